@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title Roles
+/// @notice The protocol-wide roles of the AccessManager. A `restricted` function with no role assigned defaults to
+/// ADMIN, which only the Timelock holds after deployment: every parameter setter is governance-only by default, and
+/// only the emergency functions listed in the deploy module are opened to the GUARDIAN role.
+library Roles {
+    /// @notice The AccessManager's admin role: held by the Timelock alone.
+    uint64 internal constant ADMIN = 0;
+    /// @notice May pause new settlements and new roots, and veto a root in its challenge window. Never moves funds.
+    uint64 internal constant GUARDIAN = 1;
+}

@@ -1,0 +1,65 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+import { allTasks } from "./tasks/index.js";
+
+const require = createRequire(import.meta.url);
+
+/// The one compiler version of the suite. The npm `solc` package must be exactly this version:
+/// Hardhat would otherwise print this version while compiling with whatever npm resolved.
+const SOLC = "0.8.28";
+const installedSolc: string = (require("solc/package.json") as { version: string }).version;
+if (installedSolc !== SOLC) {
+  throw new Error(`solc ${installedSolc} is installed but the config pins ${SOLC}: run npm install`);
+}
+
+const testnet = (name: string, chainId: number) => ({
+  type: "http" as const,
+  chainType: name === "sepolia" ? ("l1" as const) : ("op" as const),
+  chainId,
+  url: configVariable(`${name.toUpperCase()}_RPC_URL`),
+  accounts: [configVariable(`${name.toUpperCase()}_PRIVATE_KEY`)],
+});
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  tasks: allTasks,
+  solidity: {
+    version: SOLC,
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "cancun",
+    },
+  },
+  paths: { ignition: "deploy" },
+  typechain: { outDir: "typechain-types" },
+  networks: {
+    localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
+    anvil: { type: "http", chainType: "l1", url: process.env.ANVIL_RPC_URL ?? "http://127.0.0.1:8546" },
+    sepolia: testnet("sepolia", 11155111),
+    opSepolia: { ...testnet("opSepolia", 11155420), url: configVariable("OP_SEPOLIA_RPC_URL"), accounts: [configVariable("OP_SEPOLIA_PRIVATE_KEY")] },
+    baseSepolia: { ...testnet("baseSepolia", 84532), url: configVariable("BASE_SEPOLIA_RPC_URL"), accounts: [configVariable("BASE_SEPOLIA_PRIVATE_KEY")] },
+  },
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
+  test: {
+    solidity: {
+      profiles: {
+        default: {
+          fuzz: { runs: 256, seed: "0x4f70656e4c6564676572" },
+          invariant: { runs: 64, depth: 32, failOnRevert: false },
+        },
+        ci: {
+          fuzz: { runs: 1000, seed: "0x4f70656e4c6564676572" },
+          invariant: { runs: 256, depth: 64, failOnRevert: false },
+        },
+        deep: {
+          fuzz: { runs: 10000, seed: "0x4f70656e4c6564676572" },
+          invariant: { runs: 10000, depth: 64, failOnRevert: false },
+        },
+      },
+    },
+  },
+});
