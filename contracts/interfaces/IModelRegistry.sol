@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IModelRegistry
+/// @notice Specialised models, each an ERC-721 token "OpenLedger Model" (OLM) whose holder is the model's owner. A model
+/// has a model card (its token URI), append-only versions (weights hash; the URI is in the VersionPublished event), an
+/// optional parent (lineage: fine-tuned from), one to ten training datanets with weights summing to 10,000 basis
+/// points, a price per inference in OPEN, and the owner's share of its revenue (the rest goes to its data). Lineage
+/// cannot form a cycle: a parent must exist before its child, and never changes.
+interface IModelRegistry {
+    /// @notice The lifecycle of a model. Deprecation is final. Suspension (by governance) is a separate flag.
+    enum ModelStatus {
+        None,
+        Active,
+        Deprecated
+    }
+
+    /// @notice One training datanet and its weight in basis points.
+    struct TrainingDatanet {
+        uint256 datanetId;
+        uint256 weightBps;
+    }
+
+    /// @notice What `registerModel` takes.
+    struct ModelParams {
+        string cardURI;
+        bytes32 weightsHash;
+        string weightsURI;
+        uint256 parentId;
+        TrainingDatanet[] datanets;
+        uint256 price;
+        uint256 ownerBps;
+    }
+
+    /// @notice A model, as returned by `model`.
+    struct ModelView {
+        address owner;
+        ModelStatus status;
+        bool suspended;
+        uint256 price;
+        uint256 ownerBps;
+        uint256 parentId;
+        uint256 depth;
+        uint256 versionCount;
+        string cardURI;
+        TrainingDatanet[] datanets;
+    }
+
+    /// @notice One version of a model's weights.
+    struct Version {
+        bytes32 weightsHash;
+        uint256 publishedAt;
+    }
+
+    /// @notice What settlement needs of a model, in one call: the price, the owner's share (already held to the
+    /// governance floor on the data share), the parent, and the training datanets packed as in TrainingSet.
+    struct Terms {
+        uint256 price;
+        uint256 ownerBps;
+        uint256 parentId;
+        uint256 datanetCount;
+        uint256[2] datanets;
+    }
+
+    /// @notice Thrown when `modelId` does not exist.
+    error UnknownModel(uint256 modelId);
+    /// @notice Thrown when `caller` does not own `modelId`.
+    error NotModelOwner(uint256 modelId, address caller);
+    /// @notice Thrown when a URI is empty.
+    error EmptyURI();
+    /// @notice Thrown when a weights hash is zero.
+    error ZeroHash();
+    /// @notice Thrown when a price is zero.
+    error ZeroPrice();
+    /// @notice Thrown when a price does not fit in 96 bits.
+    error PriceTooLarge(uint256 price);
+    /// @notice Thrown when a model names no training datanet.
+    error NoTrainingDatanets();
+    /// @notice Thrown when a model names more than `max` training datanets.
+    error TooManyTrainingDatanets(uint256 count, uint256 max);
+    /// @notice Thrown when a model names `datanetId` twice.
+    error DuplicateTrainingDatanet(uint256 datanetId);
+    /// @notice Thrown when a training datanet has a weight of zero.
+    error ZeroDatanetWeight(uint256 datanetId);
+    /// @notice Thrown when training weights sum to `sum` instead of 10,000.
+    error SplitNotTotal(uint256 sum);
+    /// @notice Thrown when an owner share leaves the data `dataBps`, below the governance floor `minDataBps`.
+    error DataShareBelowFloor(uint256 dataBps, uint256 minDataBps);
+    /// @notice Thrown when a model would sit at lineage `depth`, above `maxDepth`.
+    error LineageTooDeep(uint256 depth, uint256 maxDepth);
+    /// @notice Thrown when `modelId` is suspended by governance.
+    error ModelIsSuspended(uint256 modelId);
+    /// @notice Thrown when `modelId` is deprecated.
+    error ModelIsDeprecated(uint256 modelId);
+    /// @notice Thrown when governance sets the suspension flag to the value it already has.
+    error SuspensionUnchanged(uint256 modelId, bool suspended);
+    /// @notice Thrown when governance sets a parameter out of its bounds.
+    error ParameterOutOfBounds(uint256 value, uint256 max);
+
+    /// @notice Emitted when `owner` registered `modelId`, fine-tuned from `parentId` (0 for none).
+    event ModelRegistered(
+        uint256 indexed modelId,
+        address indexed owner,
+        uint256 indexed parentId,
+        uint256 price,
+        uint256 ownerBps,
+        TrainingDatanet[] datanets,
+        string cardURI
+    );
+    /// @notice Emitted when version `version` (0-based) of `modelId` was published.
+    event VersionPublished(uint256 indexed modelId, uint256 indexed version, bytes32 weightsHash, string uri);
+    /// @notice Emitted when the price of `modelId` changed.
+    event PriceSet(uint256 indexed modelId, uint256 price);
+    /// @notice Emitted when the owner share of `modelId` changed.
+    event SplitSet(uint256 indexed modelId, uint256 ownerBps);
+    /// @notice Emitted when the model card of `modelId` changed.
+    event CardURISet(uint256 indexed modelId, string cardURI);
+    /// @notice Emitted when `modelId` was deprecated by its owner.
+    event ModelDeprecated(uint256 indexed modelId);
+    /// @notice Emitted when governance suspended or reinstated `modelId`.
+    event ModelSuspended(uint256 indexed modelId, bool suspended);
+    /// @notice Emitted when governance set the floor on a model's data share.
+    event MinDataBpsSet(uint256 minDataBps);
+    /// @notice Emitted when governance set the lineage depth limit for new models.
+    event MaxLineageDepthSet(uint256 maxLineageDepth);
+    /// @notice Emitted when governance set the fee for registering a model.
+    event PublishFeeSet(uint256 publishFee);
+
+    /// @notice The hard cap on the lineage depth limit, which bounds the cost of settlement.
+    function LINEAGE_DEPTH_CAP() external view returns (uint256);
+    /// @notice The most training datanets one model may name.
+    function MAX_TRAINING_DATANETS() external view returns (uint256);
+    /// @notice The datanet registry that training datanets are checked against.
+    function datanetRegistry() external view returns (address);
+    /// @notice Where publishing fees go (the Timelock).
+    function treasury() external view returns (address);
+    /// @notice The floor on a model's data share, in basis points of its revenue.
+    function minDataBps() external view returns (uint256);
+    /// @notice The lineage depth limit for new models (a model without parent has depth 0).
+    function maxLineageDepth() external view returns (uint256);
+    /// @notice The OPEN fee for registering a model, paid to the treasury.
+    function publishFee() external view returns (uint256);
+    /// @notice How many models exist. Model ids run from 1 to this number.
+    function modelCount() external view returns (uint256);
+    /// @notice Model `modelId`.
+    function model(uint256 modelId) external view returns (ModelView memory);
+    /// @notice Version `version` of `modelId`.
+    function version(uint256 modelId, uint256 version) external view returns (Version memory);
+    /// @notice The ancestors of `modelId`, parent first.
+    function lineage(uint256 modelId) external view returns (uint256[] memory ancestors);
+    /// @notice The terms to settle an inference of `modelId`. Reverts unless the model is active and not suspended.
+    function settlementTerms(uint256 modelId) external view returns (Terms memory);
+    /// @notice The terms to settle a lineage royalty to `modelId`, whatever its status (it still earns from children).
+    function royaltyTerms(uint256 modelId) external view returns (Terms memory);
+
+    /// @notice Registers a model owned by the caller, paying the publish fee if any. Returns its id.
+    function registerModel(ModelParams calldata params) external returns (uint256 modelId);
+    /// @notice Appends a version to `modelId`. Model owner only. Returns its index.
+    function publishVersion(uint256 modelId, bytes32 weightsHash, string calldata uri) external returns (uint256);
+    /// @notice Sets the price per inference of `modelId`. Model owner only.
+    function setPrice(uint256 modelId, uint256 price) external;
+    /// @notice Sets the owner's share of `modelId`'s revenue, within the floor on the data share. Model owner only.
+    function setSplit(uint256 modelId, uint256 ownerBps) external;
+    /// @notice Sets the model card of `modelId`. Model owner only.
+    function setCardURI(uint256 modelId, string calldata cardURI) external;
+    /// @notice Deprecates `modelId` for good: it can no longer be settled. Model owner only.
+    function deprecate(uint256 modelId) external;
+    /// @notice Suspends or reinstates `modelId`. Governance only.
+    function setSuspended(uint256 modelId, bool suspended) external;
+    /// @notice Sets the floor on a model's data share. Governance only.
+    function setMinDataBps(uint256 newMinDataBps) external;
+    /// @notice Sets the lineage depth limit for new models, at most LINEAGE_DEPTH_CAP. Governance only.
+    function setMaxLineageDepth(uint256 newMaxLineageDepth) external;
+    /// @notice Sets the fee for registering a model. Governance only.
+    function setPublishFee(uint256 newPublishFee) external;
+}

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import { ERC721 } from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
+import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
+import { TrainingSet } from "../libraries/TrainingSet.sol";
+
+/// @title ModelRegistry
+/// @notice Models as ERC-721 tokens, with versions, lineage and settlement terms. See IModelRegistry.
+contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
+    using SafeERC20 for IERC20;
+
+    /// @dev Slot 0 is everything settlement needs besides the packed training set.
+    struct Model {
+        uint96 price;
+        uint16 ownerBps;
+        ModelStatus status;
+        bool suspended;
+        uint8 depth;
+        uint8 datanetCount;
+        uint64 parentId;
+        uint32 versionCount;
+        uint256[2] datanets;
+        string cardURI;
+    }
+
+    /// @dev Governance parameters, in one slot.
+    struct Parameters {
+        uint16 minDataBps;
+        uint8 maxLineageDepth;
+        uint96 publishFee;
+    }
+
+    uint256 private constant BPS = 10_000;
+
+    /// @inheritdoc IModelRegistry
+    uint256 public constant LINEAGE_DEPTH_CAP = 8;
+    /// @inheritdoc IModelRegistry
+    uint256 public constant MAX_TRAINING_DATANETS = TrainingSet.MAX_ENTRIES;
+
+    IERC20 private immutable _token;
+    IDatanetRegistry private immutable _datanets;
+    address private immutable _treasury;
+
+    Parameters private _params;
+    uint256 private _modelCount;
+    mapping(uint256 modelId => Model) private _models;
+    mapping(uint256 modelId => mapping(uint256 version => Version)) private _versions;
+
+    constructor(
+        IERC20 token_,
+        IDatanetRegistry datanets_,
+        address treasury_,
+        address authority,
+        uint256 initialMinDataBps,
+        uint256 initialMaxLineageDepth,
+        uint256 initialPublishFee
+    ) ERC721("OpenLedger Model", "OLM") AccessManaged(authority) {
+        _token = token_;
+        _datanets = datanets_;
+        _treasury = treasury_;
+        _setMinDataBps(initialMinDataBps);
+        _setMaxLineageDepth(initialMaxLineageDepth);
+        _setPublishFee(initialPublishFee);
+    }
+
+    // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IModelRegistry
+    function datanetRegistry() external view returns (address) {
+        return address(_datanets);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function minDataBps() external view returns (uint256) {
+        return _params.minDataBps;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function maxLineageDepth() external view returns (uint256) {
+        return _params.maxLineageDepth;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function publishFee() external view returns (uint256) {
+        return _params.publishFee;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function modelCount() external view returns (uint256) {
+        return _modelCount;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function model(uint256 modelId) external view returns (ModelView memory v) {
+        Model storage m = _existing(modelId);
+        v.owner = _ownerOf(modelId);
+        v.status = m.status;
+        v.suspended = m.suspended;
+        v.price = m.price;
+        v.ownerBps = m.ownerBps;
+        v.parentId = m.parentId;
+        v.depth = m.depth;
+        v.versionCount = m.versionCount;
+        v.cardURI = m.cardURI;
+        uint256 n = m.datanetCount;
+        uint256[2] memory words = m.datanets;
+        v.datanets = new TrainingDatanet[](n);
+        for (uint256 i; i < n; ++i) {
+            (uint256 id, uint256 bps) = TrainingSet.at(words, i);
+            v.datanets[i] = TrainingDatanet(id, bps);
+        }
+    }
+
+    /// @inheritdoc IModelRegistry
+    function version(uint256 modelId, uint256 index) external view returns (Version memory) {
+        uint256 count = _existing(modelId).versionCount;
+        if (index >= count) revert ParameterOutOfBounds(index, count);
+        return _versions[modelId][index];
+    }
+
+    /// @inheritdoc IModelRegistry
+    function lineage(uint256 modelId) external view returns (uint256[] memory ancestors) {
+        Model storage m = _existing(modelId);
+        ancestors = new uint256[](m.depth);
+        for (uint256 i; i < ancestors.length; ++i) {
+            ancestors[i] = m.parentId;
+            m = _models[m.parentId];
+        }
+    }
+
+    /// @inheritdoc IModelRegistry
+    function settlementTerms(uint256 modelId) external view returns (Terms memory) {
+        Model storage m = _models[modelId];
+        ModelStatus status = m.status;
+        if (status == ModelStatus.None) revert UnknownModel(modelId);
+        if (status == ModelStatus.Deprecated) revert ModelIsDeprecated(modelId);
+        if (m.suspended) revert ModelIsSuspended(modelId);
+        return _terms(m);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function royaltyTerms(uint256 modelId) external view returns (Terms memory) {
+        return _terms(_existing(modelId));
+    }
+
+    /// @notice The model card URI of `modelId`.
+    function tokenURI(uint256 modelId) public view override returns (string memory) {
+        return _existing(modelId).cardURI;
+    }
+
+    // ─── External state-changing ─────────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IModelRegistry
+    function registerModel(ModelParams calldata p) external returns (uint256 modelId) {
+        Parameters memory params = _params;
+        // Check: the card, the first version, the economics, the lineage and the training set.
+        if (bytes(p.cardURI).length == 0 || bytes(p.weightsURI).length == 0) revert EmptyURI();
+        if (p.weightsHash == bytes32(0)) revert ZeroHash();
+        _checkPrice(p.price);
+        _checkSplit(p.ownerBps, params.minDataBps);
+        uint256 depth;
+        if (p.parentId != 0) {
+            depth = _existing(p.parentId).depth + 1;
+            if (depth > params.maxLineageDepth) revert LineageTooDeep(depth, params.maxLineageDepth);
+        }
+        uint256[2] memory words = _packTrainingSet(p.datanets);
+
+        // Effect:
+        modelId = ++_modelCount;
+        Model storage m = _models[modelId];
+        m.price = uint96(p.price);
+        m.ownerBps = uint16(p.ownerBps);
+        m.status = ModelStatus.Active;
+        m.depth = uint8(depth);
+        m.datanetCount = uint8(p.datanets.length);
+        m.parentId = uint64(p.parentId);
+        m.versionCount = 1;
+        m.datanets = words;
+        m.cardURI = p.cardURI;
+        _versions[modelId][0] = Version(p.weightsHash, block.timestamp);
+        emit ModelRegistered(modelId, msg.sender, p.parentId, p.price, p.ownerBps, p.datanets, p.cardURI);
+        emit VersionPublished(modelId, 0, p.weightsHash, p.weightsURI);
+
+        // Interaction: the fee goes straight to the treasury, and the token is minted with `_mint`, which calls no
+        // receiver hook, so registration cannot be re-entered.
+        _mint(msg.sender, modelId);
+        if (params.publishFee != 0) _token.safeTransferFrom(msg.sender, _treasury, params.publishFee);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function publishVersion(uint256 modelId, bytes32 weightsHash, string calldata uri) external returns (uint256 index) {
+        Model storage m = _onlyOwner(modelId);
+        // Check:
+        if (weightsHash == bytes32(0)) revert ZeroHash();
+        if (bytes(uri).length == 0) revert EmptyURI();
+        // Effect:
+        index = m.versionCount++;
+        _versions[modelId][index] = Version(weightsHash, block.timestamp);
+        emit VersionPublished(modelId, index, weightsHash, uri);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setPrice(uint256 modelId, uint256 price) external {
+        Model storage m = _onlyOwner(modelId);
+        _checkPrice(price);
+        m.price = uint96(price);
+        emit PriceSet(modelId, price);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setSplit(uint256 modelId, uint256 ownerBps) external {
+        Model storage m = _onlyOwner(modelId);
+        _checkSplit(ownerBps, _params.minDataBps);
+        m.ownerBps = uint16(ownerBps);
+        emit SplitSet(modelId, ownerBps);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setCardURI(uint256 modelId, string calldata cardURI) external {
+        Model storage m = _onlyOwner(modelId);
+        if (bytes(cardURI).length == 0) revert EmptyURI();
+        m.cardURI = cardURI;
+        emit CardURISet(modelId, cardURI);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function deprecate(uint256 modelId) external {
+        Model storage m = _onlyOwner(modelId);
+        if (m.status == ModelStatus.Deprecated) revert ModelIsDeprecated(modelId);
+        m.status = ModelStatus.Deprecated;
+        emit ModelDeprecated(modelId);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setSuspended(uint256 modelId, bool suspended) external restricted {
+        Model storage m = _existing(modelId);
+        if (m.suspended == suspended) revert SuspensionUnchanged(modelId, suspended);
+        m.suspended = suspended;
+        emit ModelSuspended(modelId, suspended);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setMinDataBps(uint256 newMinDataBps) external restricted {
+        _setMinDataBps(newMinDataBps);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setMaxLineageDepth(uint256 newMaxLineageDepth) external restricted {
+        _setMaxLineageDepth(newMaxLineageDepth);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setPublishFee(uint256 newPublishFee) external restricted {
+        _setPublishFee(newPublishFee);
+    }
+
+    // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+    function _existing(uint256 modelId) private view returns (Model storage m) {
+        m = _models[modelId];
+        if (m.status == ModelStatus.None) revert UnknownModel(modelId);
+    }
+
+    function _onlyOwner(uint256 modelId) private view returns (Model storage m) {
+        m = _existing(modelId);
+        if (_ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
+    }
+
+    /// @dev The owner share is held to the current floor here, so a floor raised by governance applies at once to
+    /// every model, without touching their storage.
+    function _terms(Model storage m) private view returns (Terms memory t) {
+        uint256 maxOwnerBps = BPS - _params.minDataBps;
+        uint256 ownerBps = m.ownerBps;
+        t.price = m.price;
+        t.ownerBps = ownerBps < maxOwnerBps ? ownerBps : maxOwnerBps;
+        t.parentId = m.parentId;
+        uint256 n = m.datanetCount;
+        t.datanetCount = n;
+        t.datanets[0] = m.datanets[0];
+        // The second word is read only when it holds entries.
+        if (n > TrainingSet.PER_WORD) t.datanets[1] = m.datanets[1];
+    }
+
+    function _packTrainingSet(TrainingDatanet[] calldata set) private view returns (uint256[2] memory words) {
+        uint256 n = set.length;
+        if (n == 0) revert NoTrainingDatanets();
+        if (n > TrainingSet.MAX_ENTRIES) revert TooManyTrainingDatanets(n, TrainingSet.MAX_ENTRIES);
+        uint256 sum;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = set[i].datanetId;
+            uint256 bps = set[i].weightBps;
+            // requireOpen reverts for unknown and closed datanets; ids beyond 32 bits cannot exist in practice but
+            // are refused as unknown rather than truncated.
+            if (id > type(uint32).max) revert IDatanetRegistry.UnknownDatanet(id);
+            _datanets.requireOpen(id);
+            if (bps == 0) revert ZeroDatanetWeight(id);
+            for (uint256 j; j < i; ++j) {
+                if (set[j].datanetId == id) revert DuplicateTrainingDatanet(id);
+            }
+            sum += bps;
+            if (sum > BPS) revert SplitNotTotal(sum);
+            TrainingSet.set(words, i, id, bps);
+        }
+        if (sum != BPS) revert SplitNotTotal(sum);
+    }
+
+    function _checkPrice(uint256 price) private pure {
+        if (price == 0) revert ZeroPrice();
+        if (price > type(uint96).max) revert PriceTooLarge(price);
+    }
+
+    function _checkSplit(uint256 ownerBps, uint256 floor) private pure {
+        if (ownerBps > BPS) revert ParameterOutOfBounds(ownerBps, BPS);
+        uint256 dataBps = BPS - ownerBps;
+        if (dataBps < floor) revert DataShareBelowFloor(dataBps, floor);
+    }
+
+    function _setMinDataBps(uint256 value) private {
+        if (value > BPS) revert ParameterOutOfBounds(value, BPS);
+        _params.minDataBps = uint16(value);
+        emit MinDataBpsSet(value);
+    }
+
+    function _setMaxLineageDepth(uint256 value) private {
+        if (value > LINEAGE_DEPTH_CAP) revert ParameterOutOfBounds(value, LINEAGE_DEPTH_CAP);
+        _params.maxLineageDepth = uint8(value);
+        emit MaxLineageDepthSet(value);
+    }
+
+    function _setPublishFee(uint256 value) private {
+        if (value > type(uint96).max) revert ParameterOutOfBounds(value, type(uint96).max);
+        _params.publishFee = uint96(value);
+        emit PublishFeeSet(value);
+    }
+}
