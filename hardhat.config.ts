@@ -38,8 +38,16 @@ export default defineConfig({
     localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     anvil: { type: "http", chainType: "l1", url: process.env.ANVIL_RPC_URL ?? "http://127.0.0.1:8546" },
     sepolia: testnet("sepolia", 11155111),
-    opSepolia: { ...testnet("opSepolia", 11155420), url: configVariable("OP_SEPOLIA_RPC_URL"), accounts: [configVariable("OP_SEPOLIA_PRIVATE_KEY")] },
-    baseSepolia: { ...testnet("baseSepolia", 84532), url: configVariable("BASE_SEPOLIA_RPC_URL"), accounts: [configVariable("BASE_SEPOLIA_PRIVATE_KEY")] },
+    opSepolia: {
+      ...testnet("opSepolia", 11155420),
+      url: configVariable("OP_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("OP_SEPOLIA_PRIVATE_KEY")],
+    },
+    baseSepolia: {
+      ...testnet("baseSepolia", 84532),
+      url: configVariable("BASE_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("BASE_SEPOLIA_PRIVATE_KEY")],
+    },
   },
   verify: {
     etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },

@@ -106,7 +106,11 @@ interface IDatanetRegistry {
     /// @notice Emitted when `account` was made (or no longer is) a curator of `datanetId`.
     event CuratorSet(uint256 indexed datanetId, address indexed account, bool isCurator);
     /// @notice Emitted when the ownership of `datanetId` moved from `previousOwner` to `newOwner`.
-    event DatanetOwnershipTransferred(uint256 indexed datanetId, address indexed previousOwner, address indexed newOwner);
+    event DatanetOwnershipTransferred(
+        uint256 indexed datanetId,
+        address indexed previousOwner,
+        address indexed newOwner
+    );
     /// @notice Emitted when `datanetId` was closed.
     event DatanetClosed(uint256 indexed datanetId);
     /// @notice Emitted when `contributor` contributed `contentHash` to `datanetId`, at position `index`.

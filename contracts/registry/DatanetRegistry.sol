@@ -159,7 +159,12 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     /// @inheritdoc IDatanetRegistry
     function contributorStats(address contributor) external view returns (ContributorStats memory) {
         Stats memory s = _stats[contributor];
-        return ContributorStats({ contributions: s.contributions, accepted: s.accepted, acceptedWeight: s.acceptedWeight });
+        return
+            ContributorStats({
+                contributions: s.contributions,
+                accepted: s.accepted,
+                acceptedWeight: s.acceptedWeight
+            });
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -256,11 +261,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     }
 
     /// @inheritdoc IDatanetRegistry
-    function contribute(
-        uint256 datanetId,
-        bytes32 contentHash,
-        string calldata uri
-    ) external returns (uint256 index) {
+    function contribute(uint256 datanetId, bytes32 contentHash, string calldata uri) external returns (uint256 index) {
         Datanet storage d = _openForContributions(datanetId);
         // Check:
         if (contentHash == bytes32(0)) revert ZeroHash();

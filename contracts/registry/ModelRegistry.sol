@@ -198,7 +198,11 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     }
 
     /// @inheritdoc IModelRegistry
-    function publishVersion(uint256 modelId, bytes32 weightsHash, string calldata uri) external returns (uint256 index) {
+    function publishVersion(
+        uint256 modelId,
+        bytes32 weightsHash,
+        string calldata uri
+    ) external returns (uint256 index) {
         Model storage m = _onlyOwner(modelId);
         // Check:
         if (weightsHash == bytes32(0)) revert ZeroHash();
