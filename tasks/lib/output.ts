@@ -1,0 +1,86 @@
+/// Printing helpers shared by every task and script: one result format for humans, one for machines.
+import { formatUnits } from "ethers";
+
+/// JSON.stringify replacer: bigints become decimal strings (JSON has no bigint).
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString(10) : value;
+}
+
+/// `value` as JSON text, bigints as decimal strings.
+export function toJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, jsonReplacer, indent);
+}
+
+function formatScalar(value: unknown): string {
+  if (typeof value === "bigint") return value.toString(10);
+  if (value === null || value === undefined) return "-";
+  if (typeof value === "object") return toJson(value, 0);
+  return String(value);
+}
+
+/// Flattens nested plain objects into dotted keys: `{ a: { b: 1 } }` → `a.b: 1`. Arrays stay one value.
+function flatten(obj: Record<string, unknown>, prefix: string, out: Array<[string, string]>): void {
+  for (const [key, value] of Object.entries(obj)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.getPrototypeOf(value) === Object.prototype
+    ) {
+      flatten(value as Record<string, unknown>, name, out);
+    } else if (Array.isArray(value)) {
+      out.push([name, value.map(formatScalar).join(", ")]);
+    } else {
+      out.push([name, formatScalar(value)]);
+    }
+  }
+}
+
+/// Prints a result: aligned `key: value` lines, or (json) one JSON document with bigints as strings.
+export function printResult(obj: Record<string, unknown>, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${toJson(obj)}\n`);
+    return;
+  }
+  const rows: Array<[string, string]> = [];
+  flatten(obj, "", rows);
+  const width = Math.max(0, ...rows.map(([key]) => key.length));
+  for (const [key, value] of rows) {
+    process.stdout.write(`${`${key}:`.padEnd(width + 1)} ${value}\n`);
+  }
+}
+
+/// Groups the integer part of a decimal string by thousands: "1234567.5" → "1,234,567.5".
+function groupThousands(decimal: string): string {
+  const negative = decimal.startsWith("-");
+  const [whole, fraction] = (negative ? decimal.slice(1) : decimal).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${fraction !== undefined && fraction !== "0" ? `.${fraction}` : ""}`;
+}
+
+/// An amount of OPEN (18 decimals) for people, exact to the wei: `1,234.5 OPEN`, `1,000 OPEN`.
+export function formatOpen(wei: bigint): string {
+  return `${groupThousands(formatUnits(wei, 18))} OPEN`;
+}
+
+/// `0xf39F…2266`: enough of an address to recognise it.
+export function shortAddr(address: string): string {
+  return address.length <= 12 ? address : `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+/// Reports that `i` of `n` items are done. On a TTY it rewrites one line in place; otherwise (CI,
+/// pipes, files) it prints a line each time another 10% is done, so logs stay short.
+export function progress(label: string, i: number, n: number): void {
+  const done = Math.min(Math.max(i, 0), n);
+  const percent = n > 0 ? Math.floor((done * 100) / n) : 100;
+  const line = `${label} ${done}/${n} (${percent}%)`;
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r\x1b[2K${line}${done >= n ? "\n" : ""}`);
+    return;
+  }
+  const decile = (k: number): number => (n > 0 ? Math.floor((k * 10) / n) : 10);
+  if (done >= n || (done > 0 && decile(done) !== decile(done - 1))) {
+    process.stdout.write(`${line}\n`);
+  }
+}
