@@ -28,7 +28,7 @@ export default defineConfig({
     version: SOLC,
     path: require.resolve("solc/soljson.js"),
     settings: {
-      optimizer: { enabled: true, runs: 200 },
+      optimizer: { enabled: true, runs: 10_000 },
       evmVersion: "cancun",
     },
   },

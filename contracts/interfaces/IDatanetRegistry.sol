@@ -32,6 +32,7 @@ interface IDatanetRegistry {
     /// @notice One contribution, as returned by the views.
     struct ContributionView {
         uint256 datanetId;
+        uint256 index;
         bytes32 contentHash;
         address contributor;
         Status status;
@@ -46,9 +47,8 @@ interface IDatanetRegistry {
         uint256 count;
     }
 
-    /// @notice Per-contributor totals over its individual contributions, in every datanet.
+    /// @notice Per-contributor totals over its accepted individual contributions, in every datanet.
     struct ContributorStats {
-        uint256 contributions;
         uint256 accepted;
         uint256 acceptedWeight;
     }
@@ -173,11 +173,13 @@ interface IDatanetRegistry {
         uint256 offset,
         uint256 limit
     ) external view returns (ContributionView[] memory page);
-    /// @notice Contributions of `contributor`, newest first, starting at `cursor` (0 for the newest); `next` is the
-    /// cursor of the following page, 0 at the end.
+    /// @notice The contributions of `contributor` among positions [offset, offset + limit) of `datanetId`; `next` is
+    /// the offset of the following page (the datanet's count at the end). Across datanets, index the
+    /// ContributionSubmitted event, whose contributor is indexed.
     function contributionsBy(
+        uint256 datanetId,
         address contributor,
-        uint256 cursor,
+        uint256 offset,
         uint256 limit
     ) external view returns (ContributionView[] memory page, uint256 next);
     /// @notice `contributor`'s totals.

@@ -9,9 +9,9 @@ import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 
 /// @title DatanetRegistry
 /// @notice Datanets, their contributions and their curation. See IDatanetRegistry.
-/// @dev Storage is laid out so that `contribute` writes two new slots (the record, and its place in the datanet's
-/// list) and updates two (the datanet's counter and the contributor's totals). A contributor's contributions form a
-/// linked list through their records, newest first, so listing them costs no extra slot per contribution.
+/// @dev Storage is laid out so that `contribute` to a curated datanet writes two new slots (the record, and its place
+/// in the datanet's list) and updates one (the datanet's counter, in the slot it reads anyway). A contributor's totals
+/// change only when a contribution is accepted: at review, or at once in an open datanet.
 contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     using SafeERC20 for IERC20;
 
@@ -20,6 +20,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         uint96 bond;
         uint64 contributionCount;
         uint64 batchCount;
+        bool exists;
         bool curated;
         bool closed;
         address owner;
@@ -27,20 +28,18 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         string uri;
     }
 
-    /// @dev One slot. `prev` links to the contributor's previous contribution: (datanetId << 32 | index) + 1, 0 = none.
+    /// @dev One slot: the record of a contribution, keyed by its content hash, with its position in the datanet.
     struct Record {
         address contributor;
         Status status;
         uint24 weight;
-        uint64 prev;
+        uint64 index;
     }
 
-    /// @dev One slot: totals, and the head of the contributor's list (same encoding as Record.prev).
+    /// @dev One slot: a contributor's totals over its accepted contributions.
     struct Stats {
-        uint32 contributions;
-        uint32 accepted;
-        uint128 acceptedWeight;
-        uint64 head;
+        uint64 accepted;
+        uint192 acceptedWeight;
     }
 
     struct Batch {
@@ -124,8 +123,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         uint256 offset,
         uint256 limit
     ) external view returns (ContributionView[] memory page) {
-        uint256 count = _existing(datanetId).contributionCount;
-        uint256 end = offset >= count ? offset : _min(count, offset + limit);
+        uint256 end = _pageEnd(datanetId, offset, limit);
         page = new ContributionView[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             bytes32 h = _hashAt[datanetId][i];
@@ -135,36 +133,30 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
 
     /// @inheritdoc IDatanetRegistry
     function contributionsBy(
+        uint256 datanetId,
         address contributor,
-        uint256 cursor,
+        uint256 offset,
         uint256 limit
     ) external view returns (ContributionView[] memory page, uint256 next) {
-        uint256 ref = cursor == 0 ? _stats[contributor].head : cursor;
-        page = new ContributionView[](limit);
+        uint256 end = _pageEnd(datanetId, offset, limit);
+        page = new ContributionView[](end - offset);
         uint256 n;
-        while (ref != 0 && n < limit) {
-            (uint256 datanetId, uint256 index) = _decodeRef(ref);
-            bytes32 h = _hashAt[datanetId][index];
+        for (uint256 i = offset; i < end; ++i) {
+            bytes32 h = _hashAt[datanetId][i];
             Record memory r = _records[datanetId][h];
-            page[n++] = _view(datanetId, h, r);
-            ref = r.prev;
+            if (r.contributor == contributor) page[n++] = _view(datanetId, h, r);
         }
-        // Trim the page to what was found.
+        // Trim the page to the matches found.
         assembly ("memory-safe") {
             mstore(page, n)
         }
-        next = ref;
+        next = end;
     }
 
     /// @inheritdoc IDatanetRegistry
     function contributorStats(address contributor) external view returns (ContributorStats memory) {
-        Stats memory s = _stats[contributor];
-        return
-            ContributorStats({
-                contributions: s.contributions,
-                accepted: s.accepted,
-                acceptedWeight: s.acceptedWeight
-            });
+        Stats memory st = _stats[contributor];
+        return ContributorStats({ accepted: st.accepted, acceptedWeight: st.acceptedWeight });
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -217,6 +209,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         datanetId = ++_datanetCount;
         Datanet storage d = _datanets[datanetId];
         d.bond = uint96(bond);
+        d.exists = true;
         d.curated = curated;
         d.owner = msg.sender;
         d.attestor = attestor;
@@ -277,7 +270,8 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         r.contributor = msg.sender;
         r.status = status;
         r.weight = weight;
-        r.prev = _pushToContributor(datanetId, index, weight);
+        r.index = uint64(index);
+        if (!curated) _countAccepted(msg.sender, weight);
         _hashAt[datanetId][index] = contentHash;
         emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, status, weight, uri);
 
@@ -342,12 +336,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
             } else {
                 r.status = Status.Accepted;
                 r.weight = uint24(weight);
-                Stats storage s = _stats[contributor];
-                // Bounded by the number of contributions and MAX_WEIGHT each: no overflow in practice.
-                unchecked {
-                    ++s.accepted;
-                    s.acceptedWeight += uint128(weight);
-                }
+                _countAccepted(contributor, weight);
                 emit ContributionReviewed(datanetId, h, contributor, Status.Accepted, weight);
                 if (bond != 0) _creditBond(datanetId, contributor, bond);
             }
@@ -388,7 +377,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
 
     function _existing(uint256 datanetId) private view returns (Datanet storage d) {
         d = _datanets[datanetId];
-        if (d.owner == address(0)) revert UnknownDatanet(datanetId);
+        if (!d.exists) revert UnknownDatanet(datanetId);
     }
 
     function _onlyOwner(uint256 datanetId) private view returns (Datanet storage d) {
@@ -401,28 +390,25 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (d.owner != msg.sender && !_curators[datanetId][msg.sender]) revert NotCurator(datanetId, msg.sender);
     }
 
-    /// @dev Reads only slot 0 of the datanet on the hot path: ids are dense, so `id <= count` proves existence.
+    /// @dev Reads only slot 0 of the datanet, which `contribute` then updates.
     function _openForContributions(uint256 datanetId) private view returns (Datanet storage d) {
-        if (datanetId == 0 || datanetId > _datanetCount) revert UnknownDatanet(datanetId);
-        d = _datanets[datanetId];
+        d = _existing(datanetId);
         if (d.closed) revert DatanetIsClosed(datanetId);
     }
 
-    /// @dev Makes (datanetId, index) the head of the caller's list and updates its totals in the same slot; an accepted
-    /// weight (open datanets) counts at once. Returns the previous head, for the new record to link to.
-    function _pushToContributor(uint256 datanetId, uint256 index, uint24 acceptedWeight) private returns (uint64 prev) {
-        Stats memory s = _stats[msg.sender];
-        prev = s.head;
-        s.head = _encodeRef(datanetId, index);
-        // Counters are bounded by the number of transactions: they cannot overflow their widths in practice.
+    function _countAccepted(address contributor, uint256 weight) private {
+        Stats storage st = _stats[contributor];
+        // Bounded by the number of contributions, and MAX_WEIGHT each: these cannot overflow their widths.
         unchecked {
-            ++s.contributions;
-            if (acceptedWeight != 0) {
-                ++s.accepted;
-                s.acceptedWeight += acceptedWeight;
-            }
+            ++st.accepted;
+            st.acceptedWeight += uint192(weight);
         }
-        _stats[msg.sender] = s;
+    }
+
+    function _pageEnd(uint256 datanetId, uint256 offset, uint256 limit) private view returns (uint256) {
+        uint256 count = _existing(datanetId).contributionCount;
+        if (offset >= count) return offset;
+        return count - offset < limit ? count : offset + limit;
     }
 
     function _setAttestor(uint256 datanetId, address attestor) private {
@@ -444,24 +430,11 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         return
             ContributionView({
                 datanetId: datanetId,
+                index: r.index,
                 contentHash: contentHash,
                 contributor: r.contributor,
                 status: r.status,
                 weight: r.weight
             });
-    }
-
-    function _encodeRef(uint256 datanetId, uint256 index) private pure returns (uint64) {
-        // Datanet ids and indexes each fit in 32 bits for any realistic registry; +1 keeps 0 as "none".
-        return uint64(((datanetId << 32) | index) + 1);
-    }
-
-    function _decodeRef(uint256 ref) private pure returns (uint256 datanetId, uint256 index) {
-        uint256 raw = ref - 1;
-        return (raw >> 32, raw & type(uint32).max);
-    }
-
-    function _min(uint256 a, uint256 b) private pure returns (uint256) {
-        return a < b ? a : b;
     }
 }

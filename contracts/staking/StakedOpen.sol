@@ -7,7 +7,6 @@ import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { ERC20Votes } from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import { EIP712 } from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import { SafeCast } from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import { Time } from "@openzeppelin/contracts/utils/types/Time.sol";
 import { IStakedOpen } from "../interfaces/IStakedOpen.sol";
 import { PermitLib } from "../libraries/PermitLib.sol";
@@ -16,17 +15,17 @@ import { PermitLib } from "../libraries/PermitLib.sol";
 /// @notice Staked OPEN with votes and rewards. See IStakedOpen.
 contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
     using SafeERC20 for IERC20;
-    using SafeCast for uint256;
 
-    /// @dev A staker's reward position, in one slot: the accumulator value last applied, and what it has earned.
-    struct Position {
+    /// @dev An account's stake and the reward-per-token last applied to it, in one slot: staking writes one new slot.
+    struct Account {
+        uint96 balance;
         uint128 rewardPerTokenPaid;
-        uint128 rewards;
     }
 
-    /// @dev A requested withdrawal: the OPEN owed and when it becomes withdrawable.
-    struct Withdrawal {
-        uint128 amount;
+    /// @dev What the account is owed, in one slot: earned rewards and a requested withdrawal with its date.
+    struct Owed {
+        uint96 rewards;
+        uint96 withdrawal;
         uint48 readyAt;
     }
 
@@ -39,18 +38,19 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
 
     IERC20 private immutable _open;
 
-    // Hot slot: read by every stake and reward claim.
+    // Hot slot: read by every stake and reward update.
     uint128 private _rewardPerToken;
     uint128 private _queuedRewards;
+    // Supply and pending withdrawals, in one slot: a withdrawal request writes both. OPEN's supply fits in 96 bits.
+    uint96 private _totalSupply;
+    uint96 private _totalPendingWithdrawals;
     // The remainder of the last reward division, in PRECISION units, so that no unit is ever lost to rounding.
     uint128 private _rewardCarry;
     uint48 private _cooldown;
-
     uint256 private _rewardsReserve;
-    uint256 private _totalPendingWithdrawals;
 
-    mapping(address account => Position) private _positions;
-    mapping(address account => Withdrawal) private _withdrawals;
+    mapping(address account => Account) private _accounts;
+    mapping(address account => Owed) private _owed;
 
     constructor(
         IERC20 open,
@@ -97,14 +97,24 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
 
     /// @inheritdoc IStakedOpen
     function earned(address account) public view returns (uint256) {
-        Position memory p = _positions[account];
-        return p.rewards + (balanceOf(account) * (_rewardPerToken - p.rewardPerTokenPaid)) / PRECISION;
+        Account memory acct = _accounts[account];
+        return _owed[account].rewards + _accrual(acct, _rewardPerToken);
     }
 
     /// @inheritdoc IStakedOpen
     function pendingWithdrawal(address account) external view returns (uint256 amount, uint256 readyAt) {
-        Withdrawal memory w = _withdrawals[account];
-        return (w.amount, w.readyAt);
+        Owed memory o = _owed[account];
+        return (o.withdrawal, o.readyAt);
+    }
+
+    /// @notice The gOPEN balance of `account`: the OPEN it has staked and not requested back.
+    function balanceOf(address account) public view override returns (uint256) {
+        return _accounts[account].balance;
+    }
+
+    /// @notice All gOPEN: the OPEN staked and not requested back.
+    function totalSupply() public view override returns (uint256) {
+        return _totalSupply;
     }
 
     /// @notice The clock is the block timestamp (ERC-6372).
@@ -133,46 +143,50 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
 
     /// @inheritdoc IStakedOpen
     function requestWithdrawal(uint256 amount) external {
-        // Check: a zero request would only restart the cooldown. _burn checks the balance.
+        // Check: a zero request would only restart the cooldown. The burn checks the balance.
         if (amount == 0) revert ZeroAmount();
 
-        // Effect: settle rewards on the old balance, then burn: voting power ends here.
-        _updatePosition(msg.sender);
+        // Effect: the burn settles rewards on the old balance and ends the voting power of `amount`.
         _burn(msg.sender, amount);
-        Withdrawal storage w = _withdrawals[msg.sender];
-        uint256 total = w.amount + amount;
+        Owed storage o = _owed[msg.sender];
+        uint256 total = o.withdrawal + amount;
         uint48 readyAt = Time.timestamp() + _cooldown;
-        w.amount = total.toUint128();
-        w.readyAt = readyAt;
-        _totalPendingWithdrawals += amount;
+        // Both fit in 96 bits: they are bounded by the OPEN staked.
+        o.withdrawal = uint96(total);
+        o.readyAt = readyAt;
+        _totalPendingWithdrawals += uint96(amount);
         emit WithdrawalRequested(msg.sender, amount, total, readyAt);
     }
 
     /// @inheritdoc IStakedOpen
     function withdraw() external {
-        Withdrawal memory w = _withdrawals[msg.sender];
+        Owed storage o = _owed[msg.sender];
+        uint256 amount = o.withdrawal;
         // Check:
-        if (w.amount == 0) revert NoPendingWithdrawal(msg.sender);
-        if (block.timestamp < w.readyAt) revert WithdrawalNotReady(msg.sender, w.readyAt, block.timestamp);
+        if (amount == 0) revert NoPendingWithdrawal(msg.sender);
+        if (block.timestamp < o.readyAt) revert WithdrawalNotReady(msg.sender, o.readyAt, block.timestamp);
 
         // Effect:
-        delete _withdrawals[msg.sender];
-        _totalPendingWithdrawals -= w.amount;
-        emit Withdrawn(msg.sender, w.amount);
+        o.withdrawal = 0;
+        o.readyAt = 0;
+        _totalPendingWithdrawals -= uint96(amount);
+        emit Withdrawn(msg.sender, amount);
 
         // Interaction:
-        _open.safeTransfer(msg.sender, w.amount);
+        _open.safeTransfer(msg.sender, amount);
     }
 
     /// @inheritdoc IStakedOpen
     function claimRewards() external {
-        _updatePosition(msg.sender);
-        uint256 amount = _positions[msg.sender].rewards;
+        Account memory acct = _accounts[msg.sender];
+        uint128 current = _rewardPerToken;
+        uint256 amount = _owed[msg.sender].rewards + _accrual(acct, current);
         // Check:
         if (amount == 0) revert NoRewards(msg.sender);
 
         // Effect:
-        _positions[msg.sender].rewards = 0;
+        if (acct.rewardPerTokenPaid != current) _accounts[msg.sender].rewardPerTokenPaid = current;
+        _owed[msg.sender].rewards = 0;
         _rewardsReserve -= amount;
         emit RewardsClaimed(msg.sender, amount);
 
@@ -187,7 +201,8 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
 
         // Effect:
         _rewardsReserve += amount;
-        _queuedRewards += amount.toUint128();
+        // Bounded by OPEN's supply, which fits in 128 bits.
+        _queuedRewards += uint128(amount);
         emit RewardsAdded(msg.sender, amount);
         _distributeQueued();
 
@@ -208,8 +223,7 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
         // Check:
         if (amount == 0) revert ZeroAmount();
 
-        // Effect: rewards so far are settled on the old balance; queued rewards wait for this stake to count.
-        _updatePosition(account);
+        // Effect: the mint settles rewards on the old balance; queued rewards wait for this stake to count.
         _mint(account, amount);
         emit Staked(account, amount);
         _distributeQueued();
@@ -218,22 +232,42 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
         _open.safeTransferFrom(account, address(this), amount);
     }
 
-    /// @dev Only mints and burns move gOPEN; voting units follow through ERC20Votes.
+    /// @dev gOPEN moves only by mint (stake) and burn (withdrawal request). This replaces ERC20's balance storage so
+    /// that an account's balance shares a slot with its reward snapshot; ERC20Votes' voting units follow as usual.
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
         if (from != address(0) && to != address(0)) revert TransfersDisabled();
-        super._update(from, to, value);
+        uint128 current = _rewardPerToken;
+        if (from == address(0)) {
+            Account memory acct = _settle(to, current);
+            // The supply, and so every balance, is bounded by OPEN's supply, which fits in 96 bits.
+            acct.balance += uint96(value);
+            _accounts[to] = acct;
+            _totalSupply += uint96(value);
+        } else {
+            Account memory acct = _settle(from, current);
+            if (acct.balance < value) revert ERC20InsufficientBalance(from, acct.balance, value);
+            acct.balance -= uint96(value);
+            _accounts[from] = acct;
+            _totalSupply -= uint96(value);
+        }
+        emit Transfer(from, to, value);
+        _transferVotingUnits(from, to, value);
     }
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev Credits `account` with what its balance earned since its last update.
-    function _updatePosition(address account) private {
-        uint128 current = _rewardPerToken;
-        Position memory p = _positions[account];
-        if (p.rewardPerTokenPaid == current) return;
-        p.rewards += ((balanceOf(account) * (current - p.rewardPerTokenPaid)) / PRECISION).toUint128();
-        p.rewardPerTokenPaid = current;
-        _positions[account] = p;
+    /// @dev What `acct`'s balance earned since its snapshot, at reward-per-token `current`.
+    function _accrual(Account memory acct, uint128 current) private pure returns (uint256) {
+        return (uint256(acct.balance) * (current - acct.rewardPerTokenPaid)) / PRECISION;
+    }
+
+    /// @dev Moves what `account` earned into its owed rewards and snapshots `current`; the caller stores the account.
+    function _settle(address account, uint128 current) private returns (Account memory acct) {
+        acct = _accounts[account];
+        uint256 earnedNow = _accrual(acct, current);
+        // Rewards are bounded by OPEN's supply, which fits in 96 bits.
+        if (earnedNow != 0) _owed[account].rewards += uint96(earnedNow);
+        acct.rewardPerTokenPaid = current;
     }
 
     /// @dev Spreads the queue over the supply, carrying the division's remainder so that the sum of everything ever
@@ -243,7 +277,8 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
         uint256 supply = totalSupply();
         if (queued == 0 || supply < MIN_DISTRIBUTION_SUPPLY) return;
         uint256 scaled = queued * PRECISION + _rewardCarry;
-        uint128 newRewardPerToken = _rewardPerToken + (scaled / supply).toUint128();
+        // Over any realistic history the accumulator stays far below 2^128: each unit of reward adds at most 1 to it.
+        uint128 newRewardPerToken = _rewardPerToken + uint128(scaled / supply);
         _rewardPerToken = newRewardPerToken;
         _queuedRewards = 0;
         // The carry is below `supply`, which is at most OPEN's total supply: it fits in 128 bits.

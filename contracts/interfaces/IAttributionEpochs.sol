@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IAttributionEpochs
+/// @notice Per datanet, its attestor posts a cumulative Merkle root of what each contributor has earned in all, over
+/// `(account, cumulativeAmount)` leaves in the standard encoding of OpenZeppelin's merkle-tree library. The root waits
+/// out a challenge window, during which the guardian or governance may veto it; then anyone activates it and it
+/// becomes claimable, replacing the previous one. A claim pays `cumulativeAmount − claimed`, so one proof covers every
+/// past epoch. For every datanet, claimed ≤ the active root's total ≤ accrued, checked on-chain. Attestors bond OPEN;
+/// governance may slash a bond to the treasury.
+interface IAttributionEpochs {
+    /// @notice The attribution state of one datanet.
+    struct RootView {
+        bytes32 activeRoot;
+        uint256 activeTotal;
+        uint256 activeEpoch;
+        uint256 claimed;
+        bytes32 pendingRoot;
+        uint256 pendingTotal;
+        uint256 pendingReadyAt;
+        uint256 lastEpoch;
+    }
+
+    /// @notice One datanet's part of a `claimMany`.
+    struct DatanetClaim {
+        uint256 datanetId;
+        uint256 cumulativeAmount;
+        bytes32[] proof;
+    }
+
+    /// @notice Thrown when `caller` posts a root for `datanetId`, whose attestor is `attestor`.
+    error NotAttestor(uint256 datanetId, address caller, address attestor);
+    /// @notice Thrown when `attestor`'s bond is below the minimum.
+    error BondTooLow(address attestor, uint256 bond, uint256 minBond);
+    /// @notice Thrown when a root is zero.
+    error ZeroRoot();
+    /// @notice Thrown when `epoch` is not above the last epoch posted for `datanetId`.
+    error StaleEpoch(uint256 datanetId, uint256 epoch, uint256 lastEpoch);
+    /// @notice Thrown when a root is posted while the root of `epoch` waits out its window until `readyAt`.
+    error RootPending(uint256 datanetId, uint256 epoch, uint256 readyAt);
+    /// @notice Thrown when a cumulative total falls below the active root's.
+    error TotalBelowPrevious(uint256 datanetId, uint256 total, uint256 previousTotal);
+    /// @notice Thrown when a cumulative total exceeds what `datanetId` has accrued.
+    error RootAboveAccrued(uint256 datanetId, uint256 total, uint256 accrued);
+    /// @notice Thrown when activating with no pending root past its window (`readyAt` 0 means none is pending).
+    error NoRootReady(uint256 datanetId, uint256 readyAt);
+    /// @notice Thrown when vetoing anything but the pending root of `datanetId` inside its window.
+    error RootNotVetoable(uint256 datanetId, uint256 epoch);
+    /// @notice Thrown when claiming from a datanet that has no active root.
+    error NoActiveRoot(uint256 datanetId);
+    /// @notice Thrown when a proof does not prove `(account, cumulativeAmount)` against the active root.
+    error InvalidProof(uint256 datanetId, address account, uint256 cumulativeAmount);
+    /// @notice Thrown when `account` already claimed `alreadyClaimed` ≥ `cumulativeAmount` from `datanetId`.
+    error NothingToClaim(uint256 datanetId, address account, uint256 cumulativeAmount, uint256 alreadyClaimed);
+    /// @notice Thrown when a `claimMany` for `account` pays nothing at all.
+    error NothingNewToClaim(address account);
+    /// @notice Thrown when claims of `datanetId` would reach `claimed`, above the active root's `total`.
+    error ClaimExceedsRoot(uint256 datanetId, uint256 claimed, uint256 total);
+    /// @notice Thrown when `attestor` withdraws its bond before `lockedUntil`.
+    error BondLocked(address attestor, uint256 lockedUntil);
+    /// @notice Thrown when `amount` exceeds `attestor`'s `bond`.
+    error InsufficientBond(address attestor, uint256 bond, uint256 amount);
+    /// @notice Thrown when an amount is zero.
+    error ZeroBondAmount();
+    /// @notice Thrown when governance sets a window outside [min, max].
+    error WindowOutOfBounds(uint256 window, uint256 min, uint256 max);
+
+    /// @notice Emitted when the attestor of `datanetId` posted the root of `epoch`, claimable from `readyAt`.
+    event RootPosted(
+        uint256 indexed datanetId,
+        uint256 indexed epoch,
+        bytes32 root,
+        uint256 cumulativeTotal,
+        uint256 readyAt,
+        address indexed attestor,
+        string uri
+    );
+    /// @notice Emitted when the root of `epoch` became the claimable root of `datanetId`.
+    event RootActivated(uint256 indexed datanetId, uint256 indexed epoch, bytes32 root, uint256 cumulativeTotal);
+    /// @notice Emitted when the root of `epoch` was vetoed by `by`; it will never be claimable.
+    event RootVetoed(uint256 indexed datanetId, uint256 indexed epoch, bytes32 root, address by);
+    /// @notice Emitted when `account` was paid `amount` from `datanetId`, having now claimed `cumulativeAmount`.
+    event Claimed(uint256 indexed datanetId, address indexed account, uint256 amount, uint256 cumulativeAmount);
+    /// @notice Emitted when `attestor` bonded `amount` more, to `bond` in all.
+    event BondDeposited(address indexed attestor, uint256 amount, uint256 bond);
+    /// @notice Emitted when `attestor` withdrew `amount` of its bond, leaving `bond`.
+    event BondWithdrawn(address indexed attestor, uint256 amount, uint256 bond);
+    /// @notice Emitted when governance slashed `amount` of `attestor`'s bond to the treasury, leaving `bond`.
+    event BondSlashed(address indexed attestor, uint256 amount, uint256 bond);
+    /// @notice Emitted when governance set the challenge window.
+    event ChallengeWindowSet(uint256 challengeWindow);
+    /// @notice Emitted when governance set how long a veto locks the attestor's bond (time to vote a slash).
+    event VetoBondLockSet(uint256 vetoBondLock);
+    /// @notice Emitted when governance set the minimum attestor bond.
+    event MinAttestorBondSet(uint256 minAttestorBond);
+
+    /// @notice The shortest challenge window (and veto bond lock) governance may set.
+    function MIN_WINDOW() external view returns (uint256);
+    /// @notice The longest challenge window (and veto bond lock) governance may set.
+    function MAX_WINDOW() external view returns (uint256);
+    /// @notice How long a posted root waits before it can be activated.
+    function challengeWindow() external view returns (uint256);
+    /// @notice How long a veto locks the attestor's bond.
+    function vetoBondLock() external view returns (uint256);
+    /// @notice The bond an attestor needs to post.
+    function minAttestorBond() external view returns (uint256);
+    /// @notice The attribution state of `datanetId`.
+    function rootState(uint256 datanetId) external view returns (RootView memory);
+    /// @notice What `account` has claimed from `datanetId` in all.
+    function claimed(uint256 datanetId, address account) external view returns (uint256);
+    /// @notice `attestor`'s bond, and until when it cannot be withdrawn.
+    function bondOf(address attestor) external view returns (uint256 amount, uint256 lockedUntil);
+
+    /// @notice Posts the root of `epoch` for `datanetId`. The datanet's bonded attestor only; not while paused.
+    function postRoot(
+        uint256 datanetId,
+        uint256 epoch,
+        bytes32 root,
+        uint256 cumulativeTotal,
+        string calldata uri
+    ) external;
+    /// @notice Makes the pending root of `datanetId` claimable once its window is over. Anyone may call.
+    function activateRoot(uint256 datanetId) external;
+    /// @notice Vetoes the pending root of `epoch` inside its window, and locks its attestor's bond. Guardian or
+    /// governance.
+    function vetoRoot(uint256 datanetId, uint256 epoch) external;
+    /// @notice Pays `account` what it has not yet claimed of `cumulativeAmount` from `datanetId`. Anyone may call;
+    /// the tokens always go to `account`.
+    function claim(uint256 datanetId, address account, uint256 cumulativeAmount, bytes32[] calldata proof) external;
+    /// @notice Claims for `account` from several datanets, in one transfer. Datanets with nothing new are skipped.
+    function claimMany(address account, DatanetClaim[] calldata claims) external;
+    /// @notice Adds `amount` OPEN (approved) to the caller's attestor bond.
+    function depositBond(uint256 amount) external;
+    /// @notice Withdraws `amount` of the caller's bond, once it is not locked.
+    function withdrawBond(uint256 amount) external;
+    /// @notice Slashes `amount` of `attestor`'s bond to the treasury. Governance only.
+    function slashBond(address attestor, uint256 amount) external;
+    /// @notice Sets the challenge window. Governance only.
+    function setChallengeWindow(uint256 newWindow) external;
+    /// @notice Sets how long a veto locks the attestor's bond. Governance only.
+    function setVetoBondLock(uint256 newLock) external;
+    /// @notice Sets the minimum attestor bond. Governance only.
+    function setMinAttestorBond(uint256 newMinBond) external;
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import { PermitLib } from "../libraries/PermitLib.sol";
+
+/// @title ISettlement
+/// @notice Takes the OPEN fee of one inference, or of a batch of inferences of any models, and splits it:
+///  - the protocol share (`protocolBps` of the fee) is credited to the treasury;
+///  - the stakers share (`stakersBps`) is credited to gOPEN's stakers, pushed to gOPEN in bulk by anyone;
+///  - of the rest, the model's owner share (`ownerBps`) is credited to the model, less the lineage royalty
+///    (`lineageBps` of the owner share), which is settled as revenue of the parent model by the same rule, up the
+///    lineage;
+///  - the remaining data share is split over the model's training datanets by their weights and added to each
+///    datanet's accrued pool, which its contributors claim through attribution roots (IAttributionEpochs).
+/// In every split the last part takes the remainder, so the parts always add up to the fee exactly. Settlement is
+/// O(1) in contributors and O(lineage depth + training datanets); it transfers only from the payer to itself.
+/// Payouts are pulled: model revenue by the model's current owner (revenue follows the model NFT), the treasury
+/// share to the treasury, the stakers share to gOPEN.
+interface ISettlement {
+    /// @notice One inference to settle: `units` of `modelId` at the model's price, paying at most `maxFee`.
+    /// `attributionHash` commits to the attribution engine's result for `inferenceId`.
+    struct Inference {
+        uint256 modelId;
+        uint256 units;
+        uint256 maxFee;
+        bytes32 inferenceId;
+        bytes32 attributionHash;
+    }
+
+    /// @notice One credit of a split preview: a model or a datanet id, and its amount.
+    struct Credit {
+        uint256 id;
+        uint256 amount;
+    }
+
+    /// @notice How a fee would be split now, as computed by the same code that settles.
+    struct SplitPreview {
+        uint256 fee;
+        uint256 protocol;
+        uint256 stakers;
+        Credit[] models;
+        Credit[] datanets;
+    }
+
+    /// @notice Thrown when zero units are settled.
+    error ZeroUnits();
+    /// @notice Thrown when the fee exceeds the payer's cap.
+    error FeeAboveCap(uint256 fee, uint256 cap);
+    /// @notice Thrown when a batch is empty.
+    error EmptyBatch();
+    /// @notice Thrown when there is nothing to pay out.
+    error NothingToWithdraw();
+    /// @notice Thrown when `caller` does not own `modelId`.
+    error NotModelOwner(uint256 modelId, address caller);
+    /// @notice Thrown when an address is zero.
+    error ZeroAddress();
+    /// @notice Thrown when governance sets a share or a bound out of range.
+    error ParameterOutOfBounds(uint256 value, uint256 max);
+
+    /// @notice Emitted for every settled inference.
+    event InferenceSettled(
+        bytes32 indexed inferenceId,
+        uint256 indexed modelId,
+        address indexed payer,
+        uint256 fee,
+        bytes32 attributionHash
+    );
+    /// @notice Emitted when `amount` of the stakers share was pushed to gOPEN.
+    event StakerRewardsPushed(uint256 amount);
+    /// @notice Emitted when `amount` of the protocol share was paid to the treasury.
+    event TreasuryPaid(uint256 amount);
+    /// @notice Emitted when the owner of `modelId` withdrew `amount` of its revenue to `to`.
+    event ModelRevenueWithdrawn(uint256 indexed modelId, address indexed owner, address to, uint256 amount);
+    /// @notice Emitted when governance set the protocol and stakers shares.
+    event FeeSharesSet(uint256 protocolBps, uint256 stakersBps);
+    /// @notice Emitted when governance set the lineage royalty.
+    event LineageBpsSet(uint256 lineageBps);
+
+    /// @notice The most that the protocol and stakers shares may take together, in basis points.
+    function MAX_FEE_SHARES_BPS() external view returns (uint256);
+    /// @notice The most that the lineage royalty may take of a model's owner share, in basis points.
+    function MAX_LINEAGE_BPS() external view returns (uint256);
+    /// @notice The protocol share, in basis points of each fee.
+    function protocolBps() external view returns (uint256);
+    /// @notice The stakers share, in basis points of each fee.
+    function stakersBps() external view returns (uint256);
+    /// @notice The lineage royalty, in basis points of a model's owner share.
+    function lineageBps() external view returns (uint256);
+    /// @notice The protocol share credited and not yet paid to the treasury.
+    function treasuryAccrued() external view returns (uint256);
+    /// @notice The stakers share credited and not yet pushed to gOPEN.
+    function stakersAccrued() external view returns (uint256);
+    /// @notice The revenue of `modelId` not yet withdrawn.
+    function modelRevenue(uint256 modelId) external view returns (uint256);
+    /// @notice Everything ever credited to the contributors of `datanetId`.
+    function accrued(uint256 datanetId) external view returns (uint256);
+    /// @notice The fee of `units` inferences of `modelId` now. Reverts if the model cannot be settled.
+    function quote(uint256 modelId, uint256 units) external view returns (uint256 fee);
+    /// @notice How `fee` paid for `modelId` would be split now.
+    function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory);
+
+    /// @notice Settles `units` inferences of `modelId`, taking the fee from the caller by allowance.
+    function settle(
+        uint256 modelId,
+        uint256 units,
+        uint256 maxFee,
+        bytes32 inferenceId,
+        bytes32 attributionHash
+    ) external returns (uint256 fee);
+    /// @notice As `settle`, with an EIP-2612 permit of `maxFee` signed by the caller.
+    function settleWithPermit(
+        Inference calldata inference,
+        PermitLib.Permit calldata permit
+    ) external returns (uint256 fee);
+    /// @notice Settles many inferences, of any models, with one token transfer for the total. All or nothing.
+    function settleBatch(Inference[] calldata inferences) external returns (uint256 total);
+    /// @notice Pushes the stakers share to gOPEN's reward accumulator. Anyone may call.
+    function pushStakerRewards() external;
+    /// @notice Pays the protocol share to the treasury. Anyone may call.
+    function payTreasury() external;
+    /// @notice Pays the revenue of `modelId` to `to`. Its current owner only.
+    function withdrawModelRevenue(uint256 modelId, address to) external;
+    /// @notice Sets the protocol and stakers shares. Governance only.
+    function setFeeShares(uint256 newProtocolBps, uint256 newStakersBps) external;
+    /// @notice Sets the lineage royalty. Governance only.
+    function setLineageBps(uint256 newLineageBps) external;
+    /// @notice Stops new settlements and new roots. Guardian or governance. Claims and withdrawals go on.
+    function pause() external;
+    /// @notice Lifts `pause`. Guardian or governance.
+    function unpause() external;
+}

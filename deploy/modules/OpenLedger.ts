@@ -1,0 +1,84 @@
+import { buildModule } from "@nomicfoundation/ignition-core";
+import { id, Interface, ZeroAddress } from "ethers";
+
+/// AccessManager roles (contracts/libraries/Roles.sol).
+export const ADMIN_ROLE = 0n;
+export const GUARDIAN_ROLE = 1n;
+
+/// The Settlement functions opened to the guardian. Every other `restricted` function keeps the default role,
+/// ADMIN, which only the Timelock holds once deployment is over.
+export const GUARDIAN_FUNCTIONS = ["pause()", "unpause()", "vetoRoot(uint256,uint256)"];
+
+const selectors = (signatures: string[]): string[] =>
+  signatures.map((s) => new Interface([`function ${s}`]).getFunction(s.split("(")[0])!.selector);
+
+/// Deploys the whole suite and wires its roles. Parameters come from deploy/parameters/<network>.json.
+export default buildModule("OpenLedger", (m) => {
+  const deployer = m.getAccount(0);
+  const guardian = m.getParameter("guardian", deployer);
+  const openRecipient = m.getParameter("openRecipient", deployer);
+
+  const open = m.contract("OpenToken", [openRecipient]);
+  const accessManager = m.contract("OpenAccessManager", [deployer]);
+  const timelock = m.contract("OpenTimelock", [m.getParameter("timelockDelay", 60), [], [ZeroAddress], deployer]);
+  const gopen = m.contract("StakedOpen", [open, accessManager, m.getParameter("withdrawalCooldown", 3600)]);
+  const governor = m.contract("OpenGovernor", [
+    gopen,
+    timelock,
+    m.getParameter("votingDelay", 1),
+    m.getParameter("votingPeriod", 600),
+    m.getParameter("proposalThreshold", 0n),
+    m.getParameter("quorumPercent", 4),
+    m.getParameter("voteExtension", 120),
+    guardian,
+  ]);
+  const datanets = m.contract("DatanetRegistry", [open, accessManager]);
+  const models = m.contract("ModelRegistry", [
+    open,
+    datanets,
+    timelock,
+    accessManager,
+    m.getParameter("minDataBps", 3000),
+    m.getParameter("maxLineageDepth", 3),
+    m.getParameter("publishFee", 0n),
+  ]);
+  const settlement = m.contract("Settlement", [
+    open,
+    models,
+    datanets,
+    gopen,
+    timelock,
+    accessManager,
+    {
+      protocolBps: m.getParameter("protocolBps", 500),
+      stakersBps: m.getParameter("stakersBps", 1500),
+      lineageBps: m.getParameter("lineageBps", 1000),
+      challengeWindow: m.getParameter("challengeWindow", 600),
+      vetoBondLock: m.getParameter("vetoBondLock", 3600),
+      minAttestorBond: m.getParameter("minAttestorBond", 1000n * 10n ** 18n),
+    },
+  ]);
+
+  // Timelock: the Governor proposes and cancels, anyone executes, and the deployer gives up its admin role.
+  const proposer = m.call(timelock, "grantRole", [id("PROPOSER_ROLE"), governor], { id: "GrantProposer" });
+  const canceller = m.call(timelock, "grantRole", [id("CANCELLER_ROLE"), governor], { id: "GrantCanceller" });
+  m.call(timelock, "renounceRole", [m.staticCall(timelock, "DEFAULT_ADMIN_ROLE"), deployer], {
+    id: "RenounceTimelockAdmin",
+    after: [proposer, canceller],
+  });
+
+  // AccessManager: the guardian functions, the guardian role (to the guardian and the Timelock), the Timelock as
+  // admin, and finally the deployer gives up its admin role.
+  const wiring = [
+    m.call(accessManager, "setTargetFunctionRole", [settlement, selectors(GUARDIAN_FUNCTIONS), GUARDIAN_ROLE], {
+      id: "GuardianFunctions",
+    }),
+    m.call(accessManager, "labelRole", [GUARDIAN_ROLE, "GUARDIAN"], { id: "LabelGuardian" }),
+    m.call(accessManager, "grantRole", [GUARDIAN_ROLE, guardian, 0], { id: "GrantGuardian" }),
+    m.call(accessManager, "grantRole", [GUARDIAN_ROLE, timelock, 0], { id: "GrantGuardianToTimelock" }),
+    m.call(accessManager, "grantRole", [ADMIN_ROLE, timelock, 0], { id: "GrantAdminToTimelock" }),
+  ];
+  m.call(accessManager, "renounceRole", [ADMIN_ROLE, deployer], { id: "RenounceManagerAdmin", after: wiring });
+
+  return { open, gopen, timelock, governor, accessManager, datanets, models, settlement };
+});
