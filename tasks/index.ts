@@ -1,4 +1,15 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { attributionTasks } from "./attribution.js";
+import { datanetTasks } from "./datanet.js";
+import { govTasks } from "./gov.js";
+import { modelTasks } from "./model.js";
+import { stakingTasks } from "./staking.js";
 
-/// Every task of the suite, lazily loaded from its own file. Each domain adds its list here.
-export const allTasks: TaskDefinition[] = [];
+/// Every task of the suite, lazily loaded from its own file.
+export const allTasks: TaskDefinition[] = [
+  ...govTasks,
+  ...stakingTasks,
+  ...datanetTasks,
+  ...modelTasks,
+  ...attributionTasks,
+];

@@ -1,0 +1,98 @@
+import type { NetworkConnection } from "hardhat/types/network";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { parseEther } from "ethers";
+import OpenLedger from "../../deploy/modules/OpenLedger.js";
+import {
+  DatanetRegistry__factory,
+  ModelRegistry__factory,
+  OpenAccessManager__factory,
+  OpenGovernor__factory,
+  OpenTimelock__factory,
+  OpenToken__factory,
+  Settlement__factory,
+  StakedOpen__factory,
+} from "../../typechain-types/index.js";
+import type {
+  DatanetRegistry,
+  ModelRegistry,
+  OpenAccessManager,
+  OpenGovernor,
+  OpenTimelock,
+  OpenToken,
+  Settlement,
+  StakedOpen,
+} from "../../typechain-types/index.js";
+
+/// The deploy module's in-process parameters (deploy/parameters/hardhat.json), as the tests use them.
+export const PARAMS = {
+  timelockDelay: 60,
+  withdrawalCooldown: 3600,
+  votingDelay: 1,
+  votingPeriod: 600,
+  quorumPercent: 4,
+  voteExtension: 120,
+  minDataBps: 3000,
+  maxLineageDepth: 3,
+  protocolBps: 500,
+  stakersBps: 1500,
+  lineageBps: 1000,
+  challengeWindow: 600,
+  vetoBondLock: 3600,
+  minAttestorBond: parseEther("1000"),
+} as const;
+
+export interface Suite {
+  open: OpenToken;
+  gopen: StakedOpen;
+  timelock: OpenTimelock;
+  governor: OpenGovernor;
+  accessManager: OpenAccessManager;
+  datanets: DatanetRegistry;
+  models: ModelRegistry;
+  settlement: Settlement;
+  /// Signer 0: deployed the suite, holds the OPEN supply, and is the guardian.
+  deployer: HardhatEthersSigner;
+  /// Signers 1..9, each funded with 1,000,000 OPEN.
+  users: HardhatEthersSigner[];
+  stranger: HardhatEthersSigner;
+}
+
+/// Deploys the whole suite with the same Ignition module and parameters as `npm run demo`, and funds users.
+/// Use it through `networkHelpers.loadFixture(() => deploySuite(connection))`.
+export async function deploySuite(connection: NetworkConnection): Promise<Suite> {
+  const { ethers, ignition } = connection;
+  const deployed = await ignition.deploy(OpenLedger, { parameters: "deploy/parameters/hardhat.json" });
+  const signers = await ethers.getSigners();
+  const [deployer] = signers;
+  const at = async (c: { getAddress(): Promise<string> }) => c.getAddress();
+  const suite: Suite = {
+    open: OpenToken__factory.connect(await at(deployed.open), deployer),
+    gopen: StakedOpen__factory.connect(await at(deployed.gopen), deployer),
+    timelock: OpenTimelock__factory.connect(await at(deployed.timelock), deployer),
+    governor: OpenGovernor__factory.connect(await at(deployed.governor), deployer),
+    accessManager: OpenAccessManager__factory.connect(await at(deployed.accessManager), deployer),
+    datanets: DatanetRegistry__factory.connect(await at(deployed.datanets), deployer),
+    models: ModelRegistry__factory.connect(await at(deployed.models), deployer),
+    settlement: Settlement__factory.connect(await at(deployed.settlement), deployer),
+    deployer,
+    users: signers.slice(1, 10),
+    stranger: signers[19],
+  };
+  for (const u of suite.users) await suite.open.transfer(u.address, parseEther("1000000"));
+  return suite;
+}
+
+const fixtures = new WeakMap<NetworkConnection, () => Promise<Suite>>();
+
+/// The suite as a named fixture of `connection` (loadFixture refuses anonymous functions), so that each test starts
+/// from the same snapshot: `const s = await loadSuite(connection)`.
+export async function loadSuite(connection: NetworkConnection): Promise<Suite> {
+  let fixture = fixtures.get(connection);
+  if (fixture === undefined) {
+    fixture = async function openLedgerSuite(): Promise<Suite> {
+      return deploySuite(connection);
+    };
+    fixtures.set(connection, fixture);
+  }
+  return connection.networkHelpers.loadFixture(fixture);
+}
