@@ -1,0 +1,387 @@
+/// The whole economy on the in-process network, in one run:
+///   stakers stake and delegate; two datanets are created and curated; a base model and a fine-tuned child are
+///   registered; an AI agent pays for 100 inferences (single and batched); an attestor posts an attribution epoch per
+///   datanet, which is verified against the chain; after the challenge window contributors, model owners, stakers and
+///   the treasury take their shares; a governance vote raises the protocol share, and one more settlement shows the
+///   new split. It ends with a report of who paid and who earned what, which must add up to the unit.
+import hre from "hardhat";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { id, keccak256, parseEther, toUtf8Bytes } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import {
+  ALLOCATION_VERSION,
+  attributionHash,
+  buildTree,
+  formatInferenceRecord,
+  inferenceLogAllocation,
+  proRataAllocation,
+  readChainState,
+  settledInferences,
+  verifyPosted,
+  weightsFromEvents,
+  writeTreeFile,
+} from "../tasks/lib/attribution.js";
+import type { Allocation, InferenceRecord, TreeFile } from "../tasks/lib/attribution.js";
+import { decodeError, formatOpen, getSuite, progress } from "../tasks/lib/index.js";
+import { advanceTo, runGovernanceScenario } from "./lib/governance-scenario.js";
+
+const OUT = join("demo-output");
+const INFERENCES = 100;
+const SINGLE = 40;
+const BATCH = 20;
+
+const line = (text = ""): void => console.log(text);
+const section = (title: string): void => line(`\n── ${title} ${"─".repeat(Math.max(0, 74 - title.length))}`);
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const suite = await getSuite(hre);
+  const { connection, open, gopen, datanets, models, settlement, timelock } = suite;
+  const signers = await connection.ethers.getSigners();
+  const [deployer] = signers;
+  const stakers = signers.slice(1, 4);
+  const [medicalOwner, codeOwner, attestor] = signers.slice(4, 7);
+  const contributors = signers.slice(7, 12);
+  const [baseBuilder, tuneBuilder, agent] = signers.slice(12, 15);
+  const names = new Map<string, string>();
+  const name = (s: HardhatEthersSigner, label: string): HardhatEthersSigner => (names.set(s.address, label), s);
+  stakers.forEach((s, i) => name(s, `staker ${i + 1}`));
+  contributors.forEach((s, i) => name(s, `contributor ${i + 1}`));
+  name(medicalOwner, "medical datanet owner");
+  name(codeOwner, "code datanet owner");
+  name(attestor, "attestor");
+  name(baseBuilder, "base model builder");
+  name(tuneBuilder, "fine-tune builder");
+  name(agent, "AI agent (payer)");
+
+  section("Deployment (in-process network)");
+  for (const key of ["open", "gopen", "governor", "timelock", "accessManager", "datanets", "models", "settlement"]) {
+    line(`  ${key.padEnd(14)} ${suite.deployment.addresses[key as keyof typeof suite.deployment.addresses]}`);
+  }
+
+  // Everyone starts with OPEN from the deployer, who received the whole supply.
+  const funding: Array<[HardhatEthersSigner, string]> = [
+    ...stakers.map((s): [HardhatEthersSigner, string] => [s, "100000"]),
+    [medicalOwner, "1000"],
+    [codeOwner, "1000"],
+    [attestor, "5000"],
+    ...contributors.map((s): [HardhatEthersSigner, string] => [s, "100"]),
+    [baseBuilder, "100"],
+    [tuneBuilder, "100"],
+    [agent, "10000"],
+  ];
+  for (const [s, amount] of funding) await (await open.transfer(s.address, parseEther(amount))).wait();
+  const balanceBefore = new Map<string, bigint>();
+  for (const s of signers.slice(1, 15)) balanceBefore.set(s.address, await open.balanceOf(s.address));
+  const treasuryBefore = await open.balanceOf(await timelock.getAddress());
+
+  section("Stakers stake OPEN for gOPEN and delegate their votes");
+  const stakes = ["50000", "30000", "20000"];
+  for (const [i, s] of stakers.entries()) {
+    await (await open.connect(s).approve(await gopen.getAddress(), parseEther(stakes[i]))).wait();
+    await (await gopen.connect(s).stake(parseEther(stakes[i]))).wait();
+    await (await gopen.connect(s).delegate(s.address)).wait();
+    line(
+      `  ${names.get(s.address)} staked ${formatOpen(parseEther(stakes[i]))}, votes ${formatOpen(await gopen.getVotes(s.address))}`,
+    );
+  }
+
+  section("Datanets: one curated (bonded), one open");
+  const bond = parseEther("10");
+  await (
+    await datanets.connect(medicalOwner).createDatanet("ipfs://datanet/medical-qa", true, bond, attestor.address)
+  ).wait();
+  const MEDICAL = await datanets.datanetCount();
+  await (
+    await datanets.connect(codeOwner).createDatanet("ipfs://datanet/code-review", false, 0, attestor.address)
+  ).wait();
+  const CODE = await datanets.datanetCount();
+  line(`  #${MEDICAL} medical-qa   curated, bond ${formatOpen(bond)}, owner ${names.get(medicalOwner.address)}`);
+  line(`  #${CODE} code-review  open, owner ${names.get(codeOwner.address)}`);
+
+  section("Contributions and curation");
+  const content = (datanet: bigint, who: number, n: number): string =>
+    keccak256(toUtf8Bytes(`record ${datanet}/${who}/${n}`));
+  for (const [i, c] of contributors.slice(0, 4).entries()) {
+    await (await open.connect(c).approve(await datanets.getAddress(), bond * 2n)).wait();
+    for (let n = 0; n < 2; n++) {
+      await (
+        await datanets.connect(c).contribute(MEDICAL, content(MEDICAL, i, n), `ipfs://medical/${i}/${n}.json`)
+      ).wait();
+    }
+  }
+  // The curator accepts seven records with weights from its quality review, and rejects one (its bond is forfeited).
+  const decisions = contributors
+    .slice(0, 4)
+    .flatMap((_, i) =>
+      [0, 1].map((n) => ({ contentHash: content(MEDICAL, i, n), weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n) })),
+    );
+  await (await datanets.connect(medicalOwner).review(MEDICAL, decisions)).wait();
+  line(`  medical-qa: 8 records submitted with a ${formatOpen(bond)} bond each; 7 accepted with weights, 1 rejected`);
+  for (const [i, c] of contributors.slice(2).entries()) {
+    for (let n = 0; n < 2; n++) {
+      await (await datanets.connect(c).contribute(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`)).wait();
+    }
+  }
+  // A bulk submission: 50 records as one Merkle root.
+  const bulk = Array.from({ length: 50 }, (_, n): [string, string, bigint] => [
+    contributors[4].address,
+    content(CODE, 9, n),
+    1n,
+  ]);
+  const bulkTree = StandardMerkleTree.of(bulk, ["address", "bytes32", "uint256"]);
+  await (
+    await datanets.connect(contributors[4]).contributeRoot(CODE, bulkTree.root, bulk.length, "ipfs://code/bulk.json")
+  ).wait();
+  line(
+    `  code-review: 6 records accepted as they came, plus 50 records in one Merkle root ${bulkTree.root.slice(0, 10)}…`,
+  );
+  for (const c of contributors) {
+    const st = await datanets.contributorStats(c.address);
+    line(`  ${names.get(c.address)!.padEnd(14)} accepted ${st.accepted}, weight ${st.acceptedWeight}`);
+  }
+
+  section("Models: a base model and a fine-tuned child trained on both datanets");
+  await (
+    await models.connect(baseBuilder).registerModel({
+      cardURI: "ipfs://models/med-base/card.json",
+      weightsHash: id("med-base weights v1"),
+      weightsURI: "ipfs://models/med-base/v1",
+      parentId: 0,
+      datanets: [{ datanetId: MEDICAL, weightBps: 10_000 }],
+      price: parseEther("2"),
+      ownerBps: 4000,
+    })
+  ).wait();
+  const BASE = await models.modelCount();
+  await (
+    await models.connect(tuneBuilder).registerModel({
+      cardURI: "ipfs://models/med-code-tuned/card.json",
+      weightsHash: id("med-code-tuned weights v1"),
+      weightsURI: "ipfs://models/med-code-tuned/v1",
+      parentId: BASE,
+      datanets: [
+        { datanetId: MEDICAL, weightBps: 6000 },
+        { datanetId: CODE, weightBps: 4000 },
+      ],
+      price: parseEther("5"),
+      ownerBps: 5000,
+    })
+  ).wait();
+  const CHILD = await models.modelCount();
+  await (
+    await models
+      .connect(tuneBuilder)
+      .publishVersion(CHILD, id("med-code-tuned weights v2"), "ipfs://models/med-code-tuned/v2")
+  ).wait();
+  line(`  #${BASE} med-base        2 OPEN/inference, owner 40%, data: medical-qa 100%`);
+  line(
+    `  #${CHILD} med-code-tuned  5 OPEN/inference, owner 50%, data: medical-qa 60% / code-review 40%, parent #${BASE}, 2 versions`,
+  );
+
+  section(
+    `The AI agent pays for ${INFERENCES} inferences (${SINGLE} single, ${(INFERENCES - SINGLE) / BATCH} batches of ${BATCH})`,
+  );
+  // The attribution engine's output per inference: which contributors of each training datanet influenced it.
+  const medicalWeights = contributors.slice(0, 4).map((c, i) => ({ account: c.address, weight: BigInt(1 + i) }));
+  const codeWeights = contributors.slice(2).map((c, i) => ({ account: c.address, weight: BigInt(3 - i) }));
+  const log: InferenceRecord[] = [];
+  const inference = (n: number) => {
+    const modelId = n % 3 === 0 ? BASE : CHILD;
+    // Each inference is influenced by a different subset: contributors rotate.
+    const pick = <T>(xs: T[]): T[] => xs.filter((_, i) => (n + i) % 4 !== 0);
+    const datanetsOf =
+      modelId === BASE
+        ? [{ datanetId: MEDICAL, contributors: pick(medicalWeights) }]
+        : [
+            { datanetId: MEDICAL, contributors: pick(medicalWeights) },
+            { datanetId: CODE, contributors: pick(codeWeights) },
+          ];
+    const record: InferenceRecord = { inferenceId: id(`inference ${n}`), modelId, datanets: datanetsOf };
+    log.push(record);
+    return {
+      modelId,
+      units: 1n,
+      maxFee: parseEther("5"),
+      inferenceId: record.inferenceId,
+      attributionHash: attributionHash(record),
+    };
+  };
+  await (await open.connect(agent).approve(await settlement.getAddress(), parseEther("10000"))).wait();
+  const firstBlock = await connection.ethers.provider.getBlockNumber();
+  let paid = 0n;
+  for (let n = 0; n < SINGLE; n++) {
+    const inf = inference(n);
+    const receipt = await (
+      await settlement.connect(agent).settle(inf.modelId, inf.units, inf.maxFee, inf.inferenceId, inf.attributionHash)
+    ).wait();
+    paid += (await models.model(inf.modelId)).price;
+    progress("  settling", n + 1, INFERENCES);
+    if (receipt === null) throw new Error("no receipt");
+  }
+  for (let n = SINGLE; n < INFERENCES; n += BATCH) {
+    const batch = Array.from({ length: BATCH }, (_, k) => inference(n + k));
+    await (await settlement.connect(agent).settleBatch(batch)).wait();
+    for (const inf of batch) paid += (await models.model(inf.modelId)).price;
+    progress("  settling", n + BATCH, INFERENCES);
+  }
+  writeFileSync(join(OUT, "inference-log.jsonl"), log.map(formatInferenceRecord).join("\n") + "\n");
+  const lastBlock = await connection.ethers.provider.getBlockNumber();
+  line(`  paid ${formatOpen(paid)} for ${INFERENCES} inferences; inference log: ${join(OUT, "inference-log.jsonl")}`);
+  line(
+    `  credited: treasury ${formatOpen(await settlement.treasuryAccrued())}, stakers ${formatOpen(await settlement.stakersAccrued())}`,
+  );
+  line(
+    `            model #${BASE} ${formatOpen(await settlement.modelRevenue(BASE))}, model #${CHILD} ${formatOpen(await settlement.modelRevenue(CHILD))}`,
+  );
+  line(
+    `            medical-qa pool ${formatOpen(await settlement.accrued(MEDICAL))}, code-review pool ${formatOpen(await settlement.accrued(CODE))}`,
+  );
+
+  section("Attribution epoch 1: allocate, post, verify");
+  const { chainId } = await connection.ethers.provider.getNetwork();
+  const allocationOf = (
+    datanetId: bigint,
+    policy: Allocation["policy"],
+    total: bigint,
+    allocations: Allocation["allocations"],
+  ): Allocation => ({
+    version: ALLOCATION_VERSION,
+    chainId: Number(chainId),
+    settlement: suite.deployment.addresses.settlement!,
+    datanetId: datanetId.toString(),
+    epoch: 1,
+    policy,
+    cumulativeTotal: total.toString(),
+    allocations,
+  });
+  // medical-qa: the attribution engine's inference log; code-review: pro rata by accepted contribution weight.
+  const settled = await settledInferences(settlement, MEDICAL, firstBlock, lastBlock);
+  const fromLog = inferenceLogAllocation(log, settled, undefined, MEDICAL);
+  const medicalAlloc = {
+    ...allocationOf(MEDICAL, "inference-log", fromLog.cumulativeTotal, fromLog.allocations),
+    inferences: fromLog.inferences,
+  };
+  const proRata = proRataAllocation(await settlement.accrued(CODE), undefined, await weightsFromEvents(datanets, CODE));
+  const codeAlloc = allocationOf(CODE, "pro-rata", proRata.cumulativeTotal, proRata.allocations);
+
+  await (
+    await open.connect(attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond())
+  ).wait();
+  await (await settlement.connect(attestor).depositBond(await settlement.minAttestorBond())).wait();
+  const trees: TreeFile[] = [];
+  for (const [label, alloc] of [
+    ["medical-qa", medicalAlloc],
+    ["code-review", codeAlloc],
+  ] as const) {
+    const tree = buildTree(alloc);
+    const uri = `file://${join(process.cwd(), OUT, `${label}-epoch1.tree.json`)}`;
+    await (
+      await settlement.connect(attestor).postRoot(alloc.datanetId, alloc.epoch, tree.root, alloc.cumulativeTotal, uri)
+    ).wait();
+    const file = writeTreeFile(join(OUT, `${label}-epoch1.tree.json`), alloc, tree);
+    trees.push(file);
+    const mismatches = verifyPosted(file, await readChainState(settlement, file));
+    line(
+      `  ${label.padEnd(12)} ${alloc.policy.padEnd(13)} root ${tree.root.slice(0, 10)}…  total ${formatOpen(BigInt(alloc.cumulativeTotal))}  ${alloc.allocations.length} accounts  verify: ${mismatches.length === 0 ? "ok" : mismatches.map((m) => m.name).join(", ")}`,
+    );
+    if (mismatches.length > 0)
+      throw new Error(`${label}: ${mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ")}`);
+  }
+
+  section("After the challenge window: everyone takes their share");
+  const readyAt = (await settlement.rootState(MEDICAL)).pendingReadyAt;
+  await advanceTo(connection, readyAt);
+  for (const d of [MEDICAL, CODE]) await (await settlement.activateRoot(d)).wait();
+  line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
+  for (const c of contributors) {
+    const claims = trees
+      .map((t) => ({ t, entry: t.proofs[c.address] }))
+      .filter((x) => x.entry !== undefined)
+      .map((x) => ({
+        datanetId: BigInt(x.t.allocation.datanetId),
+        cumulativeAmount: BigInt(x.entry.cumulativeAmount),
+        proof: x.entry.proof,
+      }));
+    if (claims.length === 0) continue;
+    // Anyone may submit a claim: here the attestor relays them, and the OPEN still goes to each contributor.
+    await (await settlement.connect(attestor).claimMany(c.address, claims)).wait();
+  }
+  for (const [owner, modelId] of [
+    [baseBuilder, BASE],
+    [tuneBuilder, CHILD],
+  ] as const) {
+    await (await settlement.connect(owner).withdrawModelRevenue(modelId, owner.address)).wait();
+  }
+  await (await settlement.pushStakerRewards()).wait();
+  for (const s of stakers) await (await gopen.connect(s).claimRewards()).wait();
+  await (await settlement.payTreasury()).wait();
+  for (const owner of [medicalOwner]) await (await datanets.connect(owner).withdrawBondCredit()).wait();
+  for (const c of contributors.slice(0, 4)) {
+    if ((await datanets.bondCredit(c.address)) > 0n) await (await datanets.connect(c).withdrawBondCredit()).wait();
+  }
+  line("  contributors claimed (claimMany, one transfer each), model owners withdrew, stakers claimed,");
+  line("  the treasury was paid, curation bonds were refunded (and the rejected one went to the datanet owner)");
+
+  section("Who paid and who earned what (OPEN)");
+  const rows: Array<[string, bigint]> = [];
+  for (const s of signers.slice(1, 15)) {
+    const delta = (await open.balanceOf(s.address)) - balanceBefore.get(s.address)!;
+    rows.push([names.get(s.address) ?? s.address, delta]);
+  }
+  const treasuryDelta = (await open.balanceOf(await timelock.getAddress())) - treasuryBefore;
+  rows.push(["treasury (Timelock)", treasuryDelta]);
+  const stakerRewards = stakers.length > 0 ? await gopen.rewardsReserve() : 0n;
+  const left = [
+    ["left in medical-qa pool", (await settlement.accrued(MEDICAL)) - (await settlement.rootState(MEDICAL)).claimed],
+    ["left in code-review pool", (await settlement.accrued(CODE)) - (await settlement.rootState(CODE)).claimed],
+    ["gOPEN rewards not yet claimed", stakerRewards],
+  ] as const;
+  const staked = stakes.map((x) => parseEther(x)).reduce((a, b) => a + b, 0n);
+  const bonded = await settlement.minAttestorBond();
+  for (const [who, delta] of rows) {
+    const note = who.startsWith("staker")
+      ? "  (stake still locked in gOPEN)"
+      : who === "attestor"
+        ? "  (bond locked)"
+        : "";
+    line(`  ${who.padEnd(30)} ${(delta >= 0n ? "+" : "−") + formatOpen(delta >= 0n ? delta : -delta)}${note}`);
+  }
+  for (const [what, amount] of left) line(`  ${what.padEnd(30)}  ${formatOpen(amount)}`);
+  const net = rows.reduce((sum, [, d]) => sum + d, 0n) + left.reduce((sum, [, a]) => sum + a, 0n) + staked + bonded;
+  line(`\n  the agent paid ${formatOpen(paid)}; everything above, with the ${formatOpen(staked)} staked and the`);
+  line(
+    `  ${formatOpen(bonded)} bonded, sums to ${formatOpen(net)}: ${net === 0n ? "it adds up to the unit ✓" : "MISMATCH"}`,
+  );
+  if (net !== 0n) throw new Error(`the report does not add up: off by ${net} wei`);
+
+  section("Governance: a vote raises the protocol share");
+  const before = await settlement.previewSplit(CHILD, parseEther("5"));
+  const summary = await runGovernanceScenario(connection, suite, (l) => line(`  ${l}`), { voters: stakers });
+  line(
+    `  proposal ${summary.proposalId.slice(0, 12)}… ${summary.state}: protocolBps ${summary.oldValue.protocolBps} → ${summary.newValue.protocolBps}`,
+  );
+  const inf = inference(INFERENCES);
+  await (
+    await settlement.connect(agent).settle(inf.modelId, 1, inf.maxFee, inf.inferenceId, inf.attributionHash)
+  ).wait();
+  const after = await settlement.previewSplit(CHILD, parseEther("5"));
+  line(
+    `  one more inference of model #${CHILD} (5 OPEN): protocol ${formatOpen(before.protocol)} → ${formatOpen(after.protocol)}, ` +
+      `stakers ${formatOpen(before.stakers)} → ${formatOpen(after.stakers)}`,
+  );
+  const dataBefore = before.datanets.reduce((s, c) => s + c.amount, 0n);
+  const dataAfter = after.datanets.reduce((s, c) => s + c.amount, 0n);
+  line(
+    `  datanets ${formatOpen(dataBefore)} → ${formatOpen(dataAfter)}; models ${formatOpen(before.models.reduce((s, c) => s + c.amount, 0n))} → ${formatOpen(after.models.reduce((s, c) => s + c.amount, 0n))}`,
+  );
+  line("\nDone.");
+}
+
+main().catch((err: unknown) => {
+  console.error(`error: ${decodeError(err)}`);
+  if (process.env.DEBUG !== undefined && err instanceof Error) console.error(err.stack);
+  process.exitCode = 1;
+});
