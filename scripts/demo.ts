@@ -40,7 +40,6 @@ async function main(): Promise<void> {
   const suite = await getSuite(hre);
   const { connection, open, gopen, datanets, models, settlement, timelock } = suite;
   const signers = await connection.ethers.getSigners();
-  const [deployer] = signers;
   const stakers = signers.slice(1, 4);
   const [medicalOwner, codeOwner, attestor] = signers.slice(4, 7);
   const contributors = signers.slice(7, 12);
