@@ -1,0 +1,495 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { expect } from "chai";
+import { keccak256, parseEther, toUtf8Bytes } from "ethers";
+import hre from "hardhat";
+import { getSuite } from "../../tasks/lib/index.js";
+import { readTreeFile } from "../../tasks/lib/records.js";
+import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
+
+const suite = await getSuite(hre);
+const [owner, contributor, curator, stranger] = await suite.connection.ethers.getSigners();
+const work = mkdtempSync(path.join(tmpdir(), "datanet-tasks-"));
+const RECORDS = path.join(FIXTURES, "records");
+
+interface Created {
+  datanet: string;
+  owner: string;
+  curated: boolean;
+  bond: string;
+  attestor: string;
+  uri: string;
+}
+
+interface Batch {
+  root: string;
+  count: string;
+  status: string;
+  uri: string;
+  treeFile: string;
+  files: number;
+}
+
+interface OneByOne {
+  contributed: Array<{ name: string; contentHash: string; index: string; status: string; uri: string }>;
+  alreadyContributed: Array<{ name: string; contentHash: string; status: string }>;
+  sameContent: string[];
+}
+
+/// A folder of `n` distinct small files (nested one level), named so that their sorted order is known.
+function makeFolder(name: string, n: number, salt: string): string {
+  const dir = path.join(work, name);
+  for (let i = 0; i < n; i++) {
+    const sub = path.join(dir, i % 2 === 0 ? "even" : "odd");
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, `record-${String(i).padStart(3, "0")}.jsonl`), `{"salt":"${salt}","i":${i}}\n`);
+  }
+  return dir;
+}
+
+async function createDatanet(args: Record<string, unknown>): Promise<bigint> {
+  const created = await runJson<Created>("datanet:create", args);
+  return BigInt(created.datanet);
+}
+
+describe("datanet tasks", function () {
+  before(async function () {
+    // The contributor pays bonds: give it OPEN.
+    await suite.open.transfer(contributor.address, parseEther("10000"));
+  });
+
+  describe("datanet:create", function () {
+    describe("when given a URI, --curated and a bond", function () {
+      it("prints the new id from DatanetCreated, and the registry holds that datanet", async function () {
+        const before = await suite.datanets.datanetCount();
+
+        const created = await runJson<Created>("datanet:create", {
+          uri: "ipfs://datanet/triage",
+          curated: true,
+          bond: "2.5",
+        });
+
+        expect(BigInt(created.datanet)).to.equal(before + 1n);
+        const d = await suite.datanets.datanet(BigInt(created.datanet));
+        expect(d.owner).to.equal(owner.address);
+        expect(d.curated).to.equal(true);
+        expect(d.bond).to.equal(parseEther("2.5"));
+        expect(d.attestor).to.equal(owner.address);
+        expect(d.uri).to.equal("ipfs://datanet/triage");
+      });
+    });
+
+    describe("when a bond is given without --curated", function () {
+      it("prints one error line and sets exit code 1", async function () {
+        const out = await runTask("datanet:create", { uri: "ipfs://x", bond: "1" });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal("error: --bond needs --curated: only a curator's rejection can forfeit a bond\n");
+      });
+    });
+
+    describe("when the URI is missing", function () {
+      it("names the option", async function () {
+        const out = await runTask("datanet:create", {});
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal("error: --uri is required\n");
+      });
+    });
+  });
+
+  describe("datanet:contribute", function () {
+    let curated: bigint;
+    let open: bigint;
+
+    before(async function () {
+      curated = await createDatanet({ uri: "ipfs://datanet/curated", curated: true, bond: "1" });
+      open = await createDatanet({ uri: "ipfs://datanet/open" });
+    });
+
+    describe("when the path is a file", function () {
+      it("contributes keccak256 of its bytes with its file:// URL, paying the bond", async function () {
+        const file = path.join(RECORDS, "triage-001.jsonl");
+        const balance = await suite.open.balanceOf(contributor.address);
+
+        const out = await runJson<{ contentHash: string; uri: string; status: string; index: string }>(
+          "datanet:contribute",
+          { datanet: curated.toString(), path: file, from: 1 },
+        );
+
+        const hash = keccak256(readFileSync(file));
+        expect(out.contentHash).to.equal(hash);
+        expect(out.uri).to.equal(pathToFileURL(file).href);
+        expect(out.status).to.equal("Pending");
+        const c = await suite.datanets.contribution(curated, hash);
+        expect(c.contributor).to.equal(contributor.address);
+        expect(c.status).to.equal(1n);
+        expect(await suite.open.balanceOf(contributor.address)).to.equal(balance - parseEther("1"));
+      });
+
+      it("uses --uri-prefix and the file name as the URI", async function () {
+        const out = await runJson<{ uri: string }>("datanet:contribute", {
+          datanet: open.toString(),
+          path: path.join(RECORDS, "triage-002.jsonl"),
+          uriPrefix: "ipfs://bafyrecords/",
+        });
+
+        expect(out.uri).to.equal("ipfs://bafyrecords/triage-002.jsonl");
+      });
+    });
+
+    describe("when the file was already contributed", function () {
+      it("prints the decoded DuplicateContribution line and sets exit code 1", async function () {
+        const file = path.join(RECORDS, "triage-001.jsonl");
+
+        const out = await runTask("datanet:contribute", { datanet: curated.toString(), path: file, from: 1 });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stdout).to.equal("");
+        expect(out.stderr).to.equal(
+          `error: DuplicateContribution(datanetId=${curated}, contentHash=${keccak256(readFileSync(file))})\n`,
+        );
+      });
+    });
+
+    describe("when the path is a folder of more files than the threshold", function () {
+      it("posts one Merkle root and writes a tree file whose proofs verify on chain", async function () {
+        const folder = makeFolder("twenty", 20, "batch");
+        const out = path.join(work, "trees", "twenty.json");
+
+        const result = await runJson<Batch>("datanet:contribute", {
+          datanet: curated.toString(),
+          path: folder,
+          out,
+          from: 1,
+        });
+
+        expect(result.files).to.equal(20);
+        expect(result.count).to.equal("20");
+        expect(result.status).to.equal("Pending");
+        expect(result.uri).to.equal(pathToFileURL(out).href);
+        const batch = await suite.datanets.batch(curated, result.root);
+        expect(batch.submitter).to.equal(contributor.address);
+        expect(batch.count).to.equal(20n);
+        const { content } = readTreeFile(out);
+        expect(content.root).to.equal(result.root);
+        expect(content.records).to.have.length(20);
+        expect(content.records[0].name).to.equal("even/record-000.jsonl");
+        const record = content.records[7];
+        expect(record.contentHash).to.equal(keccak256(readFileSync(path.join(folder, record.name))));
+        expect(
+          await suite.datanets.verifyRecord(
+            curated,
+            result.root,
+            contributor.address,
+            record.contentHash,
+            1n,
+            record.proof,
+          ),
+        ).to.equal(true);
+        expect(
+          await suite.datanets.verifyRecord(
+            curated,
+            result.root,
+            stranger.address,
+            record.contentHash,
+            1n,
+            record.proof,
+          ),
+        ).to.equal(false);
+      });
+
+      it("names the tree file after the datanet and the root by default", async function () {
+        const folder = makeFolder("seventeen", 17, "default-out");
+        const cwd = process.cwd();
+        process.chdir(work);
+        let result: Batch;
+        try {
+          result = await runJson<Batch>("datanet:contribute", { datanet: open.toString(), path: folder });
+        } finally {
+          process.chdir(cwd);
+        }
+
+        const expected = path.join("contributions", `${open}-${result.root.slice(2, 10)}.json`);
+        expect(result.treeFile).to.equal(expected);
+        expect(readTreeFile(path.join(work, expected)).content.count).to.equal(17);
+      });
+    });
+
+    describe("when the folder holds no more files than the threshold", function () {
+      it("contributes them one by one and skips the ones the datanet already holds", async function () {
+        // triage-001 is already in the curated datanet; 002 and 003 are not.
+        const result = await runJson<OneByOne>("datanet:contribute", {
+          datanet: curated.toString(),
+          path: RECORDS,
+          uriPrefix: "ipfs://bafyrecords/",
+          from: 1,
+        });
+
+        expect(result.contributed.map((c) => c.name)).to.deep.equal(["triage-002.jsonl", "triage-003.jsonl"]);
+        expect(result.contributed.map((c) => c.uri)).to.deep.equal([
+          "ipfs://bafyrecords/triage-002.jsonl",
+          "ipfs://bafyrecords/triage-003.jsonl",
+        ]);
+        expect(result.alreadyContributed).to.deep.equal([
+          {
+            name: "triage-001.jsonl",
+            contentHash: keccak256(readFileSync(path.join(RECORDS, "triage-001.jsonl"))),
+            contributor: contributor.address,
+            status: "Pending",
+          },
+        ]);
+        expect((await suite.datanets.datanet(curated)).contributionCount).to.equal(3n);
+      });
+
+      it("reports files with the same content once", async function () {
+        const dir = path.join(work, "same");
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, "a.txt"), "same bytes");
+        writeFileSync(path.join(dir, "b.txt"), "same bytes");
+
+        const result = await runJson<OneByOne>("datanet:contribute", { datanet: open.toString(), path: dir });
+
+        expect(result.contributed.map((c) => c.name)).to.deep.equal(["a.txt"]);
+        expect(result.sameContent).to.deep.equal(["b.txt"]);
+        expect(result.contributed[0].contentHash).to.equal(keccak256(toUtf8Bytes("same bytes")));
+      });
+    });
+
+    describe("when the path does not exist", function () {
+      it("prints one error line", async function () {
+        const missing = path.join(work, "missing");
+
+        const out = await runTask("datanet:contribute", { datanet: open.toString(), path: missing });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(`error: no such file or folder: ${missing}\n`);
+      });
+    });
+
+    describe("when the datanet does not exist", function () {
+      it("prints the decoded UnknownDatanet line", async function () {
+        const out = await runTask("datanet:contribute", { datanet: "999", path: RECORDS });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal("error: UnknownDatanet(datanetId=999)\n");
+      });
+    });
+  });
+
+  describe("datanet:review", function () {
+    let datanet: bigint;
+    const hashes: string[] = [];
+
+    before(async function () {
+      datanet = await createDatanet({ uri: "ipfs://datanet/review", curated: true, bond: "1" });
+      await runJson("datanet:curator", { datanet: datanet.toString(), account: curator.address });
+      const folder = makeFolder("review", 5, "review");
+      const result = await runJson<OneByOne>("datanet:contribute", {
+        datanet: datanet.toString(),
+        path: folder,
+        from: 1,
+      });
+      hashes.push(...result.contributed.map((c) => c.contentHash));
+    });
+
+    describe("when a curator accepts and rejects in one call", function () {
+      it("records every decision with its weight, in one transaction", async function () {
+        const result = await runJson<{ accepted: Array<{ weight: string }>; rejected: unknown[]; tx: string }>(
+          "datanet:review",
+          { datanet: datanet.toString(), accept: `${hashes[0]},${hashes[1]}`, weight: 5, reject: hashes[2], from: 2 },
+        );
+
+        expect(result.accepted.map((a) => a.weight)).to.deep.equal(["5", "5"]);
+        expect(result.rejected).to.have.length(1);
+        expect((await suite.datanets.contribution(datanet, hashes[0])).weight).to.equal(5n);
+        expect((await suite.datanets.contribution(datanet, hashes[2])).status).to.equal(3n);
+        const receipt = await suite.connection.ethers.provider.getTransactionReceipt(result.tx);
+        expect(receipt?.from).to.equal(curator.address);
+      });
+    });
+
+    describe("when the decisions come from a file", function () {
+      it("applies each entry, weight 0 rejecting", async function () {
+        const file = path.join(work, "decisions.json");
+        writeFileSync(
+          file,
+          JSON.stringify([
+            { contentHash: hashes[3], weight: 3 },
+            { contentHash: hashes[4], weight: 0 },
+          ]),
+        );
+
+        await runJson("datanet:review", { datanet: datanet.toString(), file });
+
+        expect((await suite.datanets.contribution(datanet, hashes[3])).weight).to.equal(3n);
+        expect((await suite.datanets.contribution(datanet, hashes[4])).status).to.equal(3n);
+      });
+    });
+
+    describe("when a contribution is no longer pending", function () {
+      it("prints the decoded NotPending line", async function () {
+        const out = await runTask("datanet:review", { datanet: datanet.toString(), accept: hashes[0] });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(`error: NotPending(datanetId=${datanet}, key=${hashes[0]}, status=2)\n`);
+      });
+    });
+
+    describe("when the signer is not a curator", function () {
+      it("prints the decoded NotCurator line", async function () {
+        const out = await runTask("datanet:review", { datanet: datanet.toString(), reject: hashes[0], from: 3 });
+
+        expect(out.stderr).to.equal(`error: NotCurator(datanetId=${datanet}, caller=${stranger.address})\n`);
+      });
+    });
+
+    describe("when no decision is given", function () {
+      it("says what to give", async function () {
+        const out = await runTask("datanet:review", { datanet: datanet.toString() });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal("error: nothing to review: give --accept, --reject or --file\n");
+      });
+    });
+
+    describe("when --root is given", function () {
+      it("accepts the pending batch and refunds its bond to the submitter", async function () {
+        const folder = makeFolder("review-batch", 18, "review-batch");
+        const batch = await runJson<Batch>("datanet:contribute", {
+          datanet: datanet.toString(),
+          path: folder,
+          out: path.join(work, "trees", "review-batch.json"),
+          from: 1,
+        });
+        const credit = await suite.datanets.bondCredit(contributor.address);
+
+        const result = await runJson<{ batches: Array<{ root: string; status: string; tx: string }> }>(
+          "datanet:review",
+          {
+            datanet: datanet.toString(),
+            root: true,
+            accept: batch.root,
+          },
+        );
+
+        expect(result.batches).to.deep.equal([{ root: batch.root, status: "Accepted", tx: result.batches[0].tx }]);
+        expect((await suite.datanets.batch(datanet, batch.root)).status).to.equal(2n);
+        expect(await suite.datanets.bondCredit(contributor.address)).to.equal(credit + parseEther("1"));
+      });
+    });
+  });
+
+  describe("datanet:show", function () {
+    let datanet: bigint;
+
+    before(async function () {
+      datanet = await createDatanet({ uri: "ipfs://datanet/show", curated: true });
+      await runJson("datanet:curator", { datanet: datanet.toString(), account: curator.address });
+      await runJson("datanet:curator", { datanet: datanet.toString(), account: stranger.address });
+      await runJson("datanet:curator", { datanet: datanet.toString(), account: stranger.address, remove: true });
+      await runJson("datanet:contribute", { datanet: datanet.toString(), path: RECORDS, uriPrefix: "ipfs://r/" });
+      await runJson("datanet:contribute", {
+        datanet: datanet.toString(),
+        path: makeFolder("show-batch", 17, "show"),
+        out: path.join(work, "trees", "show.json"),
+      });
+    });
+
+    describe("when asked for the details", function () {
+      it("prints the datanet, its current curators and what waits for review", async function () {
+        const shown = await runJson<Record<string, unknown>>("datanet:show", { datanet: datanet.toString() });
+
+        expect(shown).to.deep.include({
+          datanet: datanet.toString(),
+          uri: "ipfs://datanet/show",
+          owner: owner.address,
+          curated: true,
+          contributions: "3",
+          batches: "1",
+          pending: { contributions: "3", batches: "1" },
+          curators: [curator.address],
+        });
+      });
+    });
+
+    describe("when asked for a page of contributions", function () {
+      it("lists them with their URIs from the events", async function () {
+        const shown = await runJson<{
+          contributionsPage: Array<{ index: string; status: string; uri: string }>;
+          page: { next: string | null };
+        }>("datanet:show", { datanet: datanet.toString(), contributions: true, offset: 1, limit: 1 });
+
+        expect(shown.contributionsPage).to.have.length(1);
+        expect(shown.contributionsPage[0].index).to.equal("1");
+        expect(shown.contributionsPage[0].uri).to.equal("ipfs://r/triage-002.jsonl");
+        expect(shown.page.next).to.equal("2");
+      });
+
+      it("keeps only the contributor's with --contributor", async function () {
+        const shown = await runJson<{ contributionsPage: unknown[] }>("datanet:show", {
+          datanet: datanet.toString(),
+          contributor: stranger.address,
+        });
+
+        expect(shown.contributionsPage).to.deep.equal([]);
+      });
+    });
+
+    describe("when printing for people", function () {
+      it("prints aligned lines and one line per contribution", async function () {
+        const out = await runTask("datanet:show", { datanet: datanet.toString(), contributions: true });
+
+        expect(out.exitCode).to.equal(undefined);
+        expect(out.stdout).to.match(/^datanet: +\d+\n/);
+        expect(out.stdout).to.match(new RegExp(`^curators: +${curator.address}$`, "m"));
+        expect(out.stdout).to.match(/^pending\.contributions: +3$/m);
+        expect(out.stdout.match(/^ {2}#\d+ /gm)).to.have.length(3);
+      });
+    });
+  });
+
+  describe("datanet:curator", function () {
+    describe("when the signer does not own the datanet", function () {
+      it("prints the decoded NotDatanetOwner line", async function () {
+        const datanet = await createDatanet({ uri: "ipfs://datanet/owned" });
+
+        const out = await runTask("datanet:curator", {
+          datanet: datanet.toString(),
+          account: curator.address,
+          from: 3,
+        });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(`error: NotDatanetOwner(datanetId=${datanet}, caller=${stranger.address})\n`);
+      });
+    });
+  });
+
+  describe("datanet:attestor", function () {
+    describe("when the owner sets a new attestor", function () {
+      it("changes it and prints the previous one", async function () {
+        const datanet = await createDatanet({ uri: "ipfs://datanet/attested" });
+
+        const result = await runJson<{ previous: string; attestor: string }>("datanet:attestor", {
+          datanet: datanet.toString(),
+          attestor: curator.address,
+        });
+
+        expect(result.previous).to.equal(owner.address);
+        expect(result.attestor).to.equal(curator.address);
+        expect(await suite.datanets.attestorOf(datanet)).to.equal(curator.address);
+      });
+    });
+
+    describe("when the address is malformed", function () {
+      it("names the option", async function () {
+        const out = await runTask("datanet:attestor", { datanet: "1", attestor: "0x1234" });
+
+        expect(out.stderr).to.equal('error: --attestor must be an address, not "0x1234"\n');
+      });
+    });
+  });
+});
