@@ -1,0 +1,73 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  BALLOT_TYPES,
+  amountFormat,
+  checkCanVote,
+  eip712DomainOf,
+  parseSupport,
+  requireProposalId,
+  signerFor,
+  supportName,
+} from "../lib/governance.js";
+import type { SignedBallot } from "../lib/governance.js";
+import { ToolError, getSuite, printResult, runTask, toJson } from "../lib/index.js";
+
+interface Args {
+  proposal: bigint;
+  support: string;
+  out: string;
+  from: string;
+  deploymentId: string;
+  json: boolean;
+}
+
+export default runTask(async (args: Args, hre) => {
+  const id = requireProposalId(args.proposal);
+  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  const support = parseSupport(args.support);
+  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+  const voter = await signerFor(suite.connection, args.from);
+  const governor = suite.governor;
+
+  const weight = await checkCanVote(governor, id, voter.address);
+  const nonce = await governor.nonces(voter.address);
+  const domain = await eip712DomainOf(governor);
+  const signature = await voter.signTypedData(domain, BALLOT_TYPES, {
+    proposalId: id,
+    support,
+    voter: voter.address,
+    nonce,
+  });
+  const ballot: SignedBallot = {
+    chainId: suite.deployment.chainId.toString(),
+    governor: await governor.getAddress(),
+    proposalId: id.toString(),
+    support,
+    voter: voter.address,
+    nonce: nonce.toString(),
+    signature,
+  };
+
+  if (args.out.trim() === "") {
+    // No file: the signed ballot itself is the output, ready to be redirected to a file.
+    process.stdout.write(`${toJson(ballot)}\n`);
+    return;
+  }
+  const file = path.resolve(args.out.trim());
+  const shown = path.relative(process.cwd(), file) || file;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${toJson(ballot)}\n`);
+  printResult(
+    {
+      proposalId: id,
+      voter: voter.address,
+      support: supportName(support),
+      weight: amountFormat(args.json, "gOPEN")(weight),
+      nonce,
+      file: shown,
+      next: `npx hardhat gov:relay-vote --network ${suite.connection.networkName} --file ${shown}`,
+    },
+    args.json,
+  );
+});
