@@ -1,0 +1,167 @@
+/// attribution:allocate — computes a datanet's cumulative allocation for an epoch and writes the allocation file.
+import { ZeroHash } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import {
+  ALLOCATION_VERSION,
+  POLICIES,
+  buildTree,
+  inferenceLogAllocation,
+  proRataAllocation,
+  readAllocationOrTree,
+  readInferenceLog,
+  settledInferences,
+  weightsFromEvents,
+  writeAllocationFile,
+} from "../lib/attribution.js";
+import type { Allocation, Policy } from "../lib/attribution.js";
+import { amountOut, requireFile, requireId, requireSameDeployment } from "./attribution-common.js";
+import type { CommonArgs } from "./attribution-common.js";
+
+export interface AllocateArgs extends CommonArgs {
+  datanet: bigint;
+  epoch: number;
+  policy: string;
+  log: string;
+  previous: string;
+  out: string;
+  fromBlock: number;
+}
+
+export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
+  const datanetId = requireId(args.datanet, "datanet");
+  const out = requireFile(args.out, "out");
+  if (!POLICIES.includes(args.policy as Policy)) {
+    throw new ToolError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
+  }
+  const policy = args.policy as Policy;
+  if (policy === "inference-log" && args.log.trim() === "") {
+    throw new ToolError("--policy inference-log needs --log <file.jsonl>");
+  }
+  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+  const { settlement, datanets } = suite;
+  await datanets.datanet(datanetId); // UnknownDatanet(id) for an unknown id
+
+  // Every read is at one block, so the file is reproducible.
+  const block = await suite.connection.ethers.provider.getBlockNumber();
+  const [state, accrued] = await Promise.all([
+    settlement.rootState(datanetId, { blockTag: block }),
+    settlement.accrued(datanetId, { blockTag: block }),
+  ]);
+
+  // The previous allocation must be the one on-chain, or cumulative amounts could go down.
+  let previous: Allocation | undefined;
+  if (args.previous.trim() !== "") {
+    previous = readAllocationOrTree(args.previous.trim());
+    await requireSameDeployment(suite, previous, args.previous);
+    if (BigInt(previous.datanetId) !== datanetId) {
+      throw new ToolError(`--previous ${args.previous} is for datanet ${previous.datanetId}, not ${datanetId}`);
+    }
+    const root = buildTree(previous).root;
+    if (root !== state.activeRoot.toLowerCase() && root !== state.pendingRoot.toLowerCase()) {
+      throw new ToolError(
+        `--previous ${args.previous} (epoch ${previous.epoch}, root ${root}) is neither the active root ` +
+          `(epoch ${state.activeEpoch}) nor the pending root of datanet ${datanetId}`,
+      );
+    }
+  } else if (state.activeRoot !== ZeroHash || state.pendingRoot !== ZeroHash) {
+    const epoch = state.pendingRoot !== ZeroHash ? state.lastEpoch : state.activeEpoch;
+    throw new ToolError(
+      `datanet ${datanetId} has a root for epoch ${epoch}: pass --previous <its tree file> so that no cumulative amount goes down`,
+    );
+  }
+
+  const epoch = args.epoch > 0 ? args.epoch : Number(state.lastEpoch) + 1;
+  if (BigInt(epoch) <= state.lastEpoch) {
+    throw new ToolError(
+      `--epoch ${epoch} is not above the last epoch posted for datanet ${datanetId} (${state.lastEpoch})`,
+    );
+  }
+  if (previous !== undefined && epoch <= previous.epoch) {
+    throw new ToolError(`--epoch ${epoch} is not above the previous allocation's epoch ${previous.epoch}`);
+  }
+
+  const allocation: Allocation = {
+    version: ALLOCATION_VERSION,
+    chainId: Number(suite.deployment.chainId),
+    settlement: await settlement.getAddress(),
+    datanetId: datanetId.toString(10),
+    epoch,
+    policy,
+    cumulativeTotal: "0",
+    allocations: [],
+    block,
+    accrued: accrued.toString(10),
+  };
+  if (previous !== undefined) allocation.previousEpoch = previous.epoch;
+
+  const extra: Record<string, unknown> = {};
+  if (policy === "pro-rata") {
+    const weights = await weightsFromEvents(datanets, datanetId, args.fromBlock, block);
+    const result = proRataAllocation(accrued, previous, weights);
+    allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
+    allocation.allocations = result.allocations;
+    allocation.carried = result.carried;
+    extra.contributors = weights.size;
+    extra.carried = result.carried;
+  } else {
+    const log = readInferenceLog(args.log.trim());
+    const settled = await settledInferences(settlement, datanetId, args.fromBlock, block);
+    const result = inferenceLogAllocation(log, settled, previous, datanetId);
+    const [protocolBps, stakersBps, lineageBps] = await Promise.all([
+      settlement.protocolBps({ blockTag: block }),
+      settlement.stakersBps({ blockTag: block }),
+      settlement.lineageBps({ blockTag: block }),
+    ]);
+    allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
+    allocation.allocations = result.allocations;
+    allocation.inferences = result.inferences;
+    allocation.creditBasis = {
+      protocolBps: Number(protocolBps),
+      stakersBps: Number(stakersBps),
+      lineageBps: Number(lineageBps),
+      note: `datanet credits computed by previewSplit at block ${block} with the model terms and parameters of that block`,
+    };
+    const fresh = result.inferences.length - (previous?.inferences?.length ?? 0);
+    extra.inferences = `${fresh} new, ${result.inferences.length} in all`;
+    extra.unattributed = result.unattributed.length;
+    extra.unattributedCredit = amountOut(
+      result.unattributed.reduce((s, u) => s + u.datanetCredit, 0n),
+      args.json,
+    );
+    extra.unsettled = result.unsettled.length;
+  }
+
+  const total = BigInt(allocation.cumulativeTotal);
+  if (allocation.allocations.length === 0) {
+    throw new ToolError(
+      `datanet ${datanetId}: nothing to allocate (no accepted contribution, or no attributed inference)`,
+    );
+  }
+  if (total > accrued) {
+    throw new ToolError(
+      `the allocation's total ${total} is above what datanet ${datanetId} accrued (${accrued}): the settlement parameters changed since the inferences were settled`,
+    );
+  }
+  if (total < state.activeTotal) {
+    throw new ToolError(`the allocation's total ${total} is below the active root's total ${state.activeTotal}`);
+  }
+  writeAllocationFile(out, allocation);
+
+  printResult(
+    {
+      file: out,
+      datanet: datanetId,
+      epoch,
+      policy,
+      block,
+      accounts: allocation.allocations.length,
+      cumulativeTotal: amountOut(total, args.json),
+      accrued: amountOut(accrued, args.json),
+      unallocated: amountOut(accrued - total, args.json),
+      previousEpoch: previous?.epoch ?? null,
+      ...extra,
+    },
+    args.json,
+  );
+});

@@ -1,0 +1,42 @@
+/// attribution:verify — rebuilds a tree file's tree and checks it against the chain: the posted root and total,
+/// the datanet's accrued amount, and (inference-log files) every inference's settled attribution hash. Prints each
+/// mismatch by name and sets exit code 1 if there is any.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { getSuite, printResult, runTask, toJson } from "../lib/index.js";
+import { readChainState, readInferenceLog, readTreeFile, verifyAgainstLog, verifyPosted } from "../lib/attribution.js";
+import { amountOut, requireFile } from "./attribution-common.js";
+import type { CommonArgs } from "./attribution-common.js";
+
+export interface VerifyArgs extends CommonArgs {
+  file: string;
+  log: string;
+}
+
+export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
+  const file = requireFile(args.file, "file");
+  const treeFile = readTreeFile(file);
+  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+  const chain = await readChainState(suite.settlement, treeFile);
+  const mismatches = verifyPosted(treeFile, chain);
+  if (args.log.trim() !== "") mismatches.push(...verifyAgainstLog(treeFile, readInferenceLog(args.log.trim())));
+
+  const a = treeFile.allocation;
+  const result = {
+    file,
+    datanet: a.datanetId,
+    epoch: a.epoch,
+    policy: a.policy,
+    root: treeFile.root,
+    status: chain.status ?? "not posted",
+    cumulativeTotal: amountOut(BigInt(a.cumulativeTotal), args.json),
+    accrued: amountOut(chain.accrued, args.json),
+    ok: mismatches.length === 0,
+  };
+  if (args.json) {
+    process.stdout.write(`${toJson({ ...result, mismatches })}\n`);
+  } else {
+    printResult({ ...result, mismatches: mismatches.length }, false);
+    for (const m of mismatches) process.stdout.write(`  ${m.name}: ${m.detail}\n`);
+  }
+  if (mismatches.length > 0) process.exitCode = 1;
+});

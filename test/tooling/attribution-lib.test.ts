@@ -1,0 +1,683 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { expect } from "chai";
+import { AbiCoder, getAddress, keccak256 } from "ethers";
+import {
+  ATTRIBUTION_HASH_TYPES,
+  attributionHash,
+  buildTree,
+  claimable,
+  formatInferenceRecord,
+  inferenceLogAllocation,
+  largestRemainder,
+  listTreeFiles,
+  parseAllocation,
+  parseInferenceLog,
+  proRataAllocation,
+  proofFor,
+  readAllocationOrTree,
+  readTreeFile,
+  treeFileOf,
+  treeFilePath,
+  verifyAgainstLog,
+  verifyPosted,
+  writeAllocationFile,
+  writeTreeFile,
+} from "../../tasks/lib/attribution.js";
+import type {
+  Allocation,
+  ChainState,
+  InferenceRecord,
+  SettledInference,
+  TreeFile,
+} from "../../tasks/lib/attribution.js";
+import { ToolError } from "../../tasks/lib/errors.js";
+
+const A = getAddress("0x1000000000000000000000000000000000000001");
+const B = getAddress("0x2000000000000000000000000000000000000002");
+const C = getAddress("0x3000000000000000000000000000000000000003");
+const D = getAddress("0x4000000000000000000000000000000000000004");
+const SETTLEMENT = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+const ID1 = `0x${"11".repeat(32)}`;
+const ID2 = `0x${"22".repeat(32)}`;
+const ID3 = `0x${"33".repeat(32)}`;
+
+/// A small deterministic generator (xorshift32), so that the property tests are reproducible.
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+function randomAccount(next: () => number): string {
+  return getAddress(`0x${[0, 1, 2, 3, 4].map(() => next().toString(16).padStart(8, "0")).join("")}`);
+}
+
+function sum(entries: Allocation["allocations"]): bigint {
+  return entries.reduce((s, e) => s + BigInt(e.cumulativeAmount), 0n);
+}
+
+function allocation(fields: Partial<Allocation> & Pick<Allocation, "allocations" | "cumulativeTotal">): Allocation {
+  return {
+    version: 1,
+    chainId: 31337,
+    settlement: SETTLEMENT,
+    datanetId: "1",
+    epoch: 1,
+    policy: "pro-rata",
+    ...fields,
+  };
+}
+
+function thrownBy(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err: unknown) {
+    if (err instanceof Error) return err;
+    throw new Error(`threw a non-error: ${String(err)}`);
+  }
+  throw new Error("expected a throw");
+}
+
+function record(inferenceId: string, datanetId: bigint, contributors: Array<[string, bigint]>): InferenceRecord {
+  return {
+    inferenceId,
+    modelId: 1n,
+    datanets: [{ datanetId, contributors: contributors.map(([account, weight]) => ({ account, weight })) }],
+  };
+}
+
+function settledOf(r: InferenceRecord, credit: bigint, block: number): SettledInference {
+  return {
+    inferenceId: r.inferenceId,
+    modelId: r.modelId,
+    payer: D,
+    fee: credit * 2n,
+    attributionHash: attributionHash(r),
+    block,
+    logIndex: 0,
+    datanetCredit: credit,
+  };
+}
+
+describe("largestRemainder", function () {
+  describe("when the amount does not divide evenly", function () {
+    it("adds up exactly and gives the leftover units to the largest remainders, ties to the lower address", function () {
+      const parts = largestRemainder(
+        10n,
+        new Map([
+          [C, 1n],
+          [A, 1n],
+          [B, 1n],
+        ]),
+      );
+      // 10/3: 3 each, one unit left, all remainders equal → the lowest address.
+      expect([...parts.entries()]).to.deep.equal([
+        [A, 4n],
+        [B, 3n],
+        [C, 3n],
+      ]);
+    });
+
+    it("never misses the exact share by a unit or more, over random inputs", function () {
+      const next = rng(7);
+      for (let round = 0; round < 300; round++) {
+        const n = 1 + (next() % 12);
+        const weights = new Map<string, bigint>();
+        for (let i = 0; i < n; i++) weights.set(randomAccount(next), BigInt(1 + (next() % 1000)));
+        const total = BigInt(next()) * BigInt(next()) + BigInt(next() % 7);
+        const parts = largestRemainder(total, weights);
+        const weightSum = [...weights.values()].reduce((s, w) => s + w, 0n);
+        expect([...parts.values()].reduce((s, p) => s + p, 0n)).to.equal(total);
+        for (const [account, part] of parts) {
+          const floor = (total * weights.get(account)!) / weightSum;
+          expect(part === floor || part === floor + 1n, `${account}: ${part} vs ⌊${floor}⌋`).to.equal(true);
+        }
+      }
+    });
+  });
+
+  describe("when no weight is positive", function () {
+    it("throws", function () {
+      expect(thrownBy(() => largestRemainder(5n, new Map([[A, 0n]]))).message).to.match(/no positive weight/);
+    });
+  });
+});
+
+describe("proRataAllocation", function () {
+  describe("when there is no previous allocation", function () {
+    it("distributes the whole accrued amount by weight, in address order, summing exactly", function () {
+      const result = proRataAllocation(
+        1000n,
+        undefined,
+        new Map([
+          [B, 2n],
+          [A, 1n],
+        ]),
+      );
+      expect(result.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "333" },
+        { account: B, cumulativeAmount: "667" },
+      ]);
+      expect(result.cumulativeTotal).to.equal(1000n);
+      expect(result.carried).to.equal(false);
+    });
+  });
+
+  describe("when the new weights keep every previous amount", function () {
+    it("recomputes the whole amount pro rata", function () {
+      const previous = allocation({
+        cumulativeTotal: "100",
+        allocations: [
+          { account: A, cumulativeAmount: "50" },
+          { account: B, cumulativeAmount: "50" },
+        ],
+      });
+      const result = proRataAllocation(
+        300n,
+        previous,
+        new Map([
+          [A, 1n],
+          [B, 1n],
+          [C, 1n],
+        ]),
+      );
+      expect(result.carried).to.equal(false);
+      expect(result.allocations.map((e) => e.cumulativeAmount)).to.deep.equal(["100", "100", "100"]);
+    });
+  });
+
+  describe("when the new weights would lower a previous amount", function () {
+    it("carries the previous amounts and shares only the increase", function () {
+      const previous = allocation({
+        cumulativeTotal: "100",
+        allocations: [
+          { account: A, cumulativeAmount: "90" },
+          { account: B, cumulativeAmount: "10" },
+        ],
+      });
+      // Pro rata over A, B, C equally, A would get 40 < 90.
+      const result = proRataAllocation(
+        130n,
+        previous,
+        new Map([
+          [A, 1n],
+          [B, 1n],
+          [C, 1n],
+        ]),
+      );
+      expect(result.carried).to.equal(true);
+      expect(result.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "100" },
+        { account: B, cumulativeAmount: "20" },
+        { account: C, cumulativeAmount: "10" },
+      ]);
+      expect(sum(result.allocations)).to.equal(130n);
+    });
+  });
+
+  describe("when epochs follow one another with random weights", function () {
+    it("never lowers a cumulative amount, and always sums to the accrued amount", function () {
+      const next = rng(2024);
+      const accounts = [A, B, C, D, ...[0, 1, 2, 3].map(() => randomAccount(next))];
+      let previous: Allocation | undefined;
+      let accrued = 0n;
+      for (let epoch = 1; epoch <= 60; epoch++) {
+        accrued += BigInt(next() % 1_000_000) * 10n ** 12n + BigInt(next() % 997);
+        const weights = new Map<string, bigint>();
+        for (const account of accounts) if (next() % 3 !== 0) weights.set(account, BigInt(next() % 50));
+        const result = proRataAllocation(accrued, previous, weights);
+        expect(sum(result.allocations)).to.equal(result.cumulativeTotal);
+        for (const e of previous?.allocations ?? []) {
+          const now = result.allocations.find((x) => x.account === e.account);
+          expect(
+            BigInt(now?.cumulativeAmount ?? "0") >= BigInt(e.cumulativeAmount),
+            `epoch ${epoch} ${e.account}`,
+          ).to.equal(true);
+        }
+        previous = allocation({
+          epoch,
+          cumulativeTotal: result.cumulativeTotal.toString(),
+          allocations: result.allocations,
+        });
+      }
+    });
+  });
+
+  describe("when the accrued amount is below the previous total", function () {
+    it("throws", function () {
+      const previous = allocation({ cumulativeTotal: "10", allocations: [{ account: A, cumulativeAmount: "10" }] });
+      expect(thrownBy(() => proRataAllocation(9n, previous, new Map([[A, 1n]]))).message).to.match(
+        /accrued 9 is below the previous cumulative total 10/,
+      );
+    });
+  });
+
+  describe("when the previous allocation does not add up", function () {
+    it("throws", function () {
+      const previous = allocation({ cumulativeTotal: "11", allocations: [{ account: A, cumulativeAmount: "10" }] });
+      expect(thrownBy(() => proRataAllocation(20n, previous, new Map([[A, 1n]]))).message).to.match(
+        /leaves sum to 10, its cumulativeTotal is 11/,
+      );
+    });
+  });
+});
+
+describe("attributionHash", function () {
+  const r = record(ID1, 1n, [
+    [B, 2n],
+    [A, 3n],
+  ]);
+
+  describe("when computed for a known record", function () {
+    it("is keccak256 of the documented ABI encoding, with contributors sorted by address", function () {
+      const expected = keccak256(
+        AbiCoder.defaultAbiCoder().encode(ATTRIBUTION_HASH_TYPES, [
+          ID1,
+          1n,
+          [
+            [
+              1n,
+              [
+                [A, 3n],
+                [B, 2n],
+              ],
+            ],
+          ],
+        ]),
+      );
+      expect(attributionHash(parseInferenceLog(formatInferenceRecord(r))[0])).to.equal(expected);
+      // Pinned: a change of this value breaks every payer that settles with it.
+      expect(expected).to.equal("0xbed992757830246a342eb19038533ddacce9e64cee738afe3ed0ba575ea73ed6");
+    });
+  });
+
+  describe("when the same attribution is written differently", function () {
+    it("gives the same hash for any contributor order and for both record forms", function () {
+      const oneLine = {
+        inferenceId: ID1.toUpperCase().replace("0X", "0x"),
+        modelId: 1,
+        datanetId: "1",
+        contributors: [
+          { account: A.toLowerCase(), weight: "3" },
+          { account: B, weight: 2 },
+        ],
+      };
+      const perDatanet = {
+        inferenceId: ID1,
+        modelId: "1",
+        datanets: [
+          {
+            datanetId: "1",
+            contributors: [
+              { account: B, weight: "2" },
+              { account: A, weight: "3" },
+            ],
+          },
+        ],
+      };
+      expect(attributionHash(oneLine)).to.equal(attributionHash(r));
+      expect(attributionHash(perDatanet)).to.equal(attributionHash(r));
+    });
+  });
+
+  describe("when any part of the attribution changes", function () {
+    it("changes", function () {
+      const base = attributionHash(r);
+      expect(
+        attributionHash(
+          record(ID1, 1n, [
+            [A, 3n],
+            [B, 3n],
+          ]),
+        ),
+      ).to.not.equal(base);
+      expect(
+        attributionHash(
+          record(ID2, 1n, [
+            [A, 3n],
+            [B, 2n],
+          ]),
+        ),
+      ).to.not.equal(base);
+      expect(attributionHash({ ...r, modelId: 2n })).to.not.equal(base);
+      expect(
+        attributionHash(
+          record(ID1, 2n, [
+            [A, 3n],
+            [B, 2n],
+          ]),
+        ),
+      ).to.not.equal(base);
+    });
+  });
+});
+
+describe("parseInferenceLog", function () {
+  describe("when a line is malformed", function () {
+    it("names the line and what is wrong", function () {
+      const good = formatInferenceRecord(record(ID1, 1n, [[A, 1n]]));
+      expect(thrownBy(() => parseInferenceLog(`${good}\n{oops`, "log.jsonl")).message).to.match(
+        /^log\.jsonl:2: not JSON/,
+      );
+      expect(thrownBy(() => parseInferenceLog(`${good}\n\n${good}`, "log.jsonl")).message).to.equal(
+        `log.jsonl:3: inference ${ID1} appears twice`,
+      );
+      const zero = JSON.stringify({
+        inferenceId: ID2,
+        modelId: "1",
+        datanetId: "1",
+        contributors: [{ account: A, weight: 0 }],
+      });
+      expect(thrownBy(() => parseInferenceLog(zero, "l")).message).to.match(
+        /contributors\[0\]\.weight must be positive/,
+      );
+      const twice = JSON.stringify({
+        inferenceId: ID2,
+        modelId: "1",
+        datanetId: "1",
+        contributors: [
+          { account: A, weight: 1 },
+          { account: A.toLowerCase(), weight: 2 },
+        ],
+      });
+      expect(thrownBy(() => parseInferenceLog(twice, "l")).message).to.match(/appears twice among the contributors/);
+    });
+  });
+});
+
+describe("inferenceLogAllocation", function () {
+  const r1 = record(ID1, 1n, [
+    [A, 1n],
+    [B, 2n],
+  ]);
+  const r2 = record(ID2, 1n, [
+    [B, 1n],
+    [C, 1n],
+  ]);
+  const r3 = record(ID3, 1n, [[C, 1n]]);
+
+  describe("when every settled inference is in the log", function () {
+    it("splits each inference's credit by its weights and sums exactly", function () {
+      const result = inferenceLogAllocation([r1, r2], [settledOf(r1, 100n, 5), settledOf(r2, 51n, 6)], undefined, 1n);
+      // r1: 100 over 1:2 → 33 / 67 (remainders 1 and 2); r2: 51 over 1:1 → 26 / 25 (tie to the lower address B).
+      expect(result.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "33" },
+        { account: B, cumulativeAmount: "93" },
+        { account: C, cumulativeAmount: "25" },
+      ]);
+      expect(result.cumulativeTotal).to.equal(151n);
+      expect(result.inferences.map((i) => [i.inferenceId, i.datanetCredit])).to.deep.equal([
+        [ID1, "100"],
+        [ID2, "51"],
+      ]);
+    });
+  });
+
+  describe("when a log record's hash differs from the settled one", function () {
+    it("throws, naming the inference", function () {
+      const tampered = { ...settledOf(r2, 10n, 6), attributionHash: attributionHash(r1) };
+      const err = thrownBy(() => inferenceLogAllocation([r1, r2], [settledOf(r1, 10n, 5), tampered], undefined, 1n));
+      expect(err).to.be.instanceOf(ToolError);
+      expect(err.message).to.match(new RegExp(`^inference ${ID2}: the log's attribution hash`));
+    });
+  });
+
+  describe("when continuing a previous inference-log allocation", function () {
+    it("keeps the previous amounts and adds only the inferences settled since", function () {
+      const first = inferenceLogAllocation([r1], [settledOf(r1, 100n, 5)], undefined, 1n);
+      const previous = allocation({
+        policy: "inference-log",
+        cumulativeTotal: first.cumulativeTotal.toString(),
+        allocations: first.allocations,
+        inferences: first.inferences,
+      });
+      const second = inferenceLogAllocation(
+        [r1, r2, r3],
+        [settledOf(r1, 100n, 5), settledOf(r2, 10n, 7)],
+        previous,
+        1n,
+      );
+      expect(second.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "33" },
+        { account: B, cumulativeAmount: "72" },
+        { account: C, cumulativeAmount: "5" },
+      ]);
+      expect(second.cumulativeTotal).to.equal(110n);
+      expect(second.inferences).to.have.length(2);
+      expect(second.unsettled).to.deep.equal([ID3]);
+    });
+  });
+
+  describe("when a settled inference has no contributors for the datanet in the log", function () {
+    it("leaves its credit unallocated and reports it", function () {
+      const other = record(ID3, 2n, [[C, 1n]]);
+      const result = inferenceLogAllocation(
+        [r1, other],
+        [settledOf(r1, 9n, 5), settledOf(other, 4n, 6)],
+        undefined,
+        1n,
+      );
+      expect(result.cumulativeTotal).to.equal(9n);
+      expect(result.unattributed.map((u) => u.inferenceId)).to.deep.equal([ID3]);
+    });
+  });
+
+  describe("when the previous allocation is pro-rata", function () {
+    it("throws", function () {
+      const previous = allocation({ cumulativeTotal: "1", allocations: [{ account: A, cumulativeAmount: "1" }] });
+      expect(thrownBy(() => inferenceLogAllocation([r1], [], previous, 1n)).message).to.match(
+        /continues only an inference-log/,
+      );
+    });
+  });
+});
+
+describe("buildTree", function () {
+  const alloc = allocation({
+    cumulativeTotal: "600",
+    allocations: [
+      { account: A, cumulativeAmount: "100" },
+      { account: B, cumulativeAmount: "200" },
+      { account: C, cumulativeAmount: "300" },
+    ],
+  });
+
+  describe("when written to a tree file and read back", function () {
+    it("keeps the root, and every proof verifies against it", function () {
+      const dir = mkdtempSync(path.join(tmpdir(), "attribution-lib-"));
+      const allocFile = path.join(dir, "alloc.json");
+      writeAllocationFile(allocFile, alloc);
+      const tree = buildTree(alloc);
+      const file = treeFilePath(allocFile);
+      expect(file).to.equal(path.join(dir, "alloc.tree.json"));
+      writeTreeFile(file, alloc, tree);
+
+      const read = readTreeFile(file);
+      expect(read.root).to.equal(tree.root);
+      expect(readAllocationOrTree(file)).to.deep.equal(alloc);
+      expect(readAllocationOrTree(allocFile)).to.deep.equal(alloc);
+      expect(listTreeFiles(dir)).to.deep.equal([file]);
+      for (const e of alloc.allocations) {
+        const entry = proofFor(read, e.account.toLowerCase());
+        expect(entry?.cumulativeAmount).to.equal(e.cumulativeAmount);
+        expect(
+          StandardMerkleTree.verify(tree.root, ["address", "uint256"], [e.account, e.cumulativeAmount], entry!.proof),
+        ).to.equal(true);
+      }
+      expect(proofFor(read, D)).to.equal(undefined);
+    });
+  });
+
+  describe("when the allocation has no account", function () {
+    it("throws", function () {
+      expect(thrownBy(() => buildTree(allocation({ cumulativeTotal: "0", allocations: [] }))).message).to.match(
+        /no account/,
+      );
+    });
+  });
+});
+
+describe("claimable", function () {
+  const alloc = allocation({ cumulativeTotal: "100", allocations: [{ account: A, cumulativeAmount: "100" }] });
+  const file = treeFileOf(alloc, buildTree(alloc));
+
+  it("is the cumulative amount less what was claimed, never negative, and 0 without a leaf", function () {
+    expect(claimable(file, A, 0n)).to.equal(100n);
+    expect(claimable(file, A, 40n)).to.equal(60n);
+    expect(claimable(file, A, 100n)).to.equal(0n);
+    expect(claimable(file, A, 150n)).to.equal(0n);
+    expect(claimable(file, B, 0n)).to.equal(0n);
+  });
+});
+
+describe("parseAllocation", function () {
+  describe("when the file is malformed", function () {
+    it("says which field is wrong", function () {
+      const good = allocation({ cumulativeTotal: "1", allocations: [{ account: A, cumulativeAmount: "1" }] });
+      expect(thrownBy(() => parseAllocation({ ...good, version: 2 }, "f")).message).to.match(
+        /version 2 is not supported/,
+      );
+      expect(thrownBy(() => parseAllocation({ ...good, policy: "equal" }, "f")).message).to.match(/policy must be/);
+      expect(
+        thrownBy(() => parseAllocation({ ...good, allocations: [{ account: A, cumulativeAmount: "-1" }] }, "f"))
+          .message,
+      ).to.match(/allocations\[0\]\.cumulativeAmount must be a non-negative integer/);
+      expect(
+        thrownBy(() =>
+          parseAllocation(
+            {
+              ...good,
+              allocations: [
+                { account: A, cumulativeAmount: "1" },
+                { account: A.toLowerCase(), cumulativeAmount: "1" },
+              ],
+            },
+            "f",
+          ),
+        ).message,
+      ).to.match(/appears twice/);
+    });
+  });
+});
+
+describe("verifyPosted", function () {
+  const r1 = record(ID1, 1n, [
+    [A, 1n],
+    [B, 1n],
+  ]);
+  const r2 = record(ID2, 1n, [[C, 1n]]);
+  const result = inferenceLogAllocation([r1, r2], [settledOf(r1, 100n, 5), settledOf(r2, 50n, 6)], undefined, 1n);
+  const alloc = allocation({
+    policy: "inference-log",
+    cumulativeTotal: result.cumulativeTotal.toString(),
+    allocations: result.allocations,
+    inferences: result.inferences,
+  });
+  const good = treeFileOf(alloc, buildTree(alloc));
+  const chain = (): ChainState => ({
+    chainId: 31337,
+    settlement: SETTLEMENT,
+    posted: { root: good.root, cumulativeTotal: 150n, readyAt: 1, attestor: D, uri: "u" },
+    status: "active",
+    accrued: 200n,
+    settled: new Map([
+      [ID1, [attributionHash(r1)]],
+      [ID2, [attributionHash(r2)]],
+    ]),
+  });
+  /// A deep copy of the good file, changed by `edit`, as if someone edited the JSON.
+  const tampered = (edit: (f: TreeFile) => void): TreeFile => {
+    const copy = JSON.parse(JSON.stringify(good)) as TreeFile;
+    edit(copy);
+    return copy;
+  };
+  const names = (file: TreeFile, state: ChainState = chain()): string[] => [
+    ...new Set(verifyPosted(file, state).map((m) => m.name)),
+  ];
+
+  describe("when the file is what was posted", function () {
+    it("finds no mismatch", function () {
+      expect(verifyPosted(good, chain())).to.deep.equal([]);
+    });
+  });
+
+  describe("when an amount was changed in the allocation", function () {
+    it("names the root, proof and total mismatches", function () {
+      const file = tampered((f) => {
+        f.allocation.allocations[0].cumulativeAmount = "60";
+      });
+      expect(names(file)).to.deep.equal(["root mismatch", "proof mismatch", "total mismatch"]);
+    });
+  });
+
+  describe("when the total was raised above what the datanet accrued", function () {
+    it("names the total mismatches and the total above accrued", function () {
+      const file = tampered((f) => {
+        f.allocation.cumulativeTotal = "250";
+      });
+      expect(names(file)).to.deep.equal(["total mismatch", "total above accrued", "credit mismatch"]);
+    });
+  });
+
+  describe("when the posted root or total differ", function () {
+    it("names each", function () {
+      const state = chain();
+      state.posted = { root: `0x${"ab".repeat(32)}`, cumulativeTotal: 149n, readyAt: 1, attestor: D, uri: "u" };
+      expect(names(good, state)).to.deep.equal(["root mismatch", "total mismatch"]);
+    });
+  });
+
+  describe("when an inference's attribution hash differs from its settlement", function () {
+    it("names the inference", function () {
+      const file = tampered((f) => {
+        f.allocation.inferences![1].attributionHash = `0x${"cd".repeat(32)}`;
+      });
+      const found = verifyPosted(file, chain());
+      expect(found.map((m) => m.name)).to.deep.equal(["attribution hash mismatch"]);
+      expect(found[0].detail).to.contain(`inference ${ID2}`);
+    });
+
+    it("names an inference that was never settled", function () {
+      const state = chain();
+      state.settled.delete(ID1);
+      expect(verifyPosted(good, state).map((m) => m.detail)).to.deep.equal([`inference ${ID1} was never settled`]);
+    });
+  });
+
+  describe("when nothing was posted for the epoch, or the file is for another deployment", function () {
+    it("names not posted and network mismatch", function () {
+      const state = chain();
+      delete state.posted;
+      state.chainId = 1;
+      expect(names(good, state)).to.deep.equal(["network mismatch", "not posted"]);
+    });
+  });
+
+  describe("when checked against the inference log", function () {
+    it("finds nothing for the log it came from, and names an inference whose record changed", function () {
+      expect(verifyAgainstLog(good, [r1, r2])).to.deep.equal([]);
+      const changed = record(ID2, 1n, [[D, 1n]]);
+      expect(verifyAgainstLog(good, [r1, changed]).map((m) => m.name)).to.deep.equal(["attribution hash mismatch"]);
+    });
+  });
+
+  describe("when the tree file on disk was edited", function () {
+    it("reads back the edit and names it", function () {
+      const dir = mkdtempSync(path.join(tmpdir(), "attribution-verify-"));
+      const file = path.join(dir, "x.tree.json");
+      writeFileSync(file, JSON.stringify(good));
+      const text = readFileSync(file, "utf8").replace(`"cumulativeTotal":"150"`, `"cumulativeTotal":"151"`);
+      writeFileSync(file, text);
+      expect(names(readTreeFile(file))).to.include("total mismatch");
+    });
+  });
+});
