@@ -1,0 +1,40 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { VersionPublishedEvent } from "../../typechain-types/registry/ModelRegistry.js";
+import { getSuite, printResult, runTask, ToolError } from "../lib/index.js";
+import { hashFile } from "../lib/records.js";
+import { eventIn, mined, parseHash, parseId, signerAt } from "./datanet-common.js";
+
+interface Args {
+  model: string | undefined;
+  weightsHash: string | undefined;
+  weightsFile: string | undefined;
+  uri: string | undefined;
+  from: number;
+  deploymentId: string | undefined;
+  json: boolean;
+}
+
+export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
+  const modelId = parseId("model", args.model);
+  if ((args.weightsHash === undefined) === (args.weightsFile === undefined)) {
+    throw new ToolError("give either --weights-hash or --weights-file");
+  }
+  const weightsFile = args.weightsFile === undefined ? undefined : path.resolve(args.weightsFile);
+  const weightsHash =
+    weightsFile === undefined
+      ? parseHash("--weights-hash", args.weightsHash)
+      : (await hashFile(weightsFile)).contentHash;
+  const uri = args.uri?.trim() || (weightsFile === undefined ? undefined : pathToFileURL(weightsFile).href);
+  if (uri === undefined) throw new ToolError("--uri is required with --weights-hash");
+
+  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+  const signer = await signerAt(suite, args.from);
+  const receipt = await mined(suite.models.connect(signer).publishVersion(modelId, weightsHash, uri));
+  const event = eventIn<VersionPublishedEvent.OutputObject>(receipt, suite.models, "VersionPublished");
+  printResult(
+    { model: modelId, version: event.version, weightsHash: event.weightsHash, uri: event.uri, tx: receipt.hash },
+    args.json,
+  );
+});
