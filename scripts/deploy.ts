@@ -1,0 +1,199 @@
+/// Deploys the whole suite to the network given with `--network`, with the Ignition module
+/// deploy/modules/OpenLedger.ts and the parameters deploy/parameters/<network>.json, then checks the role wiring.
+///
+///   npm run deploy -- --network <name>          (= npx hardhat run scripts/deploy.ts --network <name>)
+///
+/// The deployment id is $OPENLEDGER_DEPLOYMENT_ID, else `chain-<chainId>`; Ignition keeps its journal and the
+/// addresses in deploy/deployments/<id>/. Running it again resumes the same deployment (nothing is redeployed).
+/// Without `--network` the suite is deployed on the in-process network, where nothing is kept: a dry run.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ZeroAddress, formatEther, id } from "ethers";
+import hre from "hardhat";
+import OpenLedger, { ADMIN_ROLE, GUARDIAN_ROLE } from "../deploy/modules/OpenLedger.js";
+import {
+  SUITE_CONTRACTS,
+  ToolError,
+  decodeError,
+  getSuite,
+  isInProcess,
+  resolveDeploymentId,
+  useArtifacts,
+} from "../tasks/lib/index.js";
+import type { EthereumProvider } from "hardhat/types/providers";
+import type { Suite, SuiteKey } from "../tasks/lib/index.js";
+
+/// Chain id of anvil and the Hardhat node: their deployments die with the node.
+const LOCAL_CHAIN_ID = 31337n;
+
+const rel = (file: string): string => path.relative(hre.config.paths.root, file) || file;
+const out = (line = ""): void => void process.stdout.write(`${line}\n`);
+
+/// The module's parameters for this network, as an object (checked to be one).
+function readParameters(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err: unknown) {
+    throw new ToolError(`cannot read ${rel(file)}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const moduleParameters =
+    typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).OpenLedger : undefined;
+  if (typeof moduleParameters !== "object" || moduleParameters === null || Array.isArray(moduleParameters)) {
+    throw new ToolError(`${rel(file)} has no "OpenLedger" object of module parameters`);
+  }
+  return moduleParameters as Record<string, unknown>;
+}
+
+/// A deployment folder whose contracts are gone (the local node was restarted) would make Ignition report
+/// contracts that do not exist. On a local chain it is removed; anywhere else it is an error for the operator.
+async function dropStaleDeployment(suiteDir: string, chainId: bigint, provider: EthereumProvider): Promise<void> {
+  const file = path.join(suiteDir, "deployed_addresses.json");
+  if (!existsSync(file)) return;
+  const addresses = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, string>);
+  const codes = await Promise.all(
+    addresses.map((address) => provider.request({ method: "eth_getCode", params: [address, "latest"] })),
+  );
+  if (codes.every((code) => code !== "0x")) return;
+  if (chainId !== LOCAL_CHAIN_ID) {
+    throw new ToolError(
+      `${rel(suiteDir)} lists contracts that have no code on chain ${chainId.toString()}: ` +
+        `it belongs to another chain; move it away or set OPENLEDGER_DEPLOYMENT_ID to a new id`,
+    );
+  }
+  rmSync(suiteDir, { recursive: true, force: true });
+  out(`removed ${rel(suiteDir)}: its contracts are gone (the node was restarted)`);
+}
+
+interface Check {
+  what: string;
+  ok: boolean;
+}
+
+/// The role wiring that the module sets up and that must hold once deployment is over.
+async function roleChecks(suite: Suite, deployer: string, guardian: string): Promise<Check[]> {
+  const { accessManager, timelock, governor, gopen } = suite;
+  const timelockAddress = await timelock.getAddress();
+  const governorAddress = await governor.getAddress();
+  const managerAddress = await accessManager.getAddress();
+  const managed = [suite.gopen, suite.datanets, suite.models, suite.settlement];
+  const authorities = await Promise.all(managed.map((c) => c.authority()));
+  return [
+    {
+      what: "Timelock has ADMIN on the AccessManager",
+      ok: (await accessManager.hasRole(ADMIN_ROLE, timelockAddress))[0],
+    },
+    { what: "deployer has no ADMIN on the AccessManager", ok: !(await accessManager.hasRole(ADMIN_ROLE, deployer))[0] },
+    {
+      what: "guardian has GUARDIAN on the AccessManager",
+      ok: (await accessManager.hasRole(GUARDIAN_ROLE, guardian))[0],
+    },
+    { what: "Governor is proposer on the Timelock", ok: await timelock.hasRole(id("PROPOSER_ROLE"), governorAddress) },
+    {
+      what: "Governor is canceller on the Timelock",
+      ok: await timelock.hasRole(id("CANCELLER_ROLE"), governorAddress),
+    },
+    { what: "anyone may execute on the Timelock", ok: await timelock.hasRole(id("EXECUTOR_ROLE"), ZeroAddress) },
+    {
+      what: "deployer has no admin role on the Timelock",
+      ok: !(await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer)),
+    },
+    { what: "Governor executes through the Timelock", ok: (await governor.timelock()) === timelockAddress },
+    { what: "Governor counts gOPEN votes", ok: (await governor.token()) === (await gopen.getAddress()) },
+    { what: "guardian is the Governor's proposal guardian", ok: (await governor.proposalGuardian()) === guardian },
+    {
+      what: "gOPEN, datanets, models and settlement answer to the AccessManager",
+      ok: authorities.every((a) => a === managerAddress),
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  useArtifacts(hre.config.paths.artifacts);
+  const started = Date.now();
+  const requested = hre.globalOptions.network;
+  if (requested !== undefined && requested !== "" && !(requested in hre.config.networks)) {
+    throw new ToolError(
+      `unknown network "${requested}": the config defines ${Object.keys(hre.config.networks).join(", ")}`,
+    );
+  }
+  const connection = await hre.network.getOrCreate();
+  const inProcess = isInProcess(connection);
+  const networkName = connection.networkName;
+  const parameterFile = path.join(
+    hre.config.paths.ignition,
+    "parameters",
+    `${inProcess ? "hardhat" : networkName}.json`,
+  );
+  if (!existsSync(parameterFile)) {
+    throw new ToolError(
+      `no parameters for network "${networkName}": expected ${rel(parameterFile)} ` +
+        `(copy deploy/parameters/sepolia.json and adjust it)`,
+    );
+  }
+  const parameters = readParameters(parameterFile);
+
+  const { chainId } = await connection.ethers.provider.getNetwork();
+  const [deployer] = await connection.ethers.getSigners();
+  if (deployer === undefined) throw new ToolError(`network "${networkName}" has no account to deploy from`);
+  const balance = await connection.ethers.provider.getBalance(deployer.address);
+  const guardian = typeof parameters.guardian === "string" ? parameters.guardian : deployer.address;
+
+  const deploymentId = inProcess ? undefined : resolveDeploymentId(chainId);
+  const suiteDir = path.join(hre.config.paths.ignition, "deployments", deploymentId ?? "");
+  out(`network     ${networkName} (chain ${chainId.toString()})${inProcess ? ": in process, nothing is kept" : ""}`);
+  if (deploymentId !== undefined) out(`deployment  ${deploymentId} (${rel(suiteDir)})`);
+  out(`parameters  ${rel(parameterFile)}`);
+  out(`deployer    ${deployer.address} (${formatEther(balance)} ETH)`);
+  if (balance === 0n) {
+    throw new ToolError(`the deployer ${deployer.address} has no ETH on chain ${chainId.toString()}: fund it first`);
+  }
+
+  if (deploymentId !== undefined) await dropStaleDeployment(suiteDir, chainId, connection.provider);
+  const resuming = deploymentId !== undefined && existsSync(suiteDir);
+  out(`deploying with Ignition${resuming ? ` (resuming ${deploymentId})` : ""}…`);
+  let suite: Suite;
+  if (inProcess) {
+    suite = await getSuite(hre, { connection, parameters: parameterFile });
+  } else {
+    await connection.ignition.deploy(OpenLedger, {
+      parameters: parameterFile,
+      deploymentId,
+      displayUi: process.stdout.isTTY === true,
+    });
+    suite = await getSuite(hre, { connection, deploymentId });
+  }
+
+  out();
+  out("contracts");
+  const keys = Object.keys(SUITE_CONTRACTS) as SuiteKey[];
+  const width = Math.max(...keys.map((key) => SUITE_CONTRACTS[key].contract.length));
+  for (const key of keys) {
+    out(`  ${SUITE_CONTRACTS[key].contract.padEnd(width)}  ${suite.deployment.addresses[key] ?? "-"}`);
+  }
+  if (suite.deployment.file !== undefined) out(`  (${rel(suite.deployment.file)})`);
+
+  out();
+  out("role wiring");
+  const checks = await roleChecks(suite, deployer.address, guardian);
+  for (const check of checks) out(`  ${check.ok ? "ok  " : "FAIL"}  ${check.what}`);
+  const failed = checks.filter((check) => !check.ok);
+  if (failed.length > 0) {
+    throw new ToolError(`role wiring is wrong: ${failed.map((check) => check.what).join("; ")}`);
+  }
+  out();
+  out(`deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+try {
+  await main();
+} catch (err: unknown) {
+  let message = decodeError(err);
+  const missing = /^HHE7: Configuration Variable "([A-Z0-9_]+)" not found/.exec(message)?.[1];
+  if (missing !== undefined) {
+    message += ` Set it with \`npx hardhat keystore set ${missing}\` or the environment variable ${missing} (docs/deploy.md).`;
+  }
+  process.stderr.write(`error: ${message}\n`);
+  if (process.env.DEBUG) process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,260 @@
+/// End to end on two real, independent JSON-RPC nodes: anvil and the Hardhat node.
+///
+///   npm run e2e          (= node scripts/e2e.ts)
+///
+/// Builds once, starts both nodes on free loopback ports, then runs the same steps against each node (deploy the
+/// suite, run the governance scenario, ...), each step a `hardhat run <script> --network <name>` child process. The
+/// JSON results of the steps must be identical on both nodes. The nodes are always stopped by PID and the
+/// deployment folders removed, on success, failure, Ctrl-C or SIGTERM. Exit code 0 only if everything passed.
+///
+/// To add a step, append it to NODE_STEPS: it gets the node and may return a JSON result to compare.
+///
+/// Plain `node` runs this file with type stripping, but its own relative imports follow the project's `.js`
+/// convention, which only a TypeScript-aware loader maps to `.ts`: tsx (what Hardhat itself registers) is
+/// registered first and the project's modules are then imported dynamically.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { register } from "tsx/esm/api";
+import type { LocalNode } from "./lib/nodes.js";
+
+register();
+const { PROJECT_ROOT, hardhatCli, runningNodes, startAnvil, startHardhatNode, stopAllNodesSync, stopNode } =
+  await import("./lib/nodes.js");
+
+/// One node under test and what its steps share.
+interface NodeTarget {
+  /// Hardhat network name (hardhat.config.ts).
+  network: "anvil" | "localhost";
+  /// The environment variable hardhat.config.ts reads for that network's URL.
+  urlEnv: "ANVIL_RPC_URL" | "LOCALHOST_RPC_URL";
+  /// Both nodes report chain 31337, so each gets its own Ignition deployment id.
+  deploymentId: string;
+  start: () => Promise<LocalNode>;
+  node?: LocalNode;
+}
+
+interface NodeStep {
+  name: string;
+  /// Runs the step against `target`; a returned value is compared across nodes.
+  run: (target: NodeTarget) => Promise<unknown>;
+}
+
+const E2E_DIR = path.join(PROJECT_ROOT, ".e2e");
+const DEPLOYMENTS_DIR = path.join(PROJECT_ROOT, "deploy", "deployments");
+
+const TARGETS: NodeTarget[] = [
+  { network: "anvil", urlEnv: "ANVIL_RPC_URL", deploymentId: "e2e-anvil", start: () => startAnvil() },
+  {
+    network: "localhost",
+    urlEnv: "LOCALHOST_RPC_URL",
+    deploymentId: "e2e-hardhat-node",
+    start: () => startHardhatNode(),
+  },
+];
+
+/// Steps run in this order against every node.
+const NODE_STEPS: NodeStep[] = [
+  {
+    name: "deploy",
+    run: async (target) => {
+      await hardhatRun("scripts/deploy.ts", target);
+      return undefined;
+    },
+  },
+  {
+    name: "governance",
+    run: async (target) => {
+      const file = path.join(E2E_DIR, `${target.deploymentId}-governance.json`);
+      await hardhatRun("scripts/e2e-scenario.ts", target, { OPENLEDGER_SUMMARY_FILE: file });
+      return JSON.parse(readFileSync(file, "utf8")) as unknown;
+    },
+  },
+];
+
+// -------------------------------------------------------------------------------------------------
+// Child processes
+// -------------------------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+const started = Date.now();
+const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/// Runs `hardhat <args>` with this Node, its output indented under the step; rejects on a non-zero exit.
+function hardhat(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [hardhatCli(), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    const indent = (chunk: Buffer): string =>
+      chunk
+        .toString()
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => `    │ ${line}\n`)
+        .join("");
+    child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(indent(chunk)));
+    child.stderr?.on("data", (chunk: Buffer) => process.stdout.write(indent(chunk)));
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      children.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`hardhat ${args.join(" ")} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+function hardhatRun(script: string, target: NodeTarget, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  if (target.node === undefined) throw new Error(`${target.network}: the node is not running`);
+  return hardhat(["run", "--no-compile", script, "--network", target.network], {
+    [target.urlEnv]: target.node.url,
+    OPENLEDGER_DEPLOYMENT_ID: target.deploymentId,
+    ...env,
+  });
+}
+
+function removeDeployments(): void {
+  for (const target of TARGETS) {
+    rmSync(path.join(DEPLOYMENTS_DIR, target.deploymentId), { recursive: true, force: true });
+  }
+}
+
+/// Ends every child synchronously: for signals and `exit`, where nothing can be awaited.
+function killEverything(): void {
+  for (const child of children) child.kill("SIGKILL");
+  stopAllNodesSync();
+  removeDeployments();
+}
+
+process.once("exit", killEverything);
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping the nodes`);
+    killEverything();
+    process.exit(code);
+  });
+}
+
+// -------------------------------------------------------------------------------------------------
+// Comparing results
+// -------------------------------------------------------------------------------------------------
+
+/// Dotted paths where two JSON values differ (at most `limit`).
+function differences(a: unknown, b: unknown, at = "", out: string[] = [], limit = 20): string[] {
+  if (out.length >= limit) return out;
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      differences(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        at ? `${at}.${key}` : key,
+        out,
+        limit,
+      );
+    }
+    return out;
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) {
+    out.push(`${at || "(root)"}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+  }
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Main
+// -------------------------------------------------------------------------------------------------
+
+async function main(): Promise<boolean> {
+  rmSync(E2E_DIR, { recursive: true, force: true });
+  removeDeployments();
+
+  let t = Date.now();
+  log("▶ build");
+  await hardhat(["build", "--quiet"]);
+  log(`✔ build (${elapsed(t)})`);
+
+  t = Date.now();
+  log("▶ start nodes");
+  // Wait for every start to settle, so that no node comes up after a failure has begun the shutdown.
+  const starts = await Promise.allSettled(
+    TARGETS.map(async (target) => {
+      target.node = await target.start();
+    }),
+  );
+  const failedStart = starts.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failedStart !== undefined) throw failedStart.reason;
+  for (const target of TARGETS) {
+    log(`    ${target.node?.kind} pid ${target.node?.pid} on ${target.node?.url} (network "${target.network}")`);
+  }
+  log(`✔ start nodes (${elapsed(t)})`);
+
+  const results = new Map<string, Map<string, unknown>>();
+  for (const target of TARGETS) {
+    const perStep = new Map<string, unknown>();
+    results.set(target.network, perStep);
+    for (const step of NODE_STEPS) {
+      t = Date.now();
+      log(`▶ ${target.network}: ${step.name}`);
+      perStep.set(step.name, await step.run(target));
+      log(`✔ ${target.network}: ${step.name} (${elapsed(t)})`);
+    }
+  }
+
+  let same = true;
+  const [reference, ...others] = TARGETS;
+  for (const step of NODE_STEPS) {
+    const expected = results.get(reference.network)?.get(step.name);
+    if (expected === undefined) continue;
+    for (const other of others) {
+      const diff = differences(expected, results.get(other.network)?.get(step.name));
+      if (diff.length === 0) {
+        log(`✔ ${step.name}: ${reference.network} and ${other.network} agree`);
+      } else {
+        same = false;
+        log(`✘ ${step.name}: ${reference.network} and ${other.network} differ`);
+        for (const line of diff) log(`    ${line}`);
+      }
+    }
+  }
+  return same;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopNodes(): Promise<void> {
+  const t = Date.now();
+  log("▶ stop nodes");
+  for (const node of runningNodes()) {
+    await stopNode(node);
+    log(`    ${node.kind} pid ${node.pid} ${isAlive(node.pid) ? "still running" : "stopped"}`);
+  }
+  removeDeployments();
+  log(`✔ stop nodes (${elapsed(t)})`);
+}
+
+let ok = false;
+try {
+  ok = await main();
+} catch (err: unknown) {
+  log(`✘ ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+} finally {
+  await stopNodes();
+}
+log(ok ? `e2e passed in ${elapsed(started)}` : `e2e FAILED after ${elapsed(started)} (node logs in ${E2E_DIR})`);
+process.exitCode = ok ? 0 : 1;
