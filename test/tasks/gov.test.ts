@@ -6,6 +6,7 @@ import { parseEther } from "ethers";
 import hre from "hardhat";
 import { PROPOSAL_STATES, descriptionHash, formatVotes, proposalId } from "../../tasks/lib/governance.js";
 import { getSuite } from "../../tasks/lib/index.js";
+import { runJson, runTask } from "../fixtures/tasks.js";
 
 // The tasks use `hre.network.getOrCreate()`; the suite they deploy on it is cached per connection, so the test
 // reads the same contracts. Deployed now, before any snapshot, so that no snapshot can revert it away.
@@ -20,42 +21,6 @@ const VOTER = 6;
 const RELAYER = 7;
 const NO_VOTES = 8;
 const STAKE = parseEther("400000");
-
-interface Output {
-  out: string;
-  err: string;
-  exitCode: typeof process.exitCode;
-}
-
-/// Runs a task in-process and captures what it prints and the exit code it sets (then resets it).
-async function runTask(name: string, args: Record<string, unknown>): Promise<Output> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  const savedExitCode = process.exitCode;
-  process.exitCode = undefined;
-  process.stdout.write = ((chunk: string | Uint8Array): boolean => out.push(String(chunk)) > 0) as typeof stdout;
-  process.stderr.write = ((chunk: string | Uint8Array): boolean => err.push(String(chunk)) > 0) as typeof stderr;
-  let exitCode: typeof process.exitCode;
-  try {
-    await hre.tasks.getTask(name).run(args);
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    exitCode = process.exitCode;
-    process.exitCode = savedExitCode;
-  }
-  return { out: out.join(""), err: err.join(""), exitCode };
-}
-
-/// Runs a task with --json, expects success, and returns the parsed result.
-async function runJson(name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const result = await runTask(name, { ...args, json: true });
-  expect(result.err, `${name} wrote to stderr`).to.equal("");
-  expect(result.exitCode, `${name} exit code`).to.equal(undefined);
-  return JSON.parse(result.out) as Record<string, unknown>;
-}
 
 /// The quorum of a proposal, as the Governor computes it at its snapshot.
 async function quorumOf(id: bigint): Promise<bigint> {
@@ -192,7 +157,7 @@ describe("gov tasks", function () {
         const result = await runTask("gov:propose", { param: "gopen.cooldown", value: "91d", from: String(PROPOSER) });
 
         expect(result.exitCode).to.equal(1);
-        expect(result.err).to.equal(
+        expect(result.stderr).to.equal(
           "error: gopen.cooldown = 91d would revert when the Timelock executes it: " +
             "CooldownTooLong(cooldown=7862400, maxCooldown=7776000)\n",
         );
@@ -204,7 +169,7 @@ describe("gov tasks", function () {
         const result = await runTask("gov:propose", { param: "gopen.speed", value: "1" });
 
         expect(result.exitCode).to.equal(1);
-        expect(result.err).to.match(
+        expect(result.stderr).to.match(
           /^error: unknown parameter "gopen\.speed": one of settlement\.protocolBps, .*gopen\.cooldown/,
         );
       });
@@ -216,8 +181,8 @@ describe("gov tasks", function () {
       it("prints one decoded line and sets the exit code to 1", async function () {
         const result = await runTask("gov:vote", { proposal: 123n, support: "for", from: String(VOTER) });
 
-        expect(result.out).to.equal("");
-        expect(result.err).to.equal("error: GovernorNonexistentProposal(proposalId=123)\n");
+        expect(result.stdout).to.equal("");
+        expect(result.stderr).to.equal("error: GovernorNonexistentProposal(proposalId=123)\n");
         expect(result.exitCode).to.equal(1);
       });
     });
@@ -230,7 +195,7 @@ describe("gov tasks", function () {
         const result = await runTask("gov:vote", { proposal: id, support: "for", from: String(NO_VOTES) });
 
         expect(result.exitCode).to.equal(1);
-        expect(result.err).to.contain(`${signers[NO_VOTES].address} had no votes at the snapshot`);
+        expect(result.stderr).to.contain(`${signers[NO_VOTES].address} had no votes at the snapshot`);
         expect(await suite.governor.hasVoted(id, signers[NO_VOTES].address)).to.equal(false);
       });
     });
@@ -242,7 +207,7 @@ describe("gov tasks", function () {
         const result = await runTask("gov:vote", { proposal: id, support: "for", from: String(VOTER) });
 
         expect(result.exitCode).to.equal(1);
-        expect(result.err).to.match(
+        expect(result.stderr).to.match(
           new RegExp(`^error: proposal ${id.toString()} is Pending: voting opens after \\d{4}-`),
         );
       });
@@ -252,7 +217,7 @@ describe("gov tasks", function () {
       it("rejects it", async function () {
         const result = await runTask("gov:vote", { proposal: 1n, support: "maybe" });
 
-        expect(result.err).to.equal('error: --support "maybe" must be for, against or abstain\n');
+        expect(result.stderr).to.equal('error: --support "maybe" must be for, against or abstain\n');
       });
     });
   });
@@ -277,7 +242,7 @@ describe("gov tasks", function () {
         await runJson("gov:vote", { proposal: id, support: "for", from: String(PROPOSER) });
 
         const early = await runTask("gov:queue", { proposal: id });
-        expect(early.err).to.match(
+        expect(early.stderr).to.match(
           new RegExp(`^error: cannot queue proposal ${id.toString()}: it is Active; voting ends `),
         );
         await endVoting(id);
@@ -285,7 +250,7 @@ describe("gov tasks", function () {
         const queued = await runJson("gov:queue", { proposal: id });
         expect(queued.state).to.equal("Queued");
         const tooSoon = await runTask("gov:execute", { proposal: id });
-        expect(tooSoon.err).to.match(/^error: cannot execute proposal \d+ yet: its Timelock delay ends /);
+        expect(tooSoon.stderr).to.match(/^error: cannot execute proposal \d+ yet: its Timelock delay ends /);
         await networkHelpers.time.increaseTo(BigInt(queued.eta as string));
 
         const executed = await runJson("gov:execute", { proposal: id, from: String(NO_VOTES) });
@@ -315,7 +280,7 @@ describe("gov tasks", function () {
 
         const result = await runTask("gov:queue", { proposal: id });
 
-        expect(result.err).to.equal(
+        expect(result.stderr).to.equal(
           `error: cannot queue proposal ${id.toString()}: it is Defeated ` +
             `(for 0 gOPEN, against 400,000 gOPEN, quorum ${formatVotes(await quorumOf(id))} of for + abstain)\n`,
         );
@@ -354,7 +319,7 @@ describe("gov tasks", function () {
         const again = await runTask("gov:relay-vote", { file: out, from: String(NO_VOTES) });
 
         expect(again.exitCode).to.equal(1);
-        expect(again.err).to.equal(
+        expect(again.stderr).to.equal(
           `error: the ballot was signed with nonce 0 but ${signers[VOTER].address} is now at nonce 1: sign it again\n`,
         );
       });
@@ -371,7 +336,7 @@ describe("gov tasks", function () {
 
         const result = await runTask("gov:relay-vote", { file: out });
 
-        expect(result.err).to.match(/^error: the signature was made by 0x[0-9a-fA-F]{40}, not by the voter /);
+        expect(result.stderr).to.match(/^error: the signature was made by 0x[0-9a-fA-F]{40}, not by the voter /);
         expect(await suite.governor.hasVoted(id, signers[PROPOSER].address)).to.equal(false);
       });
     });
@@ -411,10 +376,10 @@ describe("gov tasks", function () {
 
         const result = await runTask("gov:status", { proposal: id });
 
-        expect(result.out).to.match(/^state: +Active$/m);
-        expect(result.out).to.match(/^votes\.for: +400,000 gOPEN$/m);
-        expect(result.out).to.match(new RegExp(`^quorum: +${formatVotes(await quorumOf(id))}$`, "m"));
-        expect(result.out).to.match(/^voteEnd: +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in 9m/m);
+        expect(result.stdout).to.match(/^state: +Active$/m);
+        expect(result.stdout).to.match(/^votes\.for: +400,000 gOPEN$/m);
+        expect(result.stdout).to.match(new RegExp(`^quorum: +${formatVotes(await quorumOf(id))}$`, "m"));
+        expect(result.stdout).to.match(/^voteEnd: +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in 9m/m);
       });
     });
   });
