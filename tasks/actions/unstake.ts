@@ -19,8 +19,8 @@ export default runTask(async (args: Args, hre) => {
   const account = await signerFor(suite.connection, args.from);
   const gopen = suite.gopen.connect(account);
   const open = amountFormat(args.json, "OPEN");
-  const latest = await suite.connection.ethers.provider.getBlock("latest");
-  const now = BigInt(latest?.timestamp ?? 0);
+  const chainNow = async (): Promise<bigint> =>
+    BigInt((await suite.connection.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
 
   if (requesting) {
     const [pendingBefore] = await gopen.pendingWithdrawal(account.address);
@@ -36,7 +36,7 @@ export default runTask(async (args: Args, hre) => {
         account: account.address,
         requested: open(amount),
         pending: open(pending),
-        withdrawableAt: timeFormat(args.json, now)(readyAt),
+        withdrawableAt: timeFormat(args.json, await chainNow())(readyAt),
         ...(pendingBefore > 0n && !args.json
           ? { note: `the cooldown of the ${formatOpen(pendingBefore)} already pending restarted` }
           : {}),
@@ -51,6 +51,7 @@ export default runTask(async (args: Args, hre) => {
   }
 
   const [pending, readyAt] = await gopen.pendingWithdrawal(account.address);
+  const now = await chainNow();
   // With nothing pending, the contract's own NoPendingWithdrawal(account) error says so.
   if (pending > 0n && readyAt > now) {
     throw new ToolError(
