@@ -42,7 +42,13 @@ export const govTasks: TaskDefinition[] = [
       description: "JSON file: an array of {target, value?, signature|abi, args} or {target, value?, data}",
       defaultValue: "",
     })
-    .addOption({ name: "param", description: "Named parameter to change, e.g. gopen.cooldown", defaultValue: "" })
+    .addOption({
+      name: "param",
+      description:
+        "Named parameter to change: settlement.{protocolBps,stakersBps,lineageBps,challengeWindow,vetoBondLock," +
+        "minAttestorBond}, gopen.cooldown, models.{minDataBps,maxLineageDepth,publishFee}",
+      defaultValue: "",
+    })
     .addOption({
       name: "value",
       description: "New value of --param (bps, seconds or 2h, count, or OPEN)",

@@ -44,7 +44,7 @@ export async function signerFor(connection: NetworkConnection, from: string): Pr
     }
     return signer;
   }
-  if (!isAddress(text)) throw new ToolError(`--from "${from}" is neither an account index nor an address`);
+  if (!isAddress(text)) throw new ToolError(`"${from}" is neither an account index nor an address`);
   const wanted = getAddress(text);
   const signer = signers.find((s) => s.address === wanted);
   if (signer === undefined) {
