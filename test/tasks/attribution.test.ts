@@ -1,0 +1,508 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { id, parseEther } from "ethers";
+import hre from "hardhat";
+import { getSuite } from "../../tasks/lib/index.js";
+import {
+  attributionHash,
+  formatInferenceRecord,
+  largestRemainder,
+  readAllocationFile,
+  readTreeFile,
+} from "../../tasks/lib/attribution.js";
+import type { InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
+import { runJson, runTask } from "../fixtures/tasks.js";
+
+const suite = await getSuite(hre);
+const { networkHelpers } = suite.connection;
+const signers = await suite.connection.ethers.getSigners();
+const [guardian, owner, alice, bob, carol, attestor, modelOwner, payer] = signers;
+const ATTESTOR_INDEX = 5;
+const contributors = [alice, bob, carol];
+const work = mkdtempSync(path.join(tmpdir(), "attribution-tasks-"));
+const treesDir = path.join(work, "trees");
+mkdirSync(treesDir);
+const logFile = path.join(work, "inferences.jsonl");
+
+interface Allocated {
+  file: string;
+  epoch: number;
+  accounts: number;
+  cumulativeTotal: string;
+  accrued: string;
+  unallocated: string;
+}
+
+interface Posted {
+  treeFile: string;
+  root: string;
+  cumulativeTotal: string;
+  readyAt: number;
+  bondDeposited: string;
+}
+
+interface Verified {
+  ok: boolean;
+  status: string;
+  mismatches: Array<{ name: string; detail: string }>;
+}
+
+interface Claimed {
+  claimed: string;
+  datanets: Record<string, string>;
+  activated: string[];
+  note?: string;
+}
+
+let d1: bigint; // curated, allocated from the inference log
+let d2: bigint; // open, allocated pro rata
+let modelId: bigint;
+const log: InferenceRecord[] = [];
+let inferenceCount = 0;
+
+/// Creates a datanet whose attribution roots the attestor posts, and returns its id.
+async function createDatanet(curated: boolean): Promise<bigint> {
+  await (
+    await suite.datanets.connect(owner).createDatanet(`ipfs://datanet/${curated}`, curated, 0n, attestor.address)
+  ).wait();
+  return suite.datanets.datanetCount();
+}
+
+/// Settles one inference of the model, with the attribution hash of its log record, and appends the record.
+async function settleAttributed(units: bigint, weights: Array<[string, bigint]>): Promise<InferenceRecord> {
+  inferenceCount += 1;
+  const record: InferenceRecord = {
+    inferenceId: id(`inference-${inferenceCount}`),
+    modelId,
+    datanets: [{ datanetId: d1, contributors: weights.map(([account, weight]) => ({ account, weight })) }],
+  };
+  log.push(record);
+  writeFileSync(logFile, `${log.map(formatInferenceRecord).join("\n")}\n`);
+  await (
+    await suite.settlement
+      .connect(payer)
+      .settle(modelId, units, parseEther("1000"), record.inferenceId, attributionHash(record))
+  ).wait();
+  return record;
+}
+
+/// What each account should get from `records`: each inference's credit to d1, split by the record's weights.
+async function expectedSplit(records: InferenceRecord[]): Promise<Map<string, bigint>> {
+  const amounts = new Map<string, bigint>();
+  for (const r of records) {
+    const events = await suite.settlement.queryFilter(suite.settlement.filters.InferenceSettled(r.inferenceId));
+    const preview = await suite.settlement.previewSplit(modelId, events[0].args.fee);
+    const credit = preview.datanets.filter((c) => c.id === d1).reduce((s, c) => s + c.amount, 0n);
+    const weights = new Map(r.datanets[0].contributors.map((c) => [c.account, c.weight]));
+    for (const [account, amount] of largestRemainder(credit, weights)) {
+      amounts.set(account, (amounts.get(account) ?? 0n) + amount);
+    }
+  }
+  return amounts;
+}
+
+function leafOf(treeFile: string, account: string): bigint {
+  const entry = readTreeFile(treeFile).proofs[account];
+  return BigInt(entry?.cumulativeAmount ?? "0");
+}
+
+async function warpPastWindow(): Promise<void> {
+  await networkHelpers.time.increase((await suite.settlement.challengeWindow()) + 1n);
+}
+
+describe("attribution tasks", function () {
+  let tree1: string; // d1, epoch 1
+  let tree2: string; // d2, epoch 1
+  const firstRecords: InferenceRecord[] = [];
+
+  before(async function () {
+    for (const s of [attestor, payer, ...contributors]) await suite.open.transfer(s.address, parseEther("100000"));
+    await suite.open.connect(payer).approve(await suite.settlement.getAddress(), parseEther("1000000"));
+
+    // d1: curated, three contributors with weights 5, 3 + 2, and 7 (and one rejected record).
+    d1 = await createDatanet(true);
+    const records: Array<[typeof alice, string, bigint]> = [
+      [alice, "a1", 5n],
+      [bob, "b1", 3n],
+      [bob, "b2", 2n],
+      [carol, "c1", 7n],
+      [carol, "c2", 0n],
+    ];
+    for (const [who, name] of records) {
+      await (await suite.datanets.connect(who).contribute(d1, id(name), `ipfs://records/${name}`)).wait();
+    }
+    await (
+      await suite.datanets.connect(owner).review(
+        d1,
+        records.map(([, name, weight]) => ({ contentHash: id(name), weight })),
+      )
+    ).wait();
+    // d2: open, one record each (weight 1).
+    d2 = await createDatanet(false);
+    for (const who of contributors) {
+      await (await suite.datanets.connect(who).contribute(d2, id(`d2-${who.address}`), "ipfs://records/d2")).wait();
+    }
+    // One model trained on both.
+    await (
+      await suite.models.connect(modelOwner).registerModel({
+        cardURI: "ipfs://model/card.json",
+        weightsHash: id("weights"),
+        weightsURI: "ipfs://model/weights",
+        parentId: 0n,
+        datanets: [
+          { datanetId: d1, weightBps: 6000n },
+          { datanetId: d2, weightBps: 4000n },
+        ],
+        price: parseEther("3.333333333333333331"),
+        ownerBps: 2000n,
+      })
+    ).wait();
+    modelId = await suite.models.modelCount();
+
+    firstRecords.push(
+      await settleAttributed(1n, [
+        [alice.address, 2n],
+        [bob.address, 1n],
+      ]),
+      await settleAttributed(3n, [
+        [alice.address, 1n],
+        [bob.address, 1n],
+        [carol.address, 1n],
+      ]),
+      await settleAttributed(2n, [[carol.address, 9n]]),
+    );
+  });
+
+  describe("attribution:allocate", function () {
+    describe("when the policy is inference-log", function () {
+      it("allocates every settled inference's credit to d1 by the log's weights, summing to d1's accrued amount", async function () {
+        const out = path.join(work, "d1-epoch1.json");
+        const result = await runJson<Allocated>("attribution:allocate", {
+          datanet: d1,
+          policy: "inference-log",
+          log: logFile,
+          out,
+        });
+
+        const accrued = await suite.settlement.accrued(d1);
+        expect(result.epoch).to.equal(1);
+        expect(BigInt(result.cumulativeTotal)).to.equal(accrued);
+        expect(result.unallocated).to.equal("0");
+        const file = readAllocationFile(out);
+        const expected = await expectedSplit(firstRecords);
+        expect(file.allocations).to.deep.equal(
+          [alice, bob, carol]
+            .map((s) => s.address)
+            .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+            .map((account) => ({ account, cumulativeAmount: expected.get(account)!.toString() })),
+        );
+        expect(file.inferences?.map((i) => i.attributionHash)).to.deep.equal(firstRecords.map(attributionHash));
+        expect(file.creditBasis?.protocolBps).to.equal(Number(await suite.settlement.protocolBps()));
+      });
+    });
+
+    describe("when the policy is pro-rata", function () {
+      it("distributes d2's whole accrued amount over its three equal contributors", async function () {
+        const out = path.join(work, "d2-epoch1.json");
+        const result = await runJson<Allocated>("attribution:allocate", { datanet: d2, policy: "pro-rata", out });
+
+        const accrued = await suite.settlement.accrued(d2);
+        expect(BigInt(result.cumulativeTotal)).to.equal(accrued);
+        const amounts = readAllocationFile(out).allocations.map((e) => BigInt(e.cumulativeAmount));
+        expect(amounts).to.have.length(3);
+        expect(amounts.reduce((s, a) => s + a, 0n)).to.equal(accrued);
+        expect(amounts.every((a) => a === accrued / 3n || a === accrued / 3n + 1n)).to.equal(true);
+      });
+
+      it("weighs d1's contributors by their accepted weights (5, 3 + 2, 7)", async function () {
+        const out = path.join(work, "d1-prorata.json");
+        await runJson<Allocated>("attribution:allocate", { datanet: d1, policy: "pro-rata", out });
+
+        const accrued = await suite.settlement.accrued(d1);
+        const byAccount = new Map(
+          readAllocationFile(out).allocations.map((e) => [e.account, BigInt(e.cumulativeAmount)]),
+        );
+        const weights = new Map([
+          [alice.address, 5n],
+          [bob.address, 5n],
+          [carol.address, 7n],
+        ]);
+        for (const [account, weight] of weights) {
+          const floor = (accrued * weight) / 17n;
+          expect(byAccount.get(account)! - floor).to.be.oneOf([0n, 1n]);
+        }
+        expect([...byAccount.values()].reduce((s, a) => s + a, 0n)).to.equal(accrued);
+      });
+    });
+
+    describe("when a log record does not match the settled attribution hash", function () {
+      it("fails with one line naming the inference", async function () {
+        const bad = path.join(work, "bad.jsonl");
+        const altered = log.map((r, i) =>
+          i === 1 ? { ...r, datanets: [{ datanetId: d1, contributors: [{ account: alice.address, weight: 1n }] }] } : r,
+        );
+        writeFileSync(bad, altered.map(formatInferenceRecord).join("\n"));
+
+        const out = await runTask("attribution:allocate", {
+          datanet: d1,
+          policy: "inference-log",
+          log: bad,
+          out: path.join(work, "never.json"),
+        });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.match(new RegExp(`^error: inference ${log[1].inferenceId}: the log's attribution hash`));
+      });
+    });
+  });
+
+  describe("attribution:post", function () {
+    describe("when the attestor has no bond and --bond is not given", function () {
+      it("fails with one line saying how much to deposit", async function () {
+        const out = await runTask("attribution:post", {
+          file: path.join(work, "d1-epoch1.json"),
+          from: ATTESTOR_INDEX,
+        });
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(
+          "error: attestor bond 0 OPEN is below the minimum 1,000 OPEN: pass --bond to deposit 1,000 OPEN\n",
+        );
+      });
+    });
+
+    describe("when the signer is not the datanet's attestor", function () {
+      it("fails with one line naming both", async function () {
+        const out = await runTask("attribution:post", { file: path.join(work, "d1-epoch1.json"), from: 0 });
+        expect(out.stderr).to.equal(
+          `error: signer 0 (${guardian.address}) is not the attestor of datanet ${d1} (${attestor.address}); pick it with --from\n`,
+        );
+      });
+    });
+
+    describe("when the attestor posts with --bond", function () {
+      it("deposits the bond, posts the root and writes the tree file", async function () {
+        const file = path.join(work, "d1-epoch1.json");
+        const posted = await runJson<Posted>("attribution:post", { file, from: ATTESTOR_INDEX, bond: true });
+
+        expect(posted.treeFile).to.equal(path.join(work, "d1-epoch1.tree.json"));
+        expect(BigInt(posted.bondDeposited)).to.equal(await suite.settlement.minAttestorBond());
+        const state = await suite.settlement.rootState(d1);
+        expect(state.pendingRoot).to.equal(posted.root);
+        expect(state.pendingTotal).to.equal(BigInt(posted.cumulativeTotal));
+        expect(BigInt(posted.readyAt)).to.equal(state.pendingReadyAt);
+        tree1 = path.join(treesDir, "d1-epoch1.tree.json");
+        copyFileSync(posted.treeFile, tree1);
+
+        const second = await runJson<Posted>("attribution:post", {
+          file: path.join(work, "d2-epoch1.json"),
+          from: ATTESTOR_INDEX,
+          uri: "ipfs://attribution/d2/1",
+        });
+        expect(second.bondDeposited).to.equal("0");
+        tree2 = path.join(treesDir, "d2-epoch1.tree.json");
+        copyFileSync(second.treeFile, tree2);
+      });
+    });
+  });
+
+  describe("attribution:verify", function () {
+    describe("when the tree file is the one posted", function () {
+      it("finds no mismatch, also against the inference log", async function () {
+        const result = await runJson<Verified>("attribution:verify", { file: tree1, log: logFile });
+        expect(result).to.include({ ok: true, status: "pending" });
+        expect(result.mismatches).to.deep.equal([]);
+        expect((await runJson<Verified>("attribution:verify", { file: tree2 })).ok).to.equal(true);
+      });
+    });
+
+    describe("when an amount of the tree file was changed", function () {
+      it("prints each mismatch by name and exits with code 1", async function () {
+        const tampered = path.join(work, "tampered.tree.json");
+        const content = JSON.parse(readFileSync(tree1, "utf8")) as TreeFile;
+        content.allocation.allocations[0].cumulativeAmount = (
+          BigInt(content.allocation.allocations[0].cumulativeAmount) + 1n
+        ).toString();
+        writeFileSync(tampered, JSON.stringify(content));
+
+        const out = await runTask("attribution:verify", { file: tampered });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stdout).to.match(/^mismatches: +\d+$/m);
+        for (const name of ["root mismatch", "proof mismatch", "total mismatch"]) {
+          expect(out.stdout).to.match(new RegExp(`^  ${name}: `, "m"));
+        }
+      });
+    });
+
+    describe("when an inference's attribution hash was changed", function () {
+      it("names the inference", async function () {
+        const tampered = path.join(work, "tampered-hash.tree.json");
+        const content = JSON.parse(readFileSync(tree1, "utf8")) as TreeFile;
+        content.allocation.inferences![2].attributionHash = id("forged");
+        writeFileSync(tampered, JSON.stringify(content));
+
+        const result = await runTask("attribution:verify", { file: tampered, json: true });
+
+        expect(result.exitCode).to.equal(1);
+        const parsed = JSON.parse(result.stdout) as Verified;
+        expect(parsed.mismatches).to.have.length(1);
+        expect(parsed.mismatches[0].name).to.equal("attribution hash mismatch");
+        expect(parsed.mismatches[0].detail).to.contain(`inference ${log[2].inferenceId}`);
+      });
+    });
+  });
+
+  describe("attribution:status", function () {
+    it("shows the pending root, its window, and what d1 accrued", async function () {
+      const status = await runJson<{
+        pending: { epoch: string; ready: boolean };
+        accrued: string;
+        attestorBondOk: boolean;
+      }>("attribution:status", { datanet: d1 });
+      expect(status.pending).to.include({ epoch: "1", ready: false });
+      expect(BigInt(status.accrued)).to.equal(await suite.settlement.accrued(d1));
+      expect(status.attestorBondOk).to.equal(true);
+    });
+  });
+
+  describe("attribution:activate", function () {
+    describe("when the root is still in its challenge window", function () {
+      it("fails with one line saying until when", async function () {
+        const out = await runTask("attribution:activate", { datanet: d1 });
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.match(/^error: the root of epoch 1 of datanet \d+ is in its challenge window until /);
+      });
+    });
+  });
+
+  describe("rewards:claim", function () {
+    describe("when no root is claimable yet", function () {
+      it("sends nothing and says so", async function () {
+        const result = await runJson<Claimed>("rewards:claim", { account: alice.address, trees: treesDir });
+        expect(result.note).to.equal("nothing new to claim");
+        expect(result.claimed).to.equal("0");
+      });
+    });
+
+    describe("when the window is over", function () {
+      it("activates both roots and pays each contributor exactly its amounts of both datanets, in one transaction", async function () {
+        await warpPastWindow();
+        for (const [i, who] of contributors.entries()) {
+          const before = await suite.open.balanceOf(who.address);
+          const result = await runJson<Claimed>("rewards:claim", { account: who.address, trees: `${tree1},${tree2}` });
+
+          const expected = leafOf(tree1, who.address) + leafOf(tree2, who.address);
+          expect(BigInt(result.claimed)).to.equal(expected);
+          expect((await suite.open.balanceOf(who.address)) - before).to.equal(expected);
+          expect(Object.keys(result.datanets)).to.deep.equal([d1.toString(), d2.toString()]);
+          expect(result.activated).to.deep.equal(i === 0 ? [`${d1}:1`, `${d2}:1`] : []);
+        }
+        const state = await suite.settlement.rootState(d1);
+        expect(state.claimed).to.equal(state.activeTotal);
+      });
+    });
+
+    describe("when everything was claimed already", function () {
+      it("sends nothing", async function () {
+        const result = await runJson<Claimed>("rewards:claim", { account: alice.address, trees: treesDir });
+        expect(result.note).to.equal("nothing new to claim");
+      });
+    });
+
+    describe("when a second epoch raises the cumulative amounts", function () {
+      it("pays only the difference", async function () {
+        const newRecords = [
+          await settleAttributed(4n, [
+            [alice.address, 3n],
+            [carol.address, 1n],
+          ]),
+          await settleAttributed(1n, [[bob.address, 1n]]),
+        ];
+        const out = path.join(work, "d1-epoch2.json");
+        const allocated = await runJson<Allocated>("attribution:allocate", {
+          datanet: d1,
+          policy: "inference-log",
+          log: logFile,
+          previous: tree1,
+          out,
+        });
+        expect(allocated.epoch).to.equal(2);
+        expect(BigInt(allocated.cumulativeTotal)).to.equal(await suite.settlement.accrued(d1));
+        const posted = await runJson<Posted>("attribution:post", { file: out, from: ATTESTOR_INDEX });
+        const treeEpoch2 = path.join(treesDir, "d1-epoch2.tree.json");
+        copyFileSync(posted.treeFile, treeEpoch2);
+        expect((await runJson<Verified>("attribution:verify", { file: treeEpoch2, log: logFile })).ok).to.equal(true);
+        await warpPastWindow();
+
+        const added = await expectedSplit(newRecords);
+        for (const who of contributors) {
+          expect(leafOf(treeEpoch2, who.address) - leafOf(tree1, who.address)).to.equal(added.get(who.address) ?? 0n);
+          const before = await suite.open.balanceOf(who.address);
+          const result = await runJson<Claimed>("rewards:claim", { account: who.address, trees: treesDir });
+          expect(BigInt(result.claimed)).to.equal(added.get(who.address) ?? 0n);
+          expect((await suite.open.balanceOf(who.address)) - before).to.equal(added.get(who.address) ?? 0n);
+        }
+      });
+    });
+  });
+
+  describe("attribution:veto", function () {
+    describe("when the guardian vetoes a pending root", function () {
+      it("removes it, and activation then has nothing to activate", async function () {
+        const out = path.join(work, "d2-epoch2.json");
+        await runJson<Allocated>("attribution:allocate", { datanet: d2, policy: "pro-rata", previous: tree2, out });
+        await runJson<Posted>("attribution:post", { file: out, from: ATTESTOR_INDEX });
+
+        const vetoed = await runJson<{ vetoedEpoch: string; by: string }>("attribution:veto", {
+          datanet: d2,
+          epoch: 2,
+        });
+
+        expect(vetoed).to.include({ vetoedEpoch: "2", by: guardian.address });
+        const state = await suite.settlement.rootState(d2);
+        expect(state.pendingReadyAt).to.equal(0n);
+        expect(state.activeEpoch).to.equal(1n);
+        const activation = await runTask("attribution:activate", { datanet: d2 });
+        expect(activation.stderr).to.equal(`error: datanet ${d2} has no pending root (active epoch 1)\n`);
+        const verified = await runJson<Verified>("attribution:verify", {
+          file: path.join(work, "d2-epoch2.tree.json"),
+        });
+        expect(verified.status).to.equal("vetoed");
+      });
+    });
+
+    describe("when the signer is not the guardian", function () {
+      it("fails with the decoded AccessManager error", async function () {
+        const out = await runTask("attribution:veto", { datanet: d2, epoch: 2, from: ATTESTOR_INDEX });
+        expect(out.stderr).to.equal(`error: AccessManagedUnauthorized(caller=${attestor.address})\n`);
+      });
+    });
+  });
+
+  describe("rewards:status", function () {
+    it("shows a contributor's claimed and claimable amounts per datanet", async function () {
+      const status = await runJson<{ datanets: Record<string, { claimable: string; claimed: string }> }>(
+        "rewards:status",
+        { account: bob.address, trees: treesDir },
+      );
+      expect(status.datanets[d1.toString()].claimable).to.equal("0");
+      expect(BigInt(status.datanets[d1.toString()].claimed)).to.equal(await suite.settlement.claimed(d1, bob.address));
+    });
+
+    it("shows the revenue of the models an account owns", async function () {
+      const status = await runJson<{ models: Record<string, string> }>("rewards:status", {
+        account: modelOwner.address,
+      });
+      expect(BigInt(status.models[modelId.toString()])).to.equal(await suite.settlement.modelRevenue(modelId));
+      expect(BigInt(status.models[modelId.toString()]) > 0n).to.equal(true);
+    });
+
+    it("shows the treasury's accrued share for the treasury", async function () {
+      const [, , , , treasury] = await suite.settlement.dependencies();
+      const status = await runJson<{ treasuryAccrued: string }>("rewards:status", { account: treasury });
+      expect(BigInt(status.treasuryAccrued)).to.equal(await suite.settlement.treasuryAccrued());
+    });
+  });
+});
