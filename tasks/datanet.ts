@@ -113,4 +113,11 @@ export const datanetTasks: TaskDefinition[] = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-attestor.js"))
     .build(),
+
+  task("datanet:withdraw-bond", "Withdraw the signer's bond credit: refunded bonds, and bonds forfeited to an owner")
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./actions/datanet-withdraw-bond.js"))
+    .build(),
 ];

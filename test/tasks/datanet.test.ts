@@ -468,6 +468,31 @@ describe("datanet tasks", function () {
     });
   });
 
+  describe("datanet:withdraw-bond", function () {
+    describe("when the signer has bond credit from accepted contributions", function () {
+      it("pays all of it and prints the amount", async function () {
+        const credit = await suite.datanets.bondCredit(contributor.address);
+        expect(credit).to.be.greaterThan(0n);
+        const balance = await suite.open.balanceOf(contributor.address);
+
+        const result = await runJson<{ amount: string }>("datanet:withdraw-bond", { from: 1 });
+
+        expect(result.amount).to.equal(credit.toString());
+        expect(await suite.open.balanceOf(contributor.address)).to.equal(balance + credit);
+        expect(await suite.datanets.bondCredit(contributor.address)).to.equal(0n);
+      });
+    });
+
+    describe("when the signer has none", function () {
+      it("prints the decoded NothingToWithdraw line", async function () {
+        const out = await runTask("datanet:withdraw-bond", { from: 3 });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(`error: NothingToWithdraw(account=${stranger.address})\n`);
+      });
+    });
+  });
+
   describe("datanet:attestor", function () {
     describe("when the owner sets a new attestor", function () {
       it("changes it and prints the previous one", async function () {
