@@ -179,7 +179,7 @@ async function main(): Promise<boolean> {
 
   let t = Date.now();
   log("▶ build");
-  await hardhat(["build", "--quiet"]);
+  await hardhat(["build", "--quiet", "--no-tests"]);
   log(`✔ build (${elapsed(t)})`);
 
   t = Date.now();
