@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
+import { RegistryHandler } from "./handlers/RegistryHandler.sol";
+import { SuiteBase } from "./utils/SuiteBase.sol";
+
+/// @notice Invariants of the DatanetRegistry over random sequences of RegistryHandler actions: statuses only move
+/// forward, contributor totals equal the sums over their accepted records, datanet counters equal what was made, and
+/// the registry holds exactly the bonds it owes.
+contract RegistryInvariantTest is SuiteBase {
+    /// @dev The shape the invariant runner expects from `targetSelectors()`.
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
+    RegistryHandler internal handler;
+    address[4] internal actorList = [address(0xAC1), address(0xAC2), address(0xAC3), address(0xAC4)];
+
+    function setUp() public {
+        _deploySuite();
+        address[] memory accounts = new address[](actorList.length);
+        for (uint256 i; i < actorList.length; ++i) {
+            accounts[i] = actorList[i];
+            _fund(actorList[i], 1_000_000e18);
+            vm.prank(actorList[i]);
+            open.approve(address(datanets), type(uint256).max);
+        }
+        handler = new RegistryHandler(IDatanetRegistry(address(datanets)), IERC20(address(open)), accounts);
+        // Start every run with one open and one curated datanet with a bond, so that each sequence has somewhere to
+        // contribute from its first call; the runs create up to four more.
+        handler.createDatanet(0, false, 0);
+        handler.createDatanet(1, true, 2e18);
+    }
+
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    /// @notice Only the handler's actions are called, not its views.
+    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
+        bytes4[] memory actions = new bytes4[](9);
+        actions[0] = RegistryHandler.createDatanet.selector;
+        actions[1] = RegistryHandler.setCurator.selector;
+        actions[2] = RegistryHandler.contribute.selector;
+        actions[3] = RegistryHandler.contributeDuplicate.selector;
+        actions[4] = RegistryHandler.review.selector;
+        actions[5] = RegistryHandler.reviewNonPending.selector;
+        actions[6] = RegistryHandler.contributeRoot.selector;
+        actions[7] = RegistryHandler.reviewBatch.selector;
+        actions[8] = RegistryHandler.withdrawBondCredit.selector;
+        targets = new FuzzSelector[](1);
+        targets[0] = FuzzSelector(address(handler), actions);
+    }
+
+    // ─── Invariants ──────────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @notice Every status the handler saw only moved Pending → Accepted or Pending → Rejected, and each record and
+    /// batch is now in the status the handler's own decisions lead to.
+    function invariant_statusesOnlyMoveForward() public view {
+        assertEq(handler.backwardMoves(), 0, "a status moved backward");
+        uint256 n = handler.trackedCount();
+        for (uint256 i; i < n; ++i) {
+            RegistryHandler.Tracked memory t = handler.tracked(i);
+            IDatanetRegistry.ContributionView memory c = datanets.contribution(t.datanetId, t.contentHash);
+            assertTrue(_forward(t.seen, c.status), "record moved since last seen");
+            assertEq(uint256(c.status), uint256(t.expected), "record status");
+            assertEq(c.weight, t.weight, "record weight");
+            assertEq(c.contributor, t.contributor, "record contributor");
+        }
+        uint256 b = handler.batchCount();
+        for (uint256 i; i < b; ++i) {
+            RegistryHandler.TrackedBatch memory tb = handler.trackedBatch(i);
+            IDatanetRegistry.BatchView memory v = datanets.batch(tb.datanetId, tb.root);
+            assertTrue(_forward(tb.seen, v.status), "batch moved since last seen");
+            assertEq(uint256(v.status), uint256(tb.expected), "batch status");
+            assertEq(v.submitter, tb.submitter, "batch submitter");
+        }
+    }
+
+    /// @notice For each actor, contributorStats equals the count and the weight sum of its accepted records.
+    function invariant_contributorStatsMatchAcceptedRecords() public view {
+        uint256 n = handler.trackedCount();
+        for (uint256 a; a < actorList.length; ++a) {
+            uint256 accepted;
+            uint256 weight;
+            for (uint256 i; i < n; ++i) {
+                RegistryHandler.Tracked memory t = handler.tracked(i);
+                if (t.contributor == actorList[a] && t.expected == IDatanetRegistry.Status.Accepted) {
+                    ++accepted;
+                    weight += t.weight;
+                }
+            }
+            IDatanetRegistry.ContributorStats memory st = datanets.contributorStats(actorList[a]);
+            assertEq(st.accepted, accepted, "accepted count");
+            assertEq(st.acceptedWeight, weight, "accepted weight");
+        }
+    }
+
+    /// @notice Each datanet counts exactly the contributions and batches the handler made in it.
+    function invariant_datanetCountsMatchWhatWasMade() public view {
+        uint256[] memory ids = handler.datanetIds();
+        assertEq(datanets.datanetCount(), ids.length, "datanet count");
+        for (uint256 i; i < ids.length; ++i) {
+            IDatanetRegistry.DatanetView memory d = datanets.datanet(ids[i]);
+            assertEq(d.contributionCount, handler.contributionsMade(ids[i]), "contribution count");
+            assertEq(d.batchCount, handler.batchesMade(ids[i]), "batch count");
+        }
+    }
+
+    /// @notice The registry holds exactly the bonds of pending records and batches plus the unwithdrawn credit.
+    function invariant_bondsAreBacked() public view {
+        uint256 owed = handler.pendingBonds();
+        for (uint256 a; a < actorList.length; ++a) owed += datanets.bondCredit(actorList[a]);
+        assertEq(open.balanceOf(address(datanets)), owed, "registry balance == bonds owed");
+    }
+
+    /// @notice No duplicate or second review went through, and every index returned was the expected one.
+    function invariant_noSurprise() public view {
+        assertEq(handler.surprises(), 0, "unexpected success or result");
+    }
+
+    // ─── The handler itself ──────────────────────────────────────────────────────────────────────────────────────
+
+    /// @notice A fixed sequence through every action, so that the handler is known to work and the invariants to
+    /// hold on a run that exercises each path.
+    function test_handler_everyActionRunsAndTheInvariantsHold() public {
+        handler.setCurator(1, 2, true);
+        for (uint256 i; i < 3; ++i) handler.contribute(i, 1, 2);
+        handler.contribute(3, 0, 1);
+        handler.contributeDuplicate(2, 0);
+        handler.review(1, 2, 4, 7);
+        handler.review(1, 0, 10, 8);
+        handler.reviewNonPending(0, 5);
+        handler.reviewNonPending(6, 5);
+        handler.contributeRoot(0, 1, 50);
+        handler.contributeRoot(1, 0, 50);
+        handler.reviewBatch(0, 2, true);
+        handler.reviewBatch(0, 0, false);
+        handler.reviewBatch(1, 0, false);
+        for (uint256 a; a < actorList.length; ++a) handler.withdrawBondCredit(a);
+
+        bytes32[9] memory actions = [
+            bytes32("createDatanet"),
+            "setCurator",
+            "contribute",
+            "contributeDuplicate",
+            "review",
+            "reviewNonPending",
+            "contributeRoot",
+            "reviewBatch",
+            "withdrawBondCredit"
+        ];
+        for (uint256 i; i < actions.length; ++i) assertTrue(handler.calls(actions[i]) > 0, "action ran");
+        assertEq(handler.contributionsMade(2), 6, "six records in the curated datanet");
+        assertEq(handler.pendingBonds(), 0, "everything reviewed");
+        invariant_statusesOnlyMoveForward();
+        invariant_contributorStatsMatchAcceptedRecords();
+        invariant_datanetCountsMatchWhatWasMade();
+        invariant_bondsAreBacked();
+        invariant_noSurprise();
+    }
+
+    // ─── Internal ────────────────────────────────────────────────────────────────────────────────────────────────
+
+    function _forward(IDatanetRegistry.Status from, IDatanetRegistry.Status to) internal pure returns (bool) {
+        if (from == to) return true;
+        return
+            from == IDatanetRegistry.Status.Pending &&
+            (to == IDatanetRegistry.Status.Accepted || to == IDatanetRegistry.Status.Rejected);
+    }
+}
