@@ -9,26 +9,13 @@ import type { ContractTransactionResponse, Interface, Log, TransactionReceipt } 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import { SUITE_CONTRACTS, ToolError } from "../../tasks/lib/index.js";
+import { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
+import type { ProposalStateName, SupportName } from "../../tasks/lib/governance.js";
 import type { Suite, SuiteKey } from "../../tasks/lib/index.js";
 
-/// OpenZeppelin's `IGovernor.ProposalState`, by index.
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
-
-export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
-
-/// `GovernorCountingSimple` vote types.
-export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
-
-export type Support = keyof typeof SUPPORT;
+export { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
+export type { ProposalStateName } from "../../tasks/lib/governance.js";
+export type Support = SupportName;
 
 export interface VoterPlan {
   stake: bigint;
