@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
+import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
+import { Settlement } from "../../contracts/settlement/Settlement.sol";
+import { SettlementHandler } from "./handlers/SettlementHandler.sol";
+import { SettlementFixture } from "./Settlement.t.sol";
+
+/// @notice The handler, declared in this test file: the runner knows the ABI of a fuzz target only from the artifacts
+/// of the files it compiles, and a test run compiles its test files, not the files they import.
+contract SettlementHandlerTarget is SettlementHandler {
+    constructor(
+        Settlement settlement_,
+        address attestor_,
+        address guardian_,
+        address governance_
+    ) SettlementHandler(settlement_, attestor_, guardian_, governance_) {}
+}
+
+/// @notice Conservation and claim bounds of the settlement vault, over random sequences of SettlementHandler actions.
+contract SettlementInvariantTest is SettlementFixture {
+    SettlementHandler internal handler;
+
+    function setUp() public {
+        _setUpSettlement();
+        // Model 1 (price 1 wei: dust) trains on datanets 1 and 2; model 2 is fine-tuned from it and trains on 2 and 3;
+        // model 3 has no parent and trains on datanet 3.
+        IModelRegistry.TrainingDatanet[] memory twelve = new IModelRegistry.TrainingDatanet[](2);
+        twelve[0] = IModelRegistry.TrainingDatanet(1, 6_000);
+        twelve[1] = IModelRegistry.TrainingDatanet(2, 4_000);
+        IModelRegistry.TrainingDatanet[] memory twentythree = new IModelRegistry.TrainingDatanet[](2);
+        twentythree[0] = IModelRegistry.TrainingDatanet(2, 3_333);
+        twentythree[1] = IModelRegistry.TrainingDatanet(3, 6_667);
+        handler = new SettlementHandlerTarget(settlement, ATTESTOR, GUARDIAN, address(this));
+        _register(handler.modelOwner(1), 0, twelve, 1, 7_000);
+        _register(handler.modelOwner(2), 1, twentythree, 1e18 + 3, 5_000);
+        _register(handler.modelOwner(3), 0, _single(3), 7e15 + 1, 1_234);
+        for (uint256 i; i < 3; ++i) {
+            _fund(handler.payer(i), 10_000_000e18);
+            vm.prank(handler.payer(i));
+            open.approve(address(settlement), type(uint256).max);
+        }
+        // Every datanet starts with an accrued pool, so that the first roots already pay something.
+        for (uint256 m = 1; m <= 3; ++m) handler.settle(m, m - 1, 100);
+    }
+
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    /// @notice The OPEN held by the vault is exactly what it owes: pools, model revenue, unclaimed datanet shares
+    /// and the attestor's bond.
+    function invariant_conservation() public view {
+        uint256 owed = settlement.treasuryAccrued() + settlement.stakersAccrued();
+        for (uint256 m = 1; m <= 3; ++m) owed += settlement.modelRevenue(m);
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) {
+            owed += settlement.accrued(d) - settlement.rootState(d).claimed;
+        }
+        (uint256 bond, ) = settlement.bondOf(ATTESTOR);
+        owed += bond;
+        assertEq(open.balanceOf(address(settlement)), owed, "vault balance == what it owes");
+    }
+
+    /// @notice Every fee paid in is credited once: what is still credited plus what was paid out equals the fees plus
+    /// the slashed bonds.
+    function invariant_feesAreCreditedOnce() public view {
+        uint256 credited = settlement.treasuryAccrued() + handler.ghostTreasuryPaid();
+        credited += settlement.stakersAccrued() + handler.ghostStakersPushed();
+        credited += handler.ghostModelWithdrawn();
+        for (uint256 m = 1; m <= 3; ++m) credited += settlement.modelRevenue(m);
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) credited += settlement.accrued(d);
+        assertEq(credited, handler.ghostFees() + handler.ghostSlashed(), "credits == fees + slashed bonds");
+    }
+
+    /// @notice For every datanet: claimed ≤ the active root's total ≤ accrued, and a pending total ≤ accrued.
+    function invariant_claimedWithinActiveWithinAccrued() public view {
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) {
+            IAttributionEpochs.RootView memory s = settlement.rootState(d);
+            uint256 accrued = settlement.accrued(d);
+            assertLe(s.claimed, s.activeTotal, "claimed <= active total");
+            assertLe(s.activeTotal, accrued, "active total <= accrued");
+            assertLe(s.pendingTotal, accrued, "pending total <= accrued");
+        }
+    }
+
+    /// @notice Nobody is paid twice: each contributor received exactly what the vault records as claimed, and never
+    /// more, per datanet, than its largest cumulative amount in an activated root.
+    function invariant_nobodyPaidTwice() public view {
+        address[2] memory accounts = [handler.ALICE(), handler.BOB()];
+        for (uint256 i; i < 2; ++i) {
+            uint256 recorded;
+            for (uint256 d = 1; d <= 3; ++d) {
+                uint256 c = settlement.claimed(d, accounts[i]);
+                assertLe(c, handler.ghostMaxActiveLeaf(d, accounts[i]), "claimed <= cumulative leaf");
+                recorded += c;
+            }
+            assertEq(handler.ghostReceived(accounts[i]), recorded, "received == recorded claims");
+            assertEq(open.balanceOf(accounts[i]), recorded, "balance == recorded claims");
+        }
+    }
+
+    /// @notice Per datanet, the claims add up to the datanet's claimed total.
+    function invariant_claimsAddUpPerDatanet() public view {
+        for (uint256 d = 1; d <= 3; ++d) {
+            uint256 sum = settlement.claimed(d, handler.ALICE()) + settlement.claimed(d, handler.BOB());
+            assertEq(sum, settlement.rootState(d).claimed, "sum of claims == datanet claimed");
+        }
+    }
+}
