@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import { StakedOpen } from "../../contracts/staking/StakedOpen.sol";
+import { OpenToken } from "../../contracts/token/OpenToken.sol";
+import { StakedOpenHandler } from "./handlers/StakedOpenHandler.sol";
+import { SuiteBase } from "./utils/SuiteBase.sol";
+
+/// @notice The handler, declared in this test file: the runner knows the ABI of a fuzz target only from the artifacts
+/// of the files it compiles, and a test run compiles its test files, not the files they import.
+contract StakedOpenHandlerTarget is StakedOpenHandler {
+    constructor(
+        OpenToken open_,
+        StakedOpen gopen_,
+        address[] memory actors_
+    ) StakedOpenHandler(open_, gopen_, actors_) {}
+}
+
+/// @notice What must always hold for OPEN and gOPEN, over random sequences of StakedOpenHandler actions.
+contract StakedOpenInvariantTest is SuiteBase {
+    uint256 private constant INITIAL_SUPPLY = 1_000_000_000e18;
+
+    StakedOpenHandler internal handler;
+
+    function setUp() public {
+        _deploySuite();
+        address[] memory actors = new address[](4);
+        actors[0] = address(0xA11CE);
+        actors[1] = address(0xB0B);
+        actors[2] = address(0xCA501);
+        actors[3] = address(0xD0D0);
+        handler = new StakedOpenHandlerTarget(open, gopen, actors);
+        for (uint256 i; i < actors.length; ++i) {
+            _fund(actors[i], handler.FUNDS());
+            vm.prank(actors[i]);
+            open.approve(address(gopen), type(uint256).max);
+        }
+    }
+
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    /// @notice Each action, with inputs as the fuzzer could draw them, runs to the end and keeps every invariant.
+    function test_handler_everyActionRunsAndTheInvariantsHold() public {
+        handler.stake(0, 4); // Dust: 4 % 4 == 0 caps it at 2 OPEN.
+        handler.addRewards(1, 3); // Queued: the supply is below the minimum.
+        handler.stake(1, type(uint256).max - 1);
+        handler.delegate(0, 1);
+        handler.delegate(1, 1);
+        handler.addRewards(2, 5e21);
+        handler.passTime(3 days);
+        handler.claimRewards(1);
+        handler.requestWithdrawal(1, 12_345e18);
+        handler.withdraw(1);
+        handler.burn(3, 77e18);
+        bytes32[8] memory actions = [
+            bytes32("stake"),
+            "requestWithdrawal",
+            "withdraw",
+            "delegate",
+            "claimRewards",
+            "addRewards",
+            "burn",
+            "passTime"
+        ];
+        for (uint256 i; i < actions.length; ++i) assertGe(handler.calls(actions[i]), 1, "every action ran");
+        assertEq(gopen.queuedRewards(), 0, "the large stake spread the queue");
+        assertTrue(gopen.getVotes(handler.actorAt(1)) > 0, "bob holds the delegated votes");
+        invariant_openSupplyIsInitialLessBurnt();
+        invariant_gopenSupplyIsSumOfBalances();
+        invariant_openHeldIsStakePendingAndRewards();
+        invariant_ledgerMatchesWhatMoved();
+        invariant_earnedWithinReserve();
+        invariant_queueEmptyAtMinimumSupply();
+        invariant_votesAreDelegatedBalances();
+    }
+
+    /// @notice Nobody mints OPEN: its supply is the initial supply less what was burnt.
+    function invariant_openSupplyIsInitialLessBurnt() public view {
+        assertEq(open.totalSupply(), INITIAL_SUPPLY - handler.ghostBurnt(), "OPEN supply");
+    }
+
+    /// @notice gOPEN's supply is the sum of the stakers' balances.
+    function invariant_gopenSupplyIsSumOfBalances() public view {
+        uint256 sum;
+        for (uint256 i; i < handler.actorCount(); ++i) sum += gopen.balanceOf(handler.actorAt(i));
+        assertEq(gopen.totalSupply(), sum, "gOPEN supply == sum of balances");
+    }
+
+    /// @notice gOPEN holds, to the unit, the stake, the requested withdrawals and every unclaimed reward.
+    function invariant_openHeldIsStakePendingAndRewards() public view {
+        assertEq(
+            open.balanceOf(address(gopen)),
+            gopen.totalSupply() + gopen.totalPendingWithdrawals() + gopen.rewardsReserve(),
+            "OPEN held == supply + pending + reserve"
+        );
+    }
+
+    /// @notice The books agree with what moved: stake in less withdrawn, rewards in less claimed.
+    function invariant_ledgerMatchesWhatMoved() public view {
+        assertEq(
+            gopen.totalSupply() + gopen.totalPendingWithdrawals(),
+            handler.ghostStaked() - handler.ghostWithdrawn(),
+            "supply + pending == staked - withdrawn"
+        );
+        assertEq(
+            gopen.rewardsReserve(),
+            handler.ghostRewardsAdded() - handler.ghostRewardsClaimed(),
+            "reserve == added - claimed"
+        );
+        uint256 pending;
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            (uint256 amount, ) = gopen.pendingWithdrawal(handler.actorAt(i));
+            pending += amount;
+        }
+        assertEq(gopen.totalPendingWithdrawals(), pending, "total pending == sum of pending");
+    }
+
+    /// @notice What stakers can claim never exceeds the reserve, and the queue is part of the reserve.
+    function invariant_earnedWithinReserve() public view {
+        uint256 owed;
+        for (uint256 i; i < handler.actorCount(); ++i) owed += gopen.earned(handler.actorAt(i));
+        assertLe(owed + gopen.queuedRewards(), gopen.rewardsReserve(), "earned + queued <= reserve");
+    }
+
+    /// @notice Rewards wait in the queue only while the supply is below MIN_DISTRIBUTION_SUPPLY.
+    function invariant_queueEmptyAtMinimumSupply() public view {
+        if (gopen.totalSupply() >= gopen.MIN_DISTRIBUTION_SUPPLY()) {
+            assertEq(gopen.queuedRewards(), 0, "queue empty once the supply is at the minimum");
+        }
+    }
+
+    /// @notice Votes never exceed the supply, and each delegate's votes are the balances delegated to it.
+    function invariant_votesAreDelegatedBalances() public view {
+        uint256 n = handler.actorCount();
+        uint256 votes;
+        for (uint256 i; i < n; ++i) {
+            address delegatee = handler.actorAt(i);
+            uint256 delegated;
+            for (uint256 j; j < n; ++j) {
+                address delegator = handler.actorAt(j);
+                if (gopen.delegates(delegator) == delegatee) delegated += gopen.balanceOf(delegator);
+            }
+            assertEq(gopen.getVotes(delegatee), delegated, "votes == balances delegated");
+            votes += delegated;
+        }
+        assertLe(votes, gopen.totalSupply(), "votes <= supply");
+    }
+}
