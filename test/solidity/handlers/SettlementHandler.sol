@@ -39,6 +39,7 @@ contract SettlementHandler is TestBase {
     mapping(address account => uint256) public ghostReceived;
     /// @notice The largest cumulative amount of `account` in any root of `datanetId` that became active.
     mapping(uint256 datanetId => mapping(address account => uint256)) public ghostMaxActiveLeaf;
+    /// @notice How many times each action went through (or reverted, for claims), to see what a run reached.
     mapping(string action => uint256) public calls;
 
     constructor(Settlement settlement_, address attestor_, address guardian_, address governance_) {
