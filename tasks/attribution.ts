@@ -44,6 +44,11 @@ export const attributionTasks: TaskDefinition[] = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-allocate.js"))
     .build(),
+  task("attribution:hash", "Print the attribution hash of each inference of a log (what the payer settles with)")
+    .addOption({ name: "log", description: "Inference log, JSON lines", defaultValue: "" })
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./actions/attribution-hash.js"))
+    .build(),
   task("attribution:post", "Build an allocation's Merkle tree, post its root and write <file>.tree.json with proofs")
     .addOption({ name: "file", description: "Allocation file", defaultValue: "" })
     .addOption(FROM)

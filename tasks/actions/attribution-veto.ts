@@ -1,7 +1,7 @@
 /// attribution:veto — the guardian (or governance) vetoes a datanet's pending root inside its challenge window.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { getSuite, printResult, runTask } from "../lib/index.js";
-import { requireId, signerAt } from "./attribution-common.js";
+import { chainNow, requireId, signerAt, timeOut } from "./attribution-common.js";
 import type { CommonArgs } from "./attribution-common.js";
 
 export interface VetoArgs extends CommonArgs {
@@ -25,7 +25,7 @@ export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): P
       vetoedEpoch: epoch,
       root: state.pendingRoot,
       by: signer.address,
-      attestorBondLockedUntil: lockedUntil,
+      attestorBondLockedUntil: timeOut(Number(lockedUntil), await chainNow(suite), args.json),
       activeEpoch: state.activeEpoch,
       transaction: tx.hash,
     },

@@ -61,7 +61,12 @@ export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): 
 
   if (claims.length === 0) {
     printResult(
-      { account, claimed: amountOut(0n, args.json), activated, note: "nothing new to claim", notes },
+      {
+        account,
+        claimed: amountOut(0n, args.json),
+        ...lists(activated, notes, args.json),
+        note: "nothing new to claim",
+      },
       args.json,
     );
     return;
@@ -79,10 +84,17 @@ export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): 
       account,
       claimed: amountOut(total, args.json),
       datanets: owed,
-      activated,
-      notes,
+      ...lists(activated, notes, args.json),
       transaction: tx.hash,
     },
     args.json,
   );
 });
+
+/// The roots activated (`datanet:epoch`) and the notes: always in JSON, only when not empty for people.
+function lists(activated: string[], notes: string[], json: boolean): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (json || activated.length > 0) out.activated = activated;
+  if (json || notes.length > 0) out.notes = notes;
+  return out;
+}

@@ -175,6 +175,24 @@ describe("attribution tasks", function () {
     );
   });
 
+  describe("attribution:hash", function () {
+    describe("when given the inference log", function () {
+      it("prints each inference's attribution hash, the one its settlement carries", async function () {
+        const result = await runJson<{ inferences: number; attributionHash: Record<string, string> }>(
+          "attribution:hash",
+          { log: logFile },
+        );
+        expect(result.inferences).to.equal(3);
+        for (const r of firstRecords) {
+          const [settled] = await suite.settlement.queryFilter(
+            suite.settlement.filters.InferenceSettled(r.inferenceId),
+          );
+          expect(result.attributionHash[r.inferenceId]).to.equal(settled.args.attributionHash);
+        }
+      });
+    });
+  });
+
   describe("attribution:allocate", function () {
     describe("when the policy is inference-log", function () {
       it("allocates every settled inference's credit to d1 by the log's weights, summing to d1's accrued amount", async function () {

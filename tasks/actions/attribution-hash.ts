@@ -1,0 +1,17 @@
+/// attribution:hash — the attribution hash of each inference of a log: what the payer settles the inference with.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { printResult, runTask } from "../lib/index.js";
+import { attributionHash, readInferenceLog } from "../lib/attribution.js";
+import { requireFile } from "./attribution-common.js";
+
+export interface HashArgs {
+  log: string;
+  json: boolean;
+}
+
+export default runTask(async (args: HashArgs, _hre: HardhatRuntimeEnvironment): Promise<void> => {
+  const log = readInferenceLog(requireFile(args.log, "log"));
+  const hashes: Record<string, string> = {};
+  for (const record of log) hashes[record.inferenceId] = attributionHash(record);
+  printResult({ inferences: log.length, attributionHash: hashes }, args.json);
+});
