@@ -1,0 +1,158 @@
+/// The typed client of the suite: every contract as its typechain binding, connected to one runner, plus the reads a
+/// dApp needs most (`quote`, `previewSplit`) and one-line error decoding against the ABIs bundled with the package.
+import { ErrorFragment, Interface } from "ethers";
+import type { BigNumberish, ContractRunner, Provider } from "ethers";
+import {
+  DatanetRegistry__factory,
+  ModelRegistry__factory,
+  OpenAccessManager__factory,
+  OpenGovernor__factory,
+  OpenTimelock__factory,
+  OpenToken__factory,
+  Settlement__factory,
+  StakedOpen__factory,
+} from "../../typechain-types/index.js";
+import { addressesFor, CONTRACT_KEYS, parseAddresses, SUITE } from "./deployments.js";
+import type { Addresses, ContractKey } from "./deployments.js";
+import { describeError, OpenLedgerError } from "./errors.js";
+
+/// The typechain factory of each contract of the suite.
+export const FACTORIES = {
+  open: OpenToken__factory,
+  gopen: StakedOpen__factory,
+  timelock: OpenTimelock__factory,
+  governor: OpenGovernor__factory,
+  accessManager: OpenAccessManager__factory,
+  datanets: DatanetRegistry__factory,
+  models: ModelRegistry__factory,
+  settlement: Settlement__factory,
+} as const;
+
+/// The typechain contract of each key: `SuiteContracts["settlement"]` is `Settlement`.
+export type SuiteContracts = { readonly [K in ContractKey]: ReturnType<(typeof FACTORIES)[K]["connect"]> };
+
+/// One credit of a split: a model or a datanet id, and its amount.
+export interface Credit {
+  id: bigint;
+  amount: bigint;
+}
+
+/// How a fee would be split now, as the contract computes it (`Settlement.previewSplit`).
+export interface SplitPreview {
+  fee: bigint;
+  /// The treasury's share.
+  protocol: bigint;
+  /// The stakers' share.
+  stakers: bigint;
+  /// The model's revenue, then each ancestor's lineage royalty.
+  models: Credit[];
+  /// Each training datanet's credit, to be claimed by its contributors.
+  datanets: Credit[];
+}
+
+/// The suite, connected.
+export interface Client extends SuiteContracts {
+  readonly addresses: Addresses;
+  readonly runner: ContractRunner;
+  /// The chain the runner's provider is on; undefined for a client made by `attach` without a network check.
+  readonly chainId: bigint | undefined;
+  /// The fee of `units` inferences of `modelId` now (`Settlement.quote`). Reverts if the model cannot be settled.
+  quote(modelId: BigNumberish, units: BigNumberish): Promise<bigint>;
+  /// How `fee` paid for `modelId` would be split now (`Settlement.previewSplit`): the contract's own rule.
+  previewSplit(modelId: BigNumberish, fee: BigNumberish): Promise<SplitPreview>;
+}
+
+/// The suite at `addresses`, connected to `runner`, without any check or request: for when the addresses are
+/// known to be right (or the runner has no provider).
+export function attach(runner: ContractRunner, addresses: Addresses, chainId?: bigint): Client {
+  const checked = parseAddresses(addresses);
+  const contracts: Partial<Record<ContractKey, unknown>> = {};
+  for (const key of CONTRACT_KEYS) contracts[key] = FACTORIES[key].connect(checked[key], runner);
+  const suite = contracts as SuiteContracts;
+  return {
+    ...suite,
+    addresses: checked,
+    runner,
+    chainId,
+    quote: (modelId, units) => suite.settlement.quote(modelId, units),
+    previewSplit: async (modelId, fee) => {
+      const p = await suite.settlement.previewSplit(modelId, fee);
+      const credits = (list: ReadonlyArray<{ id: bigint; amount: bigint }>): Credit[] =>
+        list.map((c) => ({ id: c.id, amount: c.amount }));
+      return {
+        fee: p.fee,
+        protocol: p.protocol,
+        stakers: p.stakers,
+        models: credits(p.models),
+        datanets: credits(p.datanets),
+      };
+    },
+  };
+}
+
+/// The suite on a chain, connected to `runner` (a signer to send transactions, a provider to read).
+///
+/// Give a chain id to use the deployment shipped with the package, or the addresses of any deployment. Before
+/// anything is sent it rejects, with a one-line OpenLedgerError: a chain id the package has no deployment for, a
+/// runner on another chain than the one asked for, and (when the runner has a provider) any address without code.
+export async function connect(
+  runner: ContractRunner,
+  chainIdOrAddresses: number | bigint | Addresses,
+): Promise<Client> {
+  const byChainId = typeof chainIdOrAddresses === "number" || typeof chainIdOrAddresses === "bigint";
+  const addresses = byChainId ? addressesFor(chainIdOrAddresses) : parseAddresses(chainIdOrAddresses);
+  const provider: Provider | null = runner.provider;
+  if (provider === null) return attach(runner, addresses, byChainId ? BigInt(chainIdOrAddresses) : undefined);
+
+  const { chainId } = await provider.getNetwork();
+  if (byChainId && chainId !== BigInt(chainIdOrAddresses)) {
+    throw new OpenLedgerError(
+      `the runner is on chain ${chainId.toString()}, not on chain ${String(chainIdOrAddresses)} asked for`,
+    );
+  }
+  const codes = await Promise.all(CONTRACT_KEYS.map((key) => provider.getCode(addresses[key])));
+  const empty = CONTRACT_KEYS.filter((_, i) => codes[i] === "0x");
+  if (empty.length > 0) {
+    const [first] = empty;
+    const more = empty.length > 1 ? ` and ${empty.length - 1} more` : "";
+    throw new OpenLedgerError(
+      `no contract code at ${addresses[first]} (${SUITE[first]})${more} on chain ${chainId.toString()}: ` +
+        "wrong chain or addresses, or the node was reset since the deployment",
+    );
+  }
+  return attach(runner, addresses, chainId);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Errors
+// -------------------------------------------------------------------------------------------------
+
+let bundled: Interface | undefined;
+
+/// Every error of the suite's contracts (their own, and those of their OpenZeppelin bases), from the ABIs bundled
+/// with the package.
+export function suiteErrors(): Interface {
+  if (bundled !== undefined) return bundled;
+  const fragments = new Map<string, ErrorFragment>();
+  for (const key of CONTRACT_KEYS) {
+    const abi: ReadonlyArray<{ readonly type: string }> = FACTORIES[key].abi;
+    for (const entry of abi) {
+      if (entry.type !== "error") continue;
+      const fragment = ErrorFragment.from(entry);
+      const signature = fragment.format("sighash");
+      if (!fragments.has(signature)) fragments.set(signature, fragment);
+    }
+  }
+  bundled = new Interface([...fragments.values()]);
+  return bundled;
+}
+
+/// One line for anything thrown while using the suite: a custom error of any of its contracts with its arguments
+/// (`FeeAboveCap(fee=20000000000000000, cap=1)`, `ERC20InsufficientAllowance(…)`), a Panic, an Error(string), a
+/// node that cannot be reached, or the client's own OpenLedgerError.
+export function decodeError(err: unknown): string {
+  return describeError(err, suiteErrors, {
+    unknownHint: "; not an error of the OpenLedger contracts",
+    isExpected: (e) => e instanceof OpenLedgerError,
+  });
+}

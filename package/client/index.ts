@@ -1,0 +1,30 @@
+/// @openledger/contracts: the typed client of the OpenLedger suite.
+///
+/// ```ts
+/// import { connect, decodeError } from "@openledger/contracts";
+/// const client = await connect(signer, 11155111);        // or connect(signer, addresses)
+/// const fee = await client.quote(modelId, 1n);
+/// await (await client.open.approve(client.addresses.settlement, fee)).wait();
+/// await client.settlement.settle(modelId, 1n, fee, inferenceId, attributionHash);
+/// ```
+///
+/// Subpaths: `@openledger/contracts/typechain` (every binding and factory), `@openledger/contracts/abis` (each ABI as
+/// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id).
+export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
+export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
+export {
+  addressesFor,
+  addressesFromIgnition,
+  CONTRACT_KEYS,
+  deployments,
+  IGNITION_MODULE,
+  knownChainIds,
+  LOCAL_CHAIN_IDS,
+  parseAddresses,
+  SUITE,
+} from "./deployments.js";
+export type { Addresses, ContractKey, ContractName } from "./deployments.js";
+export { decodeRevertData, describeError, findRevertData, OpenLedgerError, PANIC_CODES } from "./errors.js";
+export type { DecodeOptions, ErrorSource } from "./errors.js";
+export { claimableFor, claimAll, loadTree, proofFor } from "./trees.js";
+export type { Allocation, AllocationEntry, ProofEntry, TreeFile } from "./trees.js";

@@ -1,0 +1,96 @@
+/// Attribution tree files, as the attestors' tooling writes them (`attribution:post`): an allocation of what each
+/// contributor of a datanet has earned in all, its Merkle root, and every contributor's proof. A contributor claims
+/// `cumulativeAmount − claimed` with the proof of the datanet's active root.
+///
+/// The file format and its checks are the project's attribution library (tasks/lib/attribution.ts); this module
+/// adds what needs the chain: what is claimable now, and one transaction that claims everything new.
+import { getAddress } from "ethers";
+import type { ContractTransactionResponse } from "ethers";
+import { claimable, parseTreeFile, proofFor, readTreeFile } from "../../tasks/lib/attribution.js";
+import type { Allocation, AllocationEntry, ProofEntry, TreeFile } from "../../tasks/lib/attribution.js";
+import type { IAttributionEpochs } from "../../typechain-types/index.js";
+import type { Client } from "./client.js";
+import { OpenLedgerError } from "./errors.js";
+
+export type { Allocation, AllocationEntry, ProofEntry, TreeFile };
+export { proofFor };
+
+/// A tree file from its parsed JSON, its JSON text, or its path. Throws a one-line OpenLedgerError when the file is
+/// missing or malformed.
+export function loadTree(source: unknown): TreeFile {
+  try {
+    if (typeof source !== "string") return parseTreeFile(source);
+    if (source.trimStart().startsWith("{")) return parseTreeFile(JSON.parse(source) as unknown);
+    return readTreeFile(source);
+  } catch (err: unknown) {
+    throw new OpenLedgerError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/// Throws unless `tree` is an allocation of the client's Settlement (and chain, when the client knows it).
+function requireSameSuite(client: Client, tree: TreeFile): void {
+  const { settlement, chainId, datanetId, epoch } = tree.allocation;
+  const where = `the tree file of datanet ${datanetId} epoch ${epoch}`;
+  if (getAddress(settlement) !== client.addresses.settlement) {
+    throw new OpenLedgerError(`${where} is for Settlement ${settlement}, not ${client.addresses.settlement}`);
+  }
+  if (client.chainId !== undefined && BigInt(chainId) !== client.chainId) {
+    throw new OpenLedgerError(`${where} is for chain ${chainId}, the client is on chain ${client.chainId.toString()}`);
+  }
+}
+
+/// What `account` can still claim with `tree`: its cumulative amount in the tree less what it has claimed from the
+/// datanet on-chain (never negative). The tree's root must be the datanet's active root for the claim to go through.
+export async function claimableFor(client: Client, tree: TreeFile, account: string): Promise<bigint> {
+  requireSameSuite(client, tree);
+  const already = await client.settlement.claimed(tree.allocation.datanetId, account);
+  return claimable(tree, account, already);
+}
+
+const sameRoot = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/// Claims everything new that `account` has earned from the datanets of `trees`, in one transaction sent by the
+/// client's signer (anyone may send it: the tokens always go to `account`).
+///
+/// For each datanet: a pending root whose tree is given and whose challenge window is over is activated first (one
+/// transaction each, awaited); then the tree of the active root gives the account's proof, and the datanet is
+/// claimed if the account's cumulative amount is above what it has claimed. Returns the `claimMany` transaction, or
+/// null when there is nothing new to claim anywhere.
+export async function claimAll(
+  client: Client,
+  account: string,
+  trees: readonly TreeFile[],
+): Promise<ContractTransactionResponse | null> {
+  const claimer = getAddress(account);
+  const byDatanet = new Map<bigint, TreeFile[]>();
+  for (const tree of trees) {
+    requireSameSuite(client, tree);
+    const id = BigInt(tree.allocation.datanetId);
+    byDatanet.set(id, [...(byDatanet.get(id) ?? []), tree]);
+  }
+  const { settlement } = client;
+  const claims: IAttributionEpochs.DatanetClaimStruct[] = [];
+  for (const datanetId of [...byDatanet.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const given = byDatanet.get(datanetId) ?? [];
+    let state = await settlement.rootState(datanetId);
+    if (state.pendingReadyAt !== 0n && given.some((t) => sameRoot(t.root, state.pendingRoot))) {
+      // Ready when activating would not revert now: the chain's clock, not the local one, decides.
+      const ready = await settlement.activateRoot.staticCall(datanetId).then(
+        () => true,
+        () => false,
+      );
+      if (ready) {
+        await (await settlement.activateRoot(datanetId)).wait();
+        state = await settlement.rootState(datanetId);
+      }
+    }
+    const active = given.find((t) => sameRoot(t.root, state.activeRoot));
+    const entry = active === undefined ? undefined : proofFor(active, claimer);
+    if (entry === undefined) continue;
+    const cumulativeAmount = BigInt(entry.cumulativeAmount);
+    if (cumulativeAmount <= (await settlement.claimed(datanetId, claimer))) continue;
+    claims.push({ datanetId, cumulativeAmount, proof: entry.proof });
+  }
+  if (claims.length === 0) return null;
+  return settlement.claimMany(claimer, claims);
+}
