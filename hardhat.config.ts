@@ -30,6 +30,8 @@ export default defineConfig({
     settings: {
       optimizer: { enabled: true, runs: 10_000 },
       evmVersion: "cancun",
+      // NatSpec in the build info, for the API reference (scripts/docs.ts). It changes no bytecode.
+      outputSelection: { "*": { "*": ["userdoc", "devdoc"] } },
     },
   },
   paths: { ignition: "deploy" },
