@@ -107,58 +107,91 @@ interface StructLog {
   gas: number;
   gasCost: number;
   depth: number;
+  stack?: string[];
 }
 
-/// Gas spent per opcode, each op charged only its own cost: for a call, what the caller lost less what the callee
-/// used (the callee's ops are counted under their own names).
-function opcodeBreakdown(logs: StructLog[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (let i = 0; i < logs.length; i++) {
-    const log = logs[i];
+/// The gas of each step, charged only its own cost: for a call, what the caller lost less what the callee used (the
+/// callee's steps are counted on their own).
+function selfCosts(logs: StructLog[]): number[] {
+  return logs.map((log, i) => {
     const next = logs[i + 1];
-    let cost = log.gasCost;
-    if (next !== undefined && next.depth === log.depth) {
-      cost = log.gas - next.gas;
-    } else if (next !== undefined && next.depth > log.depth) {
-      let j = i + 1;
-      while (j < logs.length && logs[j].depth > log.depth) j++;
-      const lastInCallee = logs[j - 1];
-      const calleeUsed = next.gas - (lastInCallee.gas - lastInCallee.gasCost);
-      const after = logs[j];
-      if (after !== undefined && after.depth === log.depth) cost = log.gas - after.gas - calleeUsed;
+    if (next === undefined || next.depth < log.depth) return log.gasCost;
+    if (next.depth === log.depth) return log.gas - next.gas;
+    let j = i + 1;
+    while (j < logs.length && logs[j].depth > log.depth) j++;
+    const lastInCallee = logs[j - 1];
+    const calleeUsed = next.gas - (lastInCallee.gas - lastInCallee.gasCost);
+    const after = logs[j];
+    return after !== undefined && after.depth === log.depth ? log.gas - after.gas - calleeUsed : log.gasCost;
+  });
+}
+
+/// The address whose storage each step works on: a CALL or STATICCALL enters its target, a DELEGATECALL stays.
+function storageContexts(logs: StructLog[], to: string): string[] {
+  const frames = [to.toLowerCase()];
+  return logs.map((log, i) => {
+    while (frames.length > log.depth) frames.pop();
+    const current = frames[frames.length - 1];
+    const next = logs[i + 1];
+    if (next !== undefined && next.depth > log.depth) {
+      const word = log.stack?.[log.stack.length - 2] ?? "";
+      const entersTarget = log.op === "CALL" || log.op === "STATICCALL";
+      frames.push(entersTarget ? `0x${word.replace(/^0x/, "").padStart(40, "0").slice(-40)}` : current);
     }
-    totals.set(log.op, (totals.get(log.op) ?? 0) + cost);
-  }
-  return totals;
+    return current;
+  });
 }
 
 async function printBreakdown(
   connection: Awaited<ReturnType<typeof network.create>>,
+  names: Map<string, string>,
   name: string,
   hashes: string[],
 ): Promise<void> {
   for (const hash of hashes) {
     const trace = (await connection.provider.request({
       method: "debug_traceTransaction",
-      params: [hash, { disableMemory: true, disableStack: true, disableStorage: true }],
+      params: [hash, { disableMemory: true, disableStorage: true }],
     })) as { structLogs: StructLog[] };
+    const tx = await connection.ethers.provider.getTransaction(hash);
     const receipt = await connection.ethers.provider.getTransactionReceipt(hash);
-    const totals = opcodeBreakdown(trace.structLogs);
-    const executed = [...totals.values()].reduce((a, b) => a + b, 0);
-    const rows = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+    const logs = trace.structLogs;
+    const costs = selfCosts(logs);
+    const contexts = storageContexts(logs, tx?.to ?? "");
+    const byOp = new Map<string, number>();
+    const storage = new Map<string, { reads: number; readGas: number; writes: number; writeGas: number }>();
+    logs.forEach((log, i) => {
+      byOp.set(log.op, (byOp.get(log.op) ?? 0) + costs[i]);
+      if (log.op !== "SLOAD" && log.op !== "SSTORE") return;
+      const where = names.get(contexts[i]) ?? contexts[i];
+      const entry = storage.get(where) ?? { reads: 0, readGas: 0, writes: 0, writeGas: 0 };
+      if (log.op === "SLOAD") {
+        entry.reads++;
+        entry.readGas += costs[i];
+      } else {
+        entry.writes++;
+        entry.writeGas += costs[i];
+      }
+      storage.set(where, entry);
+    });
+    const executed = costs.reduce((a, b) => a + b, 0);
+    const rows = [...byOp.entries()].sort((a, b) => b[1] - a[1]);
     console.log(`\n  opcode breakdown of ${name} (tx ${hash}):`);
-    for (const [op, cost] of rows.slice(0, 20)) {
-      console.log(`    ${op.padEnd(14)} ${fmt(cost).padStart(9)}`);
-    }
-    if (rows.length > 20) {
-      const rest = rows.slice(20).reduce((a, [, c]) => a + c, 0);
-      console.log(`    ${"(other ops)".padEnd(14)} ${fmt(rest).padStart(9)}`);
-    }
+    for (const [op, cost] of rows.slice(0, 12)) console.log(`    ${op.padEnd(16)} ${fmt(cost).padStart(9)}`);
+    const rest = rows.slice(12).reduce((a, [, c]) => a + c, 0);
+    console.log(`    ${"(other ops)".padEnd(16)} ${fmt(rest).padStart(9)}`);
     const gasUsed = receipt === null ? 0 : Number(receipt.gasUsed);
-    console.log(`    ${"executed".padEnd(14)} ${fmt(executed).padStart(9)}`);
+    console.log(`    ${"executed".padEnd(16)} ${fmt(executed).padStart(9)}`);
     console.log(
-      `    ${"intrinsic+data".padEnd(14)} ${fmt(gasUsed - executed).padStart(9)}  (21,000 + calldata, less refunds)`,
+      `    ${"intrinsic + data".padEnd(16)} ${fmt(gasUsed - executed).padStart(9)}  (21,000 + calldata, less refunds)`,
     );
+    console.log("    storage by contract:");
+    for (const [where, e] of storage) {
+      console.log(
+        `      ${where.padEnd(18)} ${String(e.reads).padStart(3)} SLOAD ${fmt(e.readGas).padStart(7)}` +
+          `   ${String(e.writes).padStart(2)} SSTORE ${fmt(e.writeGas).padStart(7)}`,
+      );
+    }
   }
 }
 
@@ -189,9 +222,12 @@ async function main(): Promise<void> {
 
   // ── Runtime code sizes: the artifacts' deployedBytecode, checked against the code deployed for this run ──
   const deployed = new Map<string, string>();
+  const contractNames = new Map<string, string>();
   for (const [key, row] of Object.entries(SUITE_CONTRACTS)) {
     const address = suite.deployment.addresses[key as SuiteKey];
-    if (address !== undefined) deployed.set(row.contract, address);
+    if (address === undefined) continue;
+    deployed.set(row.contract, address);
+    contractNames.set(address.toLowerCase(), row.contract);
   }
   for (const name of DEPLOYABLE_CONTRACTS) {
     const address = deployed.get(name);
@@ -611,7 +647,7 @@ async function main(): Promise<void> {
   const failures = printTable(sorted, hardfork);
   const traced = new Set([...failures, ...(process.env.BENCH_TRACE ?? "").split(",").map((s) => s.trim())]);
   for (const name of [...traced].filter((n) => n !== "" && (txHashes[n]?.length ?? 0) > 0)) {
-    await printBreakdown(connection, name, txHashes[name]);
+    await printBreakdown(connection, contractNames, name, txHashes[name]);
   }
   console.log(`\nwrote ${path.relative(hre.config.paths.root, OUT_FILE)}`);
   if (failures.length > 0) {
