@@ -85,6 +85,10 @@ interface IDatanetRegistry {
     error WeightTooLarge(uint256 weight, uint256 maxWeight);
     /// @notice Thrown when a batch of records is empty or a review has no decision.
     error EmptyBatch();
+    /// @notice Thrown when a batch claims more than `max` records.
+    error BatchTooLarge(uint256 count, uint256 max);
+    /// @notice Thrown when a contribution bond exceeds `max`.
+    error BondTooLarge(uint256 bond, uint256 max);
     /// @notice Thrown when `root` was already submitted to `datanetId`.
     error DuplicateBatch(uint256 datanetId, bytes32 root);
     /// @notice Thrown when `root` was never submitted to `datanetId`.

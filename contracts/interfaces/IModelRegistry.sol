@@ -92,6 +92,8 @@ interface IModelRegistry {
     error ModelIsSuspended(uint256 modelId);
     /// @notice Thrown when `modelId` is deprecated.
     error ModelIsDeprecated(uint256 modelId);
+    /// @notice Thrown when `modelId` has no version `index` (it has `count`).
+    error UnknownVersion(uint256 modelId, uint256 index, uint256 count);
     /// @notice Thrown when governance sets the suspension flag to the value it already has.
     error SuspensionUnchanged(uint256 modelId, bool suspended);
     /// @notice Thrown when governance sets a parameter out of its bounds.

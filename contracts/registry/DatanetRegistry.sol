@@ -203,7 +203,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (bytes(uri).length == 0) revert EmptyURI();
         if (attestor == address(0)) revert ZeroAddress();
         if (bond != 0 && !curated) revert BondRequiresCuration(bond);
-        if (bond > type(uint96).max) revert WeightTooLarge(bond, type(uint96).max);
+        if (bond > type(uint96).max) revert BondTooLarge(bond, type(uint96).max);
 
         // Effect:
         datanetId = ++_datanetCount;
@@ -290,7 +290,8 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         Datanet storage d = _openForContributions(datanetId);
         // Check:
         if (root == bytes32(0)) revert ZeroHash();
-        if (count == 0 || count > type(uint64).max) revert EmptyBatch();
+        if (count == 0) revert EmptyBatch();
+        if (count > type(uint64).max) revert BatchTooLarge(count, type(uint64).max);
         if (bytes(uri).length == 0) revert EmptyURI();
         Batch storage b = _batches[datanetId][root];
         if (b.status != Status.None) revert DuplicateBatch(datanetId, root);

@@ -124,7 +124,7 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     /// @inheritdoc IModelRegistry
     function version(uint256 modelId, uint256 index) external view returns (Version memory) {
         uint256 count = _existing(modelId).versionCount;
-        if (index >= count) revert ParameterOutOfBounds(index, count);
+        if (index >= count) revert UnknownVersion(modelId, index, count);
         return _versions[modelId][index];
     }
 

@@ -541,14 +541,14 @@ describe("ModelRegistry", function () {
 
   describe("version", function () {
     describe("when the index is past the last version", function () {
-      it("reverts with ParameterOutOfBounds(index, count)", async function () {
+      it("reverts with UnknownVersion(modelId, index, count)", async function () {
         const s = await loadSuite(connection);
         const [d] = await openDatanets(s, 1);
         const m = await register(s, s.users[0], params(d));
 
         await expect(s.models.version(m, 1n))
-          .to.be.revertedWithCustomError(s.models, "ParameterOutOfBounds")
-          .withArgs(1n, 1n);
+          .to.be.revertedWithCustomError(s.models, "UnknownVersion")
+          .withArgs(m, 1n, 1n);
       });
     });
 

@@ -37,7 +37,7 @@ contract DatanetRegistryTest is SuiteBase {
             vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BondRequiresCuration.selector, bond));
         } else if (bond > type(uint96).max) {
             vm.expectRevert(
-                abi.encodeWithSelector(IDatanetRegistry.WeightTooLarge.selector, bond, uint256(type(uint96).max))
+                abi.encodeWithSelector(IDatanetRegistry.BondTooLarge.selector, bond, uint256(type(uint96).max))
             );
         }
         vm.prank(OWNER);
