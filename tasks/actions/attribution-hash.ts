@@ -13,5 +13,10 @@ export default runTask(async (args: HashArgs, _hre: HardhatRuntimeEnvironment): 
   const log = readInferenceLog(requireFile(args.log, "log"));
   const hashes: Record<string, string> = {};
   for (const record of log) hashes[record.inferenceId] = attributionHash(record);
-  printResult({ inferences: log.length, attributionHash: hashes }, args.json);
+  if (args.json) {
+    printResult({ inferences: log.length, attributionHash: hashes }, true);
+    return;
+  }
+  process.stdout.write(`${"inferenceId".padEnd(66)}  attributionHash\n`);
+  for (const [inferenceId, hash] of Object.entries(hashes)) process.stdout.write(`${inferenceId}  ${hash}\n`);
 });
