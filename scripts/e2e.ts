@@ -71,6 +71,14 @@ const NODE_STEPS: NodeStep[] = [
       return JSON.parse(readFileSync(file, "utf8")) as unknown;
     },
   },
+  {
+    name: "economy",
+    run: async (target) => {
+      const file = path.join(E2E_DIR, `${target.deploymentId}-economy.json`);
+      await hardhatRun("scripts/demo.ts", target, { OPENLEDGER_SUMMARY_FILE: file });
+      return JSON.parse(readFileSync(file, "utf8")) as unknown;
+    },
+  },
 ];
 
 // -------------------------------------------------------------------------------------------------

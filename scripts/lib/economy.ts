@@ -1,10 +1,10 @@
-/// The whole economy on the in-process network, in one run:
+/// The whole economy on a deployed suite, in one run (`npm run demo` runs it on the in-process network, and
+/// `npm run e2e` on anvil and a Hardhat node):
 ///   stakers stake and delegate; two datanets are created and curated; a base model and a fine-tuned child are
 ///   registered; an AI agent pays for 100 inferences (single and batched); an attestor posts an attribution epoch per
 ///   datanet, which is verified against the chain; after the challenge window contributors, model owners, stakers and
 ///   the treasury take their shares; a governance vote raises the protocol share, and one more settlement shows the
 ///   new split. It ends with a report of who paid and who earned what, which must add up to the unit.
-import hre from "hardhat";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { id, keccak256, parseEther, toUtf8Bytes } from "ethers";
@@ -22,22 +22,36 @@ import {
   verifyPosted,
   weightsFromEvents,
   writeTreeFile,
-} from "../tasks/lib/attribution.js";
-import type { Allocation, InferenceRecord, TreeFile } from "../tasks/lib/attribution.js";
-import { decodeError, formatOpen, getSuite, progress } from "../tasks/lib/index.js";
-import { advanceTo, runGovernanceScenario } from "./lib/governance-scenario.js";
+} from "../../tasks/lib/attribution.js";
+import type { Allocation, InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
+import { formatOpen, progress, ToolError } from "../../tasks/lib/index.js";
+import type { Suite } from "../../tasks/lib/index.js";
+import { advanceTo, runGovernanceScenario } from "./governance-scenario.js";
 
-const OUT = join("demo-output");
 const INFERENCES = 100;
 const SINGLE = 40;
 const BATCH = 20;
 
-const line = (text = ""): void => console.log(text);
-const section = (title: string): void => line(`\n── ${title} ${"─".repeat(Math.max(0, 74 - title.length))}`);
+/// What the run produced, as plain JSON (amounts in wei as decimal strings). It holds no address, timestamp or
+/// block number, so two nodes running the same deployment produce the same summary.
+export interface EconomySummary {
+  inferences: number;
+  paid: string;
+  credited: Record<string, string>;
+  epoch1: Record<string, { policy: string; root: string; total: string; accounts: number }>;
+  balances: Record<string, string>;
+  leftInPools: Record<string, string>;
+  addsUp: boolean;
+  governance: { protocolBps: [string, string] };
+  splitOfOneInference: { before: Record<string, string>; after: Record<string, string> };
+}
 
-async function main(): Promise<void> {
+/// Runs the economy on `suite`, printing a readable report through `line` and writing the inference log and tree
+/// files under `out`. Throws if the report does not add up to the unit.
+export async function runEconomy(suite: Suite, line: (text?: string) => void, out: string): Promise<EconomySummary> {
+  const OUT = out;
+  const section = (title: string): void => line(`\n── ${title} ${"─".repeat(Math.max(0, 74 - title.length))}`);
   mkdirSync(OUT, { recursive: true });
-  const suite = await getSuite(hre);
   const { connection, open, gopen, datanets, models, settlement, timelock } = suite;
   const signers = await connection.ethers.getSigners();
   const stakers = signers.slice(1, 4);
@@ -218,7 +232,7 @@ async function main(): Promise<void> {
     ).wait();
     paid += (await models.model(inf.modelId)).price;
     progress("  settling", n + 1, INFERENCES);
-    if (receipt === null) throw new Error("no receipt");
+    if (receipt === null) throw new ToolError("the node returned no receipt");
   }
   for (let n = SINGLE; n < INFERENCES; n += BATCH) {
     const batch = Array.from({ length: BATCH }, (_, k) => inference(n + k));
@@ -229,15 +243,16 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, "inference-log.jsonl"), log.map(formatInferenceRecord).join("\n") + "\n");
   const lastBlock = await connection.ethers.provider.getBlockNumber();
   line(`  paid ${formatOpen(paid)} for ${INFERENCES} inferences; inference log: ${join(OUT, "inference-log.jsonl")}`);
-  line(
-    `  credited: treasury ${formatOpen(await settlement.treasuryAccrued())}, stakers ${formatOpen(await settlement.stakersAccrued())}`,
-  );
-  line(
-    `            model #${BASE} ${formatOpen(await settlement.modelRevenue(BASE))}, model #${CHILD} ${formatOpen(await settlement.modelRevenue(CHILD))}`,
-  );
-  line(
-    `            medical-qa pool ${formatOpen(await settlement.accrued(MEDICAL))}, code-review pool ${formatOpen(await settlement.accrued(CODE))}`,
-  );
+  const credited: Record<string, string> = {
+    treasury: (await settlement.treasuryAccrued()).toString(),
+    stakers: (await settlement.stakersAccrued()).toString(),
+    [`model ${BASE}`]: (await settlement.modelRevenue(BASE)).toString(),
+    [`model ${CHILD}`]: (await settlement.modelRevenue(CHILD)).toString(),
+    "medical-qa pool": (await settlement.accrued(MEDICAL)).toString(),
+    "code-review pool": (await settlement.accrued(CODE)).toString(),
+  };
+  for (const [who, amount] of Object.entries(credited))
+    line(`  credited to ${who.padEnd(17)} ${formatOpen(BigInt(amount))}`);
 
   section("Attribution epoch 1: allocate, post, verify");
   const { chainId } = await connection.ethers.provider.getNetwork();
@@ -354,7 +369,7 @@ async function main(): Promise<void> {
   line(
     `  ${formatOpen(bonded)} bonded, sums to ${formatOpen(net)}: ${net === 0n ? "it adds up to the unit ✓" : "MISMATCH"}`,
   );
-  if (net !== 0n) throw new Error(`the report does not add up: off by ${net} wei`);
+  if (net !== 0n) throw new ToolError(`the report does not add up: off by ${net} wei`);
 
   section("Governance: a vote raises the protocol share");
   const before = await settlement.previewSplit(CHILD, parseEther("5"));
@@ -376,11 +391,32 @@ async function main(): Promise<void> {
   line(
     `  datanets ${formatOpen(dataBefore)} → ${formatOpen(dataAfter)}; models ${formatOpen(before.models.reduce((s, c) => s + c.amount, 0n))} → ${formatOpen(after.models.reduce((s, c) => s + c.amount, 0n))}`,
   );
-  line("\nDone.");
+  const sum = (credits: ReadonlyArray<{ amount: bigint }>): bigint => credits.reduce((t, c) => t + c.amount, 0n);
+  const split = (p: typeof before): Record<string, string> => ({
+    protocol: p.protocol.toString(),
+    stakers: p.stakers.toString(),
+    models: sum(p.models).toString(),
+    datanets: sum(p.datanets).toString(),
+  });
+  return {
+    inferences: INFERENCES,
+    paid: paid.toString(),
+    credited,
+    epoch1: Object.fromEntries(
+      trees.map((t) => [
+        t.allocation.datanetId,
+        {
+          policy: t.allocation.policy,
+          root: t.root,
+          total: t.allocation.cumulativeTotal,
+          accounts: t.allocation.allocations.length,
+        },
+      ]),
+    ),
+    balances: Object.fromEntries(rows.map(([who, delta]) => [who, delta.toString()])),
+    leftInPools: Object.fromEntries(left.map(([what, amount]) => [what, amount.toString()])),
+    addsUp: net === 0n,
+    governance: { protocolBps: [summary.oldValue.protocolBps, summary.newValue.protocolBps] },
+    splitOfOneInference: { before: split(before), after: split(after) },
+  };
 }
-
-main().catch((err: unknown) => {
-  console.error(`error: ${decodeError(err)}`);
-  if (process.env.DEBUG !== undefined && err instanceof Error) console.error(err.stack);
-  process.exitCode = 1;
-});
