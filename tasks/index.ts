@@ -3,6 +3,7 @@ import { attributionTasks } from "./attribution.js";
 import { datanetTasks } from "./datanet.js";
 import { govTasks } from "./gov.js";
 import { modelTasks } from "./model.js";
+import { settlementTasks } from "./settlement.js";
 import { stakingTasks } from "./staking.js";
 
 /// Every task of the suite, lazily loaded from its own file.
@@ -12,4 +13,5 @@ export const allTasks: TaskDefinition[] = [
   ...datanetTasks,
   ...modelTasks,
   ...attributionTasks,
+  ...settlementTasks,
 ];
