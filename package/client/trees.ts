@@ -70,6 +70,10 @@ export async function claimAll(
   }
   const { settlement } = client;
   const claims: IAttributionEpochs.DatanetClaimStruct[] = [];
+  // After an activation, the next transaction takes the next nonce explicitly: a provider may still answer the
+  // nonce query with the cached count from before the activation (ethers caches identical requests for 250 ms).
+  let nextNonce: number | undefined;
+  const overrides = (): { nonce?: number } => (nextNonce === undefined ? {} : { nonce: nextNonce });
   for (const datanetId of [...byDatanet.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const given = byDatanet.get(datanetId) ?? [];
     let state = await settlement.rootState(datanetId);
@@ -80,7 +84,9 @@ export async function claimAll(
         () => false,
       );
       if (ready) {
-        await (await settlement.activateRoot(datanetId)).wait();
+        const activation = await settlement.activateRoot(datanetId, overrides());
+        await activation.wait();
+        nextNonce = activation.nonce + 1;
         state = await settlement.rootState(datanetId);
       }
     }
@@ -92,5 +98,5 @@ export async function claimAll(
     claims.push({ datanetId, cumulativeAmount, proof: entry.proof });
   }
   if (claims.length === 0) return null;
-  return settlement.claimMany(claimer, claims);
+  return settlement.claimMany(claimer, claims, overrides());
 }

@@ -1,0 +1,386 @@
+/// End to end for the package dApps install: the tarball `npm pack` makes, installed in a project of its own, used
+/// against the suite deployed on anvil.
+///
+///   npm run package:e2e        (= node scripts/package-e2e.ts)
+///
+/// 1. `npm pack` (its prepack runs `npm run build`) into a temporary folder;
+/// 2. a temporary project: examples/package-example/ with `"@openledger/contracts": "file:<tarball>"`, then
+///    `npm install` there (under this Node 22) and `tsc --noEmit` of the example against the installed types;
+/// 3. anvil on a free port (scripts/lib/nodes.ts) and `hardhat run scripts/deploy.ts --network anvil` with a
+///    deployment id of its own;
+/// 4. a datanet and a model registered on it, OPEN for the payer and the attestor's bond;
+/// 5. the example: first without addresses (it must refuse chain 31337, which the package ships no deployment for),
+///    then with the deployment's addresses: reads, quote, split preview, a refused fee cap, approve + settle;
+/// 6. an attribution tree of what the datanet accrued, posted and past its challenge window; the example claims an
+///    account's share with it, then finds nothing new.
+///
+/// anvil is stopped by PID, and the temporary folders and the deployment folder removed, whatever happens.
+/// `runPackageE2E(log)` runs it all from another script (scripts/e2e.ts) and throws on the first failure.
+///
+/// Plain `node` runs this file with type stripping; the project's modules (with `.js` imports) are loaded after tsx
+/// is registered, as in scripts/e2e.ts.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { LocalNode } from "./lib/nodes.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const EXAMPLE = path.join(ROOT, "examples", "package-example");
+
+/// Set to 1 to keep the temporary project and tarball (their paths are printed).
+const KEEP_ENV = "OPENLEDGER_E2E_KEEP";
+
+/// The accounts of anvil's default mnemonic (also the Hardhat node's).
+const MNEMONIC = "test test test test test test test test test test test junk";
+const ROLE = { deployer: 0, owner: 1, payer: 2, alice: 3, bob: 4 } as const;
+
+export interface PackageE2EResult {
+  tarball: { file: string; size: number; unpackedSize: number; entries: number };
+  /// Seconds per step.
+  timings: Record<string, number>;
+  claimed: string;
+}
+
+type Log = (line: string) => void;
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+/// Runs a command to completion, its output kept (and shown indented when `log` is given). Never rejects on a
+/// non-zero exit: the caller decides.
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; log?: Log },
+): Promise<Run> {
+  return new Promise<Run>((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const take = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output += text;
+      if (options.log === undefined) return;
+      for (const line of text.split("\n")) if (line.trim() !== "") options.log(`    │ ${line}`);
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, output }));
+  });
+}
+
+/// As `run`, and rejects with the command and the end of its output on a non-zero exit.
+async function mustRun(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; log?: Log },
+): Promise<string> {
+  const result = await run(command, args, options);
+  if (result.code !== 0) {
+    const tail = result.output.trim().split("\n").slice(-15).join("\n");
+    throw new Error(`${path.basename(command)} ${args.join(" ")} exited with ${result.code}:\n${tail}`);
+  }
+  return result.output;
+}
+
+/// The environment that makes `npm` (a `#!/usr/bin/env node` script) run under this Node 22, as the project's
+/// npm scripts do: npm under Node 20 would skip the native packages that need Node 22.
+function node22Env(): NodeJS.ProcessEnv {
+  const bins = [path.dirname(process.execPath), path.join(ROOT, "node_modules", ".bin")];
+  return { PATH: [...bins, process.env.PATH ?? ""].join(path.delimiter) };
+}
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`check failed: ${what}`);
+}
+
+interface ExampleSummary {
+  models: string;
+  datanets: string;
+  fee: string;
+  split: { protocol: string; stakers: string; models: string[]; datanets: string[] };
+  settled?: { fee: string; datanetAccrued: string };
+  refusal?: string;
+  claimed?: { account: string; amount: string; tx: string | null };
+}
+
+/// Runs the whole package e2e; `log` receives one line at a time. Throws on the first failure, after cleaning up.
+export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
+  const { PROJECT_ROOT, hardhatCli, rpc, startAnvil, stopNode } = await import("./lib/nodes.js");
+  const { buildTree, compareAddresses, writeTreeFile } = await import("../tasks/lib/attribution.js");
+  const { DatanetRegistry__factory, ModelRegistry__factory, OpenToken__factory, Settlement__factory } =
+    await import("../typechain-types/index.js");
+  const { HDNodeWallet, JsonRpcProvider, NonceManager, id, parseEther } = await import("ethers");
+
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    log(`▶ package: ${name}`);
+    const value = await fn();
+    timings[name] = (Date.now() - t) / 1000;
+    log(`✔ package: ${name} (${timings[name].toFixed(1)} s)`);
+    return value;
+  };
+
+  const work = mkdtempSync(path.join(tmpdir(), "openledger-package-e2e-"));
+  const packDir = path.join(work, "pack");
+  const project = path.join(work, "project");
+  let node: LocalNode | undefined;
+  let deploymentDir: string | undefined;
+  const keep = process.env[KEEP_ENV] === "1";
+  const cleanupSync = (): void => {
+    if (deploymentDir !== undefined) rmSync(deploymentDir, { recursive: true, force: true });
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  };
+  process.once("exit", cleanupSync);
+
+  try {
+    // 1. The tarball.
+    const tarball = await step("npm pack (build included)", async () => {
+      mkdirSync(packDir, { recursive: true });
+      const output = await mustRun("npm", ["pack", "--json", "--pack-destination", packDir], {
+        cwd: PROJECT_ROOT,
+        env: node22Env(),
+      });
+      // Lifecycle scripts print before the JSON report.
+      const report = JSON.parse(output.slice(output.indexOf("[\n"))) as Array<{
+        filename: string;
+        size: number;
+        unpackedSize: number;
+        entryCount: number;
+        files: Array<{ path: string }>;
+      }>;
+      const [packed] = report;
+      const files = packed.files.map((f) => f.path);
+      const shipped = (p: string): boolean => files.includes(p);
+      check(shipped("dist/package/client/index.js") && shipped("dist/package/client/index.d.ts"), "the client ships");
+      check(shipped("dist/abis/Settlement.json") && shipped("dist/abis/index.d.ts"), "the ABIs ship");
+      check(shipped("dist/typechain-types/index.js"), "the typechain bindings ship");
+      check(shipped("contracts/interfaces/ISettlement.sol"), "the Solidity sources ship");
+      check(!files.some((f) => f.startsWith("test/") || f.endsWith(".t.sol")), "no test ships");
+      log(`    ${packed.filename}: ${packed.entryCount} files, ${packed.size} bytes (${packed.unpackedSize} unpacked)`);
+      return {
+        file: path.join(packDir, packed.filename),
+        size: packed.size,
+        unpackedSize: packed.unpackedSize,
+        entries: packed.entryCount,
+      };
+    });
+
+    // 2. A project of its own that installs it.
+    await step("npm install of the tarball", async () => {
+      mkdirSync(project, { recursive: true });
+      for (const file of ["index.ts", "tsconfig.json"]) cpSync(path.join(EXAMPLE, file), path.join(project, file));
+      const manifest = JSON.parse(readFileSync(path.join(EXAMPLE, "package.json"), "utf8")) as Record<string, unknown>;
+      manifest.dependencies = { "@openledger/contracts": `file:${tarball.file}` };
+      writeFileSync(path.join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+      await mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: project,
+        env: node22Env(),
+      });
+    });
+    await step("tsc --noEmit of the example against the installed types", async () => {
+      const tsc = createRequire(path.join(PROJECT_ROOT, "package.json")).resolve("typescript/bin/tsc");
+      const types = path.join(PROJECT_ROOT, "node_modules", "@types");
+      await mustRun(process.execPath, [tsc, "-p", path.join(project, "tsconfig.json"), "--typeRoots", types], {
+        cwd: project,
+        log,
+      });
+    });
+
+    // 3. anvil, and the suite deployed on it.
+    node = await step("start anvil", async () => {
+      const started = await startAnvil();
+      log(`    anvil pid ${started.pid} on ${started.url}`);
+      return started;
+    });
+    const url = node.url;
+    const deploymentId = `package-e2e-${node.port}`;
+    deploymentDir = path.join(PROJECT_ROOT, "deploy", "deployments", deploymentId);
+    const addressesFile = path.join(deploymentDir, "deployed_addresses.json");
+    await step("deploy (scripts/deploy.ts --network anvil)", async () => {
+      await mustRun(
+        process.execPath,
+        [hardhatCli(), "run", "--no-compile", "scripts/deploy.ts", "--network", "anvil"],
+        {
+          cwd: PROJECT_ROOT,
+          env: { ANVIL_RPC_URL: url, OPENLEDGER_DEPLOYMENT_ID: deploymentId },
+        },
+      );
+      check(existsSync(addressesFile), `${path.relative(PROJECT_ROOT, addressesFile)} was written`);
+    });
+    const futures = JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>;
+    const at = (name: string): string => futures[`OpenLedger#${name}`];
+
+    const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 100 });
+    const account = (index: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+    const key = (index: number): string => account(index).privateKey;
+    const addressOf = (index: number): string => account(index).address;
+    const deployer = new NonceManager(account(ROLE.deployer).connect(provider));
+    const owner = new NonceManager(account(ROLE.owner).connect(provider));
+
+    // 4. A datanet and a model on it; OPEN for the payer and the attestor's bond.
+    const price = parseEther("0.01");
+    await step("setup: a datanet, a model, OPEN and an attestor bond", async () => {
+      const open = OpenToken__factory.connect(at("OpenToken"), deployer);
+      const datanets = DatanetRegistry__factory.connect(at("DatanetRegistry"), owner);
+      const models = ModelRegistry__factory.connect(at("ModelRegistry"), owner);
+      const settlement = Settlement__factory.connect(at("Settlement"), owner);
+      await (await open.transfer(addressOf(ROLE.payer), parseEther("1000"))).wait();
+      await (await open.transfer(addressOf(ROLE.owner), parseEther("2000"))).wait();
+      await (await datanets.createDatanet("ipfs://package-e2e/datanet", false, 0n, addressOf(ROLE.owner))).wait();
+      await (
+        await models.registerModel({
+          cardURI: "ipfs://package-e2e/model-card.json",
+          weightsHash: id("package-e2e weights"),
+          weightsURI: "ipfs://package-e2e/weights",
+          parentId: 0n,
+          datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+          price,
+          ownerBps: 7_000n,
+        })
+      ).wait();
+      const bond = await settlement.minAttestorBond();
+      await (await OpenToken__factory.connect(at("OpenToken"), owner).approve(at("Settlement"), bond)).wait();
+      await (await settlement.depositBond(bond)).wait();
+    });
+
+    // 5. The example, as a dApp runs it.
+    const example = async (env: NodeJS.ProcessEnv, expectFailure = false): Promise<ExampleSummary | string> => {
+      const summaryFile = path.join(work, `summary-${Date.now()}.json`);
+      const result = await run(process.execPath, ["index.ts"], {
+        cwd: project,
+        env: { RPC_URL: url, SUMMARY: summaryFile, ...env },
+        log,
+      });
+      if (expectFailure) {
+        check(result.code === 1, `the example exits with 1 (got ${result.code})`);
+        return result.output;
+      }
+      if (result.code !== 0) throw new Error(`the example exited with ${result.code}`);
+      return JSON.parse(readFileSync(summaryFile, "utf8")) as ExampleSummary;
+    };
+    await step("example without addresses: refuses chain 31337", async () => {
+      const output = await example({}, true);
+      check(
+        /error: no OpenLedger deployment for chain 31337; known: none/.test(String(output)),
+        "the example says there is no deployment for chain 31337",
+      );
+    });
+    const units = 3n;
+    const settled = await step("example: read, quote, preview, settle", async () => {
+      const summary = (await example({
+        PRIVATE_KEY: key(ROLE.payer),
+        ADDRESSES: addressesFile,
+        MODEL_ID: "1",
+        UNITS: units.toString(),
+      })) as ExampleSummary;
+      const fee = price * units;
+      const parts = [...summary.split.models, ...summary.split.datanets].map((c) => BigInt(c.split(":")[1]));
+      check(summary.models === "1" && summary.datanets === "1", "one model and one datanet are read");
+      check(summary.fee === fee.toString(), `the quote is price × units (${fee})`);
+      check(
+        BigInt(summary.split.protocol) + BigInt(summary.split.stakers) + parts.reduce((a, b) => a + b, 0n) === fee,
+        "the preview adds up to the fee",
+      );
+      check(
+        summary.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`,
+        `a capped fee is refused (${summary.refusal})`,
+      );
+      check(summary.settled?.fee === fee.toString(), "the settlement took the fee");
+      check(
+        `1:${summary.settled?.datanetAccrued}` === summary.split.datanets[0],
+        "the datanet accrued what the preview said",
+      );
+      return summary;
+    });
+
+    // 6. An attribution tree of what the datanet accrued, posted, and past its window.
+    const alice = addressOf(ROLE.alice);
+    const treeFile = path.join(work, "datanet-1-epoch-1.tree.json");
+    const aliceAmount = await step("attribution: post a tree and wait out the window", async () => {
+      const settlement = Settlement__factory.connect(at("Settlement"), owner);
+      const accrued = await settlement.accrued(1n);
+      check(accrued.toString() === settled.settled?.datanetAccrued, "accrued is the settled data share");
+      const toAlice = (accrued * 3n) / 4n;
+      const allocation = {
+        version: 1 as const,
+        chainId: 31337,
+        settlement: at("Settlement"),
+        datanetId: "1",
+        epoch: 1,
+        policy: "pro-rata" as const,
+        cumulativeTotal: accrued.toString(),
+        allocations: [
+          { account: alice, cumulativeAmount: toAlice.toString() },
+          { account: addressOf(ROLE.bob), cumulativeAmount: (accrued - toAlice).toString() },
+        ].sort((a, b) => compareAddresses(a.account, b.account)),
+      };
+      const tree = buildTree(allocation);
+      writeTreeFile(treeFile, allocation, tree);
+      await (await settlement.postRoot(1n, 1n, tree.root, accrued, `file://${treeFile}`)).wait();
+      const window = await settlement.challengeWindow();
+      await rpc(url, "evm_increaseTime", [Number(window) + 1]);
+      await rpc(url, "evm_mine", []);
+      return toAlice;
+    });
+    const claimed = await step("example: claim with the tree file", async () => {
+      const env = { PRIVATE_KEY: key(ROLE.payer), ADDRESSES: addressesFile, TREE: treeFile, CLAIM_FOR: alice };
+      const first = (await example(env)) as ExampleSummary;
+      check(first.claimed?.amount === aliceAmount.toString(), `the account is paid its leaf (${aliceAmount})`);
+      check(first.claimed?.tx !== null, "the claim is one transaction");
+      const again = (await example(env)) as ExampleSummary;
+      check(again.claimed?.tx === null && again.claimed.amount === "0", "a second claim finds nothing new");
+      return aliceAmount.toString();
+    });
+    provider.destroy();
+    return { tarball, timings, claimed };
+  } finally {
+    if (node !== undefined) {
+      await stopNode(node);
+      log(`    anvil pid ${node.pid} stopped`);
+    }
+    cleanupSync();
+    process.off("exit", cleanupSync);
+    if (keep) log(`    kept ${work}`);
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Standalone
+// -------------------------------------------------------------------------------------------------
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { stopAllNodesSync } = await import("./lib/nodes.js");
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      stopAllNodesSync();
+      process.exit(code);
+    });
+  }
+  const started = Date.now();
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  try {
+    const result = await runPackageE2E(log);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log(`package e2e passed in ${seconds} s (tarball ${result.tarball.size} bytes, ${result.tarball.entries} files)`);
+  } catch (err: unknown) {
+    log(`✘ ${err instanceof Error ? err.message : String(err)}`);
+    log(`package e2e FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.exitCode = 1;
+  }
+}
