@@ -305,9 +305,7 @@ contract Settlement is AttributionEpochs, ISettlement {
         for (uint256 level; ; ++level) {
             uint256 ownerShare = (amount * terms.ownerBps) / BPS;
             // Registration bounds every lineage by LINEAGE_DEPTH_CAP; the level check only makes the bound local.
-            uint256 royalty = terms.parentId != 0 && level + 1 < MAX_LEVELS
-                ? (ownerShare * fees.lineageBps) / BPS
-                : 0;
+            uint256 royalty = terms.parentId != 0 && level + 1 < MAX_LEVELS ? (ownerShare * fees.lineageBps) / BPS : 0;
             _creditModel(sink, modelId, ownerShare - royalty);
             _creditDatanets(sink, terms, amount - ownerShare);
             if (royalty == 0) break;
