@@ -287,6 +287,22 @@ describe("settlement tasks", function () {
       });
     });
 
+    describe("when the payer holds less than the fee", function () {
+      it("prints one line with the balance and the fee, and sends nothing", async function () {
+        const poor = signers[18];
+        const balance = await suite.open.balanceOf(poor.address);
+        await (await suite.open.connect(poor).transfer(guardian.address, balance)).wait();
+        const sent = await suite.connection.ethers.provider.getTransactionCount(poor.address);
+
+        const out = await runTask("settle:pay", { attribution: recordFile(record(base, [d1])), from: "18" });
+
+        expect(out.stderr).to.equal(
+          `error: ${poor.address} holds 0 OPEN, less than the 0.01 OPEN fee of model ${base}\n`,
+        );
+        expect(await suite.connection.ethers.provider.getTransactionCount(poor.address)).to.equal(sent);
+      });
+    });
+
     describe("when neither an attribution hash nor a record is given", function () {
       it("says what is required", async function () {
         const out = await runTask("settle:pay", { model: base.toString(), inferenceId: "x" });
