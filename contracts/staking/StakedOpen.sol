@@ -41,9 +41,11 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
     // Hot slot: read by every stake and reward update.
     uint128 private _rewardPerToken;
     uint128 private _queuedRewards;
-    // Supply and pending withdrawals, in one slot: a withdrawal request writes both. OPEN's supply fits in 96 bits.
+    // Supply, pending withdrawals, and when the supply last changed, in one slot: a stake or a withdrawal request
+    // writes them together. OPEN's supply fits in 96 bits.
     uint96 private _totalSupply;
     uint96 private _totalPendingWithdrawals;
+    uint48 private _supplyChangedAt;
     // The remainder of the last reward division, in PRECISION units, so that no unit is ever lost to rounding.
     uint128 private _rewardCarry;
     uint48 private _cooldown;
@@ -115,6 +117,14 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
     /// @notice All gOPEN: the OPEN staked and not requested back.
     function totalSupply() public view override returns (uint256) {
         return _totalSupply;
+    }
+
+    /// @notice The supply at `timepoint` (ERC-5805). A timepoint at or after the last change of the supply is answered
+    /// from the current supply in one read; older ones search the checkpoints. Governance asks for recent timepoints
+    /// (proposal snapshots) on every quorum check, so this is its common case.
+    function getPastTotalSupply(uint256 timepoint) public view override returns (uint256) {
+        if (timepoint >= _supplyChangedAt && timepoint < clock()) return _totalSupply;
+        return super.getPastTotalSupply(timepoint);
     }
 
     /// @notice The clock is the block timestamp (ERC-6372).
@@ -243,12 +253,14 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
             acct.balance += uint96(value);
             _accounts[to] = acct;
             _totalSupply += uint96(value);
+            _supplyChangedAt = Time.timestamp();
         } else {
             Account memory acct = _settle(from, current);
             if (acct.balance < value) revert ERC20InsufficientBalance(from, acct.balance, value);
             acct.balance -= uint96(value);
             _accounts[from] = acct;
             _totalSupply -= uint96(value);
+            _supplyChangedAt = Time.timestamp();
         }
         emit Transfer(from, to, value);
         _transferVotingUnits(from, to, value);
