@@ -33,7 +33,9 @@ interface ISettlement {
         uint256 amount;
     }
 
-    /// @notice How a fee would be split now, as computed by the same code that settles.
+    /// @notice How a fee would be split now, as computed by the same code that settles. `models` and `datanets` list
+    /// the credits in the order settlement makes them, one lineage level after another: a datanet that trains both a
+    /// model and its parent appears once per level, so sum by id when totals per datanet are wanted.
     struct SplitPreview {
         uint256 fee;
         uint256 protocol;
