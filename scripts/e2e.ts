@@ -233,6 +233,14 @@ async function main(): Promise<boolean> {
       }
     }
   }
+
+  // The published package, from outside: npm pack, install the tarball in an empty project, run the example against
+  // a fresh anvil (its own node, stopped by the same registry of nodes).
+  t = Date.now();
+  log("▶ package");
+  const { runPackageE2E } = await import("./package-e2e.js");
+  await runPackageE2E(log);
+  log(`✔ package (${elapsed(t)})`);
   return same;
 }
 
