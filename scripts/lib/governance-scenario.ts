@@ -8,7 +8,7 @@ import { id, parseEther } from "ethers";
 import type { ContractTransactionResponse, Interface, Log, TransactionReceipt } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
-import { SUITE_CONTRACTS, ToolError } from "../../tasks/lib/index.js";
+import { SUITE_CONTRACTS, ToolError, latestTimestamp, mined } from "../../tasks/lib/index.js";
 import { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
 import type { ProposalStateName, SupportName } from "../../tasks/lib/governance.js";
 import type { Suite, SuiteKey } from "../../tasks/lib/index.js";
@@ -72,12 +72,6 @@ async function send(connection: NetworkConnection, method: string, params: unkno
   }
 }
 
-async function latestTimestamp(connection: NetworkConnection): Promise<bigint> {
-  const block = await connection.ethers.provider.getBlock("latest");
-  if (block === null) throw new ToolError("the node returned no latest block");
-  return BigInt(block.timestamp);
-}
-
 /// Mines blocks until the latest block's timestamp is at least `target`. A node stamps a block with
 /// max(previous + 1, wall clock + offset), so one jump may fall short when blocks ran ahead of the wall clock: repeat.
 export async function advanceTo(connection: NetworkConnection, target: bigint): Promise<void> {
@@ -130,8 +124,7 @@ export async function runGovernanceScenario(
   const nameOf = eventNamer(suite);
   const events: Record<string, string[]> = {};
   const record = async (phase: string, pending: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> => {
-    const receipt = await (await pending).wait();
-    if (receipt === null) throw new ToolError(`${phase}: no receipt`);
+    const receipt = await mined(pending);
     (events[phase] ??= []).push(...receipt.logs.map(nameOf));
     return receipt;
   };

@@ -1,19 +1,17 @@
 /// attribution:activate — makes a datanet's pending root claimable once its challenge window is over. Anyone may.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
-import { amountOut, chainNow, requireId, signerAt, timeOut } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { mined, parseId, printResult, runTask, suiteAndSigner, ToolError } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
+import { amountOut, chainNow, timeOut } from "./attribution-common.js";
 
-export interface ActivateArgs extends CommonArgs {
+export interface ActivateArgs extends SendArgs {
   datanet: bigint;
-  from: number;
 }
 
 export default runTask(async (args: ActivateArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const datanetId = requireId(args.datanet, "datanet");
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const datanetId = parseId("datanet", args.datanet);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const state = await suite.settlement.rootState(datanetId);
   const now = await chainNow(suite);
   if (state.pendingRoot === ZeroHash) {
@@ -26,15 +24,14 @@ export default runTask(async (args: ActivateArgs, hre: HardhatRuntimeEnvironment
         `${timeOut(Number(state.pendingReadyAt), now, false)}`,
     );
   }
-  const tx = await suite.settlement.connect(signer).activateRoot(datanetId);
-  await tx.wait();
+  const receipt = await mined(suite.settlement.connect(signer).activateRoot(datanetId));
   printResult(
     {
       datanet: datanetId,
       activeEpoch: state.lastEpoch,
       root: state.pendingRoot,
       cumulativeTotal: amountOut(state.pendingTotal, args.json),
-      transaction: tx.hash,
+      transaction: receipt.hash,
     },
     args.json,
   );

@@ -1,7 +1,8 @@
 /// attribution:allocate — computes a datanet's cumulative allocation for an epoch and writes the allocation file.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import { getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
 import {
   ALLOCATION_VERSION,
   POLICIES,
@@ -15,8 +16,7 @@ import {
   writeAllocationFile,
 } from "../lib/attribution.js";
 import type { Allocation, Policy } from "../lib/attribution.js";
-import { amountOut, requireFile, requireId, requireSameDeployment } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { amountOut, requireSameDeployment } from "./attribution-common.js";
 
 export interface AllocateArgs extends CommonArgs {
   datanet: bigint;
@@ -29,8 +29,8 @@ export interface AllocateArgs extends CommonArgs {
 }
 
 export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const datanetId = requireId(args.datanet, "datanet");
-  const out = requireFile(args.out, "out");
+  const datanetId = parseId("datanet", args.datanet);
+  const out = required("out", args.out);
   if (!POLICIES.includes(args.policy as Policy)) {
     throw new ToolError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
   }

@@ -1,52 +1,13 @@
-/// What the attribution and rewards tasks share: signers by index, argument checks, the chain's clock, and the
-/// checks that a file belongs to the connected deployment.
-import { getAddress, isAddress } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { ToolError, formatOpen } from "../lib/index.js";
+/// What the attribution and rewards tasks share: the chain's clock, the checks that a file belongs to the connected
+/// deployment, and how amounts and times are shown.
+import { getAddress } from "ethers";
+import { ToolError, formatOpen, latestTimestamp } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 import type { Allocation } from "../lib/attribution.js";
 
-/// The options every attribution task takes.
-export interface CommonArgs {
-  deploymentId: string;
-  json: boolean;
-}
-
-/// Signer `index` of the connection (`--from`), with a clear line when there is no such signer.
-export async function signerAt(suite: Suite, index: number): Promise<HardhatEthersSigner> {
-  const signers = await suite.connection.ethers.getSigners();
-  if (!Number.isSafeInteger(index) || index < 0 || index >= signers.length) {
-    throw new ToolError(
-      `--from ${index}: the network "${suite.connection.networkName}" has ${signers.length} signer(s) (indices 0..${signers.length - 1})`,
-    );
-  }
-  return signers[index];
-}
-
-/// A datanet id option: positive.
-export function requireId(value: bigint, option: string): bigint {
-  if (value <= 0n) throw new ToolError(`--${option} is required (a positive id)`);
-  return value;
-}
-
-/// An address option.
-export function requireAddress(value: string, option: string): string {
-  if (value.trim() === "") throw new ToolError(`--${option} is required (an address)`);
-  if (!isAddress(value.trim())) throw new ToolError(`--${option} ${value} is not an address`);
-  return getAddress(value.trim());
-}
-
-/// A file option.
-export function requireFile(value: string, option: string): string {
-  if (value.trim() === "") throw new ToolError(`--${option} is required (a file)`);
-  return value.trim();
-}
-
 /// The timestamp of the latest block: what "now" means on-chain.
 export async function chainNow(suite: Suite): Promise<number> {
-  const block = await suite.connection.ethers.provider.getBlock("latest");
-  if (block === null) throw new ToolError("the node returned no latest block");
-  return block.timestamp;
+  return Number(await latestTimestamp(suite.connection));
 }
 
 /// Throws unless `allocation` was made for the connected chain and deployment.

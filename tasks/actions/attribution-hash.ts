@@ -1,8 +1,7 @@
 /// attribution:hash — the attribution hash of each inference of a log: what the payer settles the inference with.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { printResult, runTask } from "../lib/index.js";
+import { printResult, required, runTask } from "../lib/index.js";
 import { attributionHash, readInferenceLog } from "../lib/attribution.js";
-import { requireFile } from "./attribution-common.js";
 
 export interface HashArgs {
   log: string;
@@ -10,7 +9,7 @@ export interface HashArgs {
 }
 
 export default runTask(async (args: HashArgs, _hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const log = readInferenceLog(requireFile(args.log, "log"));
+  const log = readInferenceLog(required("log", args.log));
   const hashes: Record<string, string> = {};
   for (const record of log) hashes[record.inferenceId] = attributionHash(record);
   if (args.json) {

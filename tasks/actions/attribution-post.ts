@@ -2,24 +2,33 @@
 /// the root, and writes the tree file with every proof next to the allocation file.
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { ToolError, formatOpen, getSuite, printResult, runTask } from "../lib/index.js";
+import type { RootPostedEvent } from "../../typechain-types/settlement/Settlement.js";
+import {
+  ensureAllowance,
+  eventIn,
+  formatOpen,
+  mined,
+  printResult,
+  required,
+  runTask,
+  suiteAndSigner,
+  ToolError,
+} from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { buildTree, readAllocationFile, treeFilePath, writeTreeFile } from "../lib/attribution.js";
-import { amountOut, chainNow, requireFile, requireSameDeployment, signerAt, timeOut } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { amountOut, chainNow, requireSameDeployment, timeOut } from "./attribution-common.js";
 
-export interface PostArgs extends CommonArgs {
+export interface PostArgs extends SendArgs {
   file: string;
-  from: number;
   uri: string;
   bond: boolean;
 }
 
 export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const file = requireFile(args.file, "file");
+  const file = required("file", args.file);
   const allocation = readAllocationFile(file);
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+  const { suite, signer } = await suiteAndSigner(hre, args);
   await requireSameDeployment(suite, allocation, file);
-  const signer = await signerAt(suite, args.from);
   const settlement = suite.settlement.connect(signer);
   const datanetId = BigInt(allocation.datanetId);
 
@@ -41,12 +50,8 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
         `attestor bond ${formatOpen(bond)} is below the minimum ${formatOpen(minBond)}: pass --bond to deposit ${formatOpen(missing)}`,
       );
     }
-    const open = suite.open.connect(signer);
-    const target = await settlement.getAddress();
-    if ((await open.allowance(signer.address, target)) < missing) {
-      await (await open.approve(target, missing)).wait();
-    }
-    await (await settlement.depositBond(missing)).wait();
+    await ensureAllowance(suite.open, signer, await settlement.getAddress(), missing);
+    await mined(settlement.depositBond(missing));
     deposited = missing;
   }
 
@@ -54,16 +59,12 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
   const treeFile = treeFilePath(file);
   const uri = args.uri.trim() !== "" ? args.uri.trim() : path.basename(treeFile);
   const total = BigInt(allocation.cumulativeTotal);
-  const tx = await settlement.postRoot(datanetId, allocation.epoch, tree.root, total, uri);
-  const receipt = await tx.wait();
-  if (receipt === null) throw new ToolError(`transaction ${tx.hash} was not mined`);
-  const event = receipt.logs
-    .map((log) => settlement.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "RootPosted");
-  const readyAt = event ? Number(event.args.readyAt) : 0;
+  const receipt = await mined(settlement.postRoot(datanetId, allocation.epoch, tree.root, total, uri));
+  const posted = eventIn<RootPostedEvent.OutputObject>(receipt, settlement, "RootPosted");
+  const readyAt = Number(posted.readyAt);
 
   writeTreeFile(treeFile, allocation, tree, {
-    transaction: tx.hash,
+    transaction: receipt.hash,
     block: receipt.blockNumber,
     readyAt,
     uri,
@@ -81,7 +82,7 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
       uri,
       readyAt: timeOut(readyAt, now, args.json),
       bondDeposited: amountOut(deposited, args.json),
-      transaction: tx.hash,
+      transaction: receipt.hash,
     },
     args.json,
   );

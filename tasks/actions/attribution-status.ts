@@ -2,16 +2,16 @@
 /// accrued and claimed, and its attestor's bond.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, runTask } from "../lib/index.js";
-import { amountOut, chainNow, requireId, timeOut } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { getSuite, parseId, printResult, runTask } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
+import { amountOut, chainNow, timeOut } from "./attribution-common.js";
 
 export interface StatusArgs extends CommonArgs {
   datanet: bigint;
 }
 
 export default runTask(async (args: StatusArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const datanetId = requireId(args.datanet, "datanet");
+  const datanetId = parseId("datanet", args.datanet);
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const { settlement } = suite;
   const info = await suite.datanets.datanet(datanetId);

@@ -2,10 +2,10 @@
 /// the datanet's accrued amount, and (inference-log files) every inference's settled attribution hash. Prints each
 /// mismatch by name and sets exit code 1 if there is any.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, runTask, toJson } from "../lib/index.js";
+import { getSuite, printResult, required, runTask, toJson } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
 import { readChainState, readInferenceLog, readTreeFile, verifyAgainstLog, verifyPosted } from "../lib/attribution.js";
-import { amountOut, requireFile } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { amountOut } from "./attribution-common.js";
 
 export interface VerifyArgs extends CommonArgs {
   file: string;
@@ -13,7 +13,7 @@ export interface VerifyArgs extends CommonArgs {
 }
 
 export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const file = requireFile(args.file, "file");
+  const file = required("file", args.file);
   const treeFile = readTreeFile(file);
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const chain = await readChainState(suite.settlement, treeFile);

@@ -1,23 +1,20 @@
 /// attribution:veto — the guardian (or governance) vetoes a datanet's pending root inside its challenge window.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, runTask } from "../lib/index.js";
-import { chainNow, requireId, signerAt, timeOut } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { mined, parseId, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
+import { chainNow, timeOut } from "./attribution-common.js";
 
-export interface VetoArgs extends CommonArgs {
+export interface VetoArgs extends SendArgs {
   datanet: bigint;
   epoch: number;
-  from: number;
 }
 
 export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const datanetId = requireId(args.datanet, "datanet");
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const datanetId = parseId("datanet", args.datanet);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const state = await suite.settlement.rootState(datanetId);
   const epoch = args.epoch > 0 ? BigInt(args.epoch) : state.lastEpoch;
-  const tx = await suite.settlement.connect(signer).vetoRoot(datanetId, epoch);
-  await tx.wait();
+  const receipt = await mined(suite.settlement.connect(signer).vetoRoot(datanetId, epoch));
   const [, lockedUntil] = await suite.settlement.bondOf(await suite.datanets.attestorOf(datanetId));
   printResult(
     {
@@ -27,7 +24,7 @@ export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): P
       by: signer.address,
       attestorBondLockedUntil: timeOut(Number(lockedUntil), await chainNow(suite), args.json),
       activeEpoch: state.activeEpoch,
-      transaction: tx.hash,
+      transaction: receipt.hash,
     },
     args.json,
   );

@@ -1,34 +1,35 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type {
   BatchSubmittedEvent,
   ContributionSubmittedEvent,
 } from "../../typechain-types/registry/DatanetRegistry.js";
-import { formatOpen, getSuite, printResult, progress, runTask, ToolError } from "../lib/index.js";
-import type { Suite } from "../lib/index.js";
-import { dedupe, hashPath, treeFileOf, writeTreeFile } from "../lib/records.js";
-import type { HashedFile } from "../lib/records.js";
 import {
   ensureAllowance,
   eventIn,
+  formatOpen,
   mined,
   parseId,
+  printResult,
+  progress,
   required,
-  signerAt,
-  STATUS_NAMES,
-  statusName,
-} from "./datanet-common.js";
+  runTask,
+  suiteAndSigner,
+  ToolError,
+} from "../lib/index.js";
+import type { SendArgs, Suite } from "../lib/index.js";
+import { dedupe, hashPath, treeFileOf, writeTreeFile } from "../lib/records.js";
+import type { HashedFile } from "../lib/records.js";
+import { STATUS_NAMES, statusName } from "./datanet-common.js";
 
-interface Args {
+interface Args extends SendArgs {
   datanet: string | undefined;
   path: string | undefined;
   uriPrefix: string | undefined;
   batchThreshold: number;
   out: string | undefined;
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 /// The URI of a file: the prefix and its name, else its file:// URL.
@@ -57,12 +58,11 @@ interface Sent {
 /// Contributes one file and returns what the registry recorded.
 async function contributeOne(
   suite: Suite,
-  signerIndex: number,
+  signer: HardhatEthersSigner,
   datanetId: bigint,
   file: HashedFile,
   uri: string,
 ): Promise<Sent> {
-  const signer = await signerAt(suite, signerIndex);
   const receipt = await mined(suite.datanets.connect(signer).contribute(datanetId, file.contentHash, uri));
   const event = eventIn<ContributionSubmittedEvent.OutputObject>(receipt, suite.datanets, "ContributionSubmitted");
   return {
@@ -81,8 +81,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   if (!Number.isInteger(args.batchThreshold) || args.batchThreshold < 0) {
     throw new ToolError(`--batch-threshold must be a non-negative integer, not ${args.batchThreshold}`);
   }
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const registry = await suite.datanets.getAddress();
   const datanet = await suite.datanets.datanet(datanetId);
   const { folder, files } = await hashPath(target);
@@ -90,8 +89,8 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   // One file: the contract decides (a duplicate reverts with DuplicateContribution).
   if (!folder) {
     const [file] = files;
-    const approval = await ensureAllowance(suite, signer, registry, datanet.bond);
-    const sent = await contributeOne(suite, args.from, datanetId, file, uriOf(args.uriPrefix, file.name, file.file));
+    const approval = await ensureAllowance(suite.open, signer, registry, datanet.bond);
+    const sent = await contributeOne(suite, signer, datanetId, file, uriOf(args.uriPrefix, file.name, file.file));
     printResult(
       {
         datanet: datanetId,
@@ -101,7 +100,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
         index: sent.index,
         status: sent.status,
         bond: args.json ? datanet.bond : formatOpen(datanet.bond),
-        approval: approval ?? "-",
+        approval: approval?.hash ?? "-",
         tx: sent.tx,
       },
       args.json,
@@ -124,7 +123,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     content.uri = uri;
     writeTreeFile(out, content);
 
-    const approval = await ensureAllowance(suite, signer, registry, datanet.bond);
+    const approval = await ensureAllowance(suite.open, signer, registry, datanet.bond);
     const receipt = await mined(
       suite.datanets.connect(signer).contributeRoot(datanetId, root, BigInt(content.count), uri),
     );
@@ -143,7 +142,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
         uri,
         treeFile: shown(out),
         bond: args.json ? datanet.bond : formatOpen(datanet.bond),
-        approval: approval ?? "-",
+        approval: approval?.hash ?? "-",
         tx: receipt.hash,
       },
       args.json,
@@ -166,10 +165,10 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       });
     }
   }
-  const approval = await ensureAllowance(suite, signer, registry, datanet.bond * BigInt(todo.length));
+  const approval = await ensureAllowance(suite.open, signer, registry, datanet.bond * BigInt(todo.length));
   const sent: Sent[] = [];
   for (const file of todo) {
-    sent.push(await contributeOne(suite, args.from, datanetId, file, uriOf(args.uriPrefix, file.name, file.file)));
+    sent.push(await contributeOne(suite, signer, datanetId, file, uriOf(args.uriPrefix, file.name, file.file)));
     if (!args.json) progress("contributed", sent.length, todo.length);
   }
   if (args.json) {
@@ -182,7 +181,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
         contributed: sent,
         alreadyContributed: already,
         sameContent: duplicates.map((f) => f.name),
-        approval: approval ?? null,
+        approval: approval?.hash ?? null,
       },
       true,
     );
@@ -200,7 +199,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       alreadyContributed: already.length,
       sameContent: names(duplicates, false),
       bond: formatOpen(datanet.bond * BigInt(sent.length)),
-      approval: approval ?? "-",
+      approval: approval?.hash ?? "-",
     },
     false,
   );

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { BatchReviewedEvent, ContributionReviewedEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import { getSuite, printResult, runTask, ToolError } from "../lib/index.js";
 import {
   eventIn,
   eventsIn,
@@ -10,21 +9,21 @@ import {
   parseHashList,
   parseId,
   parseUint,
-  signerAt,
-  STATUS_NAMES,
-  statusName,
-} from "./datanet-common.js";
+  printResult,
+  runTask,
+  suiteAndSigner,
+  ToolError,
+} from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
+import { STATUS_NAMES, statusName } from "./datanet-common.js";
 
-interface Args {
+interface Args extends SendArgs {
   datanet: string | undefined;
   accept: string | undefined;
   reject: string | undefined;
   weight: number;
   file: string | undefined;
   root: boolean;
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 interface Decision {
@@ -48,7 +47,7 @@ function decisionsFile(file: string): Decision[] {
     const { contentHash, weight } = entry as { contentHash?: unknown; weight?: unknown };
     return {
       contentHash: parseHash(`${file}[${i}].contentHash`, contentHash),
-      weight: parseUint(`${file}[${i}].weight`, weight),
+      weight: parseUint(weight, `${file}[${i}].weight`),
     };
   });
 }
@@ -66,8 +65,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       ...reject.map((r) => ({ root: r, accept: false })),
     ];
     if (roots.length === 0) throw new ToolError("nothing to review: give the batch roots with --accept or --reject");
-    const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-    const signer = await signerAt(suite, args.from);
+    const { suite, signer } = await suiteAndSigner(hre, args);
     const reviewed: Array<{ root: string; status: string; tx: string }> = [];
     for (const r of roots) {
       const receipt = await mined(suite.datanets.connect(signer).reviewBatch(datanetId, r.root, r.accept));
@@ -97,8 +95,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     seen.add(d.contentHash);
   }
 
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const receipt = await mined(suite.datanets.connect(signer).review(datanetId, decisions));
   const events = eventsIn<ContributionReviewedEvent.OutputObject>(receipt, suite.datanets, "ContributionReviewed");
   const accepted = events.filter((e) => e.status === 2n);

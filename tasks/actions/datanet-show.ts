@@ -1,17 +1,25 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, getSuite, printResult, runTask, toJson, ToolError } from "../lib/index.js";
-import type { Suite } from "../lib/index.js";
-import { fromBlock, parseAddress, parseId, STATUS_NAMES, statusName } from "./datanet-common.js";
+import {
+  formatOpen,
+  fromBlock,
+  getSuite,
+  parseAddress,
+  parseId,
+  printResult,
+  runTask,
+  toJson,
+  ToolError,
+} from "../lib/index.js";
+import type { CommonArgs, Suite } from "../lib/index.js";
+import { STATUS_NAMES, statusName } from "./datanet-common.js";
 
-interface Args {
+interface Args extends CommonArgs {
   datanet: string | undefined;
   contributions: boolean;
   offset: number;
   limit: number;
   contributor: string | undefined;
   fromBlock: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 /// Positions read per call when counting pending contributions.

@@ -1,17 +1,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { BondWithdrawnEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import { formatOpen, getSuite, printResult, runTask } from "../lib/index.js";
-import { eventIn, mined, signerAt } from "./datanet-common.js";
+import { eventIn, formatOpen, mined, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args {
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
-}
-
-export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+export default runTask(async (args: SendArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const receipt = await mined(suite.datanets.connect(signer).withdrawBondCredit());
   const event = eventIn<BondWithdrawnEvent.OutputObject>(receipt, suite.datanets, "BondWithdrawn");
   printResult(

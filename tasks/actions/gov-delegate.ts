@@ -1,6 +1,6 @@
 import { Signature, getAddress, isAddress } from "ethers";
-import { DELEGATION_TYPES, amountFormat, eip712DomainOf, signerFor } from "../lib/governance.js";
-import { getSuite, printResult, runTask } from "../lib/index.js";
+import { DELEGATION_TYPES, amountFormat } from "../lib/governance.js";
+import { eip712DomainOf, getSuite, printResult, runTask, signerFor } from "../lib/index.js";
 
 interface Args {
   to: string;

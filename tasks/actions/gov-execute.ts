@@ -5,10 +5,9 @@ import {
   proposalCacheFile,
   requireProposalId,
   requireState,
-  signerFor,
   stateName,
 } from "../lib/governance.js";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import { getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
 
 interface Args {
   proposal: bigint;

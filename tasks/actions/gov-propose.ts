@@ -8,12 +8,11 @@ import {
   parseParamValue,
   proposalId,
   saveProposal,
-  signerFor,
   stateName,
   timeFormat,
 } from "../lib/governance.js";
 import type { ProposalCall } from "../lib/governance.js";
-import { ToolError, decodeError, getSuite, printResult, runTask } from "../lib/index.js";
+import { decodeError, getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 
 interface Args {

@@ -5,11 +5,10 @@ import {
   proposalCacheFile,
   requireProposalId,
   requireState,
-  signerFor,
   stateName,
   timeFormat,
 } from "../lib/governance.js";
-import { getSuite, printResult, runTask } from "../lib/index.js";
+import { getSuite, printResult, runTask, signerFor } from "../lib/index.js";
 
 interface Args {
   proposal: bigint;

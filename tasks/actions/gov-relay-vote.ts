@@ -6,13 +6,11 @@ import {
   amountFormat,
   castWeight,
   checkCanVote,
-  eip712DomainOf,
   parseSignedBallot,
-  signerFor,
   stateName,
   supportName,
 } from "../lib/governance.js";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import { eip712DomainOf, getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
 
 interface Args {
   file: string;

@@ -4,14 +4,12 @@ import {
   BALLOT_TYPES,
   amountFormat,
   checkCanVote,
-  eip712DomainOf,
   parseSupport,
   requireProposalId,
-  signerFor,
   supportName,
 } from "../lib/governance.js";
 import type { SignedBallot } from "../lib/governance.js";
-import { ToolError, getSuite, printResult, runTask, toJson } from "../lib/index.js";
+import { eip712DomainOf, getSuite, printResult, runTask, signerFor, toJson, ToolError } from "../lib/index.js";
 
 interface Args {
   proposal: bigint;

@@ -4,11 +4,10 @@ import {
   checkCanVote,
   parseSupport,
   requireProposalId,
-  signerFor,
   stateName,
   supportName,
 } from "../lib/governance.js";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import { getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
 
 interface Args {
   proposal: bigint;

@@ -17,9 +17,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ToolError } from "../lib/index.js";
+import { ToolError, parseHash, parseOpen, parseUint } from "../lib/index.js";
 import { hashFile } from "../lib/records.js";
-import { parseHash, parseOpen, parseUint } from "./datanet-common.js";
 
 /// Basis points in a whole.
 export const BPS = 10_000n;
@@ -99,7 +98,7 @@ export async function readModelCard(cardPath: string, minDataBps: bigint): Promi
   if (weightsURI === undefined) throw new ToolError(`${label}: weightsURI is missing`);
 
   // Lineage.
-  const parentId = card.parent === undefined || card.parent === null ? 0n : parseUint(`${label}: parent`, card.parent);
+  const parentId = card.parent === undefined || card.parent === null ? 0n : parseUint(card.parent, `${label}: parent`);
 
   // Training datanets: 1 to 10, distinct, each weighted, summing to 10,000.
   if (!Array.isArray(card.datanets) || card.datanets.length === 0) {
@@ -113,8 +112,8 @@ export async function readModelCard(cardPath: string, minDataBps: bigint): Promi
   const datanets = card.datanets.map((entry: unknown, i: number) => {
     if (typeof entry !== "object" || entry === null) throw new ToolError(`${label}: datanets[${i}] is not an object`);
     const e = entry as Record<string, unknown>;
-    const datanetId = parseUint(`${label}: datanets[${i}].id`, e.id ?? e.datanetId);
-    const weightBps = parseUint(`${label}: datanets[${i}].weightBps`, e.weightBps);
+    const datanetId = parseUint(e.id ?? e.datanetId, `${label}: datanets[${i}].id`);
+    const weightBps = parseUint(e.weightBps, `${label}: datanets[${i}].weightBps`);
     if (datanetId === 0n) throw new ToolError(`${label}: datanets[${i}].id must be a datanet id (1 or more)`);
     if (weightBps === 0n) throw new ToolError(`${label}: datanet ${datanetId.toString(10)} has a weight of 0`);
     return { datanetId, weightBps };
@@ -130,9 +129,9 @@ export async function readModelCard(cardPath: string, minDataBps: bigint): Promi
   }
 
   // Economics.
-  const price = parseOpen(`${label}: price`, card.price);
+  const price = parseOpen(card.price, `${label}: price`, true);
   if (price === 0n) throw new ToolError(`${label}: price must be above 0 OPEN`);
-  const ownerBps = parseUint(`${label}: ownerBps`, card.ownerBps);
+  const ownerBps = parseUint(card.ownerBps, `${label}: ownerBps`);
   if (ownerBps > BPS) throw new ToolError(`${label}: ownerBps ${grouped(ownerBps)} is above 10,000`);
   if (BPS - ownerBps < minDataBps) {
     throw new ToolError(

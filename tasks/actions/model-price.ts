@@ -1,20 +1,17 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, getSuite, printResult, runTask } from "../lib/index.js";
-import { mined, parseId, parseOpen, required, signerAt } from "./datanet-common.js";
+import { formatOpen, mined, parseId, parseOpen, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args {
+interface Args extends SendArgs {
   model: string | undefined;
   price: string | undefined;
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const modelId = parseId("model", args.model);
-  const price = parseOpen("--price", required("price", args.price));
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  // A price of 0 is the contract's to refuse (ZeroPrice), with its own error.
+  const price = parseOpen(required("price", args.price), "--price", true);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const previous = (await suite.models.model(modelId)).price;
   const receipt = await mined(suite.models.connect(signer).setPrice(modelId, price));
   const show = (wei: bigint): bigint | string => (args.json ? wei : formatOpen(wei));

@@ -1,26 +1,31 @@
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ModelRegisteredEvent } from "../../typechain-types/registry/ModelRegistry.js";
-import { formatOpen, getSuite, printResult, runTask } from "../lib/index.js";
-import { ensureAllowance, eventIn, mined, required, signerAt } from "./datanet-common.js";
+import {
+  ensureAllowance,
+  eventIn,
+  formatOpen,
+  mined,
+  printResult,
+  required,
+  runTask,
+  suiteAndSigner,
+} from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { grouped, readModelCard } from "./model-card.js";
 
-interface Args {
+interface Args extends SendArgs {
   card: string | undefined;
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const cardPath = required("card", args.card);
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const card = await readModelCard(cardPath, await suite.models.minDataBps());
 
   // The publish fee goes from the signer to the treasury, taken by the model registry.
   const fee = await suite.models.publishFee();
-  const approval = await ensureAllowance(suite, signer, await suite.models.getAddress(), fee);
+  const approval = await ensureAllowance(suite.open, signer, await suite.models.getAddress(), fee);
   const receipt = await mined(
     suite.models.connect(signer).registerModel({
       cardURI: card.cardURI,
@@ -48,7 +53,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       weightsURI: card.weightsURI,
       weightsFile: card.weightsFile === undefined ? "-" : path.relative(process.cwd(), card.weightsFile),
       publishFee: args.json ? fee : formatOpen(fee),
-      approval: approval ?? "-",
+      approval: approval?.hash ?? "-",
       tx: receipt.hash,
     },
     args.json,

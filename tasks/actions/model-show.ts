@@ -1,13 +1,12 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, getSuite, printResult, runTask, toJson } from "../lib/index.js";
-import { fromBlock, MODEL_STATUS_NAMES, parseId, statusName } from "./datanet-common.js";
+import { formatOpen, fromBlock, getSuite, parseId, printResult, runTask, toJson } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
+import { MODEL_STATUS_NAMES, statusName } from "./datanet-common.js";
 import { grouped } from "./model-card.js";
 
-interface Args {
+interface Args extends CommonArgs {
   model: string | undefined;
   fromBlock: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {

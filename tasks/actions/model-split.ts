@@ -1,20 +1,16 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, runTask } from "../lib/index.js";
-import { mined, parseId, parseUint, required, signerAt } from "./datanet-common.js";
+import { mined, parseId, parseUint, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args {
+interface Args extends SendArgs {
   model: string | undefined;
   ownerBps: string | undefined;
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const modelId = parseId("model", args.model);
-  const ownerBps = parseUint("--owner-bps", required("owner-bps", args.ownerBps));
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const ownerBps = parseUint(required("owner-bps", args.ownerBps), "--owner-bps");
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const previous = (await suite.models.model(modelId)).ownerBps;
   // The contract checks the bounds (at most 10,000, and the data share above the governance floor).
   const receipt = await mined(suite.models.connect(signer).setSplit(modelId, ownerBps));

@@ -2,18 +2,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { VersionPublishedEvent } from "../../typechain-types/registry/ModelRegistry.js";
-import { getSuite, printResult, runTask, ToolError } from "../lib/index.js";
+import { eventIn, mined, parseHash, parseId, printResult, runTask, suiteAndSigner, ToolError } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { hashFile } from "../lib/records.js";
-import { eventIn, mined, parseHash, parseId, signerAt } from "./datanet-common.js";
 
-interface Args {
+interface Args extends SendArgs {
   model: string | undefined;
   weightsHash: string | undefined;
   weightsFile: string | undefined;
   uri: string | undefined;
-  from: number;
-  deploymentId: string | undefined;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
@@ -29,8 +26,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const uri = args.uri?.trim() || (weightsFile === undefined ? undefined : pathToFileURL(weightsFile).href);
   if (uri === undefined) throw new ToolError("--uri is required with --weights-hash");
 
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const receipt = await mined(suite.models.connect(signer).publishVersion(modelId, weightsHash, uri));
   const event = eventIn<VersionPublishedEvent.OutputObject>(receipt, suite.models, "VersionPublished");
   printResult(

@@ -3,29 +3,21 @@
 /// the tokens always go to the account.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { IAttributionEpochs } from "../../typechain-types/index.js";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import type { ClaimedEvent } from "../../typechain-types/settlement/Settlement.js";
+import { eventsIn, mined, parseAddress, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { loadTrees, proofFor, treeForRoot } from "../lib/attribution.js";
-import {
-  amountOut,
-  chainNow,
-  requireAddress,
-  requireFile,
-  requireSameDeployment,
-  signerAt,
-} from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { amountOut, chainNow, requireSameDeployment } from "./attribution-common.js";
 
-export interface ClaimArgs extends CommonArgs {
+export interface ClaimArgs extends SendArgs {
   account: string;
   trees: string;
-  from: number;
 }
 
 export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const account = requireAddress(args.account, "account");
-  const byDatanet = loadTrees(requireFile(args.trees, "trees"));
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const signer = await signerAt(suite, args.from);
+  const account = parseAddress("--account", args.account);
+  const byDatanet = loadTrees(required("trees", args.trees));
+  const { suite, signer } = await suiteAndSigner(hre, args);
   const settlement = suite.settlement.connect(signer);
   for (const list of byDatanet.values()) {
     for (const t of list) await requireSameDeployment(suite, t.tree.allocation, t.file);
@@ -41,7 +33,7 @@ export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): 
     let state = await settlement.rootState(datanetId);
     // A root past its window becomes claimable first (the next block is at least one second later).
     if (state.pendingReadyAt !== 0n && BigInt(now + 1) >= state.pendingReadyAt) {
-      await (await settlement.activateRoot(datanetId)).wait();
+      await mined(settlement.activateRoot(datanetId));
       activated.push(`${id}:${state.lastEpoch}`);
       state = await settlement.rootState(datanetId);
     }
@@ -71,21 +63,16 @@ export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): 
     );
     return;
   }
-  const tx = await settlement.claimMany(account, claims);
-  const receipt = await tx.wait();
-  if (receipt === null) throw new ToolError(`transaction ${tx.hash} was not mined`);
-  let total = 0n;
-  for (const log of receipt.logs) {
-    const parsed = settlement.interface.parseLog(log);
-    if (parsed?.name === "Claimed") total += parsed.args.amount as bigint;
-  }
+  const receipt = await mined(settlement.claimMany(account, claims));
+  const claimed = eventsIn<ClaimedEvent.OutputObject>(receipt, settlement, "Claimed");
+  const total = claimed.reduce((sum, e) => sum + e.amount, 0n);
   printResult(
     {
       account,
       claimed: amountOut(total, args.json),
       datanets: owed,
       ...lists(activated, notes, args.json),
-      transaction: tx.hash,
+      transaction: receipt.hash,
     },
     args.json,
   );

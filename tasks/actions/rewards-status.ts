@@ -2,10 +2,10 @@
 /// on-chain), the revenue of the models it owns, its gOPEN rewards, and, for the treasury, the treasury's share.
 import { getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, runTask } from "../lib/index.js";
+import { getSuite, parseAddress, printResult, runTask } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
 import { claimable, loadTrees, proofFor, treeForRoot } from "../lib/attribution.js";
-import { amountOut, chainNow, requireAddress, requireSameDeployment, timeOut } from "./attribution-common.js";
-import type { CommonArgs } from "./attribution-common.js";
+import { amountOut, chainNow, requireSameDeployment, timeOut } from "./attribution-common.js";
 
 export interface RewardsStatusArgs extends CommonArgs {
   account: string;
@@ -14,7 +14,7 @@ export interface RewardsStatusArgs extends CommonArgs {
 }
 
 export default runTask(async (args: RewardsStatusArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const account = requireAddress(args.account, "account");
+  const account = parseAddress("--account", args.account);
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const { settlement, models, gopen, open } = suite;
   const json = args.json;

@@ -6,12 +6,21 @@ import { existsSync, readFileSync } from "node:fs";
 import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ISettlement } from "../../typechain-types/settlement/Settlement.js";
-import { attributionHash, parseInferenceRecord, parseUint } from "../lib/attribution.js";
-import { parseOpenAmount, signerFor } from "../lib/governance.js";
-import { ToolError, decodeError, getSuite, printResult, progress, runTask } from "../lib/index.js";
-import { ensureAllowance, mined } from "./datanet-common.js";
+import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
+import {
+  ToolError,
+  decodeError,
+  ensureAllowance,
+  mined,
+  parseOpen,
+  parseUint,
+  printResult,
+  progress,
+  runTask,
+  suiteAndSigner,
+} from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { amountsFor, preflight, requireBalance, settledIn } from "./settlement-common.js";
-import type { SendArgs } from "./settlement-common.js";
 
 interface Args extends SendArgs {
   file: string;
@@ -58,13 +67,7 @@ function readLog(file: string): Line[] {
       const raw = isObject(parsed) ? parsed : {};
       const units = raw.units === undefined ? 1n : parseUint(raw.units, `${where}: units`);
       if (units === 0n) throw new ToolError(`${where}: units must be at least 1`);
-      const maxFee =
-        raw.maxFee === undefined
-          ? undefined
-          : parseOpenAmount(
-              typeof raw.maxFee === "string" ? raw.maxFee : JSON.stringify(raw.maxFee),
-              `${where}: maxFee`,
-            );
+      const maxFee = raw.maxFee === undefined ? undefined : parseOpen(raw.maxFee, `${where}: maxFee`);
       lines.push({
         line: i + 1,
         modelId: record.modelId,
@@ -83,8 +86,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     throw new ToolError(`--chunk must be a positive number of inferences per transaction, not ${args.chunk}`);
   }
   const lines = readLog(args.file.trim());
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const payer = await signerFor(suite.connection, args.from);
+  const { suite, signer: payer } = await suiteAndSigner(hre, args);
   const settlement = suite.settlement.connect(payer);
   const spender = await settlement.getAddress();
 
@@ -129,7 +131,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       throw new ToolError(`${where(k)}: ${decodeError(err)}`);
     }
   }
-  const approval = await ensureAllowance(suite, payer, spender, caps);
+  const approval = (await ensureAllowance(suite.open, payer, spender, caps))?.hash;
 
   const txs: string[] = [];
   let paid = 0n;

@@ -3,17 +3,23 @@
 /// allowance (approving only when the allowance is short of the cap) or by an EIP-2612 permit of the cap. The cap
 /// defaults to the quote, so a price change between the quote and the settlement reverts with FeeAboveCap.
 import { existsSync, readFileSync } from "node:fs";
-import { Signature } from "ethers";
 import type { ContractTransactionReceipt } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { PermitLib } from "../../typechain-types/settlement/Settlement.js";
 import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
 import type { InferenceRecord } from "../lib/attribution.js";
-import { PERMIT_TYPES, eip712DomainOf, parseOpenAmount, signerFor } from "../lib/governance.js";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
-import type { Suite } from "../lib/index.js";
-import { ensureAllowance, mined, parseHash, parseId } from "./datanet-common.js";
+import {
+  ToolError,
+  ensureAllowance,
+  mined,
+  parseHash,
+  parseId,
+  parseOpen,
+  printResult,
+  runTask,
+  signPermit,
+  suiteAndSigner,
+} from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import {
   amountsFor,
   parseInferenceId,
@@ -23,7 +29,6 @@ import {
   settledIn,
   settledOut,
 } from "./settlement-common.js";
-import type { SendArgs } from "./settlement-common.js";
 
 interface Args extends SendArgs {
   model: string;
@@ -34,9 +39,6 @@ interface Args extends SendArgs {
   attribution: string;
   permit: boolean;
 }
-
-/// How long a settlement permit stays valid.
-const PERMIT_LIFETIME = 3_600n;
 
 /// The one inference-log record of `file`.
 function readRecord(file: string): InferenceRecord {
@@ -81,37 +83,15 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; hash:
   return { modelId, inferenceId, hash: attributionHash(record) };
 }
 
-/// An EIP-2612 permit for `spender` to take `value` OPEN of `payer`, valid for an hour of chain time.
-async function signPermit(
-  suite: Suite,
-  payer: HardhatEthersSigner,
-  spender: string,
-  value: bigint,
-): Promise<PermitLib.PermitStruct> {
-  const latest = await suite.connection.ethers.provider.getBlock("latest");
-  const deadline = BigInt(latest?.timestamp ?? 0) + PERMIT_LIFETIME;
-  const signature = Signature.from(
-    await payer.signTypedData(await eip712DomainOf(suite.open), PERMIT_TYPES, {
-      owner: payer.address,
-      spender,
-      value,
-      nonce: await suite.open.nonces(payer.address),
-      deadline,
-    }),
-  );
-  return { deadline, v: signature.v, r: signature.r, s: signature.s };
-}
-
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const { modelId, inferenceId, hash } = whatToSettle(args);
   const units = parseUnitsOption(args.units);
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const payer = await signerFor(suite.connection, args.from);
+  const { suite, signer: payer } = await suiteAndSigner(hre, args);
   const settlement = suite.settlement.connect(payer);
   const spender = await settlement.getAddress();
 
   const quote = await settlement.quote(modelId, units);
-  const maxFee = args.maxFee.trim() === "" ? quote : parseOpenAmount(args.maxFee, "--max-fee");
+  const maxFee = args.maxFee.trim() === "" ? quote : parseOpen(args.maxFee, "--max-fee");
   // Below the quote, the static call reports FeeAboveCap with both values.
   if (maxFee >= quote) await requireBalance(suite, payer, quote, `fee of model ${modelId}`);
   const inference = { modelId, units, maxFee, inferenceId, attributionHash: hash };
@@ -120,12 +100,12 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   let approval: string | undefined;
   let receipt: ContractTransactionReceipt;
   if (args.permit) {
-    const permit = await signPermit(suite, payer, spender, maxFee);
+    const permit = await signPermit(suite.open, payer, spender, maxFee);
     await preflight(suite, () => settlement.settleWithPermit.staticCall(inference, permit));
     receipt = await mined(settlement.settleWithPermit(inference, permit));
   } else {
     await preflight(suite, () => settlement.settle.staticCall(modelId, units, maxFee, inferenceId, hash));
-    approval = await ensureAllowance(suite, payer, spender, maxFee);
+    approval = (await ensureAllowance(suite.open, payer, spender, maxFee))?.hash;
     receipt = await mined(settlement.settle(modelId, units, maxFee, inferenceId, hash));
   }
 

@@ -1,10 +1,9 @@
 /// settle:quote — the fee of `units` inferences of a model now, and how the settlement would split it: the protocol
 /// and stakers shares, each model's credit (the model, then its parents' lineage royalties) and each datanet's.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, runTask } from "../lib/index.js";
-import { parseId } from "./datanet-common.js";
+import { getSuite, parseId, printResult, runTask } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
 import { amountsFor, parseUnitsOption, splitOut } from "./settlement-common.js";
-import type { CommonArgs } from "./settlement-common.js";
 
 interface Args extends CommonArgs {
   model: string;

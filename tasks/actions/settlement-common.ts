@@ -6,20 +6,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { ISettlement } from "../../typechain-types/settlement/Settlement.js";
 import type { InferenceSettledEvent } from "../../typechain-types/settlement/Settlement.js";
 import { amountFormat } from "../lib/governance.js";
-import { ToolError, findRevertData, formatOpen } from "../lib/index.js";
+import { ToolError, eventsIn, findRevertData, formatOpen } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
-import { eventsIn } from "./datanet-common.js";
-
-/// The options every task of this family takes.
-export interface CommonArgs {
-  deploymentId: string;
-  json: boolean;
-}
-
-/// The options of the tasks that send a transaction.
-export interface SendArgs extends CommonArgs {
-  from: string;
-}
 
 /// A positive number of units (`--units 3`).
 export function parseUnitsOption(text: string, option = "--units"): bigint {

@@ -2,15 +2,13 @@
 /// stakers claim it (stake:claim). Anyone may call; NothingToWithdraw() when nothing is credited.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { StakerRewardsPushedEvent } from "../../typechain-types/settlement/Settlement.js";
-import { amountFormat, signerFor } from "../lib/governance.js";
-import { getSuite, printResult, runTask } from "../lib/index.js";
-import { eventIn, mined } from "./datanet-common.js";
+import { amountFormat } from "../lib/governance.js";
+import { eventIn, mined, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { amountsFor } from "./settlement-common.js";
-import type { SendArgs } from "./settlement-common.js";
 
 export default runTask(async (args: SendArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const sender = await signerFor(suite.connection, args.from);
+  const { suite, signer: sender } = await suiteAndSigner(hre, args);
   const receipt = await mined(suite.settlement.connect(sender).pushStakerRewards());
   const event = eventIn<StakerRewardsPushedEvent.OutputObject>(receipt, suite.settlement, "StakerRewardsPushed");
   const [stakersAccrued, totalStaked] = await Promise.all([

@@ -6,8 +6,8 @@ import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { formatDuration } from "../lib/governance.js";
 import { getSuite, printResult, runTask } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
 import { amountsFor, bpsFor } from "./settlement-common.js";
-import type { CommonArgs } from "./settlement-common.js";
 
 /// 1, 2, …, count.
 function ids(count: bigint): bigint[] {

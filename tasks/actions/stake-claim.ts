@@ -1,33 +1,24 @@
-import { amountFormat, signerFor } from "../lib/governance.js";
-import { getSuite, printResult, runTask } from "../lib/index.js";
+import type { RewardsClaimedEvent } from "../../typechain-types/staking/StakedOpen.js";
+import { amountFormat } from "../lib/governance.js";
+import { eventsIn, mined, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args {
-  from: string;
-  deploymentId: string;
-  json: boolean;
-}
-
-export default runTask(async (args: Args, hre) => {
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const account = await signerFor(suite.connection, args.from);
+export default runTask(async (args: SendArgs, hre) => {
+  const { suite, signer: account } = await suiteAndSigner(hre, args);
   const gopen = suite.gopen.connect(account);
 
   // With nothing earned, the contract's own NoRewards(account) error says so.
-  const tx = await gopen.claimRewards();
-  const receipt = await tx.wait();
-  let claimed = 0n;
-  for (const log of receipt?.logs ?? []) {
-    const parsed = gopen.interface.parseLog(log);
-    if (parsed?.name === "RewardsClaimed") claimed = BigInt(parsed.args.amount as bigint);
-  }
+  const receipt = await mined(gopen.claimRewards());
+  const [event] = eventsIn<RewardsClaimedEvent.OutputObject>(receipt, gopen, "RewardsClaimed");
+  const claimed = event?.amount ?? 0n;
   const open = amountFormat(args.json, "OPEN");
   printResult(
     {
       account: account.address,
       claimed: open(claimed),
       openBalance: open(await suite.open.balanceOf(account.address)),
-      tx: tx.hash,
-      gasUsed: receipt?.gasUsed,
+      tx: receipt.hash,
+      gasUsed: receipt.gasUsed,
     },
     args.json,
   );

@@ -1,11 +1,10 @@
 import { ZeroAddress } from "ethers";
-import { accountFor, amountFormat, formatDuration, timeFormat } from "../lib/governance.js";
-import { getSuite, printResult, runTask } from "../lib/index.js";
+import { amountFormat, formatDuration, timeFormat } from "../lib/governance.js";
+import { accountFor, getSuite, printResult, runTask } from "../lib/index.js";
+import type { CommonArgs } from "../lib/index.js";
 
-interface Args {
+interface Args extends CommonArgs {
   account: string;
-  deploymentId: string;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre) => {

@@ -1,23 +1,28 @@
-import { Signature, ZeroAddress } from "ethers";
-import { PERMIT_TYPES, amountFormat, eip712DomainOf, parseOpenAmount, signerFor } from "../lib/governance.js";
-import { ToolError, formatOpen, getSuite, printResult, runTask } from "../lib/index.js";
+import { ZeroAddress } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
+import { amountFormat } from "../lib/governance.js";
+import {
+  ToolError,
+  ensureAllowance,
+  formatOpen,
+  mined,
+  parseOpen,
+  printResult,
+  runTask,
+  signPermit,
+  suiteAndSigner,
+} from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args {
+interface Args extends SendArgs {
   amount: string;
   permit: boolean;
-  from: string;
-  deploymentId: string;
-  json: boolean;
 }
-
-/// How long a staking permit stays valid.
-const PERMIT_LIFETIME = 3_600n;
 
 export default runTask(async (args: Args, hre) => {
   if (args.amount.trim() === "") throw new ToolError("--amount <OPEN> is required");
-  const amount = parseOpenAmount(args.amount);
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const account = await signerFor(suite.connection, args.from);
+  const amount = parseOpen(args.amount);
+  const { suite, signer: account } = await suiteAndSigner(hre, args);
   const open = suite.open.connect(account);
   const gopen = suite.gopen.connect(account);
   const spender = await gopen.getAddress();
@@ -29,34 +34,17 @@ export default runTask(async (args: Args, hre) => {
     );
   }
 
-  const txs: string[] = [];
-  let gasUsed = 0n;
+  const receipts: ContractTransactionReceipt[] = [];
   if (args.permit) {
-    const latest = await suite.connection.ethers.provider.getBlock("latest");
-    const deadline = BigInt(latest?.timestamp ?? 0) + PERMIT_LIFETIME;
-    const nonce = await open.nonces(account.address);
-    const signature = Signature.from(
-      await account.signTypedData(await eip712DomainOf(open), PERMIT_TYPES, {
-        owner: account.address,
-        spender,
-        value: amount,
-        nonce,
-        deadline,
-      }),
-    );
-    const tx = await gopen.stakeWithPermit(amount, { deadline, v: signature.v, r: signature.r, s: signature.s });
-    txs.push(tx.hash);
-    gasUsed += (await tx.wait())?.gasUsed ?? 0n;
+    const permit = await signPermit(suite.open, account, spender, amount);
+    receipts.push(await mined(gopen.stakeWithPermit(amount, permit)));
   } else {
-    if ((await open.allowance(account.address, spender)) < amount) {
-      const approval = await open.approve(spender, amount);
-      txs.push(approval.hash);
-      gasUsed += (await approval.wait())?.gasUsed ?? 0n;
-    }
-    const tx = await gopen.stake(amount);
-    txs.push(tx.hash);
-    gasUsed += (await tx.wait())?.gasUsed ?? 0n;
+    const approval = await ensureAllowance(suite.open, account, spender, amount);
+    if (approval !== undefined) receipts.push(approval);
+    receipts.push(await mined(gopen.stake(amount)));
   }
+  const txs = receipts.map((r) => r.hash);
+  const gasUsed = receipts.reduce((sum, r) => sum + r.gasUsed, 0n);
 
   const [staked, votes, delegate, openLeft] = await Promise.all([
     gopen.balanceOf(account.address),

@@ -56,8 +56,9 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { AbiCoder, getAddress, isAddress, isHexString, keccak256 } from "ethers";
+import { AbiCoder, getAddress, keccak256 } from "ethers";
 import type { DatanetRegistry, Settlement } from "../../typechain-types/index.js";
+import { parseAddress, parseHex32, parseUint } from "./args.js";
 import { ToolError } from "./errors.js";
 import { toJson } from "./output.js";
 
@@ -202,26 +203,8 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/// A non-negative integer given as a decimal string or a JSON integer.
-export function parseUint(value: unknown, what: string): bigint {
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === "string" && /^\d+$/.test(value)) return BigInt(value);
-  throw new ToolError(`${what} must be a non-negative integer (decimal string), got ${JSON.stringify(value)}`);
-}
-
-function parseAccount(value: unknown, what: string): string {
-  if (typeof value !== "string" || !isAddress(value)) {
-    throw new ToolError(`${what} must be an address, got ${JSON.stringify(value)}`);
-  }
-  return getAddress(value);
-}
-
-function parseBytes32(value: unknown, what: string): string {
-  if (typeof value !== "string" || !isHexString(value, 32)) {
-    throw new ToolError(`${what} must be 32 bytes of hex (0x + 64 digits), got ${JSON.stringify(value)}`);
-  }
-  return value.toLowerCase();
-}
+/// The fields of the files are read with the options' parsers: `parseUint` is also this module's.
+export { parseUint };
 
 function parseCount(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
@@ -286,7 +269,7 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
   const allocations = value.allocations.map((e: unknown, i: number): AllocationEntry => {
     if (!isObject(e)) throw new ToolError(`${where}: allocations[${i}] is not an object`);
     return {
-      account: parseAccount(e.account, `${where}: allocations[${i}].account`),
+      account: parseAddress(`${where}: allocations[${i}].account`, e.account),
       cumulativeAmount: parseUint(e.cumulativeAmount, `${where}: allocations[${i}].cumulativeAmount`).toString(10),
     };
   });
@@ -298,7 +281,7 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
   const allocation: Allocation = {
     version: ALLOCATION_VERSION,
     chainId: parseCount(value.chainId, `${where}: chainId`),
-    settlement: parseAccount(value.settlement, `${where}: settlement`),
+    settlement: parseAddress(`${where}: settlement`, value.settlement),
     datanetId: parseUint(value.datanetId, `${where}: datanetId`).toString(10),
     epoch: parseCount(value.epoch, `${where}: epoch`),
     policy,
@@ -314,11 +297,11 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
       const at = `${where}: inferences[${i}]`;
       if (!isObject(e)) throw new ToolError(`${at} is not an object`);
       return {
-        inferenceId: parseBytes32(e.inferenceId, `${at}.inferenceId`),
+        inferenceId: parseHex32(e.inferenceId, `${at}.inferenceId`),
         modelId: parseUint(e.modelId, `${at}.modelId`).toString(10),
         fee: parseUint(e.fee, `${at}.fee`).toString(10),
         datanetCredit: parseUint(e.datanetCredit, `${at}.datanetCredit`).toString(10),
-        attributionHash: parseBytes32(e.attributionHash, `${at}.attributionHash`),
+        attributionHash: parseHex32(e.attributionHash, `${at}.attributionHash`),
         block: parseCount(e.block, `${at}.block`),
       };
     });
@@ -396,7 +379,7 @@ export function largestRemainder(total: bigint, weights: ReadonlyMap<string, big
 function normaliseWeights(weights: ReadonlyMap<string, bigint>): Map<string, bigint> {
   const out = new Map<string, bigint>();
   for (const [account, w] of weights) {
-    const key = parseAccount(account, "weight account");
+    const key = parseAddress("weight account", account);
     if (w < 0n) throw new ToolError(`negative weight ${w} for ${key}`);
     out.set(key, (out.get(key) ?? 0n) + w);
   }
@@ -477,7 +460,7 @@ function parseContributors(value: unknown, where: string): LogContributor[] {
     if (!isObject(c)) throw new ToolError(`${where}: contributors[${i}] is not an object`);
     const weight = parseUint(c.weight, `${where}: contributors[${i}].weight`);
     if (weight === 0n) throw new ToolError(`${where}: contributors[${i}].weight must be positive`);
-    return { account: parseAccount(c.account, `${where}: contributors[${i}].account`), weight };
+    return { account: parseAddress(`${where}: contributors[${i}].account`, c.account), weight };
   });
   contributors.sort((a, b) => compareAddresses(a.account, b.account));
   for (let i = 1; i < contributors.length; i++) {
@@ -491,7 +474,7 @@ function parseContributors(value: unknown, where: string): LogContributor[] {
 /// Validates and normalises one log record (either form).
 export function parseInferenceRecord(value: unknown, where = "record"): InferenceRecord {
   if (!isObject(value)) throw new ToolError(`${where} is not a JSON object`);
-  const inferenceId = parseBytes32(value.inferenceId, `${where}: inferenceId`);
+  const inferenceId = parseHex32(value.inferenceId, `${where}: inferenceId`);
   const at = `${where} (inference ${inferenceId})`;
   const modelId = parseUint(value.modelId, `${at}: modelId`);
   let datanets: InferenceRecord["datanets"];
@@ -770,7 +753,7 @@ export function treeFilePath(allocationFile: string): string {
 export function parseTreeFile(value: unknown, where = "tree file"): TreeFile {
   if (!isObject(value)) throw new ToolError(`${where} is not a JSON object`);
   const allocation = parseAllocation(value.allocation, `${where}: allocation`);
-  const root = parseBytes32(value.root, `${where}: root`);
+  const root = parseHex32(value.root, `${where}: root`);
   const tree = value.tree;
   if (!isObject(tree) || tree.format !== "standard-v1" || !Array.isArray(tree.tree) || !Array.isArray(tree.values)) {
     throw new ToolError(`${where}: tree is not a standard-v1 merkle-tree dump`);
@@ -778,11 +761,11 @@ export function parseTreeFile(value: unknown, where = "tree file"): TreeFile {
   if (!isObject(value.proofs)) throw new ToolError(`${where}: proofs must be an object of account → proof`);
   const proofs: Record<string, ProofEntry> = {};
   for (const [account, entry] of Object.entries(value.proofs)) {
-    const key = parseAccount(account, `${where}: proofs key`);
+    const key = parseAddress(`${where}: proofs key`, account);
     if (!isObject(entry) || !Array.isArray(entry.proof)) throw new ToolError(`${where}: proofs[${key}] is malformed`);
     proofs[key] = {
       cumulativeAmount: parseUint(entry.cumulativeAmount, `${where}: proofs[${key}].cumulativeAmount`).toString(10),
-      proof: entry.proof.map((p: unknown, i: number) => parseBytes32(p, `${where}: proofs[${key}].proof[${i}]`)),
+      proof: entry.proof.map((p: unknown, i: number) => parseHex32(p, `${where}: proofs[${key}].proof[${i}]`)),
     };
   }
   const out: TreeFile = { allocation, root, tree: tree as unknown as TreeFile["tree"], proofs };
@@ -793,7 +776,7 @@ export function parseTreeFile(value: unknown, where = "tree file"): TreeFile {
       block: parseCount(p.block, `${where}: posted.block`),
       readyAt: parseCount(p.readyAt, `${where}: posted.readyAt`),
       uri: typeof p.uri === "string" ? p.uri : "",
-      attestor: parseAccount(p.attestor, `${where}: posted.attestor`),
+      attestor: parseAddress(`${where}: posted.attestor`, p.attestor),
     };
   }
   return out;

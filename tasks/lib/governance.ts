@@ -1,6 +1,6 @@
-/// Governance building blocks shared by the gov and staking tasks: accounts, proposals (named parameter changes,
-/// calls from a file), proposal ids and description hashes, state names, vote signatures, and how a proposal's
-/// calls are recovered from the chain.
+/// Governance building blocks shared by the gov and staking tasks: proposals (named parameter changes, calls from a
+/// file), proposal ids and description hashes, state names, vote signatures, and how a proposal's calls are
+/// recovered from the chain.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -12,66 +12,18 @@ import {
   isAddress,
   isHexString,
   keccak256,
-  parseEther,
 } from "ethers";
-import type { Provider, TypedDataDomain, TypedDataField } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { Provider, TypedDataField } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenGovernor } from "../../typechain-types/index.js";
 import { SUITE_CONTRACTS, isInProcess } from "./deployment.js";
 import type { Suite, SuiteKey } from "./deployment.js";
 import { ToolError } from "./errors.js";
+import { openWei } from "./args.js";
 import { formatOpen } from "./output.js";
 
-// -------------------------------------------------------------------------------------------------
-// Accounts
-// -------------------------------------------------------------------------------------------------
-
-/// The signer named by `from`: an index into the network's accounts ("0", "3") or one of their addresses.
-export async function signerFor(connection: NetworkConnection, from: string): Promise<HardhatEthersSigner> {
-  const signers = await connection.ethers.getSigners();
-  if (signers.length === 0) {
-    throw new ToolError(`network "${connection.networkName}" has no accounts: configure one to send transactions`);
-  }
-  const text = from.trim() === "" ? "0" : from.trim();
-  if (/^\d+$/.test(text)) {
-    const index = Number(text);
-    const signer = signers[index];
-    if (signer === undefined) {
-      throw new ToolError(
-        `no account #${text} on network "${connection.networkName}": it has ${signers.length} (0..${signers.length - 1})`,
-      );
-    }
-    return signer;
-  }
-  if (!isAddress(text)) throw new ToolError(`"${from}" is neither an account index nor an address`);
-  const wanted = getAddress(text);
-  const signer = signers.find((s) => s.address === wanted);
-  if (signer === undefined) {
-    throw new ToolError(
-      `${wanted} is not one of the ${signers.length} accounts of network "${connection.networkName}"`,
-    );
-  }
-  return signer;
-}
-
-/// An address to read: an index into the network's accounts, an address, or "" for the first account.
-export async function accountFor(connection: NetworkConnection, account: string): Promise<string> {
-  const text = account.trim();
-  if (isAddress(text)) return getAddress(text);
-  return (await signerFor(connection, text)).address;
-}
-
-/// A positive amount of OPEN given on the command line as a decimal string (`1000`, `0.5`), in wei.
-export function parseOpenAmount(text: string, option = "--amount"): bigint {
-  const value = text.trim().replace(/_/g, "");
-  if (!/^(\d+(\.\d{0,18})?|\.\d{1,18})$/.test(value)) {
-    throw new ToolError(`${option} "${text}" must be an amount of OPEN such as 1000 or 0.5 (at most 18 decimals)`);
-  }
-  const wei = parseEther(value);
-  if (wei === 0n) throw new ToolError(`${option} must be more than 0 OPEN`);
-  return wei;
-}
+/// The EIP-712 domain and permit types live with the transaction helpers; governance scripts and tests read them here.
+export { PERMIT_TYPES, eip712DomainOf } from "./tx.js";
 
 // -------------------------------------------------------------------------------------------------
 // Proposal states, vote types, ids
@@ -452,9 +404,11 @@ export function parseParamValue(unit: ParamUnit, text: string, name: string): bi
   const value = text.trim();
   const bad = (expected: string): ToolError => new ToolError(`--value "${text}" for ${name} must be ${expected}`);
   switch (unit) {
-    case "open":
-      if (!/^\d+(\.\d{1,18})?$/.test(value)) throw bad("an amount of OPEN such as 1000 or 0.5");
-      return parseEther(value);
+    case "open": {
+      const wei = openWei(value);
+      if (wei === undefined) throw bad("an amount of OPEN such as 1000 or 0.5");
+      return wei;
+    }
     case "seconds": {
       const match = /^(\d+)([smhd]?)$/.exec(value);
       if (match === null) throw bad("a duration in seconds, or with a unit: 90s, 15m, 2h, 7d");
@@ -743,14 +697,6 @@ export function castWeight(
 // Signatures
 // -------------------------------------------------------------------------------------------------
 
-/// The EIP-712 domain a contract reports through ERC-5267 `eip712Domain()`.
-export async function eip712DomainOf(contract: {
-  eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }>;
-}): Promise<TypedDataDomain> {
-  const d = await contract.eip712Domain();
-  return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
-}
-
 /// Governor.BALLOT_TYPEHASH: Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce).
 export const BALLOT_TYPES: Record<string, TypedDataField[]> = {
   Ballot: [
@@ -767,17 +713,6 @@ export const DELEGATION_TYPES: Record<string, TypedDataField[]> = {
     { name: "delegatee", type: "address" },
     { name: "nonce", type: "uint256" },
     { name: "expiry", type: "uint256" },
-  ],
-};
-
-/// EIP-2612: Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline).
-export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
   ],
 };
 

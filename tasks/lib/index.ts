@@ -2,3 +2,5 @@
 export * from "./errors.js";
 export * from "./deployment.js";
 export * from "./output.js";
+export * from "./args.js";
+export * from "./tx.js";

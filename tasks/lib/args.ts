@@ -1,0 +1,125 @@
+/// The options and values every task reads: the options they share, and one parser per kind of value (ids and other
+/// integers, amounts of OPEN, addresses, 32-byte hashes). Each throws a one-line ToolError naming the option or the
+/// field (`what`), so that a task prints what is wrong and nothing else.
+import { getAddress, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+import { ToolError } from "./errors.js";
+
+/// The options of every task that reads the deployment.
+export interface CommonArgs {
+  /// `--deployment-id`: which of the chain's deployments (default: `chain-<chainId>`).
+  deploymentId?: string;
+  /// `--json`: one JSON document, amounts in wei.
+  json: boolean;
+}
+
+/// The options of every task that sends a transaction.
+export interface SendArgs extends CommonArgs {
+  /// `--from`: an index into the network's accounts, or one of their addresses.
+  from: string | number;
+}
+
+/// The value of a required option, trimmed.
+export function required(option: string, value: string | undefined): string {
+  const trimmed = value?.trim() ?? "";
+  if (trimmed === "") throw new ToolError(`--${option} is required`);
+  return trimmed;
+}
+
+/// The text of a JSON or command-line value, trimmed; "" for anything that is not a string or a number.
+function textOf(value: unknown): string {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  return "";
+}
+
+// -------------------------------------------------------------------------------------------------
+// Integers
+// -------------------------------------------------------------------------------------------------
+
+/// A non-negative integer: a bigint, a safe JSON integer, or a decimal string. `what` names it in the message.
+export function parseUint(value: unknown, what: string): bigint {
+  if (typeof value === "bigint" && value >= 0n) return value;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) return BigInt(value.trim());
+  throw new ToolError(`${what} must be a non-negative integer, not ${JSON.stringify(value) ?? String(value)}`);
+}
+
+/// A positive integer id (`--datanet 3`, `--model 1`), given as text or as a number option (where 0, the
+/// default, means that the option is missing).
+export function parseId(option: string, value: string | bigint | number | undefined): bigint {
+  const text = textOf(value);
+  if (text === "" || (typeof value !== "string" && text === "0")) {
+    throw new ToolError(`--${option} is required (a positive id)`);
+  }
+  if (!/^[0-9]+$/.test(text) || BigInt(text) === 0n) {
+    throw new ToolError(`--${option} must be a positive integer id, not "${text}"`);
+  }
+  return BigInt(text);
+}
+
+/// The first block to search for events: `--from-block`, else 0.
+export function fromBlock(value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isInteger(value) || value < 0) throw new ToolError(`--from-block must be a block number, not ${value}`);
+  return value;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Amounts of OPEN
+// -------------------------------------------------------------------------------------------------
+
+/// An amount of OPEN in tokens (`1000`, `0.5`, `.5`, `1_000`, `1,000`) as wei; undefined when the text is not one
+/// (18 decimals at most).
+export function openWei(text: string): bigint | undefined {
+  const clean = text.trim().replaceAll("_", "").replaceAll(",", "");
+  if (!/^(\d+(\.\d{0,18})?|\.\d{1,18})$/.test(clean)) return undefined;
+  return parseUnits(clean.startsWith(".") ? `0${clean}` : clean, 18);
+}
+
+/// An amount of OPEN, as wei: `1000`, `0.5` (a string, or a JSON number). More than 0 unless `allowZero`.
+export function parseOpen(value: unknown, what = "--amount", allowZero = false): bigint {
+  const text = textOf(value);
+  const wei = openWei(text);
+  if (wei === undefined) {
+    throw new ToolError(`${what} "${text}" must be an amount of OPEN such as 1000 or 0.5 (at most 18 decimals)`);
+  }
+  if (wei === 0n && !allowZero) throw new ToolError(`${what} must be more than 0 OPEN`);
+  return wei;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Addresses and hashes
+// -------------------------------------------------------------------------------------------------
+
+/// A checksummed address.
+export function parseAddress(what: string, value: unknown): string {
+  const text = textOf(value);
+  if (text === "") throw new ToolError(`${what} is required (an address)`);
+  if (!isAddress(text)) throw new ToolError(`${what} must be an address, not "${text}"`);
+  return getAddress(text);
+}
+
+/// 32 bytes of hex (an id, a root, a content hash), lower case. The zero hash only if `allowZero`.
+export function parseHex32(value: unknown, what: string, allowZero = true): string {
+  if (typeof value !== "string" || !isHexString(value.trim(), 32)) {
+    throw new ToolError(`${what} must be 32 bytes of hex (0x + 64 hex digits), not ${JSON.stringify(value)}`);
+  }
+  const hash = value.trim().toLowerCase();
+  if (hash === ZeroHash && !allowZero) throw new ToolError(`${what} is the zero hash`);
+  return hash;
+}
+
+/// A 32-byte hash that commits to something (a file, an attribution): never the zero hash.
+export function parseHash(what: string, value: unknown): string {
+  return parseHex32(value, what, false);
+}
+
+/// A comma-separated list of 32-byte hashes (`--accept 0xab…,0xcd…`); empty for an absent option.
+export function parseHashList(option: string, value: string | undefined): string[] {
+  if (value === undefined || value.trim() === "") return [];
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => parseHash(`--${option}`, s));
+}

@@ -1,0 +1,184 @@
+/// Sending transactions from the tasks: the account of `--from`, the suite connected for it, waiting for a receipt,
+/// reading the events of a receipt, approving OPEN, and signing EIP-2612 permits.
+import { getAddress, isAddress, Signature } from "ethers";
+import type {
+  ContractTransactionReceipt,
+  ContractTransactionResponse,
+  Interface,
+  TypedDataDomain,
+  TypedDataField,
+} from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { OpenToken } from "../../typechain-types/index.js";
+import type { SendArgs } from "./args.js";
+import { getSuite } from "./deployment.js";
+import type { Suite } from "./deployment.js";
+import { ToolError } from "./errors.js";
+
+// -------------------------------------------------------------------------------------------------
+// Accounts
+// -------------------------------------------------------------------------------------------------
+
+/// The signer named by `from` (`--from`): an index into the network's accounts (3, "3") or one of their addresses;
+/// "" is the first account.
+export async function signerFor(connection: NetworkConnection, from: string | number): Promise<HardhatEthersSigner> {
+  const signers = await connection.ethers.getSigners();
+  if (signers.length === 0) {
+    throw new ToolError(`network "${connection.networkName}" has no accounts: configure one to send transactions`);
+  }
+  const text = String(from).trim() === "" ? "0" : String(from).trim();
+  if (/^\d+$/.test(text)) {
+    const signer = signers[Number(text)];
+    if (signer === undefined) {
+      throw new ToolError(
+        `no account #${text} on network "${connection.networkName}": it has ${signers.length} (0..${signers.length - 1})`,
+      );
+    }
+    return signer;
+  }
+  if (!isAddress(text)) throw new ToolError(`"${String(from)}" is neither an account index nor an address`);
+  const wanted = getAddress(text);
+  const signer = signers.find((s) => s.address === wanted);
+  if (signer === undefined) {
+    throw new ToolError(
+      `${wanted} is not one of the ${signers.length} accounts of network "${connection.networkName}"`,
+    );
+  }
+  return signer;
+}
+
+/// An address to read: any address, an index into the network's accounts, or "" for the first account.
+export async function accountFor(connection: NetworkConnection, account: string): Promise<string> {
+  const text = account.trim();
+  if (isAddress(text)) return getAddress(text);
+  return (await signerFor(connection, text)).address;
+}
+
+/// The deployed suite and the signer of `--from`: what every task that sends a transaction starts with.
+export async function suiteAndSigner(
+  hre: HardhatRuntimeEnvironment,
+  args: SendArgs,
+): Promise<{ suite: Suite; signer: HardhatEthersSigner }> {
+  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+  return { suite, signer: await signerFor(suite.connection, args.from) };
+}
+
+/// The timestamp of the latest block: what "now" means on-chain.
+export async function latestTimestamp(connection: NetworkConnection): Promise<bigint> {
+  const block = await connection.ethers.provider.getBlock("latest");
+  if (block === null) throw new ToolError("the node returned no latest block");
+  return BigInt(block.timestamp);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Receipts and events
+// -------------------------------------------------------------------------------------------------
+
+/// Waits for a sent transaction and returns its receipt.
+export async function mined(
+  sent: Promise<ContractTransactionResponse> | ContractTransactionResponse,
+): Promise<ContractTransactionReceipt> {
+  const tx = await sent;
+  const receipt = await tx.wait();
+  if (receipt === null) throw new ToolError(`transaction ${tx.hash} was not mined`);
+  return receipt;
+}
+
+/// A contract whose events can be read from a receipt: a typechain contract.
+export interface EventSource {
+  interface: Interface;
+  target: unknown;
+}
+
+/// The arguments of every `name` event that `contract` emitted in `receipt`, typed by the caller from typechain's
+/// `<Event>Event.OutputObject`.
+export function eventsIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T[] {
+  const address = String(contract.target).toLowerCase();
+  const out: T[] = [];
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== address) continue;
+    const parsed = contract.interface.parseLog(log);
+    if (parsed !== null && parsed.name === name) out.push(parsed.args.toObject(true) as T);
+  }
+  return out;
+}
+
+/// The first `name` event of `contract` in `receipt`; a ToolError if there is none.
+export function eventIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T {
+  const [first] = eventsIn<T>(receipt, contract, name);
+  if (first === undefined) throw new ToolError(`transaction ${receipt.hash} emitted no ${name} event`);
+  return first;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Allowances and permits
+// -------------------------------------------------------------------------------------------------
+
+/// Makes sure `spender` may take `amount` of `token` from `owner`: approves exactly `amount` when the allowance is
+/// lower. Returns the approval's receipt, or undefined when none was needed.
+export async function ensureAllowance(
+  token: OpenToken,
+  owner: HardhatEthersSigner,
+  spender: string,
+  amount: bigint,
+): Promise<ContractTransactionReceipt | undefined> {
+  if (amount === 0n) return undefined;
+  if ((await token.allowance(owner.address, spender)) >= amount) return undefined;
+  return mined(token.connect(owner).approve(spender, amount));
+}
+
+/// The EIP-712 domain a contract reports through ERC-5267 `eip712Domain()`.
+export async function eip712DomainOf(contract: {
+  eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }>;
+}): Promise<TypedDataDomain> {
+  const d = await contract.eip712Domain();
+  return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+}
+
+/// EIP-2612: Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline).
+export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/// A permit signature as the suite's `…WithPermit` functions take it.
+export interface SignedPermit {
+  deadline: bigint;
+  v: number;
+  r: string;
+  s: string;
+}
+
+/// How long the permits that the tasks sign stay valid, in seconds of chain time.
+export const PERMIT_LIFETIME = 3_600n;
+
+/// An EIP-2612 permit for `spender` to take `value` of `token` from `owner`, valid for `lifetime` seconds of chain time.
+export async function signPermit(
+  token: OpenToken,
+  owner: HardhatEthersSigner,
+  spender: string,
+  value: bigint,
+  lifetime = PERMIT_LIFETIME,
+): Promise<SignedPermit> {
+  const latest = await owner.provider?.getBlock("latest");
+  if (latest === null || latest === undefined) throw new ToolError("the node returned no latest block");
+  const deadline = BigInt(latest.timestamp) + lifetime;
+  const nonce = await token.nonces(owner.address);
+  const signature = Signature.from(
+    await owner.signTypedData(await eip712DomainOf(token), PERMIT_TYPES, {
+      owner: owner.address,
+      spender,
+      value,
+      nonce,
+      deadline,
+    }),
+  );
+  return { deadline, v: signature.v, r: signature.r, s: signature.s };
+}
