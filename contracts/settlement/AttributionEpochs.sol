@@ -25,6 +25,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint64 lastEpoch; // the newest epoch posted: pending, active or vetoed
         uint40 pendingReadyAt; // 0 when nothing is pending
         uint64 activeEpoch;
+        address pendingAttestor; // who posted the pending root: a veto locks this attestor's bond
     }
 
     /// @dev Governance parameters of attribution, in one slot.
@@ -155,6 +156,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         s.pendingTotal = uint128(cumulativeTotal);
         s.lastEpoch = uint64(epoch);
         s.pendingReadyAt = readyAt;
+        s.pendingAttestor = attestor;
         if (bond.lockedUntil < readyAt) bond.lockedUntil = readyAt;
         emit RootPosted(datanetId, epoch, root, cumulativeTotal, readyAt, attestor, uri);
     }
@@ -176,13 +178,14 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         if (s.pendingReadyAt == 0 || s.lastEpoch != epoch || block.timestamp >= s.pendingReadyAt) {
             revert RootNotVetoable(datanetId, epoch);
         }
-        // Effect: the epoch stays consumed (lastEpoch), the root is gone, and the attestor's bond stays locked long
-        // enough for governance to vote a slash.
+        // Effect: the epoch stays consumed (lastEpoch), the root is gone, and the bond of the attestor who posted it
+        // (even if the datanet has named another attestor since) stays locked long enough for governance to vote a
+        // slash.
         bytes32 root = s.pendingRoot;
         s.pendingRoot = bytes32(0);
         s.pendingTotal = 0;
         s.pendingReadyAt = 0;
-        Bond storage bond = _bonds[_datanets.attestorOf(datanetId)];
+        Bond storage bond = _bonds[s.pendingAttestor];
         uint40 lockedUntil = uint40(block.timestamp + _attribution.vetoBondLock);
         if (bond.lockedUntil < lockedUntil) bond.lockedUntil = lockedUntil;
         emit RootVetoed(datanetId, epoch, root, msg.sender);
