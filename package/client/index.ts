@@ -26,9 +26,9 @@ export {
 export type { Addresses, ContractKey, ContractName } from "./deployments.js";
 export { decodeRevertData, describeError, findRevertData, OpenLedgerError, PANIC_CODES } from "./errors.js";
 export type { DecodeOptions, ErrorSource } from "./errors.js";
-export { claimableFor, claimAll, loadTree, proofFor } from "./trees.js";
+export { claimableFor, claimAll, claimAllWithReport, loadTree, proofFor } from "./trees.js";
 
 /// The ethers v6 that the client is built on, so that a dApp's providers and signers are the very classes the
 /// client's types expect: `new ethers.JsonRpcProvider(url)`, `new ethers.Wallet(key, provider)`.
 export * as ethers from "ethers";
-export type { Allocation, AllocationEntry, ProofEntry, TreeFile } from "./trees.js";
+export type { Allocation, AllocationEntry, ClaimReport, ProofEntry, TreeFile } from "./trees.js";

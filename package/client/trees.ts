@@ -49,6 +49,18 @@ export async function claimableFor(client: Client, tree: TreeFile, account: stri
 
 const sameRoot = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+/// What `claimAllWithReport` did, datanet by datanet.
+export interface ClaimReport {
+  /// The `claimMany` transaction, or null when there was nothing new to claim anywhere.
+  tx: ContractTransactionResponse | null;
+  /// The pending roots activated first (one transaction each, awaited), by datanet and epoch.
+  activated: Array<{ datanetId: bigint; epoch: bigint }>;
+  /// The datanets claimed by `tx`, each with what it pays: the account's cumulative amount less what it had claimed.
+  claims: Array<{ datanetId: bigint; amount: bigint }>;
+  /// The datanets whose active root is none of the given trees: nothing can be claimed from them with these files.
+  missing: Array<{ datanetId: bigint; activeEpoch: bigint }>;
+}
+
 /// Claims everything new that `account` has earned from the datanets of `trees`, in one transaction sent by the
 /// client's signer (anyone may send it: the tokens always go to `account`).
 ///
@@ -61,6 +73,16 @@ export async function claimAll(
   account: string,
   trees: readonly TreeFile[],
 ): Promise<ContractTransactionResponse | null> {
+  return (await claimAllWithReport(client, account, trees)).tx;
+}
+
+/// `claimAll`, and what it did: the roots it activated, what each datanet's claim pays, and the datanets that the
+/// given trees cannot claim from.
+export async function claimAllWithReport(
+  client: Client,
+  account: string,
+  trees: readonly TreeFile[],
+): Promise<ClaimReport> {
   const claimer = getAddress(account);
   const byDatanet = new Map<bigint, TreeFile[]>();
   for (const tree of trees) {
@@ -69,6 +91,7 @@ export async function claimAll(
     byDatanet.set(id, [...(byDatanet.get(id) ?? []), tree]);
   }
   const { settlement } = client;
+  const report: ClaimReport = { tx: null, activated: [], claims: [], missing: [] };
   const claims: IAttributionEpochs.DatanetClaimStruct[] = [];
   // After an activation, the next transaction takes the next nonce explicitly: a provider may still answer the
   // nonce query with the cached count from before the activation (ethers caches identical requests for 250 ms).
@@ -88,15 +111,22 @@ export async function claimAll(
         await activation.wait();
         nextNonce = activation.nonce + 1;
         state = await settlement.rootState(datanetId);
+        report.activated.push({ datanetId, epoch: state.activeEpoch });
       }
     }
     const active = given.find((t) => sameRoot(t.root, state.activeRoot));
-    const entry = active === undefined ? undefined : proofFor(active, claimer);
+    if (active === undefined) {
+      report.missing.push({ datanetId, activeEpoch: state.activeEpoch });
+      continue;
+    }
+    const entry = proofFor(active, claimer);
     if (entry === undefined) continue;
     const cumulativeAmount = BigInt(entry.cumulativeAmount);
-    if (cumulativeAmount <= (await settlement.claimed(datanetId, claimer))) continue;
+    const already = await settlement.claimed(datanetId, claimer);
+    if (cumulativeAmount <= already) continue;
     claims.push({ datanetId, cumulativeAmount, proof: entry.proof });
+    report.claims.push({ datanetId, amount: cumulativeAmount - already });
   }
-  if (claims.length === 0) return null;
-  return settlement.claimMany(claimer, claims, overrides());
+  if (claims.length > 0) report.tx = await settlement.claimMany(claimer, claims, overrides());
+  return report;
 }

@@ -1,13 +1,22 @@
 /// rewards:claim — claims everything new that an account has earned from the datanets of some tree files: activates
 /// the roots whose window is over, then one `claimMany` for every datanet with something new. Anyone may send it;
-/// the tokens always go to the account.
+/// the tokens always go to the account. The work is the package's `claimAll`, the one dApps call.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { IAttributionEpochs } from "../../typechain-types/index.js";
+import { claimAllWithReport } from "../../package/client/trees.js";
 import type { ClaimedEvent } from "../../typechain-types/settlement/Settlement.js";
-import { eventsIn, mined, parseAddress, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
+import {
+  clientFor,
+  eventsIn,
+  mined,
+  parseAddress,
+  printResult,
+  required,
+  runTask,
+  suiteAndSigner,
+} from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { loadTrees, proofFor, treeForRoot } from "../lib/attribution.js";
-import { amountOut, chainNow, requireSameDeployment } from "./attribution-common.js";
+import { loadTrees } from "../lib/attribution.js";
+import { amountOut, requireSameDeployment } from "./attribution-common.js";
 
 export interface ClaimArgs extends SendArgs {
   account: string;
@@ -16,42 +25,21 @@ export interface ClaimArgs extends SendArgs {
 
 export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const account = parseAddress("--account", args.account);
-  const byDatanet = loadTrees(required("trees", args.trees));
+  const loaded = [...loadTrees(required("trees", args.trees)).values()].flat();
   const { suite, signer } = await suiteAndSigner(hre, args);
-  const settlement = suite.settlement.connect(signer);
-  for (const list of byDatanet.values()) {
-    for (const t of list) await requireSameDeployment(suite, t.tree.allocation, t.file);
-  }
+  for (const t of loaded) await requireSameDeployment(suite, t.tree.allocation, t.file);
 
-  const now = await chainNow(suite);
-  const activated: string[] = [];
-  const claims: IAttributionEpochs.DatanetClaimStruct[] = [];
-  const owed: Record<string, bigint | string> = {};
-  const notes: string[] = [];
-  for (const [id, trees] of [...byDatanet.entries()].sort(([a], [b]) => Number(BigInt(a) - BigInt(b)))) {
-    const datanetId = BigInt(id);
-    let state = await settlement.rootState(datanetId);
-    // A root past its window becomes claimable first (the next block is at least one second later).
-    if (state.pendingReadyAt !== 0n && BigInt(now + 1) >= state.pendingReadyAt) {
-      await mined(settlement.activateRoot(datanetId));
-      activated.push(`${id}:${state.lastEpoch}`);
-      state = await settlement.rootState(datanetId);
-    }
-    const active = treeForRoot(trees, state.activeRoot);
-    if (active === undefined) {
-      notes.push(`datanet ${id}: no tree file for the active root (epoch ${state.activeEpoch})`);
-      continue;
-    }
-    const entry = proofFor(active.tree, account);
-    if (entry === undefined) continue;
-    const already = await settlement.claimed(datanetId, account);
-    const cumulative = BigInt(entry.cumulativeAmount);
-    if (cumulative <= already) continue;
-    claims.push({ datanetId, cumulativeAmount: cumulative, proof: entry.proof });
-    owed[id] = amountOut(cumulative - already, args.json);
-  }
-
-  if (claims.length === 0) {
+  const client = clientFor(suite, signer);
+  const report = await claimAllWithReport(
+    client,
+    account,
+    loaded.map((t) => t.tree),
+  );
+  const activated = report.activated.map((a) => `${a.datanetId}:${a.epoch}`);
+  const notes = report.missing.map(
+    (m) => `datanet ${m.datanetId}: no tree file for the active root (epoch ${m.activeEpoch})`,
+  );
+  if (report.tx === null) {
     printResult(
       {
         account,
@@ -63,14 +51,16 @@ export default runTask(async (args: ClaimArgs, hre: HardhatRuntimeEnvironment): 
     );
     return;
   }
-  const receipt = await mined(settlement.claimMany(account, claims));
-  const claimed = eventsIn<ClaimedEvent.OutputObject>(receipt, settlement, "Claimed");
-  const total = claimed.reduce((sum, e) => sum + e.amount, 0n);
+  const receipt = await mined(report.tx);
+  const claimed = eventsIn<ClaimedEvent.OutputObject>(receipt, client.settlement, "Claimed");
   printResult(
     {
       account,
-      claimed: amountOut(total, args.json),
-      datanets: owed,
+      claimed: amountOut(
+        claimed.reduce((sum, e) => sum + e.amount, 0n),
+        args.json,
+      ),
+      datanets: Object.fromEntries(report.claims.map((c) => [c.datanetId.toString(), amountOut(c.amount, args.json)])),
       ...lists(activated, notes, args.json),
       transaction: receipt.hash,
     },

@@ -13,6 +13,9 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { DeploymentParameters, IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
+import { attach } from "../../package/client/client.js";
+import type { Client } from "../../package/client/client.js";
+import type { Addresses } from "../../package/client/deployments.js";
 import * as typechain from "../../typechain-types/index.js";
 import { ToolError } from "./errors.js";
 
@@ -262,4 +265,10 @@ export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOpt
   const signer = await firstSigner(connection);
   const contracts = connectAll(addresses, signer ?? connection.ethers.provider);
   return { ...contracts, connection, signer, deployment };
+}
+
+/// The package's client for the deployed suite, connected to `runner`: what the functions the package offers dApps
+/// (`claimAll`, …) take, so that the tasks run the very code the dApps run.
+export function clientFor(suite: Suite, runner: ContractRunner): Client {
+  return attach(runner, suite.deployment.addresses as Addresses, suite.deployment.chainId);
 }
