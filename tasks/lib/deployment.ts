@@ -13,41 +13,31 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { DeploymentParameters, IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
-import { attach } from "../../package/client/client.js";
-import type { Client } from "../../package/client/client.js";
-import type { Addresses } from "../../package/client/deployments.js";
-import * as typechain from "../../typechain-types/index.js";
+import { attach, FACTORIES } from "../../package/client/client.js";
+import type { Client, SuiteContracts } from "../../package/client/client.js";
+import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/client/deployments.js";
+import type { Addresses, ContractKey } from "../../package/client/deployments.js";
 import { ToolError } from "./errors.js";
 
+export type { SuiteContracts };
+
 /// The Ignition module id: futures are named `<MODULE_ID>#<ContractName>`.
-export const MODULE_ID = "OpenLedger";
+export const MODULE_ID = IGNITION_MODULE;
 
 /// Environment variable that picks the deployment id when `--deployment-id` is not given.
 export const DEPLOYMENT_ID_ENV = "OPENLEDGER_DEPLOYMENT_ID";
 
-/// The suite, one row per contract: the key is the name in the Ignition module's result and in
-/// `Suite`, `contract` the artifact name (so the future id is `OpenLedger#<contract>`), `factory`
-/// the typechain factory. Adding a contract is adding a row.
-/// (A factory is undefined until `npx hardhat build` has generated its binding.)
-export const SUITE_CONTRACTS = {
-  open: { contract: "OpenToken", factory: typechain.OpenToken__factory },
-  gopen: { contract: "StakedOpen", factory: typechain.StakedOpen__factory },
-  timelock: { contract: "OpenTimelock", factory: typechain.OpenTimelock__factory },
-  governor: { contract: "OpenGovernor", factory: typechain.OpenGovernor__factory },
-  accessManager: { contract: "OpenAccessManager", factory: typechain.OpenAccessManager__factory },
-  datanets: { contract: "DatanetRegistry", factory: typechain.DatanetRegistry__factory },
-  models: { contract: "ModelRegistry", factory: typechain.ModelRegistry__factory },
-  settlement: { contract: "Settlement", factory: typechain.Settlement__factory },
-} as const;
+/// The key of a suite contract: its name in the Ignition module's result, in `Suite` and in the package's client.
+export type SuiteKey = ContractKey;
 
-export type SuiteKey = keyof typeof SUITE_CONTRACTS;
+/// The suite, one row per contract: `contract` the artifact name (so the future id is `OpenLedger#<contract>`),
+/// `factory` the typechain factory. A view of the package's own table (`SUITE`, `FACTORIES` in package/client):
+/// adding a contract is adding it there.
+export const SUITE_CONTRACTS = Object.fromEntries(
+  CONTRACT_KEYS.map((key) => [key, { contract: SUITE[key], factory: FACTORIES[key] }]),
+) as { readonly [K in SuiteKey]: { readonly contract: (typeof SUITE)[K]; readonly factory: (typeof FACTORIES)[K] } };
 
-/// The typechain contract type of each row, e.g. `SuiteContracts["open"]` is `OpenToken`.
-export type SuiteContracts = {
-  [K in SuiteKey]: ReturnType<(typeof SUITE_CONTRACTS)[K]["factory"]["connect"]>;
-};
-
-const SUITE_KEYS = Object.keys(SUITE_CONTRACTS) as SuiteKey[];
+const SUITE_KEYS = CONTRACT_KEYS;
 
 /// The future id of a suite contract in Ignition's files: `OpenLedger#OpenToken`.
 export function futureId(key: SuiteKey): string {
@@ -153,15 +143,8 @@ export async function loadDeployment(
 }
 
 function connectAll(addresses: Record<SuiteKey, string>, runner: ContractRunner): SuiteContracts {
-  const contracts: Partial<Record<SuiteKey, unknown>> = {};
-  for (const key of SUITE_KEYS) {
-    const { contract, factory } = SUITE_CONTRACTS[key];
-    if (factory === undefined) {
-      throw new ToolError(`no typechain binding for ${contract}: run \`npx hardhat build\``);
-    }
-    contracts[key] = factory.connect(addresses[key], runner);
-  }
-  return contracts as SuiteContracts;
+  const client = attach(runner, addresses);
+  return Object.fromEntries(SUITE_KEYS.map((key) => [key, client[key]])) as unknown as SuiteContracts;
 }
 
 async function firstSigner(connection: NetworkConnection): Promise<HardhatEthersSigner | undefined> {
