@@ -1,22 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { getAddress, verifyTypedData } from "ethers";
-import {
-  BALLOT_TYPES,
-  amountFormat,
-  castWeight,
-  checkCanVote,
-  parseSignedBallot,
-  stateName,
-  supportName,
-} from "../lib/governance.js";
-import { eip712DomainOf, getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
+import { BALLOT_TYPES, checkCanVote, parseSignedBallot, supportName, voteCastOut } from "../lib/governance.js";
+import { eip712DomainOf, getSuite, mined, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args {
+interface Args extends SendArgs {
   file: string;
-  from: string;
-  deploymentId: string;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre) => {
@@ -59,23 +49,19 @@ export default runTask(async (args: Args, hre) => {
   await checkCanVote(governor, id, voter);
 
   const relayer = await signerFor(suite.connection, args.from);
-  const tx = await governor.connect(relayer).castVoteBySig(id, ballot.support, voter, ballot.signature);
-  const receipt = await tx.wait();
-  const weight = castWeight(governor, receipt);
-
-  const [tally, state] = await Promise.all([governor.proposalVotes(id), governor.state(id)]);
-  const votes = amountFormat(args.json, "gOPEN");
+  const receipt = await mined(governor.connect(relayer).castVoteBySig(id, ballot.support, voter, ballot.signature));
+  const cast = await voteCastOut(governor, id, receipt, args.json);
   printResult(
     {
       proposalId: id,
       voter,
       support: supportName(ballot.support),
-      weight: votes(weight),
+      weight: cast.weight,
       relayer: relayer.address,
-      votes: { for: votes(tally.forVotes), against: votes(tally.againstVotes), abstain: votes(tally.abstainVotes) },
-      state: stateName(state),
-      tx: tx.hash,
-      gasUsed: receipt?.gasUsed,
+      votes: cast.votes,
+      state: cast.state,
+      tx: receipt.hash,
+      gasUsed: receipt.gasUsed,
     },
     args.json,
   );

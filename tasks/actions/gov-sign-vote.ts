@@ -1,34 +1,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  BALLOT_TYPES,
-  amountFormat,
-  checkCanVote,
-  parseSupport,
-  requireProposalId,
-  supportName,
-} from "../lib/governance.js";
-import type { SignedBallot } from "../lib/governance.js";
-import { eip712DomainOf, getSuite, printResult, runTask, signerFor, toJson, ToolError } from "../lib/index.js";
+import { BALLOT_TYPES, amountFormat, supportName, voteToCast } from "../lib/governance.js";
+import type { SignedBallot, VoteArgs } from "../lib/governance.js";
+import { eip712DomainOf, printResult, runTask, toJson } from "../lib/index.js";
 
-interface Args {
-  proposal: bigint;
-  support: string;
+interface Args extends VoteArgs {
   out: string;
-  from: string;
-  deploymentId: string;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre) => {
-  const id = requireProposalId(args.proposal);
-  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
-  const support = parseSupport(args.support);
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const voter = await signerFor(suite.connection, args.from);
+  const { suite, voter, id, support, weight } = await voteToCast(hre, args);
   const governor = suite.governor;
-
-  const weight = await checkCanVote(governor, id, voter.address);
   const nonce = await governor.nonces(voter.address);
   const domain = await eip712DomainOf(governor);
   const signature = await voter.signTypedData(domain, BALLOT_TYPES, {

@@ -1,52 +1,29 @@
-import {
-  amountFormat,
-  castWeight,
-  checkCanVote,
-  parseSupport,
-  requireProposalId,
-  stateName,
-  supportName,
-} from "../lib/governance.js";
-import { getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
+import { supportName, voteCastOut, voteToCast } from "../lib/governance.js";
+import type { VoteArgs } from "../lib/governance.js";
+import { mined, printResult, runTask } from "../lib/index.js";
 
-interface Args {
-  proposal: bigint;
-  support: string;
+interface Args extends VoteArgs {
   reason: string;
-  from: string;
-  deploymentId: string;
-  json: boolean;
 }
 
 export default runTask(async (args: Args, hre) => {
-  const id = requireProposalId(args.proposal);
-  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
-  const support = parseSupport(args.support);
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const voter = await signerFor(suite.connection, args.from);
+  const { suite, voter, id, support } = await voteToCast(hre, args);
   const governor = suite.governor.connect(voter);
-
-  await checkCanVote(governor, id, voter.address);
-  const tx =
-    args.reason === ""
-      ? await governor.castVote(id, support)
-      : await governor.castVoteWithReason(id, support, args.reason);
-  const receipt = await tx.wait();
-  const weight = castWeight(governor, receipt);
-
-  const [tally, state] = await Promise.all([governor.proposalVotes(id), governor.state(id)]);
-  const votes = amountFormat(args.json, "gOPEN");
+  const receipt = await mined(
+    args.reason === "" ? governor.castVote(id, support) : governor.castVoteWithReason(id, support, args.reason),
+  );
+  const cast = await voteCastOut(governor, id, receipt, args.json);
   printResult(
     {
       proposalId: id,
       voter: voter.address,
       support: supportName(support),
-      weight: votes(weight),
+      weight: cast.weight,
       ...(args.reason === "" ? {} : { reason: args.reason }),
-      votes: { for: votes(tally.forVotes), against: votes(tally.againstVotes), abstain: votes(tally.abstainVotes) },
-      state: stateName(state),
-      tx: tx.hash,
-      gasUsed: receipt?.gasUsed,
+      votes: cast.votes,
+      state: cast.state,
+      tx: receipt.hash,
+      gasUsed: receipt.gasUsed,
     },
     args.json,
   );

@@ -13,14 +13,18 @@ import {
   isHexString,
   keccak256,
 } from "ethers";
-import type { Provider, TypedDataField } from "ethers";
+import type { ContractTransactionReceipt, Provider, TypedDataField } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenGovernor } from "../../typechain-types/index.js";
+import { openWei } from "./args.js";
+import type { SendArgs } from "./args.js";
 import { SUITE_CONTRACTS, isInProcess } from "./deployment.js";
 import type { Suite, SuiteKey } from "./deployment.js";
 import { ToolError } from "./errors.js";
-import { openWei } from "./args.js";
 import { formatOpen } from "./output.js";
+import { suiteAndSigner } from "./tx.js";
 
 /// The EIP-712 domain and permit types live with the transaction helpers; governance scripts and tests read them here.
 export { PERMIT_TYPES, eip712DomainOf } from "./tx.js";
@@ -742,4 +746,97 @@ export function parseSignedBallot(parsed: unknown, source: string): SignedBallot
     if (!ok(parsed[name])) throw new ToolError(`${source}: "${name}" is missing or malformed`);
   }
   return parsed as unknown as SignedBallot;
+}
+
+// -------------------------------------------------------------------------------------------------
+// What the gov tasks share
+// -------------------------------------------------------------------------------------------------
+
+/// The options of gov:queue and gov:execute.
+export interface ProposalArgs extends SendArgs {
+  proposal: bigint;
+}
+
+/// A proposal about to be queued or executed.
+export interface ProposalToRun {
+  suite: Suite;
+  /// The Governor, connected to `--from`.
+  governor: OpenGovernor;
+  id: bigint;
+  /// What Governor.propose received: the calls to queue or execute.
+  proposal: ProposalRecord;
+}
+
+/// The proposal of `--proposal`, which must be in one of the `wanted` states for `action` ("queue", "execute"), and
+/// pass `check` (run before the proposal's calls are looked up). Every failure is a one-line ToolError.
+export async function proposalToRun(
+  hre: HardhatRuntimeEnvironment,
+  args: ProposalArgs,
+  wanted: readonly ProposalStateName[],
+  action: string,
+  check?: (governor: OpenGovernor, id: bigint) => Promise<void>,
+): Promise<ProposalToRun> {
+  const id = requireProposalId(args.proposal);
+  const { suite, signer } = await suiteAndSigner(hre, args);
+  const governor = suite.governor.connect(signer);
+  await requireState(governor, id, wanted, action);
+  if (check !== undefined) await check(governor, id);
+  const cache = proposalCacheFile(hre.config.paths.ignition, suite.deployment.chainId, id);
+  return { suite, governor, id, proposal: await findProposal(governor, id, cache) };
+}
+
+/// A queued or executed proposal for output: its id, its state now, its description and its calls.
+export async function proposalOut(run: ProposalToRun): Promise<Record<string, unknown>> {
+  const p = run.proposal;
+  return {
+    proposalId: run.id,
+    state: stateName(await run.governor.state(run.id)),
+    description: p.description,
+    calls: p.targets.map((target, i) =>
+      describeCall(run.suite, { target, value: p.values[i], calldata: p.calldatas[i] }),
+    ),
+  };
+}
+
+/// The options of gov:vote and gov:sign-vote.
+export interface VoteArgs extends SendArgs {
+  proposal: bigint;
+  support: string;
+}
+
+/// A vote that `--from` may cast now (see `checkCanVote`).
+export interface VoteToCast {
+  suite: Suite;
+  voter: HardhatEthersSigner;
+  id: bigint;
+  /// The Governor's uint8 for `--support`.
+  support: number;
+  /// The voter's votes at the proposal's snapshot.
+  weight: bigint;
+}
+
+/// Reads `--proposal` and `--support`, and checks that `--from` can vote on the proposal now.
+export async function voteToCast(hre: HardhatRuntimeEnvironment, args: VoteArgs): Promise<VoteToCast> {
+  const id = requireProposalId(args.proposal);
+  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  const support = parseSupport(args.support);
+  const { suite, signer: voter } = await suiteAndSigner(hre, args);
+  const weight = await checkCanVote(suite.governor, id, voter.address);
+  return { suite, voter, id, support, weight };
+}
+
+/// What a cast vote did, for output: its weight (from the receipt's VoteCast event), the proposal's tally and state.
+export async function voteCastOut(
+  governor: OpenGovernor,
+  id: bigint,
+  receipt: ContractTransactionReceipt,
+  json: boolean,
+): Promise<{ weight: bigint | string; votes: Record<SupportName, bigint | string>; state: string }> {
+  const [tally, state] = await Promise.all([governor.proposalVotes(id), governor.state(id)]);
+  const votes = amountFormat(json, "gOPEN");
+  return {
+    weight: votes(castWeight(governor, receipt)),
+    votes: { for: votes(tally.forVotes), against: votes(tally.againstVotes), abstain: votes(tally.abstainVotes) },
+    state: stateName(state),
+  };
 }
