@@ -1,7 +1,7 @@
 /// attribution:allocate — computes a datanet's cumulative allocation for an epoch and writes the allocation file.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
+import { formatOpen, getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 import {
   ALLOCATION_VERSION,
@@ -129,7 +129,15 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
       result.unattributed.reduce((s, u) => s + u.datanetCredit, 0n),
       args.json,
     );
+    extra.mismatched = args.json ? result.mismatched : result.mismatched.length;
     extra.unsettled = result.unsettled.length;
+    // A settlement under a logged inference id with another hash is not the log's inference: warned, not allocated.
+    for (const m of result.mismatched) {
+      process.stderr.write(
+        `warning: inference ${m.inferenceId} was settled with attribution hash ${m.settledHash}, not the log's ` +
+          `${m.logHash}: its credit (fee ${formatOpen(m.fee)}) stays unallocated\n`,
+      );
+    }
   }
 
   const total = BigInt(allocation.cumulativeTotal);

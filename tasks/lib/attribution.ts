@@ -155,13 +155,27 @@ export interface SettledInference {
   datanetCredit: bigint;
 }
 
+/// A settlement of a logged inference id with another attribution hash than the log's record: anyone can settle any
+/// inference id, so it proves nothing about the contributors, and its credit stays unallocated.
+export interface MismatchedSettlement {
+  inferenceId: string;
+  /// The attribution hash the payer settled with.
+  settledHash: string;
+  /// The attribution hash of the log's record for that inference id.
+  logHash: string;
+  fee: bigint;
+}
+
 export interface InferenceLogResult extends AllocationResult {
   /// Every inference allocated so far (the previous file's, then the new ones).
   inferences: InferenceEntry[];
   /// Settled inferences that credited the datanet but have no contributors for it in the log: their credit stays
   /// unallocated.
   unattributed: SettledInference[];
-  /// Inference ids of the log (with contributors for the datanet) not settled yet.
+  /// Settlements of a logged inference id whose attribution hash is not the log's: treated as unattributed (their
+  /// credit stays unallocated), never allocated, and never in the way of the matching settlements.
+  mismatched: MismatchedSettlement[];
+  /// Inference ids of the log (with contributors for the datanet) not settled yet with the log's attribution hash.
   unsettled: string[];
 }
 
@@ -599,7 +613,11 @@ function isNormalised(value: unknown): value is InferenceRecord {
 
 /// The inference-log allocation of `datanetId`: the previous allocation, plus, for every settled inference not yet
 /// allocated (in settlement order), its credit to the datanet split over the log's contributors for that datanet.
-/// Throws, naming the inference, when a log record's attribution hash differs from the settled one.
+///
+/// Only a settlement whose attribution hash is the one of the log's record is allocated. Settlement does not
+/// deduplicate inference ids, so anyone can settle a small fee under someone else's inference id with another hash:
+/// such a settlement is reported in `mismatched` and its credit stays unallocated, and the matching settlements of
+/// that id are allocated as usual, each once.
 export function inferenceLogAllocation(
   log: readonly InferenceRecord[],
   settled: readonly SettledInference[],
@@ -618,38 +636,48 @@ export function inferenceLogAllocation(
   const amounts = amountsOf(previous);
   const inferences: InferenceEntry[] = [...(previous?.inferences ?? [])];
 
-  // Settlements already allocated, per inference id (an id settled twice is allocated twice).
+  // Settlements already allocated, per inference id and attribution hash: an id settled twice with its log's hash is
+  // allocated twice, and a settlement with another hash never takes the place of an allocated one.
+  const key = (id: string, hash: string): string => `${id.toLowerCase()}:${hash.toLowerCase()}`;
   const done = new Map<string, number>();
-  for (const e of inferences) done.set(e.inferenceId, (done.get(e.inferenceId) ?? 0) + 1);
+  for (const e of inferences) {
+    const k = key(e.inferenceId, e.attributionHash);
+    done.set(k, (done.get(k) ?? 0) + 1);
+  }
 
-  const byId = new Map<string, InferenceRecord>();
-  for (const r of log) byId.set(r.inferenceId.toLowerCase(), r);
+  // The log's record for the datanet, and its attribution hash, per inference id.
+  const logged = new Map<string, { contributors: LogContributor[]; hash: string }>();
+  for (const r of log) {
+    const entry = r.datanets.find((d) => d.datanetId === datanetId);
+    if (entry === undefined) continue;
+    logged.set(r.inferenceId.toLowerCase(), { contributors: entry.contributors, hash: attributionHash(r) });
+  }
   const ordered = [...settled].sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
-  const settledIds = new Set(ordered.map((s) => s.inferenceId.toLowerCase()));
 
   let total = prevTotal;
   const unattributed: SettledInference[] = [];
+  const mismatched: MismatchedSettlement[] = [];
+  const matched = new Set<string>();
   for (const s of ordered) {
-    if (s.datanetCredit === 0n) continue;
     const id = s.inferenceId.toLowerCase();
-    const already = done.get(id) ?? 0;
+    const settledHash = s.attributionHash.toLowerCase();
+    const record = logged.get(id);
+    if (record !== undefined && record.hash === settledHash) matched.add(id);
+    if (s.datanetCredit === 0n) continue;
+    const already = done.get(key(id, settledHash)) ?? 0;
     if (already > 0) {
-      done.set(id, already - 1);
+      done.set(key(id, settledHash), already - 1);
       continue;
     }
-    const record = byId.get(id);
-    const entry = record?.datanets.find((d) => d.datanetId === datanetId);
-    if (record === undefined || entry === undefined) {
+    if (record === undefined) {
       unattributed.push(s);
       continue;
     }
-    const hash = attributionHash(record);
-    if (hash !== s.attributionHash.toLowerCase()) {
-      throw new ToolError(
-        `inference ${id}: the log's attribution hash ${hash} differs from the settled one ${s.attributionHash.toLowerCase()}`,
-      );
+    if (record.hash !== settledHash) {
+      mismatched.push({ inferenceId: id, settledHash, logHash: record.hash, fee: s.fee });
+      continue;
     }
-    const weights = new Map(entry.contributors.map((c) => [c.account, c.weight]));
+    const weights = new Map(record.contributors.map((c) => [c.account, c.weight]));
     for (const [account, amount] of largestRemainder(s.datanetCredit, weights)) {
       amounts.set(account, (amounts.get(account) ?? 0n) + amount);
     }
@@ -659,14 +687,14 @@ export function inferenceLogAllocation(
       modelId: s.modelId.toString(10),
       fee: s.fee.toString(10),
       datanetCredit: s.datanetCredit.toString(10),
-      attributionHash: hash,
+      attributionHash: settledHash,
       block: s.block,
     });
   }
   const unsettled = log
-    .filter((r) => r.datanets.some((d) => d.datanetId === datanetId) && !settledIds.has(r.inferenceId.toLowerCase()))
+    .filter((r) => logged.has(r.inferenceId.toLowerCase()) && !matched.has(r.inferenceId.toLowerCase()))
     .map((r) => r.inferenceId);
-  return { cumulativeTotal: total, allocations: toEntries(amounts), inferences, unattributed, unsettled };
+  return { cumulativeTotal: total, allocations: toEntries(amounts), inferences, unattributed, mismatched, unsettled };
 }
 
 /// Every InferenceSettled event in [fromBlock, toBlock], with its credit to `datanetId` as `previewSplit` computes it
@@ -931,19 +959,19 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
   // Inference-log files: each inference's hash against its settlement, and the credits against the total.
   if (a.policy === "inference-log") {
     const inferences = a.inferences ?? [];
-    const seen = new Map<string, number>();
+    // Each inference of the file needs a settlement of its own with the file's hash: an id settled several times
+    // (by its payer, or by anyone with another hash) matches each of its settlements at most once.
+    const used = new Map<string, number>();
     for (const inf of inferences) {
       const id = inf.inferenceId.toLowerCase();
-      const n = seen.get(id) ?? 0;
-      seen.set(id, n + 1);
+      const hash = inf.attributionHash.toLowerCase();
       const hashes = chain.settled.get(id) ?? [];
+      const n = (used.get(`${id}:${hash}`) ?? 0) + 1;
+      used.set(`${id}:${hash}`, n);
       if (hashes.length === 0) {
         add("attribution hash mismatch", `inference ${id} was never settled`);
-      } else if (hashes[Math.min(n, hashes.length - 1)] !== inf.attributionHash.toLowerCase()) {
-        add(
-          "attribution hash mismatch",
-          `inference ${id}: file ${inf.attributionHash.toLowerCase()} ≠ settled ${hashes[Math.min(n, hashes.length - 1)]}`,
-        );
+      } else if (hashes.filter((h) => h === hash).length < n) {
+        add("attribution hash mismatch", `inference ${id}: file ${hash} ≠ settled ${hashes.join(", ")}`);
       }
     }
     const credits = inferences.reduce((s, inf) => s + BigInt(inf.datanetCredit), 0n);

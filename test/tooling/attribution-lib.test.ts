@@ -33,7 +33,6 @@ import type {
   SettledInference,
   TreeFile,
 } from "../../tasks/lib/attribution.js";
-import { ToolError } from "../../tasks/lib/errors.js";
 
 const A = getAddress("0x1000000000000000000000000000000000000001");
 const B = getAddress("0x2000000000000000000000000000000000000002");
@@ -423,11 +422,76 @@ describe("inferenceLogAllocation", function () {
   });
 
   describe("when a log record's hash differs from the settled one", function () {
-    it("throws, naming the inference", function () {
+    it("leaves that settlement's credit unallocated, reports it as mismatched, and allocates the rest", function () {
       const tampered = { ...settledOf(r2, 10n, 6), attributionHash: attributionHash(r1) };
-      const err = thrownBy(() => inferenceLogAllocation([r1, r2], [settledOf(r1, 10n, 5), tampered], undefined, 1n));
-      expect(err).to.be.instanceOf(ToolError);
-      expect(err.message).to.match(new RegExp(`^inference ${ID2}: the log's attribution hash`));
+      const result = inferenceLogAllocation([r1, r2], [settledOf(r1, 10n, 5), tampered], undefined, 1n);
+      expect(result.mismatched).to.deep.equal([
+        { inferenceId: ID2, settledHash: attributionHash(r1), logHash: attributionHash(r2), fee: 20n },
+      ]);
+      expect(result.cumulativeTotal).to.equal(10n);
+      expect(result.inferences.map((i) => i.inferenceId)).to.deep.equal([ID1]);
+      expect(result.allocations).to.deep.equal(
+        inferenceLogAllocation([r1], [settledOf(r1, 10n, 5)], undefined, 1n).allocations,
+      );
+      expect(result.unattributed).to.deep.equal([]);
+      expect(result.unsettled).to.deep.equal([ID2]);
+    });
+  });
+
+  describe("when someone settles a logged inference id again with a junk hash", function () {
+    const honest = settledOf(r1, 100n, 5);
+    const junk = (block: number): SettledInference => ({
+      ...settledOf(r1, 1n, block),
+      payer: C,
+      attributionHash: `0x${"66".repeat(32)}`,
+    });
+    const alone = inferenceLogAllocation([r1, r2], [honest], undefined, 1n);
+
+    it("allocates the honest settlement exactly as without the junk one, whichever came first", function () {
+      for (const settled of [
+        [honest, junk(6)],
+        [junk(4), honest],
+      ]) {
+        const result = inferenceLogAllocation([r1, r2], settled, undefined, 1n);
+        expect(result.allocations).to.deep.equal(alone.allocations);
+        expect(result.cumulativeTotal).to.equal(alone.cumulativeTotal);
+        expect(result.inferences).to.deep.equal(alone.inferences);
+        expect(result.mismatched.map((m) => [m.inferenceId, m.fee])).to.deep.equal([[ID1, 2n]]);
+        expect(result.unsettled).to.deep.equal([ID2]);
+      }
+    });
+
+    it("does not allocate the honest settlement again in the next epoch", function () {
+      const first = inferenceLogAllocation([r1, r2], [junk(4), honest], undefined, 1n);
+      const previous = allocation({
+        policy: "inference-log",
+        cumulativeTotal: first.cumulativeTotal.toString(),
+        allocations: first.allocations,
+        inferences: first.inferences,
+      });
+      const r2Settled = settledOf(r2, 10n, 7);
+      const second = inferenceLogAllocation([r1, r2], [junk(4), honest, r2Settled, junk(8)], previous, 1n);
+      const expected = inferenceLogAllocation([r1, r2], [honest, r2Settled], undefined, 1n);
+      expect(second.allocations).to.deep.equal(expected.allocations);
+      expect(second.cumulativeTotal).to.equal(110n);
+      expect(second.inferences.map((i) => i.inferenceId)).to.deep.equal([ID1, ID2]);
+      expect(second.mismatched).to.have.length(2);
+    });
+
+    it("allocates each settlement made with the log's hash once", function () {
+      const again = { ...settledOf(r1, 50n, 9), logIndex: 1 };
+      const result = inferenceLogAllocation([r1], [honest, junk(6), again], undefined, 1n);
+      expect(result.cumulativeTotal).to.equal(150n);
+      expect(result.inferences.map((i) => i.datanetCredit)).to.deep.equal(["100", "50"]);
+      const previous = allocation({
+        policy: "inference-log",
+        cumulativeTotal: result.cumulativeTotal.toString(),
+        allocations: result.allocations,
+        inferences: result.inferences,
+      });
+      const next = inferenceLogAllocation([r1], [honest, junk(6), again, junk(10)], previous, 1n);
+      expect(next.cumulativeTotal).to.equal(150n);
+      expect(next.allocations).to.deep.equal(result.allocations);
     });
   });
 
@@ -644,6 +708,24 @@ describe("verifyPosted", function () {
       const found = verifyPosted(file, chain());
       expect(found.map((m) => m.name)).to.deep.equal(["attribution hash mismatch"]);
       expect(found[0].detail).to.contain(`inference ${ID2}`);
+    });
+
+    it("finds no mismatch when the inference was also settled by someone else with another hash", function () {
+      const state = chain();
+      state.settled.set(ID1, [`0x${"66".repeat(32)}`, attributionHash(r1)]);
+      expect(verifyPosted(good, state)).to.deep.equal([]);
+    });
+
+    it("names an inference allocated more often than it was settled with its hash", function () {
+      const file = tampered((f) => {
+        f.allocation.inferences!.push({ ...f.allocation.inferences![0] });
+      });
+      const state = chain();
+      state.settled.set(ID1, [attributionHash(r1), `0x${"66".repeat(32)}`]);
+      const found = verifyPosted(file, state).filter((m) => m.name === "attribution hash mismatch");
+      expect(found.map((m) => m.detail)).to.deep.equal([
+        `inference ${ID1}: file ${attributionHash(r1)} ≠ settled ${attributionHash(r1)}, 0x${"66".repeat(32)}`,
+      ]);
     });
 
     it("names an inference that was never settled", function () {
