@@ -55,6 +55,11 @@ const TARGETS: NodeTarget[] = [
 ];
 
 /// Steps run in this order against every node.
+const SEPOLIA_CHAIN_ID = 11155111;
+const REHEARSAL_ID = "e2e-sepolia-rehearsal";
+/// The first of anvil's (and Hardhat's) well-known development accounts: public test key, never a real one.
+const ANVIL_FIRST_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
 const NODE_STEPS: NodeStep[] = [
   {
     name: "deploy",
@@ -241,6 +246,23 @@ async function main(): Promise<boolean> {
   const { runPackageE2E } = await import("./package-e2e.js");
   await runPackageE2E(log);
   log(`✔ package (${elapsed(t)})`);
+
+  // A testnet deployment, rehearsed: the real `sepolia` network entry of hardhat.config.ts (URL and key from
+  // configuration variables) and deploy/parameters/sepolia.json, against an anvil that poses as chain 11155111.
+  t = Date.now();
+  log("▶ testnet rehearsal: sepolia parameters on anvil as chain 11155111");
+  const rehearsal = await startAnvil({ chainId: SEPOLIA_CHAIN_ID });
+  try {
+    await hardhat(["run", "--no-compile", "scripts/deploy.ts", "--network", "sepolia"], {
+      SEPOLIA_RPC_URL: rehearsal.url,
+      SEPOLIA_PRIVATE_KEY: ANVIL_FIRST_KEY,
+      OPENLEDGER_DEPLOYMENT_ID: REHEARSAL_ID,
+    });
+  } finally {
+    await stopNode(rehearsal);
+    rmSync(path.join(DEPLOYMENTS_DIR, REHEARSAL_ID), { recursive: true, force: true });
+  }
+  log(`✔ testnet rehearsal (${elapsed(t)})`);
   return same;
 }
 
