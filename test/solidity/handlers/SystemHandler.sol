@@ -77,20 +77,12 @@ abstract contract SystemActors is TestBase {
         _attestors = attestors_;
     }
 
-    function actorCount() external view returns (uint256) {
-        return _actors.length;
+    function actors() external view returns (address[] memory) {
+        return _actors;
     }
 
-    function actorAt(uint256 i) external view returns (address) {
-        return _actors[i];
-    }
-
-    function attestorCount() external view returns (uint256) {
-        return _attestors.length;
-    }
-
-    function attestorAt(uint256 i) external view returns (address) {
-        return _attestors[i];
+    function attestors() external view returns (address[] memory) {
+        return _attestors;
     }
 
     function _actor(uint256 seed) internal view returns (address) {
@@ -198,21 +190,25 @@ contract SystemHandler is SystemActors {
 
     // ─── Views for the invariants ────────────────────────────────────────────────────────────────────────────────
 
-    function recordCount() external view returns (uint256) {
-        return _records.length;
+    function records() external view returns (Record[] memory) {
+        return _records;
     }
 
-    function record(uint256 i) external view returns (Record memory) {
-        return _records[i];
-    }
-
-    /// @notice The cumulative amount of `account` in the tree of `root` (0 when absent).
-    function leafAmount(bytes32 root, address account) public view returns (uint256) {
-        Tree storage t = _trees[root];
-        for (uint256 j; j < t.n; ++j) {
-            if (t.accounts[j] == account) return t.amounts[j];
+    /// @notice For each actor, what it was paid from `datanetId` and its cumulative amount in the tree of `root`.
+    function claimLedger(
+        uint256 datanetId,
+        bytes32 root
+    ) external view returns (uint256[] memory paid, uint256[] memory leaf) {
+        Tree memory t = _trees[root];
+        uint256 n = _actors.length;
+        paid = new uint256[](n);
+        leaf = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            paid[i] = ghostPaid[datanetId][_actors[i]];
+            for (uint256 j; j < t.n; ++j) {
+                if (t.accounts[j] == _actors[i]) leaf[i] = t.amounts[j];
+            }
         }
-        return 0;
     }
 
     /// @notice The account in slot `j` of `datanetId`'s trees.
@@ -1481,18 +1477,23 @@ contract GovernanceHandler is SystemActors {
         calldatas[0] = data;
     }
 
+    /// @dev Who holds the AccessManager's roles among every account the handlers act as, how the Timelock's roles
+    /// stand, and which role the guardian functions need.
     function _roleBits() private view returns (uint256 bits) {
-        address[] memory accounts = _roleAccounts();
         uint256 i;
-        for (uint256 k; k < accounts.length; ++k) {
-            (bool admin, ) = manager.hasRole(Roles.ADMIN, accounts[k]);
-            (bool guards, ) = manager.hasRole(Roles.GUARDIAN, accounts[k]);
-            bits |= _bit(admin, i++);
-            bits |= _bit(guards, i++);
-            bits |= _bit(timelock.hasRole(timelock.PROPOSER_ROLE(), accounts[k]), i++);
-            bits |= _bit(timelock.hasRole(timelock.CANCELLER_ROLE(), accounts[k]), i++);
-            bits |= _bit(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), accounts[k]), i++);
+        uint256 n = _actors.length + _attestors.length;
+        address[5] memory suite = [address(timelock), address(governor), guardian, deployer, address(this)];
+        for (uint256 k; k < n + suite.length; ++k) {
+            address account = k < _actors.length ? _actors[k] : (k < n ? _attestors[k - _actors.length] : suite[k - n]);
+            (bool admin, ) = manager.hasRole(Roles.ADMIN, account);
+            (bool guards, ) = manager.hasRole(Roles.GUARDIAN, account);
+            bits |= _bit(admin, i++) | _bit(guards, i++);
         }
+        // The Timelock administers itself; the Governor alone proposes and cancels; anyone executes.
+        bits |= _bit(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), address(timelock)), i++);
+        bits |= _bit(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), deployer), i++);
+        bits |= _bit(timelock.hasRole(timelock.PROPOSER_ROLE(), address(governor)), i++);
+        bits |= _bit(timelock.hasRole(timelock.CANCELLER_ROLE(), address(governor)), i++);
         bits |= _bit(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(0)), i++);
         bytes4[3] memory guardianFns = [
             settlement.pause.selector,
@@ -1505,22 +1506,13 @@ contract GovernanceHandler is SystemActors {
         }
     }
 
-    function _roleAccounts() private view returns (address[] memory accounts) {
-        uint256 n = _actors.length + _attestors.length;
-        accounts = new address[](n + 5);
-        for (uint256 k; k < _actors.length; ++k) accounts[k] = _actors[k];
-        for (uint256 k; k < _attestors.length; ++k) accounts[_actors.length + k] = _attestors[k];
-        accounts[n] = address(timelock);
-        accounts[n + 1] = address(governor);
-        accounts[n + 2] = guardian;
-        accounts[n + 3] = deployer;
-        accounts[n + 4] = address(this);
-    }
-
+    /// @dev Which models governance suspended: settlementTerms refuses exactly those (no model is ever deprecated here).
     function _suspendedBits() private view returns (uint256 bits) {
         uint256 count = models.modelCount();
         for (uint256 m = 1; m <= count; ++m) {
-            bits |= _bit(models.model(m).suspended, m);
+            try models.settlementTerms(m) {} catch {
+                bits |= _bit(true, m);
+            }
         }
     }
 
