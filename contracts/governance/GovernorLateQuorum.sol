@@ -62,7 +62,9 @@ abstract contract GovernorLateQuorum is GovernorCountingSimple {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
         uint256 deadline = super.proposalDeadline(proposalId);
         uint256 extension = _voteExtension;
-        // The extension never exceeds the voting period, so the window starts at or after the vote start.
+        // The extension was at most the voting period when it was set. If governance has shortened the period since,
+        // the window simply starts earlier (before the vote even opens), and every vote is watched: costlier, never
+        // less safe. Timestamps dwarf any extension, so the difference cannot underflow.
         _lateQuorum[proposalId].windowStart = uint48(deadline - extension);
     }
 
