@@ -1283,10 +1283,12 @@ contract GovernanceHandler is SystemActors {
         }
     }
 
-    /// @dev Whether the call of a passed proposal of `kind` may fail because the state moved since it was proposed:
-    /// the guardian paused or unpaused first, or the attestor withdrew the bond to slash.
+    /// @dev Whether the call of a passed proposal of `kind` may fail because of the state at execution: the guardian
+    /// paused or unpaused first, the attestor withdrew the bond to slash, or the vote extension exceeds the voting
+    /// period (which another proposal may have shortened).
     function _executionMayFail(uint256 kind) private view returns (bool) {
         if (kind == K_PAUSE) return settlement.paused() == (_proposal.a == 1);
+        if (kind == K_EXTENSION) return _proposal.a > governor.votingPeriod();
         if (kind == K_SLASH) {
             (uint256 bond, ) = settlement.bondOf(_attestors[_proposal.a]);
             return bond < _proposal.b;
