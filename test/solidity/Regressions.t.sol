@@ -2,11 +2,12 @@
 pragma solidity 0.8.28;
 
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
+import { SystemFixture } from "./SystemInvariant.t.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
 
 /// @notice Counterexamples found by the system invariants (SystemInvariant.t.sol), each replayed as a named test of the
-/// behaviour that must hold.
-contract RegressionsTest is SuiteBase {
+/// behaviour that must hold. This one was a contract bug, fixed in AttributionEpochs.
+contract AttributionRegressionsTest is SuiteBase {
     address internal constant OWNER = address(0xDA7A);
     address internal constant POSTER = address(0xA77E1);
     address internal constant SUCCESSOR = address(0xA77E2);
@@ -47,5 +48,30 @@ contract RegressionsTest is SuiteBase {
         vm.expectPartialRevert(IAttributionEpochs.BondLocked.selector);
         vm.prank(POSTER);
         settlement.withdrawBond(BOND);
+    }
+}
+
+/// @notice Counterexamples of the system invariants that were the handlers' mispredictions, replayed through the same
+/// handlers: the behaviour they pin is the contracts' own.
+contract GovernanceRegressionsTest is SystemFixture {
+    function setUp() public {
+        _setUpSystem();
+    }
+
+    /// @notice invariant_system (deep profile), shrunk to propose → advanceProposal → propose → advanceProposal: one
+    /// proposal shortened the voting period to 95 s, the next set the late-quorum extension to 166 s. The Governor
+    /// refuses an extension above the voting period, so that the second proposal fails at execution and changes
+    /// nothing; every rule still holds.
+    function test_setLateQuorumVoteExtension_aboveAShortenedVotingPeriod_failsAtExecution() public {
+        economy.propose(0, 11, 6_881); // setVotingPeriod(95)
+        economy.advanceProposal();
+        assertEq(governor.votingPeriod(), 95, "the first proposal shortened the voting period");
+
+        economy.propose(0, 14, 1_972); // setLateQuorumVoteExtension(166)
+        economy.advanceProposal();
+
+        assertEq(governance.calls("execute.refused"), 1, "the second proposal failed at execution");
+        assertEq(governor.lateQuorumVoteExtension(), 120, "the extension is unchanged");
+        _checkAll();
     }
 }

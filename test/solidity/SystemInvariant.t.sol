@@ -21,29 +21,21 @@ contract SystemHandlerTarget is SystemHandler {
     ) SystemHandler(s, actors_, attestors_, governance_) {}
 }
 
-/// @notice What must always hold (docs DESIGN.md, "What must always hold"), over random sequences of everything the
-/// suite's users, attestors, guardian and governance do, with the AccessManager handed to a real Timelock driven by a
-/// real Governor. The runner gives each invariant function a campaign of its own: the six rules are checked together
-/// after every call, in `invariant_system`, so that they cost one campaign (a failure names the rule in its message);
-/// the attestor bond rule has its own, so that a failure of either leaves the other running. Profiles: `default`,
-/// `--test-profile ci` (256 runs of 64 calls), `npm run test:deep` (10,000 runs).
-contract SystemInvariantTest is SuiteBase {
-    /// @dev The shape the invariant runner expects from `targetSelectors()`.
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
-    uint256 private constant INITIAL_SUPPLY = 1_000_000_000e18;
-    uint256 private constant ACTORS = 8;
-    uint256 private constant ACTOR_FUNDS = 10_000_000e18;
+/// @notice The whole suite as deployed, with the AccessManager handed to a real Timelock driven by a real Governor, the
+/// two handlers, a seeded world, and the rules of docs DESIGN.md "What must always hold" as checks: shared by the
+/// system invariants and the regression tests that replay their counterexamples.
+abstract contract SystemFixture is SuiteBase {
+    uint256 internal constant INITIAL_SUPPLY = 1_000_000_000e18;
+    uint256 internal constant ACTORS = 8;
+    uint256 internal constant ACTOR_FUNDS = 10_000_000e18;
 
     OpenTimelock internal timelock;
     OpenGovernor internal governor;
     SystemHandler internal economy;
     GovernanceHandler internal governance;
 
-    function setUp() public {
+    /// @dev The suite, a Governor and Timelock holding every role, the handlers, and a seeded world.
+    function _setUpSystem() internal {
         _deploySuite();
         _deployGovernance();
         address[] memory actors = new address[](ACTORS);
@@ -72,62 +64,8 @@ contract SystemInvariantTest is SuiteBase {
         governance.init();
     }
 
-    /// @notice The one target: the system handler, which forwards the governance actions to the governance handler.
-    function targetContracts() public view returns (address[] memory targets) {
-        targets = new address[](1);
-        targets[0] = address(economy);
-    }
-
-    /// @notice Only the handler's actions are called, not its views. The runner picks a selector uniformly from this
-    /// list, so an action listed twice runs twice as often: the money paths and the attribution flow (a root must be
-    /// posted, wait out its window and be activated before anyone claims) get more turns.
-    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](56);
-        uint256 n;
-        n = _add(actions, n, SystemHandler.stake.selector, 1);
-        n = _add(actions, n, SystemHandler.delegate.selector, 1);
-        n = _add(actions, n, SystemHandler.requestWithdrawal.selector, 1);
-        n = _add(actions, n, SystemHandler.withdraw.selector, 1);
-        n = _add(actions, n, SystemHandler.claimRewards.selector, 1);
-        n = _add(actions, n, SystemHandler.burn.selector, 1);
-        n = _add(actions, n, SystemHandler.createDatanet.selector, 1);
-        n = _add(actions, n, SystemHandler.setAttestor.selector, 1);
-        n = _add(actions, n, SystemHandler.contribute.selector, 2);
-        n = _add(actions, n, SystemHandler.review.selector, 2);
-        n = _add(actions, n, SystemHandler.contributeRoot.selector, 1);
-        n = _add(actions, n, SystemHandler.reviewBatch.selector, 1);
-        n = _add(actions, n, SystemHandler.withdrawBondCredit.selector, 1);
-        n = _add(actions, n, SystemHandler.registerModel.selector, 1);
-        n = _add(actions, n, SystemHandler.publishVersion.selector, 1);
-        n = _add(actions, n, SystemHandler.transferModel.selector, 1);
-        n = _add(actions, n, SystemHandler.settle.selector, 3);
-        n = _add(actions, n, SystemHandler.settleBatch.selector, 2);
-        n = _add(actions, n, SystemHandler.pushStakerRewards.selector, 1);
-        n = _add(actions, n, SystemHandler.payTreasury.selector, 1);
-        n = _add(actions, n, SystemHandler.withdrawModelRevenue.selector, 1);
-        n = _add(actions, n, SystemHandler.depositBond.selector, 1);
-        n = _add(actions, n, SystemHandler.withdrawBond.selector, 1);
-        n = _add(actions, n, SystemHandler.postRoot.selector, 4);
-        n = _add(actions, n, SystemHandler.activateRoot.selector, 2);
-        n = _add(actions, n, SystemHandler.vetoRoot.selector, 1);
-        n = _add(actions, n, SystemHandler.claim.selector, 4);
-        n = _add(actions, n, SystemHandler.claimMany.selector, 2);
-        n = _add(actions, n, SystemHandler.warp.selector, 3);
-        n = _add(actions, n, SystemHandler.propose.selector, 2);
-        n = _add(actions, n, SystemHandler.castVote.selector, 4);
-        n = _add(actions, n, SystemHandler.advanceProposal.selector, 2);
-        n = _add(actions, n, SystemHandler.cancelProposal.selector, 1);
-        n = _add(actions, n, SystemHandler.guardianPause.selector, 1);
-        n = _add(actions, n, SystemHandler.attack.selector, 2);
-        assertEq(n, actions.length, "every ticket given");
-        targets = new FuzzSelector[](1);
-        targets[0] = FuzzSelector(address(economy), actions);
-    }
-
-    // ─── Invariants ──────────────────────────────────────────────────────────────────────────────────────────────
-
-    /// @notice Every rule of "What must always hold", after every call.
-    function invariant_system() public view {
+    /// @dev Every rule, and no surprise in the handlers.
+    function _checkAll() internal view {
         _checkSupply();
         _checkVault();
         _checkStake();
@@ -139,112 +77,6 @@ contract SystemInvariantTest is SuiteBase {
         _checkParameters();
         _checkEveryUnitAccounted();
         _checkNoSurprise();
-    }
-
-    /// @notice A vetoed root's attestor cannot take its bond back before the veto lock ends, so that governance can
-    /// still vote a slash: whoever the datanet's attestor is by the time of the veto.
-    function invariant_vetoedAttestorStaysSlashable() public view {
-        assertEq(economy.vetoLockEscapes(), 0, "the attestor of a vetoed root can withdraw its bond before the lock");
-    }
-
-    // ─── The handlers themselves ─────────────────────────────────────────────────────────────────────────────────
-
-    /// @notice A fixed sequence through every action, so that the handlers are known to work and the invariants to
-    /// hold on a run that exercises each path.
-    function test_handlers_everyActionRunsAndTheInvariantsHold() public {
-        economy.contribute(1, 1);
-        economy.contribute(2, 1);
-        economy.review(1, 2, 4, 1);
-        economy.contributeRoot(3, 2, 10);
-        economy.reviewBatch(0, true);
-        economy.withdrawBondCredit(1);
-        economy.withdrawBondCredit(2);
-        economy.createDatanet(4, false, 0, 1);
-        economy.setAttestor(0, 1);
-        economy.registerModel(5, 1, 7, 3e15, 4_000);
-        economy.publishVersion(0, 1);
-        economy.transferModel(0, 6);
-        economy.settle(0, 0, 40, 1);
-        economy.settleBatch(1, 99, 5);
-        economy.pushStakerRewards();
-        economy.payTreasury();
-        economy.withdrawModelRevenue(0, 3, 1);
-        economy.stake(2, 3e18);
-        economy.delegate(2, 3);
-        economy.requestWithdrawal(2, 1e18);
-        economy.withdraw(2);
-        economy.warp(2 hours + 1);
-        economy.claimRewards(0);
-        economy.burn(7, 5e18);
-        economy.depositBond(0, 10e18);
-        for (uint256 d; d < 4; ++d) economy.postRoot(d, 3, d + 11, 1);
-        economy.postRoot(0, 3, 5, 1); // inside the window: refused with RootPending
-        economy.vetoRoot(1);
-        vm.warp(block.timestamp + 20 minutes);
-        economy.activateRoot(0);
-        economy.withdrawBond(1, 1e18);
-        for (uint256 j; j < 4; ++j) economy.claim(0, j, j);
-        economy.claimMany(3, true);
-
-        governance.propose(0, 1, 4_321); // setLineageBps(4_321)
-        governance.castVote(0, 1);
-        governance.castVote(1, 1);
-        governance.advanceProposal();
-        governance.propose(1, 17, 7); // the Governor relays a restricted call: refused at execution
-        governance.castVote(0, 1);
-        governance.castVote(1, 1);
-        governance.advanceProposal();
-        governance.propose(2, 9, 7_200); // setCooldown: cancelled by the guardian
-        governance.cancelProposal();
-        governance.guardianPause(true);
-        economy.settle(0, 0, 1, 1); // paused: refused with EnforcedPause
-        governance.guardianPause(false);
-        for (uint256 k; k < 20; ++k) governance.attack(k, k, k);
-
-        bytes32[24] memory actions = [
-            bytes32("contribute"),
-            "review",
-            "contributeRoot",
-            "reviewBatch",
-            "withdrawBondCredit",
-            "createDatanet",
-            "setAttestor",
-            "registerModel",
-            "publishVersion",
-            "transferModel",
-            "settle",
-            "settleBatch",
-            "pushStakerRewards",
-            "payTreasury",
-            "withdrawModelRevenue",
-            "stake",
-            "requestWithdrawal",
-            "withdraw",
-            "claimRewards",
-            "depositBond",
-            "postRoot",
-            "postRoot.refused",
-            "vetoRoot",
-            "claim"
-        ];
-        for (uint256 i; i < actions.length; ++i) assertTrue(economy.calls(actions[i]) > 0, "economy action ran");
-        assertTrue(economy.calls("activateRoot") + economy.calls("claimMany") > 0, "roots activated and claimed");
-        bytes32[7] memory govActions = [
-            bytes32("propose"),
-            "castVote",
-            "queue",
-            "execute",
-            "cancelProposal",
-            "guardianPause",
-            "attack.refused"
-        ];
-        for (uint256 i; i < govActions.length; ++i) {
-            assertTrue(governance.calls(govActions[i]) > 0, "governance action ran");
-        }
-        assertEq(settlement.lineageBps(), 4_321, "the proposal set the lineage royalty");
-        assertEq(governance.bypassesRefused(), 1, "the relayed call was refused");
-        assertEq(governance.executedProposals(), 1, "one proposal executed");
-        invariant_system();
     }
 
     // ─── The rules ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -399,12 +231,6 @@ contract SystemInvariantTest is SuiteBase {
         if (governance.surprises() != 0) revert AssertionFailedBool(governance.firstSurprise());
     }
 
-    /// @dev Writes `selector` `times` times into `list` from position `n`; returns the next position.
-    function _add(bytes4[] memory list, uint256 n, bytes4 selector, uint256 times) internal pure returns (uint256) {
-        for (uint256 i; i < times; ++i) list[n + i] = selector;
-        return n + times;
-    }
-
     // ─── Set-up ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     /// @dev A Timelock (60 s) whose only proposer and canceller is a Governor voting with gOPEN, as deployed.
@@ -463,5 +289,194 @@ contract SystemInvariantTest is SuiteBase {
         economy.settle(5, 1, 700, 2);
         economy.settleBatch(6, 7, 6);
         vm.warp(block.timestamp + 1);
+    }
+}
+
+/// @notice What must always hold (docs DESIGN.md, "What must always hold"), over random sequences of everything the
+/// suite's users, attestors, guardian and governance do (SystemFixture). The runner gives each invariant function a
+/// campaign of its own: the six rules are checked together after every call, in `invariant_system`, so that they cost
+/// one campaign (a failure names the rule in its message); the attestor bond rule has its own, so that a failure of
+/// either leaves the other running. Profiles: `default`, `--test-profile ci` (256 runs of 64 calls),
+/// `npm run test:deep` (10,000 runs).
+contract SystemInvariantTest is SystemFixture {
+    /// @dev The shape the invariant runner expects from `targetSelectors()`.
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
+    function setUp() public {
+        _setUpSystem();
+    }
+
+    /// @notice The one target: the system handler, which forwards the governance actions to the governance handler.
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(economy);
+    }
+
+    /// @notice Only the handler's actions are called, not its views. The runner picks a selector uniformly from this
+    /// list, so an action listed twice runs twice as often: the money paths and the attribution flow (a root must be
+    /// posted, wait out its window and be activated before anyone claims) get more turns.
+    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
+        bytes4[] memory actions = new bytes4[](56);
+        uint256 n;
+        n = _add(actions, n, SystemHandler.stake.selector, 1);
+        n = _add(actions, n, SystemHandler.delegate.selector, 1);
+        n = _add(actions, n, SystemHandler.requestWithdrawal.selector, 1);
+        n = _add(actions, n, SystemHandler.withdraw.selector, 1);
+        n = _add(actions, n, SystemHandler.claimRewards.selector, 1);
+        n = _add(actions, n, SystemHandler.burn.selector, 1);
+        n = _add(actions, n, SystemHandler.createDatanet.selector, 1);
+        n = _add(actions, n, SystemHandler.setAttestor.selector, 1);
+        n = _add(actions, n, SystemHandler.contribute.selector, 2);
+        n = _add(actions, n, SystemHandler.review.selector, 2);
+        n = _add(actions, n, SystemHandler.contributeRoot.selector, 1);
+        n = _add(actions, n, SystemHandler.reviewBatch.selector, 1);
+        n = _add(actions, n, SystemHandler.withdrawBondCredit.selector, 1);
+        n = _add(actions, n, SystemHandler.registerModel.selector, 1);
+        n = _add(actions, n, SystemHandler.publishVersion.selector, 1);
+        n = _add(actions, n, SystemHandler.transferModel.selector, 1);
+        n = _add(actions, n, SystemHandler.settle.selector, 3);
+        n = _add(actions, n, SystemHandler.settleBatch.selector, 2);
+        n = _add(actions, n, SystemHandler.pushStakerRewards.selector, 1);
+        n = _add(actions, n, SystemHandler.payTreasury.selector, 1);
+        n = _add(actions, n, SystemHandler.withdrawModelRevenue.selector, 1);
+        n = _add(actions, n, SystemHandler.depositBond.selector, 1);
+        n = _add(actions, n, SystemHandler.withdrawBond.selector, 1);
+        n = _add(actions, n, SystemHandler.postRoot.selector, 4);
+        n = _add(actions, n, SystemHandler.activateRoot.selector, 2);
+        n = _add(actions, n, SystemHandler.vetoRoot.selector, 1);
+        n = _add(actions, n, SystemHandler.claim.selector, 4);
+        n = _add(actions, n, SystemHandler.claimMany.selector, 2);
+        n = _add(actions, n, SystemHandler.warp.selector, 3);
+        n = _add(actions, n, SystemHandler.propose.selector, 2);
+        n = _add(actions, n, SystemHandler.castVote.selector, 4);
+        n = _add(actions, n, SystemHandler.advanceProposal.selector, 2);
+        n = _add(actions, n, SystemHandler.cancelProposal.selector, 1);
+        n = _add(actions, n, SystemHandler.guardianPause.selector, 1);
+        n = _add(actions, n, SystemHandler.attack.selector, 2);
+        assertEq(n, actions.length, "every ticket given");
+        targets = new FuzzSelector[](1);
+        targets[0] = FuzzSelector(address(economy), actions);
+    }
+
+    // ─── Invariants ──────────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @notice Every rule of "What must always hold", after every call.
+    function invariant_system() public view {
+        _checkAll();
+    }
+
+    /// @notice A vetoed root's attestor cannot take its bond back before the veto lock ends, so that governance can
+    /// still vote a slash: whoever the datanet's attestor is by the time of the veto.
+    function invariant_vetoedAttestorStaysSlashable() public view {
+        assertEq(economy.vetoLockEscapes(), 0, "the attestor of a vetoed root can withdraw its bond before the lock");
+    }
+
+    // ─── The handlers themselves ─────────────────────────────────────────────────────────────────────────────────
+
+    /// @notice A fixed sequence through every action, so that the handlers are known to work and the invariants to
+    /// hold on a run that exercises each path.
+    function test_handlers_everyActionRunsAndTheInvariantsHold() public {
+        economy.contribute(1, 1);
+        economy.contribute(2, 1);
+        economy.review(1, 2, 4, 1);
+        economy.contributeRoot(3, 2, 10);
+        economy.reviewBatch(0, true);
+        economy.withdrawBondCredit(1);
+        economy.withdrawBondCredit(2);
+        economy.createDatanet(4, false, 0, 1);
+        economy.setAttestor(0, 1);
+        economy.registerModel(5, 1, 7, 3e15, 4_000);
+        economy.publishVersion(0, 1);
+        economy.transferModel(0, 6);
+        economy.settle(0, 0, 40, 1);
+        economy.settleBatch(1, 99, 5);
+        economy.pushStakerRewards();
+        economy.payTreasury();
+        economy.withdrawModelRevenue(0, 3, 1);
+        economy.stake(2, 3e18);
+        economy.delegate(2, 3);
+        economy.requestWithdrawal(2, 1e18);
+        economy.withdraw(2);
+        economy.warp(2 hours + 1);
+        economy.claimRewards(0);
+        economy.burn(7, 5e18);
+        economy.depositBond(0, 10e18);
+        for (uint256 d; d < 4; ++d) economy.postRoot(d, 3, d + 11, 1);
+        economy.postRoot(0, 3, 5, 1); // inside the window: refused with RootPending
+        economy.vetoRoot(1);
+        vm.warp(block.timestamp + 20 minutes);
+        economy.activateRoot(0);
+        economy.withdrawBond(1, 1e18);
+        for (uint256 j; j < 4; ++j) economy.claim(0, j, j);
+        economy.claimMany(3, true);
+
+        governance.propose(0, 1, 4_321); // setLineageBps(4_321)
+        governance.castVote(0, 1);
+        governance.castVote(1, 1);
+        governance.advanceProposal();
+        governance.propose(1, 17, 7); // the Governor relays a restricted call: refused at execution
+        governance.castVote(0, 1);
+        governance.castVote(1, 1);
+        governance.advanceProposal();
+        governance.propose(2, 9, 7_200); // setCooldown: cancelled by the guardian
+        governance.cancelProposal();
+        governance.guardianPause(true);
+        economy.settle(0, 0, 1, 1); // paused: refused with EnforcedPause
+        governance.guardianPause(false);
+        for (uint256 k; k < 20; ++k) governance.attack(k, k, k);
+
+        bytes32[24] memory actions = [
+            bytes32("contribute"),
+            "review",
+            "contributeRoot",
+            "reviewBatch",
+            "withdrawBondCredit",
+            "createDatanet",
+            "setAttestor",
+            "registerModel",
+            "publishVersion",
+            "transferModel",
+            "settle",
+            "settleBatch",
+            "pushStakerRewards",
+            "payTreasury",
+            "withdrawModelRevenue",
+            "stake",
+            "requestWithdrawal",
+            "withdraw",
+            "claimRewards",
+            "depositBond",
+            "postRoot",
+            "postRoot.refused",
+            "vetoRoot",
+            "claim"
+        ];
+        for (uint256 i; i < actions.length; ++i) assertTrue(economy.calls(actions[i]) > 0, "economy action ran");
+        assertTrue(economy.calls("activateRoot") + economy.calls("claimMany") > 0, "roots activated and claimed");
+        bytes32[7] memory govActions = [
+            bytes32("propose"),
+            "castVote",
+            "queue",
+            "execute",
+            "cancelProposal",
+            "guardianPause",
+            "attack.refused"
+        ];
+        for (uint256 i; i < govActions.length; ++i) {
+            assertTrue(governance.calls(govActions[i]) > 0, "governance action ran");
+        }
+        assertEq(settlement.lineageBps(), 4_321, "the proposal set the lineage royalty");
+        assertEq(governance.bypassesRefused(), 1, "the relayed call was refused");
+        assertEq(governance.executedProposals(), 1, "one proposal executed");
+        _checkAll();
+    }
+
+    /// @dev Writes `selector` `times` times into `list` from position `n`; returns the next position.
+    function _add(bytes4[] memory list, uint256 n, bytes4 selector, uint256 times) internal pure returns (uint256) {
+        for (uint256 i; i < times; ++i) list[n + i] = selector;
+        return n + times;
     }
 }

@@ -1262,10 +1262,10 @@ contract GovernanceHandler is SystemActors {
 
     function _execute(address[] memory targets, uint256[] memory values, bytes[] memory calldatas) private {
         uint256 kind = _proposal.kind;
-        bool mayFail = _executionMayFail(kind);
+        bool fails = kind == K_BYPASS || _executionFails(kind);
         try governor.execute(targets, values, calldatas, _proposal.descriptionHash) {
-            if (kind == K_BYPASS) {
-                _surprise("a relayed restricted call executed", _proposal.data);
+            if (fails) {
+                _surprise("a proposal executed that had to fail", _proposal.data);
                 return;
             }
             _apply(kind, _proposal.a, _proposal.b);
@@ -1275,18 +1275,18 @@ contract GovernanceHandler is SystemActors {
             if (kind == K_BYPASS) {
                 _refused("bypass", reason, IAccessManaged.AccessManagedUnauthorized.selector);
                 ++bypassesRefused;
-            } else if (!mayFail) {
+            } else if (!fails) {
                 _surprise("execute", reason);
             } else {
-                _done("execute.failed");
+                _done("execute.refused");
             }
         }
     }
 
-    /// @dev Whether the call of a passed proposal of `kind` may fail because of the state at execution: the guardian
-    /// paused or unpaused first, the attestor withdrew the bond to slash, or the vote extension exceeds the voting
+    /// @dev Whether the call of a passed proposal of `kind` fails because of the state at execution: the guardian
+    /// paused (or unpaused) first, the attestor withdrew the bond to slash, or the vote extension exceeds the voting
     /// period (which another proposal may have shortened).
-    function _executionMayFail(uint256 kind) private view returns (bool) {
+    function _executionFails(uint256 kind) private view returns (bool) {
         if (kind == K_PAUSE) return settlement.paused() == (_proposal.a == 1);
         if (kind == K_EXTENSION) return _proposal.a > governor.votingPeriod();
         if (kind == K_SLASH) {
