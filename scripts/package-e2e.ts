@@ -120,6 +120,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
   const { DatanetRegistry__factory, ModelRegistry__factory, OpenToken__factory, Settlement__factory } =
     await import("../typechain-types/index.js");
   const { HDNodeWallet, JsonRpcProvider, NonceManager, id, parseEther } = await import("ethers");
+  const { waitForReceipt, withGasMargin } = await import("../package/client/gas.js");
 
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -225,8 +226,9 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
     const account = (index: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
     const key = (index: number): string => account(index).privateKey;
     const addressOf = (index: number): string => account(index).address;
-    const deployer = new NonceManager(account(ROLE.deployer).connect(provider));
-    const owner = new NonceManager(account(ROLE.owner).connect(provider));
+    // Each transaction is sent with a margin over its estimate (package/client/gas.ts), as the package's client does.
+    const deployer = withGasMargin(new NonceManager(account(ROLE.deployer).connect(provider)));
+    const owner = withGasMargin(new NonceManager(account(ROLE.owner).connect(provider)));
 
     // 4. A datanet and a model on it; OPEN for the payer and the attestor's bond.
     const price = parseEther("0.01");
@@ -235,11 +237,11 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       const datanets = DatanetRegistry__factory.connect(at("DatanetRegistry"), owner);
       const models = ModelRegistry__factory.connect(at("ModelRegistry"), owner);
       const settlement = Settlement__factory.connect(at("Settlement"), owner);
-      await (await open.transfer(addressOf(ROLE.payer), parseEther("1000"))).wait();
-      await (await open.transfer(addressOf(ROLE.owner), parseEther("2000"))).wait();
-      await (await datanets.createDatanet("ipfs://package-e2e/datanet", false, 0n, addressOf(ROLE.owner))).wait();
-      await (
-        await models.registerModel({
+      await waitForReceipt(open.transfer(addressOf(ROLE.payer), parseEther("1000")));
+      await waitForReceipt(open.transfer(addressOf(ROLE.owner), parseEther("2000")));
+      await waitForReceipt(datanets.createDatanet("ipfs://package-e2e/datanet", false, 0n, addressOf(ROLE.owner)));
+      await waitForReceipt(
+        models.registerModel({
           cardURI: "ipfs://package-e2e/model-card.json",
           weightsHash: id("package-e2e weights"),
           weightsURI: "ipfs://package-e2e/weights",
@@ -247,11 +249,11 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
           datanets: [{ datanetId: 1n, weightBps: 10_000n }],
           price,
           ownerBps: 7_000n,
-        })
-      ).wait();
+        }),
+      );
       const bond = await settlement.minAttestorBond();
-      await (await OpenToken__factory.connect(at("OpenToken"), owner).approve(at("Settlement"), bond)).wait();
-      await (await settlement.depositBond(bond)).wait();
+      await waitForReceipt(OpenToken__factory.connect(at("OpenToken"), owner).approve(at("Settlement"), bond));
+      await waitForReceipt(settlement.depositBond(bond));
     });
 
     // 5. The example, as a dApp runs it.
@@ -327,7 +329,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       };
       const tree = buildTree(allocation);
       writeTreeFile(treeFile, allocation, tree);
-      await (await settlement.postRoot(1n, 1n, tree.root, accrued, `file://${treeFile}`)).wait();
+      await waitForReceipt(settlement.postRoot(1n, 1n, tree.root, accrued, `file://${treeFile}`));
       const window = await settlement.challengeWindow();
       await rpc(url, "evm_increaseTime", [Number(window) + 1]);
       await rpc(url, "evm_mine", []);

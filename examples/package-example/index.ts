@@ -20,6 +20,7 @@ import {
   decodeError,
   ethers,
   loadTree,
+  waitForReceipt,
 } from "@openledger/contracts";
 import type { Client, TreeFile } from "@openledger/contracts";
 import { settlementAbi } from "@openledger/contracts/abis";
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
     `chain ${chainId}, block ${await provider.getBlockNumber()}; deployments shipped for: ${knownChainIds().join(", ") || "none"}`,
   );
 
-  // 1. Connect: to the addresses of a deployment file, or to the deployment shipped for this chain.
+  // 1. Connect: to the addresses of a deployment file, or to the deployment shipped for this chain. The client wraps
+  //    the signer so that each transaction is sent with a margin over its gas estimate (GAS_MARGIN).
   const addresses = env.ADDRESSES ? addressesFromIgnition(JSON.parse(readFileSync(env.ADDRESSES, "utf8"))) : undefined;
   const client: Client = await connect(signer ?? provider, addresses ?? chainId);
   out(`connected: Settlement ${client.addresses.settlement}, OPEN ${client.addresses.open}`);
@@ -106,9 +108,8 @@ async function main(): Promise<void> {
     const attributionHash = ethers.id(`attribution of ${inferenceId}`);
     const datanetId = split.datanets[0]?.id;
     const accruedBefore = datanetId === undefined ? 0n : await client.settlement.accrued(datanetId);
-    await (await client.open.approve(client.addresses.settlement, fee)).wait();
-    const receipt = await (await client.settlement.settle(modelId, units, fee, inferenceId, attributionHash)).wait();
-    if (receipt === null) throw new Error("the settlement was not mined");
+    await waitForReceipt(client.open.approve(client.addresses.settlement, fee));
+    const receipt = await waitForReceipt(client.settlement.settle(modelId, units, fee, inferenceId, attributionHash));
     // The event, decoded with the `as const` ABI (what viem users would pass around).
     const iface = new ethers.Interface(settlementAbi);
     const event = receipt.logs.map((log) => iface.parseLog(log)).find((e) => e?.name === "InferenceSettled");
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
       }
       const before = await client.open.balanceOf(account);
       const tx = await claimAll(client, account, trees);
-      await tx?.wait();
+      if (tx !== null) await waitForReceipt(tx);
       const amount = (await client.open.balanceOf(account)) - before;
       out(tx === null ? "nothing new to claim" : `claimed ${open(amount)} for ${account} in tx ${tx.hash}`);
       summary.claimed = { account, amount: amount.toString(), tx: tx?.hash ?? null };

@@ -15,6 +15,7 @@ import {
 import { addressesFor, CONTRACT_KEYS, parseAddresses, SUITE } from "./deployments.js";
 import type { Addresses, ContractKey } from "./deployments.js";
 import { describeError, OpenLedgerError } from "./errors.js";
+import { isSigner, withGasMargin } from "./gas.js";
 
 /// The typechain factory of each contract of the suite.
 export const FACTORIES = {
@@ -53,6 +54,8 @@ export interface SplitPreview {
 /// The suite, connected.
 export interface Client extends SuiteContracts {
   readonly addresses: Addresses;
+  /// What the contracts are connected to: the signer given, wrapped by `withGasMargin` (so that every transaction is
+  /// sent with a margin over its estimate), or the provider given.
   readonly runner: ContractRunner;
   /// The chain the runner's provider is on; undefined for a client made by `attach` without a network check.
   readonly chainId: bigint | undefined;
@@ -63,16 +66,18 @@ export interface Client extends SuiteContracts {
 }
 
 /// The suite at `addresses`, connected to `runner`, without any check or request: for when the addresses are
-/// known to be right (or the runner has no provider).
+/// known to be right (or the runner has no provider). A signer is wrapped by `withGasMargin`: each transaction is
+/// estimated and sent with the margin of `GAS_MARGIN` (gas.ts), never with the exact estimate.
 export function attach(runner: ContractRunner, addresses: Addresses, chainId?: bigint): Client {
+  const connected: ContractRunner = isSigner(runner) ? withGasMargin(runner) : runner;
   const checked = parseAddresses(addresses);
   const contracts: Partial<Record<ContractKey, unknown>> = {};
-  for (const key of CONTRACT_KEYS) contracts[key] = FACTORIES[key].connect(checked[key], runner);
+  for (const key of CONTRACT_KEYS) contracts[key] = FACTORIES[key].connect(checked[key], connected);
   const suite = contracts as SuiteContracts;
   return {
     ...suite,
     addresses: checked,
-    runner,
+    runner: connected,
     chainId,
     quote: (modelId, units) => suite.settlement.quote(modelId, units),
     previewSplit: async (modelId, fee) => {

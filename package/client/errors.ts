@@ -236,6 +236,56 @@ function connectionLine(chain: Bag[], messages: string[]): string | undefined {
   return hardhat ? `cannot reach the node at ${where} (${firstLine(hardhat)})` : `cannot reach the node at ${where}`;
 }
 
+// -------------------------------------------------------------------------------------------------
+// Out of gas
+// -------------------------------------------------------------------------------------------------
+
+function toBigInt(x: unknown): bigint | undefined {
+  if (typeof x === "bigint") return x;
+  if (typeof x === "number" && Number.isSafeInteger(x)) return BigInt(x);
+  if (typeof x === "string" && /^(0x[0-9a-fA-F]+|\d+)$/.test(x)) return BigInt(x);
+  return undefined;
+}
+
+/// The gas limit that a failed transaction was sent with, when the error carries it: `gasLimit` on the error or on
+/// one it wraps (`withGasMargin` and `waitForReceipt` put it there), or on the transaction it names.
+export function gasLimitOf(err: unknown): bigint | undefined {
+  for (const node of errorChain(err)) {
+    const own = toBigInt(node.gasLimit);
+    if (own !== undefined) return own;
+    const tx = node.transaction;
+    const fromTx = isObject(tx) ? (toBigInt(tx.gasLimit) ?? toBigInt(tx.gas)) : undefined;
+    if (fromTx !== undefined) return fromTx;
+  }
+  return undefined;
+}
+
+/// True when a failed transaction that used `gasUsed` of `gasLimit` ran out of gas: it used all of it, or all but
+/// the 1/64 that the EVM keeps back from a nested call (EIP-150) which then ran out and made its caller revert.
+export function ranOutOfGas(gasUsed: bigint, gasLimit: bigint): boolean {
+  return gasLimit > 0n && gasUsed >= gasLimit - gasLimit / 64n;
+}
+
+/// The receipt of a mined transaction that failed (status 0), when the error carries one: ethers' CALL_EXCEPTION
+/// from `wait()`, or what `withGasMargin` adds to a node's error about a transaction it mined and failed.
+function failedReceipt(chain: Bag[]): { hash: string; gasUsed: bigint } | undefined {
+  for (const node of chain) {
+    const gasUsed = toBigInt(node.gasUsed);
+    if (typeof node.hash === "string" && gasUsed !== undefined && (node.status === 0 || node.status === "0x0")) {
+      return { hash: node.hash, gasUsed };
+    }
+  }
+  return undefined;
+}
+
+/// `transaction 0x… ran out of gas: used X of limit Y` for a failed receipt that used (nearly) all its gas.
+function outOfGasLine(chain: Bag[], err: unknown): string | undefined {
+  const receipt = failedReceipt(chain);
+  const gasLimit = gasLimitOf(err);
+  if (receipt === undefined || gasLimit === undefined || !ranOutOfGas(receipt.gasUsed, gasLimit)) return undefined;
+  return `transaction ${receipt.hash} ran out of gas: used ${receipt.gasUsed.toString()} of limit ${gasLimit.toString()}`;
+}
+
 /// Turns anything thrown by ethers v6, a node, Hardhat or the contracts into one line, decoding custom errors
 /// against the fragments of `errors`.
 export function describeError(err: unknown, errors: ErrorSource, options: DecodeOptions = {}): string {
@@ -248,6 +298,11 @@ export function describeError(err: unknown, errors: ErrorSource, options: Decode
   // 1. A revert: decode the data against the error fragments.
   const data = findRevertData(err);
   if (data !== undefined && data !== "0x") return decodeRevertData(data, errors, options);
+
+  // 2. A mined transaction that failed without revert data after using all its gas: it ran out of gas.
+  const outOfGas = outOfGasLine(chain, err);
+  if (outOfGas !== undefined) return outOfGas;
+
   const decodedByHardhat = hardhatRevertLine(messages);
   if (decodedByHardhat !== undefined) return decodedByHardhat;
   if (data === "0x") {
@@ -256,17 +311,17 @@ export function describeError(err: unknown, errors: ErrorSource, options: Decode
     return explained ? firstLine(explained) : decodeRevertData("0x", errors, options);
   }
 
-  // 2. The node cannot be reached.
+  // 3. The node cannot be reached.
   const connection = connectionLine(chain, messages);
   if (connection !== undefined) return connection;
 
-  // 3. A mined transaction that reverted: ethers has its receipt but no data.
+  // 4. A mined transaction that reverted: ethers has its receipt but no data.
   const receipt = err.receipt;
   if (err.code === "CALL_EXCEPTION" && isObject(receipt) && typeof receipt.hash === "string") {
     return `transaction ${receipt.hash} reverted (no revert data in the receipt; re-run it as a call to see why)`;
   }
 
-  // 4. Everything else: Hardhat's HHE message, ethers' shortMessage, or the first line of the message.
+  // 5. Everything else: Hardhat's HHE message, ethers' shortMessage, or the first line of the message.
   const hardhat = messages.find((m) => /^HHE\d+:/.test(m));
   if (hardhat !== undefined) return firstLine(hardhat);
   if (typeof err.shortMessage === "string" && err.shortMessage !== "") {

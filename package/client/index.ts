@@ -4,9 +4,13 @@
 /// import { connect, decodeError } from "@openledger/contracts";
 /// const client = await connect(signer, 11155111);        // or connect(signer, addresses)
 /// const fee = await client.quote(modelId, 1n);
-/// await (await client.open.approve(client.addresses.settlement, fee)).wait();
-/// await client.settlement.settle(modelId, 1n, fee, inferenceId, attributionHash);
+/// await waitForReceipt(client.open.approve(client.addresses.settlement, fee));
+/// await waitForReceipt(client.settlement.settle(modelId, 1n, fee, inferenceId, attributionHash));
 /// ```
+///
+/// Every transaction of a client is estimated and sent with a margin over the estimate (`GAS_MARGIN`, gas.ts): the
+/// signer given to `connect` is wrapped by `withGasMargin`. Wrap any other signer you send the suite's transactions
+/// with the same way; `waitForReceipt` makes a failure that ran out of gas say so through `decodeError`.
 ///
 /// Subpaths: `@openledger/contracts/typechain` (every binding and factory), `@openledger/contracts/abis` (each ABI as
 /// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id).
@@ -24,8 +28,17 @@ export {
   SUITE,
 } from "./deployments.js";
 export type { Addresses, ContractKey, ContractName } from "./deployments.js";
-export { decodeRevertData, describeError, findRevertData, OpenLedgerError, PANIC_CODES } from "./errors.js";
+export {
+  decodeRevertData,
+  describeError,
+  findRevertData,
+  gasLimitOf,
+  OpenLedgerError,
+  PANIC_CODES,
+  ranOutOfGas,
+} from "./errors.js";
 export type { DecodeOptions, ErrorSource } from "./errors.js";
+export { GAS_MARGIN, GasMarginSigner, gasLimitFor, isSigner, waitForReceipt, withGasMargin } from "./gas.js";
 export { claimableFor, claimAll, claimAllWithReport, loadTree, proofFor } from "./trees.js";
 
 /// The ethers v6 that the client is built on, so that a dApp's providers and signers are the very classes the

@@ -11,6 +11,7 @@ import type { Allocation, AllocationEntry, ProofEntry, TreeFile } from "../../ta
 import type { IAttributionEpochs } from "../../typechain-types/index.js";
 import type { Client } from "./client.js";
 import { OpenLedgerError } from "./errors.js";
+import { waitForReceipt } from "./gas.js";
 
 export type { Allocation, AllocationEntry, ProofEntry, TreeFile };
 export { proofFor };
@@ -108,7 +109,7 @@ export async function claimAllWithReport(
       );
       if (ready) {
         const activation = await settlement.activateRoot(datanetId, overrides());
-        await activation.wait();
+        await waitForReceipt(activation);
         nextNonce = activation.nonce + 1;
         state = await settlement.rootState(datanetId);
         report.activated.push({ datanetId, epoch: state.activeEpoch });

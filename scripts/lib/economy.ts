@@ -8,7 +8,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { id, keccak256, parseEther, toUtf8Bytes } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import {
   ALLOCATION_VERSION,
@@ -24,8 +23,8 @@ import {
   writeTreeFile,
 } from "../../tasks/lib/attribution.js";
 import type { Allocation, InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
-import { formatOpen, progress, ToolError } from "../../tasks/lib/index.js";
-import type { Suite } from "../../tasks/lib/index.js";
+import { formatOpen, mined, progress, sendersOf, ToolError } from "../../tasks/lib/index.js";
+import type { Sender, Suite } from "../../tasks/lib/index.js";
 import { advanceTo, runGovernanceScenario } from "./governance-scenario.js";
 
 const INFERENCES = 100;
@@ -53,13 +52,14 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   const section = (title: string): void => line(`\n── ${title} ${"─".repeat(Math.max(0, 74 - title.length))}`);
   mkdirSync(OUT, { recursive: true });
   const { connection, open, gopen, datanets, models, settlement, timelock } = suite;
-  const signers = await connection.ethers.getSigners();
+  // Every account sends with a margin over its gas estimates (package/client/gas.ts).
+  const signers = await sendersOf(connection);
   const stakers = signers.slice(1, 4);
   const [medicalOwner, codeOwner, attestor] = signers.slice(4, 7);
   const contributors = signers.slice(7, 12);
   const [baseBuilder, tuneBuilder, agent] = signers.slice(12, 15);
   const names = new Map<string, string>();
-  const name = (s: HardhatEthersSigner, label: string): HardhatEthersSigner => (names.set(s.address, label), s);
+  const name = (s: Sender, label: string): Sender => (names.set(s.address, label), s);
   stakers.forEach((s, i) => name(s, `staker ${i + 1}`));
   contributors.forEach((s, i) => name(s, `contributor ${i + 1}`));
   name(medicalOwner, "medical datanet owner");
@@ -75,17 +75,17 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   }
 
   // Everyone starts with OPEN from the deployer, who received the whole supply.
-  const funding: Array<[HardhatEthersSigner, string]> = [
-    ...stakers.map((s): [HardhatEthersSigner, string] => [s, "100000"]),
+  const funding: Array<[Sender, string]> = [
+    ...stakers.map((s): [Sender, string] => [s, "100000"]),
     [medicalOwner, "1000"],
     [codeOwner, "1000"],
     [attestor, "5000"],
-    ...contributors.map((s): [HardhatEthersSigner, string] => [s, "100"]),
+    ...contributors.map((s): [Sender, string] => [s, "100"]),
     [baseBuilder, "100"],
     [tuneBuilder, "100"],
     [agent, "10000"],
   ];
-  for (const [s, amount] of funding) await (await open.transfer(s.address, parseEther(amount))).wait();
+  for (const [s, amount] of funding) await mined(open.transfer(s.address, parseEther(amount)));
   const balanceBefore = new Map<string, bigint>();
   for (const s of signers.slice(1, 15)) balanceBefore.set(s.address, await open.balanceOf(s.address));
   const treasuryBefore = await open.balanceOf(await timelock.getAddress());
@@ -93,9 +93,9 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   section("Stakers stake OPEN for gOPEN and delegate their votes");
   const stakes = ["50000", "30000", "20000"];
   for (const [i, s] of stakers.entries()) {
-    await (await open.connect(s).approve(await gopen.getAddress(), parseEther(stakes[i]))).wait();
-    await (await gopen.connect(s).stake(parseEther(stakes[i]))).wait();
-    await (await gopen.connect(s).delegate(s.address)).wait();
+    await mined(open.connect(s).approve(await gopen.getAddress(), parseEther(stakes[i])));
+    await mined(gopen.connect(s).stake(parseEther(stakes[i])));
+    await mined(gopen.connect(s).delegate(s.address));
     line(
       `  ${names.get(s.address)} staked ${formatOpen(parseEther(stakes[i]))}, votes ${formatOpen(await gopen.getVotes(s.address))}`,
     );
@@ -103,13 +103,9 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
 
   section("Datanets: one curated (bonded), one open");
   const bond = parseEther("10");
-  await (
-    await datanets.connect(medicalOwner).createDatanet("ipfs://datanet/medical-qa", true, bond, attestor.address)
-  ).wait();
+  await mined(datanets.connect(medicalOwner).createDatanet("ipfs://datanet/medical-qa", true, bond, attestor.address));
   const MEDICAL = await datanets.datanetCount();
-  await (
-    await datanets.connect(codeOwner).createDatanet("ipfs://datanet/code-review", false, 0, attestor.address)
-  ).wait();
+  await mined(datanets.connect(codeOwner).createDatanet("ipfs://datanet/code-review", false, 0, attestor.address));
   const CODE = await datanets.datanetCount();
   line(`  #${MEDICAL} medical-qa   curated, bond ${formatOpen(bond)}, owner ${names.get(medicalOwner.address)}`);
   line(`  #${CODE} code-review  open, owner ${names.get(codeOwner.address)}`);
@@ -118,11 +114,9 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   const content = (datanet: bigint, who: number, n: number): string =>
     keccak256(toUtf8Bytes(`record ${datanet}/${who}/${n}`));
   for (const [i, c] of contributors.slice(0, 4).entries()) {
-    await (await open.connect(c).approve(await datanets.getAddress(), bond * 2n)).wait();
+    await mined(open.connect(c).approve(await datanets.getAddress(), bond * 2n));
     for (let n = 0; n < 2; n++) {
-      await (
-        await datanets.connect(c).contribute(MEDICAL, content(MEDICAL, i, n), `ipfs://medical/${i}/${n}.json`)
-      ).wait();
+      await mined(datanets.connect(c).contribute(MEDICAL, content(MEDICAL, i, n), `ipfs://medical/${i}/${n}.json`));
     }
   }
   // The curator accepts seven records with weights from its quality review, and rejects one (its bond is forfeited).
@@ -131,11 +125,11 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     .flatMap((_, i) =>
       [0, 1].map((n) => ({ contentHash: content(MEDICAL, i, n), weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n) })),
     );
-  await (await datanets.connect(medicalOwner).review(MEDICAL, decisions)).wait();
+  await mined(datanets.connect(medicalOwner).review(MEDICAL, decisions));
   line(`  medical-qa: 8 records submitted with a ${formatOpen(bond)} bond each; 7 accepted with weights, 1 rejected`);
   for (const [i, c] of contributors.slice(2).entries()) {
     for (let n = 0; n < 2; n++) {
-      await (await datanets.connect(c).contribute(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`)).wait();
+      await mined(datanets.connect(c).contribute(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`));
     }
   }
   // A bulk submission: 50 records as one Merkle root.
@@ -145,9 +139,9 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     1n,
   ]);
   const bulkTree = StandardMerkleTree.of(bulk, ["address", "bytes32", "uint256"]);
-  await (
-    await datanets.connect(contributors[4]).contributeRoot(CODE, bulkTree.root, bulk.length, "ipfs://code/bulk.json")
-  ).wait();
+  await mined(
+    datanets.connect(contributors[4]).contributeRoot(CODE, bulkTree.root, bulk.length, "ipfs://code/bulk.json"),
+  );
   line(
     `  code-review: 6 records accepted as they came, plus 50 records in one Merkle root ${bulkTree.root.slice(0, 10)}…`,
   );
@@ -157,8 +151,8 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   }
 
   section("Models: a base model and a fine-tuned child trained on both datanets");
-  await (
-    await models.connect(baseBuilder).registerModel({
+  await mined(
+    models.connect(baseBuilder).registerModel({
       cardURI: "ipfs://models/med-base/card.json",
       weightsHash: id("med-base weights v1"),
       weightsURI: "ipfs://models/med-base/v1",
@@ -166,11 +160,11 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
       datanets: [{ datanetId: MEDICAL, weightBps: 10_000 }],
       price: parseEther("2"),
       ownerBps: 4000,
-    })
-  ).wait();
+    }),
+  );
   const BASE = await models.modelCount();
-  await (
-    await models.connect(tuneBuilder).registerModel({
+  await mined(
+    models.connect(tuneBuilder).registerModel({
       cardURI: "ipfs://models/med-code-tuned/card.json",
       weightsHash: id("med-code-tuned weights v1"),
       weightsURI: "ipfs://models/med-code-tuned/v1",
@@ -181,14 +175,14 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
       ],
       price: parseEther("5"),
       ownerBps: 5000,
-    })
-  ).wait();
+    }),
+  );
   const CHILD = await models.modelCount();
-  await (
-    await models
+  await mined(
+    models
       .connect(tuneBuilder)
-      .publishVersion(CHILD, id("med-code-tuned weights v2"), "ipfs://models/med-code-tuned/v2")
-  ).wait();
+      .publishVersion(CHILD, id("med-code-tuned weights v2"), "ipfs://models/med-code-tuned/v2"),
+  );
   line(`  #${BASE} med-base        2 OPEN/inference, owner 40%, data: medical-qa 100%`);
   line(
     `  #${CHILD} med-code-tuned  5 OPEN/inference, owner 50%, data: medical-qa 60% / code-review 40%, parent #${BASE}, 2 versions`,
@@ -222,21 +216,20 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
       attributionHash: attributionHash(record),
     };
   };
-  await (await open.connect(agent).approve(await settlement.getAddress(), parseEther("10000"))).wait();
+  await mined(open.connect(agent).approve(await settlement.getAddress(), parseEther("10000")));
   const firstBlock = await connection.ethers.provider.getBlockNumber();
   let paid = 0n;
   for (let n = 0; n < SINGLE; n++) {
     const inf = inference(n);
-    const receipt = await (
-      await settlement.connect(agent).settle(inf.modelId, inf.units, inf.maxFee, inf.inferenceId, inf.attributionHash)
-    ).wait();
+    await mined(
+      settlement.connect(agent).settle(inf.modelId, inf.units, inf.maxFee, inf.inferenceId, inf.attributionHash),
+    );
     paid += (await models.model(inf.modelId)).price;
     progress("  settling", n + 1, INFERENCES);
-    if (receipt === null) throw new ToolError("the node returned no receipt");
   }
   for (let n = SINGLE; n < INFERENCES; n += BATCH) {
     const batch = Array.from({ length: BATCH }, (_, k) => inference(n + k));
-    await (await settlement.connect(agent).settleBatch(batch)).wait();
+    await mined(settlement.connect(agent).settleBatch(batch));
     for (const inf of batch) paid += (await models.model(inf.modelId)).price;
     progress("  settling", n + BATCH, INFERENCES);
   }
@@ -281,10 +274,8 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   const proRata = proRataAllocation(await settlement.accrued(CODE), undefined, await weightsFromEvents(datanets, CODE));
   const codeAlloc = allocationOf(CODE, "pro-rata", proRata.cumulativeTotal, proRata.allocations);
 
-  await (
-    await open.connect(attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond())
-  ).wait();
-  await (await settlement.connect(attestor).depositBond(await settlement.minAttestorBond())).wait();
+  await mined(open.connect(attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond()));
+  await mined(settlement.connect(attestor).depositBond(await settlement.minAttestorBond()));
   const trees: TreeFile[] = [];
   for (const [label, alloc] of [
     ["medical-qa", medicalAlloc],
@@ -292,9 +283,9 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   ] as const) {
     const tree = buildTree(alloc);
     const uri = `file://${join(process.cwd(), OUT, `${label}-epoch1.tree.json`)}`;
-    await (
-      await settlement.connect(attestor).postRoot(alloc.datanetId, alloc.epoch, tree.root, alloc.cumulativeTotal, uri)
-    ).wait();
+    await mined(
+      settlement.connect(attestor).postRoot(alloc.datanetId, alloc.epoch, tree.root, alloc.cumulativeTotal, uri),
+    );
     const file = writeTreeFile(join(OUT, `${label}-epoch1.tree.json`), alloc, tree);
     trees.push(file);
     const mismatches = verifyPosted(file, await readChainState(settlement, file));
@@ -308,7 +299,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   section("After the challenge window: everyone takes their share");
   const readyAt = (await settlement.rootState(MEDICAL)).pendingReadyAt;
   await advanceTo(connection, readyAt);
-  for (const d of [MEDICAL, CODE]) await (await settlement.activateRoot(d)).wait();
+  for (const d of [MEDICAL, CODE]) await mined(settlement.activateRoot(d));
   line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
   for (const c of contributors) {
     const claims = trees
@@ -321,20 +312,20 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
       }));
     if (claims.length === 0) continue;
     // Anyone may submit a claim: here the attestor relays them, and the OPEN still goes to each contributor.
-    await (await settlement.connect(attestor).claimMany(c.address, claims)).wait();
+    await mined(settlement.connect(attestor).claimMany(c.address, claims));
   }
   for (const [owner, modelId] of [
     [baseBuilder, BASE],
     [tuneBuilder, CHILD],
   ] as const) {
-    await (await settlement.connect(owner).withdrawModelRevenue(modelId, owner.address)).wait();
+    await mined(settlement.connect(owner).withdrawModelRevenue(modelId, owner.address));
   }
-  await (await settlement.pushStakerRewards()).wait();
-  for (const s of stakers) await (await gopen.connect(s).claimRewards()).wait();
-  await (await settlement.payTreasury()).wait();
-  for (const owner of [medicalOwner]) await (await datanets.connect(owner).withdrawBondCredit()).wait();
+  await mined(settlement.pushStakerRewards());
+  for (const s of stakers) await mined(gopen.connect(s).claimRewards());
+  await mined(settlement.payTreasury());
+  for (const owner of [medicalOwner]) await mined(datanets.connect(owner).withdrawBondCredit());
   for (const c of contributors.slice(0, 4)) {
-    if ((await datanets.bondCredit(c.address)) > 0n) await (await datanets.connect(c).withdrawBondCredit()).wait();
+    if ((await datanets.bondCredit(c.address)) > 0n) await mined(datanets.connect(c).withdrawBondCredit());
   }
   line("  contributors claimed (claimMany, one transfer each), model owners withdrew, stakers claimed,");
   line("  the treasury was paid, curation bonds were refunded (and the rejected one went to the datanet owner)");
@@ -378,9 +369,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     `  proposal ${summary.proposalId.slice(0, 12)}… ${summary.state}: protocolBps ${summary.oldValue.protocolBps} → ${summary.newValue.protocolBps}`,
   );
   const inf = inference(INFERENCES);
-  await (
-    await settlement.connect(agent).settle(inf.modelId, 1, inf.maxFee, inf.inferenceId, inf.attributionHash)
-  ).wait();
+  await mined(settlement.connect(agent).settle(inf.modelId, 1, inf.maxFee, inf.inferenceId, inf.attributionHash));
   const after = await settlement.previewSplit(CHILD, parseEther("5"));
   line(
     `  one more inference of model #${CHILD} (5 OPEN): protocol ${formatOpen(before.protocol)} → ${formatOpen(after.protocol)}, ` +

@@ -6,12 +6,11 @@
 /// number or gas figure: two nodes running the same deployment return the same summary, so summaries can be compared.
 import { id, parseEther } from "ethers";
 import type { ContractTransactionResponse, Interface, Log, TransactionReceipt } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
-import { SUITE_CONTRACTS, ToolError, latestTimestamp, mined } from "../../tasks/lib/index.js";
+import { SUITE_CONTRACTS, ToolError, latestTimestamp, mined, sendersOf } from "../../tasks/lib/index.js";
 import { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
 import type { ProposalStateName, SupportName } from "../../tasks/lib/governance.js";
-import type { Suite, SuiteKey } from "../../tasks/lib/index.js";
+import type { Sender, Suite, SuiteKey } from "../../tasks/lib/index.js";
 
 export { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
 export type { ProposalStateName } from "../../tasks/lib/governance.js";
@@ -24,7 +23,7 @@ export interface VoterPlan {
 
 export interface GovernanceScenarioOptions {
   /// The voters (default: signers 1, 2 and 3 of the connection). The first one proposes.
-  voters?: HardhatEthersSigner[];
+  voters?: Sender[];
   /// What each voter receives from the deployer, stakes, and votes (default: 300k for, 200k for, 100k against).
   plan?: VoterPlan[];
   /// The new protocol fee share in basis points (default: the current one + 200; stakers' share unchanged).
@@ -113,7 +112,7 @@ export async function runGovernanceScenario(
   const deployer = suite.signer;
   if (deployer === undefined) throw new ToolError(`network "${connection.networkName}" has no accounts`);
   const plan = options.plan ?? DEFAULT_PLAN;
-  const voters = options.voters ?? (await connection.ethers.getSigners()).slice(1, 1 + plan.length);
+  const voters = options.voters ?? (await sendersOf(connection)).slice(1, 1 + plan.length);
   if (voters.length < plan.length) {
     throw new ToolError(
       `the governance scenario needs ${plan.length + 1} accounts (the deployer and ${plan.length} voters); ` +

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type {
   BatchSubmittedEvent,
@@ -19,7 +18,7 @@ import {
   suiteAndSigner,
   ToolError,
 } from "../lib/index.js";
-import type { SendArgs, Suite } from "../lib/index.js";
+import type { SendArgs, Sender, Suite } from "../lib/index.js";
 import { dedupe, hashPath, treeFileOf, writeTreeFile } from "../lib/records.js";
 import type { HashedFile } from "../lib/records.js";
 import { STATUS_NAMES, statusName } from "./datanet-common.js";
@@ -58,7 +57,7 @@ interface Sent {
 /// Contributes one file and returns what the registry recorded.
 async function contributeOne(
   suite: Suite,
-  signer: HardhatEthersSigner,
+  signer: Sender,
   datanetId: bigint,
   file: HashedFile,
   uri: string,

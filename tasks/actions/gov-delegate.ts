@@ -1,6 +1,6 @@
 import { Signature, getAddress, isAddress } from "ethers";
 import { DELEGATION_TYPES, amountFormat } from "../lib/governance.js";
-import { eip712DomainOf, getSuite, printResult, runTask, signerFor } from "../lib/index.js";
+import { eip712DomainOf, getSuite, mined, printResult, runTask, signerFor } from "../lib/index.js";
 
 interface Args {
   to: string;
@@ -49,7 +49,7 @@ export default runTask(async (args: Args, hre) => {
   } else {
     tx = await gopen.connect(account).delegate(delegatee);
   }
-  const receipt = await tx.wait();
+  const receipt = await mined(tx);
 
   const votes = amountFormat(args.json, "gOPEN");
   const [votesAfter, ownVotesAfter] = await Promise.all([gopen.getVotes(delegatee), gopen.getVotes(account.address)]);
@@ -66,7 +66,7 @@ export default runTask(async (args: Args, hre) => {
         : { accountVotesBefore: votes(ownVotesBefore), accountVotesAfter: votes(ownVotesAfter) }),
       ...(relayer === undefined ? {} : { bySig: true, relayer }),
       tx: tx.hash,
-      gasUsed: receipt?.gasUsed,
+      gasUsed: receipt.gasUsed,
     },
     args.json,
   );

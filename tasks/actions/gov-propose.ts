@@ -12,7 +12,7 @@ import {
   timeFormat,
 } from "../lib/governance.js";
 import type { ProposalCall } from "../lib/governance.js";
-import { decodeError, getSuite, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
+import { decodeError, getSuite, mined, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 
 interface Args {
@@ -84,7 +84,7 @@ export default runTask(async (args: Args, hre) => {
   const id = proposalId(targets, values, calldatas, descriptionHash(plan.description));
 
   const tx = await governor.propose(targets, values, calldatas, plan.description);
-  const receipt = await tx.wait();
+  const receipt = await mined(tx);
   const [state, voteStart, voteEnd, now] = await Promise.all([
     governor.state(id),
     governor.proposalSnapshot(id),
@@ -102,7 +102,7 @@ export default runTask(async (args: Args, hre) => {
     descriptionHash: descriptionHash(plan.description),
     voteStart,
     voteEnd,
-    blockNumber: receipt?.blockNumber ?? 0,
+    blockNumber: receipt.blockNumber,
     transactionHash: tx.hash,
   });
 
@@ -118,7 +118,7 @@ export default runTask(async (args: Args, hre) => {
       voteStart: time(voteStart),
       voteEnd: time(voteEnd),
       tx: tx.hash,
-      gasUsed: receipt?.gasUsed,
+      gasUsed: receipt.gasUsed,
       ...(saved === undefined ? {} : { savedTo: path.relative(hre.config.paths.root, saved) }),
     },
     args.json,

@@ -2,12 +2,11 @@
 /// for output, the check run before a payment is approved, and the InferenceSettled events of a receipt.
 import { id as keccakUtf8, isHexString } from "ethers";
 import type { ContractTransactionReceipt } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ISettlement } from "../../typechain-types/settlement/Settlement.js";
 import type { InferenceSettledEvent } from "../../typechain-types/settlement/Settlement.js";
 import { amountFormat } from "../lib/governance.js";
 import { ToolError, eventsIn, findRevertData, formatOpen } from "../lib/index.js";
-import type { Suite } from "../lib/index.js";
+import type { Sender, Suite } from "../lib/index.js";
 
 /// A positive number of units (`--units 3`).
 export function parseUnitsOption(text: string, option = "--units"): bigint {
@@ -59,12 +58,7 @@ export function splitOut(preview: ISettlement.SplitPreviewStructOutput, json: bo
 }
 
 /// Throws a one-line ToolError unless `payer` holds `amount`.
-export async function requireBalance(
-  suite: Suite,
-  payer: HardhatEthersSigner,
-  amount: bigint,
-  what: string,
-): Promise<void> {
+export async function requireBalance(suite: Suite, payer: Sender, amount: bigint, what: string): Promise<void> {
   const balance = await suite.open.balanceOf(payer.address);
   if (balance < amount) {
     throw new ToolError(`${payer.address} holds ${formatOpen(balance)}, less than the ${formatOpen(amount)} ${what}`);

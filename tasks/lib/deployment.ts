@@ -9,7 +9,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isAddress } from "ethers";
 import type { ContractRunner } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { DeploymentParameters, IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -17,7 +16,9 @@ import { attach, FACTORIES } from "../../package/client/client.js";
 import type { Client, SuiteContracts } from "../../package/client/client.js";
 import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/client/deployments.js";
 import type { Addresses, ContractKey } from "../../package/client/deployments.js";
+import { withGasMargin } from "../../package/client/gas.js";
 import { ToolError } from "./errors.js";
+import type { Sender } from "./tx.js";
 
 export type { SuiteContracts };
 
@@ -74,8 +75,9 @@ export interface SuiteOptions extends DeploymentOptions {
 /// The deployed suite: typechain contracts connected to the first signer, plus where they came from.
 export type Suite = SuiteContracts & {
   connection: NetworkConnection;
-  /// The first signer, or undefined on a network without accounts (then contracts are read-only).
-  signer: HardhatEthersSigner | undefined;
+  /// The first signer (sending with a gas margin), or undefined on a network without accounts (then contracts are
+  /// read-only).
+  signer: Sender | undefined;
   deployment: Deployment;
 };
 
@@ -147,9 +149,9 @@ function connectAll(addresses: Record<SuiteKey, string>, runner: ContractRunner)
   return Object.fromEntries(SUITE_KEYS.map((key) => [key, client[key]])) as unknown as SuiteContracts;
 }
 
-async function firstSigner(connection: NetworkConnection): Promise<HardhatEthersSigner | undefined> {
-  const signers = await connection.ethers.getSigners();
-  return signers[0];
+async function firstSigner(connection: NetworkConnection): Promise<Sender | undefined> {
+  const [first] = await connection.ethers.getSigners();
+  return first === undefined ? undefined : withGasMargin(first);
 }
 
 /// In-process network: deploy the Ignition module now. Cached per connection, so that every call of

@@ -14,7 +14,6 @@ import {
   keccak256,
 } from "ethers";
 import type { ContractTransactionReceipt, Provider, TypedDataField } from "ethers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenGovernor } from "../../typechain-types/index.js";
@@ -25,6 +24,7 @@ import type { Suite, SuiteKey } from "./deployment.js";
 import { ToolError } from "./errors.js";
 import { formatOpen } from "./output.js";
 import { suiteAndSigner } from "./tx.js";
+import type { Sender } from "./tx.js";
 
 /// The EIP-712 domain and permit types live with the transaction helpers; governance scripts and tests read them here.
 export { PERMIT_TYPES, eip712DomainOf } from "./tx.js";
@@ -807,7 +807,7 @@ export interface VoteArgs extends SendArgs {
 /// A vote that `--from` may cast now (see `checkCanVote`).
 export interface VoteToCast {
   suite: Suite;
-  voter: HardhatEthersSigner;
+  voter: Sender;
   id: bigint;
   /// The Governor's uint8 for `--support`.
   support: number;

@@ -1,5 +1,10 @@
 /// Sending transactions from the tasks: the account of `--from`, the suite connected for it, waiting for a receipt,
 /// reading the events of a receipt, approving OPEN, and signing EIP-2612 permits.
+///
+/// Every account the tasks and scripts send from is a `Sender`: the network's signer wrapped by the package's
+/// `withGasMargin`, so that each transaction is estimated and sent with the margin of `GAS_MARGIN`
+/// (package/client/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
+/// outgrow (status 0, no revert data).
 import { getAddress, isAddress, Signature } from "ethers";
 import type {
   ContractTransactionReceipt,
@@ -12,6 +17,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenToken } from "../../typechain-types/index.js";
+import { waitForReceipt, withGasMargin } from "../../package/client/gas.js";
+import type { GasMarginSigner } from "../../package/client/gas.js";
 import type { SendArgs } from "./args.js";
 import { getSuite } from "./deployment.js";
 import type { Suite } from "./deployment.js";
@@ -21,10 +28,18 @@ import { ToolError } from "./errors.js";
 // Accounts
 // -------------------------------------------------------------------------------------------------
 
+/// An account that the tasks send from: a network signer whose transactions carry a margin over their estimate.
+export type Sender = GasMarginSigner<HardhatEthersSigner>;
+
+/// Every account of the network, as Senders.
+export async function sendersOf(connection: NetworkConnection): Promise<Sender[]> {
+  return (await connection.ethers.getSigners()).map((signer) => withGasMargin(signer));
+}
+
 /// The signer named by `from` (`--from`): an index into the network's accounts (3, "3") or one of their addresses;
 /// "" is the first account.
-export async function signerFor(connection: NetworkConnection, from: string | number): Promise<HardhatEthersSigner> {
-  const signers = await connection.ethers.getSigners();
+export async function signerFor(connection: NetworkConnection, from: string | number): Promise<Sender> {
+  const signers = await sendersOf(connection);
   if (signers.length === 0) {
     throw new ToolError(`network "${connection.networkName}" has no accounts: configure one to send transactions`);
   }
@@ -60,7 +75,7 @@ export async function accountFor(connection: NetworkConnection, account: string)
 export async function suiteAndSigner(
   hre: HardhatRuntimeEnvironment,
   args: SendArgs,
-): Promise<{ suite: Suite; signer: HardhatEthersSigner }> {
+): Promise<{ suite: Suite; signer: Sender }> {
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   return { suite, signer: await signerFor(suite.connection, args.from) };
 }
@@ -76,14 +91,12 @@ export async function latestTimestamp(connection: NetworkConnection): Promise<bi
 // Receipts and events
 // -------------------------------------------------------------------------------------------------
 
-/// Waits for a sent transaction and returns its receipt.
+/// Waits for a sent transaction and returns its receipt. A failed one throws with its gas limit, which `decodeError`
+/// reads to say "transaction 0x… ran out of gas: used X of limit Y" when it did.
 export async function mined(
   sent: Promise<ContractTransactionResponse> | ContractTransactionResponse,
 ): Promise<ContractTransactionReceipt> {
-  const tx = await sent;
-  const receipt = await tx.wait();
-  if (receipt === null) throw new ToolError(`transaction ${tx.hash} was not mined`);
-  return receipt;
+  return waitForReceipt(sent);
 }
 
 /// A contract whose events can be read from a receipt: a typechain contract.
@@ -120,7 +133,7 @@ export function eventIn<T>(receipt: ContractTransactionReceipt, contract: EventS
 /// lower. Returns the approval's receipt, or undefined when none was needed.
 export async function ensureAllowance(
   token: OpenToken,
-  owner: HardhatEthersSigner,
+  owner: Sender,
   spender: string,
   amount: bigint,
 ): Promise<ContractTransactionReceipt | undefined> {
@@ -162,7 +175,7 @@ export const PERMIT_LIFETIME = 3_600n;
 /// An EIP-2612 permit for `spender` to take `value` of `token` from `owner`, valid for `lifetime` seconds of chain time.
 export async function signPermit(
   token: OpenToken,
-  owner: HardhatEthersSigner,
+  owner: Sender,
   spender: string,
   value: bigint,
   lifetime = PERMIT_LIFETIME,
