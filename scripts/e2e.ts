@@ -1,11 +1,16 @@
 /// End to end on two real, independent JSON-RPC nodes: anvil and the Hardhat node.
 ///
-///   npm run e2e          (= node scripts/e2e.ts)
+///   npm run e2e                 (= node scripts/e2e.ts)
+///   npm run e2e -- --load 2     the same, with 2 CPU hogs busy beside it (or OPENLEDGER_E2E_LOAD=2)
 ///
 /// Builds once, starts both nodes on free loopback ports, then runs the same steps against each node (deploy the
 /// suite, run the governance scenario, ...), each step a `hardhat run <script> --network <name>` child process. The
 /// JSON results of the steps must be identical on both nodes. The nodes are always stopped by PID and the
 /// deployment folders removed, on success, failure, Ctrl-C or SIGTERM. Exit code 0 only if everything passed.
+///
+/// `--load N` runs it as a busy machine would: after the build, N child processes each keep a core busy until the end
+/// (scripts/lib/load.ts; at most 4 per core). They are stopped by PID with the nodes, on success, failure, Ctrl-C or
+/// SIGTERM, and end themselves if this process dies.
 ///
 /// To add a step, append it to NODE_STEPS: it gets the node and may return a JSON result to compare.
 ///
@@ -15,6 +20,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { register } from "tsx/esm/api";
 import type { LocalNode } from "./lib/nodes.js";
@@ -22,6 +28,7 @@ import type { LocalNode } from "./lib/nodes.js";
 register();
 const { PROJECT_ROOT, hardhatCli, runningNodes, startAnvil, startHardhatNode, stopAllNodesSync, stopNode } =
   await import("./lib/nodes.js");
+const { parseLoad, runningHogs, startLoad, stopLoad, stopLoadSync } = await import("./lib/load.js");
 
 /// One node under test and what its steps share.
 interface NodeTarget {
@@ -140,6 +147,7 @@ function removeDeployments(): void {
 /// Ends every child synchronously: for signals and `exit`, where nothing can be awaited.
 function killEverything(): void {
   for (const child of children) child.kill("SIGKILL");
+  stopLoadSync();
   stopAllNodesSync();
   removeDeployments();
 }
@@ -186,7 +194,11 @@ function differences(a: unknown, b: unknown, at = "", out: string[] = [], limit 
 // Main
 // -------------------------------------------------------------------------------------------------
 
+/// The CPU hogs asked for with --load (0: none).
+let load = 0;
+
 async function main(): Promise<boolean> {
+  load = parseLoad(process.argv.slice(2));
   rmSync(E2E_DIR, { recursive: true, force: true });
   removeDeployments();
 
@@ -194,6 +206,11 @@ async function main(): Promise<boolean> {
   log("▶ build");
   await hardhat(["build", "--quiet", "--no-tests"]);
   log(`✔ build (${elapsed(t)})`);
+
+  if (load > 0) {
+    const pids = await startLoad(load);
+    log(`▶ load: ${load} CPU hog${load === 1 ? "" : "s"} on ${availableParallelism()} cores, pids ${pids.join(", ")}`);
+  }
 
   t = Date.now();
   log("▶ start nodes");
@@ -275,6 +292,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
+async function stopHogs(): Promise<void> {
+  const pids = runningHogs();
+  if (pids.length === 0) return;
+  const average = loadavg()[0].toFixed(2);
+  await stopLoad();
+  log(
+    `✔ load: stopped ${pids.length} CPU hog(s), ${pids.filter(isAlive).length} still running; 1-min load average ${average}`,
+  );
+}
+
 async function stopNodes(): Promise<void> {
   const t = Date.now();
   log("▶ stop nodes");
@@ -292,7 +319,13 @@ try {
 } catch (err: unknown) {
   log(`✘ ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
 } finally {
+  await stopHogs();
   await stopNodes();
 }
-log(ok ? `e2e passed in ${elapsed(started)}` : `e2e FAILED after ${elapsed(started)} (node logs in ${E2E_DIR})`);
+const under = load > 0 ? ` with ${load} CPU hog${load === 1 ? "" : "s"} beside it` : "";
+log(
+  ok
+    ? `e2e passed in ${elapsed(started)}${under}`
+    : `e2e FAILED after ${elapsed(started)}${under} (node logs in ${E2E_DIR})`,
+);
 process.exitCode = ok ? 0 : 1;
