@@ -5,7 +5,7 @@
 /// runs in a later block. When its cost depends on that block, the exact estimate falls short and the transaction runs
 /// out of gas: status 0, no revert data. The suite has such transactions. A gOPEN stake, delegation or withdrawal
 /// request writes ERC20Votes checkpoints keyed by the block timestamp: one of the same second as the last checkpoint
-/// is updated in place, one of a later second is pushed into a fresh storage slot, about 20,000 gas more. An estimate
+/// is updated in place, one of a later second is pushed into a fresh storage slot, about 22,000 gas more. An estimate
 /// made in the second of the last checkpoint, for a transaction mined one second later, is that much too low (a busy
 /// machine, a slow wallet prompt, or a node that stamps blocks with the wall clock is enough).
 ///
