@@ -237,7 +237,8 @@ abstract contract SystemFixture is SuiteBase {
     function _deployGovernance() internal {
         address[] memory executors = new address[](1);
         timelock = new OpenTimelock(60, new address[](0), executors, address(this));
-        governor = new OpenGovernor(IVotes(address(gopen)), timelock, 1, 600, 0, 4, 120, GUARDIAN);
+        // The guardian's longest term: no run lasts long enough for it to expire.
+        governor = new OpenGovernor(IVotes(address(gopen)), timelock, 1, 600, 0, 4, 120, GUARDIAN, 365 days, address(manager));
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
