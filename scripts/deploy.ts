@@ -143,7 +143,8 @@ async function main(): Promise<void> {
     );
   }
   const parameters = resolvePlaceholders(readParameters(parameterFile), rel(parameterFile));
-  const moduleParameters: DeploymentParameters = { OpenLedger: parameters };
+  // JSON values, the placeholders replaced by strings: what Ignition reads from a parameter file.
+  const moduleParameters = { OpenLedger: parameters } as DeploymentParameters;
 
   const [deployer] = await connection.ethers.getSigners();
   if (deployer === undefined) throw new ToolError(`network "${networkName}" has no account to deploy from`);

@@ -26,7 +26,10 @@ contract OpenAccessManager is AccessManager, IOpenAccessManager {
     /// come holds it no longer, unless it is an ADMIN member (which could grant itself the role anyway).
     /// @dev ADMIN and PUBLIC never expire, so their checks (every governance setter's) read nothing more; the expiry
     /// is read only for a member of another role.
-    function hasRole(uint64 roleId, address account) public view override returns (bool isMember, uint32 executionDelay) {
+    function hasRole(
+        uint64 roleId,
+        address account
+    ) public view override returns (bool isMember, uint32 executionDelay) {
         (isMember, executionDelay) = super.hasRole(roleId, account);
         if (!isMember || roleId == ADMIN_ROLE || roleId == PUBLIC_ROLE) return (isMember, executionDelay);
         uint48 expiry = _roleExpiry[roleId];

@@ -264,8 +264,9 @@ contract OpenGovernor is
             if (values[i] != 0 || data.length < 4) return false;
             bytes4 selector = bytes4(data);
             if (targets[i] == address(this)) {
-                if (selector != this.setProposalGuardian.selector && selector != this.setProposalGuardianExpiry.selector)
-                    return false;
+                if (
+                    selector != this.setProposalGuardian.selector && selector != this.setProposalGuardianExpiry.selector
+                ) return false;
             } else if (targets[i] == accessManager && data.length >= 36) {
                 if (
                     selector != IAccessManager.grantRole.selector &&

@@ -223,7 +223,9 @@ describe("Guardian attacks", function () {
         const p = await proposal(s, await removalCalls(s, successor.address), "Withdrawn removal");
         await s.governor.connect(alice).propose(p.targets, p.values, p.calldatas, p.description);
 
-        await expect(cancelAs(s, alice, p)).to.emit(s.governor, "ProposalCanceled").withArgs(p.proposalId);
+        await expect(cancelAs(s, alice, p))
+          .to.emit(s.governor, "ProposalCanceled")
+          .withArgs(p.proposalId);
       });
     });
   });
@@ -294,10 +296,7 @@ describe("Guardian attacks", function () {
           },
         ],
       ],
-      [
-        "a call shorter than a selector",
-        async (s) => [{ target: await s.governor.getAddress(), data: "0x1234" }],
-      ],
+      ["a call shorter than a selector", async (s) => [{ target: await s.governor.getAddress(), data: "0x1234" }]],
     ];
     for (const [name, calls] of cases) {
       describe(`when it is ${name}`, function () {
