@@ -359,6 +359,26 @@ describe("Guardian attacks", function () {
       });
     });
 
+    describe("when a proposer cancels its own proposal once the term is over", function () {
+      it("cancels it: with no guardian, OpenZeppelin's rule lets proposers withdraw their proposals", async function () {
+        const s = await loadSuite(connection);
+        const [alice] = s.users;
+        await stakeAndDelegate(s, alice, parseEther("5000"));
+        const p = await proposal(
+          s,
+          [{ target: await s.gopen.getAddress(), data: s.gopen.interface.encodeFunctionData("setCooldown", [0]) }],
+          "Withdrawn after the term",
+        );
+        await bringTo(s, alice, p, State.Active);
+        await expect(cancelAs(s, alice, p)).to.be.revertedWithCustomError(s.governor, "GovernorUnableToCancel");
+        await time.increaseTo(await s.governor.proposalGuardianExpiry());
+
+        await expect(cancelAs(s, alice, p))
+          .to.emit(s.governor, "ProposalCanceled")
+          .withArgs(p.proposalId);
+      });
+    });
+
     describe("at the last second of the term and at its expiry", function () {
       it("pauses at expiry − 1, and is refused at expiry", async function () {
         const s = await loadSuite(connection);
