@@ -109,6 +109,10 @@ async function roleChecks(suite: Suite, deployer: string, guardian: string, now:
     { what: "Governor counts gOPEN votes", ok: (await governor.token()) === (await gopen.getAddress()) },
     { what: "guardian is the Governor's proposal guardian", ok: (await governor.proposalGuardian()) === guardian },
     {
+      what: "Governor knows the AccessManager whose GUARDIAN role the guardian cannot keep",
+      ok: (await governor.accessManager()) === managerAddress,
+    },
+    {
       what: "guardian's mandate and GUARDIAN role expire together, in the future",
       ok: guardianExpiry > now && (await accessManager.getRoleExpiry(GUARDIAN_ROLE)) === guardianExpiry,
     },
