@@ -6,9 +6,14 @@
 /// The deployment id is $OPENLEDGER_DEPLOYMENT_ID, else `chain-<chainId>`; Ignition keeps its journal and the
 /// addresses in deploy/deployments/<id>/. Running it again resumes the same deployment (nothing is redeployed).
 /// Without `--network` the suite is deployed on the in-process network, where nothing is kept: a dry run.
+///
+/// A string parameter written `"${NAME}"` is read from the environment variable NAME (the testnet files name the
+/// guardian so: OPENLEDGER_GUARDIAN). On a live network (anything but the in-process network, localhost and anvil)
+/// the deployment refuses, before sending anything, a missing guardian and a guardian equal to the deployer.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ZeroAddress, formatEther, id } from "ethers";
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import hre from "hardhat";
 import OpenLedger, { ADMIN_ROLE, GUARDIAN_ROLE } from "../deploy/modules/OpenLedger.js";
 import {
@@ -22,6 +27,7 @@ import {
 } from "../tasks/lib/index.js";
 import type { EthereumProvider } from "hardhat/types/providers";
 import type { Suite, SuiteKey } from "../tasks/lib/index.js";
+import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "./lib/deploy-parameters.js";
 
 /// Chain id of anvil and the Hardhat node: their deployments die with the node.
 const LOCAL_CHAIN_ID = 31337n;
@@ -71,8 +77,9 @@ interface Check {
 }
 
 /// The role wiring that the module sets up and that must hold once deployment is over.
-async function roleChecks(suite: Suite, deployer: string, guardian: string): Promise<Check[]> {
+async function roleChecks(suite: Suite, deployer: string, guardian: string, now: bigint): Promise<Check[]> {
   const { accessManager, timelock, governor, gopen } = suite;
+  const guardianExpiry = await governor.proposalGuardianExpiry();
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
   const managerAddress = await accessManager.getAddress();
@@ -101,6 +108,14 @@ async function roleChecks(suite: Suite, deployer: string, guardian: string): Pro
     { what: "Governor executes through the Timelock", ok: (await governor.timelock()) === timelockAddress },
     { what: "Governor counts gOPEN votes", ok: (await governor.token()) === (await gopen.getAddress()) },
     { what: "guardian is the Governor's proposal guardian", ok: (await governor.proposalGuardian()) === guardian },
+    {
+      what: "Governor knows the AccessManager whose GUARDIAN role the guardian cannot keep",
+      ok: (await governor.accessManager()) === managerAddress,
+    },
+    {
+      what: "guardian's mandate and GUARDIAN role expire together, in the future",
+      ok: guardianExpiry > now && (await accessManager.getRoleExpiry(GUARDIAN_ROLE)) === guardianExpiry,
+    },
     {
       what: "gOPEN, datanets, models and settlement answer to the AccessManager",
       ok: authorities.every((a) => a === managerAddress),
@@ -131,13 +146,16 @@ async function main(): Promise<void> {
         `(copy deploy/parameters/sepolia.json and adjust it)`,
     );
   }
-  const parameters = readParameters(parameterFile);
+  const parameters = resolvePlaceholders(readParameters(parameterFile), rel(parameterFile));
+  // JSON values, the placeholders replaced by strings: what Ignition reads from a parameter file.
+  const moduleParameters = { OpenLedger: parameters } as DeploymentParameters;
 
-  const { chainId } = await connection.ethers.provider.getNetwork();
   const [deployer] = await connection.ethers.getSigners();
   if (deployer === undefined) throw new ToolError(`network "${networkName}" has no account to deploy from`);
+  const live = isLiveNetwork(networkName, inProcess);
+  const guardian = checkGuardian(parameters, { file: rel(parameterFile), deployer: deployer.address, live });
+  const { chainId } = await connection.ethers.provider.getNetwork();
   const balance = await connection.ethers.provider.getBalance(deployer.address);
-  const guardian = typeof parameters.guardian === "string" ? parameters.guardian : deployer.address;
 
   const deploymentId = inProcess ? undefined : resolveDeploymentId(chainId);
   const suiteDir = path.join(hre.config.paths.ignition, "deployments", deploymentId ?? "");
@@ -145,6 +163,7 @@ async function main(): Promise<void> {
   if (deploymentId !== undefined) out(`deployment  ${deploymentId} (${rel(suiteDir)})`);
   out(`parameters  ${rel(parameterFile)}`);
   out(`deployer    ${deployer.address} (${formatEther(balance)} ETH)`);
+  out(`guardian    ${guardian}${guardian === deployer.address ? " (the deployer: local networks only)" : ""}`);
   if (balance === 0n) {
     throw new ToolError(`the deployer ${deployer.address} has no ETH on chain ${chainId.toString()}: fund it first`);
   }
@@ -154,10 +173,10 @@ async function main(): Promise<void> {
   out(`deploying with Ignition${resuming ? ` (resuming ${deploymentId})` : ""}…`);
   let suite: Suite;
   if (inProcess) {
-    suite = await getSuite(hre, { connection, parameters: parameterFile });
+    suite = await getSuite(hre, { connection, parameters: moduleParameters });
   } else {
     await connection.ignition.deploy(OpenLedger, {
-      parameters: parameterFile,
+      parameters: moduleParameters,
       deploymentId,
       displayUi: process.stdout.isTTY === true,
     });
@@ -175,12 +194,15 @@ async function main(): Promise<void> {
 
   out();
   out("role wiring");
-  const checks = await roleChecks(suite, deployer.address, guardian);
+  const latest = await connection.ethers.provider.getBlock("latest");
+  const checks = await roleChecks(suite, deployer.address, guardian, BigInt(latest?.timestamp ?? 0));
   for (const check of checks) out(`  ${check.ok ? "ok  " : "FAIL"}  ${check.what}`);
   const failed = checks.filter((check) => !check.ok);
   if (failed.length > 0) {
     throw new ToolError(`role wiring is wrong: ${failed.map((check) => check.what).join("; ")}`);
   }
+  const expiry = await suite.governor.proposalGuardianExpiry();
+  out(`  the guardian's term ends at ${new Date(Number(expiry) * 1000).toISOString()} unless governance renews it`);
   out();
   out(`deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -66,6 +66,8 @@ const SEPOLIA_CHAIN_ID = 11155111;
 const REHEARSAL_ID = "e2e-sepolia-rehearsal";
 /// The first of anvil's (and Hardhat's) well-known development accounts: public test key, never a real one.
 const ANVIL_FIRST_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+/// The second development account: the rehearsal's guardian, which a live network requires to differ from the deployer.
+const ANVIL_SECOND_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 const NODE_STEPS: NodeStep[] = [
   {
@@ -274,6 +276,7 @@ async function main(): Promise<boolean> {
       SEPOLIA_RPC_URL: rehearsal.url,
       SEPOLIA_PRIVATE_KEY: ANVIL_FIRST_KEY,
       OPENLEDGER_DEPLOYMENT_ID: REHEARSAL_ID,
+      OPENLEDGER_GUARDIAN: ANVIL_SECOND_ADDRESS,
     });
   } finally {
     await stopNode(rehearsal);

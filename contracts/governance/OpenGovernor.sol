@@ -10,15 +10,21 @@ import { GovernorTimelockControl } from "@openzeppelin/contracts/governance/exte
 import { GovernorVotes } from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import { GovernorVotesQuorumFraction } from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import { IVotes } from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import { IAccessManager } from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import { IERC6372 } from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import { ECDSA } from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import { Time } from "@openzeppelin/contracts/utils/types/Time.sol";
+import { IOpenAccessManager } from "../interfaces/IOpenAccessManager.sol";
+import { IOpenGovernor } from "../interfaces/IOpenGovernor.sol";
+import { Roles } from "../libraries/Roles.sol";
 import { GovernorLateQuorum } from "./GovernorLateQuorum.sol";
 
 /// @title OpenLedger Governor
 /// @notice Votes with gOPEN (timestamp clock). Proposals pass through the Timelock, which owns every parameter of the
 /// protocol. Late-quorum protection extends a vote that reaches quorum at the last minute, and the proposal guardian
-/// may cancel a malicious proposal at any stage before execution (it can neither propose nor execute).
+/// may cancel a malicious proposal at any stage before execution (it can neither propose nor execute). The guardian
+/// cannot stop its own removal: it cannot cancel a proposal whose only actions replace, renew or remove it, and its
+/// mandate ends at an expiry that only a vote extends.
 /// @dev A composition of OpenZeppelin's Governor extensions, with GovernorLateQuorum in place of
 /// GovernorPreventLateQuorum (same rule, cheaper votes), and vote signatures checked as ECDSA before ERC-1271.
 contract OpenGovernor is
@@ -29,7 +35,8 @@ contract OpenGovernor is
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
     GovernorLateQuorum,
-    GovernorProposalGuardian
+    GovernorProposalGuardian,
+    IOpenGovernor
 {
     /// @dev The current quorum numerator and the timepoint it applies from, in one slot (OpenZeppelin keeps the full
     /// history, which answers older timepoints).
@@ -38,10 +45,15 @@ contract OpenGovernor is
         uint208 value;
     }
 
-    LatestQuorumNumerator private _latestQuorumNumerator;
+    /// @inheritdoc IOpenGovernor
+    uint256 public constant MAX_GUARDIAN_TERM = 365 days;
 
-    /// @notice Thrown when the voting token's clock is not the block timestamp.
-    error GovernorClockNotTimestamp(string clockMode);
+    /// @inheritdoc IOpenGovernor
+    address public immutable accessManager;
+
+    LatestQuorumNumerator private _latestQuorumNumerator;
+    /// @dev Read only by `proposalGuardian()`, which no vote, proposal or execution asks: a slot of its own.
+    uint48 private _proposalGuardianExpiry;
 
     constructor(
         IVotes token,
@@ -51,7 +63,9 @@ contract OpenGovernor is
         uint256 initialProposalThreshold,
         uint256 initialQuorumNumerator,
         uint48 voteExtension,
-        address guardian
+        address guardian,
+        uint256 guardianTerm,
+        address accessManager_
     )
         Governor("OpenLedger Governor")
         GovernorSettings(initialVotingDelay, initialVotingPeriod, initialProposalThreshold)
@@ -65,6 +79,8 @@ contract OpenGovernor is
         string memory mode = IERC6372(address(token)).CLOCK_MODE();
         if (keccak256(bytes(mode)) != keccak256("mode=timestamp")) revert GovernorClockNotTimestamp(mode);
         _setProposalGuardian(guardian);
+        accessManager = accessManager_;
+        _setProposalGuardianExpiry(clock() + guardianTerm);
     }
 
     /// @notice The block timestamp, the clock of gOPEN (ERC-6372), read without an external call.
@@ -76,6 +92,40 @@ contract OpenGovernor is
     // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
         return "mode=timestamp";
+    }
+
+    /// @notice The proposal guardian, or the zero address once its mandate has expired (from `proposalGuardianExpiry()`
+    /// on): then, as OpenZeppelin's rule for a Governor without a guardian says, proposers may cancel their own
+    /// proposals.
+    function proposalGuardian() public view override returns (address) {
+        return clock() < _proposalGuardianExpiry ? super.proposalGuardian() : address(0);
+    }
+
+    /// @inheritdoc IOpenGovernor
+    function proposalGuardianExpiry() external view returns (uint256) {
+        return _proposalGuardianExpiry;
+    }
+
+    /// @inheritdoc IOpenGovernor
+    function setProposalGuardianExpiry(uint256 newExpiry) external onlyGovernance {
+        _setProposalGuardianExpiry(newExpiry);
+    }
+
+    /// @notice Cancels a proposal (see Governor). The proposal guardian may not cancel one whose only actions are about
+    /// the guardian (replace, renew or remove it, or its AccessManager role), even one it proposed itself: otherwise it
+    /// could stop its own removal, or the re-proposal of it, for ever.
+    /// @dev The proposal id is derived from the actions given here, so the guardian cannot misstate them. A proposal
+    /// that mixes such an action with any other stays cancellable. Nothing here runs on propose, vote or execute.
+    function cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) public override returns (uint256) {
+        if (_msgSender() == proposalGuardian() && _onlyGuardianActions(targets, values, calldatas)) {
+            revert GovernorGuardianCannotCancel(getProposalId(targets, values, calldatas, descriptionHash));
+        }
+        return super.cancel(targets, values, calldatas, descriptionHash);
     }
 
     function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
@@ -188,6 +238,52 @@ contract OpenGovernor is
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
         return super._cancel(targets, values, calldatas, descriptionHash);
+    }
+
+    function _setProposalGuardianExpiry(uint256 newExpiry) private {
+        uint256 maxExpiry = clock() + MAX_GUARDIAN_TERM;
+        if (newExpiry > maxExpiry) revert GovernorGuardianExpiryTooLate(newExpiry, maxExpiry);
+        emit ProposalGuardianExpirySet(_proposalGuardianExpiry, newExpiry);
+        // Bounded by maxExpiry just above, far below 2^48.
+        _proposalGuardianExpiry = uint48(newExpiry);
+    }
+
+    /// @dev Whether the proposal has at least one action and each one is about the guardian: on this Governor
+    /// `setProposalGuardian` or `setProposalGuardianExpiry`; on the AccessManager `grantRole`, `revokeRole` or
+    /// `setRoleExpiry` of Roles.GUARDIAN (the role read as the whole first argument word, as the call would decode it).
+    /// No value may be attached.
+    function _onlyGuardianActions(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas
+    ) private view returns (bool) {
+        uint256 n = targets.length;
+        if (n == 0 || values.length != n || calldatas.length != n) return false;
+        for (uint256 i; i < n; ++i) {
+            bytes memory data = calldatas[i];
+            if (values[i] != 0 || data.length < 4) return false;
+            bytes4 selector = bytes4(data);
+            if (targets[i] == address(this)) {
+                if (
+                    selector != this.setProposalGuardian.selector && selector != this.setProposalGuardianExpiry.selector
+                ) return false;
+            } else if (targets[i] == accessManager && data.length >= 36) {
+                if (
+                    selector != IAccessManager.grantRole.selector &&
+                    selector != IAccessManager.revokeRole.selector &&
+                    selector != IOpenAccessManager.setRoleExpiry.selector
+                ) return false;
+                uint256 roleWord;
+                // The word after the selector: `data` holds at least 36 bytes (checked above).
+                assembly ("memory-safe") {
+                    roleWord := mload(add(data, 36))
+                }
+                if (roleWord != Roles.GUARDIAN) return false;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {

@@ -9,5 +9,7 @@ library Roles {
     /// @notice The AccessManager's admin role: held by the Timelock alone.
     uint64 internal constant ADMIN = 0;
     /// @notice May pause new settlements and new roots, and veto a root in its challenge window. Never moves funds.
+    /// Expires with the guardian's term (OpenAccessManager's role expiry, set at deployment); only a vote renews it,
+    /// and the guardian cannot cancel the proposals that grant, revoke or renew it (OpenGovernor).
     uint64 internal constant GUARDIAN = 1;
 }

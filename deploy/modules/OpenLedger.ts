@@ -12,7 +12,11 @@ export const GUARDIAN_FUNCTIONS = ["pause()", "unpause()", "vetoRoot(uint256,uin
 const selectors = (signatures: string[]): string[] =>
   signatures.map((s) => new Interface([`function ${s}`]).getFunction(s.split("(")[0])!.selector);
 
+/// The guardian's term when the parameters name none: 30 days (deploy/parameters/<network>.json sets `guardianTerm`).
+export const DEFAULT_GUARDIAN_TERM = 2_592_000;
+
 /// Deploys the whole suite and wires its roles. Parameters come from deploy/parameters/<network>.json.
+/// The guardian defaults to the deployer here, for local networks; scripts/deploy.ts refuses that on a live network.
 export default buildModule("OpenLedger", (m) => {
   const deployer = m.getAccount(0);
   const guardian = m.getParameter("guardian", deployer);
@@ -31,6 +35,8 @@ export default buildModule("OpenLedger", (m) => {
     m.getParameter("quorumPercent", 4),
     m.getParameter("voteExtension", 120),
     guardian,
+    m.getParameter("guardianTerm", DEFAULT_GUARDIAN_TERM),
+    accessManager,
   ]);
   const datanets = m.contract("DatanetRegistry", [open, accessManager]);
   const models = m.contract("ModelRegistry", [
@@ -67,8 +73,9 @@ export default buildModule("OpenLedger", (m) => {
     after: [proposer, canceller],
   });
 
-  // AccessManager: the guardian functions, the guardian role (to the guardian and the Timelock), the Timelock as
-  // admin, and finally the deployer gives up its admin role.
+  // AccessManager: the guardian functions, the guardian role (to the guardian and the Timelock) expiring at the same
+  // second as the Governor's proposal guardian, the Timelock as admin, and finally the deployer gives up its admin role.
+  const guardianExpiry = m.staticCall(governor, "proposalGuardianExpiry", [], 0, { id: "GuardianExpiry" });
   const wiring = [
     m.call(accessManager, "setTargetFunctionRole", [settlement, selectors(GUARDIAN_FUNCTIONS), GUARDIAN_ROLE], {
       id: "GuardianFunctions",
@@ -76,6 +83,7 @@ export default buildModule("OpenLedger", (m) => {
     m.call(accessManager, "labelRole", [GUARDIAN_ROLE, "GUARDIAN"], { id: "LabelGuardian" }),
     m.call(accessManager, "grantRole", [GUARDIAN_ROLE, guardian, 0], { id: "GrantGuardian" }),
     m.call(accessManager, "grantRole", [GUARDIAN_ROLE, timelock, 0], { id: "GrantGuardianToTimelock" }),
+    m.call(accessManager, "setRoleExpiry", [GUARDIAN_ROLE, guardianExpiry], { id: "GuardianRoleExpiry" }),
     m.call(accessManager, "grantRole", [ADMIN_ROLE, timelock, 0], { id: "GrantAdminToTimelock" }),
   ];
   m.call(accessManager, "renounceRole", [ADMIN_ROLE, deployer], { id: "RenounceManagerAdmin", after: wiring });

@@ -70,6 +70,21 @@ async function showProposal(suite: Suite, id: bigint, args: Args, cache: string)
   );
 }
 
+/// The proposal guardian and when its mandate ends: `proposalGuardian()` is the zero address once it has, until a vote
+/// renews it (setProposalGuardianExpiry).
+async function guardianStatus(suite: Suite, json: boolean, now: bigint) {
+  const [guardian, expiry] = await Promise.all([
+    suite.governor.proposalGuardian(),
+    suite.governor.proposalGuardianExpiry(),
+  ]);
+  const expired = expiry <= now;
+  if (json) return { guardian, guardianExpiry: expiry, guardianExpired: expired };
+  return {
+    guardian: expired ? "none: its mandate expired (a vote renews it)" : guardian,
+    guardianUntil: timeFormat(false, now)(expiry),
+  };
+}
+
 async function listProposals(suite: Suite, args: Args): Promise<void> {
   const governor = suite.governor;
   const latest = await suite.connection.ethers.provider.getBlockNumber();
@@ -77,6 +92,7 @@ async function listProposals(suite: Suite, args: Args): Promise<void> {
   const records = (await proposalsCreated(governor, fromBlock, latest)).reverse(); // newest first
   const [now, timestamps] = await Promise.all([governor.clock(), usesTimestamps(governor)]);
   const time = timestamps ? timeFormat(args.json, now) : (t: bigint) => t;
+  const guardian = await guardianStatus(suite, args.json, now);
   const rows = await Promise.all(
     records.map(async (r) => {
       const [state, deadline] = await Promise.all([
@@ -92,12 +108,13 @@ async function listProposals(suite: Suite, args: Args): Promise<void> {
     }),
   );
   if (args.json) {
-    printResult({ fromBlock, toBlock: latest, proposals: rows }, true);
+    printResult({ fromBlock, toBlock: latest, ...guardian, proposals: rows }, true);
     return;
   }
   printResult(
     {
       blocks: `${fromBlock}..${latest}`,
+      ...guardian,
       proposals: rows.length,
       ...Object.fromEntries(rows.map((row, i) => [`#${i + 1}`, row])),
     },

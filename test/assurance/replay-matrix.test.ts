@@ -54,6 +54,8 @@ async function replayWorld(): Promise<World> {
     PARAMS.quorumPercent,
     PARAMS.voteExtension,
     s.deployer.address,
+    PARAMS.guardianTerm,
+    await s.accessManager.getAddress(),
   );
   await s.datanets.connect(owner).createDatanet("ipfs://datanet", false, 0n, owner.address);
   await s.models.connect(owner).registerModel({

@@ -26,6 +26,12 @@ async function open(s: Suite, proposer: HardhatEthersSigner, target: string, cal
   return { proposalId, ...call };
 }
 
+/// The id of the last proposal created.
+async function lastProposal(s: Suite): Promise<bigint> {
+  const created = await s.governor.queryFilter(s.governor.filters.ProposalCreated());
+  return created[created.length - 1].args.proposalId;
+}
+
 /// Votes `voter` for, then queues and executes the proposal; returns the execution's transaction promise.
 async function passAndExecute(s: Suite, voter: HardhatEthersSigner, p: Awaited<ReturnType<typeof open>>) {
   await s.governor.connect(voter).castVote(p.proposalId, Vote.For);
@@ -116,6 +122,86 @@ describe("GovernorLateQuorum", function () {
     });
   });
 
+  describe("castVote at the boundaries of the late window and of the quorum", function () {
+    /// gOPEN supply of exactly 100,000: the quorum (4%) is exactly 4,000 gOPEN. `early` votes for before the window
+    /// (never late), `late` votes `support` at `at` (seconds before the deadline); returns whether that extended.
+    async function lateVote(
+      early: bigint,
+      late: bigint,
+      support: number,
+      secondsBeforeDeadline: bigint,
+    ): Promise<{ extended: boolean; deadline: bigint; s: Suite }> {
+      const s = await loadSuite(connection);
+      const [alice, bob, whale] = s.users;
+      const total = parseEther("100000");
+      await stakeAndDelegate(s, alice, early);
+      await stakeAndDelegate(s, bob, late);
+      await stakeAndDelegate(s, whale, total - early - late);
+      const p = await open(
+        s,
+        alice,
+        await s.gopen.getAddress(),
+        s.gopen.interface.encodeFunctionData("setCooldown", [60]),
+        `Boundary ${early} ${late} ${support} ${secondsBeforeDeadline}`,
+      );
+      expect(await s.governor.quorum(await s.governor.proposalSnapshot(p.proposalId))).to.equal(parseEther("4000"));
+      await s.governor.connect(alice).castVote(p.proposalId, Vote.For);
+      const deadline = await s.governor.proposalDeadline(p.proposalId);
+      await time.setNextBlockTimestamp(deadline - secondsBeforeDeadline);
+      const tx = await s.governor.connect(bob).castVote(p.proposalId, support);
+      const receipt = await tx.wait();
+      const extended = (receipt?.logs ?? []).some(
+        (log) => s.governor.interface.parseLog(log)?.name === "ProposalExtended",
+      );
+      return { extended, deadline, s };
+    }
+    const QUORUM = parseEther("4000");
+
+    describe("when a vote inside the window brings the tally to exactly the quorum", function () {
+      it("counts as reaching it, and extends the deadline", async function () {
+        const { extended } = await lateVote(QUORUM - 1n, 1n, Vote.For, EXTENSION / 2n);
+        expect(extended).to.equal(true);
+      });
+    });
+
+    describe("when a vote inside the window brings the tally to one unit below the quorum", function () {
+      it("does not extend", async function () {
+        const { extended } = await lateVote(QUORUM - 2n, 1n, Vote.For, EXTENSION / 2n);
+        expect(extended).to.equal(false);
+      });
+    });
+
+    describe("when the tally stood at exactly the quorum before a vote inside the window", function () {
+      it("does not extend: the quorum was reached before the window", async function () {
+        const { extended } = await lateVote(QUORUM, 1n, Vote.Abstain, EXTENSION / 2n);
+        expect(extended).to.equal(false);
+      });
+    });
+
+    describe("when an Against vote inside the window follows a quorum reached before it", function () {
+      it("never extends the deadline", async function () {
+        const { extended, deadline, s } = await lateVote(parseEther("5000"), parseEther("2000"), Vote.Against, 1n);
+        expect(extended).to.equal(false);
+        const id = await lastProposal(s);
+        expect(await s.governor.proposalDeadline(id)).to.equal(deadline);
+      });
+    });
+
+    describe("when the vote that reaches quorum comes at the first second of the window", function () {
+      it("extends (to the deadline itself: windowStart + extension)", async function () {
+        const { extended } = await lateVote(QUORUM - 1n, 1n, Vote.For, EXTENSION);
+        expect(extended).to.equal(true);
+      });
+    });
+
+    describe("when the vote that reaches quorum comes one second before the window", function () {
+      it("does not extend", async function () {
+        const { extended } = await lateVote(QUORUM - 1n, 1n, Vote.For, EXTENSION + 1n);
+        expect(extended).to.equal(false);
+      });
+    });
+  });
+
   describe("setLateQuorumVoteExtension", function () {
     describe("when governance sets it", function () {
       it("applies to proposals made afterwards and emits LateQuorumVoteExtensionSet", async function () {
@@ -135,6 +221,26 @@ describe("GovernorLateQuorum", function () {
           .to.emit(s.governor, "LateQuorumVoteExtensionSet")
           .withArgs(EXTENSION, 300n);
         expect(await s.governor.lateQuorumVoteExtension()).to.equal(300n);
+      });
+    });
+
+    describe("when it equals the voting period", function () {
+      it("is accepted", async function () {
+        const s = await loadSuite(connection);
+        const [alice] = s.users;
+        await stakeAndDelegate(s, alice, parseEther("1000"));
+        const target = await s.governor.getAddress();
+        const p = await open(
+          s,
+          alice,
+          target,
+          s.governor.interface.encodeFunctionData("setLateQuorumVoteExtension", [PARAMS.votingPeriod]),
+          "As long as the vote",
+        );
+
+        await expect(passAndExecute(s, alice, p))
+          .to.emit(s.governor, "LateQuorumVoteExtensionSet")
+          .withArgs(EXTENSION, BigInt(PARAMS.votingPeriod));
       });
     });
 
@@ -183,6 +289,28 @@ describe("GovernorLateQuorum", function () {
         expect(await s.governor["quorumNumerator(uint256)"](after)).to.equal(10n);
         expect(await s.governor["quorumNumerator()"]()).to.equal(10n);
       });
+    });
+  });
+
+  describe("quorumNumerator at the second it was changed", function () {
+    it("answers the new value from that very second, and the old one a second before", async function () {
+      const s = await loadSuite(connection);
+      const [alice] = s.users;
+      await stakeAndDelegate(s, alice, parseEther("1000"));
+      const p = await open(
+        s,
+        alice,
+        await s.governor.getAddress(),
+        s.governor.interface.encodeFunctionData("updateQuorumNumerator", [10]),
+        "Quorum 10%, to the second",
+      );
+
+      const receipt = await (await passAndExecute(s, alice, p)).wait();
+      const since = BigInt((await receipt!.getBlock()).timestamp);
+      await time.increase(5);
+
+      expect(await s.governor["quorumNumerator(uint256)"](since)).to.equal(10n);
+      expect(await s.governor["quorumNumerator(uint256)"](since - 1n)).to.equal(BigInt(PARAMS.quorumPercent));
     });
   });
 

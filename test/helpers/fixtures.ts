@@ -31,6 +31,7 @@ export const PARAMS = {
   votingPeriod: 600,
   quorumPercent: 4,
   voteExtension: 120,
+  guardianTerm: 2_592_000,
   minDataBps: 3000,
   maxLineageDepth: 3,
   protocolBps: 500,

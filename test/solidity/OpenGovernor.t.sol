@@ -7,6 +7,7 @@ import { ERC20 } from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import { ERC20Votes } from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import { EIP712 } from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import { OpenGovernor } from "../../contracts/governance/OpenGovernor.sol";
+import { IOpenGovernor } from "../../contracts/interfaces/IOpenGovernor.sol";
 import { TestBase } from "./utils/TestBase.sol";
 
 /// @dev A votes token on OpenZeppelin's default clock: the block number.
@@ -22,7 +23,7 @@ contract OpenGovernorTest is TestBase {
     function test_constructor_refusesATokenOnABlockNumberClock() public {
         BlockNumberVotes token = new BlockNumberVotes();
         vm.expectRevert(
-            abi.encodeWithSelector(OpenGovernor.GovernorClockNotTimestamp.selector, "mode=blocknumber&from=default")
+            abi.encodeWithSelector(IOpenGovernor.GovernorClockNotTimestamp.selector, "mode=blocknumber&from=default")
         );
         new OpenGovernor(
             IVotes(address(token)),
@@ -32,7 +33,9 @@ contract OpenGovernorTest is TestBase {
             0,
             4,
             120,
-            address(this)
+            address(this),
+            30 days,
+            address(0x4D)
         );
     }
 }

@@ -206,8 +206,8 @@ abstract contract SystemFixture is SuiteBase {
     /// @dev (6) Every parameter, role and authority has the value that executed proposals (and the guardian's pauses)
     /// gave it: nothing else changed one.
     function _checkParameters() internal view {
-        uint256[21] memory now_ = governance.paramsNow();
-        uint256[21] memory expected = governance.expectedParams();
+        uint256[22] memory now_ = governance.paramsNow();
+        uint256[22] memory expected = governance.expectedParams();
         for (uint256 i; i < now_.length; ++i)
             assertEq(now_[i], expected[i], "(6) parameter changed outside governance");
     }
@@ -237,7 +237,19 @@ abstract contract SystemFixture is SuiteBase {
     function _deployGovernance() internal {
         address[] memory executors = new address[](1);
         timelock = new OpenTimelock(60, new address[](0), executors, address(this));
-        governor = new OpenGovernor(IVotes(address(gopen)), timelock, 1, 600, 0, 4, 120, GUARDIAN);
+        // The guardian's longest term: no run lasts long enough for it to expire.
+        governor = new OpenGovernor(
+            IVotes(address(gopen)),
+            timelock,
+            1,
+            600,
+            0,
+            4,
+            120,
+            GUARDIAN,
+            365 days,
+            address(manager)
+        );
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
@@ -423,6 +435,11 @@ contract SystemInvariantTest is SystemFixture {
         governance.advanceProposal();
         governance.propose(2, 9, 7_200); // setCooldown: cancelled by the guardian
         governance.cancelProposal();
+        governance.propose(3, 18, 7); // renews the guardian's term: the guardian may not cancel it, and it executes
+        governance.cancelProposal();
+        governance.castVote(0, 1);
+        governance.castVote(1, 1);
+        governance.advanceProposal();
         governance.guardianPause(true);
         economy.settle(0, 0, 1, 1); // paused: refused with EnforcedPause
         governance.guardianPause(false);
@@ -470,7 +487,8 @@ contract SystemInvariantTest is SystemFixture {
         }
         assertEq(settlement.lineageBps(), 4_321, "the proposal set the lineage royalty");
         assertEq(governance.bypassesRefused(), 1, "the relayed call was refused");
-        assertEq(governance.executedProposals(), 1, "one proposal executed");
+        assertEq(governance.executedProposals(), 2, "two proposals executed");
+        assertEq(governance.calls("cancelProposal.refused"), 1, "the guardian could not cancel the renewal");
         _checkAll();
     }
 

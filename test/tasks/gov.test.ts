@@ -356,6 +356,27 @@ describe("gov tasks", function () {
       });
     });
 
+    describe("without --proposal, before and after the guardian's term", function () {
+      it("shows the proposal guardian and when its term ends, then that it expired", async function () {
+        const expiry = await suite.governor.proposalGuardianExpiry();
+
+        const during = await runJson("gov:status", {});
+        expect(during).to.include({
+          guardian: signers[0].address,
+          guardianExpiry: expiry.toString(),
+          guardianExpired: false,
+        });
+        const text = await runTask("gov:status", {});
+        expect(text.stdout).to.match(/guardianUntil: +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+d/);
+
+        await networkHelpers.time.increaseTo(expiry);
+        const after = await runJson("gov:status", {});
+        expect(after).to.include({ guardian: "0x0000000000000000000000000000000000000000", guardianExpired: true });
+        const expired = await runTask("gov:status", {});
+        expect(expired.stdout).to.match(/guardian: +none: its mandate expired \(a vote renews it\)/);
+      });
+    });
+
     describe("when voting has not opened", function () {
       it("shows no quorum yet and the state by name", async function () {
         const id = await proposeCooldown("2h");

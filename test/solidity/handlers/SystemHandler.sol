@@ -7,6 +7,7 @@ import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { OpenAccessManager } from "../../../contracts/governance/OpenAccessManager.sol";
 import { OpenGovernor } from "../../../contracts/governance/OpenGovernor.sol";
 import { OpenTimelock } from "../../../contracts/governance/OpenTimelock.sol";
+import { IOpenGovernor } from "../../../contracts/interfaces/IOpenGovernor.sol";
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
@@ -1030,7 +1031,7 @@ contract GovernanceHandler is SystemActors {
         bool live;
     }
 
-    uint256 public constant PARAM_COUNT = 21;
+    uint256 public constant PARAM_COUNT = 22;
 
     uint256 private constant P_PROTOCOL = 0;
     uint256 private constant P_STAKERS = 1;
@@ -1053,6 +1054,7 @@ contract GovernanceHandler is SystemActors {
     uint256 private constant P_ROLES = 18;
     uint256 private constant P_SUSPENDED = 19;
     uint256 private constant P_AUTHORITIES = 20;
+    uint256 private constant P_GUARDIAN_EXPIRY = 21;
 
     /// @dev Proposal kinds: one per governance call, then the slash and the attempt to bypass the Timelock.
     uint256 private constant K_FEE_SHARES = 0;
@@ -1073,7 +1075,9 @@ contract GovernanceHandler is SystemActors {
     uint256 private constant K_THRESHOLD = 15;
     uint256 private constant K_SLASH = 16;
     uint256 private constant K_BYPASS = 17;
-    uint256 private constant KINDS = 18;
+    /// @dev Renews the proposal guardian's term: a proposal about the guardian, which the guardian cannot cancel.
+    uint256 private constant K_GUARDIAN_TERM = 18;
+    uint256 private constant KINDS = 19;
 
     Proposal private _proposal;
     uint256 private _nonce;
@@ -1127,6 +1131,7 @@ contract GovernanceHandler is SystemActors {
         p[P_ROLES] = _roleBits();
         p[P_SUSPENDED] = _suspendedBits();
         p[P_AUTHORITIES] = _authorityBits();
+        p[P_GUARDIAN_EXPIRY] = governor.proposalGuardianExpiry();
     }
 
     // ─── Governance ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -1213,16 +1218,29 @@ contract GovernanceHandler is SystemActors {
         _proposal.live = false;
     }
 
-    /// @notice The proposal guardian cancels the proposal in flight, at whatever stage it is.
+    /// @notice The proposal guardian cancels the proposal in flight, at whatever stage it is. A proposal about the
+    /// guardian itself must be refused, and lives on.
     function cancelProposal() external {
         if (!_proposal.live) return;
         IGovernor.ProposalState st = governor.state(_proposal.id);
-        _proposal.live = false;
-        if (st == IGovernor.ProposalState.Defeated) return;
+        if (st == IGovernor.ProposalState.Defeated) {
+            _proposal.live = false;
+            return;
+        }
         (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _arrays(
             _proposal.target,
             _proposal.data
         );
+        if (_proposal.kind == K_GUARDIAN_TERM) {
+            vm.prank(guardian);
+            try governor.cancel(targets, values, calldatas, _proposal.descriptionHash) {
+                _surprise("the guardian cancelled a proposal about itself", _proposal.data);
+            } catch (bytes memory reason) {
+                _refused("cancelProposal", reason, IOpenGovernor.GovernorGuardianCannotCancel.selector);
+            }
+            return;
+        }
+        _proposal.live = false;
         vm.prank(guardian);
         try governor.cancel(targets, values, calldatas, _proposal.descriptionHash) {
             _done("cancelProposal");
@@ -1314,6 +1332,7 @@ contract GovernanceHandler is SystemActors {
         else if (kind == K_QUORUM) _expected[P_QUORUM] = a;
         else if (kind == K_EXTENSION) _expected[P_EXTENSION] = a;
         else if (kind == K_THRESHOLD) _expected[P_THRESHOLD] = a;
+        else if (kind == K_GUARDIAN_TERM) _expected[P_GUARDIAN_EXPIRY] = a;
         // K_SLASH moves a bond to the treasury credit and changes no parameter.
     }
 
@@ -1398,6 +1417,10 @@ contract GovernanceHandler is SystemActors {
         } else if (kind == K_EXTENSION) {
             a = bound(v, 0, 5 minutes);
             data = abi.encodeCall(governor.setLateQuorumVoteExtension, (uint48(a)));
+        } else if (kind == K_GUARDIAN_TERM) {
+            // Long enough that no run outlives it, within the longest term counted from the proposal's execution.
+            a = block.timestamp + bound(v, 200 days, 365 days);
+            data = abi.encodeCall(governor.setProposalGuardianExpiry, (a));
         } else {
             a = bound(v, 0, 100e18);
             data = abi.encodeCall(governor.setProposalThreshold, (a));

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IOpenGovernor
+/// @notice What OpenLedger's Governor adds to OpenZeppelin's: the proposal guardian's mandate expires at a time that
+/// governance sets (after which `proposalGuardian()` is the zero address until a vote renews it), and the guardian
+/// cannot cancel a proposal whose only actions replace or remove it: on this Governor `setProposalGuardian` or
+/// `setProposalGuardianExpiry`, on the AccessManager `grantRole`, `revokeRole` or `setRoleExpiry` of the GUARDIAN
+/// role.
+interface IOpenGovernor {
+    /// @notice Thrown when the voting token's clock is not the block timestamp.
+    error GovernorClockNotTimestamp(string clockMode);
+    /// @notice Thrown when the proposal guardian tries to cancel `proposalId`, whose only actions are about the
+    /// guardian itself: only the vote decides those.
+    error GovernorGuardianCannotCancel(uint256 proposalId);
+    /// @notice Thrown when the guardian's expiry would be later than `maxExpiry` (now plus MAX_GUARDIAN_TERM).
+    error GovernorGuardianExpiryTooLate(uint256 expiry, uint256 maxExpiry);
+
+    /// @notice Emitted when the proposal guardian's mandate was set to end at `newExpiry`.
+    event ProposalGuardianExpirySet(uint256 oldExpiry, uint256 newExpiry);
+
+    /// @notice The longest mandate governance may give the guardian, counted from the renewal.
+    function MAX_GUARDIAN_TERM() external view returns (uint256);
+
+    /// @notice The AccessManager whose GUARDIAN role the guardian-only proposals may grant, revoke or renew.
+    function accessManager() external view returns (address);
+
+    /// @notice The first second at which the proposal guardian no longer holds its mandate.
+    function proposalGuardianExpiry() external view returns (uint256);
+
+    /// @notice Sets when the proposal guardian's mandate ends: at most MAX_GUARDIAN_TERM from now; a time already
+    /// passed ends it now. Governance only.
+    /// @param newExpiry The first second at which `proposalGuardian()` answers the zero address.
+    function setProposalGuardianExpiry(uint256 newExpiry) external;
+}
