@@ -32,7 +32,7 @@ export default buildModule("OpenLedger", (m) => {
     m.getParameter("voteExtension", 120),
     guardian,
   ]);
-  const datanets = m.contract("DatanetRegistry", [open, accessManager]);
+  const datanets = m.contract("DatanetRegistry", [open, accessManager, m.getParameter("reviewTimeout", 3600)]);
   const models = m.contract("ModelRegistry", [
     open,
     datanets,
