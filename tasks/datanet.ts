@@ -46,7 +46,10 @@ export const datanetTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/datanet-create.js"))
     .build(),
 
-  task("datanet:contribute", "Contribute a file, or every file of a folder (one by one, or as one Merkle root)")
+  task(
+    "datanet:contribute",
+    "Contribute a file, or every file of a folder (one by one, or as one Merkle root): commit, then reveal",
+  )
     .addOption(DATANET)
     .addOption(text("path", "File or folder to contribute (required)"))
     .addOption(
@@ -59,6 +62,12 @@ export const datanetTasks: TaskDefinition[] = [
       defaultValue: 16,
     })
     .addOption(text("out", "Tree file of a Merkle batch (default: ./contributions/<datanet>-<root prefix>.json)"))
+    .addFlag({
+      name: "direct",
+      description:
+        "Contribute in one transaction, without commit-reveal: anyone who copies it from the mempool can take its credit",
+    })
+    .addOption(text("salt", "Salt of an earlier run whose reveal failed: reveals its commits instead of new ones"))
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
     .addFlag(JSON_FLAG)

@@ -158,7 +158,8 @@ interface IDatanetRegistry {
     event ContributionCommitted(address indexed contributor, bytes32 indexed commitment);
     /// @notice Emitted when a reveal with an earlier commit took the record `contentHash` of `datanetId` over from
     /// `previousContributor` (whose record was `previousStatus`). The record keeps its index; `contributor` now holds
-    /// it, with `status` and `weight`. An accepted record's totals moved from the previous contributor to the new one.
+    /// it, with `status` and `weight`, and its content at `uri`. An accepted record's totals moved from the previous
+    /// contributor to the new one.
     event ContributionClaimed(
         uint256 indexed datanetId,
         bytes32 indexed contentHash,
@@ -166,11 +167,12 @@ interface IDatanetRegistry {
         address previousContributor,
         Status previousStatus,
         Status status,
-        uint256 weight
+        uint256 weight,
+        string uri
     );
     /// @notice Emitted when a reveal with an earlier commit took the batch `root` of `datanetId` over from
     /// `previousSubmitter` (whose batch was `previousStatus`). The batch keeps its index; `submitter` now holds it, with
-    /// `status` and `count`.
+    /// `status` and `count`, and its tree file at `uri`.
     event BatchClaimed(
         uint256 indexed datanetId,
         bytes32 indexed root,
@@ -178,7 +180,8 @@ interface IDatanetRegistry {
         address previousSubmitter,
         Status previousStatus,
         Status status,
-        uint256 count
+        uint256 count,
+        string uri
     );
     /// @notice Emitted when `contributor` withdrew its pending record `contentHash` of `datanetId` after the review
     /// timeout (its bond is credited back: see BondCredited).

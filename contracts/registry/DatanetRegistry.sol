@@ -409,7 +409,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (current == Status.None) return _submitRecord(d, datanetId, contentHash, uri, at);
 
         // The record exists: the reveal takes it over only from someone else who submitted it at or after the commit.
-        index = _claimRecord(d, datanetId, contentHash, r, at);
+        index = _claimRecord(d, datanetId, contentHash, uri, r, at);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -433,7 +433,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
             _submitBatch(d, datanetId, root, count, uri, at);
             return;
         }
-        _claimBatch(d, datanetId, root, b, count, at);
+        _claimBatch(d, datanetId, root, count, uri, b, at);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -600,6 +600,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         Datanet storage d,
         uint256 datanetId,
         bytes32 contentHash,
+        string calldata uri,
         Record storage r,
         uint256 at
     ) private returns (uint256 index) {
@@ -609,35 +610,28 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (r.submittedAt < at || previous == msg.sender) revert DuplicateContribution(datanetId, contentHash);
 
         // Effect:
-        index = r.index;
-        uint256 bond = d.bond;
-        Status status = current;
-        uint256 weight = r.weight;
         uint256 owed;
         if (current == Status.Accepted) {
             // The credit moves: the bond was refunded to the previous contributor at acceptance, and stays so.
+            uint256 weight = r.weight;
             _uncountAccepted(previous, weight);
             _countAccepted(msg.sender, weight);
         } else if (current == Status.Pending) {
             // The bond held for the record is now the caller's: the previous contributor's is credited back.
-            owed = bond;
-            if (bond != 0) _creditBond(datanetId, previous, bond);
+            owed = d.bond;
+            if (owed != 0) _creditBond(datanetId, previous, owed);
         } else {
             // Rejected or withdrawn: a fresh record of the caller, as a new contribution would be.
             bool curated = d.curated;
-            status = curated ? Status.Pending : Status.Accepted;
-            weight = curated ? 0 : DEFAULT_WEIGHT;
-            if (!curated) _countAccepted(msg.sender, weight);
-            owed = bond;
+            r.status = curated ? Status.Pending : Status.Accepted;
+            r.weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
+            if (!curated) _countAccepted(msg.sender, DEFAULT_WEIGHT);
+            owed = d.bond;
         }
-        _records[datanetId][contentHash] = Record({
-            contributor: msg.sender,
-            status: status,
-            weight: uint24(weight),
-            index: uint32(index),
-            submittedAt: uint32(at)
-        });
-        emit ContributionClaimed(datanetId, contentHash, msg.sender, previous, current, status, weight);
+        r.contributor = msg.sender;
+        r.submittedAt = uint32(at);
+        index = r.index;
+        emit ContributionClaimed(datanetId, contentHash, msg.sender, previous, current, r.status, r.weight, uri);
 
         // Interaction:
         if (owed != 0) _token.safeTransferFrom(msg.sender, address(this), owed);
@@ -675,8 +669,9 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         Datanet storage d,
         uint256 datanetId,
         bytes32 root,
-        Batch storage b,
         uint256 count,
+        string calldata uri,
+        Batch storage b,
         uint256 at
     ) private {
         // Check:
@@ -685,21 +680,18 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (b.submittedAt < at || previous == msg.sender) revert DuplicateBatch(datanetId, root);
 
         // Effect: as for a record; an accepted batch carries no totals, only its submitter changes.
-        uint256 bond = d.bond;
-        Status status = current;
         uint256 owed;
         if (current == Status.Pending) {
-            owed = bond;
-            if (bond != 0) _creditBond(datanetId, previous, bond);
+            owed = d.bond;
+            if (owed != 0) _creditBond(datanetId, previous, owed);
         } else if (current != Status.Accepted) {
-            status = d.curated ? Status.Pending : Status.Accepted;
-            owed = bond;
+            b.status = d.curated ? Status.Pending : Status.Accepted;
+            owed = d.bond;
         }
         b.submitter = msg.sender;
-        b.status = status;
         b.count = uint48(count);
         b.submittedAt = uint32(at);
-        emit BatchClaimed(datanetId, root, msg.sender, previous, current, status, count);
+        emit BatchClaimed(datanetId, root, msg.sender, previous, current, b.status, count, uri);
 
         // Interaction:
         if (owed != 0) _token.safeTransferFrom(msg.sender, address(this), owed);

@@ -63,7 +63,8 @@ contract DatanetAttacksTest is SuiteBase {
             MALLORY,
             IDatanetRegistry.Status.Accepted,
             IDatanetRegistry.Status.Accepted,
-            1
+            1,
+            URI
         );
         vm.prank(ALICE);
         uint256 index = datanets.revealContribution(id, H, URI, SALT);
@@ -144,7 +145,8 @@ contract DatanetAttacksTest is SuiteBase {
             MALLORY,
             IDatanetRegistry.Status.Pending,
             IDatanetRegistry.Status.Pending,
-            50
+            50,
+            "ipfs://tree"
         );
         vm.prank(ALICE);
         datanets.revealContributionRoot(id, root, 50, "ipfs://tree", SALT);
