@@ -241,6 +241,10 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const datanet = await suite.datanets.datanet(datanetId);
   const { folder, files } = await hashPath(target);
   const mode = runSalt === undefined ? "direct" : "commit-reveal";
+  // A commit names no datanet: check here that the reveal will not meet a closed one.
+  if (runSalt !== undefined && datanet.closed) {
+    throw new ToolError(decodeRevertData(suite.datanets.interface.encodeErrorResult("DatanetIsClosed", [datanetId])));
+  }
 
   // One file: the contract decides (a duplicate reverts with DuplicateContribution). Before a commit, the same check
   // is made here, so that no commit is spent on a record that the reveal could not take.
