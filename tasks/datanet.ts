@@ -123,6 +123,19 @@ export const datanetTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/datanet-attestor.js"))
     .build(),
 
+  task(
+    "datanet:withdraw-contribution",
+    "Withdraw the signer's pending contribution (or batch) once the review timeout has passed: its bond is credited",
+  )
+    .addOption(DATANET)
+    .addOption(text("hash", "Content hash of the pending contribution, or the batch root with --root (required)"))
+    .addFlag({ name: "root", description: "The hash is a Merkle batch root" })
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./actions/datanet-withdraw-contribution.js"))
+    .build(),
+
   task("datanet:withdraw-bond", "Withdraw the signer's bond credit: refunded bonds, and bonds forfeited to an owner")
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)

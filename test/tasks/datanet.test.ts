@@ -657,6 +657,40 @@ describe("datanet tasks", function () {
     });
   });
 
+  describe("datanet:withdraw-contribution", function () {
+    it("refuses before the review timeout, then withdraws the pending record and credits its bond", async function () {
+      const datanet = await createDatanet({ uri: "ipfs://datanet/unreviewed", curated: true, bond: "1" });
+      const file = path.join(work, "unreviewed.jsonl");
+      writeFileSync(file, '{"record":"unreviewed"}\n');
+      const hash = keccak256(readFileSync(file));
+      await runJson("datanet:contribute", { datanet: datanet.toString(), path: file, direct: true, from: 1 });
+      const at =
+        (await suite.datanets.contribution(datanet, hash)).submittedAt + (await suite.datanets.reviewTimeout());
+
+      const early = await runTask("datanet:withdraw-contribution", {
+        datanet: datanet.toString(),
+        hash,
+        from: 1,
+      });
+      expect(early.exitCode).to.equal(1);
+      expect(early.stderr).to.equal(
+        `error: ReviewTimeoutNotReached(datanetId=${datanet}, key=${hash}, withdrawableAt=${at})\n`,
+      );
+
+      await suite.connection.networkHelpers.time.increaseTo(at);
+      const credit = await suite.datanets.bondCredit(contributor.address);
+      const result = await runJson<{ status: string; bondCredited: string; credit: string }>(
+        "datanet:withdraw-contribution",
+        { datanet: datanet.toString(), hash, from: 1 },
+      );
+
+      expect(result.status).to.equal("Withdrawn");
+      expect(result.bondCredited).to.equal(parseEther("1").toString());
+      expect(result.credit).to.equal((credit + parseEther("1")).toString());
+      expect((await suite.datanets.contribution(datanet, hash)).status).to.equal(4n);
+    });
+  });
+
   describe("datanet:withdraw-bond", function () {
     describe("when the signer has bond credit from accepted contributions", function () {
       it("pays all of it and prints the amount", async function () {
