@@ -3,6 +3,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { weightsFromEvents } from "../../tasks/lib/attribution.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IDatanetRegistry } from "../../typechain-types/registry/DatanetRegistry.js";
@@ -375,6 +376,26 @@ describe("DatanetRegistry", function () {
       expect(c.index).to.equal(0n);
       expect((await s.datanets.contributorStats(mallory.address)).accepted).to.equal(0n);
       expect((await s.datanets.contributorStats(alice.address)).accepted).to.equal(1n);
+      // The pro-rata policy reads the same from the events: the weight moved with the record.
+      const weights = await weightsFromEvents(s.datanets, d);
+      expect([...weights.entries()]).to.deep.equal([[alice.address, 1n]]);
+    });
+
+    it("counts a curated record's accepted weight for the revealer only, in the pro-rata weights", async function () {
+      const s = await loadSuite(connection);
+      const [owner, alice, mallory] = s.users;
+      const d = await createDatanet(s, owner, true, BOND);
+      await approveBonds(s, [alice, mallory]);
+      const salt = id("salt");
+      await s.datanets
+        .connect(alice)
+        .commitContribution(await s.datanets.commitmentOf(alice.address, d, hash("record"), salt));
+      await s.datanets.connect(mallory).contribute(d, hash("record"), "ipfs://copy");
+      await s.datanets.connect(owner).review(d, [{ contentHash: hash("record"), weight: 9n }]);
+      await s.datanets.connect(alice).revealContribution(d, hash("record"), "ipfs://original", salt);
+
+      const weights = await weightsFromEvents(s.datanets, d);
+      expect([...weights.entries()]).to.deep.equal([[alice.address, 9n]]);
     });
   });
 
