@@ -163,10 +163,11 @@ async function reveal(
 /// The one line printed when a reveal fails after its commit: what failed, and how to finish.
 function revealFailed(err: unknown, runSalt: string, done: number, total: number): ToolError {
   const progressNote = total > 1 ? ` (${done} of ${total} revealed)` : "";
-  return new ToolError(
-    `the reveal failed after the commit${progressNote}: ${decodeError(err)}; ` +
-      `re-run with --salt ${runSalt} within 24 h to reveal the same commit, or without --salt to commit afresh`,
-  );
+  const reason = decodeError(err);
+  const next = reason.startsWith("CommitmentExpired")
+    ? "re-run without --salt to commit afresh"
+    : `re-run with --salt ${runSalt} within 24 h to reveal the same commit, or without --salt to commit afresh`;
+  return new ToolError(`the reveal failed after the commit${progressNote}: ${reason}; ${next}`);
 }
 
 /// Reveals the signer's commit to one file and returns what the registry recorded (a new record, or a takeover).
