@@ -46,7 +46,10 @@ export const datanetTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/datanet-create.js"))
     .build(),
 
-  task("datanet:contribute", "Contribute a file, or every file of a folder (one by one, or as one Merkle root)")
+  task(
+    "datanet:contribute",
+    "Contribute a file, or every file of a folder (one by one, or as one Merkle root): commit, then reveal",
+  )
     .addOption(DATANET)
     .addOption(text("path", "File or folder to contribute (required)"))
     .addOption(
@@ -59,6 +62,12 @@ export const datanetTasks: TaskDefinition[] = [
       defaultValue: 16,
     })
     .addOption(text("out", "Tree file of a Merkle batch (default: ./contributions/<datanet>-<root prefix>.json)"))
+    .addFlag({
+      name: "direct",
+      description:
+        "Contribute in one transaction, without commit-reveal: anyone who copies it from the mempool can take its credit",
+    })
+    .addOption(text("salt", "Salt of an earlier run whose reveal failed: reveals its commits instead of new ones"))
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
     .addFlag(JSON_FLAG)
@@ -112,6 +121,19 @@ export const datanetTasks: TaskDefinition[] = [
     .addOption(DEPLOYMENT_ID)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-attestor.js"))
+    .build(),
+
+  task(
+    "datanet:withdraw-contribution",
+    "Withdraw the signer's pending contribution (or batch) once the review timeout has passed: its bond is credited",
+  )
+    .addOption(DATANET)
+    .addOption(text("hash", "Content hash of the pending contribution, or the batch root with --root (required)"))
+    .addFlag({ name: "root", description: "The hash is a Merkle batch root" })
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./actions/datanet-withdraw-contribution.js"))
     .build(),
 
   task("datanet:withdraw-bond", "Withdraw the signer's bond credit: refunded bonds, and bonds forfeited to an owner")

@@ -46,7 +46,7 @@ export const govTasks: TaskDefinition[] = [
       name: "param",
       description:
         "Named parameter to change: settlement.{protocolBps,stakersBps,lineageBps,challengeWindow,vetoBondLock," +
-        "minAttestorBond}, gopen.cooldown, models.{minDataBps,maxLineageDepth,publishFee}",
+        "minAttestorBond}, gopen.cooldown, models.{minDataBps,maxLineageDepth,publishFee}, datanets.reviewTimeout",
       defaultValue: "",
     })
     .addOption({

@@ -8,13 +8,27 @@ pragma solidity 0.8.28;
 /// rejects them. Many records can be submitted at once as one Merkle root over `(contributor, contentHash, weight)`
 /// leaves (the standard leaf encoding of OpenZeppelin's merkle-tree library). Every change emits an event, so that an indexer can
 /// rebuild the whole state from the logs.
+///
+/// Front-running: a plain `contribute` (or `contributeRoot`) can be copied from the mempool by anyone who sends the
+/// same hash first. A contributor who wants its credit safe first commits to
+/// `keccak256(abi.encode(contributor, datanetId, contentHash, salt))` with `commitContribution`, then reveals it at
+/// least one block later (and at most COMMIT_MAX_AGE after) with `revealContribution`. The record then takes the
+/// commit's time as its priority: a record of the same hash submitted at or after that time (plainly, or by a later
+/// commit) is taken over by the revealer, who keeps its index; an earlier record stands. Batch roots work the same way
+/// with `revealContributionRoot`.
+///
+/// Review timeout: a contribution or batch that no curator reviewed within `reviewTimeout` of its priority time can be
+/// withdrawn by its contributor, whose bond is then credited back.
 interface IDatanetRegistry {
-    /// @notice Where a contribution or a batch stands. It only ever moves Pending → Accepted or Pending → Rejected.
+    /// @notice Where a contribution or a batch stands. It moves Pending → Accepted, Pending → Rejected or
+    /// Pending → Withdrawn; a reveal with an earlier commit turns a Rejected or Withdrawn one into a fresh Pending (or,
+    /// in an open datanet, Accepted) one of the revealer.
     enum Status {
         None,
         Pending,
         Accepted,
-        Rejected
+        Rejected,
+        Withdrawn
     }
 
     /// @notice A datanet, as returned by `datanet`.
@@ -27,6 +41,8 @@ interface IDatanetRegistry {
         uint256 contributionCount;
         uint256 batchCount;
         string uri;
+        /// @dev Whether governance appointed the attestor: the owner cannot replace it until governance releases it.
+        bool attestorAppointed;
     }
 
     /// @notice One contribution, as returned by the views.
@@ -37,6 +53,8 @@ interface IDatanetRegistry {
         address contributor;
         Status status;
         uint256 weight;
+        /// @dev The record's priority time: when it was submitted, or when its contributor committed to it.
+        uint256 submittedAt;
     }
 
     /// @notice One Merkle batch of records, as returned by `batch`.
@@ -45,6 +63,8 @@ interface IDatanetRegistry {
         address submitter;
         Status status;
         uint256 count;
+        /// @dev The batch's priority time: when it was submitted, or when its submitter committed to it.
+        uint256 submittedAt;
     }
 
     /// @notice Per-contributor totals over its accepted individual contributions, in every datanet.
@@ -95,6 +115,26 @@ interface IDatanetRegistry {
     error UnknownBatch(uint256 datanetId, bytes32 root);
     /// @notice Thrown when `account` withdraws bond credit and has none.
     error NothingToWithdraw(address account);
+    /// @notice Thrown when the owner of `datanetId` replaces `attestor`, which governance appointed and has not released.
+    error AttestorAppointedByGovernance(uint256 datanetId, address attestor);
+    /// @notice Thrown when governance releases the attestor of `datanetId`, which governance did not appoint.
+    error AttestorNotAppointed(uint256 datanetId);
+    /// @notice Thrown when a review timeout is outside [`min`, `max`] seconds.
+    error ReviewTimeoutOutOfBounds(uint256 reviewTimeout, uint256 min, uint256 max);
+    /// @notice Thrown when `caller` withdraws the record or batch `key` of `datanetId`, which it did not submit.
+    error NotContributor(uint256 datanetId, bytes32 key, address caller);
+    /// @notice Thrown when the pending record or batch `key` of `datanetId` is withdrawn before `withdrawableAt`.
+    error ReviewTimeoutNotReached(uint256 datanetId, bytes32 key, uint256 withdrawableAt);
+    /// @notice Thrown when `datanetId` already holds `max` contributions, the most that a record's index can count.
+    error TooManyContributions(uint256 datanetId, uint256 max);
+    /// @notice Thrown when `account` commits to `commitment` again while its earlier commit is still stored.
+    error CommitmentExists(address account, bytes32 commitment);
+    /// @notice Thrown when `account` reveals a contribution without a commit to `commitment` (or one already used).
+    error UnknownCommitment(address account, bytes32 commitment);
+    /// @notice Thrown when `commitment` is revealed in `committedInBlock`, the block of its commit: wait for the next.
+    error CommitmentTooRecent(bytes32 commitment, uint256 committedInBlock);
+    /// @notice Thrown when `commitment` is revealed after `expiredAt` (its commit time plus COMMIT_MAX_AGE).
+    error CommitmentExpired(bytes32 commitment, uint256 expiredAt);
 
     /// @notice Emitted when `owner` created datanet `datanetId`.
     event DatanetCreated(
@@ -107,6 +147,47 @@ interface IDatanetRegistry {
     );
     /// @notice Emitted when the attestor of `datanetId` changed to `attestor`.
     event AttestorSet(uint256 indexed datanetId, address indexed attestor);
+    /// @notice Emitted (after AttestorSet) when governance appointed `attestor` for `datanetId`: the owner cannot
+    /// replace it until governance releases it.
+    event AttestorAppointed(uint256 indexed datanetId, address indexed attestor);
+    /// @notice Emitted when governance released `attestor` of `datanetId`: the owner may replace it again.
+    event AttestorReleased(uint256 indexed datanetId, address indexed attestor);
+    /// @notice Emitted when governance set the review timeout, in seconds.
+    event ReviewTimeoutSet(uint256 reviewTimeout);
+    /// @notice Emitted when `contributor` committed to `commitment` (see `commitmentOf`).
+    event ContributionCommitted(address indexed contributor, bytes32 indexed commitment);
+    /// @notice Emitted when a reveal with an earlier commit took the record `contentHash` of `datanetId` over from
+    /// `previousContributor` (whose record was `previousStatus`). The record keeps its index; `contributor` now holds
+    /// it, with `status` and `weight`, and its content at `uri`. An accepted record's totals moved from the previous
+    /// contributor to the new one.
+    event ContributionClaimed(
+        uint256 indexed datanetId,
+        bytes32 indexed contentHash,
+        address indexed contributor,
+        address previousContributor,
+        Status previousStatus,
+        Status status,
+        uint256 weight,
+        string uri
+    );
+    /// @notice Emitted when a reveal with an earlier commit took the batch `root` of `datanetId` over from
+    /// `previousSubmitter` (whose batch was `previousStatus`). The batch keeps its index; `submitter` now holds it, with
+    /// `status` and `count`, and its tree file at `uri`.
+    event BatchClaimed(
+        uint256 indexed datanetId,
+        bytes32 indexed root,
+        address indexed submitter,
+        address previousSubmitter,
+        Status previousStatus,
+        Status status,
+        uint256 count,
+        string uri
+    );
+    /// @notice Emitted when `contributor` withdrew its pending record `contentHash` of `datanetId` after the review
+    /// timeout (its bond is credited back: see BondCredited).
+    event ContributionWithdrawn(uint256 indexed datanetId, bytes32 indexed contentHash, address indexed contributor);
+    /// @notice Emitted when `submitter` withdrew its pending batch `root` of `datanetId` after the review timeout.
+    event BatchWithdrawn(uint256 indexed datanetId, bytes32 indexed root, address indexed submitter);
     /// @notice Emitted when `account` was made (or no longer is) a curator of `datanetId`.
     event CuratorSet(uint256 indexed datanetId, address indexed account, bool isCurator);
     /// @notice Emitted when the ownership of `datanetId` moved from `previousOwner` to `newOwner`.
@@ -158,6 +239,43 @@ interface IDatanetRegistry {
     function DEFAULT_WEIGHT() external view returns (uint256);
     /// @notice The OPEN token in which contribution bonds are paid.
     function token() external view returns (address);
+    /// @notice The most contributions one datanet can hold (a record's index is below it).
+    function MAX_CONTRIBUTIONS() external view returns (uint256);
+    /// @notice The most records one batch can claim.
+    function MAX_BATCH_COUNT() external view returns (uint256);
+    /// @notice The shortest review timeout governance can set, in seconds.
+    function MIN_REVIEW_TIMEOUT() external view returns (uint256);
+    /// @notice The longest review timeout governance can set, in seconds.
+    function MAX_REVIEW_TIMEOUT() external view returns (uint256);
+    /// @notice How long a commit can be revealed after it was made, in seconds (a reveal at exactly this age passes).
+    function COMMIT_MAX_AGE() external view returns (uint256);
+    /// @notice Seconds after its priority time from which a pending contribution or batch can be withdrawn.
+    function reviewTimeout() external view returns (uint256);
+    /// @notice Whether governance appointed the attestor of `datanetId` (and has not released it).
+    /// @param datanetId The datanet. Reverts with UnknownDatanet for an unknown id.
+    /// @return appointed True while the owner cannot replace the attestor.
+    function attestorAppointed(uint256 datanetId) external view returns (bool appointed);
+    /// @notice The commitment to a contribution (or a batch root, as `contentHash`).
+    /// @param contributor The account that will reveal it.
+    /// @param datanetId The datanet it goes to.
+    /// @param contentHash The record's content hash, or the batch's root.
+    /// @param salt A secret random value, so that the commitment does not tell the content.
+    /// @return commitment `keccak256(abi.encode(contributor, datanetId, contentHash, salt))`.
+    function commitmentOf(
+        address contributor,
+        uint256 datanetId,
+        bytes32 contentHash,
+        bytes32 salt
+    ) external pure returns (bytes32 commitment);
+    /// @notice The commit of `account` to `commitment`: both zero if there is none (never made, or already revealed).
+    /// @param account The committer.
+    /// @param commitment The commitment.
+    /// @return blockNumber The block of the commit.
+    /// @return committedAt The timestamp of the commit: the priority time of the record it reveals.
+    function commitOf(
+        address account,
+        bytes32 commitment
+    ) external view returns (uint256 blockNumber, uint256 committedAt);
 
     /// @notice How many datanets exist. Datanet ids run from 1 to this number.
     function datanetCount() external view returns (uint256);
@@ -212,10 +330,19 @@ interface IDatanetRegistry {
         uint256 bond,
         address attestor
     ) external returns (uint256 datanetId);
-    /// @notice Sets the attestor of `datanetId`. Datanet owner only.
+    /// @notice Sets the attestor of `datanetId`. Datanet owner only, and not while governance's appointment stands
+    /// (AttestorAppointedByGovernance).
     function setAttestor(uint256 datanetId, address attestor) external;
-    /// @notice Sets the attestor of `datanetId`. Governance only (e.g. to replace a faulty attestor).
+    /// @notice Appoints the attestor of `datanetId`. Governance only (e.g. to replace a faulty attestor). The owner
+    /// cannot replace it until governance calls `releaseAttestor`.
     function setAttestorByGovernance(uint256 datanetId, address attestor) external;
+    /// @notice Lets the owner of `datanetId` set its attestor again. Governance only.
+    /// @param datanetId A datanet whose attestor governance appointed (else AttestorNotAppointed).
+    function releaseAttestor(uint256 datanetId) external;
+    /// @notice Sets the review timeout. Governance only.
+    /// @param reviewTimeout_ Seconds, within [MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT]. It applies to every pending
+    /// contribution and batch, counted from its priority time.
+    function setReviewTimeout(uint256 reviewTimeout_) external;
     /// @notice Adds or removes a curator of `datanetId`. Datanet owner only.
     function setCurator(uint256 datanetId, address account, bool isCurator) external;
     /// @notice Hands `datanetId` to `newOwner`. Datanet owner only.
@@ -231,6 +358,51 @@ interface IDatanetRegistry {
         uint256 count,
         string calldata uri
     ) external returns (uint256 index);
+    /// @notice Commits the caller to a contribution (or a batch root) without telling it: see `commitmentOf`.
+    /// @param commitment The commitment; refused if zero, or if the caller's earlier commit to it is still stored.
+    function commitContribution(bytes32 commitment) external;
+    /// @notice Reveals the caller's commit to `contentHash` and contributes it (its content at `uri`) with the
+    /// commit's time as its priority. A record of the same hash submitted at or after that time by someone else is
+    /// taken over (ContributionClaimed): the caller becomes its contributor at the same index. An accepted record's
+    /// totals move to the caller; a pending one's bond is credited back to its previous contributor and taken from the
+    /// caller; a rejected or withdrawn one becomes a fresh pending (open datanet: accepted) record of the caller.
+    /// The commit must be at least one block old and at most COMMIT_MAX_AGE old; it is used up.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @param uri Where the record's content is.
+    /// @param salt The salt of the commitment.
+    /// @return index The record's position in the datanet.
+    function revealContribution(
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        bytes32 salt
+    ) external returns (uint256 index);
+    /// @notice Reveals the caller's commit to the batch `root` and submits it, like `revealContribution` does for one
+    /// record: a batch of the same root submitted at or after the commit's time by someone else is taken over
+    /// (BatchClaimed), keeping its index; else the batch is new (BatchSubmitted).
+    /// @param datanetId The datanet.
+    /// @param root The Merkle root of the records.
+    /// @param count How many records the batch holds.
+    /// @param uri Where the tree file is.
+    /// @param salt The salt of the commitment (made with `root` as the content hash).
+    function revealContributionRoot(
+        uint256 datanetId,
+        bytes32 root,
+        uint256 count,
+        string calldata uri,
+        bytes32 salt
+    ) external;
+    /// @notice Withdraws the caller's pending contribution `contentHash` of `datanetId` once `reviewTimeout` has passed
+    /// since its priority time. Its status becomes Withdrawn, and its bond is credited back to the caller.
+    /// @param datanetId The datanet.
+    /// @param contentHash The caller's pending record.
+    function withdrawContribution(uint256 datanetId, bytes32 contentHash) external;
+    /// @notice Withdraws the caller's pending batch `root` of `datanetId` once `reviewTimeout` has passed since its
+    /// priority time. Its status becomes Withdrawn, and its bond is credited back to the caller.
+    /// @param datanetId The datanet.
+    /// @param root The caller's pending batch.
+    function withdrawContributionRoot(uint256 datanetId, bytes32 root) external;
     /// @notice Accepts or rejects many pending contributions of `datanetId`. Owner or curator only.
     function review(uint256 datanetId, Decision[] calldata decisions) external;
     /// @notice Accepts or rejects the pending batch `root` of `datanetId`. Owner or curator only.

@@ -11,7 +11,8 @@ import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 /// @notice Datanets, their contributions and their curation. See IDatanetRegistry.
 /// @dev Storage is laid out so that `contribute` to a curated datanet writes two new slots (the record, and its place
 /// in the datanet's list) and updates one (the datanet's counter, in the slot it reads anyway). A contributor's totals
-/// change only when a contribution is accepted: at review, or at once in an open datanet.
+/// change only when a contribution is accepted (at review, or at once in an open datanet), or when a reveal with an
+/// earlier commit takes an accepted record over. Timestamps are uint32: they hold until the year 2106.
 contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     using SafeERC20 for IERC20;
 
@@ -23,17 +24,20 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         bool exists;
         bool curated;
         bool closed;
+        bool attestorAppointed;
         address owner;
         address attestor;
         string uri;
     }
 
-    /// @dev One slot: the record of a contribution, keyed by its content hash, with its position in the datanet.
+    /// @dev One slot: the record of a contribution, keyed by its content hash, with its position in the datanet and
+    /// its priority time (its submission, or its contributor's commit).
     struct Record {
         address contributor;
         Status status;
         uint24 weight;
-        uint64 index;
+        uint32 index;
+        uint32 submittedAt;
     }
 
     /// @dev One slot: a contributor's totals over its accepted contributions.
@@ -42,16 +46,34 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         uint192 acceptedWeight;
     }
 
+    /// @dev One slot: a Merkle batch, with its priority time.
     struct Batch {
         address submitter;
         Status status;
-        uint64 count;
+        uint48 count;
+        uint32 submittedAt;
+    }
+
+    /// @dev One slot: when a commit was made.
+    struct Commit {
+        uint64 blockNumber;
+        uint32 timestamp;
     }
 
     /// @inheritdoc IDatanetRegistry
     uint256 public constant MAX_WEIGHT = type(uint24).max;
     /// @inheritdoc IDatanetRegistry
     uint256 public constant DEFAULT_WEIGHT = 1;
+    /// @inheritdoc IDatanetRegistry
+    uint256 public constant MAX_CONTRIBUTIONS = uint256(type(uint32).max) + 1;
+    /// @inheritdoc IDatanetRegistry
+    uint256 public constant MAX_BATCH_COUNT = type(uint48).max;
+    /// @inheritdoc IDatanetRegistry
+    uint256 public constant MIN_REVIEW_TIMEOUT = 1 hours;
+    /// @inheritdoc IDatanetRegistry
+    uint256 public constant MAX_REVIEW_TIMEOUT = 365 days;
+    /// @inheritdoc IDatanetRegistry
+    uint256 public constant COMMIT_MAX_AGE = 1 days;
 
     IERC20 private immutable _token;
 
@@ -64,9 +86,12 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     mapping(uint256 datanetId => mapping(bytes32 root => Batch)) private _batches;
     mapping(uint256 datanetId => mapping(uint256 index => bytes32 root)) private _rootAt;
     mapping(address account => uint256) private _bondCredit;
+    mapping(address account => mapping(bytes32 commitment => Commit)) private _commits;
+    uint256 private _reviewTimeout;
 
-    constructor(IERC20 token_, address authority) AccessManaged(authority) {
+    constructor(IERC20 token_, address authority, uint256 reviewTimeout_) AccessManaged(authority) {
         _token = token_;
+        _setReviewTimeout(reviewTimeout_);
     }
 
     // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
@@ -93,8 +118,35 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
                 bond: d.bond,
                 contributionCount: d.contributionCount,
                 batchCount: d.batchCount,
-                uri: d.uri
+                uri: d.uri,
+                attestorAppointed: d.attestorAppointed
             });
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function attestorAppointed(uint256 datanetId) external view returns (bool) {
+        return _existing(datanetId).attestorAppointed;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function reviewTimeout() external view returns (uint256) {
+        return _reviewTimeout;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function commitmentOf(
+        address contributor,
+        uint256 datanetId,
+        bytes32 contentHash,
+        bytes32 salt
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(contributor, datanetId, contentHash, salt));
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function commitOf(address account, bytes32 commitment) external view returns (uint256, uint256) {
+        Commit memory c = _commits[account][commitment];
+        return (c.blockNumber, c.timestamp);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -162,7 +214,14 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     /// @inheritdoc IDatanetRegistry
     function batch(uint256 datanetId, bytes32 root) external view returns (BatchView memory) {
         Batch memory b = _batches[datanetId][root];
-        return BatchView({ root: root, submitter: b.submitter, status: b.status, count: b.count });
+        return
+            BatchView({
+                root: root,
+                submitter: b.submitter,
+                status: b.status,
+                count: b.count,
+                submittedAt: b.submittedAt
+            });
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -219,14 +278,33 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
 
     /// @inheritdoc IDatanetRegistry
     function setAttestor(uint256 datanetId, address attestor) external {
-        _onlyOwner(datanetId);
+        Datanet storage d = _onlyOwner(datanetId);
+        // Check: governance's appointment stands until governance releases it.
+        if (d.attestorAppointed) revert AttestorAppointedByGovernance(datanetId, d.attestor);
         _setAttestor(datanetId, attestor);
     }
 
     /// @inheritdoc IDatanetRegistry
     function setAttestorByGovernance(uint256 datanetId, address attestor) external restricted {
-        _existing(datanetId);
+        Datanet storage d = _existing(datanetId);
         _setAttestor(datanetId, attestor);
+        d.attestorAppointed = true;
+        emit AttestorAppointed(datanetId, attestor);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function releaseAttestor(uint256 datanetId) external restricted {
+        Datanet storage d = _existing(datanetId);
+        // Check:
+        if (!d.attestorAppointed) revert AttestorNotAppointed(datanetId);
+        // Effect:
+        d.attestorAppointed = false;
+        emit AttestorReleased(datanetId, d.attestor);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function setReviewTimeout(uint256 reviewTimeout_) external restricted {
+        _setReviewTimeout(reviewTimeout_);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -261,16 +339,20 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (bytes(uri).length == 0) revert EmptyURI();
         Record storage r = _records[datanetId][contentHash];
         if (r.status != Status.None) revert DuplicateContribution(datanetId, contentHash);
+        // What follows is `_submitRecord`, written out: the one-step path is the cheapest, and a call costs ~480 gas.
+        index = d.contributionCount;
+        if (index >= MAX_CONTRIBUTIONS) revert TooManyContributions(datanetId, MAX_CONTRIBUTIONS);
 
         // Effect:
         bool curated = d.curated;
-        index = d.contributionCount++;
+        d.contributionCount = uint64(index + 1);
         Status status = curated ? Status.Pending : Status.Accepted;
         uint24 weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
         r.contributor = msg.sender;
         r.status = status;
         r.weight = weight;
-        r.index = uint64(index);
+        r.index = uint32(index);
+        r.submittedAt = uint32(block.timestamp);
         if (!curated) _countAccepted(msg.sender, weight);
         _hashAt[datanetId][index] = contentHash;
         emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, status, weight, uri);
@@ -291,23 +373,105 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         // Check:
         if (root == bytes32(0)) revert ZeroHash();
         if (count == 0) revert EmptyBatch();
-        if (count > type(uint64).max) revert BatchTooLarge(count, type(uint64).max);
+        if (count > MAX_BATCH_COUNT) revert BatchTooLarge(count, MAX_BATCH_COUNT);
         if (bytes(uri).length == 0) revert EmptyURI();
         Batch storage b = _batches[datanetId][root];
         if (b.status != Status.None) revert DuplicateBatch(datanetId, root);
+        index = _submitBatch(d, datanetId, root, count, uri, block.timestamp);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function commitContribution(bytes32 commitment) external {
+        // Check:
+        if (commitment == bytes32(0)) revert ZeroHash();
+        Commit storage c = _commits[msg.sender][commitment];
+        if (c.blockNumber != 0) revert CommitmentExists(msg.sender, commitment);
+        // Effect:
+        c.blockNumber = uint64(block.number);
+        c.timestamp = uint32(block.timestamp);
+        emit ContributionCommitted(msg.sender, commitment);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function revealContribution(
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        bytes32 salt
+    ) external returns (uint256 index) {
+        Datanet storage d = _openForContributions(datanetId);
+        // Check:
+        if (contentHash == bytes32(0)) revert ZeroHash();
+        if (bytes(uri).length == 0) revert EmptyURI();
+        uint256 at = _useCommit(commitmentOf(msg.sender, datanetId, contentHash, salt));
+        Record storage r = _records[datanetId][contentHash];
+        Status current = r.status;
+        if (current == Status.None) return _submitRecord(d, datanetId, contentHash, uri, at);
+
+        // The record exists: the reveal takes it over only from someone else who submitted it at or after the commit.
+        index = _claimRecord(d, datanetId, contentHash, uri, r, at);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function revealContributionRoot(
+        uint256 datanetId,
+        bytes32 root,
+        uint256 count,
+        string calldata uri,
+        bytes32 salt
+    ) external {
+        Datanet storage d = _openForContributions(datanetId);
+        // Check:
+        if (root == bytes32(0)) revert ZeroHash();
+        if (count == 0) revert EmptyBatch();
+        if (count > MAX_BATCH_COUNT) revert BatchTooLarge(count, MAX_BATCH_COUNT);
+        if (bytes(uri).length == 0) revert EmptyURI();
+        uint256 at = _useCommit(commitmentOf(msg.sender, datanetId, root, salt));
+        Batch storage b = _batches[datanetId][root];
+        Status current = b.status;
+        if (current == Status.None) {
+            _submitBatch(d, datanetId, root, count, uri, at);
+            return;
+        }
+        _claimBatch(d, datanetId, root, count, uri, b, at);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function withdrawContribution(uint256 datanetId, bytes32 contentHash) external {
+        Datanet storage d = _existing(datanetId);
+        Record storage r = _records[datanetId][contentHash];
+        // Check:
+        Status current = r.status;
+        if (current == Status.None) revert UnknownContribution(datanetId, contentHash);
+        if (current != Status.Pending) revert NotPending(datanetId, contentHash, current);
+        if (r.contributor != msg.sender) revert NotContributor(datanetId, contentHash, msg.sender);
+        uint256 withdrawableAt = uint256(r.submittedAt) + _reviewTimeout;
+        if (block.timestamp < withdrawableAt) revert ReviewTimeoutNotReached(datanetId, contentHash, withdrawableAt);
 
         // Effect:
+        r.status = Status.Withdrawn;
+        emit ContributionWithdrawn(datanetId, contentHash, msg.sender);
         uint256 bond = d.bond;
-        Status status = d.curated ? Status.Pending : Status.Accepted;
-        index = d.batchCount++;
-        b.submitter = msg.sender;
-        b.status = status;
-        b.count = uint64(count);
-        _rootAt[datanetId][index] = root;
-        emit BatchSubmitted(datanetId, root, msg.sender, index, count, status, uri);
+        if (bond != 0) _creditBond(datanetId, msg.sender, bond);
+    }
 
-        // Interaction:
-        if (bond != 0) _token.safeTransferFrom(msg.sender, address(this), bond);
+    /// @inheritdoc IDatanetRegistry
+    function withdrawContributionRoot(uint256 datanetId, bytes32 root) external {
+        Datanet storage d = _existing(datanetId);
+        Batch storage b = _batches[datanetId][root];
+        // Check:
+        Status current = b.status;
+        if (current == Status.None) revert UnknownBatch(datanetId, root);
+        if (current != Status.Pending) revert NotPending(datanetId, root, current);
+        if (b.submitter != msg.sender) revert NotContributor(datanetId, root, msg.sender);
+        uint256 withdrawableAt = uint256(b.submittedAt) + _reviewTimeout;
+        if (block.timestamp < withdrawableAt) revert ReviewTimeoutNotReached(datanetId, root, withdrawableAt);
+
+        // Effect:
+        b.status = Status.Withdrawn;
+        emit BatchWithdrawn(datanetId, root, msg.sender);
+        uint256 bond = d.bond;
+        if (bond != 0) _creditBond(datanetId, msg.sender, bond);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -397,6 +561,172 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (d.closed) revert DatanetIsClosed(datanetId);
     }
 
+    /// @dev A new record of the caller at the datanet's next index, with priority time `at`, and its bond.
+    function _submitRecord(
+        Datanet storage d,
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        uint256 at
+    ) private returns (uint256 index) {
+        // Check: the index must fit the record's slot.
+        index = d.contributionCount;
+        if (index >= MAX_CONTRIBUTIONS) revert TooManyContributions(datanetId, MAX_CONTRIBUTIONS);
+
+        // Effect: the record is written as one slot, with no read of what was there (nothing: its status was None).
+        bool curated = d.curated;
+        d.contributionCount = uint64(index + 1);
+        Status status = curated ? Status.Pending : Status.Accepted;
+        uint24 weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
+        _records[datanetId][contentHash] = Record({
+            contributor: msg.sender,
+            status: status,
+            weight: weight,
+            index: uint32(index),
+            submittedAt: uint32(at)
+        });
+        if (!curated) _countAccepted(msg.sender, weight);
+        _hashAt[datanetId][index] = contentHash;
+        emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, status, weight, uri);
+
+        // Interaction: the bond of a curated datanet (slot 0 is warm: reading it again is cheap).
+        uint256 bond = d.bond;
+        if (bond != 0) _token.safeTransferFrom(msg.sender, address(this), bond);
+    }
+
+    /// @dev Takes the existing record `r` over for the caller with priority time `at`, if someone else submitted it
+    /// at or after `at`, and takes the bond it then owes.
+    function _claimRecord(
+        Datanet storage d,
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        Record storage r,
+        uint256 at
+    ) private returns (uint256 index) {
+        // Check:
+        Status current = r.status;
+        address previous = r.contributor;
+        if (r.submittedAt < at || previous == msg.sender) revert DuplicateContribution(datanetId, contentHash);
+
+        // Effect:
+        uint256 owed;
+        if (current == Status.Accepted) {
+            // The credit moves: the bond was refunded to the previous contributor at acceptance, and stays so.
+            uint256 weight = r.weight;
+            _uncountAccepted(previous, weight);
+            _countAccepted(msg.sender, weight);
+        } else if (current == Status.Pending) {
+            // The bond held for the record is now the caller's: the previous contributor's is credited back.
+            owed = d.bond;
+            if (owed != 0) _creditBond(datanetId, previous, owed);
+        } else {
+            // Rejected or withdrawn: a fresh record of the caller, as a new contribution would be.
+            bool curated = d.curated;
+            r.status = curated ? Status.Pending : Status.Accepted;
+            r.weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
+            if (!curated) _countAccepted(msg.sender, DEFAULT_WEIGHT);
+            owed = d.bond;
+        }
+        r.contributor = msg.sender;
+        r.submittedAt = uint32(at);
+        index = r.index;
+        emit ContributionClaimed(datanetId, contentHash, msg.sender, previous, current, r.status, r.weight, uri);
+
+        // Interaction:
+        if (owed != 0) _token.safeTransferFrom(msg.sender, address(this), owed);
+    }
+
+    /// @dev A new batch of the caller at the datanet's next batch index, with priority time `at`, and its bond.
+    function _submitBatch(
+        Datanet storage d,
+        uint256 datanetId,
+        bytes32 root,
+        uint256 count,
+        string calldata uri,
+        uint256 at
+    ) private returns (uint256 index) {
+        // Effect:
+        uint256 bond = d.bond;
+        Status status = d.curated ? Status.Pending : Status.Accepted;
+        index = d.batchCount++;
+        _batches[datanetId][root] = Batch({
+            submitter: msg.sender,
+            status: status,
+            count: uint48(count),
+            submittedAt: uint32(at)
+        });
+        _rootAt[datanetId][index] = root;
+        emit BatchSubmitted(datanetId, root, msg.sender, index, count, status, uri);
+
+        // Interaction:
+        if (bond != 0) _token.safeTransferFrom(msg.sender, address(this), bond);
+    }
+
+    /// @dev Takes the existing batch `b` over for the caller with priority time `at`, if someone else submitted it at
+    /// or after `at`, and takes the bond it then owes.
+    function _claimBatch(
+        Datanet storage d,
+        uint256 datanetId,
+        bytes32 root,
+        uint256 count,
+        string calldata uri,
+        Batch storage b,
+        uint256 at
+    ) private {
+        // Check:
+        Status current = b.status;
+        address previous = b.submitter;
+        if (b.submittedAt < at || previous == msg.sender) revert DuplicateBatch(datanetId, root);
+
+        // Effect: as for a record; an accepted batch carries no totals, only its submitter changes.
+        uint256 owed;
+        if (current == Status.Pending) {
+            owed = d.bond;
+            if (owed != 0) _creditBond(datanetId, previous, owed);
+        } else if (current != Status.Accepted) {
+            b.status = d.curated ? Status.Pending : Status.Accepted;
+            owed = d.bond;
+        }
+        b.submitter = msg.sender;
+        b.count = uint48(count);
+        b.submittedAt = uint32(at);
+        emit BatchClaimed(datanetId, root, msg.sender, previous, current, b.status, count, uri);
+
+        // Interaction:
+        if (owed != 0) _token.safeTransferFrom(msg.sender, address(this), owed);
+    }
+
+    /// @dev Checks the caller's commit to `commitment` (made, at least one block old, at most COMMIT_MAX_AGE old),
+    /// uses it up and returns its time. Any later revert of the reveal restores it.
+    function _useCommit(bytes32 commitment) private returns (uint256 at) {
+        Commit memory c = _commits[msg.sender][commitment];
+        // Check:
+        if (c.blockNumber == 0) revert UnknownCommitment(msg.sender, commitment);
+        if (block.number <= c.blockNumber) revert CommitmentTooRecent(commitment, c.blockNumber);
+        at = c.timestamp;
+        if (block.timestamp > at + COMMIT_MAX_AGE) revert CommitmentExpired(commitment, at + COMMIT_MAX_AGE);
+        // Effect:
+        delete _commits[msg.sender][commitment];
+    }
+
+    function _setReviewTimeout(uint256 reviewTimeout_) private {
+        if (reviewTimeout_ < MIN_REVIEW_TIMEOUT || reviewTimeout_ > MAX_REVIEW_TIMEOUT) {
+            revert ReviewTimeoutOutOfBounds(reviewTimeout_, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
+        }
+        _reviewTimeout = reviewTimeout_;
+        emit ReviewTimeoutSet(reviewTimeout_);
+    }
+
+    function _uncountAccepted(address contributor, uint256 weight) private {
+        Stats storage st = _stats[contributor];
+        // The record was counted for this contributor when it was accepted: these cannot underflow.
+        unchecked {
+            --st.accepted;
+            st.acceptedWeight -= uint192(weight);
+        }
+    }
+
     function _countAccepted(address contributor, uint256 weight) private {
         Stats storage st = _stats[contributor];
         // Bounded by the number of contributions, and MAX_WEIGHT each: these cannot overflow their widths.
@@ -435,7 +765,8 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
                 contentHash: contentHash,
                 contributor: r.contributor,
                 status: r.status,
-                weight: r.weight
+                weight: r.weight,
+                submittedAt: r.submittedAt
             });
     }
 }

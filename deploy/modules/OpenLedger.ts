@@ -38,7 +38,7 @@ export default buildModule("OpenLedger", (m) => {
     m.getParameter("guardianTerm", DEFAULT_GUARDIAN_TERM),
     accessManager,
   ]);
-  const datanets = m.contract("DatanetRegistry", [open, accessManager]);
+  const datanets = m.contract("DatanetRegistry", [open, accessManager, m.getParameter("reviewTimeout", 3600)]);
   const models = m.contract("ModelRegistry", [
     open,
     datanets,

@@ -24,6 +24,7 @@ import {
 } from "../../tasks/lib/attribution.js";
 import type { Allocation, InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
 import { formatOpen, mined, progress, sendersOf, ToolError } from "../../tasks/lib/index.js";
+import { commitmentOf, randomSalt } from "../../tasks/lib/records.js";
 import type { Sender, Suite } from "../../tasks/lib/index.js";
 import { advanceTo, runGovernanceScenario } from "./governance-scenario.js";
 
@@ -128,6 +129,21 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   await mined(datanets.connect(medicalOwner).review(MEDICAL, decisions));
   line(`  medical-qa: 8 records submitted with a ${formatOpen(bond)} bond each; 7 accepted with weights, 1 rejected`);
   for (const [i, c] of contributors.slice(2).entries()) {
+    if (i === 0) {
+      // The first of them uses commit–reveal, as `datanet:contribute` does by default: both commits, then both
+      // reveals in a later block, so that nobody who copies a pending transaction can take the credit.
+      const salts = [0, 1].map(() => randomSalt());
+      for (let n = 0; n < 2; n++) {
+        const commitment = commitmentOf(c.address, CODE, content(CODE, i, n), salts[n]);
+        await mined(datanets.connect(c).commitContribution(commitment));
+      }
+      for (let n = 0; n < 2; n++) {
+        await mined(
+          datanets.connect(c).revealContribution(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`, salts[n]),
+        );
+      }
+      continue;
+    }
     for (let n = 0; n < 2; n++) {
       await mined(datanets.connect(c).contribute(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`));
     }
@@ -143,7 +159,8 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     datanets.connect(contributors[4]).contributeRoot(CODE, bulkTree.root, bulk.length, "ipfs://code/bulk.json"),
   );
   line(
-    `  code-review: 6 records accepted as they came, plus 50 records in one Merkle root ${bulkTree.root.slice(0, 10)}…`,
+    `  code-review: 6 records accepted as they came (2 of them by commit–reveal), plus 50 records in one Merkle ` +
+      `root ${bulkTree.root.slice(0, 10)}…`,
   );
   for (const c of contributors) {
     const st = await datanets.contributorStats(c.address);

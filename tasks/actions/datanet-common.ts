@@ -1,7 +1,7 @@
 /// What the datanet and model tasks share: the names of the registries' statuses.
 
 /// The names of `IDatanetRegistry.Status`, by value.
-export const STATUS_NAMES = ["None", "Pending", "Accepted", "Rejected"] as const;
+export const STATUS_NAMES = ["None", "Pending", "Accepted", "Rejected", "Withdrawn"] as const;
 
 /// The names of `IModelRegistry.ModelStatus`, by value.
 export const MODEL_STATUS_NAMES = ["None", "Active", "Deprecated"] as const;

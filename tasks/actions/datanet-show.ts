@@ -73,6 +73,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     uri: d.uri,
     owner: d.owner,
     attestor: d.attestor,
+    attestorAppointed: d.attestorAppointed,
     curated: d.curated,
     closed: d.closed,
     bond: args.json ? d.bond : formatOpen(d.bond),
@@ -104,6 +105,9 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   if (page.length > 0) {
     const logs = await suite.datanets.queryFilter(suite.datanets.filters.ContributionSubmitted(datanetId), since);
     for (const log of logs) uris.set(log.args.contentHash, log.args.uri);
+    // A reveal that took a record over gave its own URI: the later event wins.
+    const claims = await suite.datanets.queryFilter(suite.datanets.filters.ContributionClaimed(datanetId), since);
+    for (const log of claims) uris.set(log.args.contentHash, log.args.uri);
   }
   const rows = page.map((c) => ({
     index: c.index,

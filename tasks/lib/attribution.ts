@@ -432,8 +432,12 @@ export function proRataAllocation(
 }
 
 /// Accepted contribution weight per contributor of `datanetId`, from ContributionSubmitted (open datanets accept at
-/// once, weight 1) and ContributionReviewed (curated acceptances) events in [fromBlock, toBlock]. Records submitted
-/// in Merkle batches (`contributeRoot`) carry their weights off-chain and are not counted here.
+/// once, weight 1) and ContributionReviewed (curated acceptances) events in [fromBlock, toBlock], and the
+/// ContributionClaimed events of reveals with an earlier commit: an accepted record's weight moves from its previous
+/// contributor to the revealer, and a revived record accepted at once counts for the revealer. Pending, rejected and
+/// withdrawn records count for nobody. Records submitted in Merkle batches (`contributeRoot`) carry their weights
+/// off-chain and are not counted here. A range that starts after an acceptance can see its weight move away without
+/// having counted it: such accounts are left out rather than given a negative weight.
 export async function weightsFromEvents(
   datanets: DatanetRegistry,
   datanetId: bigint,
@@ -444,6 +448,7 @@ export async function weightsFromEvents(
   const to = toBlock ?? "latest";
   const submitted = await datanets.queryFilter(datanets.filters.ContributionSubmitted(datanetId), fromBlock, to);
   const reviewed = await datanets.queryFilter(datanets.filters.ContributionReviewed(datanetId), fromBlock, to);
+  const claimed = await datanets.queryFilter(datanets.filters.ContributionClaimed(datanetId), fromBlock, to);
   const weights = new Map<string, bigint>();
   const add = (account: string, weight: bigint): void => {
     const key = getAddress(account);
@@ -451,6 +456,11 @@ export async function weightsFromEvents(
   };
   for (const e of submitted) if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
   for (const e of reviewed) if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
+  for (const e of claimed) {
+    if (e.args.previousStatus === ACCEPTED) add(e.args.previousContributor, -e.args.weight);
+    if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
+  }
+  for (const [account, weight] of weights) if (weight <= 0n) weights.delete(account);
   return weights;
 }
 

@@ -390,6 +390,12 @@ export const PARAMETERS: Readonly<Record<string, ParameterDefinition>> = {
     read: (s) => s.models.publishFee(),
     call: (s, v) => callOf(s.models, "setPublishFee", [v]),
   },
+  "datanets.reviewTimeout": {
+    unit: "seconds",
+    about: "how long a pending contribution waits for a review before its contributor may withdraw it",
+    read: (s) => s.datanets.reviewTimeout(),
+    call: (s, v) => callOf(s.datanets, "setReviewTimeout", [v]),
+  },
 };
 
 export function parameterDefinition(name: string): ParameterDefinition {

@@ -5,11 +5,14 @@
 ///   of types `["address", "bytes32", "uint256"]`: the leaf that `DatanetRegistry.verifyRecord` checks.
 /// - A tree file holds the tree's dump and every record's proof, so that anyone can rebuild the root and prove a
 ///   record without the files.
+/// - A commitment (commit–reveal) is `keccak256(abi.encode(contributor, datanetId, contentHash, salt))`, as
+///   `DatanetRegistry.commitmentOf` computes it; a batch commits to its root in place of the content hash.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { getAddress, isAddress, isHexString, keccak256 } from "ethers";
+import { randomBytes } from "node:crypto";
+import { AbiCoder, getAddress, hexlify, isAddress, isHexString, keccak256 } from "ethers";
 import { ToolError } from "./errors.js";
 import { toJson } from "./output.js";
 
@@ -54,6 +57,28 @@ export interface TreeFile {
   uri: string;
   records: TreeFileRecord[];
   tree: RecordTreeDump;
+}
+
+/// The commitment to contributing `contentHash` (or a batch root) to `datanetId` as `contributor`, with `salt`.
+export function commitmentOf(contributor: string, datanetId: bigint, contentHash: string, salt: string): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["address", "uint256", "bytes32", "bytes32"],
+      [contributor, datanetId, contentHash, salt],
+    ),
+  );
+}
+
+/// A random 32-byte salt, from the system's cryptographic generator.
+export function randomSalt(): string {
+  return hexlify(randomBytes(32));
+}
+
+/// The salt of one record in a run: keccak256(runSalt, contentHash). Each record's salt differs, and revealing one
+/// does not tell the run's salt (so the other commitments of the run stay hidden).
+export function saltFor(runSalt: string, contentHash: string): string {
+  if (!isHexString(runSalt, 32)) throw new ToolError(`--salt must be a 32-byte hex value, not ${runSalt}`);
+  return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [runSalt, contentHash]));
 }
 
 /// keccak256 of the bytes of `file`.

@@ -82,6 +82,14 @@ const PUBLIC_FUNCTIONS: Readonly<Record<string, string>> = {
   "DatanetRegistry.contribute(uint256,bytes32,string)": "contributions are open to anyone (curation reviews them)",
   "DatanetRegistry.contributeRoot(uint256,bytes32,uint256,string)": "as contribute, for a Merkle batch",
   "DatanetRegistry.withdrawBondCredit()": "pays the caller its own bond credit",
+  "DatanetRegistry.commitContribution(bytes32)": "stores a commit of the caller's own, for its own reveal",
+  "DatanetRegistry.revealContribution(uint256,bytes32,string,bytes32)":
+    "reveals the caller's own commit (the commitment names the caller)",
+  "DatanetRegistry.revealContributionRoot(uint256,bytes32,uint256,string,bytes32)":
+    "as revealContribution, for a Merkle batch",
+  "DatanetRegistry.withdrawContribution(uint256,bytes32)":
+    "withdraws only the caller's own pending record after the review timeout (NotContributor for anyone else's)",
+  "DatanetRegistry.withdrawContributionRoot(uint256,bytes32)": "as withdrawContribution, for a Merkle batch",
   // Models: anyone registers a model; approvals for all are the caller's own.
   "ModelRegistry.registerModel((string,bytes32,string,uint256,(uint256,uint256)[],uint256,uint256))":
     "registers a model owned by the caller",
@@ -307,6 +315,8 @@ describe("Access matrix", function () {
         expect(restricted).to.include.members([
           "StakedOpen.setCooldown(uint256)",
           "DatanetRegistry.setAttestorByGovernance(uint256,address)",
+          "DatanetRegistry.releaseAttestor(uint256)",
+          "DatanetRegistry.setReviewTimeout(uint256)",
           "ModelRegistry.setMinDataBps(uint256)",
           "Settlement.setFeeShares(uint256,uint256)",
           "Settlement.slashBond(address,uint256)",

@@ -39,6 +39,7 @@ export const PARAMS = {
   lineageBps: 1000,
   challengeWindow: 600,
   vetoBondLock: 3600,
+  reviewTimeout: 3600,
   minAttestorBond: parseEther("1000"),
 } as const;
 

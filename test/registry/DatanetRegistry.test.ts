@@ -3,7 +3,8 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { loadSuite } from "../helpers/fixtures.js";
+import { weightsFromEvents } from "../../tasks/lib/attribution.js";
+import { loadSuite, PARAMS } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IDatanetRegistry } from "../../typechain-types/registry/DatanetRegistry.js";
 
@@ -11,12 +12,13 @@ const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /// IDatanetRegistry.Status
-const Status = { None: 0n, Pending: 1n, Accepted: 2n, Rejected: 3n } as const;
+const Status = { None: 0n, Pending: 1n, Accepted: 2n, Rejected: 3n, Withdrawn: 4n } as const;
 
 const BOND = parseEther("10");
 const MAX_WEIGHT = 2n ** 24n - 1n;
 const MAX_UINT96 = 2n ** 96n - 1n;
-const MAX_UINT64 = 2n ** 64n - 1n;
+/// The most records one batch can claim (a uint48 count).
+const MAX_BATCH_COUNT = 2n ** 48n - 1n;
 
 /// A content hash named after `label`.
 const hash = (label: string): string => id(label);
@@ -266,6 +268,134 @@ describe("DatanetRegistry", function () {
         }
         expect(await s.datanets.attestorOf(d)).to.equal(owner.address);
       });
+    });
+  });
+
+  describe("releaseAttestor", function () {
+    describe("when governance appointed the attestor", function () {
+      it("refuses the owner's setAttestor until the Timelock releases it, then lets the owner set it", async function () {
+        const s = await loadSuite(connection);
+        const owner = s.users[0];
+        const d = await createDatanet(s, owner, false);
+        const timelock = await timelockSigner(s);
+        await expect(s.datanets.connect(timelock).setAttestorByGovernance(d, s.users[5].address))
+          .to.emit(s.datanets, "AttestorAppointed")
+          .withArgs(d, s.users[5].address);
+        expect(await s.datanets.attestorAppointed(d)).to.equal(true);
+
+        await expect(s.datanets.connect(owner).setAttestor(d, owner.address))
+          .to.be.revertedWithCustomError(s.datanets, "AttestorAppointedByGovernance")
+          .withArgs(d, s.users[5].address);
+        await expect(s.datanets.connect(owner).releaseAttestor(d))
+          .to.be.revertedWithCustomError(s.datanets, "AccessManagedUnauthorized")
+          .withArgs(owner.address);
+
+        await expect(s.datanets.connect(timelock).releaseAttestor(d))
+          .to.emit(s.datanets, "AttestorReleased")
+          .withArgs(d, s.users[5].address);
+        expect((await s.datanets.datanet(d)).attestorAppointed).to.equal(false);
+        await s.datanets.connect(owner).setAttestor(d, owner.address);
+        expect(await s.datanets.attestorOf(d)).to.equal(owner.address);
+      });
+    });
+  });
+
+  describe("setReviewTimeout", function () {
+    it("is set by the deploy parameter and changed only by the Timelock, within its bounds", async function () {
+      const s = await loadSuite(connection);
+      const timelock = await timelockSigner(s);
+      expect(await s.datanets.reviewTimeout()).to.equal(BigInt(PARAMS.reviewTimeout));
+
+      await expect(s.datanets.connect(timelock).setReviewTimeout(7200n))
+        .to.emit(s.datanets, "ReviewTimeoutSet")
+        .withArgs(7200n);
+      await expect(s.datanets.connect(timelock).setReviewTimeout(3599n))
+        .to.be.revertedWithCustomError(s.datanets, "ReviewTimeoutOutOfBounds")
+        .withArgs(3599n, 3600n, 365n * 86400n);
+      await expect(s.datanets.connect(s.users[0]).setReviewTimeout(7200n))
+        .to.be.revertedWithCustomError(s.datanets, "AccessManagedUnauthorized")
+        .withArgs(s.users[0].address);
+    });
+  });
+
+  describe("withdrawContribution", function () {
+    it("returns an unreviewed bond once the review timeout has passed, not a second before", async function () {
+      const s = await loadSuite(connection);
+      const [owner, contributor] = s.users;
+      const d = await createDatanet(s, owner, true, BOND);
+      await approveBonds(s, [contributor]);
+      await s.datanets.connect(contributor).contribute(d, hash("record"), "ipfs://r");
+      const at = (await s.datanets.contribution(d, hash("record"))).submittedAt + BigInt(PARAMS.reviewTimeout);
+
+      await networkHelpers.time.setNextBlockTimestamp(at - 1n);
+      await expect(s.datanets.connect(contributor).withdrawContribution(d, hash("record")))
+        .to.be.revertedWithCustomError(s.datanets, "ReviewTimeoutNotReached")
+        .withArgs(d, hash("record"), at);
+      await networkHelpers.time.setNextBlockTimestamp(at);
+      await expect(s.datanets.connect(contributor).withdrawContribution(d, hash("record")))
+        .to.emit(s.datanets, "ContributionWithdrawn")
+        .withArgs(d, hash("record"), contributor.address)
+        .and.to.emit(s.datanets, "BondCredited")
+        .withArgs(d, contributor.address, BOND);
+      expect((await s.datanets.contribution(d, hash("record"))).status).to.equal(Status.Withdrawn);
+      await expect(s.datanets.connect(contributor).withdrawBondCredit()).to.changeTokenBalances(
+        ethers,
+        s.open,
+        [contributor, s.datanets],
+        [BOND, -BOND],
+      );
+    });
+  });
+
+  describe("commitContribution and revealContribution", function () {
+    it("reveals in a later block, and takes over a copy sent after the commit", async function () {
+      const s = await loadSuite(connection);
+      const [owner, alice, mallory] = s.users;
+      const d = await createDatanet(s, owner, false);
+      const salt = id("salt");
+      const commitment = await s.datanets.commitmentOf(alice.address, d, hash("record"), salt);
+      await expect(s.datanets.connect(alice).commitContribution(commitment))
+        .to.emit(s.datanets, "ContributionCommitted")
+        .withArgs(alice.address, commitment);
+      await s.datanets.connect(mallory).contribute(d, hash("record"), "ipfs://copy");
+
+      await expect(s.datanets.connect(alice).revealContribution(d, hash("record"), "ipfs://original", salt))
+        .to.emit(s.datanets, "ContributionClaimed")
+        .withArgs(
+          d,
+          hash("record"),
+          alice.address,
+          mallory.address,
+          Status.Accepted,
+          Status.Accepted,
+          1n,
+          "ipfs://original",
+        );
+      const c = await s.datanets.contribution(d, hash("record"));
+      expect(c.contributor).to.equal(alice.address);
+      expect(c.index).to.equal(0n);
+      expect((await s.datanets.contributorStats(mallory.address)).accepted).to.equal(0n);
+      expect((await s.datanets.contributorStats(alice.address)).accepted).to.equal(1n);
+      // The pro-rata policy reads the same from the events: the weight moved with the record.
+      const weights = await weightsFromEvents(s.datanets, d);
+      expect([...weights.entries()]).to.deep.equal([[alice.address, 1n]]);
+    });
+
+    it("counts a curated record's accepted weight for the revealer only, in the pro-rata weights", async function () {
+      const s = await loadSuite(connection);
+      const [owner, alice, mallory] = s.users;
+      const d = await createDatanet(s, owner, true, BOND);
+      await approveBonds(s, [alice, mallory]);
+      const salt = id("salt");
+      await s.datanets
+        .connect(alice)
+        .commitContribution(await s.datanets.commitmentOf(alice.address, d, hash("record"), salt));
+      await s.datanets.connect(mallory).contribute(d, hash("record"), "ipfs://copy");
+      await s.datanets.connect(owner).review(d, [{ contentHash: hash("record"), weight: 9n }]);
+      await s.datanets.connect(alice).revealContribution(d, hash("record"), "ipfs://original", salt);
+
+      const weights = await weightsFromEvents(s.datanets, d);
+      expect([...weights.entries()]).to.deep.equal([[alice.address, 9n]]);
     });
   });
 
@@ -611,13 +741,13 @@ describe("DatanetRegistry", function () {
         expect((await s.datanets.contributorStats(submitter.address)).accepted).to.equal(0n);
       });
 
-      it("returns the index of the batch and accepts a count of 2^64 - 1", async function () {
+      it("returns the index of the batch and accepts a count of 2^48 - 1", async function () {
         const s = await loadSuite(connection);
         const d = await createDatanet(s, s.users[0], false);
         await s.datanets.connect(s.users[1]).contributeRoot(d, hash("r0"), 1n, "ipfs://t0");
 
         expect(
-          await s.datanets.connect(s.users[1]).contributeRoot.staticCall(d, hash("r1"), MAX_UINT64, "ipfs://t1"),
+          await s.datanets.connect(s.users[1]).contributeRoot.staticCall(d, hash("r1"), MAX_BATCH_COUNT, "ipfs://t1"),
         ).to.equal(1n);
       });
     });
@@ -666,13 +796,15 @@ describe("DatanetRegistry", function () {
         ).to.be.revertedWithCustomError(s.datanets, "EmptyBatch");
       });
 
-      it("reverts with BatchTooLarge for a count above 2^64 - 1", async function () {
+      it("reverts with BatchTooLarge for a count above 2^48 - 1", async function () {
         const s = await loadSuite(connection);
         const d = await createDatanet(s, s.users[0], false);
 
-        await expect(s.datanets.connect(s.users[1]).contributeRoot(d, hash("root"), MAX_UINT64 + 1n, "ipfs://tree"))
+        await expect(
+          s.datanets.connect(s.users[1]).contributeRoot(d, hash("root"), MAX_BATCH_COUNT + 1n, "ipfs://tree"),
+        )
           .to.be.revertedWithCustomError(s.datanets, "BatchTooLarge")
-          .withArgs(MAX_UINT64 + 1n, MAX_UINT64);
+          .withArgs(MAX_BATCH_COUNT + 1n, MAX_BATCH_COUNT);
       });
 
       it("reverts with EmptyURI for an empty URI", async function () {

@@ -7,8 +7,9 @@ import { RegistryHandler } from "./handlers/RegistryHandler.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
 
 /// @notice Invariants of the DatanetRegistry over random sequences of RegistryHandler actions: statuses only move
-/// forward, contributor totals equal the sums over their accepted records, datanet counters equal what was made, and
-/// the registry holds exactly the bonds it owes.
+/// forward, contributor totals equal the sums over their accepted records, datanet counters equal what was made, the
+/// registry holds exactly the bonds it owes (pending bonds plus credits), and a record's credit moves only to the
+/// revealer of an earlier commit.
 contract RegistryInvariantTest is SuiteBase {
     /// @dev The shape the invariant runner expects from `targetSelectors()`.
     struct FuzzSelector {
@@ -42,7 +43,7 @@ contract RegistryInvariantTest is SuiteBase {
 
     /// @notice Only the handler's actions are called, not its views.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](9);
+        bytes4[] memory actions = new bytes4[](12);
         actions[0] = RegistryHandler.createDatanet.selector;
         actions[1] = RegistryHandler.setCurator.selector;
         actions[2] = RegistryHandler.contribute.selector;
@@ -52,6 +53,9 @@ contract RegistryInvariantTest is SuiteBase {
         actions[6] = RegistryHandler.contributeRoot.selector;
         actions[7] = RegistryHandler.reviewBatch.selector;
         actions[8] = RegistryHandler.withdrawBondCredit.selector;
+        actions[9] = RegistryHandler.frontRun.selector;
+        actions[10] = RegistryHandler.lateCommit.selector;
+        actions[11] = RegistryHandler.withdrawPending.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), actions);
     }
@@ -118,6 +122,11 @@ contract RegistryInvariantTest is SuiteBase {
         assertEq(open.balanceOf(address(datanets)), owed, "registry balance == bonds owed");
     }
 
+    /// @notice A record's contributor (and so its credit) never moves, except to the revealer of an earlier commit.
+    function invariant_creditMovesOnlyByAnEarlierCommit() public view {
+        assertEq(handler.creditMoves(), 0, "a record changed hands other than by an earlier commit");
+    }
+
     /// @notice No duplicate or second review went through, and every index returned was the expected one.
     function invariant_noSurprise() public view {
         assertEq(handler.surprises(), 0, "unexpected success or result");
@@ -141,9 +150,15 @@ contract RegistryInvariantTest is SuiteBase {
         handler.reviewBatch(0, 2, true);
         handler.reviewBatch(0, 0, false);
         handler.reviewBatch(1, 0, false);
+        handler.frontRun(0, 1, 1, 0); // pending copy
+        handler.frontRun(1, 2, 1, 1 | (5 << 8)); // accepted copy
+        handler.frontRun(2, 3, 1, 2); // rejected copy
+        handler.frontRun(3, 0, 0, 0); // open datanet
+        handler.lateCommit(1, 0);
+        handler.withdrawPending(0);
         for (uint256 a; a < actorList.length; ++a) handler.withdrawBondCredit(a);
 
-        bytes32[9] memory actions = [
+        bytes32[12] memory actions = [
             bytes32("createDatanet"),
             "setCurator",
             "contribute",
@@ -152,16 +167,20 @@ contract RegistryInvariantTest is SuiteBase {
             "reviewNonPending",
             "contributeRoot",
             "reviewBatch",
-            "withdrawBondCredit"
+            "withdrawBondCredit",
+            "frontRun",
+            "lateCommit",
+            "withdrawPending"
         ];
         for (uint256 i; i < actions.length; ++i) assertTrue(handler.calls(actions[i]) > 0, "action ran");
-        assertEq(handler.contributionsMade(2), 6, "six records in the curated datanet");
-        assertEq(handler.pendingBonds(), 0, "everything reviewed");
+        assertEq(handler.contributionsMade(2), 9, "nine records in the curated datanet");
+        assertEq(handler.takeovers(), 4, "four takeovers");
         invariant_statusesOnlyMoveForward();
         invariant_contributorStatsMatchAcceptedRecords();
         invariant_datanetCountsMatchWhatWasMade();
         invariant_bondsAreBacked();
         invariant_noSurprise();
+        invariant_creditMovesOnlyByAnEarlierCommit();
     }
 
     // ─── Internal ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -170,6 +189,8 @@ contract RegistryInvariantTest is SuiteBase {
         if (from == to) return true;
         return
             from == IDatanetRegistry.Status.Pending &&
-            (to == IDatanetRegistry.Status.Accepted || to == IDatanetRegistry.Status.Rejected);
+            (to == IDatanetRegistry.Status.Accepted ||
+                to == IDatanetRegistry.Status.Rejected ||
+                to == IDatanetRegistry.Status.Withdrawn);
     }
 }

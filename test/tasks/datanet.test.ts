@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
-import { keccak256, parseEther, toUtf8Bytes } from "ethers";
+import { keccak256, parseEther, toUtf8Bytes, ZeroHash } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
-import { readTreeFile } from "../../tasks/lib/records.js";
+import { commitmentOf, readTreeFile, saltFor } from "../../tasks/lib/records.js";
 import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -258,6 +258,199 @@ describe("datanet tasks", function () {
       });
     });
 
+    describe("by default (commit, then reveal)", function () {
+      /// A file of its own content in the work folder.
+      const record = (name: string): string => {
+        const file = path.join(work, name);
+        writeFileSync(file, `{"record":"${name}"}\n`);
+        return file;
+      };
+
+      it("commits in one transaction, reveals in the next block, and prints the progress line", async function () {
+        const file = record("two-step.jsonl");
+        const hash = keccak256(readFileSync(file));
+
+        const out = await runTask("datanet:contribute", { datanet: open.toString(), path: file, from: 1 });
+
+        expect(out.exitCode).to.equal(undefined);
+        expect(out.stdout).to.match(/^committed 0x[0-9a-f]{64} in block \d+, revealing in the next block…\n/);
+        const commitment = /^committed (0x[0-9a-f]{64}) in block (\d+)/.exec(out.stdout)!;
+        const committed = await suite.datanets.queryFilter(
+          suite.datanets.filters.ContributionCommitted(contributor.address, commitment[1]),
+        );
+        expect(committed).to.have.length(1);
+        const submitted = await suite.datanets.queryFilter(suite.datanets.filters.ContributionSubmitted(open, hash));
+        expect(submitted).to.have.length(1);
+        expect(submitted[0].blockNumber).to.be.greaterThan(committed[0].blockNumber);
+        const c = await suite.datanets.contribution(open, hash);
+        expect(c.contributor).to.equal(contributor.address);
+        // The record's priority is the commit's time, and the commit is used up.
+        expect(c.submittedAt).to.equal(BigInt((await committed[0].getBlock()).timestamp));
+        expect((await suite.datanets.commitOf(contributor.address, commitment[1]))[0]).to.equal(0n);
+      });
+
+      it("says so in its JSON result, with the commitment and both transactions", async function () {
+        const file = record("two-step-json.jsonl");
+        const result = await runJson<{ mode: string; commitment: string; commitTx: string; tx: string }>(
+          "datanet:contribute",
+          { datanet: curated.toString(), path: file, from: 1 },
+        );
+
+        expect(result.mode).to.equal("commit-reveal");
+        expect(result.commitment).to.match(/^0x[0-9a-f]{64}$/);
+        expect(result.commitTx).to.not.equal(result.tx);
+        const receipt = await suite.connection.ethers.provider.getTransactionReceipt(result.tx);
+        const commitReceipt = await suite.connection.ethers.provider.getTransactionReceipt(result.commitTx);
+        expect(receipt!.blockNumber).to.be.greaterThan(commitReceipt!.blockNumber);
+      });
+
+      it("commits every file of a folder first, then reveals them all", async function () {
+        const folder = makeFolder("two-step-folder", 3, "two-step-folder");
+        const result = await runJson<OneByOne & { mode: string }>("datanet:contribute", {
+          datanet: open.toString(),
+          path: folder,
+          from: 1,
+        });
+
+        expect(result.mode).to.equal("one by one, commit-reveal");
+        expect(result.contributed).to.have.length(3);
+        const commits = await suite.datanets.queryFilter(
+          suite.datanets.filters.ContributionCommitted(contributor.address),
+        );
+        const lastCommit = Math.max(...commits.map((e) => e.blockNumber));
+        for (const c of result.contributed) {
+          const submitted = await suite.datanets.queryFilter(
+            suite.datanets.filters.ContributionSubmitted(open, c.contentHash),
+          );
+          expect(submitted[0].blockNumber).to.be.greaterThan(lastCommit);
+        }
+      });
+
+      it("prints one line with the salt to finish with when the reveal fails after the commit, and --salt finishes it", async function () {
+        // An account without OPEN (other test files may have funded it: it gives that back first): its commit goes
+        // through, the bonded reveal does not.
+        const broke = (await suite.connection.ethers.getSigners())[17];
+        const held = await suite.open.balanceOf(broke.address);
+        if (held > 0n) await suite.open.connect(broke).transfer(owner.address, held);
+        const file = record("reveal-fails.jsonl");
+        const hash = keccak256(readFileSync(file));
+        const failed = await runTask("datanet:contribute", { datanet: curated.toString(), path: file, from: 17 });
+
+        expect(failed.exitCode).to.equal(1);
+        expect(failed.stderr).to.match(
+          /^error: the reveal failed after the commit: ERC20InsufficientBalance\(.*\); re-run with --salt 0x[0-9a-f]{64} within 24 h to reveal the same commit, or without --salt to commit afresh\n$/,
+        );
+        expect((await suite.datanets.contribution(curated, hash)).status).to.equal(0n);
+        const salt = /--salt (0x[0-9a-f]{64})/.exec(failed.stderr)![1];
+
+        await suite.open.transfer(broke.address, parseEther("5"));
+        const result = await runJson<{ commitTx: string; status: string }>("datanet:contribute", {
+          datanet: curated.toString(),
+          path: file,
+          from: 17,
+          salt,
+        });
+
+        expect(result.commitTx).to.equal("-");
+        expect(result.status).to.equal("Pending");
+        expect((await suite.datanets.contribution(curated, hash)).contributor).to.equal(broke.address);
+      });
+
+      it("takes over a copy sent after its commit when re-run with the salt of that commit", async function () {
+        const file = record("copied.jsonl");
+        const hash = keccak256(readFileSync(file));
+        const runSalt = keccak256(toUtf8Bytes("an earlier run"));
+        const salt = saltFor(runSalt, hash);
+        await suite.datanets
+          .connect(contributor)
+          .commitContribution(commitmentOf(contributor.address, open, hash, salt));
+        await suite.datanets.connect(stranger).contribute(open, hash, "ipfs://copy");
+
+        const result = await runJson<{ claimedFrom: string; index: string; status: string }>("datanet:contribute", {
+          datanet: open.toString(),
+          path: file,
+          from: 1,
+          salt: runSalt,
+        });
+
+        expect(result.claimedFrom).to.equal(stranger.address);
+        expect(result.status).to.equal("Accepted");
+        const c = await suite.datanets.contribution(open, hash);
+        expect(c.contributor).to.equal(contributor.address);
+        expect(result.index).to.equal(c.index.toString());
+      });
+
+      it("refuses --salt with --direct, and a malformed salt", async function () {
+        const file = record("bad-salt.jsonl");
+        const both = await runTask("datanet:contribute", {
+          datanet: open.toString(),
+          path: file,
+          direct: true,
+          salt: ZeroHash,
+        });
+        expect(both.stderr).to.equal("error: --salt belongs to the commit–reveal path: drop --direct\n");
+        const bad = await runTask("datanet:contribute", { datanet: open.toString(), path: file, salt: "0x12" });
+        expect(bad.stderr).to.equal("error: --salt must be a 32-byte hex value, not 0x12\n");
+      });
+
+      it("commits and reveals a Merkle root", async function () {
+        const folder = makeFolder("two-step-root", 18, "two-step-root");
+        const result = await runJson<Batch & { mode: string; commitment: string }>("datanet:contribute", {
+          datanet: open.toString(),
+          path: folder,
+          out: path.join(work, "trees", "two-step-root.json"),
+          from: 1,
+        });
+
+        expect(result.mode).to.equal("merkle root, commit-reveal");
+        const batch = await suite.datanets.batch(open, result.root);
+        expect(batch.submitter).to.equal(contributor.address);
+        expect(batch.count).to.equal(18n);
+        const committed = await suite.datanets.queryFilter(
+          suite.datanets.filters.ContributionCommitted(contributor.address, result.commitment),
+        );
+        expect(batch.submittedAt).to.equal(BigInt((await committed[0].getBlock()).timestamp));
+      });
+    });
+
+    describe("with --direct", function () {
+      it("contributes in one transaction, with no commit", async function () {
+        const file = path.join(work, "direct.jsonl");
+        writeFileSync(file, '{"record":"direct"}\n');
+        const hash = keccak256(readFileSync(file));
+        const commitsBefore = await suite.datanets.queryFilter(suite.datanets.filters.ContributionCommitted());
+
+        const result = await runJson<{ mode: string; tx: string; commitment?: string }>("datanet:contribute", {
+          datanet: open.toString(),
+          path: file,
+          direct: true,
+          from: 1,
+        });
+
+        expect(result.mode).to.equal("direct");
+        expect(result.commitment).to.equal(undefined);
+        const commitsAfter = await suite.datanets.queryFilter(suite.datanets.filters.ContributionCommitted());
+        expect(commitsAfter).to.have.length(commitsBefore.length);
+        const tx = await suite.connection.ethers.provider.getTransaction(result.tx);
+        expect(suite.datanets.interface.parseTransaction(tx!)!.name).to.equal("contribute");
+        expect((await suite.datanets.contribution(open, hash)).contributor).to.equal(contributor.address);
+      });
+
+      it("submits a Merkle root in one transaction", async function () {
+        const folder = makeFolder("direct-root", 17, "direct-root");
+        const result = await runJson<Batch & { mode: string; tx: string }>("datanet:contribute", {
+          datanet: open.toString(),
+          path: folder,
+          out: path.join(work, "trees", "direct-root.json"),
+          direct: true,
+        });
+
+        expect(result.mode).to.equal("merkle root");
+        const tx = await suite.connection.ethers.provider.getTransaction(result.tx);
+        expect(suite.datanets.interface.parseTransaction(tx!)!.name).to.equal("contributeRoot");
+      });
+    });
+
     describe("when the path does not exist", function () {
       it("prints one error line", async function () {
         const missing = path.join(work, "missing");
@@ -465,6 +658,40 @@ describe("datanet tasks", function () {
         expect(out.exitCode).to.equal(1);
         expect(out.stderr).to.equal(`error: NotDatanetOwner(datanetId=${datanet}, caller=${stranger.address})\n`);
       });
+    });
+  });
+
+  describe("datanet:withdraw-contribution", function () {
+    it("refuses before the review timeout, then withdraws the pending record and credits its bond", async function () {
+      const datanet = await createDatanet({ uri: "ipfs://datanet/unreviewed", curated: true, bond: "1" });
+      const file = path.join(work, "unreviewed.jsonl");
+      writeFileSync(file, '{"record":"unreviewed"}\n');
+      const hash = keccak256(readFileSync(file));
+      await runJson("datanet:contribute", { datanet: datanet.toString(), path: file, direct: true, from: 1 });
+      const at =
+        (await suite.datanets.contribution(datanet, hash)).submittedAt + (await suite.datanets.reviewTimeout());
+
+      const early = await runTask("datanet:withdraw-contribution", {
+        datanet: datanet.toString(),
+        hash,
+        from: 1,
+      });
+      expect(early.exitCode).to.equal(1);
+      expect(early.stderr).to.equal(
+        `error: ReviewTimeoutNotReached(datanetId=${datanet}, key=${hash}, withdrawableAt=${at})\n`,
+      );
+
+      await suite.connection.networkHelpers.time.increaseTo(at);
+      const credit = await suite.datanets.bondCredit(contributor.address);
+      const result = await runJson<{ status: string; bondCredited: string; credit: string }>(
+        "datanet:withdraw-contribution",
+        { datanet: datanet.toString(), hash, from: 1 },
+      );
+
+      expect(result.status).to.equal("Withdrawn");
+      expect(result.bondCredited).to.equal(parseEther("1").toString());
+      expect(result.credit).to.equal((credit + parseEther("1")).toString());
+      expect((await suite.datanets.contribution(datanet, hash)).status).to.equal(4n);
     });
   });
 

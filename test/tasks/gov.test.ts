@@ -152,6 +152,28 @@ describe("gov tasks", function () {
       });
     });
 
+    describe("when datanets.reviewTimeout is proposed", function () {
+      it("calls setReviewTimeout, and refuses a timeout below the bound before anyone votes", async function () {
+        const result = await runJson("gov:propose", {
+          param: "datanets.reviewTimeout",
+          value: "2h",
+          from: String(PROPOSER),
+        });
+        expect(result.description).to.equal("Set datanets.reviewTimeout to 7200 s (2h) (now 3600 s (1h))");
+        expect(result.calls).to.deep.equal(["datanets.setReviewTimeout(reviewTimeout_=7200)"]);
+
+        const refused = await runTask("gov:propose", {
+          param: "datanets.reviewTimeout",
+          value: "59m",
+          from: String(PROPOSER),
+        });
+        expect(refused.stderr).to.equal(
+          "error: datanets.reviewTimeout = 59m would revert when the Timelock executes it: " +
+            "ReviewTimeoutOutOfBounds(reviewTimeout=3540, min=3600, max=31536000)\n",
+        );
+      });
+    });
+
     describe("when the new value would revert when executed", function () {
       it("refuses before proposing, with the decoded error", async function () {
         const result = await runTask("gov:propose", { param: "gopen.cooldown", value: "91d", from: String(PROPOSER) });

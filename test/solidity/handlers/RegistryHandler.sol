@@ -9,7 +9,9 @@ import { TestBase } from "../utils/TestBase.sol";
 /// curated, with or without a bond), contribute, review pending records (accept with a weight, or reject), submit
 /// and review Merkle batches, try to review what is no longer pending, and withdraw bond credit. It keeps its own
 /// account of what it did (ghost state) and, after every action, reads back the status of everything it made and
-/// records any status that moved other than Pending → Accepted or Pending → Rejected.
+/// records any status that moved other than Pending → Accepted, Rejected or Withdrawn. It also runs the front-running
+/// attack (a commit, a plain copy of the same hash, perhaps a review, then the reveal), withdraws pending records after
+/// the review timeout, and records any record whose contributor changed other than by an earlier commit.
 /// @dev Invariant runs ignore reverts, so a surprise here is counted in storage, never raised as a revert.
 contract RegistryHandler is TestBase {
     /// @notice A contribution the handler made, with the status and weight the handler expects it to have.
@@ -54,6 +56,10 @@ contract RegistryHandler is TestBase {
     uint256 public backwardMoves;
     /// @notice Calls that succeeded although the handler expected them to revert, or returned something unexpected.
     uint256 public surprises;
+    /// @notice Records whose contributor changed other than by a reveal with an earlier commit.
+    uint256 public creditMoves;
+    /// @notice Takeovers by an earlier commit that went through (to see that the runs do something).
+    uint256 public takeovers;
     /// @notice How many times each action ran to the end (to see that the runs do something).
     mapping(bytes32 action => uint256) public calls;
 
@@ -247,15 +253,128 @@ contract RegistryHandler is TestBase {
         _done("withdrawBondCredit");
     }
 
+    /// @notice The front-running attack: `victim` commits to a new hash, `copier` sends the same hash plainly in the
+    /// next block, a curator perhaps reviews the copy (`reviewSeed`: 0 leave, 1 accept, 2 reject), and the victim
+    /// reveals. The reveal must take the record over, whatever became of the copy.
+    function frontRun(uint256 victimSeed, uint256 copierSeed, uint256 datanetSeed, uint256 reviewSeed) external {
+        if (_datanetIds.length == 0) return;
+        uint256 id = _datanet(datanetSeed);
+        IDatanetRegistry.DatanetView memory d = registry.datanet(id);
+        address victim = _actor(victimSeed);
+        address copier = _actor(copierSeed);
+        if (victim == copier) copier = _actors[(bound(copierSeed, 0, _actors.length - 1) + 1) % _actors.length];
+        bytes32 h = keccak256(abi.encode("front-run", ++_nonce));
+        bytes32 salt = keccak256(abi.encode(victimSeed, _nonce));
+
+        bytes32 commitment = registry.commitmentOf(victim, id, h, salt);
+        vm.warp(block.timestamp + 1);
+        vm.prank(victim);
+        registry.commitContribution(commitment);
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        vm.prank(copier);
+        registry.contribute(id, h, "ipfs://copy");
+        ++contributionsMade[id];
+        IDatanetRegistry.Status status = d.curated ? IDatanetRegistry.Status.Pending : IDatanetRegistry.Status.Accepted;
+        uint256 weight = d.curated ? 0 : registry.DEFAULT_WEIGHT();
+        _tracked.push(Tracked(id, h, copier, status, status, weight, d.bond));
+        Tracked storage t = _tracked[_tracked.length - 1];
+        pendingBonds += d.bond;
+
+        uint256 decision = reviewSeed % 3;
+        if (d.curated && decision != 0) {
+            IDatanetRegistry.Decision[] memory decisions = new IDatanetRegistry.Decision[](1);
+            weight = decision == 1 ? bound(reviewSeed >> 8, 1, registry.MAX_WEIGHT()) : 0;
+            decisions[0] = IDatanetRegistry.Decision(h, weight);
+            vm.prank(d.owner);
+            registry.review(id, decisions);
+            t.expected = weight == 0 ? IDatanetRegistry.Status.Rejected : IDatanetRegistry.Status.Accepted;
+            t.weight = weight;
+            pendingBonds -= d.bond;
+        }
+        _observe();
+
+        vm.prank(victim);
+        registry.revealContribution(id, h, "ipfs://original", salt);
+        if (t.expected == IDatanetRegistry.Status.Rejected) {
+            // A fresh pending record of the victim, with its bond.
+            t.expected = IDatanetRegistry.Status.Pending;
+            t.weight = 0;
+            pendingBonds += d.bond;
+        }
+        t.contributor = victim;
+        t.seen = t.expected;
+        ++takeovers;
+        _observe();
+        _done("frontRun");
+    }
+
+    /// @notice A commit made after a record was submitted cannot take it over.
+    function lateCommit(uint256 actorSeed, uint256 trackedSeed) external {
+        if (_tracked.length == 0) return;
+        Tracked memory t = _tracked[bound(trackedSeed, 0, _tracked.length - 1)];
+        address actor = _actor(actorSeed);
+        bytes32 salt = keccak256(abi.encode("late", ++_nonce));
+        bytes32 commitment = registry.commitmentOf(actor, t.datanetId, t.contentHash, salt);
+        vm.warp(block.timestamp + 1);
+        vm.prank(actor);
+        registry.commitContribution(commitment);
+        vm.roll(block.number + 1);
+        vm.prank(actor);
+        try registry.revealContribution(t.datanetId, t.contentHash, "ipfs://late", salt) {
+            ++surprises;
+        } catch (bytes memory reason) {
+            if (bytes4(reason) != IDatanetRegistry.DuplicateContribution.selector) ++surprises;
+        }
+        _observe();
+        _done("lateCommit");
+    }
+
+    /// @notice Withdraws a pending record after the review timeout (and is refused one second before it).
+    function withdrawPending(uint256 trackedSeed) external {
+        uint256 i = _firstPending(bound(trackedSeed, 0, _tracked.length == 0 ? 0 : _tracked.length - 1));
+        if (i == type(uint256).max) return;
+        Tracked storage t = _tracked[i];
+        uint256 at = registry.contribution(t.datanetId, t.contentHash).submittedAt + registry.reviewTimeout();
+        if (block.timestamp < at - 1) vm.warp(at - 1);
+        if (block.timestamp < at) {
+            vm.prank(t.contributor);
+            try registry.withdrawContribution(t.datanetId, t.contentHash) {
+                ++surprises;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != IDatanetRegistry.ReviewTimeoutNotReached.selector) ++surprises;
+            }
+            vm.warp(at);
+        }
+        vm.prank(t.contributor);
+        registry.withdrawContribution(t.datanetId, t.contentHash);
+        t.expected = IDatanetRegistry.Status.Withdrawn;
+        pendingBonds -= t.bond;
+        _observe();
+        _done("withdrawPending");
+    }
+
     // ─── Internal ────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev Reads back every status and records a move other than Pending → Accepted/Rejected.
+    /// @dev The first tracked record at or after `start` that the handler expects to be pending, or max.
+    function _firstPending(uint256 start) internal view returns (uint256) {
+        uint256 n = _tracked.length;
+        for (uint256 k; k < n; ++k) {
+            uint256 i = (start + k) % n;
+            if (_tracked[i].expected == IDatanetRegistry.Status.Pending) return i;
+        }
+        return type(uint256).max;
+    }
+
+    /// @dev Reads back every status and records a move other than Pending → Accepted/Rejected/Withdrawn, and any
+    /// contributor other than the one the handler expects (which changes only by an earlier commit's reveal).
     function _observe() internal {
         for (uint256 i; i < _tracked.length; ++i) {
             Tracked storage t = _tracked[i];
-            IDatanetRegistry.Status current = registry.contribution(t.datanetId, t.contentHash).status;
-            if (!_forward(t.seen, current)) ++backwardMoves;
-            t.seen = current;
+            IDatanetRegistry.ContributionView memory c = registry.contribution(t.datanetId, t.contentHash);
+            if (!_forward(t.seen, c.status)) ++backwardMoves;
+            if (c.contributor != t.contributor) ++creditMoves;
+            t.seen = c.status;
         }
         for (uint256 i; i < _batches.length; ++i) {
             TrackedBatch storage b = _batches[i];
@@ -265,12 +384,15 @@ contract RegistryHandler is TestBase {
         }
     }
 
-    /// @dev Whether a status may go from `from` to `to`: stay, or leave Pending for Accepted or Rejected.
+    /// @dev Whether a status may go from `from` to `to`: stay, or leave Pending for Accepted, Rejected or Withdrawn.
+    /// (A reveal that revives a rejected copy sets `seen` itself before observing.)
     function _forward(IDatanetRegistry.Status from, IDatanetRegistry.Status to) internal pure returns (bool) {
         if (from == to) return true;
         return
             from == IDatanetRegistry.Status.Pending &&
-            (to == IDatanetRegistry.Status.Accepted || to == IDatanetRegistry.Status.Rejected);
+            (to == IDatanetRegistry.Status.Accepted ||
+                to == IDatanetRegistry.Status.Rejected ||
+                to == IDatanetRegistry.Status.Withdrawn);
     }
 
     /// @dev Up to `max` tracked records of `datanetId` that the handler expects to be pending.

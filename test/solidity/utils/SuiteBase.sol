@@ -34,7 +34,7 @@ abstract contract SuiteBase is TestBase {
         open = new OpenToken(address(this));
         manager = new OpenAccessManager(address(this));
         gopen = new StakedOpen(IERC20(address(open)), address(manager), 1 hours);
-        datanets = new DatanetRegistry(IERC20(address(open)), address(manager));
+        datanets = new DatanetRegistry(IERC20(address(open)), address(manager), 1 hours);
         models = new ModelRegistry(
             IERC20(address(open)),
             IDatanetRegistry(address(datanets)),
