@@ -39,6 +39,9 @@ export const PARAMS = {
   challengeWindow: 600,
   vetoBondLock: 3600,
   minAttestorBond: parseEther("1000"),
+  bondFactor: 10,
+  activationBondLock: 3600,
+  maxGuardianVetoes: 3,
 } as const;
 
 export interface Suite {
