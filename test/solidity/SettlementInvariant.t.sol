@@ -85,6 +85,32 @@ contract SettlementInvariantTest is SettlementFixture {
         }
     }
 
+    /// @notice Epochs move by exactly one: lastEpoch by +1 on a post and −1 on a veto, activeEpoch by +1 per
+    /// activation (or governance replacement); lastEpoch is activeEpoch, plus one while a root is pending.
+    function invariant_epochsMoveByOne() public view {
+        assertEq(handler.ghostEpochViolations(), 0, "epochs move by one");
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) {
+            IAttributionEpochs.RootView memory s = settlement.rootState(d);
+            assertEq(s.lastEpoch, s.activeEpoch + (s.pendingReadyAt != 0 ? 1 : 0), "lastEpoch == active (+1 pending)");
+        }
+    }
+
+    /// @notice The attestor's bond covers what its live roots move: bond × factor ≥ pending + recent exposure while
+    /// it was never slashed, and in all cases (bond + slashed) × factor ≥ it.
+    function invariant_bondCoversLiveRoots() public view {
+        (uint256 bond, ) = settlement.bondOf(ATTESTOR);
+        (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(ATTESTOR);
+        uint256 factor = settlement.bondFactor();
+        assertEq(capacity, bond * factor, "capacity == bond x factor");
+        if (handler.ghostSlashed() == 0) assertLe(pending + recent, capacity, "bond x factor >= live exposure");
+        assertLe(pending + recent, (bond + handler.ghostSlashed()) * factor, "(bond + slashed) x factor >= exposure");
+    }
+
+    /// @notice The guardian never vetoes past its limit of consecutive vetoes.
+    function invariant_guardianVetoesWithinLimit() public view {
+        assertEq(handler.ghostVetoesPastLimit(), 0, "no guardian veto past the limit");
+    }
+
     /// @notice Nobody is paid twice: each contributor received exactly what the vault records as claimed, and never
     /// more, per datanet, than its largest cumulative amount in an activated root.
     function invariant_nobodyPaidTwice() public view {
