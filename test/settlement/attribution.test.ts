@@ -199,29 +199,32 @@ describe("AttributionEpochs", function () {
       });
     });
 
-    describe("when the epoch is not above the last one", function () {
-      it("reverts with StaleEpoch for epoch 0", async function () {
+    describe("when the epoch is not the next one", function () {
+      it("reverts with EpochNotNext for epoch 0", async function () {
         const w = await world();
         await expect(w.settlement.connect(w.attestor).postRoot(D1, 0n, id("root"), 1n, "u"))
-          .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-          .withArgs(D1, 0n, 0n);
+          .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+          .withArgs(D1, 0n, 1n);
       });
 
-      it("reverts with StaleEpoch for a repeated or older epoch", async function () {
+      it("reverts with EpochNotNext for a repeated, older or skipped epoch", async function () {
         const w = await world();
-        await postActive(w, D1, 5n, [[w.alice.address, 1n]]);
-        for (const epoch of [5n, 4n]) {
+        await postActive(w, D1, 1n, [[w.alice.address, 1n]]);
+        await postActive(w, D1, 2n, [[w.alice.address, 1n]]);
+        for (const epoch of [2n, 1n, 4n]) {
           await expect(w.settlement.connect(w.attestor).postRoot(D1, epoch, id("root"), 1n, "u"))
-            .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-            .withArgs(D1, epoch, 5n);
+            .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+            .withArgs(D1, epoch, 3n);
         }
       });
 
-      it("reverts with StaleEpoch for an epoch beyond 64 bits", async function () {
+      it("reverts with EpochNotNext for the last 64-bit epoch and beyond", async function () {
         const w = await world();
-        await expect(w.settlement.connect(w.attestor).postRoot(D1, UINT64_MAX + 1n, id("root"), 1n, "u"))
-          .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-          .withArgs(D1, UINT64_MAX + 1n, UINT64_MAX);
+        for (const epoch of [UINT64_MAX, UINT64_MAX + 1n]) {
+          await expect(w.settlement.connect(w.attestor).postRoot(D1, epoch, id("root"), 1n, "u"))
+            .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+            .withArgs(D1, epoch, 1n);
+        }
       });
     });
 
@@ -280,17 +283,17 @@ describe("AttributionEpochs", function () {
     describe("when the window is over", function () {
       it("makes the pending root the active one, whoever calls", async function () {
         const w = await world();
-        const t = await post(w, D1, 3n, [[w.alice.address, 7n]]);
+        const t = await post(w, D1, 1n, [[w.alice.address, 7n]]);
         await networkHelpers.time.increase(WINDOW);
 
         await expect(w.settlement.connect(w.stranger).activateRoot(D1))
           .to.emit(w.settlement, "RootActivated")
-          .withArgs(D1, 3n, t.root, 7n);
+          .withArgs(D1, 1n, t.root, 7n);
 
         const s = await w.settlement.rootState(D1);
         expect(s.activeRoot).to.equal(t.root);
         expect(s.activeTotal).to.equal(7n);
-        expect(s.activeEpoch).to.equal(3n);
+        expect(s.activeEpoch).to.equal(1n);
         expect(s.pendingRoot).to.equal(ZeroHash);
         expect(s.pendingTotal).to.equal(0n);
         expect(s.pendingReadyAt).to.equal(0n);
@@ -339,16 +342,22 @@ describe("AttributionEpochs", function () {
         expect(s.pendingRoot).to.equal(ZeroHash);
         expect(s.pendingTotal).to.equal(0n);
         expect(s.pendingReadyAt).to.equal(0n);
-        expect(s.lastEpoch).to.equal(1n);
+        expect(s.lastEpoch).to.equal(0n);
+        expect(s.vetoes).to.equal(1n);
         const [, lockedUntil] = await w.settlement.bondOf(w.attestor.address);
         expect(lockedUntil).to.equal(at + VETO_LOCK);
         await networkHelpers.time.increase(WINDOW);
         await expect(w.settlement.activateRoot(D1))
           .to.be.revertedWithCustomError(w.settlement, "NoRootReady")
           .withArgs(D1, 0n);
-        await expect(w.settlement.connect(w.attestor).postRoot(D1, 1n, t.root, 1n, "u"))
-          .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-          .withArgs(D1, 1n, 1n);
+        // The vetoed root gave its epoch back: the next post is epoch 1 again.
+        await expect(w.settlement.connect(w.attestor).postRoot(D1, 2n, t.root, 1n, "u"))
+          .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+          .withArgs(D1, 2n, 1n);
+        await expect(w.settlement.connect(w.attestor).postRoot(D1, 1n, t.root, 1n, "u")).to.emit(
+          w.settlement,
+          "RootPosted",
+        );
       });
     });
 
@@ -399,10 +408,10 @@ describe("AttributionEpochs", function () {
     describe("when the epoch is not the pending one", function () {
       it("reverts with RootNotVetoable", async function () {
         const w = await world();
-        await post(w, D1, 2n, [[w.alice.address, 1n]]);
-        await expect(w.settlement.vetoRoot(D1, 1n))
+        await post(w, D1, 1n, [[w.alice.address, 1n]]);
+        await expect(w.settlement.vetoRoot(D1, 2n))
           .to.be.revertedWithCustomError(w.settlement, "RootNotVetoable")
-          .withArgs(D1, 1n);
+          .withArgs(D1, 2n);
       });
     });
 
@@ -710,15 +719,28 @@ describe("AttributionEpochs", function () {
       });
     });
 
-    describe("when a posted root is inside its window", function () {
-      it("reverts with BondLocked until the root's readyAt", async function () {
+    describe("when a posted root is pending or recently activated", function () {
+      it("keeps what covers the root until the activation lock ends", async function () {
         const w = await world();
-        await post(w, D1, 1n, [[w.alice.address, 1n]]);
-        const { pendingReadyAt } = await w.settlement.rootState(D1);
-        await expect(w.settlement.connect(w.attestor).withdrawBond(1n))
-          .to.be.revertedWithCustomError(w.settlement, "BondLocked")
-          .withArgs(w.attestor.address, pendingReadyAt);
-        await networkHelpers.time.increaseTo(pendingReadyAt);
+        const total = parseEther("40");
+        await post(w, D1, 1n, [[w.alice.address, total]]);
+        // What stays must cover the root's increase: bond × factor ≥ exposure.
+        const needed = total / BigInt(PARAMS.bondFactor);
+        await expect(w.settlement.connect(w.attestor).withdrawBond(BOND - needed + 1n))
+          .to.be.revertedWithCustomError(w.settlement, "BondBelowExposure")
+          .withArgs(w.attestor.address, (needed - 1n) * BigInt(PARAMS.bondFactor), total);
+        await networkHelpers.time.increase(WINDOW);
+        await w.settlement.activateRoot(D1);
+        const activatedAt = BigInt(await networkHelpers.time.latest());
+        expect(await w.settlement.exposureOf(w.attestor.address)).to.deep.equal([
+          0n,
+          total,
+          BOND * BigInt(PARAMS.bondFactor),
+        ]);
+        await expect(w.settlement.connect(w.attestor).withdrawBond(BOND))
+          .to.be.revertedWithCustomError(w.settlement, "BondBelowExposure")
+          .withArgs(w.attestor.address, 0n, total);
+        await networkHelpers.time.increaseTo(activatedAt + BigInt(PARAMS.activationBondLock));
         await expect(w.settlement.connect(w.attestor).withdrawBond(BOND)).to.emit(w.settlement, "BondWithdrawn");
       });
     });
