@@ -45,6 +45,38 @@ contract SettlementInvariantTest is SettlementFixture {
         for (uint256 m = 1; m <= 3; ++m) handler.settle(m, m - 1, 100);
     }
 
+    /// @notice A fixed sequence through the attribution actions: the guardian's vetoes up to its limit and
+    /// governance's past it, a governance replacement, an activation inside a post, and a withdrawal within coverage.
+    function test_handler_attributionActionsRunAndTheInvariantsHold() public {
+        for (uint256 i; i < 4; ++i) {
+            handler.postRoot(0, 1e18, 1e18, 1);
+            handler.vetoRoot(0);
+        }
+        assertEq(settlement.rootState(1).vetoes, 4, "three by the guardian, then governance");
+        handler.replaceRoot(0, 1e18, 2e18);
+        handler.postRoot(1, 1e18, 1e18, 1);
+        handler.warp(settlement.challengeWindow());
+        handler.postRoot(1, 2e18, 1e18, 1);
+        handler.claim(0, 0, address(this));
+        handler.withdrawBond(1);
+        string[6] memory actions = [
+            "postRoot",
+            "vetoRoot",
+            "vetoRoot.byGovernance",
+            "replaceRootByGovernance",
+            "activateRoot",
+            "withdrawBond"
+        ];
+        for (uint256 i; i < actions.length; ++i) {
+            assertTrue(handler.calls(actions[i]) > 0, "action ran");
+        }
+        invariant_epochsMoveByOne();
+        invariant_bondCoversLiveRoots();
+        invariant_guardianVetoesWithinLimit();
+        invariant_claimedWithinActiveWithinAccrued();
+        invariant_conservation();
+    }
+
     function targetContracts() public view returns (address[] memory targets) {
         targets = new address[](1);
         targets[0] = address(handler);
