@@ -58,6 +58,7 @@ contract SettlementInvariantTest is SettlementFixture {
         handler.warp(settlement.challengeWindow());
         handler.postRoot(1, 2e18, 1e18, 1);
         handler.claim(0, 0, address(this));
+        vm.warp(block.timestamp + settlement.vetoBondLock()); // the vetoes locked the whole bond until then
         handler.withdrawBond(1);
         string[6] memory actions = [
             "postRoot",
