@@ -451,6 +451,45 @@ contract AttributionAttacksTest is SettlementFixture {
         assertEq(recent, 0, "released");
     }
 
+    function test_claim_atAndAboveTheActiveTotal_boundary() public {
+        // A faulty root: Alice 6 and Bob 5 (11 in all) under a declared total of 10.
+        bytes32 aliceLeaf = _leaf(ALICE, 6e18);
+        bytes32 bobLeaf = _leaf(BOB, 5e18);
+        _postActive(1, 1, _pairRoot(aliceLeaf, bobLeaf), 10e18);
+        settlement.claim(1, ALICE, 6e18, _proof(bobLeaf));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.ClaimExceedsRoot.selector, 1, 11e18, 10e18));
+        settlement.claim(1, BOB, 5e18, _proof(aliceLeaf));
+        // Exactly up to the total: accepted.
+        bytes32 bobAtTotal = _leaf(BOB, 4e18);
+        _postActive(1, 2, _pairRoot(aliceLeaf, bobAtTotal), 10e18);
+        settlement.claim(1, BOB, 4e18, _proof(aliceLeaf));
+        assertEq(settlement.rootState(1).claimed, 10e18, "claimed == active total");
+    }
+
+    function test_claim_atAndOneAboveWhatWasClaimed_boundary() public {
+        _postActive(1, 1, _leaf(ALICE, 5e18), 5e18);
+        settlement.claim(1, ALICE, 5e18, new bytes32[](0));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.NothingToClaim.selector, 1, ALICE, 5e18, 5e18));
+        settlement.claim(1, ALICE, 5e18, new bytes32[](0));
+        _postActive(1, 2, _leaf(ALICE, 5e18 + 1), 5e18 + 1);
+        settlement.claim(1, ALICE, 5e18 + 1, new bytes32[](0));
+        assertEq(open.balanceOf(ALICE), 5e18 + 1, "one unit more");
+    }
+
+    /// @notice Past 2106 a release no longer fits the bucket's 32 bits: it is clamped, never wrapped into the other
+    /// bucket's bits.
+    function test_exposureOf_releaseBeyond32Bits_clamped() public {
+        vm.warp(type(uint32).max - lock);
+        _postActive(1, 1, _leaf(ALICE, 1e18), 1e18);
+        _postActive(2, 1, _leaf(ALICE, 2e18), 2e18);
+        (uint256 pending, uint256 recent, ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending, 0, "nothing pending");
+        assertEq(recent, 3e18, "both buckets live until the clamp");
+        vm.warp(type(uint32).max);
+        (, recent, ) = settlement.exposureOf(ATTESTOR);
+        assertEq(recent, 0, "released at the last 32-bit second");
+    }
+
     // ─── Parameters ──────────────────────────────────────────────────────────────────────────────────────────────
 
     function test_setBondFactor_bounds() public {
