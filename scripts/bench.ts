@@ -562,9 +562,11 @@ async function main(): Promise<void> {
   // ── Attribution epochs and claims ──
   console.log("Attribution");
   await fund(attestor, parseEther("2000"));
-  const minBond = await settlement.minAttestorBond();
-  await approve(attestor, settlementAddress, minBond);
-  await run(settlement.connect(attestor).depositBond(minBond));
+  // Twice the minimum: the bond times the factor must cover both epochs' increases on five datanets, since epoch 1's
+  // stay locked for the lock after activation.
+  const bondAmount = 2n * (await settlement.minAttestorBond());
+  await approve(attestor, settlementAddress, bondAmount);
+  await run(settlement.connect(attestor).depositBond(bondAmount));
   // Fund the five claim datanets: each accrues 11.2 OPEN per unit settled (100 OPEN · 80% · 70% / 5).
   await run(settle(claimModel, parseEther("100"), 500n));
 

@@ -8,6 +8,14 @@ pragma solidity 0.8.28;
 /// becomes claimable, replacing the previous one. A claim pays `cumulativeAmount − claimed`, so one proof covers every
 /// past epoch. For every datanet, claimed ≤ the active root's total ≤ accrued, checked on-chain. Attestors bond OPEN;
 /// governance may slash a bond to the treasury.
+///
+/// Epochs advance by exactly one: the root of `lastEpoch + 1` is the only one that can be posted, and a vetoed root
+/// gives its epoch back. Each root carries an increase, its total minus the active total when it was posted. An
+/// attestor's exposure is the increase of its pending roots plus that of its roots activated less than
+/// `activationBondLock` ago; it never exceeds its bond times `bondFactor` at a post, and the bond cannot be withdrawn
+/// below it. So a root that nobody vetoed still has its bond at stake, and slashable, for `activationBondLock` after it
+/// became claimable. After `maxGuardianVetoes` consecutive vetoes of one datanet's roots, only governance may veto the
+/// next ones; governance may also replace a datanet's root outright, between what was claimed and what accrued.
 interface IAttributionEpochs {
     /// @notice The attribution state of one datanet.
     struct RootView {
@@ -19,6 +27,7 @@ interface IAttributionEpochs {
         uint256 pendingTotal;
         uint256 pendingReadyAt;
         uint256 lastEpoch;
+        uint256 vetoes;
     }
 
     /// @notice One datanet's part of a `claimMany`.
@@ -34,8 +43,11 @@ interface IAttributionEpochs {
     error BondTooLow(address attestor, uint256 bond, uint256 minBond);
     /// @notice Thrown when a root is zero.
     error ZeroRoot();
-    /// @notice Thrown when `epoch` is not above the last epoch posted for `datanetId`.
-    error StaleEpoch(uint256 datanetId, uint256 epoch, uint256 lastEpoch);
+    /// @notice Thrown when `epoch` is not the next epoch of `datanetId`, `expected` (its last epoch plus one).
+    error EpochNotNext(uint256 datanetId, uint256 epoch, uint256 expected);
+    /// @notice Thrown when a root would bring `attestor`'s exposure to `exposure`, above its bond times the bond factor,
+    /// `capacity`.
+    error ExposureAboveCapacity(address attestor, uint256 exposure, uint256 capacity);
     /// @notice Thrown when a root is posted while the root of `epoch` waits out its window until `readyAt`.
     error RootPending(uint256 datanetId, uint256 epoch, uint256 readyAt);
     /// @notice Thrown when a cumulative total falls below the active root's.
@@ -46,6 +58,11 @@ interface IAttributionEpochs {
     error NoRootReady(uint256 datanetId, uint256 readyAt);
     /// @notice Thrown when vetoing anything but the pending root of `datanetId` inside its window.
     error RootNotVetoable(uint256 datanetId, uint256 epoch);
+    /// @notice Thrown when the guardian vetoes a root of `datanetId` after `vetoes` consecutive vetoes, the `limit`:
+    /// only governance may veto it.
+    error VetoLimitReached(uint256 datanetId, uint256 vetoes, uint256 limit);
+    /// @notice Thrown when governance replaces the root of `datanetId` with a `total` below what was `claimed`.
+    error TotalBelowClaimed(uint256 datanetId, uint256 total, uint256 claimed);
     /// @notice Thrown when claiming from a datanet that has no active root.
     error NoActiveRoot(uint256 datanetId);
     /// @notice Thrown when a proof does not prove `(account, cumulativeAmount)` against the active root.
@@ -60,10 +77,19 @@ interface IAttributionEpochs {
     error BondLocked(address attestor, uint256 lockedUntil);
     /// @notice Thrown when `amount` exceeds `attestor`'s `bond`.
     error InsufficientBond(address attestor, uint256 bond, uint256 amount);
+    /// @notice Thrown when a withdrawal would leave `attestor` a bond whose `coverage` (what remains times the bond
+    /// factor) is below its live `exposure`.
+    error BondBelowExposure(address attestor, uint256 coverage, uint256 exposure);
+    /// @notice Thrown when a bond would exceed `max`, the most a bond can hold.
+    error BondAboveMax(uint256 bond, uint256 max);
     /// @notice Thrown when an amount is zero.
     error ZeroBondAmount();
     /// @notice Thrown when governance sets a window outside [min, max].
     error WindowOutOfBounds(uint256 window, uint256 min, uint256 max);
+    /// @notice Thrown when governance sets a bond factor `factor` outside [min, max].
+    error BondFactorOutOfBounds(uint256 factor, uint256 min, uint256 max);
+    /// @notice Thrown when governance sets a guardian veto limit `limit` outside [min, max].
+    error VetoLimitOutOfBounds(uint256 limit, uint256 min, uint256 max);
 
     /// @notice Emitted when the attestor of `datanetId` posted the root of `epoch`, claimable from `readyAt`.
     event RootPosted(
@@ -87,31 +113,65 @@ interface IAttributionEpochs {
     event BondWithdrawn(address indexed attestor, uint256 amount, uint256 bond);
     /// @notice Emitted when governance slashed `amount` of `attestor`'s bond to the treasury, leaving `bond`.
     event BondSlashed(address indexed attestor, uint256 amount, uint256 bond);
+    /// @notice Emitted when governance replaced the root state of `datanetId` with `root`, claimable at once as
+    /// `epoch`, discarding the pending root `discardedRoot` (zero if none).
+    event RootReplacedByGovernance(
+        uint256 indexed datanetId,
+        uint256 indexed epoch,
+        bytes32 root,
+        uint256 cumulativeTotal,
+        bytes32 discardedRoot,
+        string uri
+    );
     /// @notice Emitted when governance set the challenge window.
     event ChallengeWindowSet(uint256 challengeWindow);
     /// @notice Emitted when governance set how long a veto locks the attestor's bond (time to vote a slash).
     event VetoBondLockSet(uint256 vetoBondLock);
     /// @notice Emitted when governance set the minimum attestor bond.
     event MinAttestorBondSet(uint256 minAttestorBond);
+    /// @notice Emitted when governance set how many times its bond an attestor's live roots may move.
+    event BondFactorSet(uint256 bondFactor);
+    /// @notice Emitted when governance set how long a bond stays locked after the root it backs activates.
+    event ActivationBondLockSet(uint256 activationBondLock);
+    /// @notice Emitted when governance set how many consecutive vetoes of one datanet the guardian may make.
+    event MaxGuardianVetoesSet(uint256 maxGuardianVetoes);
 
     /// @notice The shortest challenge window (and veto bond lock) governance may set.
     function MIN_WINDOW() external view returns (uint256);
     /// @notice The longest challenge window (and veto bond lock) governance may set.
     function MAX_WINDOW() external view returns (uint256);
+    /// @notice The largest bond factor governance may set (the smallest is 1).
+    function MAX_BOND_FACTOR() external view returns (uint256);
+    /// @notice The largest guardian veto limit governance may set (the smallest is 1).
+    function MAX_GUARDIAN_VETOES() external view returns (uint256);
     /// @notice How long a posted root waits before it can be activated.
     function challengeWindow() external view returns (uint256);
     /// @notice How long a veto locks the attestor's bond.
     function vetoBondLock() external view returns (uint256);
     /// @notice The bond an attestor needs to post.
     function minAttestorBond() external view returns (uint256);
+    /// @notice How many times its bond the increases of an attestor's live roots may add up to.
+    function bondFactor() external view returns (uint256);
+    /// @notice How long, after the root it backs activates, a bond stays locked and slashable.
+    function activationBondLock() external view returns (uint256);
+    /// @notice How many consecutive vetoes of one datanet's roots the guardian may make before only governance may.
+    function maxGuardianVetoes() external view returns (uint256);
     /// @notice The attribution state of `datanetId`.
     function rootState(uint256 datanetId) external view returns (RootView memory);
     /// @notice What `account` has claimed from `datanetId` in all.
     function claimed(uint256 datanetId, address account) external view returns (uint256);
-    /// @notice `attestor`'s bond, and until when it cannot be withdrawn.
+    /// @notice `attestor`'s bond, and until when a veto keeps it from being withdrawn at all.
     function bondOf(address attestor) external view returns (uint256 amount, uint256 lockedUntil);
+    /// @notice What `attestor`'s live roots can move: the increases of its pending roots, those of its roots activated
+    /// less than about `activationBondLock` ago (merged over at most twice that), and its bond times the bond factor.
+    /// @param attestor The attestor.
+    /// @return pending The increases of its pending roots.
+    /// @return recent The increases of its recently activated roots, still locked.
+    /// @return capacity Its bond times the bond factor: a post must keep pending + recent + its increase within it.
+    function exposureOf(address attestor) external view returns (uint256 pending, uint256 recent, uint256 capacity);
 
-    /// @notice Posts the root of `epoch` for `datanetId`. The datanet's bonded attestor only; not while paused.
+    /// @notice Posts the root of `epoch` (the last epoch plus one) for `datanetId`. The datanet's bonded attestor
+    /// only, within its capacity; not while paused.
     function postRoot(
         uint256 datanetId,
         uint256 epoch,
@@ -121,9 +181,22 @@ interface IAttributionEpochs {
     ) external;
     /// @notice Makes the pending root of `datanetId` claimable once its window is over. Anyone may call.
     function activateRoot(uint256 datanetId) external;
-    /// @notice Vetoes the pending root of `epoch` inside its window, and locks its attestor's bond. Guardian or
-    /// governance.
+    /// @notice Vetoes the pending root of `epoch` inside its window, gives the epoch back, and locks its attestor's
+    /// bond. Guardian or governance; after `maxGuardianVetoes` consecutive vetoes of the datanet, governance only.
     function vetoRoot(uint256 datanetId, uint256 epoch) external;
+    /// @notice Governance's way out for a datanet whose root state is stuck or fraudulent: discards any pending root
+    /// (releasing its attestor's exposure) and makes `root` claimable at once as the active epoch plus one. Its total
+    /// may fall below the active one, never below what was claimed, and never above what accrued. Governance only.
+    /// @param datanetId The datanet.
+    /// @param root The new root.
+    /// @param cumulativeTotal The sum of its leaves.
+    /// @param uri Where its allocation file is.
+    function replaceRootByGovernance(
+        uint256 datanetId,
+        bytes32 root,
+        uint256 cumulativeTotal,
+        string calldata uri
+    ) external;
     /// @notice Pays `account` what it has not yet claimed of `cumulativeAmount` from `datanetId`. Anyone may call;
     /// the tokens always go to `account`.
     function claim(uint256 datanetId, address account, uint256 cumulativeAmount, bytes32[] calldata proof) external;
@@ -131,7 +204,8 @@ interface IAttributionEpochs {
     function claimMany(address account, DatanetClaim[] calldata claims) external;
     /// @notice Adds `amount` OPEN (approved) to the caller's attestor bond.
     function depositBond(uint256 amount) external;
-    /// @notice Withdraws `amount` of the caller's bond, once it is not locked.
+    /// @notice Withdraws `amount` of the caller's bond, once no veto locks it, keeping what remains times the bond
+    /// factor at or above its live exposure.
     function withdrawBond(uint256 amount) external;
     /// @notice Slashes `amount` of `attestor`'s bond to the treasury. Governance only.
     function slashBond(address attestor, uint256 amount) external;
@@ -141,4 +215,15 @@ interface IAttributionEpochs {
     function setVetoBondLock(uint256 newLock) external;
     /// @notice Sets the minimum attestor bond. Governance only.
     function setMinAttestorBond(uint256 newMinBond) external;
+    /// @notice Sets the bond factor, in [1, MAX_BOND_FACTOR]. Governance only.
+    /// @param newFactor How many times its bond an attestor's live roots may move.
+    function setBondFactor(uint256 newFactor) external;
+    /// @notice Sets how long a bond stays locked after the root it backs activates, in [MIN_WINDOW, MAX_WINDOW].
+    /// Governance only.
+    /// @param newLock The lock, in seconds.
+    function setActivationBondLock(uint256 newLock) external;
+    /// @notice Sets the guardian's limit of consecutive vetoes per datanet, in [1, MAX_GUARDIAN_VETOES]. Governance
+    /// only.
+    /// @param newLimit The limit.
+    function setMaxGuardianVetoes(uint256 newLimit) external;
 }

@@ -2,12 +2,14 @@
 pragma solidity 0.8.28;
 
 import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import { IAccessManager } from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import { MerkleProof } from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { IAttributionEpochs } from "../interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
+import { Roles } from "../libraries/Roles.sol";
 
 /// @title AttributionEpochs
 /// @notice The claim side of the settlement vault: attribution roots, attestor bonds and contributor claims. See
@@ -22,10 +24,11 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint128 claimed;
         bytes32 pendingRoot;
         uint128 pendingTotal;
-        uint64 lastEpoch; // the newest epoch posted: pending, active or vetoed
+        uint64 lastEpoch; // the pending epoch if a root is pending, else the active one: a veto gives its epoch back
         uint40 pendingReadyAt; // 0 when nothing is pending
         uint64 activeEpoch;
-        address pendingAttestor; // who posted the pending root: a veto locks this attestor's bond
+        address pendingAttestor; // who posted the pending root: its exposure carries the root's increase
+        uint32 vetoes; // consecutive vetoes since the last activation or governance replacement
     }
 
     /// @dev Governance parameters of attribution, in one slot.
@@ -33,11 +36,17 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint32 challengeWindow;
         uint32 vetoBondLock;
         uint128 minAttestorBond;
+        uint32 activationBondLock;
+        uint16 bondFactor;
+        uint8 maxGuardianVetoes;
     }
 
+    /// @dev An attestor's bond, in one slot. Bonds and exposures are bounded by OPEN's supply (10^27 < 2^96): a
+    /// pending root's increase is at most its datanet's unclaimed pool, and the pools are all held here.
     struct Bond {
-        uint128 amount;
-        uint40 lockedUntil;
+        uint96 amount;
+        uint40 lockedUntil; // set by a veto only: until then no part of the bond can be withdrawn
+        uint96 pendingExposure; // the sum of the increases of the roots it posted that are still pending
     }
 
     /// @dev Credits to the treasury and to the stakers, in one slot, written once per settlement (or batch).
@@ -50,6 +59,12 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     uint256 public constant MIN_WINDOW = 1 minutes;
     /// @inheritdoc IAttributionEpochs
     uint256 public constant MAX_WINDOW = 30 days;
+    /// @inheritdoc IAttributionEpochs
+    uint256 public constant MAX_BOND_FACTOR = 1_000;
+    /// @inheritdoc IAttributionEpochs
+    uint256 public constant MAX_GUARDIAN_VETOES = 100;
+
+    uint256 private constant MAX_UINT96 = type(uint96).max;
 
     IERC20 internal immutable _token;
     IDatanetRegistry internal immutable _datanets;
@@ -60,6 +75,10 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     mapping(uint256 datanetId => RootState) private _roots;
     mapping(uint256 datanetId => mapping(address account => uint256)) private _claimed;
     mapping(address attestor => Bond) private _bonds;
+    /// @dev The increases of an attestor's recently activated roots, in two buckets of (amount, until), packed in one
+    /// word: amount0 in bits 0–95, until0 in 96–127, amount1 in 128–223, until1 in 224–255. A bucket counts while
+    /// `block.timestamp < until`. See `_recentAdd`.
+    mapping(address attestor => uint256) private _recent;
 
     constructor(
         IERC20 token_,
@@ -67,13 +86,19 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         address authority,
         uint256 initialChallengeWindow,
         uint256 initialVetoBondLock,
-        uint256 initialMinAttestorBond
+        uint256 initialMinAttestorBond,
+        uint256 initialBondFactor,
+        uint256 initialActivationBondLock,
+        uint256 initialMaxGuardianVetoes
     ) AccessManaged(authority) {
         _token = token_;
         _datanets = datanets_;
         _setChallengeWindow(initialChallengeWindow);
         _setVetoBondLock(initialVetoBondLock);
         _setMinAttestorBond(initialMinAttestorBond);
+        _setBondFactor(initialBondFactor);
+        _setActivationBondLock(initialActivationBondLock);
+        _setMaxGuardianVetoes(initialMaxGuardianVetoes);
     }
 
     // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
@@ -94,6 +119,21 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     }
 
     /// @inheritdoc IAttributionEpochs
+    function bondFactor() external view returns (uint256) {
+        return _attribution.bondFactor;
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function activationBondLock() external view returns (uint256) {
+        return _attribution.activationBondLock;
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function maxGuardianVetoes() external view returns (uint256) {
+        return _attribution.maxGuardianVetoes;
+    }
+
+    /// @inheritdoc IAttributionEpochs
     function rootState(uint256 datanetId) external view returns (RootView memory) {
         RootState storage s = _roots[datanetId];
         return
@@ -105,7 +145,8 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
                 pendingRoot: s.pendingRoot,
                 pendingTotal: s.pendingTotal,
                 pendingReadyAt: s.pendingReadyAt,
-                lastEpoch: s.lastEpoch
+                lastEpoch: s.lastEpoch,
+                vetoes: s.vetoes
             });
     }
 
@@ -118,6 +159,12 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     function bondOf(address attestor) external view returns (uint256 amount, uint256 lockedUntil) {
         Bond memory b = _bonds[attestor];
         return (b.amount, b.lockedUntil);
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function exposureOf(address attestor) external view returns (uint256 pending, uint256 recent, uint256 capacity) {
+        Bond memory b = _bonds[attestor];
+        return (b.pendingExposure, _recentLive(_recent[attestor]), uint256(b.amount) * _attribution.bondFactor);
     }
 
     // ─── External state-changing ─────────────────────────────────────────────────────────────────────────────────
@@ -142,22 +189,30 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         // attestor cannot displace a root that is being vetoed.
         if (s.pendingReadyAt != 0) {
             if (block.timestamp < s.pendingReadyAt) revert RootPending(datanetId, s.lastEpoch, s.pendingReadyAt);
-            _activate(datanetId, s);
+            _activate(datanetId, s, params.activationBondLock);
         }
-        if (epoch <= s.lastEpoch) revert StaleEpoch(datanetId, epoch, s.lastEpoch);
-        if (epoch > type(uint64).max) revert StaleEpoch(datanetId, epoch, type(uint64).max);
-        if (cumulativeTotal < s.activeTotal) revert TotalBelowPrevious(datanetId, cumulativeTotal, s.activeTotal);
-        uint256 accruedTotal = _accrued[datanetId];
-        if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
+        // Epochs advance by one, so none can be skipped to the end of the range (64 bits are never used up).
+        if (epoch != uint256(s.lastEpoch) + 1) revert EpochNotNext(datanetId, epoch, uint256(s.lastEpoch) + 1);
+        uint256 pending;
+        {
+            uint256 activeTotal = s.activeTotal;
+            if (cumulativeTotal < activeTotal) revert TotalBelowPrevious(datanetId, cumulativeTotal, activeTotal);
+            uint256 accruedTotal = _accrued[datanetId];
+            if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
+            // The value this root moves, with what the attestor's other live roots move, is covered by its bond.
+            pending = _coveredPending(attestor, bond, params.bondFactor, cumulativeTotal - activeTotal);
+        }
 
-        // Effect: accrued fits in 128 bits (it is bounded by OPEN's supply), and so does the total below it.
+        // Effect: accrued fits in 128 bits (it is bounded by OPEN's supply), and so does the total below it; the
+        // pending exposure, at most the unclaimed pools held here, fits in 96. The same slots are written whatever
+        // the second the call lands in, so that an estimate made a block earlier holds.
         uint40 readyAt = uint40(block.timestamp + params.challengeWindow);
         s.pendingRoot = root;
         s.pendingTotal = uint128(cumulativeTotal);
         s.lastEpoch = uint64(epoch);
         s.pendingReadyAt = readyAt;
         s.pendingAttestor = attestor;
-        if (bond.lockedUntil < readyAt) bond.lockedUntil = readyAt;
+        bond.pendingExposure = uint96(pending);
         emit RootPosted(datanetId, epoch, root, cumulativeTotal, readyAt, attestor, uri);
     }
 
@@ -168,27 +223,74 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         // Check:
         if (readyAt == 0 || block.timestamp < readyAt) revert NoRootReady(datanetId, readyAt);
         // Effect:
-        _activate(datanetId, s);
+        _activate(datanetId, s, _attribution.activationBondLock);
     }
 
     /// @inheritdoc IAttributionEpochs
     function vetoRoot(uint256 datanetId, uint256 epoch) external restricted {
         RootState storage s = _roots[datanetId];
+        uint256 readyAt = s.pendingReadyAt;
         // Check: only the pending root, and only inside its window.
-        if (s.pendingReadyAt == 0 || s.lastEpoch != epoch || block.timestamp >= s.pendingReadyAt) {
+        if (readyAt == 0 || s.lastEpoch != epoch || block.timestamp >= readyAt) {
             revert RootNotVetoable(datanetId, epoch);
         }
-        // Effect: the epoch stays consumed (lastEpoch), the root is gone, and the bond of the attestor who posted it
-        // (even if the datanet has named another attestor since) stays locked long enough for governance to vote a
-        // slash.
+        AttributionParams memory params = _attribution;
+        // Past the guardian's limit of consecutive vetoes, only governance (ADMIN: the Timelock) may veto. The
+        // AccessManager is read on that path only.
+        uint256 vetoes = s.vetoes;
+        if (vetoes >= params.maxGuardianVetoes && !_isGovernance(msg.sender)) {
+            revert VetoLimitReached(datanetId, vetoes, params.maxGuardianVetoes);
+        }
+        // Effect: the root is gone and gives its epoch back (epoch ≥ 1 here: it is pending), the poster's exposure
+        // is released, and the bond of the attestor who posted it (even if the datanet has named another attestor
+        // since) stays locked long enough for governance to vote a slash.
         bytes32 root = s.pendingRoot;
+        address poster = s.pendingAttestor;
+        uint256 increase = s.pendingTotal - s.activeTotal;
         s.pendingRoot = bytes32(0);
         s.pendingTotal = 0;
         s.pendingReadyAt = 0;
-        Bond storage bond = _bonds[s.pendingAttestor];
-        uint40 lockedUntil = uint40(block.timestamp + _attribution.vetoBondLock);
+        s.lastEpoch = uint64(epoch - 1);
+        s.vetoes = uint32(vetoes + 1);
+        Bond storage bond = _bonds[poster];
+        bond.pendingExposure -= uint96(increase);
+        uint40 lockedUntil = uint40(block.timestamp + params.vetoBondLock);
         if (bond.lockedUntil < lockedUntil) bond.lockedUntil = lockedUntil;
         emit RootVetoed(datanetId, epoch, root, msg.sender);
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function replaceRootByGovernance(
+        uint256 datanetId,
+        bytes32 root,
+        uint256 cumulativeTotal,
+        string calldata uri
+    ) external restricted {
+        // Check: a known datanet (attestorOf reverts otherwise), and claimed ≤ total ≤ accrued.
+        _datanets.attestorOf(datanetId);
+        if (root == bytes32(0)) revert ZeroRoot();
+        RootState storage s = _roots[datanetId];
+        uint256 claimedTotal = s.claimed;
+        if (cumulativeTotal < claimedTotal) revert TotalBelowClaimed(datanetId, cumulativeTotal, claimedTotal);
+        uint256 accruedTotal = _accrued[datanetId];
+        if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
+
+        // Effect: a pending root is discarded and its poster's exposure released; the new root is active at once.
+        bytes32 discarded = s.pendingRoot;
+        if (s.pendingReadyAt != 0) {
+            _bonds[s.pendingAttestor].pendingExposure -= uint96(s.pendingTotal - s.activeTotal);
+            s.pendingRoot = bytes32(0);
+            s.pendingTotal = 0;
+            s.pendingReadyAt = 0;
+        }
+        uint64 epoch = s.activeEpoch + 1;
+        s.activeRoot = root;
+        s.activeTotal = uint128(cumulativeTotal);
+        s.activeEpoch = epoch;
+        s.lastEpoch = epoch;
+        s.vetoes = 0;
+        emit RootReplacedByGovernance(datanetId, epoch, root, cumulativeTotal, discarded, uri);
+        emit RootActivated(datanetId, epoch, root, cumulativeTotal);
     }
 
     /// @inheritdoc IAttributionEpochs
@@ -216,10 +318,11 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     function depositBond(uint256 amount) external {
         // Check:
         if (amount == 0) revert ZeroBondAmount();
-        // Effect: bonds are bounded by OPEN's supply, which fits in 128 bits.
+        // Effect: bonds are bounded by OPEN's supply, which fits in 96 bits (checked all the same).
         Bond storage bond = _bonds[msg.sender];
         uint256 newAmount = bond.amount + amount;
-        bond.amount = uint128(newAmount);
+        if (newAmount > MAX_UINT96) revert BondAboveMax(newAmount, MAX_UINT96);
+        bond.amount = uint96(newAmount);
         emit BondDeposited(msg.sender, amount, newAmount);
         // Interaction:
         _token.safeTransferFrom(msg.sender, address(this), amount);
@@ -233,8 +336,12 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         if (block.timestamp < bond.lockedUntil) revert BondLocked(msg.sender, bond.lockedUntil);
         uint256 current = bond.amount;
         if (amount > current) revert InsufficientBond(msg.sender, current, amount);
+        // What remains must still cover the roots that the attestor's bond backs: pending, or activated recently.
+        uint256 exposure = bond.pendingExposure + _recentLive(_recent[msg.sender]);
+        uint256 coverage = (current - amount) * _attribution.bondFactor;
+        if (coverage < exposure) revert BondBelowExposure(msg.sender, coverage, exposure);
         // Effect:
-        bond.amount = uint128(current - amount);
+        bond.amount = uint96(current - amount);
         emit BondWithdrawn(msg.sender, amount, current - amount);
         // Interaction:
         _token.safeTransfer(msg.sender, amount);
@@ -247,8 +354,9 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         // Check:
         if (amount == 0) revert ZeroBondAmount();
         if (amount > current) revert InsufficientBond(attestor, current, amount);
-        // Effect: the slashed OPEN stays in the vault, credited to the treasury (paid by `payTreasury`).
-        bond.amount = uint128(current - amount);
+        // Effect: the slashed OPEN stays in the vault, credited to the treasury (paid by `payTreasury`). The
+        // attestor's exposure stays: until it decays, the rest of its bond cannot be withdrawn below it.
+        bond.amount = uint96(current - amount);
         _credits.treasury += uint128(amount);
         emit BondSlashed(attestor, amount, current - amount);
     }
@@ -266,6 +374,21 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     /// @inheritdoc IAttributionEpochs
     function setMinAttestorBond(uint256 newMinBond) external restricted {
         _setMinAttestorBond(newMinBond);
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function setBondFactor(uint256 newFactor) external restricted {
+        _setBondFactor(newFactor);
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function setActivationBondLock(uint256 newLock) external restricted {
+        _setActivationBondLock(newLock);
+    }
+
+    /// @inheritdoc IAttributionEpochs
+    function setMaxGuardianVetoes(uint256 newLimit) external restricted {
+        _setMaxGuardianVetoes(newLimit);
     }
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -297,17 +420,95 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         emit Claimed(datanetId, account, amount, cumulativeAmount);
     }
 
-    function _activate(uint256 datanetId, RootState storage s) private {
+    /// @dev Checks that `attestor`'s live exposure plus `increase` stays within its bond times `factor`, and returns
+    /// its pending exposure plus `increase`.
+    function _coveredPending(
+        address attestor,
+        Bond storage bond,
+        uint256 factor,
+        uint256 increase
+    ) private view returns (uint256 pending) {
+        pending = bond.pendingExposure + increase;
+        uint256 exposure = pending + _recentLive(_recent[attestor]);
+        uint256 capacity = uint256(bond.amount) * factor;
+        if (exposure > capacity) revert ExposureAboveCapacity(attestor, exposure, capacity);
+    }
+
+    /// @dev Makes the pending root active, resets the veto count, and moves the root's increase from its poster's
+    /// pending exposure to its recent exposure, locked for `lock` from now.
+    function _activate(uint256 datanetId, RootState storage s, uint256 lock) private {
         bytes32 root = s.pendingRoot;
         uint128 total = s.pendingTotal;
         uint64 epoch = s.lastEpoch;
+        // The active total has not moved since the root was posted (only this activation or a governance
+        // replacement, which discards the pending root, moves it), so this is the increase counted at the post.
+        uint256 increase = total - s.activeTotal;
+        address poster = s.pendingAttestor;
         s.activeRoot = root;
         s.activeTotal = total;
         s.activeEpoch = epoch;
+        s.vetoes = 0;
         s.pendingRoot = bytes32(0);
         s.pendingTotal = 0;
         s.pendingReadyAt = 0;
+        if (increase != 0) {
+            _bonds[poster].pendingExposure -= uint96(increase);
+            _recent[poster] = _recentAdd(_recent[poster], increase, block.timestamp + lock);
+        }
         emit RootActivated(datanetId, epoch, root, total);
+    }
+
+    /// @dev Whether `account` is governance: the holder of the AccessManager's ADMIN role (the Timelock).
+    function _isGovernance(address account) private view returns (bool isAdmin) {
+        (isAdmin, ) = IAccessManager(authority()).hasRole(Roles.ADMIN, account);
+    }
+
+    /// @dev The amounts of the buckets of `packed` that have not expired. Branch-free, so that its cost does not
+    /// depend on the second.
+    function _recentLive(uint256 packed) private view returns (uint256 live) {
+        assembly ("memory-safe") {
+            let m96 := sub(shl(96, 1), 1)
+            let t := timestamp()
+            let live0 := lt(t, and(shr(96, packed), 0xffffffff))
+            let live1 := lt(t, shr(224, packed))
+            live := add(mul(and(packed, m96), live0), mul(and(shr(128, packed), m96), live1))
+        }
+    }
+
+    /// @dev Adds `amount`, locked until `release`, to the buckets of `packed`. An expired bucket (bucket 0 first) is
+    /// reused; if both are live, `amount` joins the one with the later `until`, which becomes the later of the two
+    /// releases. So no loop, robust to governance changing the lock, and nothing is ever locked for more than about
+    /// twice the lock: a bucket that is not the later one takes nothing more and expires within a lock. A bucket's
+    /// amount saturates at 2^96 − 1 (over-counting only ever locks more). Timestamps fit in 32 bits until 2106.
+    /// Branch-free, so that its cost does not depend on the second.
+    function _recentAdd(uint256 packed, uint256 amount, uint256 release) private view returns (uint256 result) {
+        assembly ("memory-safe") {
+            let m96 := sub(shl(96, 1), 1)
+            let m128 := sub(shl(128, 1), 1)
+            let t := timestamp()
+            release := xor(release, mul(xor(0xffffffff, release), gt(release, 0xffffffff)))
+            let lo := and(packed, m128)
+            let hi := shr(128, packed)
+            let until0 := shr(96, lo)
+            let until1 := shr(96, hi)
+            let live0 := lt(t, until0)
+            let live1 := lt(t, until1)
+            // Bucket 0 if it has expired, or if both are live and it is the later one.
+            let toZero := or(iszero(live0), and(live1, iszero(lt(until0, until1))))
+            // select(c, a, b) = c ? a : b, as xor(b, mul(xor(a, b), c)).
+            let kept := xor(
+                mul(and(hi, m96), live1),
+                mul(xor(mul(and(lo, m96), live0), mul(and(hi, m96), live1)), toZero)
+            )
+            let until := xor(until1, mul(xor(until0, until1), toZero))
+            let sum := add(kept, amount)
+            sum := xor(sum, mul(xor(m96, sum), gt(sum, m96)))
+            until := xor(until, mul(xor(release, until), lt(until, release)))
+            let bucket := or(sum, shl(96, until))
+            lo := xor(lo, mul(xor(bucket, lo), toZero))
+            hi := xor(bucket, mul(xor(hi, bucket), toZero))
+            result := or(lo, shl(128, hi))
+        }
     }
 
     function _setChallengeWindow(uint256 value) private {
@@ -320,6 +521,24 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         if (value < MIN_WINDOW || value > MAX_WINDOW) revert WindowOutOfBounds(value, MIN_WINDOW, MAX_WINDOW);
         _attribution.vetoBondLock = uint32(value);
         emit VetoBondLockSet(value);
+    }
+
+    function _setBondFactor(uint256 value) private {
+        if (value < 1 || value > MAX_BOND_FACTOR) revert BondFactorOutOfBounds(value, 1, MAX_BOND_FACTOR);
+        _attribution.bondFactor = uint16(value);
+        emit BondFactorSet(value);
+    }
+
+    function _setActivationBondLock(uint256 value) private {
+        if (value < MIN_WINDOW || value > MAX_WINDOW) revert WindowOutOfBounds(value, MIN_WINDOW, MAX_WINDOW);
+        _attribution.activationBondLock = uint32(value);
+        emit ActivationBondLockSet(value);
+    }
+
+    function _setMaxGuardianVetoes(uint256 value) private {
+        if (value < 1 || value > MAX_GUARDIAN_VETOES) revert VetoLimitOutOfBounds(value, 1, MAX_GUARDIAN_VETOES);
+        _attribution.maxGuardianVetoes = uint8(value);
+        emit MaxGuardianVetoesSet(value);
     }
 
     function _setMinAttestorBond(uint256 value) private {

@@ -29,6 +29,9 @@ contract Settlement is AttributionEpochs, ISettlement {
         uint256 challengeWindow;
         uint256 vetoBondLock;
         uint256 minAttestorBond;
+        uint256 bondFactor;
+        uint256 activationBondLock;
+        uint256 maxGuardianVetoes;
     }
 
     /// @dev The shares, read together by every settlement.
@@ -73,7 +76,19 @@ contract Settlement is AttributionEpochs, ISettlement {
         address treasury_,
         address authority,
         InitParams memory p
-    ) AttributionEpochs(token_, datanets_, authority, p.challengeWindow, p.vetoBondLock, p.minAttestorBond) {
+    )
+        AttributionEpochs(
+            token_,
+            datanets_,
+            authority,
+            p.challengeWindow,
+            p.vetoBondLock,
+            p.minAttestorBond,
+            p.bondFactor,
+            p.activationBondLock,
+            p.maxGuardianVetoes
+        )
+    {
         if (treasury_ == address(0)) revert ZeroAddress();
         _models = models_;
         _gopen = gopen_;

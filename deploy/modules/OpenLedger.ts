@@ -62,6 +62,9 @@ export default buildModule("OpenLedger", (m) => {
       challengeWindow: m.getParameter("challengeWindow", 600),
       vetoBondLock: m.getParameter("vetoBondLock", 3600),
       minAttestorBond: m.getParameter("minAttestorBond", 1000n * 10n ** 18n),
+      bondFactor: m.getParameter("bondFactor", 10),
+      activationBondLock: m.getParameter("activationBondLock", 3600),
+      maxGuardianVetoes: m.getParameter("maxGuardianVetoes", 3),
     },
   ]);
 

@@ -72,11 +72,12 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
   }
 
   const epoch = args.epoch > 0 ? args.epoch : Number(state.lastEpoch) + 1;
-  if (BigInt(epoch) <= state.lastEpoch) {
+  if (BigInt(epoch) !== state.lastEpoch + 1n) {
     throw new ToolError(
-      `--epoch ${epoch} is not above the last epoch posted for datanet ${datanetId} (${state.lastEpoch})`,
+      `--epoch ${epoch} is not the next epoch of datanet ${datanetId}: epochs advance by one, the next is ${state.lastEpoch + 1n}`,
     );
   }
+
   if (previous !== undefined && epoch <= previous.epoch) {
     throw new ToolError(`--epoch ${epoch} is not above the previous allocation's epoch ${previous.epoch}`);
   }

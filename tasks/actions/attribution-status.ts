@@ -1,5 +1,5 @@
 /// attribution:status — a datanet's attribution state: active and pending roots, the challenge window, what was
-/// accrued and claimed, and its attestor's bond.
+/// accrued and claimed, its attestor's bond and what the bond covers (exposure against capacity), and the vetoes.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { getSuite, parseId, printResult, runTask } from "../lib/index.js";
@@ -15,14 +15,26 @@ export default runTask(async (args: StatusArgs, hre: HardhatRuntimeEnvironment):
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const { settlement } = suite;
   const info = await suite.datanets.datanet(datanetId);
-  const [state, accrued, window, minBond, [bond, lockedUntil], now] = await Promise.all([
+  const [
+    state,
+    accrued,
+    window,
+    minBond,
+    [bond, lockedUntil],
+    [pendingExposure, recentExposure, capacity],
+    vetoLimit,
+    now,
+  ] = await Promise.all([
     settlement.rootState(datanetId),
     settlement.accrued(datanetId),
     settlement.challengeWindow(),
     settlement.minAttestorBond(),
     settlement.bondOf(info.attestor),
+    settlement.exposureOf(info.attestor),
+    settlement.maxGuardianVetoes(),
     chainNow(suite),
   ]);
+  const exposure = pendingExposure + recentExposure;
   const pending = state.pendingRoot !== ZeroHash;
   const latestTotal = pending ? state.pendingTotal : state.activeTotal;
   const json = args.json;
@@ -34,8 +46,18 @@ export default runTask(async (args: StatusArgs, hre: HardhatRuntimeEnvironment):
       attestorBond: amountOut(bond, json),
       attestorBondOk: bond >= minBond,
       attestorBondLockedUntil: lockedUntil === 0n ? null : timeOut(Number(lockedUntil), now, json),
+      // What the attestor's live roots move (pending, and activated within the lock after activation), against its
+      // bond times the bond factor; a post must keep exposure + its increase within capacity.
+      attestorExposure: amountOut(exposure, json),
+      attestorExposurePending: amountOut(pendingExposure, json),
+      attestorExposureRecent: amountOut(recentExposure, json),
+      attestorCapacity: amountOut(capacity, json),
+      attestorCapacityLeft: amountOut(capacity > exposure ? capacity - exposure : 0n, json),
       challengeWindow: json ? window : `${window} s`,
       lastEpoch: state.lastEpoch,
+      nextEpoch: state.lastEpoch + 1n,
+      consecutiveVetoes: state.vetoes,
+      guardianVetoLimit: vetoLimit,
       active: {
         epoch: state.activeEpoch,
         root: state.activeRoot,

@@ -15,7 +15,11 @@ export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): P
   const state = await suite.settlement.rootState(datanetId);
   const epoch = args.epoch > 0 ? BigInt(args.epoch) : state.lastEpoch;
   const receipt = await mined(suite.settlement.connect(signer).vetoRoot(datanetId, epoch));
-  const [, lockedUntil] = await suite.settlement.bondOf(await suite.datanets.attestorOf(datanetId));
+  const [[, lockedUntil], after, vetoLimit] = await Promise.all([
+    suite.settlement.bondOf(await suite.datanets.attestorOf(datanetId)),
+    suite.settlement.rootState(datanetId),
+    suite.settlement.maxGuardianVetoes(),
+  ]);
   printResult(
     {
       datanet: datanetId,
@@ -24,6 +28,10 @@ export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): P
       by: signer.address,
       attestorBondLockedUntil: timeOut(Number(lockedUntil), await chainNow(suite), args.json),
       activeEpoch: state.activeEpoch,
+      // The vetoed root gave its epoch back: the next post reuses it. Past the limit, only governance may veto.
+      nextEpoch: after.lastEpoch + 1n,
+      consecutiveVetoes: after.vetoes,
+      guardianVetoLimit: vetoLimit,
       transaction: receipt.hash,
     },
     args.json,

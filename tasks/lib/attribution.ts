@@ -1033,10 +1033,17 @@ export async function readChainState(settlement: Settlement, treeFile: TreeFile)
       attestor: getAddress(post.args.attestor),
       uri: post.args.uri,
     };
+    // A vetoed root gives its epoch back, so an epoch may be posted again after a veto: what counts is the latest
+    // post, and a veto of that very post (same root, later in the chain).
     const epoch = BigInt(a.epoch);
-    if (vetoes.length > 0) chain.status = "vetoed";
-    else if (state.pendingReadyAt !== 0n && state.lastEpoch === epoch) chain.status = "pending";
-    else if (state.activeEpoch === epoch) chain.status = "active";
+    const root = post.args.root.toLowerCase();
+    const after = (x: { blockNumber: number; index: number }): boolean =>
+      x.blockNumber > post.blockNumber || (x.blockNumber === post.blockNumber && x.index > post.index);
+    const vetoed = vetoes.some((v) => v.args.root.toLowerCase() === root && after(v));
+    if (vetoed) chain.status = "vetoed";
+    else if (state.pendingReadyAt !== 0n && state.lastEpoch === epoch && state.pendingRoot.toLowerCase() === root) {
+      chain.status = "pending";
+    } else if (state.activeEpoch === epoch && state.activeRoot.toLowerCase() === root) chain.status = "active";
     else chain.status = "superseded";
   }
   if (a.policy === "inference-log" && (a.inferences?.length ?? 0) > 0) {

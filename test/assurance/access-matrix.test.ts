@@ -322,6 +322,10 @@ describe("Access matrix", function () {
           "Settlement.slashBond(address,uint256)",
           "Settlement.pause()",
           "Settlement.vetoRoot(uint256,uint256)",
+          "Settlement.replaceRootByGovernance(uint256,bytes32,uint256,string)",
+          "Settlement.setBondFactor(uint256)",
+          "Settlement.setActivationBondLock(uint256)",
+          "Settlement.setMaxGuardianVetoes(uint256)",
         ]);
       });
     });

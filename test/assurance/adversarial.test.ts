@@ -224,9 +224,10 @@ describe("Adversarial scenarios", function () {
         await expect(w.settlement.connect(w.attestor).activateRoot(1n))
           .to.be.revertedWithCustomError(w.settlement, "NoRootReady")
           .withArgs(1n, w.readyAt);
+        // The bond backs the pending fraud (40 more) and the honest root activated within the lock (40).
         await expect(w.settlement.connect(w.attestor).withdrawBond(BOND))
-          .to.be.revertedWithCustomError(w.settlement, "BondLocked")
-          .withArgs(w.attestor.address, w.readyAt);
+          .to.be.revertedWithCustomError(w.settlement, "BondBelowExposure")
+          .withArgs(w.attestor.address, 0n, parseEther("80"));
 
         await expect(w.settlement.connect(w.deployer).vetoRoot(1n, 2n)).to.emit(w.settlement, "RootVetoed");
 
@@ -465,6 +466,9 @@ describe("Adversarial scenarios", function () {
         await s.settlement.challengeWindow(),
         await s.settlement.vetoBondLock(),
         await s.settlement.minAttestorBond(),
+        await s.settlement.bondFactor(),
+        await s.settlement.activationBondLock(),
+        await s.settlement.maxGuardianVetoes(),
       ];
     }
 

@@ -41,6 +41,9 @@ export const PARAMS = {
   vetoBondLock: 3600,
   reviewTimeout: 3600,
   minAttestorBond: parseEther("1000"),
+  bondFactor: 10,
+  activationBondLock: 3600,
+  maxGuardianVetoes: 3,
 } as const;
 
 export interface Suite {

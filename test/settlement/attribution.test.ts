@@ -126,7 +126,7 @@ function claimEntry(t: Tree, datanetId: bigint, account: string): IAttributionEp
 describe("AttributionEpochs", function () {
   describe("postRoot", function () {
     describe("when the bonded attestor posts a root within the accrued pool", function () {
-      it("records it as pending until the end of the challenge window and locks the bond until then", async function () {
+      it("records it as pending until the end of the challenge window and counts its increase against the bond", async function () {
         const w = await world();
         expect(await w.settlement.accrued(D1)).to.equal(parseEther("40"));
         const t = tree([
@@ -148,7 +148,13 @@ describe("AttributionEpochs", function () {
         expect(s.activeRoot).to.equal(ZeroHash);
         const [bond, lockedUntil] = await w.settlement.bondOf(w.attestor.address);
         expect(bond).to.equal(BOND);
-        expect(lockedUntil).to.equal(readyAt);
+        // Only a veto locks the whole bond; a post takes its increase out of the bond's capacity.
+        expect(lockedUntil).to.equal(0n);
+        expect(await w.settlement.exposureOf(w.attestor.address)).to.deep.equal([
+          parseEther("40"),
+          0n,
+          BOND * BigInt(PARAMS.bondFactor),
+        ]);
       });
     });
 
@@ -199,29 +205,32 @@ describe("AttributionEpochs", function () {
       });
     });
 
-    describe("when the epoch is not above the last one", function () {
-      it("reverts with StaleEpoch for epoch 0", async function () {
+    describe("when the epoch is not the next one", function () {
+      it("reverts with EpochNotNext for epoch 0", async function () {
         const w = await world();
         await expect(w.settlement.connect(w.attestor).postRoot(D1, 0n, id("root"), 1n, "u"))
-          .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-          .withArgs(D1, 0n, 0n);
+          .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+          .withArgs(D1, 0n, 1n);
       });
 
-      it("reverts with StaleEpoch for a repeated or older epoch", async function () {
+      it("reverts with EpochNotNext for a repeated, older or skipped epoch", async function () {
         const w = await world();
-        await postActive(w, D1, 5n, [[w.alice.address, 1n]]);
-        for (const epoch of [5n, 4n]) {
+        await postActive(w, D1, 1n, [[w.alice.address, 1n]]);
+        await postActive(w, D1, 2n, [[w.alice.address, 1n]]);
+        for (const epoch of [2n, 1n, 4n]) {
           await expect(w.settlement.connect(w.attestor).postRoot(D1, epoch, id("root"), 1n, "u"))
-            .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-            .withArgs(D1, epoch, 5n);
+            .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+            .withArgs(D1, epoch, 3n);
         }
       });
 
-      it("reverts with StaleEpoch for an epoch beyond 64 bits", async function () {
+      it("reverts with EpochNotNext for the last 64-bit epoch and beyond", async function () {
         const w = await world();
-        await expect(w.settlement.connect(w.attestor).postRoot(D1, UINT64_MAX + 1n, id("root"), 1n, "u"))
-          .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-          .withArgs(D1, UINT64_MAX + 1n, UINT64_MAX);
+        for (const epoch of [UINT64_MAX, UINT64_MAX + 1n]) {
+          await expect(w.settlement.connect(w.attestor).postRoot(D1, epoch, id("root"), 1n, "u"))
+            .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+            .withArgs(D1, epoch, 1n);
+        }
       });
     });
 
@@ -280,17 +289,17 @@ describe("AttributionEpochs", function () {
     describe("when the window is over", function () {
       it("makes the pending root the active one, whoever calls", async function () {
         const w = await world();
-        const t = await post(w, D1, 3n, [[w.alice.address, 7n]]);
+        const t = await post(w, D1, 1n, [[w.alice.address, 7n]]);
         await networkHelpers.time.increase(WINDOW);
 
         await expect(w.settlement.connect(w.stranger).activateRoot(D1))
           .to.emit(w.settlement, "RootActivated")
-          .withArgs(D1, 3n, t.root, 7n);
+          .withArgs(D1, 1n, t.root, 7n);
 
         const s = await w.settlement.rootState(D1);
         expect(s.activeRoot).to.equal(t.root);
         expect(s.activeTotal).to.equal(7n);
-        expect(s.activeEpoch).to.equal(3n);
+        expect(s.activeEpoch).to.equal(1n);
         expect(s.pendingRoot).to.equal(ZeroHash);
         expect(s.pendingTotal).to.equal(0n);
         expect(s.pendingReadyAt).to.equal(0n);
@@ -339,16 +348,22 @@ describe("AttributionEpochs", function () {
         expect(s.pendingRoot).to.equal(ZeroHash);
         expect(s.pendingTotal).to.equal(0n);
         expect(s.pendingReadyAt).to.equal(0n);
-        expect(s.lastEpoch).to.equal(1n);
+        expect(s.lastEpoch).to.equal(0n);
+        expect(s.vetoes).to.equal(1n);
         const [, lockedUntil] = await w.settlement.bondOf(w.attestor.address);
         expect(lockedUntil).to.equal(at + VETO_LOCK);
         await networkHelpers.time.increase(WINDOW);
         await expect(w.settlement.activateRoot(D1))
           .to.be.revertedWithCustomError(w.settlement, "NoRootReady")
           .withArgs(D1, 0n);
-        await expect(w.settlement.connect(w.attestor).postRoot(D1, 1n, t.root, 1n, "u"))
-          .to.be.revertedWithCustomError(w.settlement, "StaleEpoch")
-          .withArgs(D1, 1n, 1n);
+        // The vetoed root gave its epoch back: the next post is epoch 1 again.
+        await expect(w.settlement.connect(w.attestor).postRoot(D1, 2n, t.root, 1n, "u"))
+          .to.be.revertedWithCustomError(w.settlement, "EpochNotNext")
+          .withArgs(D1, 2n, 1n);
+        await expect(w.settlement.connect(w.attestor).postRoot(D1, 1n, t.root, 1n, "u")).to.emit(
+          w.settlement,
+          "RootPosted",
+        );
       });
     });
 
@@ -399,10 +414,10 @@ describe("AttributionEpochs", function () {
     describe("when the epoch is not the pending one", function () {
       it("reverts with RootNotVetoable", async function () {
         const w = await world();
-        await post(w, D1, 2n, [[w.alice.address, 1n]]);
-        await expect(w.settlement.vetoRoot(D1, 1n))
+        await post(w, D1, 1n, [[w.alice.address, 1n]]);
+        await expect(w.settlement.vetoRoot(D1, 2n))
           .to.be.revertedWithCustomError(w.settlement, "RootNotVetoable")
-          .withArgs(D1, 1n);
+          .withArgs(D1, 2n);
       });
     });
 
@@ -710,15 +725,28 @@ describe("AttributionEpochs", function () {
       });
     });
 
-    describe("when a posted root is inside its window", function () {
-      it("reverts with BondLocked until the root's readyAt", async function () {
+    describe("when a posted root is pending or recently activated", function () {
+      it("keeps what covers the root until the activation lock ends", async function () {
         const w = await world();
-        await post(w, D1, 1n, [[w.alice.address, 1n]]);
-        const { pendingReadyAt } = await w.settlement.rootState(D1);
-        await expect(w.settlement.connect(w.attestor).withdrawBond(1n))
-          .to.be.revertedWithCustomError(w.settlement, "BondLocked")
-          .withArgs(w.attestor.address, pendingReadyAt);
-        await networkHelpers.time.increaseTo(pendingReadyAt);
+        const total = parseEther("40");
+        await post(w, D1, 1n, [[w.alice.address, total]]);
+        // What stays must cover the root's increase: bond × factor ≥ exposure.
+        const needed = total / BigInt(PARAMS.bondFactor);
+        await expect(w.settlement.connect(w.attestor).withdrawBond(BOND - needed + 1n))
+          .to.be.revertedWithCustomError(w.settlement, "BondBelowExposure")
+          .withArgs(w.attestor.address, (needed - 1n) * BigInt(PARAMS.bondFactor), total);
+        await networkHelpers.time.increase(WINDOW);
+        await w.settlement.activateRoot(D1);
+        const activatedAt = BigInt(await networkHelpers.time.latest());
+        expect(await w.settlement.exposureOf(w.attestor.address)).to.deep.equal([
+          0n,
+          total,
+          BOND * BigInt(PARAMS.bondFactor),
+        ]);
+        await expect(w.settlement.connect(w.attestor).withdrawBond(BOND))
+          .to.be.revertedWithCustomError(w.settlement, "BondBelowExposure")
+          .withArgs(w.attestor.address, 0n, total);
+        await networkHelpers.time.increaseTo(activatedAt + BigInt(PARAMS.activationBondLock));
         await expect(w.settlement.connect(w.attestor).withdrawBond(BOND)).to.emit(w.settlement, "BondWithdrawn");
       });
     });
@@ -874,11 +902,19 @@ describe("AttributionEpochs", function () {
           .to.emit(w.settlement, "VetoBondLockSet")
           .withArgs(MIN_WINDOW);
         expect(await w.settlement.vetoBondLock()).to.equal(MIN_WINDOW);
-        // A veto never shortens a lock: the root's readyAt (now + window) is later than now + MIN_WINDOW.
         await post(w, D1, 1n, [[w.alice.address, 1n]]);
-        const { pendingReadyAt } = await w.settlement.rootState(D1);
         await w.settlement.vetoRoot(D1, 1n);
-        expect((await w.settlement.bondOf(w.attestor.address))[1]).to.equal(pendingReadyAt);
+        const vetoedAt = BigInt(await networkHelpers.time.latest());
+        expect((await w.settlement.bondOf(w.attestor.address))[1]).to.equal(vetoedAt + MIN_WINDOW);
+        // A veto never shortens a lock: a second veto under a shorter lock keeps the first one's end.
+        await w.settlement.connect(await governance(w)).setVetoBondLock(MIN_WINDOW * 2n);
+        await post(w, D1, 1n, [[w.alice.address, 1n]]);
+        await w.settlement.vetoRoot(D1, 1n);
+        const second = BigInt(await networkHelpers.time.latest()) + MIN_WINDOW * 2n;
+        await w.settlement.connect(await governance(w)).setVetoBondLock(MIN_WINDOW);
+        await post(w, D1, 1n, [[w.alice.address, 1n]]);
+        await w.settlement.vetoRoot(D1, 1n);
+        expect((await w.settlement.bondOf(w.attestor.address))[1]).to.equal(second);
       });
     });
 
@@ -948,6 +984,122 @@ describe("AttributionEpochs", function () {
             .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
             .withArgs(caller.address);
         }
+      });
+    });
+  });
+
+  describe("vetoRoot past the guardian's limit", function () {
+    describe("when the guardian has vetoed maxGuardianVetoes roots of the datanet in a row", function () {
+      it("refuses the guardian with VetoLimitReached, and lets governance veto", async function () {
+        const w = await world();
+        const limit = BigInt(PARAMS.maxGuardianVetoes);
+        for (let i = 0n; i < limit; i++) {
+          await post(w, D1, 1n, [[w.alice.address, 1n]]);
+          await w.settlement.vetoRoot(D1, 1n);
+        }
+        await post(w, D1, 1n, [[w.alice.address, 1n]]);
+        await expect(w.settlement.vetoRoot(D1, 1n))
+          .to.be.revertedWithCustomError(w.settlement, "VetoLimitReached")
+          .withArgs(D1, limit, limit);
+        await expect(w.settlement.connect(await governance(w)).vetoRoot(D1, 1n)).to.emit(w.settlement, "RootVetoed");
+        expect((await w.settlement.rootState(D1)).vetoes).to.equal(limit + 1n);
+      });
+    });
+  });
+
+  describe("replaceRootByGovernance", function () {
+    describe("when governance replaces a pending fraud with a corrected root", function () {
+      it("discards the pending root, releases its exposure and activates the new root at once", async function () {
+        const w = await world();
+        await postActive(w, D1, 1n, [[w.alice.address, parseEther("10")]]);
+        const fraud = await post(w, D1, 2n, [[w.attestor.address, parseEther("40")]]);
+        const fix = tree([[w.alice.address, parseEther("20")]]);
+        await expect(
+          w.settlement
+            .connect(await governance(w))
+            .replaceRootByGovernance(D1, fix.root, parseEther("20"), "ipfs://fix"),
+        )
+          .to.emit(w.settlement, "RootReplacedByGovernance")
+          .withArgs(D1, 2n, fix.root, parseEther("20"), fraud.root, "ipfs://fix")
+          .and.to.emit(w.settlement, "RootActivated")
+          .withArgs(D1, 2n, fix.root, parseEther("20"));
+        const s = await w.settlement.rootState(D1);
+        expect([s.activeRoot, s.activeEpoch, s.lastEpoch, s.pendingRoot]).to.deep.equal([fix.root, 2n, 2n, ZeroHash]);
+        const [pending] = await w.settlement.exposureOf(w.attestor.address);
+        expect(pending).to.equal(0n);
+        await expect(claimOf(w, fix, D1, w.alice)).to.emit(w.settlement, "Claimed");
+      });
+    });
+
+    describe("when the total is above accrued or below claimed", function () {
+      it("reverts with RootAboveAccrued or TotalBelowClaimed", async function () {
+        const w = await world();
+        const t = await postActive(w, D1, 1n, [[w.alice.address, parseEther("10")]]);
+        await claimOf(w, t, D1, w.alice);
+        const gov = await governance(w);
+        await expect(w.settlement.connect(gov).replaceRootByGovernance(D1, id("r"), parseEther("40") + 1n, "u"))
+          .to.be.revertedWithCustomError(w.settlement, "RootAboveAccrued")
+          .withArgs(D1, parseEther("40") + 1n, parseEther("40"));
+        await expect(w.settlement.connect(gov).replaceRootByGovernance(D1, id("r"), parseEther("10") - 1n, "u"))
+          .to.be.revertedWithCustomError(w.settlement, "TotalBelowClaimed")
+          .withArgs(D1, parseEther("10") - 1n, parseEther("10"));
+      });
+    });
+
+    describe("when the guardian or a stranger replaces a root", function () {
+      it("reverts with AccessManagedUnauthorized", async function () {
+        const w = await world();
+        for (const caller of [w.deployer, w.stranger]) {
+          await expect(w.settlement.connect(caller).replaceRootByGovernance(D1, id("r"), 1n, "u"))
+            .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
+            .withArgs(caller.address);
+        }
+      });
+    });
+  });
+
+  describe("setBondFactor, setActivationBondLock, setMaxGuardianVetoes", function () {
+    describe("when governance sets them within bounds", function () {
+      it("applies them and emits their events", async function () {
+        const w = await world();
+        const gov = await governance(w);
+        await expect(w.settlement.connect(gov).setBondFactor(1n)).to.emit(w.settlement, "BondFactorSet").withArgs(1n);
+        await expect(w.settlement.connect(gov).setActivationBondLock(MIN_WINDOW))
+          .to.emit(w.settlement, "ActivationBondLockSet")
+          .withArgs(MIN_WINDOW);
+        await expect(w.settlement.connect(gov).setMaxGuardianVetoes(1n))
+          .to.emit(w.settlement, "MaxGuardianVetoesSet")
+          .withArgs(1n);
+        expect([
+          await w.settlement.bondFactor(),
+          await w.settlement.activationBondLock(),
+          await w.settlement.maxGuardianVetoes(),
+        ]).to.deep.equal([1n, MIN_WINDOW, 1n]);
+        // Factor 1: the bond covers exactly what its roots move.
+        await w.settlement.connect(gov).setMinAttestorBond(0n);
+        await w.settlement.connect(w.attestor).withdrawBond(BOND - parseEther("10"));
+        await expect(w.settlement.connect(w.attestor).postRoot(D1, 1n, id("r"), parseEther("40"), "u"))
+          .to.be.revertedWithCustomError(w.settlement, "ExposureAboveCapacity")
+          .withArgs(w.attestor.address, parseEther("40"), parseEther("10"));
+      });
+    });
+
+    describe("when they are out of bounds or set by the guardian", function () {
+      it("reverts", async function () {
+        const w = await world();
+        const gov = await governance(w);
+        await expect(w.settlement.connect(gov).setBondFactor(0n))
+          .to.be.revertedWithCustomError(w.settlement, "BondFactorOutOfBounds")
+          .withArgs(0n, 1n, 1000n);
+        await expect(w.settlement.connect(gov).setMaxGuardianVetoes(101n))
+          .to.be.revertedWithCustomError(w.settlement, "VetoLimitOutOfBounds")
+          .withArgs(101n, 1n, 100n);
+        await expect(w.settlement.connect(gov).setActivationBondLock(MIN_WINDOW - 1n))
+          .to.be.revertedWithCustomError(w.settlement, "WindowOutOfBounds")
+          .withArgs(MIN_WINDOW - 1n, MIN_WINDOW, 30n * 86400n);
+        await expect(w.settlement.connect(w.deployer).setBondFactor(5n))
+          .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
+          .withArgs(w.deployer.address);
       });
     });
   });

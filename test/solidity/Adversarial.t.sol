@@ -39,21 +39,24 @@ contract AdversarialTest is SettlementFixture {
         settlement.postRoot(2, 1, _leaf(ATTESTOR, 1), 1, "");
     }
 
-    function test_postRoot_oldEpoch_reverts() public {
-        _postActive(3, _leaf(ALICE, 10), 10);
-        for (uint256 epoch; epoch <= 3; ++epoch) {
-            vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.StaleEpoch.selector, 1, epoch, 3));
+    function test_postRoot_oldOrSkippedEpoch_reverts() public {
+        _postActive(1, _leaf(ALICE, 10), 10);
+        uint256[4] memory wrong = [uint256(0), 1, 3, type(uint64).max];
+        for (uint256 i; i < wrong.length; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.EpochNotNext.selector, 1, wrong[i], 2));
             vm.prank(ATTESTOR);
-            settlement.postRoot(1, epoch, _leaf(ALICE, 20), 20, "");
+            settlement.postRoot(1, wrong[i], _leaf(ALICE, 20), 20, "");
         }
     }
 
-    function test_postRoot_vetoedEpochAgain_reverts() public {
+    function test_postRoot_vetoedEpochAgain_reusesIt() public {
         _post(1, _leaf(ATTESTOR, POOL), POOL);
         settlement.vetoRoot(1, 1);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.StaleEpoch.selector, 1, 1, 1));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.EpochNotNext.selector, 1, 2, 1));
         vm.prank(ATTESTOR);
-        settlement.postRoot(1, 1, _leaf(ATTESTOR, POOL), POOL, "");
+        settlement.postRoot(1, 2, _leaf(ALICE, POOL), POOL, "");
+        _post(1, _leaf(ALICE, POOL), POOL);
+        assertEq(settlement.rootState(1).lastEpoch, 1, "the vetoed epoch is posted again");
     }
 
     function test_postRoot_displacePendingRoot_reverts() public {
@@ -84,6 +87,7 @@ contract AdversarialTest is SettlementFixture {
         _post(2, _pairRoot(evilLeaf, aliceLeaf), 70e18);
         vm.prank(GUARDIAN);
         settlement.vetoRoot(1, 2);
+        assertEq(settlement.rootState(1).lastEpoch, 1, "the vetoed epoch is given back");
         vm.warp(block.timestamp + 365 days);
 
         vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.NoRootReady.selector, 1, 0));

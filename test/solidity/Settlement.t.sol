@@ -287,7 +287,10 @@ contract SettlementTest is SettlementFixture {
                 lineageBps: 1000,
                 challengeWindow: window,
                 vetoBondLock: 1 hours,
-                minAttestorBond: 0
+                minAttestorBond: 0,
+                bondFactor: 10,
+                activationBondLock: 1 hours,
+                maxGuardianVetoes: 3
             })
         );
     }

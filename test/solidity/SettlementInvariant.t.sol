@@ -45,6 +45,39 @@ contract SettlementInvariantTest is SettlementFixture {
         for (uint256 m = 1; m <= 3; ++m) handler.settle(m, m - 1, 100);
     }
 
+    /// @notice A fixed sequence through the attribution actions: the guardian's vetoes up to its limit and
+    /// governance's past it, a governance replacement, an activation inside a post, and a withdrawal within coverage.
+    function test_handler_attributionActionsRunAndTheInvariantsHold() public {
+        for (uint256 i; i < 4; ++i) {
+            handler.postRoot(0, 1e18, 1e18, 1);
+            handler.vetoRoot(0);
+        }
+        assertEq(settlement.rootState(1).vetoes, 4, "three by the guardian, then governance");
+        handler.replaceRoot(0, 1e18, 2e18);
+        handler.postRoot(1, 1e18, 1e18, 1);
+        handler.warp(settlement.challengeWindow());
+        handler.postRoot(1, 2e18, 1e18, 1);
+        handler.claim(0, 0, address(this));
+        vm.warp(block.timestamp + settlement.vetoBondLock()); // the vetoes locked the whole bond until then
+        handler.withdrawBond(1);
+        string[6] memory actions = [
+            "postRoot",
+            "vetoRoot",
+            "vetoRoot.byGovernance",
+            "replaceRootByGovernance",
+            "activateRoot",
+            "withdrawBond"
+        ];
+        for (uint256 i; i < actions.length; ++i) {
+            assertTrue(handler.calls(actions[i]) > 0, "action ran");
+        }
+        invariant_epochsMoveByOne();
+        invariant_bondCoversLiveRoots();
+        invariant_guardianVetoesWithinLimit();
+        invariant_claimedWithinActiveWithinAccrued();
+        invariant_conservation();
+    }
+
     function targetContracts() public view returns (address[] memory targets) {
         targets = new address[](1);
         targets[0] = address(handler);
@@ -83,6 +116,32 @@ contract SettlementInvariantTest is SettlementFixture {
             assertLe(s.activeTotal, accrued, "active total <= accrued");
             assertLe(s.pendingTotal, accrued, "pending total <= accrued");
         }
+    }
+
+    /// @notice Epochs move by exactly one: lastEpoch by +1 on a post and −1 on a veto, activeEpoch by +1 per
+    /// activation (or governance replacement); lastEpoch is activeEpoch, plus one while a root is pending.
+    function invariant_epochsMoveByOne() public view {
+        assertEq(handler.ghostEpochViolations(), 0, "epochs move by one");
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) {
+            IAttributionEpochs.RootView memory s = settlement.rootState(d);
+            assertEq(s.lastEpoch, s.activeEpoch + (s.pendingReadyAt != 0 ? 1 : 0), "lastEpoch == active (+1 pending)");
+        }
+    }
+
+    /// @notice The attestor's bond covers what its live roots move: bond × factor ≥ pending + recent exposure while
+    /// it was never slashed, and in all cases (bond + slashed) × factor ≥ it.
+    function invariant_bondCoversLiveRoots() public view {
+        (uint256 bond, ) = settlement.bondOf(ATTESTOR);
+        (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(ATTESTOR);
+        uint256 factor = settlement.bondFactor();
+        assertEq(capacity, bond * factor, "capacity == bond x factor");
+        if (handler.ghostSlashed() == 0) assertLe(pending + recent, capacity, "bond x factor >= live exposure");
+        assertLe(pending + recent, (bond + handler.ghostSlashed()) * factor, "(bond + slashed) x factor >= exposure");
+    }
+
+    /// @notice The guardian never vetoes past its limit of consecutive vetoes.
+    function invariant_guardianVetoesWithinLimit() public view {
+        assertEq(handler.ghostVetoesPastLimit(), 0, "no guardian veto past the limit");
     }
 
     /// @notice Nobody is paid twice: each contributor received exactly what the vault records as claimed, and never

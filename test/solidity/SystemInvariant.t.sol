@@ -71,6 +71,8 @@ abstract contract SystemFixture is SuiteBase {
         _checkStake();
         _checkRegistryBonds();
         _checkRootBounds();
+        _checkEpochs();
+        _checkBondCoverage();
         _checkClaims();
         _checkVotes();
         _checkStatuses();
@@ -145,6 +147,29 @@ abstract contract SystemFixture is SuiteBase {
             assertLe(s.claimed, s.activeTotal, "(3) claimed <= active total");
             assertLe(s.activeTotal, accrued, "(3) active total <= accrued");
             assertLe(s.pendingTotal, accrued, "(3) pending total <= accrued");
+        }
+    }
+
+    /// @dev (3) Epochs advance by one: lastEpoch is the active epoch, plus one while a root is pending.
+    function _checkEpochs() internal view {
+        uint256 datanetCount = datanets.datanetCount();
+        for (uint256 d = 1; d <= datanetCount; ++d) {
+            IAttributionEpochs.RootView memory s = settlement.rootState(d);
+            assertEq(s.lastEpoch, s.activeEpoch + (s.pendingReadyAt != 0 ? 1 : 0), "(3) lastEpoch == active (+1)");
+        }
+    }
+
+    /// @dev (7) An attestor's bond covers what its live roots move: (bond + what governance slashed) × factor ≥
+    /// pending + recent exposure, which is bond × factor ≥ exposure for an attestor never slashed.
+    function _checkBondCoverage() internal view {
+        address[] memory attestors = economy.attestors();
+        uint256 factor = settlement.bondFactor();
+        for (uint256 i; i < attestors.length; ++i) {
+            (uint256 bond, ) = settlement.bondOf(attestors[i]);
+            (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(attestors[i]);
+            assertEq(capacity, bond * factor, "(7) capacity == bond x factor");
+            uint256 covered = (bond + governance.slashedOf(attestors[i])) * factor;
+            assertLe(pending + recent, covered, "(7) bond x factor covers the live roots");
         }
     }
 

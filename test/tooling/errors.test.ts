@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { AbiCoder, Interface, ZeroAddress, concat, makeError } from "ethers";
+import { AbiCoder, Interface, ZeroAddress, concat, getAddress, makeError } from "ethers";
 import { network } from "hardhat";
 import { decodeError, decodeRevertData, findRevertData, runTask, ToolError } from "../../tasks/lib/errors.js";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -212,5 +212,37 @@ describe("runTask", function () {
 
     expect(written).to.deep.equal(["error: fee 7 is too high\n"]);
     expect(exitCode).to.equal(1);
+  });
+});
+
+describe("decodeRevertData for attribution's refusals", function () {
+  const attribution = new Interface([
+    "error EpochNotNext(uint256 datanetId, uint256 epoch, uint256 expected)",
+    "error ExposureAboveCapacity(address attestor, uint256 exposure, uint256 capacity)",
+    "error BondBelowExposure(address attestor, uint256 coverage, uint256 exposure)",
+    "error VetoLimitReached(uint256 datanetId, uint256 vetoes, uint256 limit)",
+    "error TotalBelowClaimed(uint256 datanetId, uint256 total, uint256 claimed)",
+  ]);
+  const attestor = getAddress("0x00000000000000000000000000000000000a77e1");
+
+  it("reads as one line naming each offending value", function () {
+    const cases: [string, unknown[], string][] = [
+      [
+        "EpochNotNext",
+        [1n, 18446744073709551615n, 2n],
+        "EpochNotNext(datanetId=1, epoch=18446744073709551615, expected=2)",
+      ],
+      [
+        "ExposureAboveCapacity",
+        [attestor, 11n, 10n],
+        `ExposureAboveCapacity(attestor=${attestor}, exposure=11, capacity=10)`,
+      ],
+      ["BondBelowExposure", [attestor, 0n, 80n], `BondBelowExposure(attestor=${attestor}, coverage=0, exposure=80)`],
+      ["VetoLimitReached", [3n, 3n, 3n], "VetoLimitReached(datanetId=3, vetoes=3, limit=3)"],
+      ["TotalBelowClaimed", [1n, 9n, 10n], "TotalBelowClaimed(datanetId=1, total=9, claimed=10)"],
+    ];
+    for (const [name, args, line] of cases) {
+      expect(decodeRevertData(attribution.encodeErrorResult(name, args))).to.equal(line);
+    }
   });
 });

@@ -10,7 +10,10 @@ import { TestBase } from "../utils/TestBase.sol";
 /// @notice Drives the settlement vault through random sequences of what its users do: payers settle single inferences
 /// and batches across three models (one fine-tuned from another), the attestor posts roots (sometimes faulty: leaves
 /// adding up to more than the declared total), time passes, roots are activated or vetoed, contributors claim one
-/// datanet or several at once, pools are paid out, the attestor moves its bond and governance slashes it.
+/// datanet or several at once, pools are paid out, the attestor moves its bond and governance slashes it, replaces a
+/// datanet's root, or vetoes once the guardian has reached its limit. Roots stay within the attestor's capacity (bond
+/// × factor), and withdrawals within its coverage, as a well-behaved attestor would keep them; the epochs seen after
+/// every action are checked against the one-step rule.
 /// Attribution trees have two leaves, (ALICE, a) and (BOB, b), built here with the standard leaf encoding, so that
 /// the handler can prove any claim. Ghost variables record what left the vault, for the invariants.
 contract SettlementHandler is TestBase {
@@ -41,6 +44,13 @@ contract SettlementHandler is TestBase {
     mapping(uint256 datanetId => mapping(address account => uint256)) public ghostMaxActiveLeaf;
     /// @notice How many times each action went through (or reverted, for claims), to see what a run reached.
     mapping(string action => uint256) public calls;
+    /// @notice Epoch moves that broke the rule: lastEpoch moves by +1 (post) or −1 (veto) only, activeEpoch by +1
+    /// only, onto the epoch that was pending; a governance replacement installs activeEpoch + 1 as both.
+    uint256 public ghostEpochViolations;
+    /// @notice Guardian vetoes past the limit that went through.
+    uint256 public ghostVetoesPastLimit;
+    mapping(uint256 datanetId => uint256) private _seenLast;
+    mapping(uint256 datanetId => uint256) private _seenActive;
 
     constructor(Settlement settlement_, address attestor_, address guardian_, address governance_) {
         settlement = settlement_;
@@ -110,11 +120,15 @@ contract SettlementHandler is TestBase {
             total = bound(faultSeed >> 2, s.activeTotal, ceiling);
         }
         if (total > accrued || total < s.activeTotal) return;
+        // Within the attestor's capacity: its bond times the factor covers its live roots.
+        (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(attestor);
+        if (pending + recent + (total - s.activeTotal) > capacity) return;
         bytes32 root = _root(a, b);
         _leaves[root] = [a, b];
         vm.prank(attestor);
         settlement.postRoot(datanetId, s.lastEpoch + 1, root, total, "ipfs://allocation");
         ++calls["postRoot"];
+        _observe(datanetId);
     }
 
     function warp(uint256 seconds_) external {
@@ -127,13 +141,41 @@ contract SettlementHandler is TestBase {
         _activateIfReady(1 + (datanetSeed % DATANETS));
     }
 
+    /// @dev The guardian vetoes; past its limit of consecutive vetoes it is refused, and governance vetoes instead.
     function vetoRoot(uint256 datanetSeed) external {
         uint256 datanetId = 1 + (datanetSeed % DATANETS);
         IAttributionEpochs.RootView memory s = settlement.rootState(datanetId);
         if (s.pendingReadyAt == 0 || block.timestamp >= s.pendingReadyAt) return;
         vm.prank(guardian);
-        settlement.vetoRoot(datanetId, s.lastEpoch);
-        ++calls["vetoRoot"];
+        try settlement.vetoRoot(datanetId, s.lastEpoch) {
+            if (s.vetoes >= settlement.maxGuardianVetoes()) ++ghostVetoesPastLimit;
+            ++calls["vetoRoot"];
+        } catch {
+            vm.prank(governance);
+            settlement.vetoRoot(datanetId, s.lastEpoch);
+            ++calls["vetoRoot.byGovernance"];
+        }
+        _observe(datanetId);
+    }
+
+    /// @dev Governance replaces a datanet's root: each leaf at least what its account claimed, the total between
+    /// what was claimed and what accrued (possibly below the active total), discarding any pending root.
+    function replaceRoot(uint256 datanetSeed, uint256 addAlice, uint256 addBob) external {
+        uint256 datanetId = 1 + (datanetSeed % DATANETS);
+        uint256 accrued = settlement.accrued(datanetId);
+        uint256 a = settlement.claimed(datanetId, ALICE);
+        uint256 b = settlement.claimed(datanetId, BOB);
+        uint256 room = accrued - a - b;
+        a += bound(addAlice, 0, room);
+        b += bound(addBob, 0, room - (a - settlement.claimed(datanetId, ALICE)));
+        bytes32 root = _root(a, b);
+        _leaves[root] = [a, b];
+        vm.prank(governance);
+        settlement.replaceRootByGovernance(datanetId, root, a + b, "ipfs://governance");
+        if (a > ghostMaxActiveLeaf[datanetId][ALICE]) ghostMaxActiveLeaf[datanetId][ALICE] = a;
+        if (b > ghostMaxActiveLeaf[datanetId][BOB]) ghostMaxActiveLeaf[datanetId][BOB] = b;
+        ++calls["replaceRootByGovernance"];
+        _observe(datanetId);
     }
 
     /// @dev Activates the pending root first when its window is over, as a claimant would.
@@ -216,11 +258,16 @@ contract SettlementHandler is TestBase {
         ++calls["depositBond"];
     }
 
+    /// @dev Withdraws what the bond's coverage of the attestor's live roots leaves free.
     function withdrawBond(uint256 amount) external {
         (uint256 bond, uint256 lockedUntil) = settlement.bondOf(attestor);
         if (bond == 0 || block.timestamp < lockedUntil) return;
+        (uint256 pending, uint256 recent, ) = settlement.exposureOf(attestor);
+        uint256 factor = settlement.bondFactor();
+        uint256 needed = (pending + recent + factor - 1) / factor;
+        if (needed >= bond) return;
         vm.prank(attestor);
-        settlement.withdrawBond(bound(amount, 1, bond));
+        settlement.withdrawBond(bound(amount, 1, bond - needed));
         ++calls["withdrawBond"];
     }
 
@@ -245,9 +292,24 @@ contract SettlementHandler is TestBase {
     function _activate(uint256 datanetId) private {
         settlement.activateRoot(datanetId);
         ++calls["activateRoot"];
+        _observe(datanetId);
         uint256[2] memory amounts = _leaves[settlement.rootState(datanetId).activeRoot];
         if (amounts[0] > ghostMaxActiveLeaf[datanetId][ALICE]) ghostMaxActiveLeaf[datanetId][ALICE] = amounts[0];
         if (amounts[1] > ghostMaxActiveLeaf[datanetId][BOB]) ghostMaxActiveLeaf[datanetId][BOB] = amounts[1];
+    }
+
+    /// @dev Checks the move of datanet `datanetId`'s epochs since the last observation against the one-step rule.
+    function _observe(uint256 datanetId) private {
+        IAttributionEpochs.RootView memory s = settlement.rootState(datanetId);
+        uint256 last = _seenLast[datanetId];
+        uint256 active = _seenActive[datanetId];
+        bool lastOk = s.lastEpoch == last || s.lastEpoch == last + 1 || s.lastEpoch + 1 == last;
+        // A replacement by governance may discard a pending root: activeEpoch + 1 then equals the old lastEpoch.
+        bool activeOk = s.activeEpoch == active || (s.activeEpoch == active + 1 && s.activeEpoch <= last + 1);
+        bool shapeOk = s.lastEpoch == s.activeEpoch + (s.pendingReadyAt != 0 ? 1 : 0);
+        if (!lastOk || !activeOk || !shapeOk) ++ghostEpochViolations;
+        _seenLast[datanetId] = s.lastEpoch;
+        _seenActive[datanetId] = s.activeEpoch;
     }
 
     function _root(uint256 a, uint256 b) private pure returns (bytes32) {

@@ -618,8 +618,8 @@ contract SystemHandler is SystemActors {
         }
     }
 
-    /// @notice Withdraws part of a bond: refused with BondLocked while a root of the attestor waits out its window
-    /// or a veto of its root locks the bond.
+    /// @notice Withdraws part of a bond: refused with BondLocked while a veto of its root locks the bond, and with
+    /// BondBelowExposure when what remains, times the bond factor, would not cover its live roots.
     function withdrawBond(uint256 attestorSeed, uint256 amount) external {
         address attestor = _attestors[attestorSeed % _attestors.length];
         (uint256 bond, uint256 lockedUntil) = settlement.bondOf(attestor);
@@ -627,6 +627,12 @@ contract SystemHandler is SystemActors {
         // Mostly a tenth at most, so that the attestors usually stay bonded enough to post.
         amount = bound(amount, 1, amount % 4 == 0 ? bond : bond / 10 + 1);
         bytes4 expected = block.timestamp < lockedUntil ? IAttributionEpochs.BondLocked.selector : bytes4(0);
+        if (expected == bytes4(0)) {
+            (uint256 pending, uint256 recent, ) = settlement.exposureOf(attestor);
+            if ((bond - amount) * settlement.bondFactor() < pending + recent) {
+                expected = IAttributionEpochs.BondBelowExposure.selector;
+            }
+        }
         uint256 before = open.balanceOf(attestor);
         vm.prank(attestor);
         try settlement.withdrawBond(amount) {
@@ -643,8 +649,10 @@ contract SystemHandler is SystemActors {
     /// @notice The datanet's attestor posts the next cumulative root, built from the handler's ledger: each slot
     /// account keeps at least what the root it replaces gave it, and may get part of what the pool accrued since.
     /// One post in five is faulty (its leaves add up to more than its declared total). A post while the previous root
-    /// is inside its window (front-running a veto) must be refused with RootPending, and one in eight comes from an
-    /// actor that is not the attestor and must be refused with NotAttestor.
+    /// is inside its window (front-running a veto) must be refused with RootPending, one in eight comes from an
+    /// actor that is not the attestor and must be refused with NotAttestor, one in eight names an epoch other than the
+    /// next and must be refused with EpochNotNext, and one that would take the attestor's live roots above its bond
+    /// times the factor must be refused with ExposureAboveCapacity.
     function postRoot(uint256 datanetSeed, uint256 leavesSeed, uint256 amountSeed, uint256 faultSeed) external {
         uint256 d = _datanet(datanetSeed);
         if (d == 0) return;
@@ -657,9 +665,19 @@ contract SystemHandler is SystemActors {
             : (s.activeRoot, s.activeTotal);
         (bytes32 root, uint256 total) = _buildRoot(d, baseRoot, floorTotal, leavesSeed, amountSeed, faultSeed);
         if (root == bytes32(0)) return;
+        // One post in eight names the last epoch again or skips one.
+        uint256 epoch = (faultSeed >> 8) % 8 != 7 ? s.lastEpoch + 1 : s.lastEpoch + ((faultSeed >> 11) % 2) * 2;
         bytes4 expected = _postRefusal(d, attestor, inWindow);
+        if (expected == bytes4(0) && epoch != s.lastEpoch + 1) expected = IAttributionEpochs.EpochNotNext.selector;
+        if (expected == bytes4(0)) {
+            // An activation inside the post moves an increase from pending to recent exposure: the sum stays.
+            (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(attestor);
+            if (pending + recent + (total - floorTotal) > capacity) {
+                expected = IAttributionEpochs.ExposureAboveCapacity.selector;
+            }
+        }
         vm.prank(attestor);
-        try settlement.postRoot(d, s.lastEpoch + 1 + ((faultSeed >> 8) % 3), root, total, "ipfs://allocation") {
+        try settlement.postRoot(d, epoch, root, total, "ipfs://allocation") {
             if (_succeededAgainst("postRoot", expected)) _poster[d] = attestor;
         } catch (bytes memory reason) {
             _revertedAgainst("postRoot", reason, expected);
@@ -682,7 +700,7 @@ contract SystemHandler is SystemActors {
     }
 
     /// @notice The guardian vetoes the pending root of a datanet (one that has one, three calls in four); outside its
-    /// window the veto must be refused. After a
+    /// window the veto must be refused, and past its limit of consecutive vetoes of the datanet too. After a
     /// veto, the attestor that posted the root must not be able to withdraw its bond before the veto lock ends.
     function vetoRoot(uint256 datanetSeed) external {
         uint256 d = _datanetWithRoot(datanetSeed, false);
@@ -692,6 +710,9 @@ contract SystemHandler is SystemActors {
             s.pendingReadyAt == 0 || block.timestamp >= s.pendingReadyAt
                 ? IAttributionEpochs.RootNotVetoable.selector
                 : bytes4(0);
+        if (expected == bytes4(0) && s.vetoes >= settlement.maxGuardianVetoes()) {
+            expected = IAttributionEpochs.VetoLimitReached.selector;
+        }
         vm.prank(guardian);
         try settlement.vetoRoot(d, s.lastEpoch) {
             if (!_succeededAgainst("vetoRoot", expected)) return;
@@ -1033,6 +1054,9 @@ contract GovernanceHandler is SystemActors {
 
     uint256 public constant PARAM_COUNT = 22;
 
+    /// @notice What governance's executed proposals slashed from each attestor's bond.
+    mapping(address attestor => uint256) public slashedOf;
+
     uint256 private constant P_PROTOCOL = 0;
     uint256 private constant P_STAKERS = 1;
     uint256 private constant P_LINEAGE = 2;
@@ -1332,8 +1356,10 @@ contract GovernanceHandler is SystemActors {
         else if (kind == K_QUORUM) _expected[P_QUORUM] = a;
         else if (kind == K_EXTENSION) _expected[P_EXTENSION] = a;
         else if (kind == K_THRESHOLD) _expected[P_THRESHOLD] = a;
-        else if (kind == K_GUARDIAN_TERM) _expected[P_GUARDIAN_EXPIRY] = a;
-        // K_SLASH moves a bond to the treasury credit and changes no parameter.
+        else if (kind == K_GUARDIAN_TERM)
+            _expected[P_GUARDIAN_EXPIRY] = a;
+            // K_SLASH moves a bond to the treasury credit and changes no parameter.
+        else if (kind == K_SLASH) slashedOf[_attestors[a]] += b;
     }
 
     /// @dev The call of a proposal of `kind`, with its values in bounds. A zero target when there is nothing to do.

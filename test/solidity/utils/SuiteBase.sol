@@ -57,7 +57,10 @@ abstract contract SuiteBase is TestBase {
                 lineageBps: 1000,
                 challengeWindow: 10 minutes,
                 vetoBondLock: 1 hours,
-                minAttestorBond: 1000e18
+                minAttestorBond: 1000e18,
+                bondFactor: 10,
+                activationBondLock: 1 hours,
+                maxGuardianVetoes: 3
             })
         );
         bytes4[] memory guardianFns = new bytes4[](3);
