@@ -159,12 +159,13 @@ function ensureTreeFile(
 ): "reused" | "written" {
   const variants = posted === undefined ? [] : [posted];
   if (treeFileProblem(treeFile, allocation, tree, variants) === undefined) return "reused";
+  let written: string;
   try {
-    writeTreeFileStreamed(treeFile, allocation, tree, posted);
+    written = writeTreeFileStreamed(treeFile, allocation, tree, posted);
   } catch (err: unknown) {
     throw new ToolError(`${err instanceof Error ? err.message : String(err)}; ${onChain}`);
   }
-  const problem = treeFileProblem(treeFile, allocation, tree, variants);
+  const problem = treeFileProblem(treeFile, allocation, tree, variants, undefined, written);
   if (problem !== undefined) {
     throw new ToolError(`the tree file ${treeFile} does not verify once written (${problem}); ${onChain}`);
   }

@@ -67,6 +67,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { AbiCoder, getAddress, keccak256 } from "ethers";
@@ -835,30 +836,36 @@ const WRITE_BUFFER = 1 << 20;
 
 /// Writes the tree file of an allocation without ever holding it in one string (`treeFileChunks`), to a temporary
 /// file next to it that is renamed over `file` once complete: `file` is either what it was or the whole new file,
-/// never a part. Throws a one-line ToolError when it cannot be written; the temporary file is then removed.
+/// never a part. Returns the SHA-256 of what it wrote (hex), with which `treeFileProblem` reads a large file back.
+/// Throws a one-line ToolError when it cannot be written; the temporary file is then removed.
 export function writeTreeFileStreamed(
   file: string,
   allocation: Allocation,
   tree: AttributionTree,
   posted?: PostedInfo,
-): void {
+): string {
   const partial = `${file}.partial-${process.pid}`;
+  const digest = createHash("sha256");
   let fd: number | undefined;
   try {
     fd = openSync(partial, "w");
     let buffer = "";
+    const flush = (descriptor: number): void => {
+      const bytes = Buffer.from(buffer, "utf8");
+      digest.update(bytes);
+      writeSync(descriptor, bytes);
+      buffer = "";
+    };
     for (const chunk of treeFileChunks(allocation, tree, posted)) {
       buffer += chunk;
-      if (buffer.length >= WRITE_BUFFER) {
-        writeSync(fd, buffer);
-        buffer = "";
-      }
+      if (buffer.length >= WRITE_BUFFER) flush(fd);
     }
-    if (buffer !== "") writeSync(fd, buffer);
+    if (buffer !== "") flush(fd);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(partial, file);
+    return digest.digest("hex");
   } catch (err: unknown) {
     if (fd !== undefined) closeSync(fd);
     rmSync(partial, { force: true });
@@ -873,18 +880,21 @@ export const TREE_FILE_PARSE_LIMIT = 256 * 1024 * 1024;
 
 /// Why the tree file at `file` is not the verified tree file of `allocation`, or undefined when it is: it exists,
 /// its root is the allocation's root, every proof verifies and its total is the allocation's. A file with any
-/// `posted` block passes; above `parseLimit` bytes the file must be exactly what `treeFileChunks` writes, without or
-/// with one of `posted`.
+/// `posted` block passes. Above `parseLimit` bytes the file must be exactly what `treeFileChunks` writes (whose
+/// proofs it checks as it goes), without or with one of `posted`; with `written`, the SHA-256 that
+/// `writeTreeFileStreamed` returned, the file is only hashed and compared with it.
 export function treeFileProblem(
   file: string,
   allocation: Allocation,
   tree: AttributionTree,
   posted: readonly PostedInfo[] = [],
   parseLimit = TREE_FILE_PARSE_LIMIT,
+  written?: string,
 ): string | undefined {
   if (!existsSync(file)) return "no such file";
   const size = statSync(file).size;
   if (size > parseLimit) {
+    if (written !== undefined) return sha256Of(file) === written ? undefined : "its content is not what was written";
     for (const variant of [undefined, ...posted]) {
       if (sameText(file, size, treeFileChunks(allocation, tree, variant))) return undefined;
     }
@@ -911,6 +921,25 @@ export function treeFileProblem(
   }
   const mismatches = verifyTreeFile(content);
   return mismatches.length === 0 ? undefined : mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ");
+}
+
+/// The SHA-256 of a file (hex), read a megabyte at a time.
+function sha256Of(file: string): string {
+  const digest = createHash("sha256");
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(WRITE_BUFFER);
+    for (
+      let n = readSync(fd, buffer, 0, buffer.length, null);
+      n > 0;
+      n = readSync(fd, buffer, 0, buffer.length, null)
+    ) {
+      digest.update(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return digest.digest("hex");
 }
 
 /// Whether the `size` bytes of `file` are exactly the concatenation of `chunks`.

@@ -445,9 +445,14 @@ describe("tree files written in pieces", function () {
     writeTreeFileStreamed(file, allocation, tree, posted);
     expect(treeFileProblem(file, allocation, tree, [], 0)).to.equal("its content is not the allocation's tree");
     expect(treeFileProblem(file, allocation, tree, [posted], 0)).to.equal(undefined);
+    const written = writeTreeFileStreamed(file, allocation, tree, posted);
+    expect(treeFileProblem(file, allocation, tree, [], 0, written)).to.equal(undefined);
     const text = readFileSync(file, "utf8");
     writeFileSync(file, text.replace('"300"', '"301"'));
     expect(treeFileProblem(file, allocation, tree, [posted], 0)).to.equal("its content is not the allocation's tree");
+    expect(treeFileProblem(file, allocation, tree, [posted], 0, written)).to.equal(
+      "its content is not what was written",
+    );
     expect(treeFileProblem(file, allocation, tree, [posted])).to.match(/root|proof|total/);
   });
 });
