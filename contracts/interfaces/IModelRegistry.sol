@@ -53,13 +53,15 @@ interface IModelRegistry {
     }
 
     /// @notice What settlement needs of a model, in one call: the price, the owner's share (already held to the
-    /// governance floor on the data share), the parent, and the training datanets packed as in TrainingSet.
+    /// governance floor on the data share), the parent, the training datanets packed as in TrainingSet, and whether
+    /// governance suspended the model (a suspended model earns no lineage royalty: its children's data keeps it).
     struct Terms {
         uint256 price;
         uint256 ownerBps;
         uint256 parentId;
         uint256 datanetCount;
         uint256[2] datanets;
+        bool suspended;
     }
 
     /// @notice Thrown when `modelId` does not exist.
@@ -152,7 +154,9 @@ interface IModelRegistry {
     function lineage(uint256 modelId) external view returns (uint256[] memory ancestors);
     /// @notice The terms to settle an inference of `modelId`. Reverts unless the model is active and not suspended.
     function settlementTerms(uint256 modelId) external view returns (Terms memory);
-    /// @notice The terms to settle a lineage royalty to `modelId`, whatever its status (it still earns from children).
+    /// @notice The terms of `modelId` whatever its status, for the lineage royalty that its children pay it. A deprecated
+    /// model still earns from its children; a suspended one does not (`suspended` is set, and settlement leaves the
+    /// royalty with the child's datanets).
     function royaltyTerms(uint256 modelId) external view returns (Terms memory);
 
     /// @notice Registers a model owned by the caller, paying the publish fee if any. Returns its id.
@@ -167,7 +171,9 @@ interface IModelRegistry {
     function setCardURI(uint256 modelId, string calldata cardURI) external;
     /// @notice Deprecates `modelId` for good: it can no longer be settled. Model owner only.
     function deprecate(uint256 modelId) external;
-    /// @notice Suspends or reinstates `modelId`. Governance only.
+    /// @notice Suspends or reinstates `modelId`. Governance only. While suspended, the model cannot be settled, its
+    /// revenue cannot be withdrawn (Settlement), and the lineage royalty that its children would pay it (and, through
+    /// it, its ancestors) goes to each child's own training datanets instead.
     function setSuspended(uint256 modelId, bool suspended) external;
     /// @notice Sets the floor on a model's data share. Governance only.
     function setMinDataBps(uint256 newMinDataBps) external;

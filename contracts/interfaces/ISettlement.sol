@@ -9,7 +9,7 @@ import { PermitLib } from "../libraries/PermitLib.sol";
 ///  - the stakers share (`stakersBps`) is credited to gOPEN's stakers, pushed to gOPEN in bulk by anyone;
 ///  - of the rest, the model's owner share (`ownerBps`) is credited to the model, less the lineage royalty
 ///    (`lineageBps` of the owner share), which is settled as revenue of the parent model by the same rule, up the
-///    lineage;
+///    lineage. A parent suspended by governance earns no royalty: it stays with the child's data share;
 ///  - the remaining data share is split over the model's training datanets by their weights and added to each
 ///    datanet's accrued pool, which its contributors claim through attribution roots (IAttributionEpochs).
 /// In every split the last part takes the remainder, so the parts always add up to the fee exactly. Settlement is
@@ -98,7 +98,8 @@ interface ISettlement {
     function accrued(uint256 datanetId) external view returns (uint256);
     /// @notice The fee of `units` inferences of `modelId` now. Reverts if the model cannot be settled.
     function quote(uint256 modelId, uint256 units) external view returns (uint256 fee);
-    /// @notice How `fee` paid for `modelId` would be split now.
+    /// @notice How `fee` paid for `modelId` would be split now, suspended parents included (their royalty shows under
+    /// the child's datanets).
     function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory);
 
     /// @notice Settles `units` inferences of `modelId`, taking the fee from the caller by allowance.
@@ -120,7 +121,9 @@ interface ISettlement {
     function pushStakerRewards() external;
     /// @notice Pays the protocol share to the treasury. Anyone may call.
     function payTreasury() external;
-    /// @notice Pays the revenue of `modelId` to `to`. Its current owner only.
+    /// @notice Pays the revenue of `modelId` to `to`. Its current owner only. Reverts with
+    /// IModelRegistry.ModelIsSuspended(modelId) while governance suspends the model: its revenue is frozen until the
+    /// suspension is lifted.
     function withdrawModelRevenue(uint256 modelId, address to) external;
     /// @notice Sets the protocol and stakers shares. Governance only.
     function setFeeShares(uint256 newProtocolBps, uint256 newStakersBps) external;

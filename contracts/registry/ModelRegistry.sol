@@ -145,12 +145,13 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         if (status == ModelStatus.None) revert UnknownModel(modelId);
         if (status == ModelStatus.Deprecated) revert ModelIsDeprecated(modelId);
         if (m.suspended) revert ModelIsSuspended(modelId);
-        return _terms(m);
+        return _terms(m, false);
     }
 
     /// @inheritdoc IModelRegistry
     function royaltyTerms(uint256 modelId) external view returns (Terms memory) {
-        return _terms(_existing(modelId));
+        Model storage m = _existing(modelId);
+        return _terms(m, m.suspended);
     }
 
     /// @notice The model card URI of `modelId`.
@@ -281,13 +282,14 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     }
 
     /// @dev The owner share is held to the current floor here, so a floor raised by governance applies at once to
-    /// every model, without touching their storage.
-    function _terms(Model storage m) private view returns (Terms memory t) {
+    /// every model, without touching their storage. `suspended` is passed in: settlementTerms has already read it.
+    function _terms(Model storage m, bool suspended) private view returns (Terms memory t) {
         uint256 maxOwnerBps = BPS - _params.minDataBps;
         uint256 ownerBps = m.ownerBps;
         t.price = m.price;
         t.ownerBps = ownerBps < maxOwnerBps ? ownerBps : maxOwnerBps;
         t.parentId = m.parentId;
+        t.suspended = suspended;
         uint256 n = m.datanetCount;
         t.datanetCount = n;
         t.datanets[0] = m.datanets[0];

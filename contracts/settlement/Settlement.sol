@@ -250,6 +250,8 @@ contract Settlement is AttributionEpochs, ISettlement {
         // Check: ownerOf reverts for a model that does not exist.
         if (IERC721(address(_models)).ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
         if (to == address(0)) revert ZeroAddress();
+        // A suspended model's revenue is frozen until governance lifts the suspension.
+        if (_models.royaltyTerms(modelId).suspended) revert IModelRegistry.ModelIsSuspended(modelId);
         uint256 amount = _modelRevenue[modelId];
         if (amount == 0) revert NothingToWithdraw();
         // Effect:
@@ -303,7 +305,9 @@ contract Settlement is AttributionEpochs, ISettlement {
 
     /// @dev The one place where a fee is split. Takes the protocol and stakers shares off the top (returned, for the
     /// caller to credit once), then walks the lineage: each model keeps its owner share less the royalty to its
-    /// parent, and splits its data share over its training datanets. Every last part takes the remainder.
+    /// parent, and splits its data share over its training datanets. A suspended parent earns nothing: the royalty it
+    /// would have received (and passed on to its own ancestors) joins the child's data share instead, so the walk
+    /// stops there. Every last part takes the remainder.
     function _allocate(
         uint256 modelId,
         IModelRegistry.Terms memory terms,
@@ -321,12 +325,27 @@ contract Settlement is AttributionEpochs, ISettlement {
             uint256 ownerShare = (amount * terms.ownerBps) / BPS;
             // Registration bounds every lineage by LINEAGE_DEPTH_CAP; the level check only makes the bound local.
             uint256 royalty = terms.parentId != 0 && level + 1 < MAX_LEVELS ? (ownerShare * fees.lineageBps) / BPS : 0;
-            _creditModel(sink, modelId, ownerShare - royalty);
-            _creditDatanets(sink, terms, amount - ownerShare);
-            if (royalty == 0) break;
-            modelId = terms.parentId;
-            terms = _models.royaltyTerms(modelId);
-            amount = royalty;
+            uint256 data = amount - ownerShare;
+            if (royalty != 0) {
+                // The parent's terms are read before this level is credited: its suspension decides where the
+                // royalty goes.
+                IModelRegistry.Terms memory parent = _models.royaltyTerms(terms.parentId);
+                if (!parent.suspended) {
+                    _creditModel(sink, modelId, ownerShare - royalty);
+                    _creditDatanets(sink, terms, data);
+                    modelId = terms.parentId;
+                    terms = parent;
+                    amount = royalty;
+                    continue;
+                }
+                // A suspended parent: the owner keeps what it would have kept, and the royalty joins the data share,
+                // so the parts of this level still add up to `amount` (royalty ≤ ownerShare).
+                ownerShare -= royalty;
+                data += royalty;
+            }
+            _creditModel(sink, modelId, ownerShare);
+            _creditDatanets(sink, terms, data);
+            break;
         }
     }
 

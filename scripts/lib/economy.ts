@@ -300,10 +300,11 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   ] as const) {
     const tree = buildTree(alloc);
     const uri = `file://${join(process.cwd(), OUT, `${label}-epoch1.tree.json`)}`;
+    // The tree file first, then the root: a root on-chain always has its file (and every proof).
+    const file = writeTreeFile(join(OUT, `${label}-epoch1.tree.json`), alloc, tree);
     await mined(
       settlement.connect(attestor).postRoot(alloc.datanetId, alloc.epoch, tree.root, alloc.cumulativeTotal, uri),
     );
-    const file = writeTreeFile(join(OUT, `${label}-epoch1.tree.json`), alloc, tree);
     trees.push(file);
     const mismatches = verifyPosted(file, await readChainState(settlement, file));
     line(

@@ -121,7 +121,7 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
       protocolBps: Number(protocolBps),
       stakersBps: Number(stakersBps),
       lineageBps: Number(lineageBps),
-      note: `datanet credits computed by previewSplit at block ${block} with the model terms and parameters of that block`,
+      note: `datanet credits computed by previewSplit at each settlement's block, with the model terms and parameters in force then; these shares are those of block ${block}`,
     };
     const fresh = result.inferences.length - (previous?.inferences?.length ?? 0);
     extra.inferences = `${fresh} new, ${result.inferences.length} in all`;
@@ -149,7 +149,7 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
   }
   if (total > accrued) {
     throw new ToolError(
-      `the allocation's total ${total} is above what datanet ${datanetId} accrued (${accrued}): the settlement parameters changed since the inferences were settled`,
+      `the allocation's total ${total} is above what datanet ${datanetId} accrued (${accrued}): the previous allocation, or a change of terms within a settlement's block, credits more than was settled`,
     );
   }
   if (total < state.activeTotal) {

@@ -54,6 +54,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
         datanets,
         versions,
         revenue,
+        revenueFrozen: m.suspended,
       })}\n`,
     );
     return;
@@ -71,7 +72,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       parent: m.parentId === 0n ? "-" : m.parentId,
       lineage: lineage.length === 0 ? "-" : `${lineage.map((id) => id.toString(10)).join(" → ")} (parent first)`,
       datanets: datanets.map((d) => `${d.datanetId.toString(10)} (${grouped(d.weightBps)} bps)`),
-      revenue: `${formatOpen(revenue)} not withdrawn`,
+      revenue: `${formatOpen(revenue)} not withdrawn` + (m.suspended ? " (frozen while suspended)" : ""),
     },
     false,
   );

@@ -9,6 +9,7 @@ import {
   printResult,
   runTask,
   suiteAndSigner,
+  ToolError,
 } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -21,6 +22,13 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const modelId = parseId("model", args.model);
   const { suite, signer } = await suiteAndSigner(hre, args);
   const to = args.to === undefined ? signer.address : parseAddress("--to", args.to);
+  // Check: a model suspended by governance has its revenue frozen (the contract refuses with ModelIsSuspended).
+  if ((await suite.models.model(modelId)).suspended) {
+    const revenue = await suite.settlement.modelRevenue(modelId);
+    throw new ToolError(
+      `model ${modelId} is suspended by governance: its revenue (${formatOpen(revenue)}) is frozen until the suspension is lifted`,
+    );
+  }
   const receipt = await mined(suite.settlement.connect(signer).withdrawModelRevenue(modelId, to));
   const event = eventIn<ModelRevenueWithdrawnEvent.OutputObject>(receipt, suite.settlement, "ModelRevenueWithdrawn");
   printResult(

@@ -53,7 +53,21 @@
 /// with the datanets in ascending id order and each datanet's contributors in ascending address order; an account
 /// appears at most once per datanet and a datanet at most once per inference. The one-datanet form is the same
 /// record as `datanets: [{ datanetId, contributors }]`.
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { AbiCoder, getAddress, keccak256 } from "ethers";
@@ -83,7 +97,7 @@ export interface InferenceEntry {
   modelId: string;
   /// The fee paid for the inference.
   fee: string;
-  /// The datanet's credit from that fee (previewSplit at the allocation's block).
+  /// The datanet's credit from that fee (previewSplit at the settlement's block).
   datanetCredit: string;
   /// The attribution hash of the inference's log record, equal to the settled one.
   attributionHash: string;
@@ -708,7 +722,8 @@ export function inferenceLogAllocation(
 }
 
 /// Every InferenceSettled event in [fromBlock, toBlock], with its credit to `datanetId` as `previewSplit` computes it
-/// at `toBlock` (the current parameters, not necessarily those at settlement: recorded as the file's creditBasis).
+/// at the block of that settlement: with the model terms (split, lineage, suspensions) and the governance shares in
+/// force when it was settled, so that a change made afterwards never alters what an earlier settlement credited.
 /// Only the settlements that credit the datanet are returned.
 export async function settledInferences(
   settlement: Settlement,
@@ -721,10 +736,11 @@ export async function settledInferences(
   const out: SettledInference[] = [];
   for (const e of events) {
     const { inferenceId, modelId, payer, fee, attributionHash: hash } = e.args;
-    const key = `${modelId}:${fee}`;
+    // The same model and fee in the same block split the same way: one call per (block, model, fee).
+    const key = `${e.blockNumber}:${modelId}:${fee}`;
     let credit = credits.get(key);
     if (credit === undefined) {
-      const preview = await settlement.previewSplit(modelId, fee, { blockTag: toBlock });
+      const preview = await settlement.previewSplit(modelId, fee, { blockTag: e.blockNumber });
       credit = preview.datanets.filter((c) => c.id === datanetId).reduce((sum, c) => sum + c.amount, 0n);
       credits.set(key, credit);
     }
@@ -769,15 +785,197 @@ export function treeFileOf(allocation: Allocation, tree: AttributionTree, posted
   return file;
 }
 
+/// Writes the tree file of an allocation (see `writeTreeFileStreamed`) and returns its content.
 export function writeTreeFile(
   file: string,
   allocation: Allocation,
   tree: AttributionTree,
   posted?: PostedInfo,
 ): TreeFile {
-  const content = treeFileOf(allocation, tree, posted);
-  writeFileSync(file, `${toJson(content)}\n`);
-  return content;
+  writeTreeFileStreamed(file, allocation, tree, posted);
+  return treeFileOf(allocation, tree, posted);
+}
+
+/// The JSON text of a tree file, piece by piece (an account's leaf or proof at a time), so that no string ever holds
+/// the whole file: V8 refuses strings above 2^29 − 24 characters, which a tree file passes at about 271,000 accounts.
+/// It parses to what `treeFileOf` returns. Every proof is checked against the root as it is written, and the leaves
+/// against the allocation's total: a piece that would not verify throws a ToolError before it is yielded.
+export function* treeFileChunks(
+  allocation: Allocation,
+  tree: AttributionTree,
+  posted?: PostedInfo,
+): Generator<string, void, undefined> {
+  const { allocations, inferences, ...header } = allocation;
+  const head = JSON.stringify(header);
+  yield `{\n  "allocation": ${head.slice(0, -1)}${head === "{}" ? "" : ","}"allocations": [`;
+  for (let i = 0; i < allocations.length; i++) yield `${i === 0 ? "" : ","}\n    ${JSON.stringify(allocations[i])}`;
+  yield "\n  ]";
+  if (inferences !== undefined) {
+    yield `,"inferences": [`;
+    for (let i = 0; i < inferences.length; i++) yield `${i === 0 ? "" : ","}\n    ${JSON.stringify(inferences[i])}`;
+    yield "\n  ]";
+  }
+  yield `},\n  "root": ${JSON.stringify(tree.root)},\n`;
+  const dump = tree.dump();
+  yield `  "tree": {"format": ${JSON.stringify(dump.format)}, "leafEncoding": ${JSON.stringify(dump.leafEncoding)}, "tree": [`;
+  for (let i = 0; i < dump.tree.length; i++) yield `${i === 0 ? "" : ","}\n    ${JSON.stringify(dump.tree[i])}`;
+  yield `\n  ], "values": [`;
+  for (let i = 0; i < dump.values.length; i++) yield `${i === 0 ? "" : ","}\n    ${JSON.stringify(dump.values[i])}`;
+  yield `\n  ]},\n  "proofs": {`;
+  let sum = 0n;
+  let first = true;
+  for (const [i, [account, cumulativeAmount]] of tree.entries()) {
+    const proof = tree.getProof(i);
+    if (!StandardMerkleTree.verify(tree.root, LEAF_ENCODING, [account, cumulativeAmount], proof)) {
+      throw new ToolError(`the proof of ${getAddress(account)} does not verify against root ${tree.root}`);
+    }
+    sum += BigInt(cumulativeAmount);
+    const entry: ProofEntry = { cumulativeAmount, proof };
+    yield `${first ? "" : ","}\n    ${JSON.stringify(getAddress(account))}: ${JSON.stringify(entry)}`;
+    first = false;
+  }
+  if (sum !== BigInt(allocation.cumulativeTotal)) {
+    throw new ToolError(`the leaves sum to ${sum}, the allocation's cumulativeTotal is ${allocation.cumulativeTotal}`);
+  }
+  yield "\n  }";
+  if (posted !== undefined) yield `,\n  "posted": ${JSON.stringify(posted)}`;
+  yield "\n}\n";
+}
+
+const WRITE_BUFFER = 1 << 20;
+
+/// Writes the tree file of an allocation without ever holding it in one string (`treeFileChunks`), to a temporary
+/// file next to it that is renamed over `file` once complete: `file` is either what it was or the whole new file,
+/// never a part. Returns the SHA-256 of what it wrote (hex), with which `treeFileProblem` reads a large file back.
+/// Throws a one-line ToolError when it cannot be written; the temporary file is then removed.
+export function writeTreeFileStreamed(
+  file: string,
+  allocation: Allocation,
+  tree: AttributionTree,
+  posted?: PostedInfo,
+): string {
+  const partial = `${file}.partial-${process.pid}`;
+  const digest = createHash("sha256");
+  let fd: number | undefined;
+  try {
+    fd = openSync(partial, "w");
+    let buffer = "";
+    const flush = (descriptor: number): void => {
+      const bytes = Buffer.from(buffer, "utf8");
+      digest.update(bytes);
+      writeSync(descriptor, bytes);
+      buffer = "";
+    };
+    for (const chunk of treeFileChunks(allocation, tree, posted)) {
+      buffer += chunk;
+      if (buffer.length >= WRITE_BUFFER) flush(fd);
+    }
+    if (buffer !== "") flush(fd);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(partial, file);
+    return digest.digest("hex");
+  } catch (err: unknown) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(partial, { force: true });
+    if (err instanceof ToolError) throw err;
+    throw new ToolError(`cannot write the tree file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/// Tree files up to this size are read back whole and verified by parsing; larger ones are compared to the text
+/// that `treeFileChunks` gives, piece by piece (a JSON text that large cannot be one string).
+export const TREE_FILE_PARSE_LIMIT = 256 * 1024 * 1024;
+
+/// Why the tree file at `file` is not the verified tree file of `allocation`, or undefined when it is: it exists,
+/// its root is the allocation's root, every proof verifies and its total is the allocation's. A file with any
+/// `posted` block passes. Above `parseLimit` bytes the file must be exactly what `treeFileChunks` writes (whose
+/// proofs it checks as it goes), without or with one of `posted`; with `written`, the SHA-256 that
+/// `writeTreeFileStreamed` returned, the file is only hashed and compared with it.
+export function treeFileProblem(
+  file: string,
+  allocation: Allocation,
+  tree: AttributionTree,
+  posted: readonly PostedInfo[] = [],
+  parseLimit = TREE_FILE_PARSE_LIMIT,
+  written?: string,
+): string | undefined {
+  if (!existsSync(file)) return "no such file";
+  const size = statSync(file).size;
+  if (size > parseLimit) {
+    if (written !== undefined) return sha256Of(file) === written ? undefined : "its content is not what was written";
+    for (const variant of [undefined, ...posted]) {
+      if (sameText(file, size, treeFileChunks(allocation, tree, variant))) return undefined;
+    }
+    return "its content is not the allocation's tree";
+  }
+  let content: TreeFile;
+  try {
+    content = readTreeFile(file);
+  } catch (err: unknown) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  const a = content.allocation;
+  if (
+    a.chainId !== allocation.chainId ||
+    getAddress(a.settlement) !== getAddress(allocation.settlement) ||
+    a.datanetId !== allocation.datanetId ||
+    a.epoch !== allocation.epoch
+  ) {
+    return `it is the tree of chain ${a.chainId} settlement ${a.settlement} datanet ${a.datanetId} epoch ${a.epoch}`;
+  }
+  if (content.root.toLowerCase() !== tree.root) return `its root ${content.root} is not the allocation's ${tree.root}`;
+  if (a.cumulativeTotal !== allocation.cumulativeTotal) {
+    return `its total ${a.cumulativeTotal} is not the allocation's ${allocation.cumulativeTotal}`;
+  }
+  const mismatches = verifyTreeFile(content);
+  return mismatches.length === 0 ? undefined : mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ");
+}
+
+/// The SHA-256 of a file (hex), read a megabyte at a time.
+function sha256Of(file: string): string {
+  const digest = createHash("sha256");
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(WRITE_BUFFER);
+    for (
+      let n = readSync(fd, buffer, 0, buffer.length, null);
+      n > 0;
+      n = readSync(fd, buffer, 0, buffer.length, null)
+    ) {
+      digest.update(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return digest.digest("hex");
+}
+
+/// Whether the `size` bytes of `file` are exactly the concatenation of `chunks`.
+function sameText(file: string, size: number, chunks: Iterable<string>): boolean {
+  const fd = openSync(file, "r");
+  try {
+    let offset = 0;
+    for (const chunk of chunks) {
+      const expected = Buffer.from(chunk, "utf8");
+      if (offset + expected.length > size) return false;
+      const actual = Buffer.alloc(expected.length);
+      let read = 0;
+      while (read < expected.length) {
+        const n = readSync(fd, actual, read, expected.length - read, offset + read);
+        if (n === 0) return false;
+        read += n;
+      }
+      if (!actual.equals(expected)) return false;
+      offset += expected.length;
+    }
+    return offset === size;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /// The tree file next to an allocation file: `alloc.json` → `alloc.tree.json`.
@@ -894,22 +1092,28 @@ export interface Mismatch {
   detail: string;
 }
 
-/// Rebuilds the tree of `treeFile` and checks it, and the file's own parts, against the chain. Returns every
-/// mismatch found (none when the file is what was posted and it is consistent).
-export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] {
+/// Checks a tree file's own parts against each other, with no chain: the tree rebuilt from its allocation against
+/// the file's root and tree dump, every proof against its leaf and the root, and the leaves against the file's
+/// `cumulativeTotal`. Returns every mismatch found (none when the file is consistent).
+export function verifyTreeFile(treeFile: TreeFile): Mismatch[] {
   const out: Mismatch[] = [];
-  const a = treeFile.allocation;
   const add = (name: MismatchName, detail: string): void => {
     out.push({ name, detail });
   };
+  treeMismatches(treeFile, add);
+  const total = BigInt(treeFile.allocation.cumulativeTotal);
+  const leafSum = sumAmounts(treeFile.allocation.allocations);
+  if (leafSum !== total) add("total mismatch", `the leaves sum to ${leafSum}, the file's cumulativeTotal is ${total}`);
+  return out;
+}
 
-  if (a.chainId !== chain.chainId)
-    add("network mismatch", `the file is for chain ${a.chainId}, connected to ${chain.chainId}`);
-  if (getAddress(a.settlement) !== getAddress(chain.settlement)) {
-    add("network mismatch", `the file is for settlement ${a.settlement}, the deployment's is ${chain.settlement}`);
-  }
-
-  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs.
+/// The tree part of `verifyPosted` and `verifyTreeFile`: adds the mismatches between the allocation's tree and the
+/// file's root, dump and proofs, and returns the rebuilt tree (undefined when the allocation cannot be built).
+function treeMismatches(
+  treeFile: TreeFile,
+  add: (name: MismatchName, detail: string) => void,
+): AttributionTree | undefined {
+  const a = treeFile.allocation;
   let rebuilt: AttributionTree | undefined;
   try {
     rebuilt = buildTree(a);
@@ -949,9 +1153,29 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
     for (const account of leaves.keys()) {
       if (treeFile.proofs[account] === undefined) add("proof mismatch", `${account} has a leaf but no proof`);
     }
-    if (chain.posted !== undefined && rebuilt.root !== chain.posted.root.toLowerCase()) {
-      add("root mismatch", `rebuilt root ${rebuilt.root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
-    }
+  }
+  return rebuilt;
+}
+
+/// Rebuilds the tree of `treeFile` and checks it, and the file's own parts, against the chain. Returns every
+/// mismatch found (none when the file is what was posted and it is consistent).
+export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] {
+  const out: Mismatch[] = [];
+  const a = treeFile.allocation;
+  const add = (name: MismatchName, detail: string): void => {
+    out.push({ name, detail });
+  };
+
+  if (a.chainId !== chain.chainId)
+    add("network mismatch", `the file is for chain ${a.chainId}, connected to ${chain.chainId}`);
+  if (getAddress(a.settlement) !== getAddress(chain.settlement)) {
+    add("network mismatch", `the file is for settlement ${a.settlement}, the deployment's is ${chain.settlement}`);
+  }
+
+  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs.
+  const rebuilt = treeMismatches(treeFile, add);
+  if (rebuilt !== undefined && chain.posted !== undefined && rebuilt.root !== chain.posted.root.toLowerCase()) {
+    add("root mismatch", `rebuilt root ${rebuilt.root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
   }
 
   // Totals: the leaves, the file's total, the posted total, and what the datanet accrued.

@@ -512,6 +512,7 @@ contract SystemHandler is SystemActors {
         bytes4 expected = _settleRefusal(modelId);
         if (expected == bytes4(0) && maxFee < fee) expected = ISettlement.FeeAboveCap.selector;
         uint256 credits = _creditsTotal();
+        uint256 frozen = _suspendedRevenue();
         vm.prank(payer);
         try settlement.settle(modelId, units, maxFee, bytes32(_nonce++), keccak256(abi.encode(capSeed))) returns (
             uint256 paid
@@ -519,6 +520,7 @@ contract SystemHandler is SystemActors {
             if (_succeededAgainst("settle", expected) && (paid != fee || _creditsTotal() != credits + fee)) {
                 _surprise("settle credits", abi.encode(paid, fee));
             }
+            if (_suspendedRevenue() != frozen) _surprise("settle credited a suspended model", "");
         } catch (bytes memory reason) {
             _revertedAgainst("settle", reason, expected);
         }
@@ -543,11 +545,13 @@ contract SystemHandler is SystemActors {
         }
         if (total > open.balanceOf(payer)) return;
         uint256 credits = _creditsTotal();
+        uint256 frozen = _suspendedRevenue();
         vm.prank(payer);
         try settlement.settleBatch(batch) returns (uint256 paid) {
             if (_succeededAgainst("settleBatch", expected) && (paid != total || _creditsTotal() != credits + total)) {
                 _surprise("settleBatch credits", abi.encode(paid, total));
             }
+            if (_suspendedRevenue() != frozen) _surprise("settleBatch credited a suspended model", "");
         } catch (bytes memory reason) {
             _revertedAgainst("settleBatch", reason, expected);
         }
@@ -580,7 +584,7 @@ contract SystemHandler is SystemActors {
     }
 
     /// @notice The model's owner withdraws its revenue to an actor; one call in four comes from another actor and
-    /// must be refused with NotModelOwner.
+    /// must be refused with NotModelOwner, and a model suspended by governance must be refused with ModelIsSuspended.
     function withdrawModelRevenue(uint256 modelSeed, uint256 toSeed, uint256 callerSeed) external {
         uint256 modelId = _model(modelSeed);
         if (modelId == 0) return;
@@ -591,7 +595,9 @@ contract SystemHandler is SystemActors {
         bytes4 expected =
             caller != owner
                 ? ISettlement.NotModelOwner.selector
-                : (amount == 0 ? ISettlement.NothingToWithdraw.selector : bytes4(0));
+                : models.model(modelId).suspended
+                    ? IModelRegistry.ModelIsSuspended.selector
+                    : (amount == 0 ? ISettlement.NothingToWithdraw.selector : bytes4(0));
         uint256 before = open.balanceOf(to);
         vm.prank(caller);
         try settlement.withdrawModelRevenue(modelId, to) {
@@ -872,6 +878,15 @@ contract SystemHandler is SystemActors {
         for (uint256 m = 1; m <= modelCount; ++m) total += settlement.modelRevenue(m);
         uint256 datanetCount = datanets.datanetCount();
         for (uint256 d = 1; d <= datanetCount; ++d) total += settlement.accrued(d);
+    }
+
+    /// @dev The revenue of every model that governance suspended: no settlement may add to it (a suspended parent's
+    /// lineage royalty stays with its child's datanets).
+    function _suspendedRevenue() private view returns (uint256 total) {
+        uint256 modelCount = models.modelCount();
+        for (uint256 m = 1; m <= modelCount; ++m) {
+            if (models.model(m).suspended) total += settlement.modelRevenue(m);
+        }
     }
 
     /// @dev Why settling `modelId` must be refused now, if it must.
