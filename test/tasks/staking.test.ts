@@ -165,14 +165,16 @@ describe("staking tasks", function () {
       it("pays what the account earned", async function () {
         await runJson("stake", { amount: "1000", from: String(STAKER) });
         await runJson("stake", { amount: "3000", from: String(OTHER) });
-        const rewards = parseEther("80");
+        const rewards = parseEther("72");
         await suite.open.approve(await suite.gopen.getAddress(), rewards);
         await suite.gopen.addRewards(rewards);
+        // The rewards stream over the duration: once it is over, what the account earned no longer moves.
+        await networkHelpers.time.increase(await suite.gopen.rewardsDuration());
         const earned = await suite.gopen.earned(staker());
 
         const result = await runJson("stake:claim", { from: String(STAKER) });
 
-        expect(earned).to.be.greaterThan(0n);
+        expect(earned).to.equal(parseEther("18"));
         expect(result.claimed).to.equal(earned.toString());
         expect(result.openBalance).to.equal((FUNDS - parseEther("1000") + earned).toString());
         expect(await suite.gopen.earned(staker())).to.equal(0n);
@@ -224,6 +226,33 @@ describe("staking tasks", function () {
         expect(result.stdout).to.match(/^staked: +1,000 gOPEN$/m);
         expect(result.stdout).to.match(/^pendingWithdrawal: +none$/m);
         expect(result.stdout).to.match(/^cooldown: +3600 s \(1h\)$/m);
+        expect(result.stdout).to.match(/^rewardRate: +0 OPEN\/s$/m);
+        expect(result.stdout).to.match(/^streamEnds: +no stream running$/m);
+        expect(result.stdout).to.match(/^rewardsDuration: +3600 s \(1h\)$/m);
+      });
+    });
+
+    describe("when a stream of rewards is running", function () {
+      it("shows the stream's rate, the account's share of it, and when it ends", async function () {
+        await runJson("stake", { amount: "1000", from: String(STAKER) });
+        await runJson("stake", { amount: "3000", from: String(OTHER) });
+        await suite.open.approve(await suite.gopen.getAddress(), parseEther("108"));
+        // 36 OPEN over one hour streams 0.01 OPEN a second; the 72 OPEN pushed next wait behind it.
+        await suite.gopen.addRewards(parseEther("36"));
+        await suite.gopen.addRewards(parseEther("72"));
+        const finish = await suite.gopen.periodFinish();
+
+        const result = await runJson("stake:status", { account: staker() });
+
+        expect(result).to.include({
+          earning: parseEther("0.0025").toString(),
+          rewardRate: parseEther("0.01").toString(),
+          streamEnds: finish.toString(),
+          queuedRewards: parseEther("72").toString(),
+          rewardsDuration: "3600",
+        });
+        const people = await runTask("stake:status", { account: staker() });
+        expect(people.stdout).to.match(/^earning: +0\.0025 OPEN\/s$/m);
       });
     });
   });
