@@ -127,9 +127,7 @@ contract OpenTokenTest is SuiteBase {
         address holder = address(0xB0B);
         _fund(holder, 5e18);
         vm.prank(holder);
-        vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, holder, 5e18, 5e18 + 1)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, holder, 5e18, 5e18 + 1));
         open.transfer(SPENDER, 5e18 + 1);
         vm.prank(holder);
         open.transfer(SPENDER, 5e18);
@@ -140,9 +138,7 @@ contract OpenTokenTest is SuiteBase {
         address holder = address(0xB0B);
         _fund(holder, 5e18);
         vm.prank(holder);
-        vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, holder, 5e18, 5e18 + 1)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, holder, 5e18, 5e18 + 1));
         open.burn(5e18 + 1);
         vm.prank(holder);
         open.burn(5e18);

@@ -58,7 +58,11 @@ contract RewardsAttacksTest is SuiteBase {
         }
         vm.prank(PAYER);
         open.approve(address(settlement), type(uint256).max);
-        sniper = new JustInTimeSniper(IERC20(address(open)), IStakedOpen(address(gopen)), ISettlement(address(settlement)));
+        sniper = new JustInTimeSniper(
+            IERC20(address(open)),
+            IStakedOpen(address(gopen)),
+            ISettlement(address(settlement))
+        );
     }
 
     /// @dev The attack of the issue: a staker of 30 days, then someone who stakes as much, pushes the stakers share,
@@ -131,7 +135,11 @@ contract RewardsAttacksTest is SuiteBase {
     /// @dev A 1-OPEN stake into an empty pool used to take every queued reward at once. Now the stream pauses while
     /// the pool is empty, and the dust stake earns by time like anyone: nothing at once, and only its seconds once a
     /// real staker arrives.
-    function testFuzz_dustStakeIntoAnEmptyPool_noLongerTakesTheQueue(uint256 reward, uint256 idle, uint256 alone) public {
+    function testFuzz_dustStakeIntoAnEmptyPool_noLongerTakesTheQueue(
+        uint256 reward,
+        uint256 idle,
+        uint256 alone
+    ) public {
         reward = bound(reward, DURATION, FUNDS / 2);
         idle = bound(idle, 0, 30 days);
         alone = bound(alone, 1, 60);

@@ -300,7 +300,12 @@ contract StakedOpenTest is SuiteBase {
     }
 
     /// @dev Rewards added while a stream runs wait, and become the next stream when it ends, from that end exactly.
-    function testFuzz_addRewards_queuesWhileAStreamRuns(uint256 first, uint256 second, uint256 at, uint256 later) public {
+    function testFuzz_addRewards_queuesWhileAStreamRuns(
+        uint256 first,
+        uint256 second,
+        uint256 at,
+        uint256 later
+    ) public {
         first = bound(first, DURATION, FUNDS / 2);
         second = bound(second, 1, FUNDS / 2);
         at = bound(at, 0, DURATION - 1);
@@ -368,7 +373,12 @@ contract StakedOpenTest is SuiteBase {
 
     /// @dev Below the minimum supply, a stream is paused: its end moves by the idle time, and the stake that lifts the
     /// supply to the minimum earns from then on, by time, like anyone.
-    function testFuzz_stream_pausesBelowTheMinimumSupply(uint256 dust, uint256 reward, uint256 idle, uint256 more) public {
+    function testFuzz_stream_pausesBelowTheMinimumSupply(
+        uint256 dust,
+        uint256 reward,
+        uint256 idle,
+        uint256 more
+    ) public {
         dust = bound(dust, 0, gopen.MIN_DISTRIBUTION_SUPPLY() - 1);
         reward = bound(reward, DURATION, FUNDS);
         idle = bound(idle, 1, 365 days);
@@ -647,7 +657,7 @@ contract StakedOpenTest is SuiteBase {
         vm.warp(block.timestamp + 10);
         _stake(BOB, 1e18);
         uint256 rpt = gopen.rewardPerToken();
-        assertEq(rpt, 20 * PRECISION / 1e18, "20 units over 1e18");
+        assertEq(rpt, (20 * PRECISION) / 1e18, "20 units over 1e18");
         _stake(BOB, 1e18);
         assertEq(gopen.rewardPerToken(), rpt, "same second: unchanged");
         assertEq(gopen.earned(BOB), 0, "bob arrived this second");
