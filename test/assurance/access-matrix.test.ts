@@ -306,6 +306,7 @@ describe("Access matrix", function () {
         expect(refused).to.deep.equal([]);
         expect(restricted).to.include.members([
           "StakedOpen.setCooldown(uint256)",
+          "StakedOpen.setRewardsDuration(uint256)",
           "DatanetRegistry.setAttestorByGovernance(uint256,address)",
           "ModelRegistry.setMinDataBps(uint256)",
           "Settlement.setFeeShares(uint256,uint256)",
