@@ -26,7 +26,7 @@ interface IStakedOpen {
     error NoRewards(address account);
     /// @notice Thrown when governance sets a cooldown above `maxCooldown`.
     error CooldownTooLong(uint256 cooldown, uint256 maxCooldown);
-    /// @notice Thrown when a rewards duration outside [`minDuration`, `maxDuration`] is set.
+    /// @notice Thrown when a rewards duration outside [`minDuration`, `maxDuration`] (one hour, 90 days) is set.
     error RewardsDurationOutOfBounds(uint256 duration, uint256 minDuration, uint256 maxDuration);
 
     /// @notice Emitted when `account` staked `amount` OPEN and received as much gOPEN.
@@ -54,10 +54,6 @@ interface IStakedOpen {
     /// @notice Below this much gOPEN in supply, nothing streams: the running stream is paused, and its end moves by
     /// the idle time, so that a dust stake cannot capture the rewards.
     function MIN_DISTRIBUTION_SUPPLY() external view returns (uint256);
-    /// @notice The shortest rewards duration that may be set, in seconds (one hour).
-    function MIN_REWARDS_DURATION() external view returns (uint256);
-    /// @notice The longest rewards duration that may be set, in seconds (90 days).
-    function MAX_REWARDS_DURATION() external view returns (uint256);
 
     /// @notice The OPEN token staked here.
     function asset() external view returns (address);
@@ -109,8 +105,8 @@ interface IStakedOpen {
     function addRewards(uint256 amount) external;
     /// @notice Sets the withdrawal cooldown. Governance only.
     function setCooldown(uint256 newCooldown) external;
-    /// @notice Sets the period over which each new stream of rewards is paid out, between MIN_REWARDS_DURATION and
-    /// MAX_REWARDS_DURATION. Governance only.
+    /// @notice Sets the period over which each new stream of rewards is paid out, from one hour to 90 days (the
+    /// bounds are in RewardsDurationOutOfBounds). Governance only.
     /// @param newDuration The period, in seconds.
     function setRewardsDuration(uint256 newDuration) external;
 }

@@ -30,7 +30,7 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
     }
 
     /// @dev The hot slot, read by every stake, withdrawal request and claim. `rate` is in OPEN units per second: the
-    /// largest stream (OPEN's whole supply, below 2^90, over at least MIN_REWARDS_DURATION, above 2^11) fits in 80
+    /// largest stream (OPEN's whole supply, below 2^90, over at least one hour, above 2^11) fits in 80
     /// bits. The reward per token grows by at most one per unit streamed (the supply is at least 1e18 when it grows),
     /// so 112 bits hold 5 million times OPEN's supply streamed. Timestamps fit in 32 bits until 2106.
     struct Stream {
@@ -62,10 +62,10 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
     uint256 public constant MAX_COOLDOWN = 90 days;
     /// @inheritdoc IStakedOpen
     uint256 public constant MIN_DISTRIBUTION_SUPPLY = 1e18;
-    /// @inheritdoc IStakedOpen
-    uint256 public constant MIN_REWARDS_DURATION = 1 hours;
-    /// @inheritdoc IStakedOpen
-    uint256 public constant MAX_REWARDS_DURATION = 90 days;
+    // The bounds of the rewards duration. Not public: two more getters would lengthen the selector dispatch of every
+    // call (delegate's gas budget has no slack); RewardsDurationOutOfBounds carries them.
+    uint256 private constant MIN_REWARDS_DURATION = 1 hours;
+    uint256 private constant MAX_REWARDS_DURATION = 90 days;
 
     IERC20 private immutable _open;
 
@@ -130,8 +130,8 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
 
     /// @inheritdoc IStakedOpen
     function queuedRewards() external view returns (uint256) {
-        (, , uint256 queued) = _streamNow();
-        return queued;
+        (, uint256 queued, bool started) = _streamNow();
+        return started ? queued : _queue.queued;
     }
 
     /// @inheritdoc IStakedOpen
@@ -371,12 +371,11 @@ contract StakedOpen is ERC20, EIP712, ERC20Votes, AccessManaged, IStakedOpen {
         }
     }
 
-    /// @dev The stream brought to now without writing anything: what `_advance` stores, and the queue it leaves.
-    function _streamNow() private view returns (Stream memory s, uint256 carry, uint256 queued) {
+    /// @dev The stream brought to now without writing anything: what `_advance` stores. `queued` is what the queue
+    /// keeps if the queue started a new stream (`started`); otherwise the queue is unchanged.
+    function _streamNow() private view returns (Stream memory s, uint256 queued, bool started) {
         s = _stream;
-        bool started;
-        (carry, queued, started) = _advanceView(s, _supply);
-        if (!started) queued = _queue.queued;
+        (, queued, started) = _advanceView(s, _supply);
     }
 
     /// @dev The heart of the stream, on memory only. Returns the new carry and, when the queue started a new stream

@@ -18,6 +18,9 @@ contract StakedOpenTest is SuiteBase {
     uint256 internal constant PRECISION = 1e18;
     /// The rewards duration SuiteBase deploys with.
     uint256 internal constant DURATION = 1 hours;
+    /// The bounds of the rewards duration.
+    uint256 internal constant MIN_DURATION = 1 hours;
+    uint256 internal constant MAX_DURATION = 90 days;
 
     /// @dev ERC-5805's error for a timepoint that is not yet in the past (OpenZeppelin's Votes).
     error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
@@ -488,7 +491,7 @@ contract StakedOpenTest is SuiteBase {
     // ─── setRewardsDuration ──────────────────────────────────────────────────────────────────────────────────────
 
     function testFuzz_setRewardsDuration_setsWithinTheBounds(uint256 duration) public {
-        duration = bound(duration, gopen.MIN_REWARDS_DURATION(), gopen.MAX_REWARDS_DURATION());
+        duration = bound(duration, MIN_DURATION, MAX_DURATION);
         vm.expectEmit(address(gopen));
         emit IStakedOpen.RewardsDurationSet(duration);
         gopen.setRewardsDuration(duration);
@@ -503,7 +506,7 @@ contract StakedOpenTest is SuiteBase {
     }
 
     function testFuzz_setRewardsDuration_revertsBelowTheMinimum(uint256 duration) public {
-        duration = bound(duration, 0, gopen.MIN_REWARDS_DURATION() - 1);
+        duration = bound(duration, 0, MIN_DURATION - 1);
         vm.expectRevert(
             abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, duration, 1 hours, 90 days)
         );
@@ -511,7 +514,7 @@ contract StakedOpenTest is SuiteBase {
     }
 
     function testFuzz_setRewardsDuration_revertsAboveTheMaximum(uint256 duration) public {
-        duration = bound(duration, gopen.MAX_REWARDS_DURATION() + 1, type(uint256).max);
+        duration = bound(duration, MAX_DURATION + 1, type(uint256).max);
         vm.expectRevert(
             abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, duration, 1 hours, 90 days)
         );

@@ -82,6 +82,27 @@ contract StakedOpenInvariantTest is SuiteBase {
         invariant_votesAreDelegatedBalances();
     }
 
+    /// @notice A sequence the invariant run found: a stream rolls over from the queue at an update that also lowers the
+    /// supply; the carry, left by the division over the larger supply, then adds more than one unit per token to the
+    /// next division. Nothing is lost or created: the carry is reward not yet spread.
+    function test_handler_carryAfterASupplyFallReplay() public {
+        handler.addRewards(14737, 1844);
+        handler.addRewards(12947, 4557);
+        handler.addRewards(1376736315927181294000554269604019862864439731395779303938753134940797, 304980502715);
+        handler.burn(713, 3996733505160547605444383532301681585143293008365648164554827802422395535359);
+        handler.stake(
+            17469732375962816612114656728493,
+            8239854435395132504163365131683546187355694604783668076926559371971829
+        );
+        handler.passTime(3949);
+        handler.requestWithdrawal(
+            10904326620692799310623179300543265636327618530257691371786592643868484445,
+            34915986781787073982584204008423732476275642680416189724325720112205742998838
+        );
+        handler.passTime(2414832);
+        invariant_streamIsProportionalToStakeTimesTime();
+    }
+
     /// @notice Nobody mints OPEN: its supply is the initial supply less what was burnt.
     function invariant_openSupplyIsInitialLessBurnt() public view {
         assertEq(open.totalSupply(), INITIAL_SUPPLY - handler.ghostBurnt(), "OPEN supply");

@@ -93,8 +93,6 @@ describe("StakedOpen", function () {
       expect(await gopen.MAX_COOLDOWN()).to.equal(MAX_COOLDOWN);
       expect(await gopen.MIN_DISTRIBUTION_SUPPLY()).to.equal(parseEther("1"));
       expect(await gopen.rewardsDuration()).to.equal(DURATION);
-      expect(await gopen.MIN_REWARDS_DURATION()).to.equal(MIN_DURATION);
-      expect(await gopen.MAX_REWARDS_DURATION()).to.equal(MAX_DURATION);
     });
 
     it("emits CooldownSet and RewardsDurationSet with the initial values", async function () {
@@ -532,7 +530,7 @@ describe("StakedOpen", function () {
       });
     });
 
-    describe("when the duration is outside [MIN_REWARDS_DURATION, MAX_REWARDS_DURATION]", function () {
+    describe("when the duration is outside [1 hour, 90 days]", function () {
       it("reverts with RewardsDurationOutOfBounds one second outside each bound", async function () {
         const s = await loadSuite(connection);
         const timelock = await timelockSigner(s);
