@@ -273,7 +273,7 @@ async function main(): Promise<void> {
       .permit(permitOwner.address, deployer.address, permitValue, DEADLINE, permitSig.v, permitSig.r, permitSig.s),
   );
 
-  // ── gOPEN: a pool that already has stakers and rewards ──
+  // ── gOPEN: a pool that already has stakers and a running stream of rewards ──
   console.log("gOPEN");
   const addRewards = async (amount: bigint): Promise<void> => {
     await run(open.connect(deployer).approve(gopenAddress, amount));
@@ -286,6 +286,7 @@ async function main(): Promise<void> {
     await run(gopen.connect(staker).stake(parseEther("100000")));
     if (i === 1) await run(gopen.connect(staker).delegate(staker.address));
   }
+  // Starts a stream over gOPEN's rewards duration: every measured call below brings it up to date.
   await addRewards(parseEther("1000"));
 
   const STAKE = parseEther("5000");
@@ -303,7 +304,7 @@ async function main(): Promise<void> {
   const claimer = await freshStaker("fresh staker: claim");
   for (const s of [delegator, leaver, delegatedLeaver, claimer]) await run(gopen.connect(s).stake(STAKE));
   await run(gopen.connect(delegatedLeaver).delegate(delegatedLeaver.address));
-  // More rewards arrive: every staker above has now earned some.
+  // More rewards arrive, queued behind the running stream; every staker above has earned some of the stream since.
   await addRewards(parseEther("1000"));
   await measure("gopen.delegate", gopen.connect(delegator).delegate(delegator.address));
   await measure("gopen.requestWithdrawal", gopen.connect(leaver).requestWithdrawal(parseEther("2000")));
@@ -703,8 +704,9 @@ Receipt gasUsed on the in-process network (hardfork ${hardfork}); sizes are runt
 Conventions (docs/bench.md has them all):
 - open.transfer: to an account holding no OPEN; open.permit: the owner's first permit, sent by the spender.
 - gopen.*: each a first-time action of a fresh account (it holds OPEN besides its stake) in a pool that already has
-  stakers and distributed rewards (reward per token > 0); requestWithdrawal is by a staker that never delegated
-  (.delegated: one that self-delegated), with rewards earned since its stake; claimRewards is its first claim.
+  stakers and a running stream of rewards (reward per token > 0, a push queued behind it); requestWithdrawal is by a
+  staker that never delegated (.delegated: one that self-delegated), with rewards streamed to it since its stake;
+  claimRewards is its first claim.
 - governor.castVote: mean of five delegates' first votes on one proposal (one call, setCooldown); castVoteBySig by a
   sixth delegate, relayed; queue after success; execute after the timelock delay.
 - datanet.contribute: first-time contributor, curated datanet without bond (pending), 71-char ipfs URI;

@@ -6,7 +6,12 @@ import { PermitLib } from "../libraries/PermitLib.sol";
 /// @title IStakedOpen (gOPEN)
 /// @notice Stake OPEN 1:1 for gOPEN: a non-transferable ERC-20 with delegated voting power (ERC-5805) on a timestamp
 /// clock (ERC-6372). Stakers earn OPEN rewards through a reward-per-token accumulator fed by anyone (in practice the
-/// settlement contract's stakers share). Leaving is `requestWithdrawal` (gOPEN is burnt at once, so voting power ends
+/// settlement contract's stakers share). Rewards are not spread at once: they stream over `rewardsDuration` seconds,
+/// at a constant rate, so that what a staker earns is proportional to its stake times the time it staked, and a stake
+/// made just before a push earns almost nothing. Rewards added while a stream runs wait in the queue and become the
+/// next stream when it ends, so that no push can stretch or delay a running stream; rewards added with no stream
+/// running start one at once. While less than MIN_DISTRIBUTION_SUPPLY is staked, the stream is paused (its end moves
+/// by the idle time): no reward is lost, and a dust stake into an empty pool takes nothing at once. Leaving is `requestWithdrawal` (gOPEN is burnt at once, so voting power ends
 /// at the request), then `withdraw` after the cooldown that governance sets. Every operation is O(1).
 interface IStakedOpen {
     /// @notice Thrown when an amount of zero is given where a positive amount is needed.
@@ -21,6 +26,8 @@ interface IStakedOpen {
     error NoRewards(address account);
     /// @notice Thrown when governance sets a cooldown above `maxCooldown`.
     error CooldownTooLong(uint256 cooldown, uint256 maxCooldown);
+    /// @notice Thrown when a rewards duration outside [`minDuration`, `maxDuration`] (one hour, 90 days) is set.
+    error RewardsDurationOutOfBounds(uint256 duration, uint256 minDuration, uint256 maxDuration);
 
     /// @notice Emitted when `account` staked `amount` OPEN and received as much gOPEN.
     event Staked(address indexed account, uint256 amount);
@@ -28,33 +35,56 @@ interface IStakedOpen {
     event WithdrawalRequested(address indexed account, uint256 amount, uint256 totalPending, uint256 readyAt);
     /// @notice Emitted when `account` withdrew `amount` OPEN after its cooldown.
     event Withdrawn(address indexed account, uint256 amount);
-    /// @notice Emitted when `from` added `amount` OPEN of rewards for the stakers.
+    /// @notice Emitted when `from` added `amount` OPEN of rewards for the stakers: queued if a stream is running,
+    /// otherwise the start of a new stream (with RewardStreamStarted).
     event RewardsAdded(address indexed from, uint256 amount);
-    /// @notice Emitted when queued rewards were spread over the stake: the reward per token rose to `rewardPerToken`.
-    event RewardsDistributed(uint256 amount, uint256 rewardPerToken);
+    /// @notice Emitted when a stream of `rate` OPEN units per second started at `start`, to end at `finish` (later if
+    /// the stake falls below MIN_DISTRIBUTION_SUPPLY meanwhile). A stream taken from the queue when the previous one
+    /// ended starts at that end, and is emitted by the first call that brings the stream up to date.
+    event RewardStreamStarted(uint256 rate, uint256 start, uint256 finish);
     /// @notice Emitted when `account` was paid `amount` OPEN of rewards.
     event RewardsClaimed(address indexed account, uint256 amount);
     /// @notice Emitted when governance set the withdrawal cooldown.
     event CooldownSet(uint256 cooldown);
+    /// @notice Emitted when governance set the period over which each new stream of rewards is paid out, in seconds.
+    event RewardsDurationSet(uint256 duration);
 
     /// @notice The longest cooldown governance may set.
     function MAX_COOLDOWN() external view returns (uint256);
-    /// @notice Below this much gOPEN in supply, rewards wait in the queue, so that a dust stake cannot capture them.
+    /// @notice Below this much gOPEN in supply, nothing streams: the running stream is paused, and its end moves by
+    /// the idle time, so that a dust stake cannot capture the rewards.
     function MIN_DISTRIBUTION_SUPPLY() external view returns (uint256);
 
     /// @notice The OPEN token staked here.
     function asset() external view returns (address);
     /// @notice The withdrawal cooldown, in seconds.
     function cooldown() external view returns (uint256);
-    /// @notice The accumulated OPEN reward per gOPEN, scaled by 1e18.
+    /// @notice The period over which each new stream of rewards is paid out, in seconds. A change applies to the
+    /// streams that start after it; the running one keeps its rate and end.
+    function rewardsDuration() external view returns (uint256);
+    /// @notice The accumulated OPEN reward per gOPEN, scaled by 1e18, as of now (with what streamed since the last
+    /// update).
+    /// @return The reward per token now.
     function rewardPerToken() external view returns (uint256);
-    /// @notice Rewards added and not yet spread over the stake (they wait for stake to exist).
+    /// @notice The rate of the stream running now, in OPEN units per second (0 when none runs). It is spread over the
+    /// supply, each second, while the supply is at least MIN_DISTRIBUTION_SUPPLY.
+    /// @return The rate now.
+    function rewardRate() external view returns (uint256);
+    /// @notice When the current (or last) stream ends, as a timestamp. While paused below MIN_DISTRIBUTION_SUPPLY, the
+    /// end includes the idle time so far.
+    /// @return The end of the stream.
+    function periodFinish() external view returns (uint256);
+    /// @notice Rewards added and not yet streaming, as of now: what was added while a stream runs (it becomes the next
+    /// stream when that one ends), and the remainder below one unit per second of the period, which waits for the
+    /// next stream.
+    /// @return The queued rewards.
     function queuedRewards() external view returns (uint256);
-    /// @notice Every reward added and not yet claimed: queued, spread but unclaimed, and rounding carry.
+    /// @notice Every reward added and not yet claimed: queued, still to stream, streamed but unclaimed, and the
+    /// rounding carry.
     function rewardsReserve() external view returns (uint256);
     /// @notice OPEN requested for withdrawal by everyone and not yet withdrawn.
     function totalPendingWithdrawals() external view returns (uint256);
-    /// @notice The rewards `account` can claim now.
+    /// @notice The rewards `account` can claim now, what streamed to it up to this second included.
     function earned(address account) external view returns (uint256);
     /// @notice The OPEN `account` has requested to withdraw, and when it is withdrawable.
     function pendingWithdrawal(address account) external view returns (uint256 amount, uint256 readyAt);
@@ -69,8 +99,14 @@ interface IStakedOpen {
     function withdraw() external;
     /// @notice Pays the caller its rewards.
     function claimRewards() external;
-    /// @notice Adds `amount` OPEN of rewards from the caller (who has approved it), spread over the current stake.
+    /// @notice Adds `amount` OPEN of rewards from the caller (who has approved it). With no stream running, they
+    /// start one at once, over `rewardsDuration` (with what was queued); while a stream runs, they are queued and
+    /// become the next stream when it ends. Either way, each staker earns them second by second, pro rata.
     function addRewards(uint256 amount) external;
     /// @notice Sets the withdrawal cooldown. Governance only.
     function setCooldown(uint256 newCooldown) external;
+    /// @notice Sets the period over which each new stream of rewards is paid out, from one hour to 90 days (the
+    /// bounds are in RewardsDurationOutOfBounds). Governance only.
+    /// @param newDuration The period, in seconds.
+    function setRewardsDuration(uint256 newDuration) external;
 }

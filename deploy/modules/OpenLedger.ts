@@ -25,7 +25,12 @@ export default buildModule("OpenLedger", (m) => {
   const open = m.contract("OpenToken", [openRecipient]);
   const accessManager = m.contract("OpenAccessManager", [deployer]);
   const timelock = m.contract("OpenTimelock", [m.getParameter("timelockDelay", 60), [], [ZeroAddress], deployer]);
-  const gopen = m.contract("StakedOpen", [open, accessManager, m.getParameter("withdrawalCooldown", 3600)]);
+  const gopen = m.contract("StakedOpen", [
+    open,
+    accessManager,
+    m.getParameter("withdrawalCooldown", 3600),
+    m.getParameter("rewardsDuration", 3600),
+  ]);
   const governor = m.contract("OpenGovernor", [
     gopen,
     timelock,

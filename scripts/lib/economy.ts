@@ -2,8 +2,8 @@
 /// `npm run e2e` on anvil and a Hardhat node):
 ///   stakers stake and delegate; two datanets are created and curated; a base model and a fine-tuned child are
 ///   registered; an AI agent pays for 100 inferences (single and batched); an attestor posts an attribution epoch per
-///   datanet, which is verified against the chain; after the challenge window contributors, model owners, stakers and
-///   the treasury take their shares; a governance vote raises the protocol share, and one more settlement shows the
+///   datanet, which is verified against the chain; after the challenge window contributors, model owners, stakers (once
+///   the stakers share has streamed to them over gOPEN's rewards duration) and the treasury take their shares; a governance vote raises the protocol share, and one more settlement shows the
 ///   new split. It ends with a report of who paid and who earned what, which must add up to the unit.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -339,6 +339,14 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     await mined(settlement.connect(owner).withdrawModelRevenue(modelId, owner.address));
   }
   await mined(settlement.pushStakerRewards());
+  // The stakers share streams to the stakers over gOPEN's rewards duration: the clock moves past the stream's end,
+  // so that they claim all of it, pro rata to their stakes (what is left is the queue's remainder below one unit per
+  // second, and the rounding carry, both in the reserve).
+  const streamEnd = await gopen.periodFinish();
+  await advanceTo(connection, streamEnd);
+  line(
+    `  the stakers share streamed over ${await gopen.rewardsDuration()} s (gOPEN's rewards duration); the clock moved past its end`,
+  );
   for (const s of stakers) await mined(gopen.connect(s).claimRewards());
   await mined(settlement.payTreasury());
   for (const owner of [medicalOwner]) await mined(datanets.connect(owner).withdrawBondCredit());

@@ -64,13 +64,17 @@ export default runTask(async (args: RewardsStatusArgs, hre: HardhatRuntimeEnviro
     owned[modelId.toString(10)] = amountOut(revenue, json);
   }
 
-  const [staked, earned, balance, deps, treasuryAccrued] = await Promise.all([
+  const [staked, earned, balance, deps, treasuryAccrued, totalStaked, rate] = await Promise.all([
     gopen.balanceOf(account),
     gopen.earned(account),
     open.balanceOf(account),
     settlement.dependencies(),
     settlement.treasuryAccrued(),
+    gopen.totalSupply(),
+    gopen.rewardRate(),
   ]);
+  // gOPEN rewards stream: what the stake earns per second now (its share of the running stream).
+  const earning = totalStaked === 0n ? 0n : (rate * staked) / totalStaked;
   const result: Record<string, unknown> = {
     account,
     openBalance: amountOut(balance, json),
@@ -80,6 +84,7 @@ export default runTask(async (args: RewardsStatusArgs, hre: HardhatRuntimeEnviro
     modelRevenue: amountOut(revenueTotal, json),
     gopenStaked: amountOut(staked, json),
     gopenEarned: amountOut(earned, json),
+    gopenEarning: json ? earning : `${String(amountOut(earning, json))}/s`,
   };
   if (getAddress(deps.treasury) === account) result.treasuryAccrued = amountOut(treasuryAccrued, json);
   printResult(result, json);

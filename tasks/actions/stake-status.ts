@@ -23,9 +23,22 @@ export default runTask(async (args: Args, hre) => {
       gopen.totalSupply(),
       suite.connection.ethers.provider.getBlock("latest"),
     ]);
+  const [rate, finish, queued, duration, minSupply] = await Promise.all([
+    gopen.rewardRate(),
+    gopen.periodFinish(),
+    gopen.queuedRewards(),
+    gopen.rewardsDuration(),
+    gopen.MIN_DISTRIBUTION_SUPPLY(),
+  ]);
   const now = BigInt(latest?.timestamp ?? 0);
   const open = amountFormat(args.json, "OPEN");
   const gOpen = amountFormat(args.json, "gOPEN");
+  // Rewards stream: what this stake earns per second now is its share of the running stream's rate. Below the
+  // minimum supply the stream is paused.
+  const paused = totalStaked < minSupply;
+  const earning = rate === 0n || paused || totalStaked === 0n ? 0n : (rate * staked) / totalStaked;
+  const perSecond = (wei: bigint): bigint | string => (args.json ? wei : `${String(open(wei))}/s`);
+  const streamEnds = rate === 0n ? (args.json ? null : "no stream running") : timeFormat(args.json, now)(finish);
   printResult(
     {
       account,
@@ -34,6 +47,12 @@ export default runTask(async (args: Args, hre) => {
       votes: gOpen(votes),
       delegate: delegate === ZeroAddress ? null : delegate,
       earned: open(earned),
+      earning: perSecond(earning),
+      rewardRate: perSecond(rate),
+      streamEnds:
+        paused && rate !== 0n ? (args.json ? finish : `paused: below ${String(gOpen(minSupply))} staked`) : streamEnds,
+      queuedRewards: open(queued),
+      rewardsDuration: args.json ? duration : `${duration.toString()} s (${formatDuration(duration)})`,
       pendingWithdrawal:
         pending === 0n
           ? args.json

@@ -372,6 +372,12 @@ export const PARAMETERS: Readonly<Record<string, ParameterDefinition>> = {
     read: (s) => s.gopen.cooldown(),
     call: (s, v) => callOf(s.gopen, "setCooldown", [v]),
   },
+  "gopen.rewardsDuration": {
+    unit: "seconds",
+    about: "the period over which each push of stakers' rewards streams to them",
+    read: (s) => s.gopen.rewardsDuration(),
+    call: (s, v) => callOf(s.gopen, "setRewardsDuration", [v]),
+  },
   "models.minDataBps": {
     unit: "bps",
     about: "the floor on a model's data share",

@@ -314,6 +314,7 @@ describe("Access matrix", function () {
         expect(refused).to.deep.equal([]);
         expect(restricted).to.include.members([
           "StakedOpen.setCooldown(uint256)",
+          "StakedOpen.setRewardsDuration(uint256)",
           "DatanetRegistry.setAttestorByGovernance(uint256,address)",
           "DatanetRegistry.releaseAttestor(uint256)",
           "DatanetRegistry.setReviewTimeout(uint256)",

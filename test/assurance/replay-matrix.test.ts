@@ -44,6 +44,7 @@ async function replayWorld(): Promise<World> {
     await s.open.getAddress(),
     await s.accessManager.getAddress(),
     PARAMS.withdrawalCooldown,
+    PARAMS.rewardsDuration,
   );
   const otherGovernor = await new OpenGovernor__factory(s.deployer).deploy(
     await s.gopen.getAddress(),

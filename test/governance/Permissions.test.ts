@@ -257,7 +257,11 @@ describe("Governance permissions", function () {
           }
         }
 
-        expect(refused).to.include.members(["StakedOpen.setCooldown", "StakedOpen.setAuthority"]);
+        expect(refused).to.include.members([
+          "StakedOpen.setCooldown",
+          "StakedOpen.setRewardsDuration",
+          "StakedOpen.setAuthority",
+        ]);
         expect(refused.length).to.be.greaterThan(10);
       });
     });

@@ -27,6 +27,7 @@ import type {
 export const PARAMS = {
   timelockDelay: 60,
   withdrawalCooldown: 3600,
+  rewardsDuration: 3600,
   votingDelay: 1,
   votingPeriod: 600,
   quorumPercent: 4,

@@ -71,6 +71,14 @@ contract GasTest is SuiteBase {
         assertEq(pending, 2000e18, "pending");
     }
 
+    function test_claimRewards_firstClaimOfAStakerWhileAStreamRuns() public {
+        uint256 earned = gopen.earned(STAKED);
+        vm.prank(STAKED);
+        gopen.claimRewards();
+        vm.snapshotGasLastCall("gopen.claimRewards");
+        assertTrue(earned != 0 && gopen.earned(STAKED) == 0, "claimed");
+    }
+
     // ─── Datanets ────────────────────────────────────────────────────────────────────────────────────────────────
 
     function test_contribute_firstTimeContributorToACuratedDatanet() public {
@@ -183,8 +191,8 @@ contract GasTest is SuiteBase {
 
     // ─── Set-up ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev A pool with a staker and distributed rewards; FRESH_STAKER has OPEN approved, STAKED has staked and
-    /// earned rewards since.
+    /// @dev A pool with a staker and a running stream of rewards (a second push queued behind it); FRESH_STAKER has
+    /// OPEN approved, STAKED has staked and earned rewards since (the later set-up steps let time pass).
     function _setUpStaking() private {
         _stakeAs(STAKER, 100_000e18);
         _addRewards(1000e18);

@@ -121,6 +121,58 @@ contract OpenTokenTest is SuiteBase {
         open.permit(owner, SPENDER, value, type(uint256).max, v, r, s);
     }
 
+    // ─── boundaries ──────────────────────────────────────────────────────────────────────────────────────────────
+
+    function test_transfer_ofExactlyTheBalanceAndOneAbove() public {
+        address holder = address(0xB0B);
+        _fund(holder, 5e18);
+        vm.prank(holder);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, holder, 5e18, 5e18 + 1));
+        open.transfer(SPENDER, 5e18 + 1);
+        vm.prank(holder);
+        open.transfer(SPENDER, 5e18);
+        assertEq(open.balanceOf(holder), 0, "all of it");
+    }
+
+    function test_burn_ofExactlyTheBalanceAndOneAbove() public {
+        address holder = address(0xB0B);
+        _fund(holder, 5e18);
+        vm.prank(holder);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, holder, 5e18, 5e18 + 1));
+        open.burn(5e18 + 1);
+        vm.prank(holder);
+        open.burn(5e18);
+        assertEq(open.totalSupply(), INITIAL_SUPPLY - 5e18, "burnt");
+    }
+
+    function test_burnFrom_ofExactlyTheAllowanceAndOneAbove() public {
+        open.approve(SPENDER, 7e18);
+        vm.prank(SPENDER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, SPENDER, 7e18, 7e18 + 1)
+        );
+        open.burnFrom(address(this), 7e18 + 1);
+        vm.prank(SPENDER);
+        open.burnFrom(address(this), 7e18);
+        assertEq(open.allowance(address(this), SPENDER), 0, "allowance spent");
+    }
+
+    /// @dev A permit is valid up to and including its deadline, and expired one second after.
+    function test_permit_atExactlyTheDeadlineAndOneSecondAfter() public {
+        uint256 key = 0xA11CE;
+        address owner = vm.addr(key);
+        uint256 deadline = block.timestamp + 100;
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(key, owner, 1, 0, deadline);
+        uint256 snapshot = vm.snapshotState();
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(ERC20Permit.ERC2612ExpiredSignature.selector, deadline));
+        open.permit(owner, SPENDER, 1, deadline, v, r, s);
+        vm.revertToState(snapshot);
+        vm.warp(deadline);
+        open.permit(owner, SPENDER, 1, deadline, v, r, s);
+        assertEq(open.allowance(owner, SPENDER), 1, "valid at the deadline");
+    }
+
     function _signPermit(
         uint256 key,
         address owner,

@@ -3,16 +3,27 @@ pragma solidity 0.8.28;
 
 import { IAccessManaged } from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import { IERC20Errors } from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { IStakedOpen } from "../../contracts/interfaces/IStakedOpen.sol";
+import { StakedOpen } from "../../contracts/staking/StakedOpen.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
 
-/// @notice gOPEN fuzzed: staking 1:1, the withdrawal cooldown, the pro rata rewards and their queue.
+/// @notice gOPEN fuzzed: staking 1:1, the withdrawal cooldown, the rewards streamed pro rata by stake × time, their
+/// queue, and each side of every comparison.
 contract StakedOpenTest is SuiteBase {
     address internal constant ALICE = address(0xA11CE);
     address internal constant BOB = address(0xB0B);
     address internal constant PAYER = address(0xFEE);
     address internal constant STRANGER = address(0x5757);
     uint256 internal constant PRECISION = 1e18;
+    /// The rewards duration SuiteBase deploys with.
+    uint256 internal constant DURATION = 1 hours;
+    /// The bounds of the rewards duration.
+    uint256 internal constant MIN_DURATION = 1 hours;
+    uint256 internal constant MAX_DURATION = 90 days;
+
+    /// @dev ERC-5805's error for a timepoint that is not yet in the past (OpenZeppelin's Votes).
+    error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
     /// Each actor is funded with this much OPEN: far more than any bounded amount below.
     uint256 internal constant FUNDS = 100_000_000e18;
 
@@ -179,101 +190,230 @@ contract StakedOpenTest is SuiteBase {
         gopen.setCooldown(0);
     }
 
-    // ─── rewards ─────────────────────────────────────────────────────────────────────────────────────────────────
+    // ─── rewards: streaming ──────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev Two stakers share a reward in proportion to their stakes. What they earn never exceeds it; what is
-    /// missing is the division's remainder, which gOPEN carries to the next reward, plus under one unit per staker.
-    function testFuzz_addRewards_splitsProRata(uint256 a, uint256 b, uint256 reward) public {
-        a = bound(a, 1, FUNDS / 2);
-        b = bound(b, 1e18, FUNDS / 2);
-        reward = bound(reward, 1, FUNDS);
-        _stake(ALICE, a);
-        _stake(BOB, b);
+    /// @dev A reward added with no stream running starts one at once: a whole number of units per second over the
+    /// duration, the remainder queued for the next stream.
+    function testFuzz_addRewards_startsAStreamAtOnce(uint256 staked, uint256 reward) public {
+        staked = bound(staked, 1e18, FUNDS);
+        reward = bound(reward, DURATION, FUNDS);
+        _stake(ALICE, staked);
+        uint256 rate = reward / DURATION;
 
         vm.expectEmit(address(gopen));
         emit IStakedOpen.RewardsAdded(PAYER, reward);
-        vm.prank(PAYER);
-        gopen.addRewards(reward);
+        vm.expectEmit(address(gopen));
+        emit IStakedOpen.RewardStreamStarted(rate, block.timestamp, block.timestamp + DURATION);
+        _addRewards(reward);
+
+        assertEq(gopen.rewardRate(), rate, "rate");
+        assertEq(gopen.periodFinish(), block.timestamp + DURATION, "finish");
+        assertEq(gopen.queuedRewards(), reward % DURATION, "remainder queued");
+        assertEq(gopen.rewardsReserve(), reward, "reserve");
+        assertEq(gopen.earned(ALICE), 0, "nothing streamed yet");
+        assertEq(gopen.rewardPerToken(), 0, "no reward per token yet");
+    }
+
+    /// @dev Two stakers share what streamed, in proportion to their stakes, at any second of the stream; Σ earned
+    /// never exceeds what streamed, and falls short by rounding only.
+    function testFuzz_stream_splitsProRataByTime(uint256 a, uint256 b, uint256 reward, uint256 elapsed) public {
+        a = bound(a, 1, FUNDS / 2);
+        b = bound(b, 1e18, FUNDS / 2);
+        reward = bound(reward, DURATION, FUNDS);
+        elapsed = bound(elapsed, 0, 2 * DURATION);
+        _stake(ALICE, a);
+        _stake(BOB, b);
+        _addRewards(reward);
+        vm.warp(block.timestamp + elapsed);
 
         uint256 supply = a + b;
+        uint256 streamed = (reward / DURATION) * _min(elapsed, DURATION);
         uint256 rpt = gopen.rewardPerToken();
+        assertEq(rpt, (streamed * PRECISION) / supply, "reward per token");
         uint256 earnedA = gopen.earned(ALICE);
         uint256 earnedB = gopen.earned(BOB);
-        assertEq(rpt, (reward * PRECISION) / supply, "reward per token");
         assertEq(earnedA, (a * rpt) / PRECISION, "alice's share");
         assertEq(earnedB, (b * rpt) / PRECISION, "bob's share");
-        assertLe(earnedA + earnedB, reward, "never more than added");
-        uint256 carry = reward * PRECISION - rpt * supply;
-        assertLe(carry, supply - 1, "carry below supply");
-        // Σ earned > reward - carry/1e18 - 2, i.e. in 1e18 units: reward·1e18 - carry - Σ·1e18 < 2e18.
-        assertLe(reward * PRECISION - carry - (earnedA + earnedB) * PRECISION, 2 * PRECISION - 1, "rounding");
-        assertEq(gopen.rewardsReserve(), reward, "reserve");
-        assertEq(gopen.queuedRewards(), 0, "nothing queued");
+        assertLe(earnedA + earnedB, streamed, "never more than streamed");
+        // In 1e18 units: streamed·1e18 − carry − Σ·1e18 < 2e18 (one unit per staker).
+        uint256 carry = streamed * PRECISION - rpt * supply;
+        assertLe(streamed * PRECISION - carry - (earnedA + earnedB) * PRECISION, 2 * PRECISION - 1, "rounding");
     }
 
-    /// @dev When the division leaves no remainder to carry, what is missing is only the rounding of each staker's
-    /// share: under one unit per staker.
-    function testFuzz_addRewards_shortfallBelowStakerCount(uint256 whole, uint256 a, uint256 perWhole) public {
-        // A supply of `whole` OPEN and a reward that is a multiple of it: the reward per token is exact.
-        whole = bound(whole, 1, FUNDS / 1e18);
-        uint256 supply = whole * 1e18;
-        a = bound(a, 1, supply - 1);
-        uint256 reward = bound(perWhole, 1, FUNDS / whole) * whole;
-        _stake(ALICE, a);
-        _stake(BOB, supply - a);
-        vm.prank(PAYER);
-        gopen.addRewards(reward);
-
-        assertEq(gopen.rewardPerToken() * supply, reward * PRECISION, "nothing carried");
-        uint256 total = gopen.earned(ALICE) + gopen.earned(BOB);
-        assertLe(total, reward, "never more than added");
-        assertLe(reward - total, 1, "shortfall below the number of stakers");
-    }
-
-    /// @dev The carried remainder is paid by later rewards: over any two rewards, the accumulator accounts for every
-    /// unit added, and a staker with the whole supply is paid all but under one unit.
-    function testFuzz_addRewards_carriesTheRemainder(uint256 staked, uint256 first, uint256 second) public {
-        staked = bound(staked, 1e18, FUNDS);
-        first = bound(first, 1, FUNDS / 2);
-        second = bound(second, 1, FUNDS / 2);
+    /// @dev What a staker earns is its stake × the time it staked: a staker joining halfway earns, on a stake of the
+    /// same size, a third of what the first one earns (half the time alone at full share, half shared).
+    function testFuzz_stream_earnsStakeTimesTime(uint256 staked, uint256 perSecond) public {
+        staked = bound(staked, 1e18, FUNDS / 4);
+        perSecond = bound(perSecond, 1, FUNDS / DURATION);
         _stake(ALICE, staked);
+        _addRewards(perSecond * DURATION);
+        vm.warp(block.timestamp + DURATION / 2);
+        _stake(BOB, staked);
+        vm.warp(block.timestamp + DURATION);
 
-        vm.startPrank(PAYER);
-        gopen.addRewards(first);
-        gopen.addRewards(second);
-        vm.stopPrank();
+        uint256 total = perSecond * DURATION;
+        uint256 earnedA = gopen.earned(ALICE);
+        uint256 earnedB = gopen.earned(BOB);
 
-        uint256 rpt = gopen.rewardPerToken();
-        assertEq(rpt, ((first + second) * PRECISION) / staked, "as if added at once");
-        uint256 earned = gopen.earned(ALICE);
-        assertLe(earned, first + second, "never more than added");
-        assertEq(earned, (staked * rpt) / PRECISION, "the accrual");
+        assertLe(earnedA + earnedB, total, "never more than added");
+        // Alice: all of the first half and half of the second (3/4); Bob: half of the second (1/4). Each of the two
+        // divisions rounds the reward per token down by under one unit, i.e. under staked/1e18 of OPEN units each.
+        uint256 rounding = (2 * staked) / PRECISION + 3;
+        assertLe(_diff(earnedA, (total * 3) / 4), rounding, "alice: 3/4");
+        assertLe(_diff(earnedB, total / 4), rounding, "bob: 1/4");
     }
 
-    function testFuzz_addRewards_queuesBelowTheMinimumSupply(uint256 dust, uint256 reward, uint256 more) public {
+    /// @dev Every unit of the stream is paid once it has run to its end: the only shortfall is the rounding of each
+    /// staker's share and the carry, which is below one unit per 1e18 of supply.
+    function testFuzz_stream_paysTheWholeStreamByItsEnd(uint256 staked, uint256 reward, uint256 late) public {
+        staked = bound(staked, 1e18, FUNDS);
+        reward = bound(reward, DURATION, FUNDS);
+        late = bound(late, 0, 365 days);
+        _stake(ALICE, staked);
+        _addRewards(reward);
+        vm.warp(block.timestamp + DURATION + late);
+
+        uint256 streamed = (reward / DURATION) * DURATION;
+        uint256 earned = gopen.earned(ALICE);
+        assertLe(earned, streamed, "never more than streamed");
+        assertLe(streamed - earned, staked / PRECISION + 1, "only rounding is missing");
+        assertEq(gopen.rewardRate(), 0, "no stream running");
+        assertEq(gopen.queuedRewards(), reward % DURATION, "the remainder waits");
+    }
+
+    /// @dev Updates in the middle of a stream do not change what it pays: the carried remainder makes many divisions
+    /// add up to one.
+    function testFuzz_stream_carriesTheRemainder(uint256 staked, uint256 reward, uint256 pokes) public {
+        staked = bound(staked, 1e18, FUNDS);
+        reward = bound(reward, DURATION, FUNDS);
+        pokes = bound(pokes, 1, 10);
+        _stake(ALICE, staked);
+        _addRewards(reward);
+        uint256 start = block.timestamp;
+        for (uint256 i = 1; i <= pokes; ++i) {
+            vm.warp(start + (DURATION * i) / (pokes + 1));
+            // A one-unit push updates the stream and is queued.
+            _addRewards(1);
+        }
+        vm.warp(start + DURATION);
+
+        uint256 streamed = (reward / DURATION) * DURATION;
+        assertEq(gopen.rewardPerToken(), (streamed * PRECISION) / staked, "as if divided once");
+        assertEq(gopen.earned(ALICE), (staked * gopen.rewardPerToken()) / PRECISION, "the accrual");
+    }
+
+    /// @dev Rewards added while a stream runs wait, and become the next stream when it ends, from that end exactly.
+    function testFuzz_addRewards_queuesWhileAStreamRuns(
+        uint256 first,
+        uint256 second,
+        uint256 at,
+        uint256 later
+    ) public {
+        first = bound(first, DURATION, FUNDS / 2);
+        second = bound(second, 1, FUNDS / 2);
+        at = bound(at, 0, DURATION - 1);
+        later = bound(later, 0, 3 * DURATION);
+        _stake(ALICE, 1000e18);
+        _addRewards(first);
+        uint256 finish = block.timestamp + DURATION;
+        vm.warp(block.timestamp + at);
+
+        _addRewards(second);
+        uint256 queued = (first % DURATION) + second;
+        assertEq(gopen.queuedRewards(), queued, "queued");
+        assertEq(gopen.periodFinish(), finish, "the running stream keeps its end");
+        assertEq(gopen.rewardRate(), first / DURATION, "and its rate");
+
+        // After the end, the queue is the next stream, from the end of the first.
+        vm.warp(finish + later);
+        uint256 nextRate = queued / DURATION;
+        if (nextRate == 0) {
+            assertEq(gopen.queuedRewards(), queued, "too little to stream: still queued");
+            return;
+        }
+        assertEq(gopen.periodFinish(), finish + DURATION, "next stream from the end of the first");
+        assertEq(gopen.queuedRewards(), queued % DURATION, "its remainder");
+        uint256 streamed = (first / DURATION) * DURATION + nextRate * _min(later, DURATION);
+        assertEq(gopen.rewardPerToken(), (streamed * PRECISION) / 1000e18, "both streams, exactly");
+        // A stake brings the stream up to date: it emits the start of the next stream, and agrees with the views.
+        uint256 rpt = gopen.rewardPerToken();
+        _stake(BOB, 1);
+        assertEq(gopen.rewardPerToken(), rpt, "the update stored what the views said");
+        assertEq(gopen.queuedRewards(), queued % DURATION, "queue written");
+    }
+
+    function test_addRewards_atTheEndOfAStreamStartsTheNextOneBeforeItQueues() public {
+        _stake(ALICE, 1e18);
+        _addRewards(DURATION * 5);
+        vm.warp(block.timestamp + DURATION - 1);
+        _addRewards(DURATION);
+        assertEq(gopen.queuedRewards(), DURATION, "one second before the end: queued");
+
+        vm.warp(block.timestamp + 1);
+        // At the end, the queue becomes the next stream first; this push then finds it running, and waits.
+        _addRewards(DURATION * 2);
+        assertEq(gopen.rewardRate(), 1, "the queued stream runs");
+        assertEq(gopen.queuedRewards(), DURATION * 2, "the new push waits for it");
+    }
+
+    /// @dev A reward below one unit per second of the duration cannot start a stream: it waits for more.
+    function test_addRewards_belowOneUnitPerSecondWaits() public {
+        _stake(ALICE, 1e18);
+        _addRewards(DURATION - 1);
+        assertEq(gopen.rewardRate(), 0, "no stream");
+        assertEq(gopen.queuedRewards(), DURATION - 1, "queued");
+        vm.warp(block.timestamp + DURATION);
+        assertEq(gopen.earned(ALICE), 0, "nothing streamed");
+
+        // One more unit makes one unit per second: the stream starts with it.
+        vm.expectEmit(address(gopen));
+        emit IStakedOpen.RewardStreamStarted(1, block.timestamp, block.timestamp + DURATION);
+        _addRewards(1);
+        assertEq(gopen.queuedRewards(), 0, "all streaming");
+        vm.warp(block.timestamp + DURATION);
+        assertEq(gopen.earned(ALICE), DURATION, "the whole stream");
+    }
+
+    /// @dev Below the minimum supply, a stream is paused: its end moves by the idle time, and the stake that lifts the
+    /// supply to the minimum earns from then on, by time, like anyone.
+    function testFuzz_stream_pausesBelowTheMinimumSupply(
+        uint256 dust,
+        uint256 reward,
+        uint256 idle,
+        uint256 more
+    ) public {
         dust = bound(dust, 0, gopen.MIN_DISTRIBUTION_SUPPLY() - 1);
-        reward = bound(reward, 1, FUNDS);
+        reward = bound(reward, DURATION, FUNDS);
+        idle = bound(idle, 1, 365 days);
         more = bound(more, gopen.MIN_DISTRIBUTION_SUPPLY() - dust, FUNDS);
         if (dust != 0) _stake(ALICE, dust);
+        _addRewards(reward);
+        uint256 finish = block.timestamp + DURATION;
 
-        vm.prank(PAYER);
-        gopen.addRewards(reward);
-        assertEq(gopen.queuedRewards(), reward, "queued");
-        assertEq(gopen.rewardPerToken(), 0, "not spread");
-        assertEq(gopen.earned(ALICE), 0, "dust earns nothing yet");
-        assertEq(gopen.rewardsReserve(), reward, "reserve");
+        vm.warp(block.timestamp + idle);
+        assertEq(gopen.earned(ALICE), 0, "dust earns nothing");
+        assertEq(gopen.rewardPerToken(), 0, "nothing streamed");
+        assertEq(gopen.periodFinish(), finish + idle, "the end moved by the idle time");
 
-        // The stake that lifts the supply to the minimum spreads the queue over everyone, itself included.
-        uint256 supply = dust + more;
-        vm.expectEmit(address(gopen));
-        emit IStakedOpen.RewardsDistributed(reward, (reward * PRECISION) / supply);
         _stake(BOB, more);
-
-        assertEq(gopen.queuedRewards(), 0, "queue spread");
+        assertEq(gopen.earned(BOB), 0, "nothing at once");
+        vm.warp(block.timestamp + DURATION);
+        uint256 streamed = (reward / DURATION) * DURATION;
         uint256 total = gopen.earned(ALICE) + gopen.earned(BOB);
-        assertLe(total, reward, "never more than added");
-        uint256 carry = reward * PRECISION - gopen.rewardPerToken() * supply;
-        assertLe(reward * PRECISION - carry - total * PRECISION, 2 * PRECISION - 1, "rounding");
+        assertLe(total, streamed, "never more than streamed");
+        assertLe(streamed - total, (dust + more) / PRECISION + 2, "the whole stream, but rounding");
+    }
+
+    /// @dev MIN_DISTRIBUTION_SUPPLY itself streams; one unit below it does not.
+    function test_stream_streamsAtTheMinimumSupplyAndNotBelow() public {
+        uint256 min = gopen.MIN_DISTRIBUTION_SUPPLY();
+        _stake(ALICE, min - 1);
+        _addRewards(DURATION * 10);
+        vm.warp(block.timestamp + 100);
+        assertEq(gopen.rewardPerToken(), 0, "below the minimum: paused");
+        _stake(BOB, 1);
+        vm.warp(block.timestamp + 100);
+        assertEq(gopen.rewardPerToken(), (1000 * PRECISION) / min, "at the minimum: 100 s at 10 per second");
     }
 
     function test_addRewards_revertsOnZero() public {
@@ -282,15 +422,22 @@ contract StakedOpenTest is SuiteBase {
         gopen.addRewards(0);
     }
 
-    function testFuzz_claimRewards_paysWhatWasEarned(uint256 a, uint256 b, uint256 reward, uint256 leave) public {
+    function testFuzz_claimRewards_paysWhatWasEarned(
+        uint256 a,
+        uint256 b,
+        uint256 reward,
+        uint256 elapsed,
+        uint256 leave
+    ) public {
         a = bound(a, 1e18, FUNDS / 2);
         b = bound(b, 1, FUNDS / 2);
-        reward = bound(reward, 1, FUNDS);
+        reward = bound(reward, DURATION, FUNDS);
+        elapsed = bound(elapsed, 0, 2 * DURATION);
         leave = bound(leave, 0, a);
         _stake(ALICE, a);
         _stake(BOB, b);
-        vm.prank(PAYER);
-        gopen.addRewards(reward);
+        _addRewards(reward);
+        vm.warp(block.timestamp + elapsed);
         // Leaving (in part or not at all) keeps the rewards earned so far.
         if (leave != 0) {
             vm.prank(ALICE);
@@ -317,6 +464,208 @@ contract StakedOpenTest is SuiteBase {
         gopen.claimRewards();
     }
 
+    /// @dev A claim writes no stream state; the update after it stores a reward per token at least the claim's
+    /// snapshot, so that the claimer then earns only what streamed after its claim.
+    function testFuzz_claimRewards_thenEarnsOnlyWhatStreamsAfter(uint256 reward, uint256 t1, uint256 t2) public {
+        reward = bound(reward, DURATION, FUNDS);
+        t1 = bound(t1, 1, DURATION);
+        t2 = bound(t2, 0, DURATION);
+        _stake(ALICE, 3e18);
+        _stake(BOB, 7e18);
+        _addRewards(reward);
+        uint256 start = block.timestamp;
+        vm.warp(start + t1);
+        uint256 claimed = gopen.earned(ALICE);
+        if (claimed != 0) {
+            vm.prank(ALICE);
+            gopen.claimRewards();
+        }
+        vm.warp(start + t1 + t2);
+        _stake(BOB, 1); // an update of the stream
+        uint256 streamed = (reward / DURATION) * _min(t1 + t2, DURATION);
+        uint256 rpt = (streamed * PRECISION) / 10e18;
+        assertEq(gopen.rewardPerToken(), rpt, "the update is exact");
+        assertEq(claimed + gopen.earned(ALICE), (3e18 * rpt) / PRECISION + 0, "claimed + earned == the accrual");
+    }
+
+    // ─── setRewardsDuration ──────────────────────────────────────────────────────────────────────────────────────
+
+    function testFuzz_setRewardsDuration_setsWithinTheBounds(uint256 duration) public {
+        duration = bound(duration, MIN_DURATION, MAX_DURATION);
+        vm.expectEmit(address(gopen));
+        emit IStakedOpen.RewardsDurationSet(duration);
+        gopen.setRewardsDuration(duration);
+        assertEq(gopen.rewardsDuration(), duration, "duration");
+    }
+
+    function test_setRewardsDuration_acceptsEachBound() public {
+        gopen.setRewardsDuration(1 hours);
+        assertEq(gopen.rewardsDuration(), 1 hours, "min");
+        gopen.setRewardsDuration(90 days);
+        assertEq(gopen.rewardsDuration(), 90 days, "max");
+    }
+
+    function testFuzz_setRewardsDuration_revertsBelowTheMinimum(uint256 duration) public {
+        duration = bound(duration, 0, MIN_DURATION - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, duration, 1 hours, 90 days)
+        );
+        gopen.setRewardsDuration(duration);
+    }
+
+    function testFuzz_setRewardsDuration_revertsAboveTheMaximum(uint256 duration) public {
+        duration = bound(duration, MAX_DURATION + 1, type(uint256).max);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, duration, 1 hours, 90 days)
+        );
+        gopen.setRewardsDuration(duration);
+    }
+
+    function test_setRewardsDuration_revertsAtOneSecondOutsideEachBound() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, 1 hours - 1, 1 hours, 90 days)
+        );
+        gopen.setRewardsDuration(1 hours - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, 90 days + 1, 1 hours, 90 days)
+        );
+        gopen.setRewardsDuration(90 days + 1);
+    }
+
+    function test_setRewardsDuration_revertsForAStranger() public {
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, STRANGER));
+        gopen.setRewardsDuration(1 days);
+    }
+
+    /// @dev A new duration applies to the next stream; the running one keeps its rate and end.
+    function test_setRewardsDuration_appliesToTheNextStream() public {
+        _stake(ALICE, 1e18);
+        _addRewards(DURATION * 4);
+        uint256 finish = block.timestamp + DURATION;
+        _addRewards(2 days * 3);
+        gopen.setRewardsDuration(2 days);
+        assertEq(gopen.periodFinish(), finish, "the running stream keeps its end");
+        assertEq(gopen.rewardRate(), 4, "and its rate");
+        vm.warp(finish);
+        assertEq(gopen.periodFinish(), finish + 2 days, "the next one runs two days");
+        assertEq(gopen.rewardRate(), 3, "at its own rate");
+    }
+
+    function test_constructor_refusesARewardsDurationOutsideTheBounds() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, 1 hours - 1, 1 hours, 90 days)
+        );
+        new StakedOpen(IERC20(address(open)), address(manager), 0, 1 hours - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedOpen.RewardsDurationOutOfBounds.selector, 90 days + 1, 1 hours, 90 days)
+        );
+        new StakedOpen(IERC20(address(open)), address(manager), 0, 90 days + 1);
+        StakedOpen atMax = new StakedOpen(IERC20(address(open)), address(manager), 90 days, 90 days);
+        assertEq(atMax.rewardsDuration(), 90 days, "max accepted");
+        assertEq(atMax.cooldown(), 90 days, "max cooldown accepted");
+    }
+
+    function test_constructor_refusesACooldownAboveTheMaximum() public {
+        vm.expectRevert(abi.encodeWithSelector(IStakedOpen.CooldownTooLong.selector, 90 days + 1, 90 days));
+        new StakedOpen(IERC20(address(open)), address(manager), 90 days + 1, 1 hours);
+    }
+
+    // ─── boundaries ──────────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @dev The current timepoint is a future lookup (ERC-5805): its supply may still change in this block.
+    function test_getPastTotalSupply_revertsForTheCurrentTimepoint() public {
+        _stake(ALICE, 5e18);
+        vm.warp(block.timestamp + 10);
+        uint256 nowTime = gopen.clock();
+        vm.expectRevert(abi.encodeWithSelector(ERC5805FutureLookup.selector, nowTime, nowTime));
+        gopen.getPastTotalSupply(nowTime);
+        vm.expectRevert(abi.encodeWithSelector(ERC5805FutureLookup.selector, nowTime + 1, nowTime));
+        gopen.getPastTotalSupply(nowTime + 1);
+        assertEq(gopen.getPastTotalSupply(nowTime - 1), 5e18, "one second before answers");
+    }
+
+    /// @dev The fast path (at or after the last change) and the checkpoint search agree on each side of the change.
+    function test_getPastTotalSupply_aroundTheLastChange() public {
+        _stake(ALICE, 5e18);
+        vm.warp(block.timestamp + 10);
+        uint256 changedAt = block.timestamp;
+        _stake(BOB, 2e18);
+        vm.warp(block.timestamp + 10);
+        assertEq(gopen.getPastTotalSupply(changedAt), 7e18, "at the change");
+        assertEq(gopen.getPastTotalSupply(changedAt - 1), 5e18, "one second before it");
+        assertEq(gopen.getPastTotalSupply(changedAt + 1), 7e18, "one second after it");
+    }
+
+    /// @dev The current timepoint is a future lookup, and the second before answers, even with the supply changed in
+    /// this very second.
+    function test_getPastTotalSupply_revertsForTheCurrentTimepointAfterAChangeInIt() public {
+        _stake(ALICE, 5e18);
+        vm.warp(block.timestamp + 10);
+        _stake(BOB, 2e18);
+        uint256 nowTime = gopen.clock();
+        vm.expectRevert(abi.encodeWithSelector(ERC5805FutureLookup.selector, nowTime, nowTime));
+        gopen.getPastTotalSupply(nowTime);
+        assertEq(gopen.getPastTotalSupply(nowTime - 1), 5e18, "the second before");
+    }
+
+    function test_withdraw_atExactlyReadyAtPaysAndOneSecondBeforeReverts() public {
+        _stake(ALICE, 1e18);
+        vm.prank(ALICE);
+        gopen.requestWithdrawal(1e18);
+        (, uint256 readyAt) = gopen.pendingWithdrawal(ALICE);
+        vm.warp(readyAt - 1);
+        vm.prank(ALICE);
+        vm.expectRevert(abi.encodeWithSelector(IStakedOpen.WithdrawalNotReady.selector, ALICE, readyAt, readyAt - 1));
+        gopen.withdraw();
+        vm.warp(readyAt);
+        vm.prank(ALICE);
+        gopen.withdraw();
+        assertEq(open.balanceOf(ALICE), FUNDS, "paid at readyAt");
+    }
+
+    function test_setCooldown_acceptsMaxAndRevertsOneAbove() public {
+        gopen.setCooldown(90 days);
+        assertEq(gopen.cooldown(), 90 days, "max");
+        vm.expectRevert(abi.encodeWithSelector(IStakedOpen.CooldownTooLong.selector, 90 days + 1, 90 days));
+        gopen.setCooldown(90 days + 1);
+    }
+
+    function test_requestWithdrawal_ofExactlyTheBalanceAndOneAbove() public {
+        _stake(ALICE, 3e18);
+        vm.prank(ALICE);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, ALICE, 3e18, 3e18 + 1));
+        gopen.requestWithdrawal(3e18 + 1);
+        vm.prank(ALICE);
+        gopen.requestWithdrawal(3e18);
+        assertEq(gopen.balanceOf(ALICE), 0, "all of it");
+    }
+
+    /// @dev rewardRate() is the running stream's until its end, 0 from the end on.
+    function test_rewardRate_untilTheEndAndNotAtIt() public {
+        _stake(ALICE, 1e18);
+        _addRewards(DURATION * 7);
+        uint256 finish = gopen.periodFinish();
+        vm.warp(finish - 1);
+        assertEq(gopen.rewardRate(), 7, "one second before the end");
+        vm.warp(finish);
+        assertEq(gopen.rewardRate(), 0, "at the end");
+        assertEq(gopen.earned(ALICE), DURATION * 7, "all streamed at the end");
+    }
+
+    /// @dev A stream is brought up to date once per second: a second update in the same second changes nothing.
+    function test_stream_twoUpdatesInOneSecond() public {
+        _stake(ALICE, 1e18);
+        _addRewards(DURATION * 2);
+        vm.warp(block.timestamp + 10);
+        _stake(BOB, 1e18);
+        uint256 rpt = gopen.rewardPerToken();
+        assertEq(rpt, (20 * PRECISION) / 1e18, "20 units over 1e18");
+        _stake(BOB, 1e18);
+        assertEq(gopen.rewardPerToken(), rpt, "same second: unchanged");
+        assertEq(gopen.earned(BOB), 0, "bob arrived this second");
+    }
+
     // ─── votes ───────────────────────────────────────────────────────────────────────────────────────────────────
 
     function testFuzz_requestWithdrawal_endsVotingPowerAtOnce(uint256 staked, uint256 amount) public {
@@ -339,5 +688,18 @@ contract StakedOpenTest is SuiteBase {
     function _stake(address account, uint256 amount) internal {
         vm.prank(account);
         gopen.stake(amount);
+    }
+
+    function _addRewards(uint256 amount) internal {
+        vm.prank(PAYER);
+        gopen.addRewards(amount);
+    }
+
+    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a < b ? a : b;
+    }
+
+    function _diff(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a > b ? a - b : b - a;
     }
 }

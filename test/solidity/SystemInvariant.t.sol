@@ -103,7 +103,8 @@ abstract contract SystemFixture is SuiteBase {
         assertEq(open.balanceOf(address(settlement)), owed, "(2) vault holds exactly what it owes");
     }
 
-    /// @dev (2) gOPEN holds the stake, the requested withdrawals and the unclaimed rewards, to the unit.
+    /// @dev (2) gOPEN holds the stake, the requested withdrawals and the unclaimed rewards, to the unit; the rewards
+    /// still to stream are part of them.
     function _checkStake() internal view {
         assertEq(
             open.balanceOf(address(gopen)),
@@ -113,7 +114,15 @@ abstract contract SystemFixture is SuiteBase {
         address[] memory actors = economy.actors();
         uint256 owed;
         for (uint256 i; i < ACTORS; ++i) owed += gopen.earned(actors[i]);
-        assertLe(owed + gopen.queuedRewards(), gopen.rewardsReserve(), "(2) earned + queued <= reserve");
+        // Streaming conservation: what has streamed (earned), what waits (queued) and what the running stream has still
+        // to pay never exceed the reserve.
+        uint256 finish = gopen.periodFinish();
+        uint256 unstreamed = block.timestamp < finish ? gopen.rewardRate() * (finish - block.timestamp) : 0;
+        assertLe(
+            owed + gopen.queuedRewards() + unstreamed,
+            gopen.rewardsReserve(),
+            "(2) earned + queued + unstreamed <= reserve"
+        );
     }
 
     /// @dev (2) The registry holds the bonds of pending contributions and batches, and the bond credit owed.

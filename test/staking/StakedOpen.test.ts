@@ -14,6 +14,9 @@ const { time } = networkHelpers;
 const abi = AbiCoder.defaultAbiCoder();
 const COOLDOWN = BigInt(PARAMS.withdrawalCooldown);
 const MAX_COOLDOWN = 90n * 24n * 3600n;
+const DURATION = BigInt(PARAMS.rewardsDuration);
+const MIN_DURATION = 3600n;
+const MAX_DURATION = 90n * 24n * 3600n;
 
 /// Approves and stakes `amount` OPEN as `user`.
 async function stakeAs(s: Suite, user: HardhatEthersSigner, amount: bigint): Promise<void> {
@@ -89,17 +92,20 @@ describe("StakedOpen", function () {
       expect(await gopen.cooldown()).to.equal(COOLDOWN);
       expect(await gopen.MAX_COOLDOWN()).to.equal(MAX_COOLDOWN);
       expect(await gopen.MIN_DISTRIBUTION_SUPPLY()).to.equal(parseEther("1"));
+      expect(await gopen.rewardsDuration()).to.equal(DURATION);
     });
 
-    it("emits CooldownSet with the initial cooldown", async function () {
+    it("emits CooldownSet and RewardsDurationSet with the initial values", async function () {
       const { open, accessManager } = await loadSuite(connection);
       const gopen = await ethers.deployContract("StakedOpen", [
         await open.getAddress(),
         await accessManager.getAddress(),
         MAX_COOLDOWN,
+        MAX_DURATION,
       ]);
 
       await expect(gopen.deploymentTransaction()).to.emit(gopen, "CooldownSet").withArgs(MAX_COOLDOWN);
+      await expect(gopen.deploymentTransaction()).to.emit(gopen, "RewardsDurationSet").withArgs(MAX_DURATION);
     });
 
     describe("when the initial cooldown is above MAX_COOLDOWN", function () {
@@ -107,9 +113,25 @@ describe("StakedOpen", function () {
         const { open, accessManager } = await loadSuite(connection);
         const factory = await ethers.getContractFactory("StakedOpen");
 
-        await expect(factory.deploy(await open.getAddress(), await accessManager.getAddress(), MAX_COOLDOWN + 1n))
+        await expect(
+          factory.deploy(await open.getAddress(), await accessManager.getAddress(), MAX_COOLDOWN + 1n, DURATION),
+        )
           .to.be.revertedWithCustomError(factory, "CooldownTooLong")
           .withArgs(MAX_COOLDOWN + 1n, MAX_COOLDOWN);
+      });
+    });
+
+    describe("when the initial rewards duration is outside its bounds", function () {
+      it("reverts with RewardsDurationOutOfBounds", async function () {
+        const { open, accessManager } = await loadSuite(connection);
+        const factory = await ethers.getContractFactory("StakedOpen");
+        const args = [await open.getAddress(), await accessManager.getAddress(), COOLDOWN] as const;
+
+        for (const duration of [MIN_DURATION - 1n, MAX_DURATION + 1n]) {
+          await expect(factory.deploy(...args, duration))
+            .to.be.revertedWithCustomError(factory, "RewardsDurationOutOfBounds")
+            .withArgs(duration, MIN_DURATION, MAX_DURATION);
+        }
       });
     });
   });
@@ -474,6 +496,67 @@ describe("StakedOpen", function () {
     });
   });
 
+  describe("setRewardsDuration", function () {
+    describe("when the Timelock sets a duration within the bounds", function () {
+      it("sets it and emits RewardsDurationSet, at each bound too", async function () {
+        const s = await loadSuite(connection);
+        const timelock = await timelockSigner(s);
+
+        for (const duration of [MIN_DURATION, 7n * 24n * 3600n, MAX_DURATION]) {
+          await expect(s.gopen.connect(timelock).setRewardsDuration(duration))
+            .to.emit(s.gopen, "RewardsDurationSet")
+            .withArgs(duration);
+          expect(await s.gopen.rewardsDuration()).to.equal(duration);
+        }
+      });
+
+      it("keeps the running stream's rate and end, and applies to the next stream", async function () {
+        const s = await loadSuite(connection);
+        const [alice, payer] = s.users;
+        await stakeAs(s, alice, parseEther("10"));
+        await s.open.connect(payer).approve(await s.gopen.getAddress(), parseEther("108"));
+        await s.gopen.connect(payer).addRewards(parseEther("36"));
+        const finish = await s.gopen.periodFinish();
+        const rate = await s.gopen.rewardRate();
+
+        await s.gopen.connect(await timelockSigner(s)).setRewardsDuration(2n * DURATION);
+
+        expect(await s.gopen.periodFinish()).to.equal(finish);
+        expect(await s.gopen.rewardRate()).to.equal(rate);
+        await time.increaseTo(finish);
+        await expect(s.gopen.connect(payer).addRewards(parseEther("72")))
+          .to.emit(s.gopen, "RewardStreamStarted")
+          .withArgs(parseEther("72") / (2n * DURATION), finish + 1n, finish + 1n + 2n * DURATION);
+      });
+    });
+
+    describe("when the duration is outside [1 hour, 90 days]", function () {
+      it("reverts with RewardsDurationOutOfBounds one second outside each bound", async function () {
+        const s = await loadSuite(connection);
+        const timelock = await timelockSigner(s);
+
+        for (const duration of [0n, MIN_DURATION - 1n, MAX_DURATION + 1n]) {
+          await expect(s.gopen.connect(timelock).setRewardsDuration(duration))
+            .to.be.revertedWithCustomError(s.gopen, "RewardsDurationOutOfBounds")
+            .withArgs(duration, MIN_DURATION, MAX_DURATION);
+        }
+        expect(await s.gopen.rewardsDuration()).to.equal(DURATION);
+      });
+    });
+
+    describe("when the caller is not the Timelock", function () {
+      it("reverts with AccessManagedUnauthorized for a stranger and for the deployer", async function () {
+        const { gopen, stranger, deployer } = await loadSuite(connection);
+
+        for (const caller of [stranger, deployer]) {
+          await expect(gopen.connect(caller).setRewardsDuration(MIN_DURATION))
+            .to.be.revertedWithCustomError(gopen, "AccessManagedUnauthorized")
+            .withArgs(caller.address);
+        }
+      });
+    });
+  });
+
   describe("restricted functions", function () {
     /// Every state-changing function open to anyone. Any other one must be refused to a stranger.
     const PUBLIC = new Set([
@@ -498,7 +581,11 @@ describe("StakedOpen", function () {
           if (!f.constant && !PUBLIC.has(f.name)) restricted.push(f);
         });
 
-        expect(restricted.map((f) => f.format())).to.have.members(["setCooldown(uint256)", "setAuthority(address)"]);
+        expect(restricted.map((f) => f.format())).to.have.members([
+          "setCooldown(uint256)",
+          "setRewardsDuration(uint256)",
+          "setAuthority(address)",
+        ]);
         for (const fragment of restricted) {
           const data = concat([fragment.selector, abi.encode(fragment.inputs, fragment.inputs.map(neutral))]);
           await expect(stranger.sendTransaction({ to: await gopen.getAddress(), data }), fragment.format())

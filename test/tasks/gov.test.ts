@@ -184,6 +184,20 @@ describe("gov tasks", function () {
             "CooldownTooLong(cooldown=7862400, maxCooldown=7776000)\n",
         );
       });
+
+      it("refuses a rewards duration below one hour, with the decoded error", async function () {
+        const result = await runTask("gov:propose", {
+          param: "gopen.rewardsDuration",
+          value: "59m",
+          from: String(PROPOSER),
+        });
+
+        expect(result.exitCode).to.equal(1);
+        expect(result.stderr).to.equal(
+          "error: gopen.rewardsDuration = 59m would revert when the Timelock executes it: " +
+            "RewardsDurationOutOfBounds(duration=3540, minDuration=3600, maxDuration=7776000)\n",
+        );
+      });
     });
 
     describe("when the parameter is unknown", function () {

@@ -435,14 +435,23 @@ describe("settlement tasks", function () {
         const accrued = await suite.settlement.stakersAccrued();
         const gopen = await suite.gopen.getAddress();
         const held = await suite.open.balanceOf(gopen);
+        const running = (await suite.gopen.rewardRate()) > 0n;
 
-        const pushed = await runJson<{ pushed: string; stakersAccrued: string }>("settlement:push-rewards", {
+        const pushed = await runJson<{
+          pushed: string;
+          stakersAccrued: string;
+          stream: string;
+          rewardRate: string;
+        }>("settlement:push-rewards", {
           from: String(STRANGER),
         });
 
         expect(accrued).to.be.greaterThan(0n);
         expect(BigInt(pushed.pushed)).to.equal(accrued);
         expect(pushed.stakersAccrued).to.equal("0");
+        // With a stream running (an earlier push), the push waits behind it; with none, it starts one.
+        expect(pushed.stream).to.equal(running ? "queued" : "started");
+        expect(BigInt(pushed.rewardRate)).to.equal(await suite.gopen.rewardRate());
         expect(await suite.settlement.stakersAccrued()).to.equal(0n);
         expect(await suite.open.balanceOf(gopen)).to.equal(held + accrued);
       });

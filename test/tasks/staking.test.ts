@@ -18,6 +18,11 @@ const FUNDS = parseEther("10000");
 
 async function fundedStakers(): Promise<void> {
   for (const index of [STAKER, OTHER]) await suite.open.transfer(signers[index].address, FUNDS);
+  // Rewards pushed by earlier tests on this network stream for a while: wait them out, so that each test starts with
+  // no stream running (what is queued below one unit per second stays queued).
+  for (let i = 0; i < 10 && (await suite.gopen.rewardRate()) > 0n; i++) {
+    await networkHelpers.time.increaseTo(await suite.gopen.periodFinish());
+  }
 }
 
 async function latestTimestamp(): Promise<bigint> {
@@ -165,9 +170,11 @@ describe("staking tasks", function () {
       it("pays what the account earned", async function () {
         await runJson("stake", { amount: "1000", from: String(STAKER) });
         await runJson("stake", { amount: "3000", from: String(OTHER) });
-        const rewards = parseEther("80");
+        const rewards = parseEther("72");
         await suite.open.approve(await suite.gopen.getAddress(), rewards);
         await suite.gopen.addRewards(rewards);
+        // The rewards stream over the duration: once it is over, what the account earned no longer moves.
+        await networkHelpers.time.increase(await suite.gopen.rewardsDuration());
         const earned = await suite.gopen.earned(staker());
 
         const result = await runJson("stake:claim", { from: String(STAKER) });
@@ -224,6 +231,40 @@ describe("staking tasks", function () {
         expect(result.stdout).to.match(/^staked: +1,000 gOPEN$/m);
         expect(result.stdout).to.match(/^pendingWithdrawal: +none$/m);
         expect(result.stdout).to.match(/^cooldown: +3600 s \(1h\)$/m);
+        expect(result.stdout).to.match(/^rewardRate: +0 OPEN\/s$/m);
+        expect(result.stdout).to.match(/^streamEnds: +no stream running$/m);
+        expect(result.stdout).to.match(/^rewardsDuration: +3600 s \(1h\)$/m);
+      });
+    });
+
+    describe("when a stream of rewards is running", function () {
+      it("shows the stream's rate, the account's share of it, and when it ends", async function () {
+        await runJson("stake", { amount: "1000", from: String(STAKER) });
+        await runJson("stake", { amount: "3000", from: String(OTHER) });
+        await suite.open.approve(await suite.gopen.getAddress(), parseEther("108"));
+        // 36 OPEN over one hour streams 0.01 OPEN a second (with what little was queued); the 72 OPEN pushed next
+        // wait behind it.
+        await suite.gopen.addRewards(parseEther("36"));
+        await suite.gopen.addRewards(parseEther("72"));
+        const [rate, finish, queued, total] = await Promise.all([
+          suite.gopen.rewardRate(),
+          suite.gopen.periodFinish(),
+          suite.gopen.queuedRewards(),
+          suite.gopen.totalSupply(),
+        ]);
+
+        const result = await runJson("stake:status", { account: staker() });
+
+        expect(rate >= parseEther("0.01") && queued >= parseEther("72")).to.equal(true);
+        expect(result).to.include({
+          earning: ((rate * parseEther("1000")) / total).toString(),
+          rewardRate: rate.toString(),
+          streamEnds: finish.toString(),
+          queuedRewards: queued.toString(),
+          rewardsDuration: "3600",
+        });
+        const people = await runTask("stake:status", { account: staker() });
+        expect(people.stdout).to.match(/^earning: +[0-9.,]+ OPEN\/s$/m);
       });
     });
   });

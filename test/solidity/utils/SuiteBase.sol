@@ -33,7 +33,7 @@ abstract contract SuiteBase is TestBase {
     function _deploySuite() internal {
         open = new OpenToken(address(this));
         manager = new OpenAccessManager(address(this));
-        gopen = new StakedOpen(IERC20(address(open)), address(manager), 1 hours);
+        gopen = new StakedOpen(IERC20(address(open)), address(manager), 1 hours, 1 hours);
         datanets = new DatanetRegistry(IERC20(address(open)), address(manager), 1 hours);
         models = new ModelRegistry(
             IERC20(address(open)),
