@@ -457,7 +457,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       if (!args.json) progress("contributed", sent.length, todo.length);
     }
   } else if (todo.length > 0) {
-    // Every commit first, then every reveal: one wait for the next block in all.
+    // Every commit first, then every reveal: one wait for a later block (and second) in all.
     const commits = await commitAll(
       suite,
       signer,

@@ -349,8 +349,9 @@ contract RegistryHandler is TestBase {
         IDatanetRegistry.Status status = d.curated ? IDatanetRegistry.Status.Pending : IDatanetRegistry.Status.Accepted;
         _tracked.push(Tracked(id, h, contributor, status, status, d.curated ? 0 : registry.DEFAULT_WEIGHT(), d.bond));
         pendingBonds += d.bond;
+        bytes32 commitment = registry.commitmentOf(copier, id, h, salt);
         vm.prank(copier);
-        registry.commitContribution(registry.commitmentOf(copier, id, h, salt));
+        registry.commitContribution(commitment);
         vm.roll(block.number + 1);
         vm.warp(block.timestamp + 12);
         vm.prank(copier);
