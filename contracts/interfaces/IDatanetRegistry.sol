@@ -12,10 +12,11 @@ pragma solidity 0.8.28;
 /// Front-running: a plain `contribute` (or `contributeRoot`) can be copied from the mempool by anyone who sends the
 /// same hash first. A contributor who wants its credit safe first commits to
 /// `keccak256(abi.encode(contributor, datanetId, contentHash, salt))` with `commitContribution`, then reveals it at
-/// least one block later (and at most COMMIT_MAX_AGE after) with `revealContribution`. The record then takes the
-/// commit's time as its priority: a record of the same hash submitted at or after that time (plainly, or by a later
-/// commit) is taken over by the revealer, who keeps its index; an earlier record stands. Batch roots work the same way
-/// with `revealContributionRoot`.
+/// least one block and one second later (and at most COMMIT_MAX_AGE after) with `revealContribution`. The record then
+/// takes the commit's time as its priority: a record of the same hash submitted strictly after that time (plainly, or
+/// by a later commit) is taken over by the revealer, who keeps its index; a record of the same second or earlier
+/// stands, since it may have been seen before the commit. Batch roots work the same way with `revealContributionRoot`;
+/// an accepted batch that is taken over keeps its accepted count.
 ///
 /// Review timeout: a contribution or batch that no curator reviewed within `reviewTimeout` of its priority time can be
 /// withdrawn by its contributor, whose bond is then credited back.
@@ -131,8 +132,9 @@ interface IDatanetRegistry {
     error CommitmentExists(address account, bytes32 commitment);
     /// @notice Thrown when `account` reveals a contribution without a commit to `commitment` (or one already used).
     error UnknownCommitment(address account, bytes32 commitment);
-    /// @notice Thrown when `commitment` is revealed in `committedInBlock`, the block of its commit: wait for the next.
-    error CommitmentTooRecent(bytes32 commitment, uint256 committedInBlock);
+    /// @notice Thrown when `commitment` is revealed in `committedInBlock`, the block of its commit, or at `committedAt`,
+    /// the second of its commit: wait for a later block with a later timestamp.
+    error CommitmentTooRecent(bytes32 commitment, uint256 committedInBlock, uint256 committedAt);
     /// @notice Thrown when `commitment` is revealed after `expiredAt` (its commit time plus COMMIT_MAX_AGE).
     error CommitmentExpired(bytes32 commitment, uint256 expiredAt);
 
@@ -172,7 +174,7 @@ interface IDatanetRegistry {
     );
     /// @notice Emitted when a reveal with an earlier commit took the batch `root` of `datanetId` over from
     /// `previousSubmitter` (whose batch was `previousStatus`). The batch keeps its index; `submitter` now holds it, with
-    /// `status` and `count`, and its tree file at `uri`.
+    /// `status` and `count` (an accepted batch's count is the one that was accepted), and its tree file at `uri`.
     event BatchClaimed(
         uint256 indexed datanetId,
         bytes32 indexed root,
@@ -362,11 +364,12 @@ interface IDatanetRegistry {
     /// @param commitment The commitment; refused if zero, or if the caller's earlier commit to it is still stored.
     function commitContribution(bytes32 commitment) external;
     /// @notice Reveals the caller's commit to `contentHash` and contributes it (its content at `uri`) with the
-    /// commit's time as its priority. A record of the same hash submitted at or after that time by someone else is
-    /// taken over (ContributionClaimed): the caller becomes its contributor at the same index. An accepted record's
+    /// commit's time as its priority. A record of the same hash submitted strictly after that time by someone else is
+    /// taken over (one submitted in the same second stands: it may have been seen before the commit) (ContributionClaimed): the caller becomes its contributor at the same index. An accepted record's
     /// totals move to the caller; a pending one's bond is credited back to its previous contributor and taken from the
     /// caller; a rejected or withdrawn one becomes a fresh pending (open datanet: accepted) record of the caller.
-    /// The commit must be at least one block old and at most COMMIT_MAX_AGE old; it is used up.
+    /// The commit must be at least one block and one second old (a later block with a later timestamp), and at most
+    /// COMMIT_MAX_AGE old; it is used up.
     /// @param datanetId The datanet.
     /// @param contentHash The record's content hash.
     /// @param uri Where the record's content is.
@@ -379,8 +382,9 @@ interface IDatanetRegistry {
         bytes32 salt
     ) external returns (uint256 index);
     /// @notice Reveals the caller's commit to the batch `root` and submits it, like `revealContribution` does for one
-    /// record: a batch of the same root submitted at or after the commit's time by someone else is taken over
-    /// (BatchClaimed), keeping its index; else the batch is new (BatchSubmitted).
+    /// record: a batch of the same root submitted strictly after the commit's time by someone else is taken over
+    /// (BatchClaimed), keeping its index; else the batch is new (BatchSubmitted). An accepted batch keeps the count that
+    /// was accepted, whatever `count` says; a pending, rejected or withdrawn one takes `count`.
     /// @param datanetId The datanet.
     /// @param root The Merkle root of the records.
     /// @param count How many records the batch holds.

@@ -408,7 +408,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         Status current = r.status;
         if (current == Status.None) return _submitRecord(d, datanetId, contentHash, uri, at);
 
-        // The record exists: the reveal takes it over only from someone else who submitted it at or after the commit.
+        // The record exists: the reveal takes it over only from someone else who submitted it strictly after the commit.
         index = _claimRecord(d, datanetId, contentHash, uri, r, at);
     }
 
@@ -595,7 +595,8 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     }
 
     /// @dev Takes the existing record `r` over for the caller with priority time `at`, if someone else submitted it
-    /// at or after `at`, and takes the bond it then owes.
+    /// strictly after `at` (a tie goes to the record: a commit in the same second may have seen it), and takes the bond
+    /// it then owes.
     function _claimRecord(
         Datanet storage d,
         uint256 datanetId,
@@ -607,7 +608,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         // Check:
         Status current = r.status;
         address previous = r.contributor;
-        if (r.submittedAt < at || previous == msg.sender) revert DuplicateContribution(datanetId, contentHash);
+        if (r.submittedAt <= at || previous == msg.sender) revert DuplicateContribution(datanetId, contentHash);
 
         // Effect:
         uint256 owed;
@@ -663,8 +664,9 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (bond != 0) _token.safeTransferFrom(msg.sender, address(this), bond);
     }
 
-    /// @dev Takes the existing batch `b` over for the caller with priority time `at`, if someone else submitted it at
-    /// or after `at`, and takes the bond it then owes.
+    /// @dev Takes the existing batch `b` over for the caller with priority time `at`, if someone else submitted it
+    /// strictly after `at`, and takes the bond it then owes. An accepted batch keeps the count that was accepted: the
+    /// revealed `count` applies only to a batch that becomes pending (or, open datanet, accepted) again.
     function _claimBatch(
         Datanet storage d,
         uint256 datanetId,
@@ -677,19 +679,24 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         // Check:
         Status current = b.status;
         address previous = b.submitter;
-        if (b.submittedAt < at || previous == msg.sender) revert DuplicateBatch(datanetId, root);
+        if (b.submittedAt <= at || previous == msg.sender) revert DuplicateBatch(datanetId, root);
 
-        // Effect: as for a record; an accepted batch carries no totals, only its submitter changes.
+        // Effect: as for a record; an accepted batch carries no totals, only its submitter changes, and its count
+        // stays the one that was accepted (a new count would need a new review).
         uint256 owed;
-        if (current == Status.Pending) {
-            owed = d.bond;
-            if (owed != 0) _creditBond(datanetId, previous, owed);
-        } else if (current != Status.Accepted) {
-            b.status = d.curated ? Status.Pending : Status.Accepted;
-            owed = d.bond;
+        if (current == Status.Accepted) {
+            count = b.count;
+        } else {
+            if (current == Status.Pending) {
+                owed = d.bond;
+                if (owed != 0) _creditBond(datanetId, previous, owed);
+            } else {
+                b.status = d.curated ? Status.Pending : Status.Accepted;
+                owed = d.bond;
+            }
+            b.count = uint48(count);
         }
         b.submitter = msg.sender;
-        b.count = uint48(count);
         b.submittedAt = uint32(at);
         emit BatchClaimed(datanetId, root, msg.sender, previous, current, b.status, count, uri);
 
@@ -697,14 +704,18 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (owed != 0) _token.safeTransferFrom(msg.sender, address(this), owed);
     }
 
-    /// @dev Checks the caller's commit to `commitment` (made, at least one block old, at most COMMIT_MAX_AGE old),
-    /// uses it up and returns its time. Any later revert of the reveal restores it.
+    /// @dev Checks the caller's commit to `commitment` (made, at least one block and one second old, at most
+    /// COMMIT_MAX_AGE old), uses it up and returns its time. Any later revert of the reveal restores it. The second
+    /// matters where consecutive blocks share a timestamp: a copy sent after seeing the reveal is then strictly later
+    /// than the commit, which it could not take over.
     function _useCommit(bytes32 commitment) private returns (uint256 at) {
         Commit memory c = _commits[msg.sender][commitment];
         // Check:
         if (c.blockNumber == 0) revert UnknownCommitment(msg.sender, commitment);
-        if (block.number <= c.blockNumber) revert CommitmentTooRecent(commitment, c.blockNumber);
         at = c.timestamp;
+        if (block.number <= c.blockNumber || block.timestamp <= at) {
+            revert CommitmentTooRecent(commitment, c.blockNumber, at);
+        }
         if (block.timestamp > at + COMMIT_MAX_AGE) revert CommitmentExpired(commitment, at + COMMIT_MAX_AGE);
         // Effect:
         delete _commits[msg.sender][commitment];

@@ -133,10 +133,15 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
       // The first of them uses commit–reveal, as `datanet:contribute` does by default: both commits, then both
       // reveals in a later block, so that nobody who copies a pending transaction can take the credit.
       const salts = [0, 1].map(() => randomSalt());
+      let committed = { block: 0n, at: 0n };
       for (let n = 0; n < 2; n++) {
         const commitment = commitmentOf(c.address, CODE, content(CODE, i, n), salts[n]);
-        await mined(datanets.connect(c).commitContribution(commitment));
+        const receipt = await mined(datanets.connect(c).commitContribution(commitment));
+        committed = { block: BigInt(receipt.blockNumber), at: BigInt((await receipt.getBlock()).timestamp) };
       }
+      // A reveal needs a later block with a later timestamp than its commit's: on a chain whose blocks may share a
+      // second, wait for the clock to pass the last commit's.
+      await afterCommit(suite, committed.block, committed.at);
       for (let n = 0; n < 2; n++) {
         await mined(
           datanets.connect(c).revealContribution(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`, salts[n]),
@@ -434,4 +439,12 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     governance: { protocolBps: [summary.oldValue.protocolBps, summary.newValue.protocolBps] },
     splitOfOneInference: { before: split(before), after: split(after) },
   };
+}
+
+/// Returns once a reveal of a commit made in block `block` at `at` can be mined: the latest block is later in both,
+/// or a second of wall time has passed (a chain that mines on demand then stamps its next block after `at`).
+async function afterCommit(suite: Suite, block: bigint, at: bigint): Promise<void> {
+  const latest = await suite.connection.ethers.provider.getBlock("latest");
+  if (latest !== null && BigInt(latest.number) > block && BigInt(latest.timestamp) > at) return;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 }

@@ -132,31 +132,52 @@ async function commitAll(
     const last = commits.reduce((m, c) => (c.block > m ? c.block : m), 0n);
     const what = commits.length === 1 ? commits[0].commitment : `${commits.length} commitments`;
     const reused = commits.every((c) => c.tx === null) ? " (found on chain)" : "";
-    process.stdout.write(`committed ${what} in block ${last.toString(10)}${reused}, revealing in the next block…\n`);
+    process.stdout.write(
+      `committed ${what} in block ${last.toString(10)}${reused}, revealing in a later block with a later timestamp…\n`,
+    );
   }
   return commits;
 }
 
-/// Sends a reveal. A node that estimates in the latest block (not the pending one) refuses it while the commit's
-/// block is the latest: then wait for the next block and send it again.
+/// Sends a reveal. The registry accepts it only in a later block with a later timestamp than the commit's (so that a
+/// copy sent after seeing it is strictly later than the commit). A node that estimates in the latest block refuses it
+/// while the latest block is not yet so; a chain that mines on demand may give the next block the commit's second.
+/// Either way: wait, with a progress line, until the latest block is later in both, or a second of wall time has
+/// passed (an on-demand chain then stamps the next block later), and send it again.
 async function reveal(
   provider: Provider,
   commitBlock: bigint,
+  committedAt: bigint,
   send: () => Promise<ContractTransactionResponse>,
+  json: boolean,
 ): Promise<ContractTransactionReceipt> {
-  try {
-    return await mined(send());
-  } catch (err: unknown) {
-    if (!decodeError(err).startsWith("CommitmentTooRecent")) throw err;
-  }
   const deadline = Date.now() + NEXT_BLOCK_TIMEOUT_MS;
-  while (BigInt(await provider.getBlockNumber()) <= commitBlock) {
-    if (Date.now() > deadline) {
-      throw new ToolError(`no block after ${commitBlock.toString(10)} within ${NEXT_BLOCK_TIMEOUT_MS / 1000} s`);
+  let waited = false;
+  for (;;) {
+    try {
+      return await mined(send());
+    } catch (err: unknown) {
+      if (!decodeError(err).startsWith("CommitmentTooRecent")) throw err;
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (!json && !waited) {
+      process.stdout.write(
+        `waiting for a block after ${commitBlock.toString(10)} with a timestamp after ${committedAt.toString(10)}…\n`,
+      );
+    }
+    waited = true;
+    const triedAt = Date.now();
+    for (;;) {
+      if (Date.now() > deadline) {
+        throw new ToolError(
+          `no block after ${commitBlock.toString(10)} with a timestamp after ${committedAt.toString(10)} within ${NEXT_BLOCK_TIMEOUT_MS / 1000} s`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const latest = await provider.getBlock("latest");
+      if (latest !== null && BigInt(latest.number) > commitBlock && BigInt(latest.timestamp) > committedAt) break;
+      if (Date.now() - triedAt >= 1000) break;
+    }
   }
-  return mined(send());
 }
 
 /// The one line printed when a reveal fails after its commit: what failed, and how to finish.
@@ -177,10 +198,15 @@ async function revealOne(
   file: HashedFile,
   uri: string,
   commit: Commit,
+  json: boolean,
 ): Promise<Sent> {
   const registry = suite.datanets.connect(signer);
-  const receipt = await reveal(suite.connection.ethers.provider, commit.block, () =>
-    registry.revealContribution(datanetId, file.contentHash, uri, commit.salt),
+  const receipt = await reveal(
+    suite.connection.ethers.provider,
+    commit.block,
+    commit.committedAt,
+    () => registry.revealContribution(datanetId, file.contentHash, uri, commit.salt),
+    json,
   );
   const claimed = eventsIn<ContributionClaimedEvent.OutputObject>(receipt, suite.datanets, "ContributionClaimed");
   if (claimed.length > 0) {
@@ -208,7 +234,7 @@ async function revealOne(
 }
 
 /// Whether the signer can reveal `key` over an existing record or batch held by `holder` since `submittedAt`: only
-/// with a commit of its own, found on chain (a re-run with --salt), made at or before that time.
+/// with a commit of its own, found on chain (a re-run with --salt), made strictly before that time.
 async function canTakeOver(
   suite: Suite,
   signer: Sender,
@@ -221,7 +247,7 @@ async function canTakeOver(
   if (runSalt === undefined || holder === signer.address) return false;
   const commitment = commitmentOf(signer.address, datanetId, key, saltFor(runSalt, key));
   const [block, committedAt] = await suite.datanets.commitOf(signer.address, commitment);
-  return block !== 0n && committedAt <= submittedAt;
+  return block !== 0n && committedAt < submittedAt;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
@@ -280,7 +306,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       approval = await ensureAllowance(suite.open, signer, registry, datanet.bond);
       [commit] = await commitAll(suite, signer, datanetId, [file.contentHash], runSalt, args.json);
       try {
-        sent = await revealOne(suite, signer, datanetId, file, uri, commit);
+        sent = await revealOne(suite, signer, datanetId, file, uri, commit, args.json);
       } catch (err: unknown) {
         throw revealFailed(err, runSalt, 0, 1);
       }
@@ -343,8 +369,12 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       [commit] = await commitAll(suite, signer, datanetId, [root], runSalt, args.json);
       const c = commit;
       try {
-        receipt = await reveal(suite.connection.ethers.provider, c.block, () =>
-          contract.revealContributionRoot(datanetId, root, count, uri, c.salt),
+        receipt = await reveal(
+          suite.connection.ethers.provider,
+          c.block,
+          c.committedAt,
+          () => contract.revealContributionRoot(datanetId, root, count, uri, c.salt),
+          args.json,
         );
       } catch (err: unknown) {
         throw revealFailed(err, runSalt, 0, 1);
@@ -427,7 +457,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       if (!args.json) progress("contributed", sent.length, todo.length);
     }
   } else if (todo.length > 0) {
-    // Every commit first, then every reveal: one wait for the next block in all.
+    // Every commit first, then every reveal: one wait for a later block (and second) in all.
     const commits = await commitAll(
       suite,
       signer,
@@ -439,7 +469,15 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     for (const [i, file] of todo.entries()) {
       try {
         sent.push(
-          await revealOne(suite, signer, datanetId, file, uriOf(args.uriPrefix, file.name, file.file), commits[i]),
+          await revealOne(
+            suite,
+            signer,
+            datanetId,
+            file,
+            uriOf(args.uriPrefix, file.name, file.file),
+            commits[i],
+            args.json,
+          ),
         );
       } catch (err: unknown) {
         throw revealFailed(err, runSalt, sent.length, todo.length);

@@ -284,16 +284,123 @@ contract DatanetAttacksTest is SuiteBase {
         datanets.revealContribution(id, H, URI, SALT);
     }
 
-    /// @notice A record submitted at the commit's very second (same block, before it) is taken over: "at or after".
-    function test_reveal_recordSubmittedAtTheCommitsSecond_isTakenOver() public {
+    /// @notice A record submitted at the commit's very second (same block, before it) stands: only a strictly later
+    /// record is taken over, since one of the same second may have been seen before the commit.
+    function test_reveal_recordSubmittedAtTheCommitsSecond_stands() public {
         uint256 id = _open();
         vm.prank(MALLORY);
         datanets.contribute(id, H, URI);
         _commit(ALICE, id, H, SALT);
         _nextBlock();
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateContribution.selector, id, H));
+        vm.prank(ALICE);
+        datanets.revealContribution(id, H, URI, SALT);
+        assertEq(datanets.contribution(id, H).contributor, MALLORY, "the record stands");
+    }
+
+    /// @notice The other side of the boundary: a record submitted one second after the commit is taken over.
+    function test_reveal_recordSubmittedOneSecondAfterTheCommit_isTakenOver() public {
+        uint256 id = _open();
+        _commit(ALICE, id, H, SALT);
+        vm.roll(101);
+        vm.warp(START + 1);
+        vm.prank(MALLORY);
+        datanets.contribute(id, H, URI);
         vm.prank(ALICE);
         datanets.revealContribution(id, H, URI, SALT);
         assertEq(datanets.contribution(id, H).contributor, ALICE, "taken over");
+    }
+
+    /// @notice Attack: Alice sends a plain `contribute`; Mallory sees it and commits to the same hash in the same block,
+    /// after it (same second), then reveals in the next block. The commit is not earlier than the record: the takeover
+    /// now fails and Alice keeps her credit.
+    function test_attack_sameSecondCommitAfterPlainSubmission_cannotTakeItOver() public {
+        uint256 id = _open();
+        vm.prank(ALICE);
+        datanets.contribute(id, H, "ipfs://alice");
+        // Same block, after Alice's transaction:
+        _commit(MALLORY, id, H, SALT);
+        _nextBlock();
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateContribution.selector, id, H));
+        vm.prank(MALLORY);
+        datanets.revealContribution(id, H, "ipfs://mallory", SALT);
+        assertEq(datanets.contribution(id, H).contributor, ALICE, "Alice keeps the record");
+        assertEq(uint256(datanets.contributorStats(ALICE).accepted), 1, "and her credit");
+        assertEq(uint256(datanets.contributorStats(MALLORY).accepted), 0, "Mallory has nothing");
+    }
+
+    /// @notice The same attack on a batch root: a commit in the second of a plain `contributeRoot` cannot take it over.
+    function test_attack_sameSecondCommitAfterPlainBatch_cannotTakeItOver() public {
+        uint256 id = _open();
+        bytes32 root = keccak256("alice's root");
+        vm.prank(ALICE);
+        datanets.contributeRoot(id, root, 4, "ipfs://alice");
+        _commit(MALLORY, id, root, SALT);
+        _nextBlock();
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateBatch.selector, id, root));
+        vm.prank(MALLORY);
+        datanets.revealContributionRoot(id, root, 4, "ipfs://mallory", SALT);
+        assertEq(datanets.batch(id, root).submitter, ALICE, "Alice keeps the batch");
+    }
+
+    /// @notice Two commits of the same second: whichever reveals first holds the record, the other cannot take it over
+    /// (a tie is not earlier).
+    function test_attack_sameSecondCommit_cannotTakeOverARevealedRecord() public {
+        uint256 id = _open();
+        _commit(ALICE, id, H, SALT);
+        _commit(MALLORY, id, H, SALT);
+        _nextBlock();
+        vm.prank(ALICE);
+        datanets.revealContribution(id, H, URI, SALT);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateContribution.selector, id, H));
+        vm.prank(MALLORY);
+        datanets.revealContribution(id, H, URI, SALT);
+        assertEq(datanets.contribution(id, H).contributor, ALICE, "Alice keeps it");
+    }
+
+    /// @notice Attack: the curator accepted Mallory's copy of a batch with 10 records; Alice's earlier commit takes it
+    /// over revealing a count of 2^48 - 1. The batch changes hands but keeps the count that was reviewed.
+    function test_attack_takeoverOfAcceptedBatch_cannotRewriteItsReviewedCount() public {
+        uint256 id = _curated(BOND);
+        bytes32 root = keccak256("batch");
+        _commit(ALICE, id, root, SALT);
+        _nextBlock();
+        vm.prank(MALLORY);
+        datanets.contributeRoot(id, root, 10, "ipfs://b");
+        vm.prank(OWNER);
+        datanets.reviewBatch(id, root, true);
+        assertEq(uint256(datanets.batch(id, root).count), 10, "reviewed count");
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.BatchClaimed(
+            id,
+            root,
+            ALICE,
+            MALLORY,
+            IDatanetRegistry.Status.Accepted,
+            IDatanetRegistry.Status.Accepted,
+            10,
+            "ipfs://b2"
+        );
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, root, type(uint48).max, "ipfs://b2", SALT);
+        IDatanetRegistry.BatchView memory b = datanets.batch(id, root);
+        assertEq(b.submitter, ALICE, "Alice holds the batch");
+        assertTrue(b.status == IDatanetRegistry.Status.Accepted, "still accepted");
+        assertEq(uint256(b.count), 10, "the reviewed count stands");
+    }
+
+    /// @notice A pending copy has not been reviewed: the revealed count applies.
+    function test_reveal_takeoverOfPendingBatch_takesTheRevealedCount() public {
+        uint256 id = _curated(BOND);
+        bytes32 root = keccak256("batch");
+        _commit(ALICE, id, root, SALT);
+        _nextBlock();
+        vm.prank(MALLORY);
+        datanets.contributeRoot(id, root, 10, "ipfs://b");
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, root, 12, "ipfs://b2", SALT);
+        assertEq(uint256(datanets.batch(id, root).count), 12, "revealed count");
     }
 
     /// @notice A contributor cannot take over its own record (it would reset a rejection).
@@ -614,7 +721,7 @@ contract DatanetAttacksTest is SuiteBase {
         uint256 id = _open();
         bytes32 commitment = _commit(ALICE, id, H, SALT);
         vm.warp(START + 12); // time alone does not count: it must be a later block
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CommitmentTooRecent.selector, commitment, 100));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CommitmentTooRecent.selector, commitment, 100, START));
         vm.prank(ALICE);
         datanets.revealContribution(id, H, URI, SALT);
         vm.roll(101);
@@ -623,11 +730,40 @@ contract DatanetAttacksTest is SuiteBase {
         assertEq(datanets.contribution(id, H).contributor, ALICE, "revealed");
     }
 
+    /// @notice A later block with the same timestamp is not enough (chains whose consecutive blocks share a second):
+    /// the reveal needs a later second too, so that a copy sent after seeing it is strictly later than the commit.
+    function test_reveal_nextBlockSameSecondRefusedAndOneSecondLaterAccepted() public {
+        uint256 id = _open();
+        bytes32 commitment = _commit(ALICE, id, H, SALT);
+        vm.roll(101);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CommitmentTooRecent.selector, commitment, 100, START));
+        vm.prank(ALICE);
+        datanets.revealContribution(id, H, URI, SALT);
+        vm.warp(START + 1);
+        vm.prank(ALICE);
+        datanets.revealContribution(id, H, URI, SALT);
+        assertEq(datanets.contribution(id, H).contributor, ALICE, "revealed");
+    }
+
+    function test_revealRoot_nextBlockSameSecondRefusedAndOneSecondLaterAccepted() public {
+        uint256 id = _open();
+        bytes32 root = keccak256("root");
+        bytes32 commitment = _commit(ALICE, id, root, SALT);
+        vm.roll(101);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CommitmentTooRecent.selector, commitment, 100, START));
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, root, 2, "ipfs://tree", SALT);
+        vm.warp(START + 1);
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, root, 2, "ipfs://tree", SALT);
+        assertEq(datanets.batch(id, root).submitter, ALICE, "revealed");
+    }
+
     function test_revealRoot_sameBlockRefusedAndNextBlockAccepted() public {
         uint256 id = _open();
         bytes32 root = keccak256("root");
         bytes32 commitment = _commit(ALICE, id, root, SALT);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CommitmentTooRecent.selector, commitment, 100));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CommitmentTooRecent.selector, commitment, 100, START));
         vm.prank(ALICE);
         datanets.revealContributionRoot(id, root, 2, "ipfs://tree", SALT);
         _nextBlock();

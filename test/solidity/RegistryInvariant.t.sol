@@ -43,7 +43,7 @@ contract RegistryInvariantTest is SuiteBase {
 
     /// @notice Only the handler's actions are called, not its views.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](12);
+        bytes4[] memory actions = new bytes4[](13);
         actions[0] = RegistryHandler.createDatanet.selector;
         actions[1] = RegistryHandler.setCurator.selector;
         actions[2] = RegistryHandler.contribute.selector;
@@ -56,6 +56,7 @@ contract RegistryInvariantTest is SuiteBase {
         actions[9] = RegistryHandler.frontRun.selector;
         actions[10] = RegistryHandler.lateCommit.selector;
         actions[11] = RegistryHandler.withdrawPending.selector;
+        actions[12] = RegistryHandler.sameSecondCommit.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), actions);
     }
@@ -155,10 +156,11 @@ contract RegistryInvariantTest is SuiteBase {
         handler.frontRun(2, 3, 1, 2); // rejected copy
         handler.frontRun(3, 0, 0, 0); // open datanet
         handler.lateCommit(1, 0);
+        handler.sameSecondCommit(0, 1, 0);
         handler.withdrawPending(0);
         for (uint256 a; a < actorList.length; ++a) handler.withdrawBondCredit(a);
 
-        bytes32[12] memory actions = [
+        bytes32[13] memory actions = [
             bytes32("createDatanet"),
             "setCurator",
             "contribute",
@@ -170,7 +172,8 @@ contract RegistryInvariantTest is SuiteBase {
             "withdrawBondCredit",
             "frontRun",
             "lateCommit",
-            "withdrawPending"
+            "withdrawPending",
+            "sameSecondCommit"
         ];
         for (uint256 i; i < actions.length; ++i) assertTrue(handler.calls(actions[i]) > 0, "action ran");
         assertEq(handler.contributionsMade(2), 9, "nine records in the curated datanet");

@@ -266,14 +266,16 @@ describe("datanet tasks", function () {
         return file;
       };
 
-      it("commits in one transaction, reveals in the next block, and prints the progress line", async function () {
+      it("commits in one transaction, reveals in a later block with a later timestamp, and prints the progress line", async function () {
         const file = record("two-step.jsonl");
         const hash = keccak256(readFileSync(file));
 
         const out = await runTask("datanet:contribute", { datanet: open.toString(), path: file, from: 1 });
 
         expect(out.exitCode).to.equal(undefined);
-        expect(out.stdout).to.match(/^committed 0x[0-9a-f]{64} in block \d+, revealing in the next block…\n/);
+        expect(out.stdout).to.match(
+          /^committed 0x[0-9a-f]{64} in block \d+, revealing in a later block with a later timestamp…\n/,
+        );
         const commitment = /^committed (0x[0-9a-f]{64}) in block (\d+)/.exec(out.stdout)!;
         const committed = await suite.datanets.queryFilter(
           suite.datanets.filters.ContributionCommitted(contributor.address, commitment[1]),

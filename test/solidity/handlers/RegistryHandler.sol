@@ -320,6 +320,7 @@ contract RegistryHandler is TestBase {
         vm.prank(actor);
         registry.commitContribution(commitment);
         vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 1);
         vm.prank(actor);
         try registry.revealContribution(t.datanetId, t.contentHash, "ipfs://late", salt) {
             ++surprises;
@@ -328,6 +329,39 @@ contract RegistryHandler is TestBase {
         }
         _observe();
         _done("lateCommit");
+    }
+
+    /// @notice A commit made in the same second as a plain submission of the same hash (after it, by someone who saw
+    /// it) cannot take the record over: a tie is not earlier.
+    function sameSecondCommit(uint256 actorSeed, uint256 copierSeed, uint256 datanetSeed) external {
+        if (_datanetIds.length == 0) return;
+        uint256 id = _datanet(datanetSeed);
+        IDatanetRegistry.DatanetView memory d = registry.datanet(id);
+        address contributor = _actor(actorSeed);
+        address copier = _actor(copierSeed);
+        if (contributor == copier) copier = _actors[(bound(copierSeed, 0, _actors.length - 1) + 1) % _actors.length];
+        bytes32 h = keccak256(abi.encode("same-second", ++_nonce));
+        bytes32 salt = keccak256(abi.encode("same-second salt", _nonce));
+        vm.warp(block.timestamp + 1);
+        vm.prank(contributor);
+        registry.contribute(id, h, "ipfs://record");
+        ++contributionsMade[id];
+        IDatanetRegistry.Status status = d.curated ? IDatanetRegistry.Status.Pending : IDatanetRegistry.Status.Accepted;
+        _tracked.push(Tracked(id, h, contributor, status, status, d.curated ? 0 : registry.DEFAULT_WEIGHT(), d.bond));
+        pendingBonds += d.bond;
+        bytes32 commitment = registry.commitmentOf(copier, id, h, salt);
+        vm.prank(copier);
+        registry.commitContribution(commitment);
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        vm.prank(copier);
+        try registry.revealContribution(id, h, "ipfs://copy", salt) {
+            ++surprises;
+        } catch (bytes memory reason) {
+            if (bytes4(reason) != IDatanetRegistry.DuplicateContribution.selector) ++surprises;
+        }
+        _observe();
+        _done("sameSecondCommit");
     }
 
     /// @notice Withdraws a pending record after the review timeout (and is refused one second before it).
