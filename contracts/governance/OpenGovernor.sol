@@ -23,8 +23,9 @@ import { GovernorLateQuorum } from "./GovernorLateQuorum.sol";
 /// @notice Votes with gOPEN (timestamp clock). Proposals pass through the Timelock, which owns every parameter of the
 /// protocol. Late-quorum protection extends a vote that reaches quorum at the last minute, and the proposal guardian
 /// may cancel a malicious proposal at any stage before execution (it can neither propose nor execute). The guardian
-/// cannot stop its own removal: it cannot cancel a proposal whose only actions replace, renew or remove it, and its
-/// mandate ends at an expiry that only a vote extends.
+/// cannot stop its own removal: it cannot cancel a proposal whose only actions replace, renew or remove it (or revoke
+/// its own GUARDIAN role), and its mandate ends at an expiry that only a vote extends. Any other proposal, one that adds
+/// a GUARDIAN member or revokes the Timelock's GUARDIAN role included, stays within its cancel power.
 /// @dev A composition of OpenZeppelin's Governor extensions, with GovernorLateQuorum in place of
 /// GovernorPreventLateQuorum (same rule, cheaper votes), and vote signatures checked as ECDSA before ERC-1271.
 contract OpenGovernor is
@@ -111,18 +112,22 @@ contract OpenGovernor is
         _setProposalGuardianExpiry(newExpiry);
     }
 
-    /// @notice Cancels a proposal (see Governor). The proposal guardian may not cancel one whose only actions are about
-    /// the guardian (replace, renew or remove it, or its AccessManager role), even one it proposed itself: otherwise it
-    /// could stop its own removal, or the re-proposal of it, for ever.
+    /// @notice Cancels a proposal (see Governor). The proposal guardian may not cancel one whose only actions renew, end,
+    /// replace or remove it (its mandate's expiry, the proposal guardian, the GUARDIAN role's expiry, the revocation of
+    /// its own GUARDIAN role, the grant of the role to the successor the proposal installs), even one it proposed
+    /// itself: otherwise it could stop its own removal, or the re-proposal of it, for ever.
     /// @dev The proposal id is derived from the actions given here, so the guardian cannot misstate them. A proposal
-    /// that mixes such an action with any other stays cancellable. Nothing here runs on propose, vote or execute.
+    /// that mixes such an action with any other stays cancellable: one that grants GUARDIAN to anyone but the
+    /// successor, or revokes anyone's GUARDIAN role but the caller's (the Timelock's in particular), among them.
+    /// Nothing here runs on propose, vote or execute.
     function cancel(
         address[] memory targets,
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
     ) public override returns (uint256) {
-        if (_msgSender() == proposalGuardian() && _onlyGuardianActions(targets, values, calldatas)) {
+        address caller = _msgSender();
+        if (caller == proposalGuardian() && _onlyGuardianActions(targets, values, calldatas, caller)) {
             revert GovernorGuardianCannotCancel(getProposalId(targets, values, calldatas, descriptionHash));
         }
         return super.cancel(targets, values, calldatas, descriptionHash);
@@ -248,42 +253,65 @@ contract OpenGovernor is
         _proposalGuardianExpiry = uint48(newExpiry);
     }
 
-    /// @dev Whether the proposal has at least one action and each one is about the guardian: on this Governor
-    /// `setProposalGuardian` or `setProposalGuardianExpiry`; on the AccessManager `grantRole`, `revokeRole` or
-    /// `setRoleExpiry` of Roles.GUARDIAN (the role read as the whole first argument word, as the call would decode it).
-    /// No value may be attached.
+    /// @dev Whether the proposal has at least one action and each one renews, ends, replaces or removes `guardian`
+    /// (the caller) and nothing else:
+    /// - on this Governor, `setProposalGuardian` or `setProposalGuardianExpiry`;
+    /// - on the AccessManager, `setRoleExpiry(GUARDIAN, …)`, `revokeRole(GUARDIAN, guardian)` (its own role, not the
+    ///   Timelock's nor anyone else's), and `grantRole(GUARDIAN, x, …)` only when x is the proposal guardian the
+    ///   proposal installs (the argument of its last `setProposalGuardian`): a grant to anyone else adds a guardian.
+    /// Each argument is read as the whole word that the call would decode, so a word that is not a clean address
+    /// matches no address. No value may be attached.
     function _onlyGuardianActions(
         address[] memory targets,
         uint256[] memory values,
-        bytes[] memory calldatas
+        bytes[] memory calldatas,
+        address guardian
     ) private view returns (bool) {
         uint256 n = targets.length;
         if (n == 0 || values.length != n || calldatas.length != n) return false;
+        // The argument of the last `setProposalGuardian`, and the one account that every GUARDIAN grant names.
+        bool replaces;
+        uint256 successor;
+        bool grants;
+        uint256 grantee;
         for (uint256 i; i < n; ++i) {
             bytes memory data = calldatas[i];
             if (values[i] != 0 || data.length < 4) return false;
             bytes4 selector = bytes4(data);
-            if (targets[i] == address(this)) {
-                if (
-                    selector != this.setProposalGuardian.selector && selector != this.setProposalGuardianExpiry.selector
-                ) return false;
-            } else if (targets[i] == accessManager && data.length >= 36) {
-                if (
-                    selector != IAccessManager.grantRole.selector &&
-                    selector != IAccessManager.revokeRole.selector &&
-                    selector != IOpenAccessManager.setRoleExpiry.selector
-                ) return false;
-                uint256 roleWord;
+            uint256 first;
+            if (targets[i] == address(this) && data.length >= 36) {
                 // The word after the selector: `data` holds at least 36 bytes (checked above).
                 assembly ("memory-safe") {
-                    roleWord := mload(add(data, 36))
+                    first := mload(add(data, 36))
                 }
-                if (roleWord != Roles.GUARDIAN) return false;
+                if (selector == this.setProposalGuardian.selector) {
+                    replaces = true;
+                    successor = first;
+                } else if (selector != this.setProposalGuardianExpiry.selector) {
+                    return false;
+                }
+            } else if (targets[i] == accessManager && data.length >= 68) {
+                uint256 account;
+                // The role and the next word (the account, or the expiry): `data` holds at least 68 bytes.
+                assembly ("memory-safe") {
+                    first := mload(add(data, 36))
+                    account := mload(add(data, 68))
+                }
+                if (first != Roles.GUARDIAN) return false;
+                if (selector == IAccessManager.revokeRole.selector) {
+                    if (account != uint256(uint160(guardian))) return false;
+                } else if (selector == IAccessManager.grantRole.selector) {
+                    if (grants && account != grantee) return false;
+                    grants = true;
+                    grantee = account;
+                } else if (selector != IOpenAccessManager.setRoleExpiry.selector) {
+                    return false;
+                }
             } else {
                 return false;
             }
         }
-        return true;
+        return !grants || (replaces && grantee == successor);
     }
 
     function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {

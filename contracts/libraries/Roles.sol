@@ -10,6 +10,7 @@ library Roles {
     uint64 internal constant ADMIN = 0;
     /// @notice May pause new settlements and new roots, and veto a root in its challenge window. Never moves funds.
     /// Expires with the guardian's term (OpenAccessManager's role expiry, set at deployment); only a vote renews it,
-    /// and the guardian cannot cancel the proposals that grant, revoke or renew it (OpenGovernor).
+    /// and the guardian cannot cancel the proposals that only renew it, revoke the guardian's own membership or grant
+    /// it to the successor they install (OpenGovernor); one that adds a member or revokes the Timelock's it may.
     uint64 internal constant GUARDIAN = 1;
 }

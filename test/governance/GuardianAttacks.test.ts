@@ -314,6 +314,103 @@ describe("Guardian attacks", function () {
     }
   });
 
+  describe("a hostile majority installs its own guardian", function () {
+    /// Proposals that add a GUARDIAN member or take the Timelock's GUARDIAN role away: more than a replacement, so
+    /// the honest guardian cancels them.
+    const cases: [string, (s: Suite) => Promise<Call[]>][] = [
+      [
+        "a new guardian, a year's term, GUARDIAN to it and the Timelock's GUARDIAN revoked",
+        async (s) => {
+          const attacker = s.users[2].address;
+          const governor = await s.governor.getAddress();
+          const manager = await s.accessManager.getAddress();
+          const now = BigInt(await time.latest());
+          return [
+            { target: governor, data: s.governor.interface.encodeFunctionData("setProposalGuardian", [attacker]) },
+            {
+              target: governor,
+              data: s.governor.interface.encodeFunctionData("setProposalGuardianExpiry", [now + MAX_TERM]),
+            },
+            {
+              target: manager,
+              data: s.accessManager.interface.encodeFunctionData("grantRole", [GUARDIAN_ROLE, attacker, 0]),
+            },
+            {
+              target: manager,
+              data: s.accessManager.interface.encodeFunctionData("revokeRole", [
+                GUARDIAN_ROLE,
+                await s.timelock.getAddress(),
+              ]),
+            },
+          ];
+        },
+      ],
+      [
+        "a GUARDIAN grant to a stranger who is not made the guardian",
+        async (s) => [
+          {
+            target: await s.accessManager.getAddress(),
+            data: s.accessManager.interface.encodeFunctionData("grantRole", [GUARDIAN_ROLE, s.users[2].address, 0]),
+          },
+        ],
+      ],
+      [
+        "a replacement whose GUARDIAN grant goes to a stranger, not to the successor",
+        async (s) => {
+          const calls = await removalCalls(s, s.users[1].address);
+          calls[2] = {
+            target: await s.accessManager.getAddress(),
+            data: s.accessManager.interface.encodeFunctionData("grantRole", [GUARDIAN_ROLE, s.users[2].address, 0]),
+          };
+          return calls;
+        },
+      ],
+      [
+        "the Timelock's GUARDIAN role revoked",
+        async (s) => [
+          {
+            target: await s.accessManager.getAddress(),
+            data: s.accessManager.interface.encodeFunctionData("revokeRole", [
+              GUARDIAN_ROLE,
+              await s.timelock.getAddress(),
+            ]),
+          },
+        ],
+      ],
+    ];
+    for (const [name, calls] of cases) {
+      describe(`when the proposal is ${name}`, function () {
+        it("is cancelled by the guardian once queued, Timelock operation included", async function () {
+          const s = await loadSuite(connection);
+          const [alice] = s.users;
+          await stakeAndDelegate(s, alice, parseEther("5000"));
+          const p = await proposal(s, await calls(s), `Hostile: ${name}`);
+          await bringTo(s, alice, p, State.Queued);
+
+          await expect(cancelAs(s, s.deployer, p)).to.emit(s.timelock, "Cancelled");
+          expect(await s.governor.state(p.proposalId)).to.equal(State.Canceled);
+          expect(await s.accessManager.hasRole(GUARDIAN_ROLE, await s.timelock.getAddress())).to.deep.equal([true, 0n]);
+        });
+      });
+    }
+
+    describe("when the proposal only renews the guardian's term", function () {
+      it("reverts with GovernorGuardianCannotCancel once queued: ending or renewing the mandate is the vote's", async function () {
+        const s = await loadSuite(connection);
+        const [alice] = s.users;
+        await stakeAndDelegate(s, alice, parseEther("5000"));
+        const renewed = BigInt(await time.latest()) + MAX_TERM / 2n;
+        const p = await proposal(s, await renewalCalls(s, renewed), "Renew the guardian, queued");
+        await bringTo(s, alice, p, State.Queued);
+
+        await expect(cancelAs(s, s.deployer, p))
+          .to.be.revertedWithCustomError(s.governor, "GovernorGuardianCannotCancel")
+          .withArgs(p.proposalId);
+        expect(await s.governor.state(p.proposalId)).to.equal(State.Queued);
+      });
+    });
+  });
+
   describe("the guardian acts after its term", function () {
     describe("when the expiry has come", function () {
       it("can neither cancel, nor pause, nor veto; the Timelock still can; a vote renews it", async function () {
