@@ -989,10 +989,11 @@ describe("AttributionEpochs", function () {
   });
 
   describe("vetoRoot past the guardian's limit", function () {
-    describe("when the guardian has vetoed maxGuardianVetoes roots of the datanet in a row", function () {
+    describe("when the guardian has vetoed maxGuardianVetoes roots of the datanet's appointed attestor in a row", function () {
       it("refuses the guardian with VetoLimitReached, and lets governance veto", async function () {
         const w = await world();
         const limit = BigInt(PARAMS.maxGuardianVetoes);
+        await w.datanets.connect(await governance(w)).setAttestorByGovernance(D1, w.attestor.address);
         for (let i = 0n; i < limit; i++) {
           await post(w, D1, 1n, [[w.alice.address, 1n]]);
           await w.settlement.vetoRoot(D1, 1n);
@@ -1003,6 +1004,18 @@ describe("AttributionEpochs", function () {
           .withArgs(D1, limit, limit);
         await expect(w.settlement.connect(await governance(w)).vetoRoot(D1, 1n)).to.emit(w.settlement, "RootVetoed");
         expect((await w.settlement.rootState(D1)).vetoes).to.equal(limit + 1n);
+      });
+    });
+
+    describe("when the datanet's attestor was set by its owner", function () {
+      it("lets the guardian veto past the limit, and does not count those vetoes", async function () {
+        const w = await world();
+        const limit = BigInt(PARAMS.maxGuardianVetoes);
+        for (let i = 0n; i <= limit; i++) {
+          await post(w, D1, 1n, [[w.alice.address, 1n]]);
+          await expect(w.settlement.vetoRoot(D1, 1n)).to.emit(w.settlement, "RootVetoed");
+        }
+        expect((await w.settlement.rootState(D1)).vetoes).to.equal(0n);
       });
     });
   });
