@@ -28,13 +28,14 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint128 claimed;
         // slot 2
         bytes32 pendingRoot;
-        // slot 3
-        uint128 pendingTotal;
+        // slot 3, all that a post changes here: `lastEpoch` keeps it non-zero once a root was posted, so that a post
+        // rewrites it and never sets it from zero
+        uint96 pendingTotal; // at most accrued, bounded by OPEN's supply
         uint96 pendingExposure; // what the pending root can move, counted at its post: its total less `claimed`
+        uint32 lastEpoch; // the pending epoch if a root is pending, else the active one: a veto gives its epoch back
         uint32 pendingReadyAt; // 0 when nothing is pending
         // slot 4
         uint32 activeEpoch;
-        uint32 lastEpoch; // the pending epoch if a root is pending, else the active one: a veto gives its epoch back
         address pendingAttestor; // who posted the pending root: its exposure carries `pendingExposure`
         uint32 vetoes; // consecutive vetoes of roots posted by a governance-appointed attestor, since the last
         // activation or governance replacement
@@ -216,15 +217,15 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
             pending = _coveredPending(attestor, bond, params.bondFactor, exposure);
         }
 
-        // Effect: accrued fits in 128 bits (it is bounded by OPEN's supply), and so does the total below it; the
-        // exposures, at most the unclaimed pools held here, fit in 96. The same slots are written whatever the
+        // Effect: accrued is bounded by OPEN's supply (10^27 < 2^96, all of it held here at most), and so are the
+        // total below it and the exposures, which fit in 96 bits. The same slots are written whatever the
         // second the call lands in, so that an estimate made a block earlier holds.
         uint32 readyAt = uint32(block.timestamp + params.challengeWindow);
         s.pendingRoot = root;
-        s.pendingTotal = uint128(cumulativeTotal);
+        s.pendingTotal = uint96(cumulativeTotal);
         s.pendingExposure = uint96(exposure);
-        s.pendingReadyAt = readyAt;
         s.lastEpoch = uint32(epoch);
+        s.pendingReadyAt = readyAt;
         s.pendingAttestor = attestor;
         bond.pendingExposure = uint96(pending);
         emit RootPosted(datanetId, epoch, root, cumulativeTotal, readyAt, attestor, uri);
@@ -462,7 +463,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     /// from its poster's pending exposure to its recent exposure, locked for `lock` from now.
     function _activate(uint256 datanetId, RootState storage s, uint256 lock) private {
         bytes32 root = s.pendingRoot;
-        uint128 total = s.pendingTotal;
+        uint96 total = s.pendingTotal;
         uint32 epoch = s.lastEpoch;
         // Stored at the post: claims have moved `claimed` since, so it cannot be recomputed here.
         uint256 exposure = s.pendingExposure;
