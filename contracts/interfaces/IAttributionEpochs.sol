@@ -10,12 +10,15 @@ pragma solidity 0.8.28;
 /// governance may slash a bond to the treasury.
 ///
 /// Epochs advance by exactly one: the root of `lastEpoch + 1` is the only one that can be posted, and a vetoed root
-/// gives its epoch back. Each root carries an increase, its total minus the active total when it was posted. An
-/// attestor's exposure is the increase of its pending roots plus that of its roots activated less than
-/// `activationBondLock` ago; it never exceeds its bond times `bondFactor` at a post, and the bond cannot be withdrawn
-/// below it. So a root that nobody vetoed still has its bond at stake, and slashable, for `activationBondLock` after it
-/// became claimable. After `maxGuardianVetoes` consecutive vetoes of one datanet's roots, only governance may veto the
-/// next ones; governance may also replace a datanet's root outright, between what was claimed and what accrued.
+/// gives its epoch back. A root replaces the whole distribution, so each root carries what it can move: its total less
+/// what was already claimed when it was posted (claims only grow while it is pending, so this bounds what it can pay).
+/// An attestor's exposure is what its pending roots can move plus what its roots activated less than
+/// `activationBondLock` ago could; it never exceeds its bond times `bondFactor` at a post, and the bond cannot be
+/// withdrawn below it. So a root that nobody vetoed still has its bond at stake, and slashable, for
+/// `activationBondLock` after it became claimable. The guardian may veto the roots of an attestor set by the datanet's
+/// owner without limit; for the roots of an attestor that governance appointed, after `maxGuardianVetoes` consecutive
+/// vetoes only governance may veto the next ones. Governance may also replace a datanet's root outright, between what
+/// was claimed and what accrued.
 interface IAttributionEpochs {
     /// @notice The attribution state of one datanet.
     struct RootView {
@@ -58,8 +61,8 @@ interface IAttributionEpochs {
     error NoRootReady(uint256 datanetId, uint256 readyAt);
     /// @notice Thrown when vetoing anything but the pending root of `datanetId` inside its window.
     error RootNotVetoable(uint256 datanetId, uint256 epoch);
-    /// @notice Thrown when the guardian vetoes a root of `datanetId` after `vetoes` consecutive vetoes, the `limit`:
-    /// only governance may veto it.
+    /// @notice Thrown when the guardian vetoes a root of `datanetId` posted by its governance-appointed attestor after
+    /// `vetoes` consecutive vetoes of such roots, the `limit`: only governance may veto it.
     error VetoLimitReached(uint256 datanetId, uint256 vetoes, uint256 limit);
     /// @notice Thrown when governance replaces the root of `datanetId` with a `total` below what was `claimed`.
     error TotalBelowClaimed(uint256 datanetId, uint256 total, uint256 claimed);
@@ -133,7 +136,8 @@ interface IAttributionEpochs {
     event BondFactorSet(uint256 bondFactor);
     /// @notice Emitted when governance set how long a bond stays locked after the root it backs activates.
     event ActivationBondLockSet(uint256 activationBondLock);
-    /// @notice Emitted when governance set how many consecutive vetoes of one datanet the guardian may make.
+    /// @notice Emitted when governance set how many consecutive vetoes of one datanet's governance-appointed attestor
+    /// the guardian may make.
     event MaxGuardianVetoesSet(uint256 maxGuardianVetoes);
 
     /// @notice The shortest challenge window (and veto bond lock) governance may set.
@@ -150,11 +154,12 @@ interface IAttributionEpochs {
     function vetoBondLock() external view returns (uint256);
     /// @notice The bond an attestor needs to post.
     function minAttestorBond() external view returns (uint256);
-    /// @notice How many times its bond the increases of an attestor's live roots may add up to.
+    /// @notice How many times its bond what an attestor's live roots can move may add up to.
     function bondFactor() external view returns (uint256);
     /// @notice How long, after the root it backs activates, a bond stays locked and slashable.
     function activationBondLock() external view returns (uint256);
-    /// @notice How many consecutive vetoes of one datanet's roots the guardian may make before only governance may.
+    /// @notice How many consecutive vetoes of the roots of one datanet's governance-appointed attestor the guardian may
+    /// make before only governance may (the roots of an owner-set attestor it may veto without limit).
     function maxGuardianVetoes() external view returns (uint256);
     /// @notice The attribution state of `datanetId`.
     function rootState(uint256 datanetId) external view returns (RootView memory);
@@ -162,12 +167,13 @@ interface IAttributionEpochs {
     function claimed(uint256 datanetId, address account) external view returns (uint256);
     /// @notice `attestor`'s bond, and until when a veto keeps it from being withdrawn at all.
     function bondOf(address attestor) external view returns (uint256 amount, uint256 lockedUntil);
-    /// @notice What `attestor`'s live roots can move: the increases of its pending roots, those of its roots activated
-    /// less than about `activationBondLock` ago (merged over at most twice that), and its bond times the bond factor.
+    /// @notice What `attestor`'s live roots can move (each root: its total less what its datanet had claimed when it was
+    /// posted), for its pending roots and for its roots activated less than about `activationBondLock` ago (merged
+    /// over at most twice that), and its bond times the bond factor.
     /// @param attestor The attestor.
-    /// @return pending The increases of its pending roots.
-    /// @return recent The increases of its recently activated roots, still locked.
-    /// @return capacity Its bond times the bond factor: a post must keep pending + recent + its increase within it.
+    /// @return pending What its pending roots can move.
+    /// @return recent What its recently activated roots could move, still locked.
+    /// @return capacity Its bond times the bond factor: a post must keep pending + recent + what it moves within it.
     function exposureOf(address attestor) external view returns (uint256 pending, uint256 recent, uint256 capacity);
 
     /// @notice Posts the root of `epoch` (the last epoch plus one) for `datanetId`. The datanet's bonded attestor
@@ -182,7 +188,9 @@ interface IAttributionEpochs {
     /// @notice Makes the pending root of `datanetId` claimable once its window is over. Anyone may call.
     function activateRoot(uint256 datanetId) external;
     /// @notice Vetoes the pending root of `epoch` inside its window, gives the epoch back, and locks its attestor's
-    /// bond. Guardian or governance; after `maxGuardianVetoes` consecutive vetoes of the datanet, governance only.
+    /// bond. Guardian or governance. For a root posted by the datanet's governance-appointed attestor, the veto counts,
+    /// and after `maxGuardianVetoes` consecutive ones only governance may veto; other roots the guardian may veto
+    /// without limit, and their vetoes do not count.
     function vetoRoot(uint256 datanetId, uint256 epoch) external;
     /// @notice Governance's way out for a datanet whose root state is stuck or fraudulent: discards any pending root
     /// (releasing its attestor's exposure) and makes `root` claimable at once as the active epoch plus one. Its total
@@ -216,14 +224,15 @@ interface IAttributionEpochs {
     /// @notice Sets the minimum attestor bond. Governance only.
     function setMinAttestorBond(uint256 newMinBond) external;
     /// @notice Sets the bond factor, in [1, MAX_BOND_FACTOR]. Governance only.
-    /// @param newFactor How many times its bond an attestor's live roots may move.
+    /// @param newFactor How many times its bond an attestor's live roots may move (each: its total less what was
+    /// claimed at its post).
     function setBondFactor(uint256 newFactor) external;
     /// @notice Sets how long a bond stays locked after the root it backs activates, in [MIN_WINDOW, MAX_WINDOW].
     /// Governance only.
     /// @param newLock The lock, in seconds.
     function setActivationBondLock(uint256 newLock) external;
-    /// @notice Sets the guardian's limit of consecutive vetoes per datanet, in [1, MAX_GUARDIAN_VETOES]. Governance
-    /// only.
+    /// @notice Sets the guardian's limit of consecutive vetoes per datanet of a governance-appointed attestor's roots,
+    /// in [1, MAX_GUARDIAN_VETOES]. Governance only.
     /// @param newLimit The limit.
     function setMaxGuardianVetoes(uint256 newLimit) external;
 }

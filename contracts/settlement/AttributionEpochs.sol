@@ -17,18 +17,28 @@ import { Roles } from "../libraries/Roles.sol";
 abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpochs {
     using SafeERC20 for IERC20;
 
-    /// @dev A datanet's attribution state. `claim` reads slots 0 and 1 and writes slot 1 only.
+    /// @dev A datanet's attribution state, in five slots. `claim` reads slots 0 and 1 and writes slot 1 only.
+    /// Epochs advance by one per post (each waits out a window of at least a minute), so 32 bits last for thousands
+    /// of years; timestamps fit in 32 bits until 2106; amounts are bounded by OPEN's supply (10^27 < 2^96).
     struct RootState {
+        // slot 0
         bytes32 activeRoot;
+        // slot 1
         uint128 activeTotal;
         uint128 claimed;
+        // slot 2
         bytes32 pendingRoot;
-        uint128 pendingTotal;
-        uint64 lastEpoch; // the pending epoch if a root is pending, else the active one: a veto gives its epoch back
-        uint40 pendingReadyAt; // 0 when nothing is pending
-        uint64 activeEpoch;
-        address pendingAttestor; // who posted the pending root: its exposure carries the root's increase
-        uint32 vetoes; // consecutive vetoes since the last activation or governance replacement
+        // slot 3, all that a post changes here: `lastEpoch` keeps it non-zero once a root was posted, so that a post
+        // rewrites it and never sets it from zero
+        uint96 pendingTotal; // at most accrued, bounded by OPEN's supply
+        uint96 pendingExposure; // what the pending root can move, counted at its post: its total less `claimed`
+        uint32 lastEpoch; // the pending epoch if a root is pending, else the active one: a veto gives its epoch back
+        uint32 pendingReadyAt; // 0 when nothing is pending
+        // slot 4
+        uint32 activeEpoch;
+        address pendingAttestor; // who posted the pending root: its exposure carries `pendingExposure`
+        uint32 vetoes; // consecutive vetoes of roots posted by a governance-appointed attestor, since the last
+        // activation or governance replacement
     }
 
     /// @dev Governance parameters of attribution, in one slot.
@@ -41,12 +51,12 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint8 maxGuardianVetoes;
     }
 
-    /// @dev An attestor's bond, in one slot. Bonds and exposures are bounded by OPEN's supply (10^27 < 2^96): a
-    /// pending root's increase is at most its datanet's unclaimed pool, and the pools are all held here.
+    /// @dev An attestor's bond, in one slot. Bonds and exposures are bounded by OPEN's supply (10^27 < 2^96): what a
+    /// pending root can move is at most its datanet's unclaimed pool, and the pools are all held here.
     struct Bond {
         uint96 amount;
         uint40 lockedUntil; // set by a veto only: until then no part of the bond can be withdrawn
-        uint96 pendingExposure; // the sum of the increases of the roots it posted that are still pending
+        uint96 pendingExposure; // the sum of what the roots it posted that are still pending can move
     }
 
     /// @dev Credits to the treasury and to the stakers, in one slot, written once per settlement (or batch).
@@ -75,7 +85,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     mapping(uint256 datanetId => RootState) private _roots;
     mapping(uint256 datanetId => mapping(address account => uint256)) private _claimed;
     mapping(address attestor => Bond) private _bonds;
-    /// @dev The increases of an attestor's recently activated roots, in two buckets of (amount, until), packed in one
+    /// @dev What an attestor's recently activated roots could move, in two buckets of (amount, until), packed in one
     /// word: amount0 in bits 0–95, until0 in 96–127, amount1 in 128–223, until1 in 224–255. A bucket counts while
     /// `block.timestamp < until`. See `_recentAdd`.
     mapping(address attestor => uint256) private _recent;
@@ -194,22 +204,27 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         // Epochs advance by one, so none can be skipped to the end of the range (64 bits are never used up).
         if (epoch != uint256(s.lastEpoch) + 1) revert EpochNotNext(datanetId, epoch, uint256(s.lastEpoch) + 1);
         uint256 pending;
+        uint256 exposure;
         {
             uint256 activeTotal = s.activeTotal;
             if (cumulativeTotal < activeTotal) revert TotalBelowPrevious(datanetId, cumulativeTotal, activeTotal);
             uint256 accruedTotal = _accrued[datanetId];
             if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
-            // The value this root moves, with what the attestor's other live roots move, is covered by its bond.
-            pending = _coveredPending(attestor, bond, params.bondFactor, cumulativeTotal - activeTotal);
+            // A root replaces the whole distribution, so what it can move is its total less what was already claimed
+            // (not only its increase): `claimed` only grows while it is pending, so this bounds what it can pay.
+            // That, with what the attestor's other live roots can move, is covered by its bond.
+            exposure = cumulativeTotal - s.claimed;
+            pending = _coveredPending(attestor, bond, params.bondFactor, exposure);
         }
 
-        // Effect: accrued fits in 128 bits (it is bounded by OPEN's supply), and so does the total below it; the
-        // pending exposure, at most the unclaimed pools held here, fits in 96. The same slots are written whatever
-        // the second the call lands in, so that an estimate made a block earlier holds.
-        uint40 readyAt = uint40(block.timestamp + params.challengeWindow);
+        // Effect: accrued is bounded by OPEN's supply (10^27 < 2^96, all of it held here at most), and so are the
+        // total below it and the exposures, which fit in 96 bits. The same slots are written whatever the
+        // second the call lands in, so that an estimate made a block earlier holds.
+        uint32 readyAt = uint32(block.timestamp + params.challengeWindow);
         s.pendingRoot = root;
-        s.pendingTotal = uint128(cumulativeTotal);
-        s.lastEpoch = uint64(epoch);
+        s.pendingTotal = uint96(cumulativeTotal);
+        s.pendingExposure = uint96(exposure);
+        s.lastEpoch = uint32(epoch);
         s.pendingReadyAt = readyAt;
         s.pendingAttestor = attestor;
         bond.pendingExposure = uint96(pending);
@@ -235,25 +250,34 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
             revert RootNotVetoable(datanetId, epoch);
         }
         AttributionParams memory params = _attribution;
-        // Past the guardian's limit of consecutive vetoes, only governance (ADMIN: the Timelock) may veto. The
-        // AccessManager is read on that path only.
-        uint256 vetoes = s.vetoes;
-        if (vetoes >= params.maxGuardianVetoes && !_isGovernance(msg.sender)) {
-            revert VetoLimitReached(datanetId, vetoes, params.maxGuardianVetoes);
-        }
-        // Effect: the root is gone and gives its epoch back (epoch ≥ 1 here: it is pending), the poster's exposure
-        // is released, and the bond of the attestor who posted it (even if the datanet has named another attestor
-        // since) stays locked long enough for governance to vote a slash.
-        bytes32 root = s.pendingRoot;
         address poster = s.pendingAttestor;
-        uint256 increase = s.pendingTotal - s.activeTotal;
+        // The limit binds only roots posted by an attestor that governance appointed (and still has): such an
+        // attestor is final, so the guardian must not block its datanet for ever. Past `maxGuardianVetoes`
+        // consecutive vetoes of those roots, only governance (ADMIN: the Timelock) may veto them. A root of an
+        // attestor set by the datanet's owner may be vetoed by the guardian without limit, and does not count: else
+        // that attestor could use up the guardian's vetoes with junk and then post a fraud that nobody can veto in
+        // time. The registry, and the AccessManager, are read on this path only.
+        uint256 vetoes = s.vetoes;
+        bool counted = _datanets.attestorAppointed(datanetId) && _datanets.attestorOf(datanetId) == poster;
+        if (counted) {
+            if (vetoes >= params.maxGuardianVetoes && !_isGovernance(msg.sender)) {
+                revert VetoLimitReached(datanetId, vetoes, params.maxGuardianVetoes);
+            }
+            ++vetoes;
+        }
+        // Effect: the root is gone and gives its epoch back (epoch ≥ 1 here: it is pending), the exposure counted at
+        // its post is released, and the bond of the attestor who posted it (even if the datanet has named another
+        // attestor since) stays locked long enough for governance to vote a slash.
+        bytes32 root = s.pendingRoot;
+        uint96 exposure = s.pendingExposure;
         s.pendingRoot = bytes32(0);
         s.pendingTotal = 0;
+        s.pendingExposure = 0;
         s.pendingReadyAt = 0;
-        s.lastEpoch = uint64(epoch - 1);
-        s.vetoes = uint32(vetoes + 1);
+        s.lastEpoch = uint32(epoch - 1);
+        s.vetoes = uint32(vetoes);
         Bond storage bond = _bonds[poster];
-        bond.pendingExposure -= uint96(increase);
+        bond.pendingExposure -= exposure;
         uint40 lockedUntil = uint40(block.timestamp + params.vetoBondLock);
         if (bond.lockedUntil < lockedUntil) bond.lockedUntil = lockedUntil;
         emit RootVetoed(datanetId, epoch, root, msg.sender);
@@ -278,12 +302,13 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         // Effect: a pending root is discarded and its poster's exposure released; the new root is active at once.
         bytes32 discarded = s.pendingRoot;
         if (s.pendingReadyAt != 0) {
-            _bonds[s.pendingAttestor].pendingExposure -= uint96(s.pendingTotal - s.activeTotal);
+            _bonds[s.pendingAttestor].pendingExposure -= s.pendingExposure;
             s.pendingRoot = bytes32(0);
             s.pendingTotal = 0;
+            s.pendingExposure = 0;
             s.pendingReadyAt = 0;
         }
-        uint64 epoch = s.activeEpoch + 1;
+        uint32 epoch = s.activeEpoch + 1;
         s.activeRoot = root;
         s.activeTotal = uint128(cumulativeTotal);
         s.activeEpoch = epoch;
@@ -420,29 +445,28 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         emit Claimed(datanetId, account, amount, cumulativeAmount);
     }
 
-    /// @dev Checks that `attestor`'s live exposure plus `increase` stays within its bond times `factor`, and returns
-    /// its pending exposure plus `increase`.
+    /// @dev Checks that `attestor`'s live exposure plus `added` stays within its bond times `factor`, and returns its
+    /// pending exposure plus `added`.
     function _coveredPending(
         address attestor,
         Bond storage bond,
         uint256 factor,
-        uint256 increase
+        uint256 added
     ) private view returns (uint256 pending) {
-        pending = bond.pendingExposure + increase;
+        pending = bond.pendingExposure + added;
         uint256 exposure = pending + _recentLive(_recent[attestor]);
         uint256 capacity = uint256(bond.amount) * factor;
         if (exposure > capacity) revert ExposureAboveCapacity(attestor, exposure, capacity);
     }
 
-    /// @dev Makes the pending root active, resets the veto count, and moves the root's increase from its poster's
-    /// pending exposure to its recent exposure, locked for `lock` from now.
+    /// @dev Makes the pending root active, resets the veto count, and moves the exposure counted at the root's post
+    /// from its poster's pending exposure to its recent exposure, locked for `lock` from now.
     function _activate(uint256 datanetId, RootState storage s, uint256 lock) private {
         bytes32 root = s.pendingRoot;
-        uint128 total = s.pendingTotal;
-        uint64 epoch = s.lastEpoch;
-        // The active total has not moved since the root was posted (only this activation or a governance
-        // replacement, which discards the pending root, moves it), so this is the increase counted at the post.
-        uint256 increase = total - s.activeTotal;
+        uint96 total = s.pendingTotal;
+        uint32 epoch = s.lastEpoch;
+        // Stored at the post: claims have moved `claimed` since, so it cannot be recomputed here.
+        uint256 exposure = s.pendingExposure;
         address poster = s.pendingAttestor;
         s.activeRoot = root;
         s.activeTotal = total;
@@ -450,10 +474,11 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         s.vetoes = 0;
         s.pendingRoot = bytes32(0);
         s.pendingTotal = 0;
+        s.pendingExposure = 0;
         s.pendingReadyAt = 0;
-        if (increase != 0) {
-            _bonds[poster].pendingExposure -= uint96(increase);
-            _recent[poster] = _recentAdd(_recent[poster], increase, block.timestamp + lock);
+        if (exposure != 0) {
+            _bonds[poster].pendingExposure -= uint96(exposure);
+            _recent[poster] = _recentAdd(_recent[poster], exposure, block.timestamp + lock);
         }
         emit RootActivated(datanetId, epoch, root, total);
     }

@@ -46,8 +46,9 @@ export default runTask(async (args: StatusArgs, hre: HardhatRuntimeEnvironment):
       attestorBond: amountOut(bond, json),
       attestorBondOk: bond >= minBond,
       attestorBondLockedUntil: lockedUntil === 0n ? null : timeOut(Number(lockedUntil), now, json),
-      // What the attestor's live roots move (pending, and activated within the lock after activation), against its
-      // bond times the bond factor; a post must keep exposure + its increase within capacity.
+      // What the attestor's live roots can move (each: its total less what was claimed at its post; pending, and
+      // activated within the lock after activation), against its bond times the bond factor; a post must keep
+      // exposure + what it can move within capacity.
       attestorExposure: amountOut(exposure, json),
       attestorExposurePending: amountOut(pendingExposure, json),
       attestorExposureRecent: amountOut(recentExposure, json),
@@ -56,8 +57,11 @@ export default runTask(async (args: StatusArgs, hre: HardhatRuntimeEnvironment):
       challengeWindow: json ? window : `${window} s`,
       lastEpoch: state.lastEpoch,
       nextEpoch: state.lastEpoch + 1n,
+      // The guardian's limit binds only the roots of an attestor that governance appointed; the roots of an owner-set
+      // attestor it may veto without limit, and those vetoes do not count.
+      attestorAppointed: info.attestorAppointed,
       consecutiveVetoes: state.vetoes,
-      guardianVetoLimit: vetoLimit,
+      guardianVetoLimit: info.attestorAppointed ? vetoLimit : json ? null : "none (attestor set by the owner)",
       active: {
         epoch: state.activeEpoch,
         root: state.activeRoot,

@@ -15,10 +15,11 @@ export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): P
   const state = await suite.settlement.rootState(datanetId);
   const epoch = args.epoch > 0 ? BigInt(args.epoch) : state.lastEpoch;
   const receipt = await mined(suite.settlement.connect(signer).vetoRoot(datanetId, epoch));
-  const [[, lockedUntil], after, vetoLimit] = await Promise.all([
+  const [[, lockedUntil], after, vetoLimit, appointed] = await Promise.all([
     suite.settlement.bondOf(await suite.datanets.attestorOf(datanetId)),
     suite.settlement.rootState(datanetId),
     suite.settlement.maxGuardianVetoes(),
+    suite.datanets.attestorAppointed(datanetId),
   ]);
   printResult(
     {
@@ -28,10 +29,12 @@ export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): P
       by: signer.address,
       attestorBondLockedUntil: timeOut(Number(lockedUntil), await chainNow(suite), args.json),
       activeEpoch: state.activeEpoch,
-      // The vetoed root gave its epoch back: the next post reuses it. Past the limit, only governance may veto.
+      // The vetoed root gave its epoch back: the next post reuses it. Past the limit, only governance may veto the
+      // roots of a governance-appointed attestor; those of an owner-set attestor the guardian may veto without limit.
       nextEpoch: after.lastEpoch + 1n,
+      attestorAppointed: appointed,
       consecutiveVetoes: after.vetoes,
-      guardianVetoLimit: vetoLimit,
+      guardianVetoLimit: appointed ? vetoLimit : args.json ? null : "none (attestor set by the owner)",
       transaction: receipt.hash,
     },
     args.json,

@@ -224,10 +224,11 @@ describe("Adversarial scenarios", function () {
         await expect(w.settlement.connect(w.attestor).activateRoot(1n))
           .to.be.revertedWithCustomError(w.settlement, "NoRootReady")
           .withArgs(1n, w.readyAt);
-        // The bond backs the pending fraud (40 more) and the honest root activated within the lock (40).
+        // The bond backs the pending fraud (all it can move: its 80, nothing claimed) and the honest root activated
+        // within the lock (40).
         await expect(w.settlement.connect(w.attestor).withdrawBond(BOND))
           .to.be.revertedWithCustomError(w.settlement, "BondBelowExposure")
-          .withArgs(w.attestor.address, 0n, parseEther("80"));
+          .withArgs(w.attestor.address, 0n, parseEther("120"));
 
         await expect(w.settlement.connect(w.deployer).vetoRoot(1n, 2n)).to.emit(w.settlement, "RootVetoed");
 

@@ -349,7 +349,8 @@ describe("AttributionEpochs", function () {
         expect(s.pendingTotal).to.equal(0n);
         expect(s.pendingReadyAt).to.equal(0n);
         expect(s.lastEpoch).to.equal(0n);
-        expect(s.vetoes).to.equal(1n);
+        // The attestor was set by the datanet's owner: the veto does not count against the guardian's limit.
+        expect(s.vetoes).to.equal(0n);
         const [, lockedUntil] = await w.settlement.bondOf(w.attestor.address);
         expect(lockedUntil).to.equal(at + VETO_LOCK);
         await networkHelpers.time.increase(WINDOW);
@@ -989,10 +990,11 @@ describe("AttributionEpochs", function () {
   });
 
   describe("vetoRoot past the guardian's limit", function () {
-    describe("when the guardian has vetoed maxGuardianVetoes roots of the datanet in a row", function () {
+    describe("when the guardian has vetoed maxGuardianVetoes roots of the datanet's appointed attestor in a row", function () {
       it("refuses the guardian with VetoLimitReached, and lets governance veto", async function () {
         const w = await world();
         const limit = BigInt(PARAMS.maxGuardianVetoes);
+        await w.datanets.connect(await governance(w)).setAttestorByGovernance(D1, w.attestor.address);
         for (let i = 0n; i < limit; i++) {
           await post(w, D1, 1n, [[w.alice.address, 1n]]);
           await w.settlement.vetoRoot(D1, 1n);
@@ -1003,6 +1005,18 @@ describe("AttributionEpochs", function () {
           .withArgs(D1, limit, limit);
         await expect(w.settlement.connect(await governance(w)).vetoRoot(D1, 1n)).to.emit(w.settlement, "RootVetoed");
         expect((await w.settlement.rootState(D1)).vetoes).to.equal(limit + 1n);
+      });
+    });
+
+    describe("when the datanet's attestor was set by its owner", function () {
+      it("lets the guardian veto past the limit, and does not count those vetoes", async function () {
+        const w = await world();
+        const limit = BigInt(PARAMS.maxGuardianVetoes);
+        for (let i = 0n; i <= limit; i++) {
+          await post(w, D1, 1n, [[w.alice.address, 1n]]);
+          await expect(w.settlement.vetoRoot(D1, 1n)).to.emit(w.settlement, "RootVetoed");
+        }
+        expect((await w.settlement.rootState(D1)).vetoes).to.equal(0n);
       });
     });
   });

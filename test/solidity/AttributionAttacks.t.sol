@@ -15,6 +15,7 @@ contract AttributionAttacksTest is SettlementFixture {
     address internal constant ALICE = address(0xA11CE);
     address internal constant BOB = address(0xB0B);
     address internal constant BUILDER = address(0xB11D);
+    address internal constant MALLORY = address(0x3A11);
     uint256 internal constant POOL = 8_000e18;
     uint256 internal constant FACTOR = 10;
     uint256 internal constant CAPACITY = BOND * FACTOR;
@@ -47,6 +48,7 @@ contract AttributionAttacksTest is SettlementFixture {
     }
 
     function test_attack_vetoUsesUpEpoch_refused() public {
+        datanets.setAttestorByGovernance(1, ATTESTOR); // so that its vetoes count
         _post(1, 1, _leaf(ATTESTOR, POOL), POOL);
         vm.prank(GUARDIAN);
         settlement.vetoRoot(1, 1);
@@ -188,13 +190,102 @@ contract AttributionAttacksTest is SettlementFixture {
         vm.expectPartialRevert(IAttributionEpochs.ExposureAboveCapacity.selector);
         vm.prank(ATTESTOR);
         settlement.postRoot(3, 1, _leaf(ALICE, 1), 1, "");
-        // A root that moves nothing is always within capacity; more bond raises the capacity.
+        // A root that moves nothing (its whole total claimed) is always within capacity; more bond raises it.
+        settlement.claim(1, ALICE, POOL, new bytes32[](0));
         _post(1, 2, _leaf(ALICE, POOL), POOL);
         vm.prank(ATTESTOR);
         settlement.depositBond(1);
         _post(3, 1, _leaf(ALICE, FACTOR), FACTOR);
         vm.warp(block.timestamp + lock);
         _post(4, 1, _leaf(ALICE, POOL), POOL);
+    }
+
+    /// @notice A root replaces the whole distribution, so a root with the same total as the active one (increase 0)
+    /// could hand everything attested but unclaimed to the attacker. Honest epochs on datanets 1 and 2 leave Alice
+    /// owed both pools, unclaimed, and their exposure ages out. The fraud root now carries what it can move, the
+    /// whole unclaimed pool: a second one no longer fits in the bond, and after the first activates and pays, the bond
+    /// cannot leave in that block; governance slashes it.
+    function test_attack_zeroIncreaseRootMovesUnclaimedPool_coveredAndLocked() public {
+        for (uint256 d = 1; d <= 2; ++d) {
+            for (uint256 e = 1; e <= 4; ++e) {
+                _postActive(d, e, _leaf(ALICE, (e * POOL) / 4), (e * POOL) / 4);
+                vm.warp(block.timestamp + lock);
+            }
+            assertEq(settlement.rootState(d).activeTotal, POOL, "Alice is owed the whole pool");
+        }
+        (uint256 pending, uint256 recent, ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending + recent, 0, "the honest epochs aged out");
+
+        // The fraud: the same total, all of it to Mallory. It carries the whole unclaimed pool.
+        _post(1, 5, _leaf(MALLORY, POOL), POOL);
+        (pending, , ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending, POOL, "what the root can move: its total less what was claimed");
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttributionEpochs.ExposureAboveCapacity.selector, ATTESTOR, 2 * POOL, CAPACITY)
+        );
+        vm.prank(ATTESTOR);
+        settlement.postRoot(2, 5, _leaf(MALLORY, POOL), POOL, "");
+
+        // Nobody vetoes the first: it activates and pays Mallory; the bond stays, in the same block.
+        vm.warp(block.timestamp + window);
+        settlement.activateRoot(1);
+        settlement.claim(1, MALLORY, POOL, new bytes32[](0));
+        assertEq(open.balanceOf(MALLORY), POOL, "paid");
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.BondBelowExposure.selector, ATTESTOR, 0, POOL));
+        vm.prank(ATTESTOR);
+        settlement.withdrawBond(BOND);
+        // What covers the exposure stays (coverage at the exposure, not one unit below it).
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttributionEpochs.BondBelowExposure.selector, ATTESTOR, POOL - FACTOR, POOL)
+        );
+        vm.prank(ATTESTOR);
+        settlement.withdrawBond(BOND - POOL / FACTOR + 1);
+        vm.prank(ATTESTOR);
+        settlement.withdrawBond(BOND - POOL / FACTOR);
+        settlement.slashBond(ATTESTOR, POOL / FACTOR);
+        (uint256 bond, ) = settlement.bondOf(ATTESTOR);
+        assertEq(bond, 0, "governance slashes what covered the fraud");
+    }
+
+    /// @notice The exposure counted at the post is what activation, veto and governance replacement release, even
+    /// when claims on the previous root moved `claimed` in the meantime.
+    function test_postRoot_exposureStoredAtPost_releasedExactly() public {
+        bytes32 first = _pairRoot(_leaf(ALICE, 3000e18), _leaf(BOB, 1000e18));
+        bytes32 second = _pairRoot(_leaf(ALICE, 4000e18), _leaf(BOB, 4000e18));
+        // Datanet 1: claimed 0 at the post, 3,000 by the activation.
+        _postActive(1, 1, first, 4000e18);
+        vm.warp(block.timestamp + lock);
+        _post(1, 2, second, POOL);
+        (uint256 pending, , ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending, POOL, "nothing claimed yet: the whole total");
+        settlement.claim(1, ALICE, 3000e18, _proof(_leaf(BOB, 1000e18)));
+        vm.warp(block.timestamp + window);
+        settlement.activateRoot(1);
+        (uint256 p, uint256 r, ) = settlement.exposureOf(ATTESTOR);
+        assertEq(p, 0, "activation releases all of it");
+        assertEq(r, POOL, "and locks what was counted");
+        vm.warp(block.timestamp + lock);
+        // Datanet 2: claimed 1,000 at the post (so 7,000 counted), 4,000 by the veto.
+        _postActive(2, 1, first, 4000e18);
+        vm.warp(block.timestamp + lock);
+        settlement.claim(2, BOB, 1000e18, _proof(_leaf(ALICE, 3000e18)));
+        _post(2, 2, second, POOL);
+        (pending, , ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending, POOL - 1000e18, "total less claimed");
+        settlement.claim(2, ALICE, 3000e18, _proof(_leaf(BOB, 1000e18)));
+        vm.prank(GUARDIAN);
+        settlement.vetoRoot(2, 2);
+        (pending, , ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending, 0, "the veto releases exactly what was counted");
+        // Datanet 3: 8,000 counted, then 4,000 claimed and a governance replacement.
+        _postActive(3, 1, first, 4000e18);
+        vm.warp(block.timestamp + lock);
+        _post(3, 2, second, POOL);
+        settlement.claim(3, ALICE, 3000e18, _proof(_leaf(BOB, 1000e18)));
+        settlement.claim(3, BOB, 1000e18, _proof(_leaf(ALICE, 3000e18)));
+        settlement.replaceRootByGovernance(3, first, 4000e18, "ipfs://fix");
+        (pending, , ) = settlement.exposureOf(ATTESTOR);
+        assertEq(pending, 0, "the replacement releases exactly what was counted");
     }
 
     function test_vetoRoot_releasesPendingExposure_locksBond() public {
@@ -218,7 +309,54 @@ contract AttributionAttacksTest is SettlementFixture {
 
     // ─── 3. The guardian vetoes a datanet's roots for ever ───────────────────────────────────────────────────────
 
+    /// @notice The attestor (set by the datanet's owner) burns the guardian's veto budget with junk roots, each vetoed
+    /// at no cost to it, then posts a fraud. The owner-set attestor's roots do not count against the limit: the
+    /// guardian still vetoes the fraud.
+    function test_attack_attestorExhaustsGuardianVetoes_thenFraud_stillVetoed() public {
+        uint256 limit = settlement.maxGuardianVetoes();
+        assertTrue(!datanets.attestorAppointed(1), "owner-set attestor");
+        for (uint256 i; i < limit + 2; ++i) {
+            _post(1, 1, _leaf(MALLORY, 1), 1);
+            vm.prank(GUARDIAN);
+            settlement.vetoRoot(1, 1);
+        }
+        assertEq(settlement.rootState(1).vetoes, 0, "vetoes of an owner-set attestor's roots do not count");
+        _post(1, 1, _leaf(MALLORY, POOL), POOL);
+        vm.prank(GUARDIAN);
+        settlement.vetoRoot(1, 1);
+        vm.warp(block.timestamp + window);
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.NoRootReady.selector, 1, 0));
+        settlement.activateRoot(1);
+        assertEq(open.balanceOf(MALLORY), 0, "nothing stolen");
+    }
+
+    /// @notice A root posted by an owner-set attestor stays vetoable without limit even when governance appoints
+    /// another attestor while it is pending: the limit binds only the appointed attestor's own roots.
+    function test_vetoRoot_ownerSetPosterAfterAppointment_notCounted() public {
+        settlement.setMaxGuardianVetoes(1);
+        datanets.setAttestorByGovernance(1, ATTESTOR);
+        _post(1, 1, _leaf(ALICE, 10e18), 10e18);
+        vm.prank(GUARDIAN);
+        settlement.vetoRoot(1, 1);
+        assertEq(settlement.rootState(1).vetoes, 1, "the appointed attestor's root counts");
+        _post(1, 1, _leaf(ALICE, 10e18), 10e18);
+        // Governance appoints another attestor: the pending root is no longer its attestor's.
+        datanets.setAttestorByGovernance(1, BOB);
+        vm.prank(GUARDIAN);
+        settlement.vetoRoot(1, 1);
+        assertEq(settlement.rootState(1).vetoes, 1, "not counted");
+        // Released: the datanet's attestor is no longer appointed, its roots are not bounded.
+        datanets.releaseAttestor(1);
+        vm.prank(DATANET_OWNER);
+        datanets.setAttestor(1, ATTESTOR);
+        _post(1, 1, _leaf(ALICE, 10e18), 10e18);
+        vm.prank(GUARDIAN);
+        settlement.vetoRoot(1, 1);
+        assertEq(settlement.rootState(1).vetoes, 1, "still not counted");
+    }
+
     function test_attack_guardianVetoesForever_stopsAtLimit() public {
+        datanets.setAttestorByGovernance(1, ATTESTOR);
         uint256 limit = settlement.maxGuardianVetoes();
         for (uint256 i; i < limit; ++i) {
             _post(1, 1, _leaf(ALICE, 10e18), 10e18);
@@ -240,6 +378,7 @@ contract AttributionAttacksTest is SettlementFixture {
     }
 
     function test_vetoRoot_limitResetByGovernanceReplacement() public {
+        datanets.setAttestorByGovernance(1, ATTESTOR);
         for (uint256 i; i < 3; ++i) {
             _post(1, 1, _leaf(ALICE, 10e18), 10e18);
             vm.prank(GUARDIAN);
@@ -254,6 +393,7 @@ contract AttributionAttacksTest is SettlementFixture {
 
     function test_vetoRoot_oneBelowTheLimit_guardianMay() public {
         settlement.setMaxGuardianVetoes(2);
+        datanets.setAttestorByGovernance(1, ATTESTOR);
         _post(1, 1, _leaf(ALICE, 10e18), 10e18);
         vm.prank(GUARDIAN);
         settlement.vetoRoot(1, 1); // vetoes 0 < 2
@@ -294,12 +434,12 @@ contract AttributionAttacksTest is SettlementFixture {
         uint256 snapshot = vm.snapshotState();
         uint256 live = p.post(d1, 3, _leaf(ALICE, 30e18), 30e18);
         (, uint256 recent, ) = settlement.exposureOf(address(p));
-        assertEq(recent, 10e18 + 10e18, "bucket 0 still live, epoch 2 in bucket 1");
+        assertEq(recent, 10e18 + 20e18, "bucket 0 still live, epoch 2 (its whole total, unclaimed) in bucket 1");
         vm.revertToState(snapshot);
         vm.warp(expiry);
         uint256 expired = p.post(d1, 3, _leaf(ALICE, 30e18), 30e18);
         (, recent, ) = settlement.exposureOf(address(p));
-        assertEq(recent, 10e18, "bucket 0 reused for epoch 2");
+        assertEq(recent, 20e18, "bucket 0 reused for epoch 2");
         assertEq(expired, live, "same gas across the expiry");
     }
 
@@ -356,8 +496,8 @@ contract AttributionAttacksTest is SettlementFixture {
         assertEq(s.activeEpoch, 1, "epoch 1 activated by the post");
         assertEq(s.lastEpoch, 2, "epoch 2 pending");
         (uint256 pending, uint256 recent, ) = settlement.exposureOf(ATTESTOR);
-        assertEq(pending, 10e18, "epoch 2's increase");
-        assertEq(recent, 10e18, "epoch 1's increase");
+        assertEq(pending, 20e18, "what epoch 2 can move: its total, nothing claimed");
+        assertEq(recent, 10e18, "what epoch 1 could move");
     }
 
     function test_postRoot_bondAtMinimum_boundary() public {
@@ -408,7 +548,8 @@ contract AttributionAttacksTest is SettlementFixture {
         (, recent, ) = settlement.exposureOf(ATTESTOR);
         assertEq(recent, 6e18, "bucket 0 expired at its second");
         _post(4, 1, _leaf(ALICE, 8e18), 8e18);
-        _post(1, 2, _leaf(ALICE, 17e18), 17e18);
+        settlement.claim(1, ALICE, 1e18, new bytes32[](0));
+        _post(1, 2, _leaf(ALICE, 17e18), 17e18); // moves 17 less the 1 claimed
         vm.warp(block.timestamp + 1 minutes);
         // Bucket 0 expired: reused, although bucket 1 is live.
         settlement.activateRoot(4); // bucket 0: 8, until t0 + 120 + 2L

@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
+import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { ISettlement } from "../../../contracts/interfaces/ISettlement.sol";
 import { OpenToken } from "../../../contracts/token/OpenToken.sol";
 import { Settlement } from "../../../contracts/settlement/Settlement.sol";
@@ -11,8 +12,9 @@ import { TestBase } from "../utils/TestBase.sol";
 /// and batches across three models (one fine-tuned from another), the attestor posts roots (sometimes faulty: leaves
 /// adding up to more than the declared total), time passes, roots are activated or vetoed, contributors claim one
 /// datanet or several at once, pools are paid out, the attestor moves its bond and governance slashes it, replaces a
-/// datanet's root, or vetoes once the guardian has reached its limit. Roots stay within the attestor's capacity (bond
-/// × factor), and withdrawals within its coverage, as a well-behaved attestor would keep them; the epochs seen after
+/// datanet's root, or vetoes once the guardian has reached its limit (which binds only the roots of an attestor that
+/// governance appointed). Roots stay within the attestor's capacity (bond × factor, against what each root can move:
+/// its total less what was claimed), and withdrawals within its coverage, as a well-behaved attestor would keep them; the epochs seen after
 /// every action are checked against the one-step rule.
 /// Attribution trees have two leaves, (ALICE, a) and (BOB, b), built here with the standard leaf encoding, so that
 /// the handler can prove any claim. Ghost variables record what left the vault, for the invariants.
@@ -24,6 +26,7 @@ contract SettlementHandler is TestBase {
 
     Settlement public immutable settlement;
     OpenToken public immutable open;
+    IDatanetRegistry public immutable datanets;
     address public immutable attestor;
     address public immutable guardian;
     address public immutable governance;
@@ -54,8 +57,9 @@ contract SettlementHandler is TestBase {
 
     constructor(Settlement settlement_, address attestor_, address guardian_, address governance_) {
         settlement = settlement_;
-        (address token, , , , ) = settlement_.dependencies();
+        (address token, , address datanets_, , ) = settlement_.dependencies();
         open = OpenToken(token);
+        datanets = IDatanetRegistry(datanets_);
         attestor = attestor_;
         guardian = guardian_;
         governance = governance_;
@@ -122,7 +126,7 @@ contract SettlementHandler is TestBase {
         if (total > accrued || total < s.activeTotal) return;
         // Within the attestor's capacity: its bond times the factor covers its live roots.
         (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(attestor);
-        if (pending + recent + (total - s.activeTotal) > capacity) return;
+        if (pending + recent + (total - s.claimed) > capacity) return;
         bytes32 root = _root(a, b);
         _leaves[root] = [a, b];
         vm.prank(attestor);
@@ -141,14 +145,16 @@ contract SettlementHandler is TestBase {
         _activateIfReady(1 + (datanetSeed % DATANETS));
     }
 
-    /// @dev The guardian vetoes; past its limit of consecutive vetoes it is refused, and governance vetoes instead.
+    /// @dev The guardian vetoes; past its limit of consecutive vetoes of a governance-appointed attestor's roots it is
+    /// refused, and governance vetoes instead. Roots of an owner-set attestor it may veto without limit.
     function vetoRoot(uint256 datanetSeed) external {
         uint256 datanetId = 1 + (datanetSeed % DATANETS);
         IAttributionEpochs.RootView memory s = settlement.rootState(datanetId);
         if (s.pendingReadyAt == 0 || block.timestamp >= s.pendingReadyAt) return;
         vm.prank(guardian);
         try settlement.vetoRoot(datanetId, s.lastEpoch) {
-            if (s.vetoes >= settlement.maxGuardianVetoes()) ++ghostVetoesPastLimit;
+            bool counted = datanets.attestorAppointed(datanetId) && datanets.attestorOf(datanetId) == attestor;
+            if (counted && s.vetoes >= settlement.maxGuardianVetoes()) ++ghostVetoesPastLimit;
             ++calls["vetoRoot"];
         } catch {
             vm.prank(governance);

@@ -676,9 +676,10 @@ contract SystemHandler is SystemActors {
         bytes4 expected = _postRefusal(d, attestor, inWindow);
         if (expected == bytes4(0) && epoch != s.lastEpoch + 1) expected = IAttributionEpochs.EpochNotNext.selector;
         if (expected == bytes4(0)) {
-            // An activation inside the post moves an increase from pending to recent exposure: the sum stays.
+            // A root can move its total less what was claimed. An activation inside the post moves the previous
+            // root's exposure from pending to recent: the sum stays.
             (uint256 pending, uint256 recent, uint256 capacity) = settlement.exposureOf(attestor);
-            if (pending + recent + (total - floorTotal) > capacity) {
+            if (pending + recent + (total - s.claimed) > capacity) {
                 expected = IAttributionEpochs.ExposureAboveCapacity.selector;
             }
         }
@@ -706,7 +707,8 @@ contract SystemHandler is SystemActors {
     }
 
     /// @notice The guardian vetoes the pending root of a datanet (one that has one, three calls in four); outside its
-    /// window the veto must be refused, and past its limit of consecutive vetoes of the datanet too. After a
+    /// window the veto must be refused, and past its limit of consecutive vetoes of the datanet too, for a root posted
+    /// by the attestor that governance appointed (others it may veto without limit). After a
     /// veto, the attestor that posted the root must not be able to withdraw its bond before the veto lock ends.
     function vetoRoot(uint256 datanetSeed) external {
         uint256 d = _datanetWithRoot(datanetSeed, false);
@@ -716,7 +718,12 @@ contract SystemHandler is SystemActors {
             s.pendingReadyAt == 0 || block.timestamp >= s.pendingReadyAt
                 ? IAttributionEpochs.RootNotVetoable.selector
                 : bytes4(0);
-        if (expected == bytes4(0) && s.vetoes >= settlement.maxGuardianVetoes()) {
+        if (
+            expected == bytes4(0) &&
+            s.vetoes >= settlement.maxGuardianVetoes() &&
+            datanets.attestorAppointed(d) &&
+            datanets.attestorOf(d) == _poster[d]
+        ) {
             expected = IAttributionEpochs.VetoLimitReached.selector;
         }
         vm.prank(guardian);
