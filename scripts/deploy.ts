@@ -5,12 +5,14 @@
 ///
 /// The deployment id is $OPENLEDGER_DEPLOYMENT_ID, else `chain-<chainId>`; Ignition keeps its journal and the
 /// addresses in deploy/deployments/<id>/. Running it again resumes the same deployment (nothing is redeployed).
+/// On the local chain (31337) a record whose contracts have no code (the node was restarted, or it is the other
+/// node's) is never deleted: it is moved aside to deploy/deployments/<id>.stale-<time>/ and the suite deployed afresh.
 /// Without `--network` the suite is deployed on the in-process network, where nothing is kept: a dry run.
 ///
 /// A string parameter written `"${NAME}"` is read from the environment variable NAME (the testnet files name the
 /// guardian so: OPENLEDGER_GUARDIAN). On a live network (anything but the in-process network, localhost and anvil)
 /// the deployment refuses, before sending anything, a missing guardian and a guardian equal to the deployer.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ZeroAddress, formatEther, id } from "ethers";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
@@ -25,12 +27,9 @@ import {
   resolveDeploymentId,
   useArtifacts,
 } from "../tasks/lib/index.js";
-import type { EthereumProvider } from "hardhat/types/providers";
 import type { Suite, SuiteKey } from "../tasks/lib/index.js";
 import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "./lib/deploy-parameters.js";
-
-/// Chain id of anvil and the Hardhat node: their deployments die with the node.
-const LOCAL_CHAIN_ID = 31337n;
+import { moveStaleDeployment } from "./lib/stale-deployment.js";
 
 const rel = (file: string): string => path.relative(hre.config.paths.root, file) || file;
 const out = (line = ""): void => void process.stdout.write(`${line}\n`);
@@ -49,26 +48,6 @@ function readParameters(file: string): Record<string, unknown> {
     throw new ToolError(`${rel(file)} has no "OpenLedger" object of module parameters`);
   }
   return moduleParameters as Record<string, unknown>;
-}
-
-/// A deployment folder whose contracts are gone (the local node was restarted) would make Ignition report
-/// contracts that do not exist. On a local chain it is removed; anywhere else it is an error for the operator.
-async function dropStaleDeployment(suiteDir: string, chainId: bigint, provider: EthereumProvider): Promise<void> {
-  const file = path.join(suiteDir, "deployed_addresses.json");
-  if (!existsSync(file)) return;
-  const addresses = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, string>);
-  const codes = await Promise.all(
-    addresses.map((address) => provider.request({ method: "eth_getCode", params: [address, "latest"] })),
-  );
-  if (codes.every((code) => code !== "0x")) return;
-  if (chainId !== LOCAL_CHAIN_ID) {
-    throw new ToolError(
-      `${rel(suiteDir)} lists contracts that have no code on chain ${chainId.toString()}: ` +
-        `it belongs to another chain; move it away or set OPENLEDGER_DEPLOYMENT_ID to a new id`,
-    );
-  }
-  rmSync(suiteDir, { recursive: true, force: true });
-  out(`removed ${rel(suiteDir)}: its contracts are gone (the node was restarted)`);
 }
 
 interface Check {
@@ -168,7 +147,15 @@ async function main(): Promise<void> {
     throw new ToolError(`the deployer ${deployer.address} has no ETH on chain ${chainId.toString()}: fund it first`);
   }
 
-  if (deploymentId !== undefined) await dropStaleDeployment(suiteDir, chainId, connection.provider);
+  if (deploymentId !== undefined) {
+    // A local node starts empty: a record whose contracts are gone is moved aside (it may be the other node's).
+    const getCode = async (address: string): Promise<string> =>
+      String(await connection.provider.request({ method: "eth_getCode", params: [address, "latest"] }));
+    const archived = await moveStaleDeployment(suiteDir, chainId, getCode, rel);
+    if (archived !== undefined) {
+      out(`moved ${rel(suiteDir)} to ${rel(archived)}: its contracts have no code on this node (kept, not deleted)`);
+    }
+  }
   const resuming = deploymentId !== undefined && existsSync(suiteDir);
   out(`deploying with Ignition${resuming ? ` (resuming ${deploymentId})` : ""}…`);
   let suite: Suite;
