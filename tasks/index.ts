@@ -1,6 +1,7 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { attributionTasks } from "./attribution.js";
 import { datanetTasks } from "./datanet.js";
+import { devTasks } from "./dev.js";
 import { govTasks } from "./gov.js";
 import { modelTasks } from "./model.js";
 import { settlementTasks } from "./settlement.js";
@@ -14,4 +15,5 @@ export const allTasks: TaskDefinition[] = [
   ...modelTasks,
   ...attributionTasks,
   ...settlementTasks,
+  ...devTasks,
 ];

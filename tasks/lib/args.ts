@@ -123,3 +123,25 @@ export function parseHashList(option: string, value: string | undefined): string
     .filter((s) => s !== "")
     .map((s) => parseHash(`--${option}`, s));
 }
+
+// -------------------------------------------------------------------------------------------------
+// Durations
+// -------------------------------------------------------------------------------------------------
+
+const DURATION_UNITS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n };
+
+/// A duration in seconds (`90`, `90s`, `15m`, `2h`, `7d`); undefined when the text is not one.
+export function durationSeconds(text: string): bigint | undefined {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (match === null) return undefined;
+  return BigInt(match[1]) * (DURATION_UNITS[match[2] || "s"] ?? 1n);
+}
+
+/// A duration in seconds, more than 0: `90s`, `10m`, `2h`, `1d`, or a bare number of seconds.
+export function parseDuration(option: string, value: string): bigint {
+  const seconds = durationSeconds(value);
+  if (seconds === undefined || seconds === 0n) {
+    throw new ToolError(`--${option} "${value.trim()}" must be a duration such as 90s, 10m, 2h or 1d (more than 0)`);
+  }
+  return seconds;
+}

@@ -17,7 +17,7 @@ import type { ContractTransactionReceipt, Provider, TypedDataField } from "ether
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenGovernor } from "../../typechain-types/index.js";
-import { openWei } from "./args.js";
+import { durationSeconds, openWei } from "./args.js";
 import type { SendArgs } from "./args.js";
 import { SUITE_CONTRACTS, isInProcess } from "./deployment.js";
 import type { Suite, SuiteKey } from "./deployment.js";
@@ -412,8 +412,6 @@ export function parameterDefinition(name: string): ParameterDefinition {
   return definition;
 }
 
-const DURATION_UNITS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n };
-
 /// A parameter value from the command line: bps and counts as integers, durations in seconds or with a unit
 /// (`90s`, `15m`, `2h`, `7d`), OPEN amounts as decimals (`1000`, `0.5`).
 export function parseParamValue(unit: ParamUnit, text: string, name: string): bigint {
@@ -426,9 +424,9 @@ export function parseParamValue(unit: ParamUnit, text: string, name: string): bi
       return wei;
     }
     case "seconds": {
-      const match = /^(\d+)([smhd]?)$/.exec(value);
-      if (match === null) throw bad("a duration in seconds, or with a unit: 90s, 15m, 2h, 7d");
-      return BigInt(match[1]) * (DURATION_UNITS[match[2] || "s"] ?? 1n);
+      const seconds = durationSeconds(value);
+      if (seconds === undefined) throw bad("a duration in seconds, or with a unit: 90s, 15m, 2h, 7d");
+      return seconds;
     }
     case "bps":
       if (!/^\d+$/.test(value) || BigInt(value) > 10_000n) throw bad("basis points, an integer from 0 to 10000");
