@@ -536,14 +536,19 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         }
     }
 
-    function _setChallengeWindow(uint256 value) private {
+    /// @dev Every window and lock that governance sets lies in [MIN_WINDOW, MAX_WINDOW].
+    function _checkWindow(uint256 value) private pure {
         if (value < MIN_WINDOW || value > MAX_WINDOW) revert WindowOutOfBounds(value, MIN_WINDOW, MAX_WINDOW);
+    }
+
+    function _setChallengeWindow(uint256 value) private {
+        _checkWindow(value);
         _attribution.challengeWindow = uint32(value);
         emit ChallengeWindowSet(value);
     }
 
     function _setVetoBondLock(uint256 value) private {
-        if (value < MIN_WINDOW || value > MAX_WINDOW) revert WindowOutOfBounds(value, MIN_WINDOW, MAX_WINDOW);
+        _checkWindow(value);
         _attribution.vetoBondLock = uint32(value);
         emit VetoBondLockSet(value);
     }
@@ -555,7 +560,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
     }
 
     function _setActivationBondLock(uint256 value) private {
-        if (value < MIN_WINDOW || value > MAX_WINDOW) revert WindowOutOfBounds(value, MIN_WINDOW, MAX_WINDOW);
+        _checkWindow(value);
         _attribution.activationBondLock = uint32(value);
         emit ActivationBondLockSet(value);
     }
