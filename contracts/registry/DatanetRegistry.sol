@@ -443,16 +443,12 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         // Check:
         Status current = r.status;
         if (current == Status.None) revert UnknownContribution(datanetId, contentHash);
-        if (current != Status.Pending) revert NotPending(datanetId, contentHash, current);
-        if (r.contributor != msg.sender) revert NotContributor(datanetId, contentHash, msg.sender);
-        uint256 withdrawableAt = uint256(r.submittedAt) + _reviewTimeout;
-        if (block.timestamp < withdrawableAt) revert ReviewTimeoutNotReached(datanetId, contentHash, withdrawableAt);
+        _checkWithdrawable(datanetId, contentHash, current, r.contributor, r.submittedAt);
 
         // Effect:
         r.status = Status.Withdrawn;
         emit ContributionWithdrawn(datanetId, contentHash, msg.sender);
-        uint256 bond = d.bond;
-        if (bond != 0) _creditBond(datanetId, msg.sender, bond);
+        _refundOwnBond(d, datanetId);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -462,16 +458,12 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         // Check:
         Status current = b.status;
         if (current == Status.None) revert UnknownBatch(datanetId, root);
-        if (current != Status.Pending) revert NotPending(datanetId, root, current);
-        if (b.submitter != msg.sender) revert NotContributor(datanetId, root, msg.sender);
-        uint256 withdrawableAt = uint256(b.submittedAt) + _reviewTimeout;
-        if (block.timestamp < withdrawableAt) revert ReviewTimeoutNotReached(datanetId, root, withdrawableAt);
+        _checkWithdrawable(datanetId, root, current, b.submitter, b.submittedAt);
 
         // Effect:
         b.status = Status.Withdrawn;
         emit BatchWithdrawn(datanetId, root, msg.sender);
-        uint256 bond = d.bond;
-        if (bond != 0) _creditBond(datanetId, msg.sender, bond);
+        _refundOwnBond(d, datanetId);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -757,6 +749,27 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (attestor == address(0)) revert ZeroAddress();
         _datanets[datanetId].attestor = attestor;
         emit AttestorSet(datanetId, attestor);
+    }
+
+    /// @dev The checks both withdrawals share: the contribution (or batch) `key` is still pending, the caller's own,
+    /// and its review timeout has passed since `submittedAt`.
+    function _checkWithdrawable(
+        uint256 datanetId,
+        bytes32 key,
+        Status current,
+        address submitter,
+        uint256 submittedAt
+    ) private view {
+        if (current != Status.Pending) revert NotPending(datanetId, key, current);
+        if (submitter != msg.sender) revert NotContributor(datanetId, key, msg.sender);
+        uint256 withdrawableAt = submittedAt + _reviewTimeout;
+        if (block.timestamp < withdrawableAt) revert ReviewTimeoutNotReached(datanetId, key, withdrawableAt);
+    }
+
+    /// @dev Credits the caller back the datanet's bond, if it has one.
+    function _refundOwnBond(Datanet storage d, uint256 datanetId) private {
+        uint256 bond = d.bond;
+        if (bond != 0) _creditBond(datanetId, msg.sender, bond);
     }
 
     function _creditBond(uint256 datanetId, address account, uint256 amount) private {
