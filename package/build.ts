@@ -1,10 +1,10 @@
 /// Builds what package.json "exports" points to, into dist/:
 ///
-/// - dist/typechain-types/ and dist/package/client/: the typechain bindings and the client, compiled by tsc with
+/// - dist/typechain-types/ and dist/package/src/: the typechain bindings and the client, compiled by tsc with
 ///   tsconfig.build.json (JS + .d.ts);
 /// - dist/abis/<Contract>.json and dist/abis/index.{js,d.ts}: the ABI of each deployable contract, as JSON and as
 ///   `as const` arrays (`settlementAbi`, …), from the artifacts of the last `hardhat build`;
-/// - dist/package/client/known-deployments.js: the addresses of every deployment under deploy/deployments/, by
+/// - dist/package/src/known-deployments.js: the addresses of every deployment under deploy/deployments/, by
 ///   chain id (local chains left out), which `deployments` and `connect(runner, chainId)` read.
 ///
 ///   npm run build          (= hardhat build --no-tests && node --import tsx package/build.ts)
@@ -15,8 +15,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { addressesFromIgnition, LOCAL_CHAIN_IDS, SUITE } from "./client/deployments.js";
-import type { Addresses, ContractName } from "./client/deployments.js";
+import { addressesFromIgnition, LOCAL_CHAIN_IDS, SUITE } from "./src/deployments.js";
+import type { Addresses, ContractName } from "./src/deployments.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
@@ -176,7 +176,7 @@ export function findDeployments(root: string, includeLocal: boolean): FoundDeplo
   return out;
 }
 
-/// The compiled module known-deployments.js for `found`: the same export as package/client/known-deployments.ts.
+/// The compiled module known-deployments.js for `found`: the same export as package/src/known-deployments.ts.
 export function deploymentsModule(found: readonly FoundDeployment[]): string {
   const entries = found.map((d) => `  ${d.chainId}: Object.freeze(${JSON.stringify(d.addresses)}),`);
   const lines = [
@@ -188,7 +188,7 @@ export function deploymentsModule(found: readonly FoundDeployment[]): string {
 }
 
 function writeDeployments(found: readonly FoundDeployment[]): void {
-  const file = path.join(DIST, "package", "client", "known-deployments.js");
+  const file = path.join(DIST, "package", "src", "known-deployments.js");
   if (!existsSync(file)) throw new BuildError(`${rel(file)} was not compiled`);
   writeFileSync(file, deploymentsModule(found));
 }
@@ -209,7 +209,7 @@ function main(): void {
   const found = findDeployments(DEPLOYMENTS, includeLocal);
   writeDeployments(found);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  out(`dist/typechain-types, dist/package/client  compiled (tsconfig.build.json)`);
+  out(`dist/typechain-types, dist/package/src  compiled (tsconfig.build.json)`);
   out(`dist/abis                                 ${names.length} ABIs: ${names.join(", ")}`);
   out(
     `deployments                               ${

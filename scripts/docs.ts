@@ -23,7 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorFragment, EventFragment, Fragment, FunctionFragment } from "ethers";
 import type { JsonFragment, JsonFragmentType, ParamType } from "ethers";
-import { SUITE } from "../package/client/deployments.js";
+import { SUITE } from "../package/src/deployments.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ARTIFACTS = path.join(ROOT, "artifacts");

@@ -120,7 +120,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
   const { DatanetRegistry__factory, ModelRegistry__factory, OpenToken__factory, Settlement__factory } =
     await import("../typechain-types/index.js");
   const { HDNodeWallet, JsonRpcProvider, NonceManager, id, parseEther } = await import("ethers");
-  const { waitForReceipt, withGasMargin } = await import("../package/client/gas.js");
+  const { waitForReceipt, withGasMargin } = await import("../package/src/gas.js");
 
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -163,7 +163,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       const [packed] = report;
       const files = packed.files.map((f) => f.path);
       const shipped = (p: string): boolean => files.includes(p);
-      check(shipped("dist/package/client/index.js") && shipped("dist/package/client/index.d.ts"), "the client ships");
+      check(shipped("dist/package/src/index.js") && shipped("dist/package/src/index.d.ts"), "the client ships");
       check(shipped("dist/abis/Settlement.json") && shipped("dist/abis/index.d.ts"), "the ABIs ship");
       check(shipped("dist/typechain-types/index.js"), "the typechain bindings ship");
       check(shipped("contracts/interfaces/ISettlement.sol"), "the Solidity sources ship");
@@ -226,7 +226,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
     const account = (index: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
     const key = (index: number): string => account(index).privateKey;
     const addressOf = (index: number): string => account(index).address;
-    // Each transaction is sent with a margin over its estimate (package/client/gas.ts), as the package's client does.
+    // Each transaction is sent with a margin over its estimate (package/src/gas.ts), as the package's client does.
     const deployer = withGasMargin(new NonceManager(account(ROLE.deployer).connect(provider)));
     const owner = withGasMargin(new NonceManager(account(ROLE.owner).connect(provider)));
 

@@ -53,7 +53,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   const section = (title: string): void => line(`\n── ${title} ${"─".repeat(Math.max(0, 74 - title.length))}`);
   mkdirSync(OUT, { recursive: true });
   const { connection, open, gopen, datanets, models, settlement, timelock } = suite;
-  // Every account sends with a margin over its gas estimates (package/client/gas.ts).
+  // Every account sends with a margin over its gas estimates (package/src/gas.ts).
   const signers = await sendersOf(connection);
   const stakers = signers.slice(1, 4);
   const [medicalOwner, codeOwner, attestor] = signers.slice(4, 7);

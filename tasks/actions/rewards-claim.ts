@@ -2,7 +2,7 @@
 /// the roots whose window is over, then one `claimMany` for every datanet with something new. Anyone may send it;
 /// the tokens always go to the account. The work is the package's `claimAll`, the one dApps call.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { claimAllWithReport } from "../../package/client/trees.js";
+import { claimAllWithReport } from "../../package/src/trees.js";
 import type { ClaimedEvent } from "../../typechain-types/settlement/Settlement.js";
 import {
   clientFor,

@@ -12,11 +12,11 @@ import type { ContractRunner } from "ethers";
 import type { DeploymentParameters, IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
-import { attach, FACTORIES } from "../../package/client/client.js";
-import type { Client, SuiteContracts } from "../../package/client/client.js";
-import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/client/deployments.js";
-import type { Addresses, ContractKey } from "../../package/client/deployments.js";
-import { withGasMargin } from "../../package/client/gas.js";
+import { attach, FACTORIES } from "../../package/src/client.js";
+import type { Client, SuiteContracts } from "../../package/src/client.js";
+import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/src/deployments.js";
+import type { Addresses, ContractKey } from "../../package/src/deployments.js";
+import { withGasMargin } from "../../package/src/gas.js";
 import { ToolError } from "./errors.js";
 import type { Sender } from "./tx.js";
 
@@ -32,7 +32,7 @@ export const DEPLOYMENT_ID_ENV = "OPENLEDGER_DEPLOYMENT_ID";
 export type SuiteKey = ContractKey;
 
 /// The suite, one row per contract: `contract` the artifact name (so the future id is `OpenLedger#<contract>`),
-/// `factory` the typechain factory. A view of the package's own table (`SUITE`, `FACTORIES` in package/client):
+/// `factory` the typechain factory. A view of the package's own table (`SUITE`, `FACTORIES` in package/src):
 /// adding a contract is adding it there.
 export const SUITE_CONTRACTS = Object.fromEntries(
   CONTRACT_KEYS.map((key) => [key, { contract: SUITE[key], factory: FACTORIES[key] }]),

@@ -9,8 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorFragment, Interface } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { decodeRevertData as decodeRevertDataWith, describeError } from "../../package/client/errors.js";
-import type { DecodeOptions } from "../../package/client/errors.js";
+import { decodeRevertData as decodeRevertDataWith, describeError } from "../../package/src/errors/index.js";
+import type { DecodeOptions } from "../../package/src/errors/index.js";
 
 /// An expected failure of a tool (bad input, missing deployment, ...): its message is already the
 /// one line to print, so `decodeError` returns it as is.
@@ -22,8 +22,8 @@ export class ToolError extends Error {
 }
 
 /// The decoding itself (revert data, where it hides in an error, formatting) is the package's core, shared with the
-/// client that dApps import: package/client/errors.ts. This file gives it the artifacts' error fragments.
-export { PANIC_CODES, findRevertData } from "../../package/client/errors.js";
+/// client that dApps import: package/src/errors/index.ts. This file gives it the artifacts' error fragments.
+export { PANIC_CODES, findRevertData } from "../../package/src/errors/index.js";
 
 /// The hint on a custom error that no artifact knows.
 const UNKNOWN_HINT = "; run npx hardhat build if the ABI changed";

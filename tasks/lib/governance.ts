@@ -22,7 +22,9 @@ import type { SendArgs } from "./args.js";
 import { SUITE_CONTRACTS, isInProcess } from "./deployment.js";
 import type { Suite, SuiteKey } from "./deployment.js";
 import { ToolError } from "./errors.js";
-import { formatOpen } from "./output.js";
+import { formatDuration, formatOpen, formatTime, formatVotes } from "./output.js";
+
+export { formatDuration, formatTime, formatVotes };
 import { suiteAndSigner } from "./tx.js";
 import type { Sender } from "./tx.js";
 
@@ -96,40 +98,6 @@ export function proposalId(
 // -------------------------------------------------------------------------------------------------
 // Formatting
 // -------------------------------------------------------------------------------------------------
-
-/// An amount of votes (gOPEN, 18 decimals): `1,000 gOPEN`.
-export function formatVotes(wei: bigint): string {
-  return formatOpen(wei).replace(/ OPEN$/, " gOPEN");
-}
-
-/// A duration in seconds for people: `1h 0m 5s`, `45s`, `2d 3h`.
-export function formatDuration(seconds: bigint): string {
-  let s = seconds < 0n ? -seconds : seconds;
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ["d", 86_400n],
-    ["h", 3_600n],
-    ["m", 60n],
-  ] as const) {
-    if (s >= size) {
-      parts.push(`${(s / size).toString()}${unit}`);
-      s %= size;
-    }
-  }
-  if (s > 0n || parts.length === 0) parts.push(`${s.toString()}s`);
-  return parts.slice(0, 3).join(" ");
-}
-
-/// A unix time for people, relative to the chain's `now`: `2026-03-01 12:00:00 UTC (in 10m 0s)`.
-export function formatTime(timestamp: bigint, now: bigint): string {
-  const date = new Date(Number(timestamp) * 1000)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d{3}Z$/, " UTC");
-  if (timestamp === now) return `${date} (now)`;
-  const relative = timestamp > now ? `in ${formatDuration(timestamp - now)}` : `${formatDuration(now - timestamp)} ago`;
-  return `${date} (${relative})`;
-}
 
 /// A timepoint of the Governor's clock: a date in timestamp mode (gOPEN uses timestamps), else a block number.
 export function formatTimepoint(timepoint: bigint, now: bigint, timestampClock: boolean): string {

@@ -1,5 +1,7 @@
 /// Printing helpers shared by every task and script: one result format for humans, one for machines.
-import { formatUnits } from "ethers";
+import { formatDuration, formatOpen, formatTime, formatVotes, shortAddr } from "../../package/src/format/index.js";
+
+export { formatDuration, formatOpen, formatTime, formatVotes, shortAddr };
 
 /// JSON.stringify replacer: bigints become decimal strings (JSON has no bigint).
 export function jsonReplacer(_key: string, value: unknown): unknown {
@@ -52,23 +54,6 @@ export function printResult(obj: Record<string, unknown>, json: boolean): void {
 }
 
 /// Groups the integer part of a decimal string by thousands: "1234567.5" → "1,234,567.5".
-function groupThousands(decimal: string): string {
-  const negative = decimal.startsWith("-");
-  const [whole, fraction] = (negative ? decimal.slice(1) : decimal).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${fraction !== undefined && fraction !== "0" ? `.${fraction}` : ""}`;
-}
-
-/// An amount of OPEN (18 decimals) for people, exact to the wei: `1,234.5 OPEN`, `1,000 OPEN`.
-export function formatOpen(wei: bigint): string {
-  return `${groupThousands(formatUnits(wei, 18))} OPEN`;
-}
-
-/// `0xf39F…2266`: enough of an address to recognise it.
-export function shortAddr(address: string): string {
-  return address.length <= 12 ? address : `${address.slice(0, 6)}…${address.slice(-4)}`;
-}
-
 /// Reports that `i` of `n` items are done. On a TTY it rewrites one line in place; otherwise (CI,
 /// pipes, files) it prints a line each time another 10% is done, so logs stay short.
 export function progress(label: string, i: number, n: number): void {

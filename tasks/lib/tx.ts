@@ -3,7 +3,7 @@
 ///
 /// Every account the tasks and scripts send from is a `Sender`: the network's signer wrapped by the package's
 /// `withGasMargin`, so that each transaction is estimated and sent with the margin of `GAS_MARGIN`
-/// (package/client/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
+/// (package/src/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
 /// outgrow (status 0, no revert data).
 import { getAddress, isAddress, Signature } from "ethers";
 import type {
@@ -17,8 +17,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenToken } from "../../typechain-types/index.js";
-import { waitForReceipt, withGasMargin } from "../../package/client/gas.js";
-import type { GasMarginSigner } from "../../package/client/gas.js";
+import { waitForReceipt, withGasMargin } from "../../package/src/gas.js";
+import type { GasMarginSigner } from "../../package/src/gas.js";
 import type { SendArgs } from "./args.js";
 import { getSuite } from "./deployment.js";
 import type { Suite } from "./deployment.js";

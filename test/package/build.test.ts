@@ -11,8 +11,8 @@ import {
   findDeployments,
   literalType,
 } from "../../package/build.js";
-import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/client/deployments.js";
-import type { Addresses } from "../../package/client/deployments.js";
+import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/src/deployments.js";
+import type { Addresses } from "../../package/src/deployments.js";
 
 /// Eight distinct addresses, checksummed, by contract key.
 function someAddresses(): Addresses {

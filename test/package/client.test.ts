@@ -15,8 +15,8 @@ import {
   loadTree,
   OpenLedgerError,
   proofFor,
-} from "../../package/client/index.js";
-import type { Addresses, Client, TreeFile } from "../../package/client/index.js";
+} from "../../package/src/index.js";
+import type { Addresses, Client, TreeFile } from "../../package/src/index.js";
 import { buildTree, compareAddresses, treeFileOf } from "../../tasks/lib/attribution.js";
 import type { Allocation } from "../../tasks/lib/attribution.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";

@@ -21,8 +21,8 @@ import {
   ranOutOfGas,
   waitForReceipt,
   withGasMargin,
-} from "../../package/client/index.js";
-import type { Addresses } from "../../package/client/index.js";
+} from "../../package/src/index.js";
+import type { Addresses } from "../../package/src/index.js";
 import { decodeError, getSuite, signerFor } from "../../tasks/lib/index.js";
 import { runJson } from "../fixtures/tasks.js";
 import { loadSuite } from "../helpers/fixtures.js";

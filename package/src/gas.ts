@@ -14,7 +14,7 @@
 /// runner they are given, so every contract of a client sends that way; a transaction that names its own `gasLimit`
 /// keeps it. Unused gas is not charged: the margin only raises the ceiling.
 import { AbstractSigner } from "ethers";
-import { OpenLedgerError } from "./errors.js";
+import { OpenLedgerError } from "./errors/index.js";
 import type {
   BlockTag,
   ContractTransactionReceipt,

@@ -10,7 +10,7 @@ import { claimable, parseTreeFile, proofFor, readTreeFile } from "../../tasks/li
 import type { Allocation, AllocationEntry, ProofEntry, TreeFile } from "../../tasks/lib/attribution.js";
 import type { IAttributionEpochs } from "../../typechain-types/index.js";
 import type { Client } from "./client.js";
-import { OpenLedgerError } from "./errors.js";
+import { OpenLedgerError } from "./errors/index.js";
 import { waitForReceipt } from "./gas.js";
 
 export type { Allocation, AllocationEntry, ProofEntry, TreeFile };

@@ -8,7 +8,7 @@
 /// This module depends on nothing but ethers' address helpers, so that a dApp can import it alone
 /// (`@openledger/contracts/deployments`).
 import { getAddress, isAddress } from "ethers";
-import { OpenLedgerError } from "./errors.js";
+import { OpenLedgerError } from "./errors/index.js";
 import { KNOWN_DEPLOYMENTS } from "./known-deployments.js";
 
 /// The Ignition module that deploys the suite: its futures are named `OpenLedger#<ContractName>`.

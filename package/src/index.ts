@@ -36,8 +36,8 @@ export {
   OpenLedgerError,
   PANIC_CODES,
   ranOutOfGas,
-} from "./errors.js";
-export type { DecodeOptions, ErrorSource } from "./errors.js";
+} from "./errors/index.js";
+export type { DecodeOptions, ErrorSource } from "./errors/index.js";
 export { GAS_MARGIN, GasMarginSigner, gasLimitFor, isSigner, waitForReceipt, withGasMargin } from "./gas.js";
 export { claimableFor, claimAll, claimAllWithReport, loadTree, proofFor } from "./trees.js";
 
@@ -45,3 +45,5 @@ export { claimableFor, claimAll, claimAllWithReport, loadTree, proofFor } from "
 /// client's types expect: `new ethers.JsonRpcProvider(url)`, `new ethers.Wallet(key, provider)`.
 export * as ethers from "ethers";
 export type { Allocation, AllocationEntry, ClaimReport, ProofEntry, TreeFile } from "./trees.js";
+export * from "./actions/index.js";
+export * from "./format/index.js";

@@ -14,7 +14,7 @@ import {
 } from "../../typechain-types/index.js";
 import { addressesFor, CONTRACT_KEYS, parseAddresses, SUITE } from "./deployments.js";
 import type { Addresses, ContractKey } from "./deployments.js";
-import { describeError, OpenLedgerError } from "./errors.js";
+import { describeError, OpenLedgerError } from "./errors/index.js";
 import { isSigner, withGasMargin } from "./gas.js";
 
 /// The typechain factory of each contract of the suite.
