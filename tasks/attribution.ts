@@ -1,19 +1,7 @@
-import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { suiteTask } from "./lib/options.js";
 
-const DEPLOYMENT_ID = {
-  name: "deploymentId",
-  description: "Ignition deployment id (default: $OPENLEDGER_DEPLOYMENT_ID, else chain-<chainId>)",
-  defaultValue: "",
-} as const;
-const JSON_FLAG = { name: "json", description: "Print one JSON document (amounts in wei)" } as const;
-const FROM = {
-  name: "from",
-  description: "Index of the signer that sends the transaction",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
 const DATANET = {
   name: "datanet",
   description: "Datanet id",
@@ -23,7 +11,10 @@ const DATANET = {
 
 /// The attribution tasks: definitions here, actions lazily imported from tasks/actions/.
 export const attributionTasks: TaskDefinition[] = [
-  task("attribution:allocate", "Compute a datanet's cumulative allocation for an epoch and write the allocation file")
+  suiteTask(
+    "attribution:allocate",
+    "Compute a datanet's cumulative allocation for an epoch and write the allocation file",
+  )
     .addOption(DATANET)
     .addOption({ name: "epoch", description: "Epoch (default: the next one)", type: ArgumentType.INT, defaultValue: 0 })
     .addOption({ name: "policy", description: "pro-rata or inference-log", defaultValue: "pro-rata" })
@@ -40,47 +31,39 @@ export const attributionTasks: TaskDefinition[] = [
       type: ArgumentType.INT,
       defaultValue: 0,
     })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-allocate.js"))
     .build(),
-  task("attribution:hash", "Print the attribution hash of each inference of a log (what the payer settles with)")
+  suiteTask("attribution:hash", "Print the attribution hash of each inference of a log (what the payer settles with)")
     .addOption({ name: "log", description: "Inference log, JSON lines", defaultValue: "" })
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-hash.js"))
     .build(),
-  task("attribution:post", "Build an allocation's Merkle tree, post its root and write <file>.tree.json with proofs")
+  suiteTask(
+    "attribution:post",
+    "Build an allocation's Merkle tree, post its root and write <file>.tree.json with proofs",
+  )
     .addOption({ name: "file", description: "Allocation file", defaultValue: "" })
-    .addOption(FROM)
     .addOption({
       name: "uri",
       description: "Where the tree file is published (default: its file name)",
       defaultValue: "",
     })
     .addFlag({ name: "bond", description: "Deposit the missing attestor bond first" })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-post.js"))
     .build(),
-  task("attribution:verify", "Rebuild a tree file and check it against the chain; exit code 1 on any mismatch")
+  suiteTask("attribution:verify", "Rebuild a tree file and check it against the chain; exit code 1 on any mismatch")
     .addOption({ name: "file", description: "Tree file", defaultValue: "" })
     .addOption({
       name: "log",
       description: "Inference log to check the file's attribution hashes against",
       defaultValue: "",
     })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-verify.js"))
     .build(),
-  task("attribution:activate", "Make a datanet's pending root claimable once its challenge window is over")
+  suiteTask("attribution:activate", "Make a datanet's pending root claimable once its challenge window is over")
     .addOption(DATANET)
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-activate.js"))
     .build(),
-  task("attribution:veto", "Veto a datanet's pending root inside its challenge window (guardian or governance)")
+  suiteTask("attribution:veto", "Veto a datanet's pending root inside its challenge window (guardian or governance)")
     .addOption(DATANET)
     .addOption({
       name: "epoch",
@@ -88,26 +71,18 @@ export const attributionTasks: TaskDefinition[] = [
       type: ArgumentType.INT,
       defaultValue: 0,
     })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-veto.js"))
     .build(),
-  task("attribution:status", "A datanet's roots, challenge window, accrued and claimed amounts, attestor bond")
+  suiteTask("attribution:status", "A datanet's roots, challenge window, accrued and claimed amounts, attestor bond")
     .addOption(DATANET)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/attribution-status.js"))
     .build(),
-  task("rewards:claim", "Claim what an account earned from datanets, in one transaction, from their tree files")
+  suiteTask("rewards:claim", "Claim what an account earned from datanets, in one transaction, from their tree files")
     .addOption({ name: "account", description: "Account to claim for (the tokens go to it)", defaultValue: "" })
     .addOption({ name: "trees", description: "Tree files and folders, comma-separated", defaultValue: "" })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/rewards-claim.js"))
     .build(),
-  task("rewards:status", "What an account can claim: datanets, model revenue, gOPEN rewards, treasury")
+  suiteTask("rewards:status", "What an account can claim: datanets, model revenue, gOPEN rewards, treasury")
     .addOption({ name: "account", description: "Account", defaultValue: "" })
     .addOption({ name: "trees", description: "Tree files and folders, comma-separated", defaultValue: "" })
     .addOption({
@@ -116,8 +91,6 @@ export const attributionTasks: TaskDefinition[] = [
       type: ArgumentType.INT,
       defaultValue: 0,
     })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/rewards-status.js"))
     .build(),
 ];

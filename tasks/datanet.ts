@@ -1,20 +1,7 @@
-import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { suiteTask } from "./lib/options.js";
 
-const DEPLOYMENT_ID = {
-  name: "deploymentId",
-  description: "Ignition deployment id (default: $OPENLEDGER_DEPLOYMENT_ID, else chain-<chainId>)",
-  type: ArgumentType.STRING_WITHOUT_DEFAULT,
-  defaultValue: undefined,
-} as const;
-const FROM = {
-  name: "from",
-  description: "Index of the signing account",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const JSON_FLAG = { name: "json", description: "Print the result as JSON" } as const;
 const DATANET = {
   name: "datanet",
   description: "Datanet id",
@@ -35,18 +22,15 @@ function text<N extends string>(name: N, description: string) {
 
 /// The datanet tasks: definitions here, actions lazily imported from tasks/actions/.
 export const datanetTasks: TaskDefinition[] = [
-  task("datanet:create", "Create a datanet owned by the signer and print its id")
+  suiteTask("datanet:create", "Create a datanet owned by the signer and print its id")
     .addOption(text("uri", "Metadata URI of the datanet (required)"))
     .addFlag({ name: "curated", description: "Keep contributions pending until a curator reviews them" })
     .addOption(text("bond", "OPEN taken with each contribution, refunded on acceptance (curated datanets only)"))
     .addOption(text("attestor", "Address allowed to post attribution roots (default: the signer)"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-create.js"))
     .build(),
 
-  task(
+  suiteTask(
     "datanet:contribute",
     "Contribute a file, or every file of a folder (one by one, or as one Merkle root): commit, then reveal",
   )
@@ -68,13 +52,10 @@ export const datanetTasks: TaskDefinition[] = [
         "Contribute in one transaction, without commit-reveal: anyone who copies it from the mempool can take its credit",
     })
     .addOption(text("salt", "Salt of an earlier run whose reveal failed: reveals its commits instead of new ones"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-contribute.js"))
     .build(),
 
-  task("datanet:review", "Accept or reject pending contributions (one transaction), or pending Merkle batches")
+  suiteTask("datanet:review", "Accept or reject pending contributions (one transaction), or pending Merkle batches")
     .addOption(DATANET)
     .addOption(text("accept", "Comma-separated content hashes to accept (batch roots with --root)"))
     .addOption(text("reject", "Comma-separated content hashes to reject (batch roots with --root)"))
@@ -86,60 +67,46 @@ export const datanetTasks: TaskDefinition[] = [
     })
     .addOption(text("file", 'JSON file of decisions: [{ "contentHash": "0x…", "weight": 1 }, …], weight 0 rejects'))
     .addFlag({ name: "root", description: "The hashes of --accept/--reject are batch roots (reviewBatch)" })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-review.js"))
     .build(),
 
-  task("datanet:show", "Show a datanet: details, curators, pending reviews, and a page of contributions")
+  suiteTask("datanet:show", "Show a datanet: details, curators, pending reviews, and a page of contributions")
     .addOption(DATANET)
     .addFlag({ name: "contributions", description: "List a page of contributions" })
     .addOption({ name: "offset", description: "First position of the page", type: ArgumentType.INT, defaultValue: 0 })
     .addOption({ name: "limit", description: "Size of the page", type: ArgumentType.INT, defaultValue: 20 })
     .addOption(text("contributor", "Only the contributions of this address (within the page's positions)"))
     .addOption(FROM_BLOCK)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-show.js"))
     .build(),
 
-  task("datanet:curator", "Add or remove a curator of a datanet (datanet owner)")
+  suiteTask("datanet:curator", "Add or remove a curator of a datanet (datanet owner)")
     .addOption(DATANET)
     .addOption(text("account", "Address of the curator (required)"))
     .addFlag({ name: "remove", description: "Remove the curator instead of adding it" })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-curator.js"))
     .build(),
 
-  task("datanet:attestor", "Set the attestor of a datanet (datanet owner)")
+  suiteTask("datanet:attestor", "Set the attestor of a datanet (datanet owner)")
     .addOption(DATANET)
     .addOption(text("attestor", "Address of the new attestor (required)"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-attestor.js"))
     .build(),
 
-  task(
+  suiteTask(
     "datanet:withdraw-contribution",
     "Withdraw the signer's pending contribution (or batch) once the review timeout has passed: its bond is credited",
   )
     .addOption(DATANET)
     .addOption(text("hash", "Content hash of the pending contribution, or the batch root with --root (required)"))
     .addFlag({ name: "root", description: "The hash is a Merkle batch root" })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/datanet-withdraw-contribution.js"))
     .build(),
 
-  task("datanet:withdraw-bond", "Withdraw the signer's bond credit: refunded bonds, and bonds forfeited to an owner")
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
+  suiteTask(
+    "datanet:withdraw-bond",
+    "Withdraw the signer's bond credit: refunded bonds, and bonds forfeited to an owner",
+  )
     .setAction(() => import("./actions/datanet-withdraw-bond.js"))
     .build(),
 ];

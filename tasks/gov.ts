@@ -1,18 +1,7 @@
-import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { suiteTask } from "./lib/options.js";
 
-const DEPLOYMENT_ID = {
-  name: "deploymentId",
-  description: "Ignition deployment id (default: $OPENLEDGER_DEPLOYMENT_ID, else chain-<chainId>)",
-  defaultValue: "",
-} as const;
-const JSON_FLAG = { name: "json", description: "Print the result as JSON" } as const;
-const FROM = {
-  name: "from",
-  description: "Account that sends the transaction: an index or an address",
-  defaultValue: "0",
-} as const;
 const PROPOSAL = {
   name: "proposal",
   description: "Proposal id",
@@ -23,20 +12,17 @@ const SUPPORT = { name: "support", description: "for, against or abstain", defau
 
 /// The gov tasks: definitions here, actions lazily imported from tasks/actions/.
 export const govTasks: TaskDefinition[] = [
-  task("gov:delegate", "Delegates the gOPEN votes of an account; prints the votes before and after")
+  suiteTask("gov:delegate", "Delegates the gOPEN votes of an account; prints the votes before and after")
     .addOption({ name: "to", description: "Delegatee: an address, an account index, or self", defaultValue: "self" })
-    .addOption(FROM)
     .addFlag({ name: "bySig", description: "Sign an EIP-712 delegation and submit it from --relayer" })
     .addOption({
       name: "relayer",
       description: "With --by-sig: the account that submits it (default: --from)",
       defaultValue: "",
     })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-delegate.js"))
     .build(),
-  task("gov:propose", "Proposes calls from a JSON file, or a change of one named parameter")
+  suiteTask("gov:propose", "Proposes calls from a JSON file, or a change of one named parameter")
     .addOption({
       name: "calls",
       description: "JSON file: an array of {target, value?, signature|abi, args} or {target, value?, data}",
@@ -59,51 +45,41 @@ export const govTasks: TaskDefinition[] = [
       description: "Proposal description (default for --param: generated)",
       defaultValue: "",
     })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-propose.js"))
     .build(),
-  task("gov:vote", "Casts a vote on an active proposal")
+  suiteTask("gov:vote", "Casts a vote on an active proposal")
     .addOption(PROPOSAL)
     .addOption(SUPPORT)
     .addOption({ name: "reason", description: "Reason stored with the vote", defaultValue: "" })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-vote.js"))
     .build(),
-  task("gov:sign-vote", "Signs an EIP-712 ballot that any account can submit with gov:relay-vote")
+  suiteTask(
+    "gov:sign-vote",
+    "Signs an EIP-712 ballot that any account can submit with gov:relay-vote",
+    "The voter: an account index or an address",
+  )
     .addOption(PROPOSAL)
     .addOption(SUPPORT)
     .addOption({ name: "out", description: "File to write the signed ballot to (default: print it)", defaultValue: "" })
-    .addOption({ ...FROM, description: "The voter: an account index or an address" })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-sign-vote.js"))
     .build(),
-  task("gov:relay-vote", "Submits a ballot signed with gov:sign-vote")
+  suiteTask(
+    "gov:relay-vote",
+    "Submits a ballot signed with gov:sign-vote",
+    "Account that pays for the transaction: an index or an address",
+  )
     .addOption({ name: "file", description: "Signed ballot written by gov:sign-vote", defaultValue: "" })
-    .addOption({ ...FROM, description: "Account that pays for the transaction: an index or an address" })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-relay-vote.js"))
     .build(),
-  task("gov:queue", "Queues a succeeded proposal in the Timelock")
+  suiteTask("gov:queue", "Queues a succeeded proposal in the Timelock")
     .addOption(PROPOSAL)
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-queue.js"))
     .build(),
-  task("gov:execute", "Executes a queued proposal once its Timelock delay is over")
+  suiteTask("gov:execute", "Executes a queued proposal once its Timelock delay is over")
     .addOption(PROPOSAL)
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-execute.js"))
     .build(),
-  task("gov:status", "Shows a proposal (state, votes, quorum, dates), or lists the recent proposals")
+  suiteTask("gov:status", "Shows a proposal (state, votes, quorum, dates), or lists the recent proposals")
     .addOption({ ...PROPOSAL, description: "Proposal id (default: list the recent proposals)" })
     .addOption({
       name: "lookback",
@@ -111,8 +87,6 @@ export const govTasks: TaskDefinition[] = [
       type: ArgumentType.INT,
       defaultValue: 100_000,
     })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/gov-status.js"))
     .build(),
 ];

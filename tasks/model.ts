@@ -1,20 +1,6 @@
-import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
-
-const DEPLOYMENT_ID = {
-  name: "deploymentId",
-  description: "Ignition deployment id (default: $OPENLEDGER_DEPLOYMENT_ID, else chain-<chainId>)",
-  type: ArgumentType.STRING_WITHOUT_DEFAULT,
-  defaultValue: undefined,
-} as const;
-const FROM = {
-  name: "from",
-  description: "Index of the signing account",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const JSON_FLAG = { name: "json", description: "Print the result as JSON" } as const;
+import { suiteTask } from "./lib/options.js";
 
 /// Optional string option: `undefined` when not given.
 function text<N extends string>(name: N, description: string) {
@@ -25,26 +11,20 @@ const MODEL = text("model", "Model id (required)");
 
 /// The model tasks: definitions here, actions lazily imported from tasks/actions/.
 export const modelTasks: TaskDefinition[] = [
-  task("model:register", "Register a model from its model card JSON and print its id")
+  suiteTask("model:register", "Register a model from its model card JSON and print its id")
     .addOption(text("card", "Model card JSON: cardURI, weightsHash or weightsFile, weightsURI, datanets, price, …"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/model-register.js"))
     .build(),
 
-  task("model:version", "Publish a new version of a model's weights (model owner)")
+  suiteTask("model:version", "Publish a new version of a model's weights (model owner)")
     .addOption(MODEL)
     .addOption(text("weightsHash", "Hash of the weights (or --weights-file)"))
     .addOption(text("weightsFile", "File of the weights, hashed with keccak256 (or --weights-hash)"))
     .addOption(text("uri", "URI of the weights (default with --weights-file: its file:// URL)"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/model-version.js"))
     .build(),
 
-  task("model:show", "Show a model: terms, versions, lineage, training datanets, revenue not withdrawn")
+  suiteTask("model:show", "Show a model: terms, versions, lineage, training datanets, revenue not withdrawn")
     .addOption(MODEL)
     .addOption({
       name: "fromBlock",
@@ -52,35 +32,24 @@ export const modelTasks: TaskDefinition[] = [
       type: ArgumentType.INT,
       defaultValue: 0,
     })
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/model-show.js"))
     .build(),
 
-  task("model:price", "Set the price per inference of a model, in OPEN (model owner)")
+  suiteTask("model:price", "Set the price per inference of a model, in OPEN (model owner)")
     .addOption(MODEL)
     .addOption(text("price", "Price per inference in OPEN, e.g. 0.25 (required)"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/model-price.js"))
     .build(),
 
-  task("model:split", "Set the owner's share of a model's revenue, in basis points (model owner)")
+  suiteTask("model:split", "Set the owner's share of a model's revenue, in basis points (model owner)")
     .addOption(MODEL)
     .addOption(text("ownerBps", "Owner share in basis points; the rest goes to the training data (required)"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/model-split.js"))
     .build(),
 
-  task("model:withdraw", "Withdraw a model's revenue from the settlement vault (model owner)")
+  suiteTask("model:withdraw", "Withdraw a model's revenue from the settlement vault (model owner)")
     .addOption(MODEL)
     .addOption(text("to", "Recipient (default: the signer)"))
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/model-withdraw.js"))
     .build(),
 ];

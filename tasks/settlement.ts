@@ -1,32 +1,19 @@
-import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { suiteTask } from "./lib/options.js";
 
-const DEPLOYMENT_ID = {
-  name: "deploymentId",
-  description: "Ignition deployment id (default: $OPENLEDGER_DEPLOYMENT_ID, else chain-<chainId>)",
-  defaultValue: "",
-} as const;
-const JSON_FLAG = { name: "json", description: "Print the result as JSON (amounts in wei)" } as const;
-const FROM = {
-  name: "from",
-  description: "Account that sends the transaction: an index or an address",
-  defaultValue: "0",
-} as const;
 const MODEL = { name: "model", description: "Model id", defaultValue: "" } as const;
 const UNITS = { name: "units", description: "Number of inferences (units) to pay for", defaultValue: "1" } as const;
 
 /// The tasks of payers, of the guardian and of anyone who pushes payouts: definitions here, actions lazily imported
 /// from tasks/actions/.
 export const settlementTasks: TaskDefinition[] = [
-  task("settle:quote", "The fee of an inference of a model now, and how it would be split")
+  suiteTask("settle:quote", "The fee of an inference of a model now, and how it would be split")
     .addOption(MODEL)
     .addOption(UNITS)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/settle-quote.js"))
     .build(),
-  task("settle:pay", "Pay for an inference of a model, committing to its attribution hash")
+  suiteTask("settle:pay", "Pay for an inference of a model, committing to its attribution hash")
     .addOption({ ...MODEL, description: "Model id (default with --attribution: the record's)" })
     .addOption(UNITS)
     .addOption({
@@ -50,12 +37,9 @@ export const settlementTasks: TaskDefinition[] = [
       defaultValue: "",
     })
     .addFlag({ name: "permit", description: "Sign an EIP-2612 permit of --max-fee instead of approving" })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/settle-pay.js"))
     .build(),
-  task(
+  suiteTask(
     "settle:batch",
     "Pay for every inference of an inference log (JSON lines) with one approval and few transactions",
   )
@@ -70,41 +54,24 @@ export const settlementTasks: TaskDefinition[] = [
       type: ArgumentType.INT,
       defaultValue: 100,
     })
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/settle-batch.js"))
     .build(),
-  task(
+  suiteTask(
     "settlement:status",
     "Fee shares, pools, pause state, attribution parameters, every datanet's and model's credit",
   )
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
     .setAction(() => import("./actions/settlement-status.js"))
     .build(),
-  task("settlement:push-rewards", "Push the stakers share to gOPEN's reward accumulator (anyone)")
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
+  suiteTask("settlement:push-rewards", "Push the stakers share to gOPEN's reward accumulator (anyone)")
     .setAction(() => import("./actions/settlement-push-rewards.js"))
     .build(),
-  task("settlement:pay-treasury", "Pay the protocol share to the treasury (anyone)")
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
+  suiteTask("settlement:pay-treasury", "Pay the protocol share to the treasury (anyone)")
     .setAction(() => import("./actions/settlement-pay-treasury.js"))
     .build(),
-  task("guardian:pause", "Stop new settlements and new attribution roots (guardian or governance)")
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
+  suiteTask("guardian:pause", "Stop new settlements and new attribution roots (guardian or governance)")
     .setAction(() => import("./actions/guardian-pause.js"))
     .build(),
-  task("guardian:unpause", "Let settlements and attribution roots resume (guardian or governance)")
-    .addOption(FROM)
-    .addOption(DEPLOYMENT_ID)
-    .addFlag(JSON_FLAG)
+  suiteTask("guardian:unpause", "Let settlements and attribution roots resume (guardian or governance)")
     .setAction(() => import("./actions/guardian-unpause.js"))
     .build(),
 ];
