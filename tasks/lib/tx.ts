@@ -19,8 +19,9 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenToken } from "../../typechain-types/index.js";
 import { waitForReceipt, withGasMargin } from "../../package/src/gas.js";
 import type { GasMarginSigner } from "../../package/src/gas.js";
+import type { Client } from "../../package/src/client.js";
 import type { SendArgs } from "./args.js";
-import { getSuite } from "./deployment.js";
+import { clientFor, getSuite } from "./deployment.js";
 import type { Suite } from "./deployment.js";
 import { ToolError } from "./errors.js";
 
@@ -78,6 +79,15 @@ export async function suiteAndSigner(
 ): Promise<{ suite: Suite; signer: Sender }> {
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   return { suite, signer: await signerFor(suite.connection, args.from) };
+}
+
+/// The SDK client for the deployed suite, connected to the signer of `--from`: what a task hands to an SDK action.
+export async function clientAndSigner(
+  hre: HardhatRuntimeEnvironment,
+  args: SendArgs,
+): Promise<{ suite: Suite; client: Client; signer: Sender }> {
+  const { suite, signer } = await suiteAndSigner(hre, args);
+  return { suite, client: clientFor(suite, signer), signer };
 }
 
 /// The timestamp of the latest block: what "now" means on-chain.
