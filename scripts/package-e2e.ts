@@ -494,7 +494,10 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
         "the page previews the split that the Node run previewed",
       );
       check(s.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`, `a capped fee is refused (${s.refusal})`);
-      check(s.settled.fee === fee.toString() && s.settled.paidWith === "approval", "the page settled the fee");
+      check(
+        s.settled.fee === fee.toString() && s.settled.paidWith === "approval",
+        "the page settled the fee, with an approval: its refused attempt left none",
+      );
       const receipt = await provider.getTransactionReceipt(s.settled.tx);
       check(receipt?.status === 1, `the page's settlement ${s.settled.tx} is mined`);
       const settlement = Settlement__factory.connect(at("Settlement"), provider);
