@@ -5,7 +5,7 @@
 /// one `<dt>`/`<dd>` per result, the whole as JSON in `#summary`, and `data-status="done"` (or `"failed"`, with the
 /// error in `#error`) on `<body>`.
 ///
-///   npx esbuild main.ts --bundle --format=esm --platform=browser --external:node:* --outfile=main.js
+///   npm run build    (= esbuild main.ts --bundle --format=esm --platform=browser --minify '--external:node:*' …)
 ///
 /// The page reads what it needs from `config.json` beside it: `{ rpcUrl, privateKey, addresses, modelId, units,
 /// leaves: [[account, amount], …] }` (addresses as `connect` takes them; amounts as decimal strings).
