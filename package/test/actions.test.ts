@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JsonRpcProvider, Wallet, ZeroAddress, id, makeError } from "ethers";
+import { JsonRpcProvider, Wallet, ZeroAddress, id } from "ethers";
 import type { ContractTransactionReceipt } from "ethers";
 import type { InferenceSettledEvent } from "../../typechain-types/settlement/Settlement.js";
 import { attach } from "../src/client.js";
@@ -11,6 +11,7 @@ import { eventIn, eventsIn } from "../src/actions/index.js";
 import { preflight } from "../src/actions/internal/send.js";
 import { signerOf } from "../src/actions/internal/signer.js";
 import { PERMIT_TYPES } from "../src/actions/settlement/signPermit.js";
+import { callException, rejection } from "./helpers.js";
 
 /// A client on a node that is never asked anything: `attach` makes no request.
 const provider = new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true });
@@ -20,27 +21,6 @@ const reader: Client = attach(provider, addresses, 31337n);
 after(function () {
   provider.destroy();
 });
-
-/// ethers' error for a reverted call, carrying `data`.
-function reverted(data: string): Error {
-  return makeError("execution reverted", "CALL_EXCEPTION", {
-    action: "call",
-    data,
-    reason: null,
-    invocation: null,
-    revert: null,
-    transaction: { to: ZeroAddress, from: ZeroAddress, data: "0x" },
-  });
-}
-
-async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err: unknown) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("preflight", function () {
   const allowance = reader.open.interface.encodeErrorResult("ERC20InsufficientAllowance", [ZeroAddress, 0n, 5n]);
@@ -54,15 +34,15 @@ describe("preflight", function () {
 
   describe("when the only failure is the allowance that an approval will give", function () {
     it("resolves when an approval is to come, and rethrows otherwise", async function () {
-      await preflight(reader, () => Promise.reject(reverted(allowance)), true);
-      const err = await rejection(() => preflight(reader, () => Promise.reject(reverted(allowance))));
+      await preflight(reader, () => Promise.reject(callException(allowance)), true);
+      const err = await rejection(() => preflight(reader, () => Promise.reject(callException(allowance))));
       expect((err as { data?: string }).data).to.equal(allowance);
     });
   });
 
   describe("when the static call fails for any other reason", function () {
     it("rethrows the error as it is, approval to come or not", async function () {
-      const original = reverted(balance);
+      const original = callException(balance);
       expect(await rejection(() => preflight(reader, () => Promise.reject(original), true))).to.equal(original);
       const down = new Error("connect ECONNREFUSED 127.0.0.1:9");
       expect(await rejection(() => preflight(reader, () => Promise.reject(down), true))).to.equal(down);

@@ -16,6 +16,7 @@ import {
   PANIC_CODES,
   ranOutOfGas,
 } from "../src/errors/index.js";
+import { callException } from "./helpers.js";
 
 /// Encoders for the errors of the suite, from the same ABIs the package bundles.
 const settlement = new Interface(Settlement__factory.abi);
@@ -23,18 +24,6 @@ const open = new Interface(OpenToken__factory.abi);
 const governor = new Interface(OpenGovernor__factory.abi);
 const models = new Interface(ModelRegistry__factory.abi);
 const builtins = new Interface(["error Error(string)", "error Panic(uint256)"]);
-
-/// ethers' error for a reverted call, as a contract method throws it.
-function callException(data: string): Error {
-  return makeError("execution reverted", "CALL_EXCEPTION", {
-    action: "call",
-    data,
-    reason: null,
-    invocation: null,
-    revert: null,
-    transaction: { to: ZeroAddress, from: ZeroAddress, data: "0x" },
-  });
-}
 
 describe("decodeRevertData against the bundled ABIs", function () {
   describe("when the data is a custom error of a suite contract", function () {
