@@ -4,15 +4,22 @@
 ///   npm run package:e2e        (= node scripts/package-e2e.ts)
 ///
 /// 1. `npm pack` (its prepack runs `npm run build`) into a temporary folder;
-/// 2. a temporary project: examples/package-example/ with `"@openledger/contracts": "file:<tarball>"`, then
-///    `npm install` there (under this Node 22) and `tsc --noEmit` of the example against the installed types;
+/// 2. a temporary project with examples/package-example/ and examples/browser-example/ in it, whose package.json
+///    depends on `"@openledger/contracts": "file:<tarball>"` (and on what the two examples declare: the browser
+///    example's esbuild and playwright-core), then `npm install` there (under this Node 22) and `tsc --noEmit` of
+///    both examples against the installed types;
 /// 3. anvil on a free port (scripts/lib/nodes.ts) and `hardhat run scripts/deploy.ts --network anvil` with a
 ///    deployment id of its own;
 /// 4. a datanet and a model registered on it, OPEN for the payer and the attestor's bond;
 /// 5. the example: first without addresses (it must refuse chain 31337, which the package ships no deployment for),
-///    then with the deployment's addresses: reads, quote, split preview, a refused fee cap, approve + settle;
+///    then with the deployment's addresses: reads, quote, split preview, a refused fee cap, the SDK's `settle`, and
+///    the proof of a tiny attribution tree checked against its root;
 /// 6. an attribution tree of what the datanet accrued, posted and past its challenge window; the example claims an
-///    account's share with it, then finds nothing new.
+///    account's share with it, then finds nothing new;
+/// 7. the same scenario in headless Chromium: examples/browser-example/main.ts bundled with the project's esbuild,
+///    served by a tiny node:http server, opened with playwright-core driving Debian's `chromium` (scripts/lib/
+///    browser.ts). The page quotes, is refused a capped fee, settles, and checks the same tree: it must find what the
+///    Node run found, with no console error.
 ///
 /// anvil is stopped by PID, and the temporary folders and the deployment folder removed, whatever happens.
 /// `runPackageE2E(log)` runs it all from another script (scripts/e2e.ts) and throws on the first failure.
@@ -28,7 +35,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { LocalNode } from "./lib/nodes.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const EXAMPLE = path.join(ROOT, "examples", "package-example");
+const EXAMPLES = path.join(ROOT, "examples");
+/// The folders of examples/ copied into the temporary project, under the same names.
+const EXAMPLE_DIRS = ["package-example", "browser-example"] as const;
+/// The files of each (the rest, e.g. a bundle built by hand, stays behind).
+const EXAMPLE_FILES: Record<(typeof EXAMPLE_DIRS)[number], string[]> = {
+  "package-example": ["index.ts", "tree-check.ts", "tsconfig.json", "package.json"],
+  "browser-example": ["index.html", "main.ts", "tsconfig.json", "package.json"],
+};
 
 /// Set to 1 to keep the temporary project and tarball (their paths are printed).
 const KEEP_ENV = "OPENLEDGER_E2E_KEEP";
@@ -42,6 +56,8 @@ export interface PackageE2EResult {
   /// Seconds per step.
   timings: Record<string, number>;
   claimed: string;
+  /// What the headless browser run took and showed.
+  browser: { chromium: string; bundleBytes: number; launchSeconds: number; pageSeconds: number; root: string };
 }
 
 type Log = (line: string) => void;
@@ -111,6 +127,28 @@ interface ExampleSummary {
   settled?: { fee: string; datanetAccrued: string };
   refusal?: string;
   claimed?: { account: string; amount: string; tx: string | null };
+  tree?: TreeCheck;
+}
+
+interface TreeCheck {
+  root: string;
+  account: string;
+  cumulativeAmount: string;
+  proofLength: number;
+  valid: boolean;
+  tamperedRejected: boolean;
+  reloaded: boolean;
+}
+
+/// What the browser page writes into `#summary` (examples/browser-example/main.ts).
+interface BrowserSummary {
+  chainId: string;
+  fee: string;
+  feeText: string;
+  split: { protocol: string; stakers: string; models: string[]; datanets: string[] };
+  refusal: string;
+  settled: { inferenceId: string; fee: string; paidWith: string; approval: boolean; tx: string };
+  tree: TreeCheck;
 }
 
 /// Runs the whole package e2e; `log` receives one line at a time. Throws on the first failure, after cleaning up.
@@ -121,6 +159,9 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
     await import("../typechain-types/index.js");
   const { HDNodeWallet, JsonRpcProvider, NonceManager, id, parseEther } = await import("ethers");
   const { waitForReceipt, withGasMargin } = await import("../package/src/gas.js");
+  const { formatOpen } = await import("../package/src/format/index.js");
+  const { addressesFromIgnition } = await import("../package/src/deployments.js");
+  const { runPage, servePage } = await import("./lib/browser.js");
 
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -178,25 +219,54 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
     });
 
     // 2. A project of its own that installs it.
+    const exampleDir = path.join(project, "package-example");
+    const browserDir = path.join(project, "browser-example");
     await step("npm install of the tarball", async () => {
-      mkdirSync(project, { recursive: true });
-      for (const file of ["index.ts", "tsconfig.json"]) cpSync(path.join(EXAMPLE, file), path.join(project, file));
-      const manifest = JSON.parse(readFileSync(path.join(EXAMPLE, "package.json"), "utf8")) as Record<string, unknown>;
-      manifest.dependencies = { "@openledger/contracts": `file:${tarball.file}` };
+      const manifest: Record<string, unknown> = {
+        name: "openledger-package-e2e",
+        version: "0.0.0",
+        private: true,
+        type: "module",
+      };
+      const dependencies: Record<string, string> = {};
+      const devDependencies: Record<string, string> = {};
+      for (const dir of EXAMPLE_DIRS) {
+        mkdirSync(path.join(project, dir), { recursive: true });
+        for (const file of EXAMPLE_FILES[dir]) cpSync(path.join(EXAMPLES, dir, file), path.join(project, dir, file));
+        const own = JSON.parse(readFileSync(path.join(EXAMPLES, dir, "package.json"), "utf8")) as {
+          dependencies?: Record<string, string>;
+          devDependencies?: Record<string, string>;
+        };
+        Object.assign(dependencies, own.dependencies);
+        Object.assign(devDependencies, own.devDependencies);
+      }
+      manifest.dependencies = { ...dependencies, "@openledger/contracts": `file:${tarball.file}` };
+      manifest.devDependencies = devDependencies;
       writeFileSync(path.join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
       await mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
         cwd: project,
         env: node22Env(),
       });
     });
-    await step("tsc --noEmit of the example against the installed types", async () => {
+    // The type check runs beside the steps that follow (it takes the longest, and they do not need it): both
+    // examples in one tsc run, with the DOM's types for the page and Node's for the script.
+    const typeCheck = step("tsc --noEmit of both examples against the installed types", async () => {
       const tsc = createRequire(path.join(PROJECT_ROOT, "package.json")).resolve("typescript/bin/tsc");
-      const types = path.join(PROJECT_ROOT, "node_modules", "@types");
-      await mustRun(process.execPath, [tsc, "-p", path.join(project, "tsconfig.json"), "--typeRoots", types], {
-        cwd: project,
-        log,
-      });
+      const config = JSON.parse(readFileSync(path.join(exampleDir, "tsconfig.json"), "utf8")) as {
+        compilerOptions: Record<string, unknown>;
+      };
+      const both = {
+        compilerOptions: {
+          ...config.compilerOptions,
+          lib: ["es2023", "dom"],
+          typeRoots: [path.join(PROJECT_ROOT, "node_modules", "@types")],
+        },
+        include: ["package-example/index.ts", "browser-example/main.ts"],
+      };
+      writeFileSync(path.join(project, "tsconfig.json"), `${JSON.stringify(both, null, 2)}\n`);
+      await mustRun(process.execPath, [tsc, "-p", path.join(project, "tsconfig.json")], { cwd: project, log });
     });
+    typeCheck.catch(() => undefined); // awaited below; a failure is reported there
 
     // 3. anvil, and the suite deployed on it.
     node = await step("start anvil", async () => {
@@ -260,7 +330,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
     const example = async (env: NodeJS.ProcessEnv, expectFailure = false): Promise<ExampleSummary | string> => {
       const summaryFile = path.join(work, `summary-${Date.now()}.json`);
       const result = await run(process.execPath, ["index.ts"], {
-        cwd: project,
+        cwd: exampleDir,
         env: { RPC_URL: url, SUMMARY: summaryFile, ...env },
         log,
       });
@@ -279,13 +349,29 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       );
     });
     const units = 3n;
-    const settled = await step("example: read, quote, preview, settle", async () => {
+    // The tiny allocation whose tree both runs check: three accounts, the first one's proof.
+    const leaves: Array<[string, bigint]> = [
+      [addressOf(ROLE.alice), parseEther("3")],
+      [addressOf(ROLE.bob), parseEther("2")],
+      [addressOf(ROLE.owner), parseEther("1")],
+    ];
+    const checkTreeOf = (tree: TreeCheck | undefined, where: string): TreeCheck => {
+      check(tree !== undefined, `${where} checked the tree`);
+      const t = tree as TreeCheck;
+      check(t.valid && t.tamperedRejected && t.reloaded, `${where}: the proof proves its leaf and nothing else`);
+      check(t.account === leaves[0][0] && t.cumulativeAmount === leaves[0][1].toString(), `${where}: the first leaf`);
+      return t;
+    };
+    let nodeTree: TreeCheck | undefined;
+    const settled = await step("example: read, quote, preview, settle, check a tree", async () => {
       const summary = (await example({
         PRIVATE_KEY: key(ROLE.payer),
         ADDRESSES: addressesFile,
         MODEL_ID: "1",
         UNITS: units.toString(),
+        TREE_LEAVES: leaves.map(([account, amount]) => `${account}:${amount}`).join(","),
       })) as ExampleSummary;
+      nodeTree = checkTreeOf(summary.tree, "the Node example");
       const fee = price * units;
       const parts = [...summary.split.models, ...summary.split.datanets].map((c) => BigInt(c.split(":")[1]));
       check(summary.models === "1" && summary.datanets === "1", "one model and one datanet are read");
@@ -344,8 +430,93 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       check(again.claimed?.tx === null && again.claimed.amount === "0", "a second claim finds nothing new");
       return aliceAmount.toString();
     });
+    await typeCheck;
+
+    // 7. The same scenario in headless Chromium.
+    const bundle = await step("browser: bundle the page with esbuild", async () => {
+      const esbuild = path.join(project, "node_modules", ".bin", "esbuild");
+      const out = path.join(browserDir, "main.js");
+      // node: builtins stay external so that a module of the package the page does not use cannot stop the bundle;
+      // the check below fails if any of them is left in what the page runs.
+      await mustRun(
+        esbuild,
+        [
+          "main.ts",
+          "--bundle",
+          "--format=esm",
+          "--platform=browser",
+          "--minify",
+          "--external:node:*",
+          `--outfile=${out}`,
+        ],
+        { cwd: browserDir, env: node22Env() },
+      );
+      const js = readFileSync(out, "utf8");
+      const nodeImport = /(?:from|import\()\s*["']node:[a-z_/]+["']/.exec(js);
+      check(nodeImport === null, `the page's bundle imports no Node module (found ${nodeImport?.[0]})`);
+      log(`    main.js: ${js.length} bytes`);
+      return js;
+    });
+    const page = await step("browser: the page in headless Chromium", async () => {
+      const config = {
+        rpcUrl: url,
+        privateKey: key(ROLE.payer),
+        addresses: addressesFromIgnition(futures),
+        modelId: "1",
+        units: units.toString(),
+        leaves: leaves.map(([account, amount]) => [account, amount.toString()]),
+      };
+      const nonceBefore = await provider.getTransactionCount(addressOf(ROLE.payer));
+      const server = await servePage({
+        "/index.html": { type: "text/html; charset=utf-8", body: readFileSync(path.join(browserDir, "index.html")) },
+        "/main.js": { type: "text/javascript; charset=utf-8", body: bundle },
+        "/config.json": { type: "application/json", body: JSON.stringify(config) },
+      });
+      try {
+        const shown = await runPage(project, server.url);
+        log(
+          `    ${shown.chromium}: launched in ${shown.launchSeconds.toFixed(1)} s, page done in ${shown.pageSeconds.toFixed(1)} s`,
+        );
+        check(shown.status === "done", `the page is done (${shown.status}: ${shown.error})`);
+        check(shown.problems.length === 0, `the page logs no error (${shown.problems.join("; ")})`);
+        check(server.missing.length === 0, `the page asks for nothing missing (${server.missing.join(", ")})`);
+        const sent = (await provider.getTransactionCount(addressOf(ROLE.payer))) - nonceBefore;
+        return { ...shown, sent, summary: JSON.parse(shown.summary) as BrowserSummary };
+      } finally {
+        await server.close();
+      }
+    });
+    await step("browser: what the page found", async () => {
+      const s = page.summary;
+      const fee = price * units;
+      check(s.chainId === "31337" && s.fee === fee.toString(), `the page quotes price × units (${s.fee})`);
+      check(s.feeText === formatOpen(fee), `the page shows the fee in OPEN (${s.feeText})`);
+      check(
+        JSON.stringify(s.split) === JSON.stringify(settled.split),
+        "the page previews the split that the Node run previewed",
+      );
+      check(s.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`, `a capped fee is refused (${s.refusal})`);
+      check(s.settled.fee === fee.toString() && s.settled.paidWith === "approval", "the page settled the fee");
+      check(page.sent === 2, `the page sent 2 transactions, an approval and the settlement (${page.sent})`);
+      const receipt = await provider.getTransactionReceipt(s.settled.tx);
+      check(receipt?.status === 1, `the page's settlement ${s.settled.tx} is mined`);
+      const settlement = Settlement__factory.connect(at("Settlement"), provider);
+      const parsed = receipt?.logs
+        .map((l) => settlement.interface.parseLog(l))
+        .find((e) => e?.name === "InferenceSettled");
+      check(parsed?.args.inferenceId === s.settled.inferenceId, "the chain has the page's inference");
+      const t = checkTreeOf(s.tree, "the page");
+      check(t.root === nodeTree?.root, `the page's tree has the Node run's root (${t.root})`);
+    });
     provider.destroy();
-    return { tarball, timings, claimed };
+    const browser = {
+      chromium: page.chromium,
+      bundleBytes: bundle.length,
+      launchSeconds: page.launchSeconds,
+      pageSeconds: page.pageSeconds,
+      root: page.summary.tree.root,
+    };
+    return { tarball, timings, claimed, browser };
   } finally {
     if (node !== undefined) {
       await stopNode(node);
@@ -379,6 +550,11 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.reso
   try {
     const result = await runPackageE2E(log);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const { browser } = result;
+    log(
+      `browser: Chromium ${browser.chromium}, bundle ${browser.bundleBytes} bytes, launch ${browser.launchSeconds.toFixed(1)} s, ` +
+        `page ${browser.pageSeconds.toFixed(1)} s`,
+    );
     log(`package e2e passed in ${seconds} s (tarball ${result.tarball.size} bytes, ${result.tarball.entries} files)`);
   } catch (err: unknown) {
     log(`✘ ${err instanceof Error ? err.message : String(err)}`);

@@ -1,6 +1,6 @@
 /// A dApp's first use of @openledger/contracts, from the installed package only: connect to the suite, read its
-/// models and datanets, quote a fee, preview its split, settle one inference (approve + settle), and claim what an
-/// account has earned from a datanet's attribution tree file.
+/// models and datanets, quote a fee, preview its split, settle one inference (the SDK's `settle` action), claim what an
+/// account has earned from a datanet's attribution tree file, and check a tree's proof.
 ///
 ///   RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x… ADDRESSES=deployed_addresses.json node index.ts
 ///
@@ -10,6 +10,7 @@
 ///   ADDRESSES    an Ignition deployed_addresses.json; without it, the deployment shipped for the node's chain id
 ///   MODEL_ID     the model to pay for (default 1); UNITS the inferences to settle (default 1)
 ///   TREE         attribution tree files to claim with, comma-separated; CLAIM_FOR the account (default the payer)
+///   TREE_LEAVES  `account:amount,…`: a tiny allocation whose tree is built and whose first proof is checked
 ///   SUMMARY      a file to write what happened to, as JSON
 import { readFileSync, writeFileSync } from "node:fs";
 import {
@@ -20,11 +21,14 @@ import {
   decodeError,
   ethers,
   loadTree,
+  settle,
   waitForReceipt,
 } from "@openledger/contracts";
 import type { Client, TreeFile } from "@openledger/contracts";
 import { settlementAbi } from "@openledger/contracts/abis";
 import { knownChainIds } from "@openledger/contracts/deployments";
+import { verifyTree } from "./tree-check.ts";
+import type { TreeCheck } from "./tree-check.ts";
 
 const env = process.env;
 const out = (line = ""): void => void process.stdout.write(`${line}\n`);
@@ -41,6 +45,7 @@ interface Summary {
   settled?: { inferenceId: string; fee: string; datanetAccrued: string; tx: string };
   refusal?: string;
   claimed?: { account: string; amount: string; tx: string | null };
+  tree?: TreeCheck;
 }
 
 async function main(): Promise<void> {
@@ -103,26 +108,28 @@ async function main(): Promise<void> {
       out(`with a cap of fee − 1: ${summary.refusal}`);
     }
 
-    // 5. Settle: approve the fee, then settle with the inference id and its attribution hash.
+    // 5. Settle with the SDK's action: the payer's balance and the settlement's static call first, an approval of
+    //    the fee only when the allowance is short, then the settlement and its InferenceSettled event, decoded.
     const inferenceId = ethers.hexlify(ethers.randomBytes(32));
     const attributionHash = ethers.id(`attribution of ${inferenceId}`);
     const datanetId = split.datanets[0]?.id;
     const accruedBefore = datanetId === undefined ? 0n : await client.settlement.accrued(datanetId);
-    await waitForReceipt(client.open.approve(client.addresses.settlement, fee));
-    const receipt = await waitForReceipt(client.settlement.settle(modelId, units, fee, inferenceId, attributionHash));
-    // The event, decoded with the `as const` ABI (what viem users would pass around).
-    const iface = new ethers.Interface(settlementAbi);
-    const event = receipt.logs.map((log) => iface.parseLog(log)).find((e) => e?.name === "InferenceSettled");
+    const settled = await settle(client, { modelId, units, inferenceId, attributionHash });
     const accrued = datanetId === undefined ? 0n : (await client.settlement.accrued(datanetId)) - accruedBefore;
-    out(`settled inference ${inferenceId.slice(0, 10)}…: ${open(event?.args.fee ?? 0n)} in tx ${receipt.hash}`);
+    // The same event, decoded with the `as const` ABI (what viem users would pass around).
+    const iface = new ethers.Interface(settlementAbi);
+    const fromAbi = settled.receipt.logs.map((log) => iface.parseLog(log)).find((e) => e?.name === "InferenceSettled");
+    out(
+      `settled inference ${inferenceId.slice(0, 10)}…: ${open(settled.event.fee)} (${settled.paidWith}) in tx ${settled.receipt.hash}`,
+    );
     out(
       `  datanet ${datanetId ?? "-"} accrued ${open(accrued)} (preview said ${open(split.datanets[0]?.amount ?? 0n)})`,
     );
     summary.settled = {
       inferenceId,
-      fee: String(event?.args.fee),
+      fee: String(fromAbi?.args.fee),
       datanetAccrued: accrued.toString(),
-      tx: receipt.hash,
+      tx: settled.receipt.hash,
     };
 
     // 6. Claim what an account earned, with the attribution tree files of its datanets.
@@ -142,6 +149,20 @@ async function main(): Promise<void> {
       out(tx === null ? "nothing new to claim" : `claimed ${open(amount)} for ${account} in tx ${tx.hash}`);
       summary.claimed = { account, amount: amount.toString(), tx: tx?.hash ?? null };
     }
+  }
+
+  // 7. An attribution tree of the model's first datanet, checked as a claimer's wallet would: one account's proof
+  //    against the root (tree-check.ts, the same code as the browser page's).
+  if (env.TREE_LEAVES) {
+    const leaves = env.TREE_LEAVES.split(",").map((leaf): [string, bigint] => {
+      const [account, amount] = leaf.split(":");
+      return [account, BigInt(amount)];
+    });
+    const tree = verifyTree(Number(chainId), client.addresses.settlement, split.datanets[0]?.id ?? 1n, leaves);
+    out(
+      `tree ${tree.root.slice(0, 10)}…: ${tree.account} proves ${open(BigInt(tree.cumulativeAmount))} with ${tree.proofLength} nodes: ${tree.valid ? "valid" : "INVALID"}`,
+    );
+    summary.tree = tree;
   }
 
   if (env.SUMMARY) writeFileSync(env.SUMMARY, `${JSON.stringify(summary, null, 2)}\n`);

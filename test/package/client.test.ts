@@ -252,15 +252,6 @@ describe("decodeError", function () {
       );
     });
   });
-
-  describe("when the error is not a revert", function () {
-    it("keeps the client's own line, and the first line of anything else", function () {
-      expect(decodeError(new OpenLedgerError("no OpenLedger deployment for chain 5; known: none"))).to.equal(
-        "no OpenLedger deployment for chain 5; known: none",
-      );
-      expect(decodeError(new Error("first\nsecond"))).to.equal("first");
-    });
-  });
 });
 
 describe("quote", function () {
@@ -339,15 +330,6 @@ describe("loadTree", function () {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-    });
-  });
-
-  describe("when the file is missing or malformed", function () {
-    it("throws one OpenLedgerError line", function () {
-      const missing = path.join(tmpdir(), "no-such-dir", "x.tree.json");
-
-      expect(() => loadTree(missing)).to.throw(OpenLedgerError, `${missing}: no such file`);
-      expect(() => loadTree({ allocation: {} })).to.throw(OpenLedgerError, /version undefined is not supported/);
     });
   });
 });

@@ -4,15 +4,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import {
-  abiConstName,
-  deploymentChainId,
-  deploymentsModule,
-  findDeployments,
-  literalType,
-} from "../../package/build.js";
-import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/src/deployments.js";
-import type { Addresses } from "../../package/src/deployments.js";
+import { abiConstName, deploymentChainId, deploymentsModule, findDeployments, literalType } from "../build.js";
+import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../src/deployments.js";
+import type { Addresses } from "../src/deployments.js";
 
 /// Eight distinct addresses, checksummed, by contract key.
 function someAddresses(): Addresses {
