@@ -15,7 +15,7 @@ export interface ModelInput {
   /// The parent model (0: none).
   parentId: bigint;
   /// The training datanets, weights in basis points summing to 10,000.
-  datanets: ReadonlyArray<{ datanetId: bigint; weightBps: bigint }>;
+  datanets: Array<{ datanetId: bigint; weightBps: bigint }>;
   /// OPEN wei per inference.
   price: bigint;
   /// The owner's share of the model's revenue in basis points; the rest goes to the training data.
