@@ -8,6 +8,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import {
   attach,
   claimRewards,
+  CONTRACT_KEYS,
   decodeError,
   getModel,
   getQuote,
@@ -73,16 +74,8 @@ async function moneyWorld(): Promise<World> {
   const [curator, modelOwner, payer, staker] = s.users;
   await s.datanets.connect(curator).createDatanet("ipfs://datanet", false, 0n, curator.address);
   await s.models.connect(modelOwner).registerModel(modelInput());
-  const addresses: Addresses = {
-    open: await s.open.getAddress(),
-    gopen: await s.gopen.getAddress(),
-    timelock: await s.timelock.getAddress(),
-    governor: await s.governor.getAddress(),
-    accessManager: await s.accessManager.getAddress(),
-    datanets: await s.datanets.getAddress(),
-    models: await s.models.getAddress(),
-    settlement: await s.settlement.getAddress(),
-  };
+  const entries = await Promise.all(CONTRACT_KEYS.map(async (key) => [key, await s[key].getAddress()] as const));
+  const addresses = Object.fromEntries(entries) as unknown as Addresses;
   return { ...s, addresses, modelOwner, payer, staker, as: (signer) => attach(signer, addresses, 31337n) };
 }
 
