@@ -3,6 +3,7 @@ import { attributionTasks } from "./attribution.js";
 import { datanetTasks } from "./datanet.js";
 import { devTasks } from "./dev.js";
 import { govTasks } from "./gov.js";
+import { guardianTasks } from "./guardian.js";
 import { modelTasks } from "./model.js";
 import { settlementTasks } from "./settlement.js";
 import { stakingTasks } from "./staking.js";
@@ -15,5 +16,6 @@ export const allTasks: TaskDefinition[] = [
   ...modelTasks,
   ...attributionTasks,
   ...settlementTasks,
+  ...guardianTasks,
   ...devTasks,
 ];

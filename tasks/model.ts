@@ -35,6 +35,10 @@ export const modelTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/model-show.js"))
     .build(),
 
+  suiteTask("model:list", "List every model: id, owner, card, current version, price, status, lineage")
+    .setAction(() => import("./actions/model-list.js"))
+    .build(),
+
   suiteTask("model:price", "Set the price per inference of a model, in OPEN (model owner)")
     .addOption(MODEL)
     .addOption(text("price", "Price per inference in OPEN, e.g. 0.25 (required)"))

@@ -5,7 +5,7 @@ import { suiteTask } from "./lib/options.js";
 const MODEL = { name: "model", description: "Model id", defaultValue: "" } as const;
 const UNITS = { name: "units", description: "Number of inferences (units) to pay for", defaultValue: "1" } as const;
 
-/// The tasks of payers, of the guardian and of anyone who pushes payouts: definitions here, actions lazily imported
+/// The tasks of payers and of anyone who pushes payouts (the guardian's are in guardian.ts): definitions here, actions lazily imported
 /// from tasks/actions/.
 export const settlementTasks: TaskDefinition[] = [
   suiteTask("settle:quote", "The fee of an inference of a model now, and how it would be split")
@@ -67,11 +67,5 @@ export const settlementTasks: TaskDefinition[] = [
     .build(),
   suiteTask("settlement:pay-treasury", "Pay the protocol share to the treasury (anyone)")
     .setAction(() => import("./actions/settlement-pay-treasury.js"))
-    .build(),
-  suiteTask("guardian:pause", "Stop new settlements and new attribution roots (guardian or governance)")
-    .setAction(() => import("./actions/guardian-pause.js"))
-    .build(),
-  suiteTask("guardian:unpause", "Let settlements and attribution roots resume (guardian or governance)")
-    .setAction(() => import("./actions/guardian-unpause.js"))
     .build(),
 ];

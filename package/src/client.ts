@@ -16,6 +16,8 @@ import { addressesFor, CONTRACT_KEYS, parseAddresses, SUITE } from "./deployment
 import type { Addresses, ContractKey } from "./deployments.js";
 import { describeError, OpenLedgerError } from "./errors/index.js";
 import { isSigner, withGasMargin } from "./gas.js";
+import { previewSplit } from "./actions/settlement/previewSplit.js";
+import { quote } from "./actions/settlement/quote.js";
 
 /// The typechain factory of each contract of the suite.
 export const FACTORIES = {
@@ -79,19 +81,8 @@ export function attach(runner: ContractRunner, addresses: Addresses, chainId?: b
     addresses: checked,
     runner: connected,
     chainId,
-    quote: (modelId, units) => suite.settlement.quote(modelId, units),
-    previewSplit: async (modelId, fee) => {
-      const p = await suite.settlement.previewSplit(modelId, fee);
-      const credits = (list: ReadonlyArray<{ id: bigint; amount: bigint }>): Credit[] =>
-        list.map((c) => ({ id: c.id, amount: c.amount }));
-      return {
-        fee: p.fee,
-        protocol: p.protocol,
-        stakers: p.stakers,
-        models: credits(p.models),
-        datanets: credits(p.datanets),
-      };
-    },
+    quote: (modelId, units) => quote(suite, { modelId: BigInt(modelId), units: BigInt(units) }),
+    previewSplit: (modelId, fee) => previewSplit(suite, { modelId: BigInt(modelId), fee: BigInt(fee) }),
   };
 }
 

@@ -1,5 +1,7 @@
+/// model:price — sets the price per inference of a model, in OPEN (model owner), through the SDK's `setPrice`.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, mined, parseId, parseOpen, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
+import { setPrice } from "../../package/src/actions/index.js";
+import { clientAndSigner, parseId, parseOpen, printResult, required, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -11,9 +13,8 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const modelId = parseId("model", args.model);
   // A price of 0 is the contract's to refuse (ZeroPrice), with its own error.
   const price = parseOpen(required("price", args.price), "--price", true);
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const previous = (await suite.models.model(modelId)).price;
-  const receipt = await mined(suite.models.connect(signer).setPrice(modelId, price));
-  const show = (wei: bigint): bigint | string => (args.json ? wei : formatOpen(wei));
-  printResult({ model: modelId, previous: show(previous), price: show(price), tx: receipt.hash }, args.json);
+  const { client } = await clientAndSigner(hre, args);
+  const { receipt, previous } = await setPrice(client, { modelId, price });
+  const { open } = unitsFor(args.json);
+  printResult({ model: modelId, previous: open(previous), price: open(price), tx: receipt.hash }, args.json);
 });

@@ -1,44 +1,50 @@
+/// model:register — registers a model from its model card JSON (checked by the SDK's `parseModelCard`, see
+/// package/src/actions/models/modelCard.ts) through the SDK's `registerModel`, and prints its id. The card and the
+/// weights file it names are read here; their paths are relative to the card.
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { ModelRegisteredEvent } from "../../typechain-types/registry/ModelRegistry.js";
-import {
-  ensureAllowance,
-  eventIn,
-  formatOpen,
-  mined,
-  printResult,
-  required,
-  runTask,
-  suiteAndSigner,
-} from "../lib/index.js";
+import { grouped, hashWeights, parseModelCard, registerModel } from "../../package/src/actions/index.js";
+import { ToolError, clientAndSigner, printResult, required, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { grouped, readModelCard } from "./model-card.js";
 
 interface Args extends SendArgs {
   card: string | undefined;
 }
 
+function read(file: string, what: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err: unknown) {
+    throw new ToolError(`cannot read ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const cardPath = required("card", args.card);
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const card = await readModelCard(cardPath, await suite.models.minDataBps());
-
-  // The publish fee goes from the signer to the treasury, taken by the model registry.
-  const fee = await suite.models.publishFee();
-  const approval = await ensureAllowance(suite.open, signer, await suite.models.getAddress(), fee);
-  const receipt = await mined(
-    suite.models.connect(signer).registerModel({
-      cardURI: card.cardURI,
-      weightsHash: card.weightsHash,
-      weightsURI: card.weightsURI,
-      parentId: card.parentId,
-      datanets: card.datanets,
-      price: card.price,
-      ownerBps: card.ownerBps,
-    }),
-  );
-  const event = eventIn<ModelRegisteredEvent.OutputObject>(receipt, suite.models, "ModelRegistered");
-
+  const file = path.resolve(cardPath);
+  const text = read(file, `the model card ${cardPath}`).toString("utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err: unknown) {
+    throw new ToolError(`cannot read the model card ${cardPath}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const { client } = await clientAndSigner(hre, args);
+  let weightsFile: string | undefined;
+  const card = await parseModelCard(parsed, {
+    label: path.basename(file),
+    minDataBps: await client.models.minDataBps(),
+    defaultCardURI: pathToFileURL(file).href,
+    weights: async (relative) => {
+      weightsFile = path.resolve(path.dirname(file), relative);
+      const weightsHash = hashWeights(read(weightsFile, weightsFile));
+      return { weightsHash, weightsURI: pathToFileURL(weightsFile).href };
+    },
+  });
+  const { receipt, event, approval, publishFee } = await registerModel(client, { model: card });
+  const { open } = unitsFor(args.json);
   printResult(
     {
       model: event.modelId,
@@ -46,14 +52,14 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       owner: event.owner,
       parent: event.parentId === 0n ? (args.json ? null : "-") : event.parentId,
       datanets: card.datanets.map((d) => (args.json ? d : `${d.datanetId.toString(10)} (${grouped(d.weightBps)} bps)`)),
-      price: args.json ? event.price : formatOpen(event.price),
+      price: open(event.price),
       ownerBps: event.ownerBps,
       cardURI: event.cardURI,
       weightsHash: card.weightsHash,
       weightsURI: card.weightsURI,
-      weightsFile: card.weightsFile === undefined ? "-" : path.relative(process.cwd(), card.weightsFile),
-      publishFee: args.json ? fee : formatOpen(fee),
-      approval: approval?.hash ?? "-",
+      weightsFile: weightsFile === undefined ? "-" : path.relative(process.cwd(), weightsFile),
+      publishFee: open(publishFee),
+      approval: approval ?? "-",
       tx: receipt.hash,
     },
     args.json,

@@ -1,5 +1,8 @@
+/// model:split — sets the owner's share of a model's revenue in basis points (model owner), through the SDK's
+/// `setSplit`; the contract holds it to 10,000 and to the governance floor on the data share.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { mined, parseId, parseUint, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
+import { BPS, setSplit } from "../../package/src/actions/index.js";
+import { clientAndSigner, parseId, parseUint, printResult, required, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -10,12 +13,10 @@ interface Args extends SendArgs {
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const modelId = parseId("model", args.model);
   const ownerBps = parseUint(required("owner-bps", args.ownerBps), "--owner-bps");
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const previous = (await suite.models.model(modelId)).ownerBps;
-  // The contract checks the bounds (at most 10,000, and the data share above the governance floor).
-  const receipt = await mined(suite.models.connect(signer).setSplit(modelId, ownerBps));
+  const { client } = await clientAndSigner(hre, args);
+  const { receipt, previous } = await setSplit(client, { modelId, ownerBps });
   printResult(
-    { model: modelId, previousOwnerBps: previous, ownerBps, dataBps: 10_000n - ownerBps, tx: receipt.hash },
+    { model: modelId, previousOwnerBps: previous, ownerBps, dataBps: BPS - ownerBps, tx: receipt.hash },
     args.json,
   );
 });

@@ -1,10 +1,12 @@
+/// model:version — publishes a new version of a model's weights (model owner) through the SDK's `publishVersion`:
+/// a hash as given, or a weights file hashed here.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { VersionPublishedEvent } from "../../typechain-types/registry/ModelRegistry.js";
-import { eventIn, mined, parseHash, parseId, printResult, runTask, suiteAndSigner, ToolError } from "../lib/index.js";
+import { hashWeights, publishVersion } from "../../package/src/actions/index.js";
+import { ToolError, clientAndSigner, parseHash, parseId, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { hashFile } from "../lib/records.js";
 
 interface Args extends SendArgs {
   model: string | undefined;
@@ -13,22 +15,27 @@ interface Args extends SendArgs {
   uri: string | undefined;
 }
 
+/// The keccak256 of a file's bytes.
+function hashOf(file: string): string {
+  try {
+    return hashWeights(readFileSync(file));
+  } catch (err: unknown) {
+    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const modelId = parseId("model", args.model);
   if ((args.weightsHash === undefined) === (args.weightsFile === undefined)) {
     throw new ToolError("give either --weights-hash or --weights-file");
   }
-  const weightsFile = args.weightsFile === undefined ? undefined : path.resolve(args.weightsFile);
-  const weightsHash =
-    weightsFile === undefined
-      ? parseHash("--weights-hash", args.weightsHash)
-      : (await hashFile(weightsFile)).contentHash;
-  const uri = args.uri?.trim() || (weightsFile === undefined ? undefined : pathToFileURL(weightsFile).href);
+  const file = args.weightsFile === undefined ? undefined : path.resolve(args.weightsFile);
+  const weightsHash = file === undefined ? parseHash("--weights-hash", args.weightsHash) : hashOf(file);
+  const uri = args.uri?.trim() || (file === undefined ? undefined : pathToFileURL(file).href);
   if (uri === undefined) throw new ToolError("--uri is required with --weights-hash");
 
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const receipt = await mined(suite.models.connect(signer).publishVersion(modelId, weightsHash, uri));
-  const event = eventIn<VersionPublishedEvent.OutputObject>(receipt, suite.models, "VersionPublished");
+  const { client } = await clientAndSigner(hre, args);
+  const { receipt, event } = await publishVersion(client, { modelId, weightsHash, uri });
   printResult(
     { model: modelId, version: event.version, weightsHash: event.weightsHash, uri: event.uri, tx: receipt.hash },
     args.json,

@@ -1,34 +1,15 @@
 /// settle:pay — pays for `units` inferences of a model, committing to the attribution hash of the inference: given as
-/// is, or computed from the inference-log record that the attribution engine wrote for it. The fee is taken by
-/// allowance (approving only when the allowance is short of the cap) or by an EIP-2612 permit of the cap. The cap
-/// defaults to the quote, so a price change between the quote and the settlement reverts with FeeAboveCap.
+/// is, or computed from the inference-log record that the attribution engine wrote for it. The SDK's `settle` takes
+/// the fee by allowance (approving only when the allowance is short of the cap) or by an EIP-2612 permit of the cap;
+/// the cap defaults to the quote, so a price change between the quote and the settlement reverts with FeeAboveCap.
 import { existsSync, readFileSync } from "node:fs";
-import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { settle } from "../../package/src/actions/index.js";
 import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
 import type { InferenceRecord } from "../lib/attribution.js";
-import {
-  ToolError,
-  ensureAllowance,
-  mined,
-  parseHash,
-  parseId,
-  parseOpen,
-  printResult,
-  runTask,
-  signPermit,
-  suiteAndSigner,
-} from "../lib/index.js";
+import { ToolError, clientAndSigner, parseHash, parseId, parseOpen, printResult, runTask } from "../lib/index.js";
+import { parseInferenceId, parseUnitsOption, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import {
-  amountsFor,
-  parseInferenceId,
-  parseUnitsOption,
-  preflight,
-  requireBalance,
-  settledIn,
-  settledOut,
-} from "./settlement-common.js";
 
 interface Args extends SendArgs {
   model: string;
@@ -45,30 +26,30 @@ function readRecord(file: string): InferenceRecord {
   if (!existsSync(file)) throw new ToolError(`--attribution ${file}: no such file`);
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n").filter((line) => line.trim() !== "");
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return parseInferenceRecord(JSON.parse(text), file);
   } catch (err: unknown) {
+    if (!(err instanceof SyntaxError)) throw err;
     if (lines.length > 1) {
       throw new ToolError(`${file} holds ${lines.length} lines: give one record (settle:batch pays for a whole log)`);
     }
-    throw new ToolError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new ToolError(`${file}: not JSON (${err.message})`);
   }
-  return parseInferenceRecord(parsed, file);
 }
 
 /// The model, inference id and attribution hash to settle, from the options and the record file.
-function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; hash: string } {
+function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; attributionHash: string } {
   const file = args.attribution.trim();
   const given = args.attributionHash.trim();
   if (file !== "" && given !== "")
     throw new ToolError("give --attribution-hash or --attribution <record.json>, not both");
   if (file === "") {
     if (given === "") throw new ToolError("--attribution-hash <0x…> or --attribution <record.json> is required");
+    const inferenceId = parseInferenceId(args.inferenceId);
     return {
       modelId: parseId("model", args.model),
-      inferenceId: parseInferenceId(args.inferenceId),
-      hash: parseHash("--attribution-hash", given),
+      inferenceId,
+      attributionHash: parseHash("--attribution-hash", given),
     };
   }
   const record = readRecord(file);
@@ -80,50 +61,35 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; hash:
   if (inferenceId !== record.inferenceId) {
     throw new ToolError(`--inference-id ${inferenceId} but the record of ${file} is inference ${record.inferenceId}`);
   }
-  return { modelId, inferenceId, hash: attributionHash(record) };
+  return { modelId, inferenceId, attributionHash: attributionHash(record) };
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const { modelId, inferenceId, hash } = whatToSettle(args);
+  const inference = whatToSettle(args);
   const units = parseUnitsOption(args.units);
-  const { suite, signer: payer } = await suiteAndSigner(hre, args);
-  const settlement = suite.settlement.connect(payer);
-  const spender = await settlement.getAddress();
-
-  const quote = await settlement.quote(modelId, units);
-  const maxFee = args.maxFee.trim() === "" ? quote : parseOpen(args.maxFee, "--max-fee");
-  // Below the quote, the static call reports FeeAboveCap with both values.
-  if (maxFee >= quote) await requireBalance(suite, payer, quote, `fee of model ${modelId}`);
-  const inference = { modelId, units, maxFee, inferenceId, attributionHash: hash };
-
-  // Nothing is sent, not even an approval, when the settlement itself would revert.
-  let approval: string | undefined;
-  let receipt: ContractTransactionReceipt;
-  if (args.permit) {
-    const permit = await signPermit(suite.open, payer, spender, maxFee);
-    await preflight(suite, () => settlement.settleWithPermit.staticCall(inference, permit));
-    receipt = await mined(settlement.settleWithPermit(inference, permit));
-  } else {
-    await preflight(suite, () => settlement.settle.staticCall(modelId, units, maxFee, inferenceId, hash));
-    approval = (await ensureAllowance(suite.open, payer, spender, maxFee))?.hash;
-    receipt = await mined(settlement.settle(modelId, units, maxFee, inferenceId, hash));
-  }
-
-  const [event] = settledIn(suite, receipt);
-  if (event === undefined) throw new ToolError(`transaction ${receipt.hash} emitted no InferenceSettled event`);
-  const amount = amountsFor(args.json);
+  const maxFee = args.maxFee.trim() === "" ? undefined : parseOpen(args.maxFee, "--max-fee");
+  const { client, signer: payer } = await clientAndSigner(hre, args);
+  const paid = await settle(client, { ...inference, units, maxFee, permit: args.permit });
+  const { event, receipt, approval } = paid;
+  const { open } = unitsFor(args.json);
   printResult(
     {
-      model: modelId,
+      model: inference.modelId,
       units,
       payer: payer.address,
-      fee: amount(event.fee),
-      maxFee: amount(maxFee),
-      paidWith: args.permit ? "permit" : approval === undefined ? "allowance" : "approval",
+      fee: open(event.fee),
+      maxFee: open(paid.maxFee),
+      paidWith: paid.paidWith,
       ...(approval === undefined ? {} : { approval }),
       tx: receipt.hash,
       gasUsed: receipt.gasUsed,
-      InferenceSettled: settledOut(event, args.json),
+      InferenceSettled: {
+        inferenceId: event.inferenceId,
+        modelId: event.modelId,
+        payer: event.payer,
+        fee: open(event.fee),
+        attributionHash: event.attributionHash,
+      },
     },
     args.json,
   );

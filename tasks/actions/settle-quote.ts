@@ -3,9 +3,10 @@
 /// parent suspended by governance receives no royalty: the quote names it, and its royalty shows under the datanets
 /// of the model below it.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, parseId, printResult, runTask } from "../lib/index.js";
+import { getQuote, sumCredits } from "../../package/src/actions/index.js";
+import type { Credit } from "../../package/src/client.js";
+import { clientFor, getSuite, parseId, parseUnitsOption, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import { amountsFor, parseUnitsOption, splitOut } from "./settlement-common.js";
 
 interface Args extends CommonArgs {
   model: string;
@@ -16,27 +17,31 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const modelId = parseId("model", args.model);
   const units = parseUnitsOption(args.units);
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const fee = await suite.settlement.quote(modelId, units);
-  const preview = await suite.settlement.previewSplit(modelId, fee);
-  const amount = amountsFor(args.json);
-  // The first ancestor suspended by governance: the lineage royalty stops below it, with its child's datanets.
-  const lineage = await suite.models.lineage(modelId);
-  const suspended = await Promise.all(lineage.map(async (id) => (await suite.models.model(id)).suspended));
-  const at = suspended.indexOf(true);
-  const extra: Record<string, unknown> = {};
-  if (at >= 0) {
-    const child = at === 0 ? modelId : lineage[at - 1];
-    extra.suspendedAncestor = args.json
-      ? lineage[at]
-      : `model ${lineage[at]} is suspended: the royalty it would receive goes to model ${child}'s datanets`;
-  }
+  const q = await getQuote(clientFor(suite, suite.connection.ethers.provider), { modelId, units });
+  const { open } = unitsFor(args.json);
+  const byId = (list: Credit[]): Record<string, bigint | string> =>
+    Object.fromEntries(sumCredits(list).map((c) => [c.id.toString(10), open(c.amount)]));
+  const s = q.suspendedAncestor;
+  const extra =
+    s === undefined
+      ? {}
+      : {
+          suspendedAncestor: args.json
+            ? s.modelId
+            : `model ${s.modelId} is suspended: the royalty it would receive goes to model ${s.child}'s datanets`,
+        };
   printResult(
     {
       model: modelId,
       units,
-      price: amount(fee / units),
-      fee: amount(fee),
-      split: splitOut(preview, args.json),
+      price: open(q.price),
+      fee: open(q.fee),
+      split: {
+        protocol: open(q.split.protocol),
+        stakers: open(q.split.stakers),
+        models: byId(q.split.models),
+        datanets: byId(q.split.datanets),
+      },
       ...extra,
     },
     args.json,

@@ -1,42 +1,34 @@
-/// settlement:push-rewards — pushes the stakers share credited by settlements to gOPEN, where it streams to the
-/// stakers over gOPEN's rewards duration (stake:claim pays what has streamed). With no stream running, the push starts
-/// one; while one runs, it is queued and streams when that one ends. Anyone may call; NothingToWithdraw() when
-/// nothing is credited.
+/// settlement:push-rewards — pushes the stakers share credited by settlements to gOPEN (the SDK's
+/// `pushStakerRewards`), where it streams to the stakers over gOPEN's rewards duration (stake:claim pays what has
+/// streamed). With no stream running the push starts one; while one runs it is queued behind it. Anyone may call;
+/// NothingToWithdraw() when nothing is credited.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { StakerRewardsPushedEvent } from "../../typechain-types/settlement/Settlement.js";
-import type { RewardStreamStartedEvent } from "../../typechain-types/staking/StakedOpen.js";
-import { amountFormat, timeFormat } from "../lib/governance.js";
-import { eventIn, eventsIn, mined, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import { getRewardStream, pushStakerRewards } from "../../package/src/actions/index.js";
+import { clientAndSigner, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { amountsFor } from "./settlement-common.js";
 
 export default runTask(async (args: SendArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const { suite, signer: sender } = await suiteAndSigner(hre, args);
-  const receipt = await mined(suite.settlement.connect(sender).pushStakerRewards());
-  const event = eventIn<StakerRewardsPushedEvent.OutputObject>(receipt, suite.settlement, "StakerRewardsPushed");
-  const [started] = eventsIn<RewardStreamStartedEvent.OutputObject>(receipt, suite.gopen, "RewardStreamStarted");
-  const [stakersAccrued, totalStaked, rate, finish, queued, block] = await Promise.all([
-    suite.settlement.stakersAccrued(),
-    suite.gopen.totalSupply(),
-    suite.gopen.rewardRate(),
-    suite.gopen.periodFinish(),
-    suite.gopen.queuedRewards(),
-    suite.connection.ethers.provider.getBlock(receipt.blockNumber),
+  const { client, signer: sender } = await clientAndSigner(hre, args);
+  const { receipt, event, streamStarted } = await pushStakerRewards(client);
+  const [stream, stakersAccrued, block] = await Promise.all([
+    getRewardStream(client),
+    client.settlement.stakersAccrued(),
+    receipt.getBlock(),
   ]);
-  const amount = amountsFor(args.json);
-  const when = timeFormat(args.json, BigInt(block?.timestamp ?? 0));
+  const { open, votes, time, perSecond } = unitsFor(args.json, BigInt(block.timestamp));
+  const rate = stream.rewardRate;
   // Started: this push began a stream; queued: it waits behind the running stream, and streams from its end.
-  const stream = started === undefined ? (rate === 0n ? "queued: below one unit per second" : "queued") : "started";
+  const queued = rate === 0n ? "queued: below one unit per second" : "queued";
   printResult(
     {
-      pushed: amount(event.amount),
-      to: await suite.gopen.getAddress(),
-      stream,
-      rewardRate: args.json ? rate : `${String(amount(rate))}/s`,
-      streamEnds: rate === 0n ? null : when(finish),
-      queuedRewards: amount(queued),
-      totalStaked: amountFormat(args.json, "gOPEN")(totalStaked),
-      stakersAccrued: amount(stakersAccrued),
+      pushed: open(event.amount),
+      to: client.addresses.gopen,
+      stream: streamStarted === undefined ? queued : "started",
+      rewardRate: perSecond(rate),
+      streamEnds: rate === 0n ? null : time(stream.periodFinish),
+      queuedRewards: open(stream.queuedRewards),
+      totalStaked: votes(stream.totalStaked),
+      stakersAccrued: open(stakersAccrued),
       by: sender.address,
       tx: receipt.hash,
     },

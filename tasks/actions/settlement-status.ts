@@ -1,18 +1,10 @@
-/// settlement:status — the state of the settlement vault: fee shares and lineage royalty, what is credited to the
-/// treasury and the stakers and not yet paid out, whether settlements are paused, the attribution parameters, and
-/// for every datanet what it accrued, what its contributors claimed and its active root, for every model the
-/// revenue its owner has not withdrawn.
-import { ZeroHash } from "ethers";
+/// settlement:status — the state of the settlement vault (the SDK's `getSettlementStatus`): fee shares and lineage
+/// royalty, what is credited to the treasury and the stakers and not yet paid out, whether settlements are paused,
+/// the attribution parameters, every datanet's pool and active root, every model's unwithdrawn revenue.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatDuration } from "../lib/governance.js";
-import { getSuite, printResult, runTask } from "../lib/index.js";
+import { getSettlementStatus } from "../../package/src/actions/index.js";
+import { clientFor, getSuite, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import { amountsFor, bpsFor } from "./settlement-common.js";
-
-/// 1, 2, …, count.
-function ids(count: bigint): bigint[] {
-  return Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-}
 
 /// An empty list for people is "-" (printResult shows nothing for an empty object); JSON keeps `{}`.
 function none(json: boolean, entries: Record<string, unknown>): Record<string, unknown> | null {
@@ -21,74 +13,36 @@ function none(json: boolean, entries: Record<string, unknown>): Record<string, u
 
 export default runTask(async (args: CommonArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const { settlement } = suite;
-  const [
-    protocolBps,
-    stakersBps,
-    lineageBps,
-    treasuryAccrued,
-    stakersAccrued,
-    paused,
-    challengeWindow,
-    minAttestorBond,
-    datanetCount,
-    modelCount,
-  ] = await Promise.all([
-    settlement.protocolBps(),
-    settlement.stakersBps(),
-    settlement.lineageBps(),
-    settlement.treasuryAccrued(),
-    settlement.stakersAccrued(),
-    settlement.paused(),
-    settlement.challengeWindow(),
-    settlement.minAttestorBond(),
-    suite.datanets.datanetCount(),
-    suite.models.modelCount(),
-  ]);
-  const [datanets, revenues] = await Promise.all([
-    Promise.all(
-      ids(datanetCount).map(async (datanetId) => {
-        const [accrued, state] = await Promise.all([settlement.accrued(datanetId), settlement.rootState(datanetId)]);
-        return { datanetId, accrued, state };
-      }),
-    ),
-    Promise.all(ids(modelCount).map(async (modelId) => ({ modelId, revenue: await settlement.modelRevenue(modelId) }))),
-  ]);
-
-  const json = args.json;
-  const amount = amountsFor(json);
-  const bps = bpsFor(json);
+  const s = await getSettlementStatus(clientFor(suite, suite.connection.ethers.provider));
+  const { open, bps, seconds } = unitsFor(args.json);
   printResult(
     {
-      settlement: await settlement.getAddress(),
-      paused,
-      protocolBps: bps(protocolBps),
-      stakersBps: bps(stakersBps),
-      lineageBps: bps(lineageBps),
-      treasuryAccrued: amount(treasuryAccrued),
-      stakersAccrued: amount(stakersAccrued),
-      challengeWindow: json ? challengeWindow : `${challengeWindow.toString()} s (${formatDuration(challengeWindow)})`,
-      minAttestorBond: amount(minAttestorBond),
+      settlement: s.settlement,
+      paused: s.paused,
+      protocolBps: bps(s.protocolBps),
+      stakersBps: bps(s.stakersBps),
+      lineageBps: bps(s.lineageBps),
+      treasuryAccrued: open(s.treasuryAccrued),
+      stakersAccrued: open(s.stakersAccrued),
+      challengeWindow: seconds(s.challengeWindow),
+      minAttestorBond: open(s.minAttestorBond),
       datanets: none(
-        json,
+        args.json,
         Object.fromEntries(
-          datanets.map(({ datanetId, accrued, state }) => [
-            datanetId.toString(10),
+          s.datanets.map((d) => [
+            d.datanetId.toString(10),
             {
-              accrued: amount(accrued),
-              claimed: amount(state.claimed),
-              activeRoot: state.activeRoot === ZeroHash ? null : state.activeRoot,
-              activeEpoch: state.activeEpoch,
-              activeTotal: amount(state.activeTotal),
+              accrued: open(d.accrued),
+              claimed: open(d.claimed),
+              activeRoot: d.activeRoot,
+              activeEpoch: d.activeEpoch,
+              activeTotal: open(d.activeTotal),
             },
           ]),
         ),
       ),
-      modelRevenue: none(
-        json,
-        Object.fromEntries(revenues.map(({ modelId, revenue }) => [modelId.toString(10), amount(revenue)])),
-      ),
+      modelRevenue: none(args.json, Object.fromEntries(s.models.map((m) => [m.modelId.toString(10), open(m.revenue)]))),
     },
-    json,
+    args.json,
   );
 });

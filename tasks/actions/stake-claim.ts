@@ -1,22 +1,19 @@
-import type { RewardsClaimedEvent } from "../../typechain-types/staking/StakedOpen.js";
-import { amountFormat } from "../lib/governance.js";
-import { eventsIn, mined, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+/// stake:claim — claims the OPEN rewards earned by staking (the SDK's `claimRewards`); NoRewards(account) when
+/// nothing is earned.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { claimRewards } from "../../package/src/actions/index.js";
+import { clientAndSigner, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
-export default runTask(async (args: SendArgs, hre) => {
-  const { suite, signer: account } = await suiteAndSigner(hre, args);
-  const gopen = suite.gopen.connect(account);
-
-  // With nothing earned, the contract's own NoRewards(account) error says so.
-  const receipt = await mined(gopen.claimRewards());
-  const [event] = eventsIn<RewardsClaimedEvent.OutputObject>(receipt, gopen, "RewardsClaimed");
-  const claimed = event?.amount ?? 0n;
-  const open = amountFormat(args.json, "OPEN");
+export default runTask(async (args: SendArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
+  const { client, signer: account } = await clientAndSigner(hre, args);
+  const { receipt, event } = await claimRewards(client);
+  const { open } = unitsFor(args.json);
   printResult(
     {
       account: account.address,
-      claimed: open(claimed),
-      openBalance: open(await suite.open.balanceOf(account.address)),
+      claimed: open(event.amount),
+      openBalance: open(await client.open.balanceOf(account.address)),
       tx: receipt.hash,
       gasUsed: receipt.gasUsed,
     },

@@ -1,17 +1,8 @@
-import { ZeroAddress } from "ethers";
-import type { ContractTransactionReceipt } from "ethers";
-import { amountFormat } from "../lib/governance.js";
-import {
-  ToolError,
-  ensureAllowance,
-  formatOpen,
-  mined,
-  parseOpen,
-  printResult,
-  runTask,
-  signPermit,
-  suiteAndSigner,
-} from "../lib/index.js";
+/// stake — stakes OPEN for gOPEN through the SDK's `stake` (approve + stake, or one transaction with --permit), and
+/// prints the account's balances, delegate and votes after it.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { getStakeStatus, stake } from "../../package/src/actions/index.js";
+import { ToolError, clientAndSigner, parseOpen, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -19,50 +10,25 @@ interface Args extends SendArgs {
   permit: boolean;
 }
 
-export default runTask(async (args: Args, hre) => {
+export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   if (args.amount.trim() === "") throw new ToolError("--amount <OPEN> is required");
   const amount = parseOpen(args.amount);
-  const { suite, signer: account } = await suiteAndSigner(hre, args);
-  const open = suite.open.connect(account);
-  const gopen = suite.gopen.connect(account);
-  const spender = await gopen.getAddress();
-
-  const balance = await open.balanceOf(account.address);
-  if (balance < amount) {
-    throw new ToolError(
-      `${account.address} holds ${formatOpen(balance)}, less than the ${formatOpen(amount)} to stake`,
-    );
-  }
-
-  const receipts: ContractTransactionReceipt[] = [];
-  if (args.permit) {
-    const permit = await signPermit(suite.open, account, spender, amount);
-    receipts.push(await mined(gopen.stakeWithPermit(amount, permit)));
-  } else {
-    const approval = await ensureAllowance(suite.open, account, spender, amount);
-    if (approval !== undefined) receipts.push(approval);
-    receipts.push(await mined(gopen.stake(amount)));
-  }
-  const txs = receipts.map((r) => r.hash);
-  const gasUsed = receipts.reduce((sum, r) => sum + r.gasUsed, 0n);
-
-  const [staked, votes, delegate, openLeft] = await Promise.all([
-    gopen.balanceOf(account.address),
-    gopen.getVotes(account.address),
-    gopen.delegates(account.address),
-    open.balanceOf(account.address),
-  ]);
-  const gOpen = amountFormat(args.json, "gOPEN");
+  const { client, signer: account } = await clientAndSigner(hre, args);
+  const { receipt, approval } = await stake(client, { amount, permit: args.permit });
+  const approved = approval === undefined ? null : await account.provider?.getTransactionReceipt(approval);
+  const status = await getStakeStatus(client, { account: account.address });
+  const { open, votes } = unitsFor(args.json);
+  const none = args.json ? null : "none: run gov:delegate --to self to vote";
   printResult(
     {
       account: account.address,
-      staked: amountFormat(args.json, "OPEN")(amount),
-      gOpenBalance: gOpen(staked),
-      openBalance: amountFormat(args.json, "OPEN")(openLeft),
-      delegate: delegate === ZeroAddress ? (args.json ? null : "none: run gov:delegate --to self to vote") : delegate,
-      votes: gOpen(votes),
-      txs,
-      gasUsed,
+      staked: open(amount),
+      gOpenBalance: votes(status.staked),
+      openBalance: open(status.openBalance),
+      delegate: status.delegate ?? none,
+      votes: votes(status.votes),
+      txs: [...(approval === undefined ? [] : [approval]), receipt.hash],
+      gasUsed: receipt.gasUsed + (approved?.gasUsed ?? 0n),
     },
     args.json,
   );

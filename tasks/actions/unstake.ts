@@ -1,14 +1,8 @@
-import { amountFormat, formatTime, timeFormat } from "../lib/governance.js";
-import {
-  ToolError,
-  formatOpen,
-  latestTimestamp,
-  mined,
-  parseOpen,
-  printResult,
-  runTask,
-  suiteAndSigner,
-} from "../lib/index.js";
+/// unstake — requests a withdrawal of staked OPEN (--amount, the SDK's `unstake`), or withdraws it once its cooldown
+/// is over (--complete, the SDK's `withdraw`).
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { unstake, withdraw } from "../../package/src/actions/index.js";
+import { ToolError, clientAndSigner, formatOpen, parseOpen, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -16,57 +10,43 @@ interface Args extends SendArgs {
   complete: boolean;
 }
 
-export default runTask(async (args: Args, hre) => {
+export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const requesting = args.amount.trim() !== "";
   if (requesting === args.complete) {
     throw new ToolError("give either --amount <OPEN> to request a withdrawal or --complete to withdraw it");
   }
   const amount = requesting ? parseOpen(args.amount) : 0n;
-  const { suite, signer: account } = await suiteAndSigner(hre, args);
-  const gopen = suite.gopen.connect(account);
-  const open = amountFormat(args.json, "OPEN");
+  const { client, signer: account } = await clientAndSigner(hre, args);
+  const { address } = account;
 
-  if (requesting) {
-    const [pendingBefore] = await gopen.pendingWithdrawal(account.address);
-    const receipt = await mined(gopen.requestWithdrawal(amount));
-    const [[pending, readyAt], staked, votes] = await Promise.all([
-      gopen.pendingWithdrawal(account.address),
-      gopen.balanceOf(account.address),
-      gopen.getVotes(account.address),
-    ]);
+  if (!requesting) {
+    const { receipt, event } = await withdraw(client);
+    const { open } = unitsFor(args.json);
+    const openBalance = open(await client.open.balanceOf(address));
     printResult(
-      {
-        account: account.address,
-        requested: open(amount),
-        pending: open(pending),
-        withdrawableAt: timeFormat(args.json, await latestTimestamp(suite.connection))(readyAt),
-        ...(pendingBefore > 0n && !args.json
-          ? { note: `the cooldown of the ${formatOpen(pendingBefore)} already pending restarted` }
-          : {}),
-        gOpenBalance: amountFormat(args.json, "gOPEN")(staked),
-        votes: amountFormat(args.json, "gOPEN")(votes),
-        tx: receipt.hash,
-        gasUsed: receipt.gasUsed,
-      },
+      { account: address, withdrawn: open(event.amount), openBalance, tx: receipt.hash, gasUsed: receipt.gasUsed },
       args.json,
     );
     return;
   }
 
-  const [pending, readyAt] = await gopen.pendingWithdrawal(account.address);
-  const now = await latestTimestamp(suite.connection);
-  // With nothing pending, the contract's own NoPendingWithdrawal(account) error says so.
-  if (pending > 0n && readyAt > now) {
-    throw new ToolError(
-      `the withdrawal of ${formatOpen(pending)} is not ready: it is withdrawable ${formatTime(readyAt, now)}`,
-    );
-  }
-  const receipt = await mined(gopen.withdraw());
+  const { receipt, event, pendingBefore } = await unstake(client, { amount });
+  const [staked, votes, block] = await Promise.all([
+    client.gopen.balanceOf(address),
+    client.gopen.getVotes(address),
+    receipt.getBlock(),
+  ]);
+  const units = unitsFor(args.json, BigInt(block.timestamp));
+  const restarted = `the cooldown of the ${formatOpen(pendingBefore)} already pending restarted`;
   printResult(
     {
-      account: account.address,
-      withdrawn: open(pending),
-      openBalance: open(await suite.open.balanceOf(account.address)),
+      account: address,
+      requested: units.open(amount),
+      pending: units.open(event.totalPending),
+      withdrawableAt: units.time(event.readyAt),
+      ...(pendingBefore > 0n && !args.json ? { note: restarted } : {}),
+      gOpenBalance: units.votes(staked),
+      votes: units.votes(votes),
       tx: receipt.hash,
       gasUsed: receipt.gasUsed,
     },

@@ -1,7 +1,7 @@
 /// The options and values every task reads: the options they share, and one parser per kind of value (ids and other
 /// integers, amounts of OPEN, addresses, 32-byte hashes). Each throws a one-line ToolError naming the option or the
 /// field (`what`), so that a task prints what is wrong and nothing else.
-import { getAddress, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+import { getAddress, id as keccakUtf8, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
 import { ToolError } from "./errors.js";
 
 /// The options of every task that reads the deployment.
@@ -55,6 +55,26 @@ export function parseId(option: string, value: string | bigint | number | undefi
     throw new ToolError(`--${option} must be a positive integer id, not "${text}"`);
   }
   return BigInt(text);
+}
+
+/// A positive number of units (`--units 3`).
+export function parseUnitsOption(text: string, option = "--units"): bigint {
+  const value = text.trim().replace(/_/g, "");
+  if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
+    throw new ToolError(`${option} must be a positive whole number of inferences, not "${text}"`);
+  }
+  return BigInt(value);
+}
+
+/// An inference id: 32 bytes of hex as given, or any other text hashed with keccak256 (`request-42` → `id("request-42")`).
+export function parseInferenceId(text: string, option = "--inference-id"): string {
+  const value = text.trim();
+  if (value === "") throw new ToolError(`${option} is required (0x + 64 hex digits, or a text to hash)`);
+  if (isHexString(value, 32)) return value.toLowerCase();
+  if (/^0x[0-9a-fA-F]*$/.test(value)) {
+    throw new ToolError(`${option} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
+  }
+  return keccakUtf8(value);
 }
 
 /// The first block to search for events: `--from-block`, else 0.

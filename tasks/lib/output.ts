@@ -1,7 +1,31 @@
 /// Printing helpers shared by every task and script: one result format for humans, one for machines.
-import { formatDuration, formatOpen, formatTime, formatVotes, shortAddr } from "../../package/src/format/index.js";
+import {
+  formatBps,
+  formatDuration,
+  formatOpen,
+  formatTime,
+  formatVotes,
+  shortAddr,
+} from "../../package/src/format/index.js";
 
 export { formatDuration, formatOpen, formatTime, formatVotes, shortAddr };
+
+/// How a task shows values: the exact numbers for `--json` (wei, basis points, unix seconds), human units for people
+/// (OPEN, gOPEN, `500 bps (5%)`, dates relative to the chain's `now`, `3600 s (1h)`).
+export function unitsFor(json: boolean, now?: bigint) {
+  const as =
+    (human: (v: bigint) => string) =>
+    (v: bigint): bigint | string =>
+      json ? v : human(v);
+  return {
+    open: as(formatOpen),
+    votes: as(formatVotes),
+    bps: as(formatBps),
+    time: as((t) => formatTime(t, now)),
+    seconds: as((s) => `${s.toString()} s (${formatDuration(s)})`),
+    perSecond: as((wei) => `${formatOpen(wei)}/s`),
+  };
+}
 
 /// JSON.stringify replacer: bigints become decimal strings (JSON has no bigint).
 export function jsonReplacer(_key: string, value: unknown): unknown {

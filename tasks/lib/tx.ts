@@ -5,14 +5,8 @@
 /// `withGasMargin`, so that each transaction is estimated and sent with the margin of `GAS_MARGIN`
 /// (package/src/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
 /// outgrow (status 0, no revert data).
-import { getAddress, isAddress, Signature } from "ethers";
-import type {
-  ContractTransactionReceipt,
-  ContractTransactionResponse,
-  Interface,
-  TypedDataDomain,
-  TypedDataField,
-} from "ethers";
+import { getAddress, isAddress } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -152,56 +146,6 @@ export async function ensureAllowance(
   return mined(token.connect(owner).approve(spender, amount));
 }
 
-/// The EIP-712 domain a contract reports through ERC-5267 `eip712Domain()`.
-export async function eip712DomainOf(contract: {
-  eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }>;
-}): Promise<TypedDataDomain> {
-  const d = await contract.eip712Domain();
-  return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
-}
-
-/// EIP-2612: Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline).
-export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/// A permit signature as the suite's `…WithPermit` functions take it.
-export interface SignedPermit {
-  deadline: bigint;
-  v: number;
-  r: string;
-  s: string;
-}
-
-/// How long the permits that the tasks sign stay valid, in seconds of chain time.
-export const PERMIT_LIFETIME = 3_600n;
-
-/// An EIP-2612 permit for `spender` to take `value` of `token` from `owner`, valid for `lifetime` seconds of chain time.
-export async function signPermit(
-  token: OpenToken,
-  owner: Sender,
-  spender: string,
-  value: bigint,
-  lifetime = PERMIT_LIFETIME,
-): Promise<SignedPermit> {
-  const latest = await owner.provider?.getBlock("latest");
-  if (latest === null || latest === undefined) throw new ToolError("the node returned no latest block");
-  const deadline = BigInt(latest.timestamp) + lifetime;
-  const nonce = await token.nonces(owner.address);
-  const signature = Signature.from(
-    await owner.signTypedData(await eip712DomainOf(token), PERMIT_TYPES, {
-      owner: owner.address,
-      spender,
-      value,
-      nonce,
-      deadline,
-    }),
-  );
-  return { deadline, v: signature.v, r: signature.r, s: signature.s };
-}
+/// The EIP-712 domain of a contract (ERC-5267), and EIP-2612 permits: the SDK's (package/src/actions/settlement/signPermit.ts).
+export { eip712DomainOf, PERMIT_LIFETIME, PERMIT_TYPES } from "../../package/src/actions/settlement/signPermit.js";
+export type { SignedPermit } from "../../package/src/actions/settlement/signPermit.js";

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { id, keccak256, parseEther } from "ethers";
 import hre from "hardhat";
-import { getSuite } from "../../tasks/lib/index.js";
+import { formatOpen, getSuite } from "../../tasks/lib/index.js";
 import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -25,6 +25,20 @@ interface Registered {
   cardURI: string;
   weightsHash: string;
   weightsURI: string;
+}
+
+interface Listed {
+  model: string;
+  owner: string;
+  cardURI: string;
+  status: string;
+  suspended: boolean;
+  price: string;
+  ownerBps: string;
+  version: string;
+  weightsHash: string;
+  lineage: string[];
+  parent: string | null;
 }
 
 interface Shown {
@@ -363,6 +377,52 @@ describe("model tasks", function () {
         const out = await runTask("model:withdraw", { model: base.toString() });
 
         expect(out.stderr).to.equal(`error: NotModelOwner(modelId=${base}, caller=${owner.address})\n`);
+      });
+    });
+  });
+  describe("model:list", function () {
+    describe("when models were registered, one a child with two versions", function () {
+      it("lists every model with its owner, current version, price, status and lineage", async function () {
+        const listed = await runJson<{ count: number; models: Listed[] }>("model:list", {});
+
+        const count = await suite.models.modelCount();
+        expect(listed.count).to.equal(Number(count));
+        expect(listed.models.map((m) => m.model)).to.deep.equal(
+          Array.from({ length: Number(count) }, (_, i) => String(i + 1)),
+        );
+        const m = await suite.models.model(child);
+        const latest = await suite.models.version(child, m.versionCount - 1n);
+        expect(listed.models[Number(child) - 1]).to.deep.equal({
+          model: child.toString(),
+          owner: builder.address,
+          cardURI: m.cardURI,
+          status: "Active",
+          suspended: false,
+          price: m.price.toString(),
+          ownerBps: m.ownerBps.toString(),
+          version: (m.versionCount - 1n).toString(),
+          weightsHash: latest.weightsHash,
+          lineage: [base.toString()],
+          parent: base.toString(),
+        });
+        expect(listed.models[Number(base) - 1]).to.include({ parent: null, status: "Active" });
+        expect(listed.models[Number(base) - 1].lineage).to.deep.equal([]);
+      });
+
+      it("prints one line a model for people, price in OPEN", async function () {
+        const out = await runTask("model:list", {});
+
+        expect(out.exitCode).to.equal(undefined);
+        const price = (await suite.models.model(child)).price;
+        expect(out.stdout).to.match(new RegExp(`^models: +${await suite.models.modelCount()}$`, "m"));
+        expect(out.stdout).to.match(
+          new RegExp(
+            `^model ${child}: +${formatOpen(price).replace(".", "\\.")} per inference, v1, Active, ` +
+              `owner 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, lineage ${base}, ipfs://\\S+$`,
+            "m",
+          ),
+        );
+        expect(out.stdout).to.match(new RegExp(`^model ${base}: .*, no parent, `, "m"));
       });
     });
   });

@@ -10,3 +10,57 @@ export { settle } from "./settlement/settle.js";
 export type { SettleParameters, SettleReturnType } from "./settlement/settle.js";
 export { eip712DomainOf, PERMIT_LIFETIME, PERMIT_TYPES, signPermit } from "./settlement/signPermit.js";
 export type { SignedPermit, SignPermitParameters } from "./settlement/signPermit.js";
+
+// settlement: paying for inferences, the split, payouts and the guardian's switch
+export { getQuote } from "./settlement/getQuote.js";
+export type { GetQuoteParameters, GetQuoteReturnType } from "./settlement/getQuote.js";
+export { getSettlementStatus } from "./settlement/getSettlementStatus.js";
+export type { DatanetPool, GetSettlementStatusReturnType } from "./settlement/getSettlementStatus.js";
+export { GUARDIAN_ROLE, pause } from "./settlement/pause.js";
+export type { PauseParameters, PauseReturnType } from "./settlement/pause.js";
+export { payTreasury } from "./settlement/payTreasury.js";
+export type { PayTreasuryParameters, PayTreasuryReturnType } from "./settlement/payTreasury.js";
+export { previewSplit, sumCredits } from "./settlement/previewSplit.js";
+export type { PreviewSplitParameters, PreviewSplitReturnType } from "./settlement/previewSplit.js";
+export { pushStakerRewards } from "./settlement/pushStakerRewards.js";
+export type { PushStakerRewardsParameters, PushStakerRewardsReturnType } from "./settlement/pushStakerRewards.js";
+export { quote } from "./settlement/quote.js";
+export type { QuoteParameters, QuoteReturnType } from "./settlement/quote.js";
+export { settleBatch } from "./settlement/settleBatch.js";
+export type { BatchInference, SettleBatchParameters, SettleBatchReturnType } from "./settlement/settleBatch.js";
+export { unpause } from "./settlement/unpause.js";
+export type { UnpauseParameters, UnpauseReturnType } from "./settlement/unpause.js";
+export { withdrawModelRevenue } from "./settlement/withdrawModelRevenue.js";
+export type {
+  WithdrawModelRevenueParameters,
+  WithdrawModelRevenueReturnType,
+} from "./settlement/withdrawModelRevenue.js";
+
+// staking: stake, unstake, withdraw, staking rewards, and the stake's state
+export { claimRewards } from "./staking/claimRewards.js";
+export type { ClaimRewardsParameters, ClaimRewardsReturnType } from "./staking/claimRewards.js";
+export { getRewardStream, getStakeStatus } from "./staking/getStakeStatus.js";
+export type { GetStakeStatusParameters, GetStakeStatusReturnType, RewardStream } from "./staking/getStakeStatus.js";
+export { stake } from "./staking/stake.js";
+export type { StakeParameters, StakeReturnType } from "./staking/stake.js";
+export { unstake } from "./staking/unstake.js";
+export type { UnstakeParameters, UnstakeReturnType } from "./staking/unstake.js";
+export { withdraw } from "./staking/withdraw.js";
+export type { WithdrawParameters, WithdrawReturnType } from "./staking/withdraw.js";
+
+// models: register, versions, terms, model cards, and the reads behind model:show and model:list
+export { getModel } from "./models/getModel.js";
+export type { GetModelParameters, GetModelReturnType, ModelVersion } from "./models/getModel.js";
+export { listModels } from "./models/listModels.js";
+export type { ListModelsReturnType, ModelSummary } from "./models/listModels.js";
+export { BPS, grouped, hashWeights, MAX_TRAINING_DATANETS, parseModelCard } from "./models/modelCard.js";
+export type { ModelCard, ParseModelCardOptions } from "./models/modelCard.js";
+export { publishVersion } from "./models/publishVersion.js";
+export type { PublishVersionParameters, PublishVersionReturnType } from "./models/publishVersion.js";
+export { registerModel } from "./models/registerModel.js";
+export type { ModelInput, RegisterModelParameters, RegisterModelReturnType } from "./models/registerModel.js";
+export { setPrice } from "./models/setPrice.js";
+export type { SetPriceParameters, SetPriceReturnType } from "./models/setPrice.js";
+export { setSplit } from "./models/setSplit.js";
+export type { SetSplitParameters, SetSplitReturnType } from "./models/setSplit.js";
+export { MODEL_STATUS_NAMES, modelStatusName } from "./models/status.js";
