@@ -4,6 +4,7 @@ import { datanetTasks } from "./datanet.js";
 import { devTasks } from "./dev.js";
 import { govTasks } from "./gov.js";
 import { modelTasks } from "./model.js";
+import { rewardsTasks } from "./rewards.js";
 import { settlementTasks } from "./settlement.js";
 import { stakingTasks } from "./staking.js";
 
@@ -14,6 +15,7 @@ export const allTasks: TaskDefinition[] = [
   ...datanetTasks,
   ...modelTasks,
   ...attributionTasks,
+  ...rewardsTasks,
   ...settlementTasks,
   ...devTasks,
 ];

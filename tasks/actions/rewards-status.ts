@@ -4,7 +4,8 @@ import { getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { getSuite, parseAddress, printResult, runTask } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import { claimable, loadTrees, proofFor, treeForRoot } from "../lib/attribution.js";
+import { claimable, proofFor, treeForRoot } from "../../package/src/index.js";
+import { loadTrees } from "../../package/src/node/index.js";
 import { amountOut, chainNow, requireSameDeployment, timeOut } from "./attribution-common.js";
 
 export interface RewardsStatusArgs extends CommonArgs {

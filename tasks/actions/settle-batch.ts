@@ -1,12 +1,12 @@
 /// settle:batch — pays for every inference of an inference log: each line one record (either form of the log, see
-/// tasks/lib/attribution.ts) plus optional `units` (default 1) and `maxFee` (OPEN, default its quote). Each
+/// package/src/attribution/) plus optional `units` (default 1) and `maxFee` (OPEN, default its quote). Each
 /// inference is settled with the attribution hash of its record. The fees are quoted and checked first, the total
 /// of the caps is approved once, then the log goes out in settleBatch transactions of `--chunk` inferences each.
 import { existsSync, readFileSync } from "node:fs";
 import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ISettlement } from "../../typechain-types/settlement/Settlement.js";
-import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
+import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
 import {
   ToolError,
   decodeError,

@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
-import type { InferenceRecord } from "../lib/attribution.js";
+import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
+import type { InferenceRecord } from "../../package/src/index.js";
 import {
   ToolError,
   ensureAllowance,

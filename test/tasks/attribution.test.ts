@@ -5,14 +5,9 @@ import { expect } from "chai";
 import { id, parseEther } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
-import {
-  attributionHash,
-  formatInferenceRecord,
-  largestRemainder,
-  readAllocationFile,
-  readTreeFile,
-} from "../../tasks/lib/attribution.js";
-import type { InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
+import { attributionHash, formatInferenceRecord, largestRemainder } from "../../package/src/index.js";
+import type { InferenceRecord, TreeFile } from "../../package/src/index.js";
+import { readAllocationFile, readTreeFile } from "../../package/src/node/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
