@@ -16,10 +16,12 @@ export default runTask(async (args: ListArgs, hre: HardhatRuntimeEnvironment): P
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const client = clientFor(suite, suite.connection.ethers.provider);
   const count = await client.datanets.datanetCount();
-  if (args.datanet > count) throw new ToolError(`datanet ${args.datanet} does not exist: there are ${count} datanets`);
-  const ids = args.datanet > 0n ? [args.datanet] : Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const datanet = BigInt(args.datanet ?? 0n);
+  if (datanet > count) throw new ToolError(`datanet ${datanet} does not exist: there are ${count} datanets`);
+  const ids = datanet > 0n ? [datanet] : Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   const lists: AttributionRootsReturnType[] = [];
-  for (const datanetId of ids) lists.push(await attributionRoots(client, { datanetId, fromBlock: args.fromBlock }));
+  for (const datanetId of ids)
+    lists.push(await attributionRoots(client, { datanetId, fromBlock: args.fromBlock ?? 0 }));
   if (args.json) {
     printResult({ datanets: lists.map((l) => ({ datanet: l.datanetId, roots: l.roots })) }, true);
     return;
