@@ -19,12 +19,12 @@ import {
   connect,
   decodeError,
   ethers,
-  loadTree,
   waitForReceipt,
 } from "@openledger/contracts";
 import type { Client, TreeFile } from "@openledger/contracts";
 import { settlementAbi } from "@openledger/contracts/abis";
 import { knownChainIds } from "@openledger/contracts/deployments";
+import { loadTree } from "@openledger/contracts/node";
 
 const env = process.env;
 const out = (line = ""): void => void process.stdout.write(`${line}\n`);
