@@ -325,8 +325,11 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   }
 
   section("After the challenge window: everyone takes their share");
-  const readyAt = (await settlement.rootState(MEDICAL)).pendingReadyAt;
-  await advanceTo(connection, readyAt);
+  // The later of the two windows: on a node with a real clock, the two posts can land seconds apart.
+  const [medicalReady, codeReady] = await Promise.all(
+    [MEDICAL, CODE].map(async (d) => (await settlement.rootState(d)).pendingReadyAt),
+  );
+  await advanceTo(connection, medicalReady > codeReady ? medicalReady : codeReady);
   for (const d of [MEDICAL, CODE]) await mined(settlement.activateRoot(d));
   line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
   for (const c of contributors) {
