@@ -213,4 +213,84 @@ describe("an attestor's epoch with the SDK alone", function () {
       expect(roots.roots.map((r) => [r.epoch, r.status, r.readyAt])).to.deep.equal([[1n, "vetoed", 0n]]);
     });
   });
+
+  describe("when a root is already there", function () {
+    it("refuses the same root again, and any root while one is in its window, with one line each", async function () {
+      const w = await world();
+      const { allocation } = await allocateEpoch(w.attestor, { datanetId: DATANET, policy: "pro-rata" });
+      await postRoot(w.attestor, { allocation, uri: "ipfs://tree/1", depositBond: true });
+      const before = await nonceOf(w.attestor);
+
+      const again = await rejection(() => postRoot(w.attestor, { allocation, uri: "ipfs://tree/1" }));
+      expect(decodeError(again)).to.equal("the root of datanet 1 epoch 1 is already pending");
+      const next = {
+        ...allocation,
+        epoch: 2,
+        allocations: allocation.allocations.map((a) => ({ ...a, cumulativeAmount: "1" })),
+        cumulativeTotal: "2",
+      };
+      const inWindow = await rejection(() => postRoot(w.attestor, { allocation: next, uri: "x" }));
+      expect(decodeError(inWindow)).to.match(
+        /^datanet 1: the root of epoch 1 is in its challenge window until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in /,
+      );
+      expect(await nonceOf(w.attestor)).to.equal(before);
+    });
+
+    it("refuses a total above what the datanet accrued, or below the previous root's", async function () {
+      const w = await world();
+      const { allocation } = await allocateEpoch(w.attestor, { datanetId: DATANET, policy: "pro-rata" });
+      const raised = { ...allocation, cumulativeTotal: (BigInt(allocation.cumulativeTotal) + 1n).toString() };
+      const above = await rejection(() => postRoot(w.attestor, { allocation: raised, uri: "x", depositBond: true }));
+      expect(decodeError(above)).to.match(
+        /^datanet 1 epoch 1: total 4\.000000000000000001 OPEN is above what the datanet accrued \(4 OPEN\)$/,
+      );
+
+      await postRoot(w.attestor, { allocation, uri: "ipfs://tree/1", depositBond: true });
+      await networkHelpers.time.increase(PARAMS.challengeWindow + 1);
+      const lowered = {
+        ...allocation,
+        epoch: 2,
+        cumulativeTotal: "1",
+        allocations: [{ account: w.alice, cumulativeAmount: "1" }],
+      };
+      const below = await rejection(() => postRoot(w.attestor, { allocation: lowered, uri: "x" }));
+      expect(decodeError(below)).to.equal(
+        "datanet 1 epoch 2: total 0.000000000000000001 OPEN is below the previous root's 4 OPEN",
+      );
+    });
+  });
+
+  describe("when the client has no signer", function () {
+    it("says so before reading anything else", async function () {
+      const w = await world();
+      const reader = attach(connection.ethers.provider, w.addresses, 31337n);
+      const { allocation } = await allocateEpoch(reader, { datanetId: DATANET, policy: "pro-rata" });
+      const err = await rejection(() => postRoot(reader, { allocation, uri: "x" }));
+      expect(decodeError(err)).to.equal("postRoot sends a transaction: connect the client to a signer, not a provider");
+    });
+  });
+
+  describe("when governance replaces a pending root", function () {
+    it("lists the pending root as discarded and governance's as active", async function () {
+      const w = await world();
+      const { allocation } = await allocateEpoch(w.attestor, { datanetId: DATANET, policy: "pro-rata" });
+      const posted = await postRoot(w.attestor, { allocation, uri: "ipfs://tree/1", depositBond: true });
+      const timelock = w.addresses.timelock;
+      await networkHelpers.impersonateAccount(timelock);
+      await networkHelpers.setBalance(timelock, parseEther("10"));
+      const governance = attach(await connection.ethers.getSigner(timelock), w.addresses, 31337n);
+      await (
+        await governance.settlement.replaceRootByGovernance(DATANET, id("fix"), parseEther("1"), "ipfs://fix")
+      ).wait();
+
+      const { roots } = await attributionRoots(w.stranger, { datanetId: DATANET });
+      expect(roots.map((r) => [r.epoch, r.status, r.postedBy])).to.deep.equal([
+        [1n, "discarded", w.attestorAddress],
+        [1n, "active", "governance"],
+      ]);
+      expect(roots[0].root).to.equal(posted.tree.root);
+      expect(roots[0].readyAt).to.equal(0n);
+      expect(roots[1].readyAt).to.equal(roots[1].postedAt);
+    });
+  });
 });
