@@ -11,6 +11,12 @@ export type { SettleParameters, SettleReturnType } from "./settlement/settle.js"
 export { eip712DomainOf, PERMIT_LIFETIME, PERMIT_TYPES, signPermit } from "./settlement/signPermit.js";
 export type { SignedPermit, SignPermitParameters } from "./settlement/signPermit.js";
 // Attribution: building, posting, activating, vetoing and verifying epochs, and claiming from them.
+export { accountRewards } from "./attribution/accountRewards.js";
+export type {
+  AccountRewardsParameters,
+  AccountRewardsReturnType,
+  DatanetRewards,
+} from "./attribution/accountRewards.js";
 export { activateRoot } from "./attribution/activateRoot.js";
 export type { ActivateRootParameters, ActivateRootReturnType } from "./attribution/activateRoot.js";
 export { allocateEpoch } from "./attribution/allocateEpoch.js";
