@@ -154,7 +154,8 @@ interface BrowserSummary {
 /// Runs the whole package e2e; `log` receives one line at a time. Throws on the first failure, after cleaning up.
 export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
   const { PROJECT_ROOT, hardhatCli, rpc, startAnvil, stopNode } = await import("./lib/nodes.js");
-  const { buildTree, compareAddresses, writeTreeFile } = await import("../tasks/lib/attribution.js");
+  const { buildTree, compareAddresses } = await import("../package/src/attribution/index.js");
+  const { writeTreeFile } = await import("../package/src/node/index.js");
   const { DatanetRegistry__factory, ModelRegistry__factory, OpenToken__factory, Settlement__factory } =
     await import("../typechain-types/index.js");
   const { HDNodeWallet, JsonRpcProvider, NonceManager, id, parseEther } = await import("ethers");

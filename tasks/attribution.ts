@@ -77,20 +77,14 @@ export const attributionTasks: TaskDefinition[] = [
     .addOption(DATANET)
     .setAction(() => import("./actions/attribution-status.js"))
     .build(),
-  suiteTask("rewards:claim", "Claim what an account earned from datanets, in one transaction, from their tree files")
-    .addOption({ name: "account", description: "Account to claim for (the tokens go to it)", defaultValue: "" })
-    .addOption({ name: "trees", description: "Tree files and folders, comma-separated", defaultValue: "" })
-    .setAction(() => import("./actions/rewards-claim.js"))
-    .build(),
-  suiteTask("rewards:status", "What an account can claim: datanets, model revenue, gOPEN rewards, treasury")
-    .addOption({ name: "account", description: "Account", defaultValue: "" })
-    .addOption({ name: "trees", description: "Tree files and folders, comma-separated", defaultValue: "" })
+  suiteTask("attribution:list", "Every datanet's epochs and roots, with their status, totals and times")
+    .addOption({ ...DATANET, description: "Datanet id (default: every datanet)" })
     .addOption({
       name: "fromBlock",
-      description: "First block to read model transfers from",
+      description: "First block to read events from",
       type: ArgumentType.INT,
       defaultValue: 0,
     })
-    .setAction(() => import("./actions/rewards-status.js"))
+    .setAction(() => import("./actions/attribution-list.js"))
     .build(),
 ];

@@ -5,6 +5,7 @@ import { devTasks } from "./dev.js";
 import { govTasks } from "./gov.js";
 import { guardianTasks } from "./guardian.js";
 import { modelTasks } from "./model.js";
+import { rewardsTasks } from "./rewards.js";
 import { settlementTasks } from "./settlement.js";
 import { stakingTasks } from "./staking.js";
 
@@ -15,6 +16,7 @@ export const allTasks: TaskDefinition[] = [
   ...datanetTasks,
   ...modelTasks,
   ...attributionTasks,
+  ...rewardsTasks,
   ...settlementTasks,
   ...guardianTasks,
   ...devTasks,

@@ -20,7 +20,6 @@ import {
   connect,
   decodeError,
   ethers,
-  loadTree,
   settle,
   waitForReceipt,
 } from "@openledger/contracts";
@@ -29,6 +28,7 @@ import { settlementAbi } from "@openledger/contracts/abis";
 import { knownChainIds } from "@openledger/contracts/deployments";
 import { verifyTree } from "./tree-check.ts";
 import type { TreeCheck } from "./tree-check.ts";
+import { loadTree } from "@openledger/contracts/node";
 
 const env = process.env;
 const out = (line = ""): void => void process.stdout.write(`${line}\n`);

@@ -13,7 +13,8 @@
 /// with the same way; `waitForReceipt` makes a failure that ran out of gas say so through `decodeError`.
 ///
 /// Subpaths: `@openledger/contracts/typechain` (every binding and factory), `@openledger/contracts/abis` (each ABI as
-/// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id).
+/// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id),
+/// `@openledger/contracts/node` (the attribution files on disk, Node only).
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
 export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
 export {
@@ -39,11 +40,12 @@ export {
 } from "./errors/index.js";
 export type { DecodeOptions, ErrorSource } from "./errors/index.js";
 export { GAS_MARGIN, GasMarginSigner, gasLimitFor, isSigner, waitForReceipt, withGasMargin } from "./gas.js";
-export { claimableFor, claimAll, claimAllWithReport, loadTree, proofFor } from "./trees.js";
 
 /// The ethers v6 that the client is built on, so that a dApp's providers and signers are the very classes the
 /// client's types expect: `new ethers.JsonRpcProvider(url)`, `new ethers.Wallet(key, provider)`.
 export * as ethers from "ethers";
-export type { Allocation, AllocationEntry, ClaimReport, ProofEntry, TreeFile } from "./trees.js";
+/// Proof of Attribution off-chain, pure: allocations, policies, the inference log and attribution hash, trees, tree
+/// files, proofs and checks. Reading and writing the files is `@openledger/contracts/node`.
+export * from "./attribution/index.js";
 export * from "./actions/index.js";
 export * from "./format/index.js";

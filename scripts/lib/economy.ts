@@ -13,17 +13,17 @@ import {
   ALLOCATION_VERSION,
   attributionHash,
   buildTree,
+  contributionWeights,
   formatInferenceRecord,
   inferenceLogAllocation,
   proRataAllocation,
   readChainState,
   settledInferences,
   verifyPosted,
-  weightsFromEvents,
-  writeTreeFile,
-} from "../../tasks/lib/attribution.js";
-import type { Allocation, InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
-import { formatOpen, mined, progress, sendersOf, ToolError } from "../../tasks/lib/index.js";
+} from "../../package/src/index.js";
+import type { Allocation, InferenceRecord, TreeFile } from "../../package/src/index.js";
+import { writeTreeFile } from "../../package/src/node/index.js";
+import { clientFor, formatOpen, mined, progress, sendersOf, ToolError } from "../../tasks/lib/index.js";
 import { commitmentOf, randomSalt } from "../../tasks/lib/records.js";
 import type { Sender, Suite } from "../../tasks/lib/index.js";
 import { advanceTo, runGovernanceScenario } from "./governance-scenario.js";
@@ -287,13 +287,18 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     allocations,
   });
   // medical-qa: the attribution engine's inference log; code-review: pro rata by accepted contribution weight.
-  const settled = await settledInferences(settlement, MEDICAL, firstBlock, lastBlock);
+  const reader = clientFor(suite, connection.ethers.provider);
+  const settled = await settledInferences(reader, { datanetId: MEDICAL, fromBlock: firstBlock, toBlock: lastBlock });
   const fromLog = inferenceLogAllocation(log, settled, undefined, MEDICAL);
   const medicalAlloc = {
     ...allocationOf(MEDICAL, "inference-log", fromLog.cumulativeTotal, fromLog.allocations),
     inferences: fromLog.inferences,
   };
-  const proRata = proRataAllocation(await settlement.accrued(CODE), undefined, await weightsFromEvents(datanets, CODE));
+  const proRata = proRataAllocation(
+    await settlement.accrued(CODE),
+    undefined,
+    await contributionWeights(reader, { datanetId: CODE }),
+  );
   const codeAlloc = allocationOf(CODE, "pro-rata", proRata.cumulativeTotal, proRata.allocations);
 
   await mined(open.connect(attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond()));
@@ -311,7 +316,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
       settlement.connect(attestor).postRoot(alloc.datanetId, alloc.epoch, tree.root, alloc.cumulativeTotal, uri),
     );
     trees.push(file);
-    const mismatches = verifyPosted(file, await readChainState(settlement, file));
+    const mismatches = verifyPosted(file, await readChainState(reader, file));
     line(
       `  ${label.padEnd(12)} ${alloc.policy.padEnd(13)} root ${tree.root.slice(0, 10)}…  total ${formatOpen(BigInt(alloc.cumulativeTotal))}  ${alloc.allocations.length} accounts  verify: ${mismatches.length === 0 ? "ok" : mismatches.map((m) => m.name).join(", ")}`,
     );
@@ -320,8 +325,11 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   }
 
   section("After the challenge window: everyone takes their share");
-  const readyAt = (await settlement.rootState(MEDICAL)).pendingReadyAt;
-  await advanceTo(connection, readyAt);
+  // The later of the two windows: on a node with a real clock, the two posts can land seconds apart.
+  const [medicalReady, codeReady] = await Promise.all(
+    [MEDICAL, CODE].map(async (d) => (await settlement.rootState(d)).pendingReadyAt),
+  );
+  await advanceTo(connection, medicalReady > codeReady ? medicalReady : codeReady);
   for (const d of [MEDICAL, CODE]) await mined(settlement.activateRoot(d));
   line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
   for (const c of contributors) {

@@ -1,21 +1,11 @@
-/// attribution:allocate — computes a datanet's cumulative allocation for an epoch and writes the allocation file.
-import { ZeroHash } from "ethers";
+/// attribution:allocate — computes a datanet's cumulative allocation for an epoch and writes the allocation file. The
+/// work is the SDK's `allocateEpoch`.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
+import { allocateEpoch, POLICIES } from "../../package/src/index.js";
+import type { Policy } from "../../package/src/index.js";
+import { readAllocationOrTree, readInferenceLog, writeAllocationFile } from "../../package/src/node/index.js";
+import { clientFor, formatOpen, getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import {
-  ALLOCATION_VERSION,
-  POLICIES,
-  buildTree,
-  inferenceLogAllocation,
-  proRataAllocation,
-  readAllocationOrTree,
-  readInferenceLog,
-  settledInferences,
-  weightsFromEvents,
-  writeAllocationFile,
-} from "../lib/attribution.js";
-import type { Allocation, Policy } from "../lib/attribution.js";
 import { amountOut, requireSameDeployment } from "./attribution-common.js";
 
 export interface AllocateArgs extends CommonArgs {
@@ -31,139 +21,62 @@ export interface AllocateArgs extends CommonArgs {
 export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
   const out = required("out", args.out);
-  if (!POLICIES.includes(args.policy as Policy)) {
-    throw new ToolError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
-  }
   const policy = args.policy as Policy;
+  if (!POLICIES.includes(policy)) throw new ToolError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
   if (policy === "inference-log" && args.log.trim() === "") {
     throw new ToolError("--policy inference-log needs --log <file.jsonl>");
   }
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const { settlement, datanets } = suite;
-  await datanets.datanet(datanetId); // UnknownDatanet(id) for an unknown id
-
-  // Every read is at one block, so the file is reproducible.
-  const block = await suite.connection.ethers.provider.getBlockNumber();
-  const [state, accrued] = await Promise.all([
-    settlement.rootState(datanetId, { blockTag: block }),
-    settlement.accrued(datanetId, { blockTag: block }),
-  ]);
-
-  // The previous allocation must be the one on-chain, or cumulative amounts could go down.
-  let previous: Allocation | undefined;
-  if (args.previous.trim() !== "") {
-    previous = readAllocationOrTree(args.previous.trim());
-    await requireSameDeployment(suite, previous, args.previous);
-    if (BigInt(previous.datanetId) !== datanetId) {
-      throw new ToolError(`--previous ${args.previous} is for datanet ${previous.datanetId}, not ${datanetId}`);
-    }
-    const root = buildTree(previous).root;
-    if (root !== state.activeRoot.toLowerCase() && root !== state.pendingRoot.toLowerCase()) {
-      throw new ToolError(
-        `--previous ${args.previous} (epoch ${previous.epoch}, root ${root}) is neither the active root ` +
-          `(epoch ${state.activeEpoch}) nor the pending root of datanet ${datanetId}`,
-      );
-    }
-  } else if (state.activeRoot !== ZeroHash || state.pendingRoot !== ZeroHash) {
-    const epoch = state.pendingRoot !== ZeroHash ? state.lastEpoch : state.activeEpoch;
-    throw new ToolError(
-      `datanet ${datanetId} has a root for epoch ${epoch}: pass --previous <its tree file> so that no cumulative amount goes down`,
-    );
-  }
-
-  const epoch = args.epoch > 0 ? args.epoch : Number(state.lastEpoch) + 1;
-  if (BigInt(epoch) !== state.lastEpoch + 1n) {
-    throw new ToolError(
-      `--epoch ${epoch} is not the next epoch of datanet ${datanetId}: epochs advance by one, the next is ${state.lastEpoch + 1n}`,
-    );
-  }
-
-  if (previous !== undefined && epoch <= previous.epoch) {
-    throw new ToolError(`--epoch ${epoch} is not above the previous allocation's epoch ${previous.epoch}`);
-  }
-
-  const allocation: Allocation = {
-    version: ALLOCATION_VERSION,
-    chainId: Number(suite.deployment.chainId),
-    settlement: await settlement.getAddress(),
-    datanetId: datanetId.toString(10),
-    epoch,
+  const previousFile = args.previous.trim();
+  const previous = previousFile === "" ? undefined : readAllocationOrTree(previousFile);
+  if (previous !== undefined) await requireSameDeployment(suite, previous, previousFile);
+  const log = policy === "inference-log" ? readInferenceLog(args.log.trim()) : undefined;
+  const client = clientFor(suite, suite.connection.ethers.provider);
+  const {
+    allocation,
+    contributors,
+    inferenceLog: r,
+  } = await allocateEpoch(client, {
+    datanetId,
     policy,
-    cumulativeTotal: "0",
-    allocations: [],
-    block,
-    accrued: accrued.toString(10),
-  };
-  if (previous !== undefined) allocation.previousEpoch = previous.epoch;
-
-  const extra: Record<string, unknown> = {};
-  if (policy === "pro-rata") {
-    const weights = await weightsFromEvents(datanets, datanetId, args.fromBlock, block);
-    const result = proRataAllocation(accrued, previous, weights);
-    allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
-    allocation.allocations = result.allocations;
-    allocation.carried = result.carried;
-    extra.contributors = weights.size;
-    extra.carried = result.carried;
-  } else {
-    const log = readInferenceLog(args.log.trim());
-    const settled = await settledInferences(settlement, datanetId, args.fromBlock, block);
-    const result = inferenceLogAllocation(log, settled, previous, datanetId);
-    const [protocolBps, stakersBps, lineageBps] = await Promise.all([
-      settlement.protocolBps({ blockTag: block }),
-      settlement.stakersBps({ blockTag: block }),
-      settlement.lineageBps({ blockTag: block }),
-    ]);
-    allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
-    allocation.allocations = result.allocations;
-    allocation.inferences = result.inferences;
-    allocation.creditBasis = {
-      protocolBps: Number(protocolBps),
-      stakersBps: Number(stakersBps),
-      lineageBps: Number(lineageBps),
-      note: `datanet credits computed by previewSplit at each settlement's block, with the model terms and parameters in force then; these shares are those of block ${block}`,
-    };
-    const fresh = result.inferences.length - (previous?.inferences?.length ?? 0);
-    extra.inferences = `${fresh} new, ${result.inferences.length} in all`;
-    extra.unattributed = result.unattributed.length;
-    extra.unattributedCredit = amountOut(
-      result.unattributed.reduce((s, u) => s + u.datanetCredit, 0n),
-      args.json,
+    epoch: args.epoch,
+    log,
+    previous,
+    previousName: `--previous ${previousFile}`,
+    fromBlock: args.fromBlock,
+  });
+  // A settlement under a logged inference id with another hash is not the log's inference: warned, not allocated.
+  for (const m of r?.mismatched ?? []) {
+    process.stderr.write(
+      `warning: inference ${m.inferenceId} was settled with attribution hash ${m.settledHash}, not the log's ` +
+        `${m.logHash}: its credit (fee ${formatOpen(m.fee)}) stays unallocated\n`,
     );
-    extra.mismatched = args.json ? result.mismatched : result.mismatched.length;
-    extra.unsettled = result.unsettled.length;
-    // A settlement under a logged inference id with another hash is not the log's inference: warned, not allocated.
-    for (const m of result.mismatched) {
-      process.stderr.write(
-        `warning: inference ${m.inferenceId} was settled with attribution hash ${m.settledHash}, not the log's ` +
-          `${m.logHash}: its credit (fee ${formatOpen(m.fee)}) stays unallocated\n`,
-      );
-    }
-  }
-
-  const total = BigInt(allocation.cumulativeTotal);
-  if (allocation.allocations.length === 0) {
-    throw new ToolError(
-      `datanet ${datanetId}: nothing to allocate (no accepted contribution, or no attributed inference)`,
-    );
-  }
-  if (total > accrued) {
-    throw new ToolError(
-      `the allocation's total ${total} is above what datanet ${datanetId} accrued (${accrued}): the previous allocation, or a change of terms within a settlement's block, credits more than was settled`,
-    );
-  }
-  if (total < state.activeTotal) {
-    throw new ToolError(`the allocation's total ${total} is below the active root's total ${state.activeTotal}`);
   }
   writeAllocationFile(out, allocation);
 
+  const total = BigInt(allocation.cumulativeTotal);
+  const accrued = BigInt(allocation.accrued ?? "0");
+  const fresh = (r?.inferences.length ?? 0) - (previous?.inferences?.length ?? 0);
+  const extra =
+    r === undefined
+      ? { contributors, carried: allocation.carried }
+      : {
+          inferences: `${fresh} new, ${r.inferences.length} in all`,
+          unattributed: r.unattributed.length,
+          unattributedCredit: amountOut(
+            r.unattributed.reduce((s, u) => s + u.datanetCredit, 0n),
+            args.json,
+          ),
+          mismatched: args.json ? r.mismatched : r.mismatched.length,
+          unsettled: r.unsettled.length,
+        };
   printResult(
     {
       file: out,
       datanet: datanetId,
-      epoch,
+      epoch: allocation.epoch,
       policy,
-      block,
+      block: allocation.block,
       accounts: allocation.allocations.length,
       cumulativeTotal: amountOut(total, args.json),
       accrued: amountOut(accrued, args.json),

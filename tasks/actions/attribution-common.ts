@@ -3,7 +3,7 @@
 import { getAddress } from "ethers";
 import { ToolError, formatOpen, latestTimestamp } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
-import type { Allocation } from "../lib/attribution.js";
+import type { Allocation } from "../../package/src/index.js";
 
 /// The timestamp of the latest block: what "now" means on-chain.
 export async function chainNow(suite: Suite): Promise<number> {

@@ -1,7 +1,8 @@
 /// attribution:hash — the attribution hash of each inference of a log: what the payer settles the inference with.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { attributionHash } from "../../package/src/index.js";
+import { readInferenceLog } from "../../package/src/node/index.js";
 import { printResult, required, runTask } from "../lib/index.js";
-import { attributionHash, readInferenceLog } from "../lib/attribution.js";
 
 export interface HashArgs {
   log: string;

@@ -2,9 +2,10 @@
 /// the datanet's accrued amount, and (inference-log files) every inference's settled attribution hash. Prints each
 /// mismatch by name and sets exit code 1 if there is any.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { getSuite, printResult, required, runTask, toJson } from "../lib/index.js";
+import { readChainState, verifyAgainstLog, verifyPosted } from "../../package/src/index.js";
+import { readInferenceLog, readTreeFile } from "../../package/src/node/index.js";
+import { clientFor, getSuite, printResult, required, runTask, toJson } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import { readChainState, readInferenceLog, readTreeFile, verifyAgainstLog, verifyPosted } from "../lib/attribution.js";
 import { amountOut } from "./attribution-common.js";
 
 export interface VerifyArgs extends CommonArgs {
@@ -16,7 +17,7 @@ export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment):
   const file = required("file", args.file);
   const treeFile = readTreeFile(file);
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const chain = await readChainState(suite.settlement, treeFile);
+  const chain = await readChainState(clientFor(suite, suite.connection.ethers.provider), treeFile);
   const mismatches = verifyPosted(treeFile, chain);
   if (args.log.trim() !== "") mismatches.push(...verifyAgainstLog(treeFile, readInferenceLog(args.log.trim())));
 

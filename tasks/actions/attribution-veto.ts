@@ -1,8 +1,10 @@
-/// attribution:veto — the guardian (or governance) vetoes a datanet's pending root inside its challenge window.
+/// attribution:veto — the guardian (or governance) vetoes a datanet's pending root inside its challenge window. The
+/// work is the SDK's `vetoRoot`.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { mined, parseId, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import { attributionStatus, vetoRoot } from "../../package/src/index.js";
+import { clientAndSigner, parseId, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { chainNow, timeOut } from "./attribution-common.js";
+import { timeOut } from "./attribution-common.js";
 
 export interface VetoArgs extends SendArgs {
   datanet: bigint;
@@ -11,30 +13,31 @@ export interface VetoArgs extends SendArgs {
 
 export default runTask(async (args: VetoArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const state = await suite.settlement.rootState(datanetId);
-  const epoch = args.epoch > 0 ? BigInt(args.epoch) : state.lastEpoch;
-  const receipt = await mined(suite.settlement.connect(signer).vetoRoot(datanetId, epoch));
-  const [[, lockedUntil], after, vetoLimit, appointed] = await Promise.all([
-    suite.settlement.bondOf(await suite.datanets.attestorOf(datanetId)),
-    suite.settlement.rootState(datanetId),
-    suite.settlement.maxGuardianVetoes(),
-    suite.datanets.attestorAppointed(datanetId),
-  ]);
+  const { client, signer } = await clientAndSigner(hre, args);
+  const before = await client.settlement.rootState(datanetId);
+  const { receipt, epoch, event } = await vetoRoot(client, {
+    datanetId,
+    epoch: args.epoch > 0 ? BigInt(args.epoch) : undefined,
+  });
+  const after = await attributionStatus(client, { datanetId });
   printResult(
     {
       datanet: datanetId,
       vetoedEpoch: epoch,
-      root: state.pendingRoot,
+      root: event.root,
       by: signer.address,
-      attestorBondLockedUntil: timeOut(Number(lockedUntil), await chainNow(suite), args.json),
-      activeEpoch: state.activeEpoch,
+      attestorBondLockedUntil: timeOut(Number(after.bondLockedUntil), Number(after.now), args.json),
+      activeEpoch: before.activeEpoch,
       // The vetoed root gave its epoch back: the next post reuses it. Past the limit, only governance may veto the
       // roots of a governance-appointed attestor; those of an owner-set attestor the guardian may veto without limit.
       nextEpoch: after.lastEpoch + 1n,
-      attestorAppointed: appointed,
-      consecutiveVetoes: after.vetoes,
-      guardianVetoLimit: appointed ? vetoLimit : args.json ? null : "none (attestor set by the owner)",
+      attestorAppointed: after.attestorAppointed,
+      consecutiveVetoes: after.consecutiveVetoes,
+      guardianVetoLimit: after.attestorAppointed
+        ? after.maxGuardianVetoes
+        : args.json
+          ? null
+          : "none (attestor set by the owner)",
       transaction: receipt.hash,
     },
     args.json,

@@ -2,7 +2,8 @@
 /// the roots whose window is over, then one `claimMany` for every datanet with something new. Anyone may send it;
 /// the tokens always go to the account. The work is the package's `claimAll`, the one dApps call.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { claimAllWithReport } from "../../package/src/trees.js";
+import { claimAllWithReport } from "../../package/src/index.js";
+import { loadTrees } from "../../package/src/node/index.js";
 import type { ClaimedEvent } from "../../typechain-types/settlement/Settlement.js";
 import {
   clientFor,
@@ -15,7 +16,6 @@ import {
   suiteAndSigner,
 } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { loadTrees } from "../lib/attribution.js";
 import { amountOut, requireSameDeployment } from "./attribution-common.js";
 
 export interface ClaimArgs extends SendArgs {

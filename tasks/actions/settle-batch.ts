@@ -1,12 +1,12 @@
 /// settle:batch — pays for every inference of an inference log: each line one record (either form of the log, see
-/// tasks/lib/attribution.ts) plus optional `units` (default 1) and `maxFee` (OPEN, default its quote). The SDK's
+/// package/src/attribution/) plus optional `units` (default 1) and `maxFee` (OPEN, default its quote). The SDK's
 /// `settleBatch` quotes and checks every chunk first, approves the total of the caps once, then sends the log in
 /// settleBatch transactions of `--chunk` inferences each.
 import { existsSync, readFileSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { settleBatch } from "../../package/src/actions/index.js";
 import type { BatchInference } from "../../package/src/actions/index.js";
-import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
+import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
 import { ToolError, clientAndSigner, parseOpen, parseUint, printResult, progress, runTask } from "../lib/index.js";
 import { unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";

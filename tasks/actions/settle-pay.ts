@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { settle } from "../../package/src/actions/index.js";
-import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
-import type { InferenceRecord } from "../lib/attribution.js";
+import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
+import type { InferenceRecord } from "../../package/src/index.js";
 import { ToolError, clientAndSigner, parseHash, parseId, parseOpen, printResult, runTask } from "../lib/index.js";
 import { parseInferenceId, parseUnitsOption, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";

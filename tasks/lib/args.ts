@@ -1,7 +1,8 @@
 /// The options and values every task reads: the options they share, and one parser per kind of value (ids and other
 /// integers, amounts of OPEN, addresses, 32-byte hashes). Each throws a one-line ToolError naming the option or the
 /// field (`what`), so that a task prints what is wrong and nothing else.
-import { getAddress, id as keccakUtf8, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+import { id as keccakUtf8, isHexString, parseUnits, ZeroHash } from "ethers";
+import { parseHex32 as parseHex32Of } from "../../package/src/attribution/values.js";
 import { ToolError } from "./errors.js";
 
 /// The options of every task that reads the deployment.
@@ -36,13 +37,9 @@ function textOf(value: unknown): string {
 // Integers
 // -------------------------------------------------------------------------------------------------
 
-/// A non-negative integer: a bigint, a safe JSON integer, or a decimal string. `what` names it in the message.
-export function parseUint(value: unknown, what: string): bigint {
-  if (typeof value === "bigint" && value >= 0n) return value;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) return BigInt(value.trim());
-  throw new ToolError(`${what} must be a non-negative integer, not ${JSON.stringify(value) ?? String(value)}`);
-}
+/// A non-negative integer (a bigint, a safe JSON integer, or a decimal string), a checksummed address, 32 bytes of
+/// hex: the SDK's parsers, the ones its attribution files are read with.
+export { parseAddress, parseUint } from "../../package/src/attribution/values.js";
 
 /// A positive integer id (`--datanet 3`, `--model 1`), given as text or as a number option (where 0, the
 /// default, means that the option is missing).
@@ -111,20 +108,9 @@ export function parseOpen(value: unknown, what = "--amount", allowZero = false):
 // Addresses and hashes
 // -------------------------------------------------------------------------------------------------
 
-/// A checksummed address.
-export function parseAddress(what: string, value: unknown): string {
-  const text = textOf(value);
-  if (text === "") throw new ToolError(`${what} is required (an address)`);
-  if (!isAddress(text)) throw new ToolError(`${what} must be an address, not "${text}"`);
-  return getAddress(text);
-}
-
 /// 32 bytes of hex (an id, a root, a content hash), lower case. The zero hash only if `allowZero`.
 export function parseHex32(value: unknown, what: string, allowZero = true): string {
-  if (typeof value !== "string" || !isHexString(value.trim(), 32)) {
-    throw new ToolError(`${what} must be 32 bytes of hex (0x + 64 hex digits), not ${JSON.stringify(value)}`);
-  }
-  const hash = value.trim().toLowerCase();
+  const hash = parseHex32Of(value, what);
   if (hash === ZeroHash && !allowZero) throw new ToolError(`${what} is the zero hash`);
   return hash;
 }

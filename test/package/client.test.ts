@@ -12,13 +12,13 @@ import {
   claimAll,
   connect,
   decodeError,
-  loadTree,
   OpenLedgerError,
   proofFor,
 } from "../../package/src/index.js";
 import type { Addresses, Client, TreeFile } from "../../package/src/index.js";
-import { buildTree, compareAddresses, treeFileOf } from "../../tasks/lib/attribution.js";
-import type { Allocation } from "../../tasks/lib/attribution.js";
+import { buildTree, compareAddresses, loadTree as loadTreeFrom, treeFileOf } from "../../package/src/index.js";
+import type { Allocation } from "../../package/src/index.js";
+import { loadTree } from "../../package/src/node/index.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
@@ -326,6 +326,9 @@ describe("loadTree", function () {
         expect(loadTree(file)).to.deep.equal(tree);
         expect(loadTree(JSON.stringify(tree))).to.deep.equal(tree);
         expect(loadTree(JSON.parse(JSON.stringify(tree)) as unknown)).to.deep.equal(tree);
+        // The browser-safe loadTree of the SDK's root takes the same text and object, and no path.
+        expect(loadTreeFrom(JSON.stringify(tree))).to.deep.equal(tree);
+        expect(loadTreeFrom(JSON.parse(JSON.stringify(tree)) as unknown)).to.deep.equal(tree);
         expect(proofFor(loadTree(file), w.alice.address)?.cumulativeAmount).to.equal(parseEther("3").toString());
       } finally {
         rmSync(dir, { recursive: true, force: true });

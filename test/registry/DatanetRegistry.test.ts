@@ -3,7 +3,8 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { weightsFromEvents } from "../../tasks/lib/attribution.js";
+import { attach, contributionWeights } from "../../package/src/index.js";
+import type { Addresses, Client } from "../../package/src/index.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IDatanetRegistry } from "../../typechain-types/registry/DatanetRegistry.js";
@@ -24,6 +25,13 @@ const MAX_BATCH_COUNT = 2n ** 48n - 1n;
 const hash = (label: string): string => id(label);
 
 /// The Timelock as a signer: it holds ADMIN in the AccessManager, so it may call every governance setter.
+/// The SDK client of the suite, to read with its actions.
+async function clientOf(s: Suite): Promise<Client> {
+  const keys = ["open", "gopen", "timelock", "governor", "accessManager", "datanets", "models", "settlement"] as const;
+  const addresses = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await s[k].getAddress()])));
+  return attach(ethers.provider, addresses as Addresses);
+}
+
 async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
   const address = await s.timelock.getAddress();
   await networkHelpers.impersonateAccount(address);
@@ -377,7 +385,7 @@ describe("DatanetRegistry", function () {
       expect((await s.datanets.contributorStats(mallory.address)).accepted).to.equal(0n);
       expect((await s.datanets.contributorStats(alice.address)).accepted).to.equal(1n);
       // The pro-rata policy reads the same from the events: the weight moved with the record.
-      const weights = await weightsFromEvents(s.datanets, d);
+      const weights = await contributionWeights(await clientOf(s), { datanetId: d });
       expect([...weights.entries()]).to.deep.equal([[alice.address, 1n]]);
     });
 
@@ -394,7 +402,7 @@ describe("DatanetRegistry", function () {
       await s.datanets.connect(owner).review(d, [{ contentHash: hash("record"), weight: 9n }]);
       await s.datanets.connect(alice).revealContribution(d, hash("record"), "ipfs://original", salt);
 
-      const weights = await weightsFromEvents(s.datanets, d);
+      const weights = await contributionWeights(await clientOf(s), { datanetId: d });
       expect([...weights.entries()]).to.deep.equal([[alice.address, 9n]]);
     });
   });

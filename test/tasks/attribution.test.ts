@@ -5,14 +5,9 @@ import { expect } from "chai";
 import { id, parseEther } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
-import {
-  attributionHash,
-  formatInferenceRecord,
-  largestRemainder,
-  readAllocationFile,
-  readTreeFile,
-} from "../../tasks/lib/attribution.js";
-import type { InferenceRecord, TreeFile } from "../../tasks/lib/attribution.js";
+import { attributionHash, formatInferenceRecord, largestRemainder } from "../../package/src/index.js";
+import type { InferenceRecord, TreeFile } from "../../package/src/index.js";
+import { readAllocationFile, readTreeFile } from "../../package/src/node/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -532,6 +527,59 @@ describe("attribution tasks", function () {
       const [, , , , treasury] = await suite.settlement.dependencies();
       const status = await runJson<{ treasuryAccrued: string }>("rewards:status", { account: treasury });
       expect(BigInt(status.treasuryAccrued)).to.equal(await suite.settlement.treasuryAccrued());
+    });
+  });
+
+  describe("attribution:list", function () {
+    interface Listed {
+      datanets: Array<{
+        datanet: string;
+        roots: Array<{ epoch: string; status: string; cumulativeTotal: string; readyAt: string; postedBy: string }>;
+      }>;
+    }
+
+    describe("with --json", function () {
+      it("gives each datanet's roots in posting order, with their status by name and exact totals", async function () {
+        const listed = await runJson<Listed>("attribution:list", {});
+        const byId = new Map(listed.datanets.map((d) => [d.datanet, d.roots]));
+        const d1Roots = byId.get(d1.toString()) ?? [];
+        const d2Roots = byId.get(d2.toString()) ?? [];
+
+        expect(d1Roots.map((r) => [r.epoch, r.status])).to.deep.equal([
+          ["1", "superseded"],
+          ["2", "active"],
+        ]);
+        expect(d2Roots.map((r) => [r.epoch, r.status])).to.deep.equal([
+          ["1", "active"],
+          ["2", "vetoed"],
+        ]);
+        const state = await suite.settlement.rootState(d1);
+        expect(BigInt(d1Roots[1].cumulativeTotal)).to.equal(state.activeTotal);
+        expect(d2Roots[1].readyAt).to.equal("0");
+        expect(d1Roots.every((r) => r.postedBy === attestor.address)).to.equal(true);
+      });
+    });
+
+    describe("with --datanet", function () {
+      it("prints only that datanet, totals in OPEN and times as dates relative to now", async function () {
+        const out = await runTask("attribution:list", { datanet: d2 });
+
+        expect(out.exitCode).to.equal(undefined);
+        const lines = out.stdout.split("\n");
+        expect(lines[0]).to.equal(`datanet ${d2}: 2 roots`);
+        expect(lines[1]).to.match(/^ {2}epoch 1 {2}active {4}.* OPEN {2}root 0x[0-9a-f]{64}$/);
+        expect(lines[2]).to.match(/^ {4}posted \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(.* ago\) by 0x/);
+        expect(lines[3]).to.match(/^ {2}epoch 2 {2}vetoed /);
+        expect(out.stdout).to.not.contain(`datanet ${d1}:`);
+      });
+    });
+
+    describe("when the datanet does not exist", function () {
+      it("fails with one line", async function () {
+        const count = await suite.datanets.datanetCount();
+        const out = await runTask("attribution:list", { datanet: count + 1n });
+        expect(out.stderr).to.equal(`error: datanet ${count + 1n} does not exist: there are ${count} datanets\n`);
+      });
     });
   });
 });

@@ -14,15 +14,17 @@ import {
   attributionHash,
   buildTree,
   formatInferenceRecord,
-  readAllocationFile,
-  readTreeFile,
   treeFileChunks,
   treeFileOf,
-  treeFileProblem,
   verifyTreeFile,
+} from "../../package/src/index.js";
+import type { Allocation, InferenceRecord } from "../../package/src/index.js";
+import {
+  readAllocationFile,
+  readTreeFile,
+  treeFileProblem,
   writeTreeFileStreamed,
-} from "../../tasks/lib/attribution.js";
-import type { Allocation, InferenceRecord } from "../../tasks/lib/attribution.js";
+} from "../../package/src/node/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);

@@ -5,8 +5,8 @@ import { expect } from "chai";
 import { Wallet, ZeroHash, id, parseEther } from "ethers";
 import hre from "hardhat";
 import { formatOpen, getSuite } from "../../tasks/lib/index.js";
-import { attributionHash, formatInferenceRecord } from "../../tasks/lib/attribution.js";
-import type { InferenceRecord } from "../../tasks/lib/attribution.js";
+import { attributionHash, formatInferenceRecord } from "../../package/src/index.js";
+import type { InferenceRecord } from "../../package/src/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);

@@ -64,3 +64,42 @@ export type { SetPriceParameters, SetPriceReturnType } from "./models/setPrice.j
 export { setSplit } from "./models/setSplit.js";
 export type { SetSplitParameters, SetSplitReturnType } from "./models/setSplit.js";
 export { MODEL_STATUS_NAMES, modelStatusName } from "./models/status.js";
+// Attribution: building, posting, activating, vetoing and verifying epochs, and claiming from them.
+export { accountRewards } from "./attribution/accountRewards.js";
+export type {
+  AccountRewardsParameters,
+  AccountRewardsReturnType,
+  DatanetRewards,
+} from "./attribution/accountRewards.js";
+export { activateRoot } from "./attribution/activateRoot.js";
+export type { ActivateRootParameters, ActivateRootReturnType } from "./attribution/activateRoot.js";
+export { allocateEpoch } from "./attribution/allocateEpoch.js";
+export type { AllocateEpochParameters, AllocateEpochReturnType } from "./attribution/allocateEpoch.js";
+export { attributionRoots } from "./attribution/attributionRoots.js";
+export type {
+  AttributionRoot,
+  AttributionRootsParameters,
+  AttributionRootsReturnType,
+  RootStatus,
+} from "./attribution/attributionRoots.js";
+export { attributionStatus } from "./attribution/attributionStatus.js";
+export type { AttributionStatusParameters, AttributionStatusReturnType } from "./attribution/attributionStatus.js";
+export { claimableFor, claimAll, claimAllWithReport } from "./attribution/claimAll.js";
+export type { ClaimReport } from "./attribution/claimAll.js";
+export { contributionWeights } from "./attribution/contributionWeights.js";
+export type {
+  ContributionWeightsParameters,
+  ContributionWeightsReturnType,
+} from "./attribution/contributionWeights.js";
+export { postedInfo, postRoot, prepareRoot } from "./attribution/postRoot.js";
+export type {
+  PostRootParameters,
+  PostRootReturnType,
+  PrepareRootParameters,
+  RootPlan,
+} from "./attribution/postRoot.js";
+export { readChainState } from "./attribution/readChainState.js";
+export { settledInferences } from "./attribution/settledInferences.js";
+export type { SettledInferencesParameters } from "./attribution/settledInferences.js";
+export { vetoRoot } from "./attribution/vetoRoot.js";
+export type { VetoRootParameters, VetoRootReturnType } from "./attribution/vetoRoot.js";

@@ -1,35 +1,18 @@
-/// Attribution tree files, as the attestors' tooling writes them (`attribution:post`): an allocation of what each
-/// contributor of a datanet has earned in all, its Merkle root, and every contributor's proof. A contributor claims
-/// `cumulativeAmount − claimed` with the proof of the datanet's active root.
-///
-/// The file format and its checks are the project's attribution library (tasks/lib/attribution.ts); this module
-/// adds what needs the chain: what is claimable now, and one transaction that claims everything new.
+/// claimAll: claims everything new that an account has earned from the datanets of some tree files, in one
+/// `claimMany` transaction, after activating the pending roots whose challenge window is over; and `claimableFor`,
+/// what an account can still claim with one tree file. A contributor claims `cumulativeAmount − claimed` with the
+/// proof of the datanet's active root.
 import { getAddress } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
-import { claimable, parseTreeFile, proofFor, readTreeFile } from "../../tasks/lib/attribution.js";
-import type { Allocation, AllocationEntry, ProofEntry, TreeFile } from "../../tasks/lib/attribution.js";
-import type { IAttributionEpochs } from "../../typechain-types/index.js";
-import type { Client } from "./client.js";
-import { OpenLedgerError } from "./errors/index.js";
-import { waitForReceipt } from "./gas.js";
-
-export type { Allocation, AllocationEntry, ProofEntry, TreeFile };
-export { proofFor };
-
-/// A tree file from its parsed JSON, its JSON text, or its path. Throws a one-line OpenLedgerError when the file is
-/// missing or malformed.
-export function loadTree(source: unknown): TreeFile {
-  try {
-    if (typeof source !== "string") return parseTreeFile(source);
-    if (source.trimStart().startsWith("{")) return parseTreeFile(JSON.parse(source) as unknown);
-    return readTreeFile(source);
-  } catch (err: unknown) {
-    throw new OpenLedgerError(err instanceof Error ? err.message : String(err));
-  }
-}
+import { claimable, proofFor } from "../../attribution/index.js";
+import type { TreeFile } from "../../attribution/index.js";
+import type { IAttributionEpochs } from "../../../../typechain-types/index.js";
+import type { Client } from "../../client.js";
+import { OpenLedgerError } from "../../errors/index.js";
+import { waitForReceipt } from "../../gas.js";
 
 /// Throws unless `tree` is an allocation of the client's Settlement (and chain, when the client knows it).
-function requireSameSuite(client: Client, tree: TreeFile): void {
+export function requireSameSuite(client: Client, tree: TreeFile): void {
   const { settlement, chainId, datanetId, epoch } = tree.allocation;
   const where = `the tree file of datanet ${datanetId} epoch ${epoch}`;
   if (getAddress(settlement) !== client.addresses.settlement) {

@@ -12,27 +12,29 @@ import {
   formatInferenceRecord,
   inferenceLogAllocation,
   largestRemainder,
-  listTreeFiles,
   parseAllocation,
   parseInferenceLog,
   proRataAllocation,
   proofFor,
-  readAllocationOrTree,
-  readTreeFile,
   treeFileOf,
   treeFilePath,
   verifyAgainstLog,
   verifyPosted,
-  writeAllocationFile,
-  writeTreeFile,
-} from "../../tasks/lib/attribution.js";
+} from "../../package/src/attribution/index.js";
 import type {
   Allocation,
   ChainState,
   InferenceRecord,
   SettledInference,
   TreeFile,
-} from "../../tasks/lib/attribution.js";
+} from "../../package/src/attribution/index.js";
+import {
+  listTreeFiles,
+  readAllocationOrTree,
+  readTreeFile,
+  writeAllocationFile,
+  writeTreeFile,
+} from "../../package/src/node/index.js";
 
 const A = getAddress("0x1000000000000000000000000000000000000001");
 const B = getAddress("0x2000000000000000000000000000000000000002");

@@ -1,0 +1,59 @@
+/// readChainState: what the chain says about a tree file's datanet and epoch (the posted root, its status, what the
+/// datanet accrued, and the settled attribution hashes of its inferences), for `verifyPosted` to check the file against.
+import { getAddress } from "ethers";
+import type { ChainState, TreeFile } from "../../attribution/index.js";
+import type { Client } from "../../client.js";
+import { OpenLedgerError } from "../../errors/index.js";
+
+/// Reads the chain state that `verifyPosted` checks a tree file against.
+export async function readChainState(client: Client, treeFile: TreeFile): Promise<ChainState> {
+  const { settlement } = client;
+  const a = treeFile.allocation;
+  const datanetId = BigInt(a.datanetId);
+  const provider = client.runner.provider;
+  if (provider === null) throw new OpenLedgerError("the client's runner has no provider to read the chain with");
+  const { chainId } = await provider.getNetwork();
+  const [accrued, state] = await Promise.all([settlement.accrued(datanetId), settlement.rootState(datanetId)]);
+  const posts = await settlement.queryFilter(settlement.filters.RootPosted(datanetId, BigInt(a.epoch)));
+  const vetoes = await settlement.queryFilter(settlement.filters.RootVetoed(datanetId, BigInt(a.epoch)));
+  const chain: ChainState = {
+    chainId: Number(chainId),
+    settlement: client.addresses.settlement,
+    accrued,
+    settled: new Map(),
+  };
+  const post = posts.at(-1);
+  if (post !== undefined) {
+    chain.posted = {
+      root: post.args.root.toLowerCase(),
+      cumulativeTotal: post.args.cumulativeTotal,
+      readyAt: Number(post.args.readyAt),
+      attestor: getAddress(post.args.attestor),
+      uri: post.args.uri,
+    };
+    // A vetoed root gives its epoch back, so an epoch may be posted again after a veto: what counts is the latest
+    // post, and a veto of that very post (same root, later in the chain).
+    const epoch = BigInt(a.epoch);
+    const root = post.args.root.toLowerCase();
+    const after = (x: { blockNumber: number; index: number }): boolean =>
+      x.blockNumber > post.blockNumber || (x.blockNumber === post.blockNumber && x.index > post.index);
+    const vetoed = vetoes.some((v) => v.args.root.toLowerCase() === root && after(v));
+    if (vetoed) chain.status = "vetoed";
+    else if (state.pendingReadyAt !== 0n && state.lastEpoch === epoch && state.pendingRoot.toLowerCase() === root) {
+      chain.status = "pending";
+    } else if (state.activeEpoch === epoch && state.activeRoot.toLowerCase() === root) chain.status = "active";
+    else chain.status = "superseded";
+  }
+  if (a.policy === "inference-log" && (a.inferences?.length ?? 0) > 0) {
+    const events = await settlement.queryFilter(settlement.filters.InferenceSettled());
+    const wanted = new Set((a.inferences ?? []).map((i) => i.inferenceId.toLowerCase()));
+    for (const e of events) {
+      const id = e.args.inferenceId.toLowerCase();
+      if (!wanted.has(id)) continue;
+      const list = chain.settled.get(id) ?? [];
+      list.push(e.args.attributionHash.toLowerCase());
+      chain.settled.set(id, list);
+    }
+  }
+  return chain;
+}

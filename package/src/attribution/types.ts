@@ -1,0 +1,144 @@
+/// The types of Proof of Attribution off-chain: allocation files, the inference log, tree files and what the policies
+/// and checks return. The formats are described in ./index.ts.
+import type { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+
+export const ALLOCATION_VERSION = 1;
+
+export type Policy = "pro-rata" | "inference-log";
+export const POLICIES: readonly Policy[] = ["pro-rata", "inference-log"];
+
+/// One leaf: an account and everything it has earned from the datanet so far.
+export interface AllocationEntry {
+  account: string;
+  cumulativeAmount: string;
+}
+
+/// One settled inference allocated by an inference-log file.
+export interface InferenceEntry {
+  inferenceId: string;
+  modelId: string;
+  /// The fee paid for the inference.
+  fee: string;
+  /// The datanet's credit from that fee (previewSplit at the settlement's block).
+  datanetCredit: string;
+  /// The attribution hash of the inference's log record, equal to the settled one.
+  attributionHash: string;
+  /// The block of the settlement.
+  block: number;
+}
+
+/// The settlement parameters under which the credits of an inference-log file were computed.
+export interface CreditBasis {
+  protocolBps: number;
+  stakersBps: number;
+  lineageBps: number;
+  note: string;
+}
+
+export interface Allocation {
+  version: typeof ALLOCATION_VERSION;
+  chainId: number;
+  settlement: string;
+  datanetId: string;
+  epoch: number;
+  policy: Policy;
+  cumulativeTotal: string;
+  previousEpoch?: number;
+  allocations: AllocationEntry[];
+  inferences?: InferenceEntry[];
+  /// The block the allocation was computed at.
+  block?: number;
+  /// What the datanet had accrued at that block.
+  accrued?: string;
+  /// pro-rata: whether the previous amounts were carried (the new weights would have lowered one).
+  carried?: boolean;
+  /// inference-log: the parameters behind the datanets' credits.
+  creditBasis?: CreditBasis;
+}
+
+/// What a policy computes: the leaves, and their sum.
+export interface AllocationResult {
+  cumulativeTotal: bigint;
+  allocations: AllocationEntry[];
+}
+
+export interface ProRataResult extends AllocationResult {
+  carried: boolean;
+}
+
+/// One contributor named for an inference, with its weight.
+export interface LogContributor {
+  account: string;
+  weight: bigint;
+}
+
+/// One inference of the log, normalised: datanets by ascending id, contributors by ascending address.
+export interface InferenceRecord {
+  inferenceId: string;
+  modelId: bigint;
+  datanets: Array<{ datanetId: bigint; contributors: LogContributor[] }>;
+}
+
+/// One InferenceSettled event, with the credit it gave the datanet being allocated.
+export interface SettledInference {
+  inferenceId: string;
+  modelId: bigint;
+  payer: string;
+  fee: bigint;
+  attributionHash: string;
+  block: number;
+  logIndex: number;
+  datanetCredit: bigint;
+}
+
+/// A settlement of a logged inference id with another attribution hash than the log's record: anyone can settle any
+/// inference id, so it proves nothing about the contributors, and its credit stays unallocated.
+export interface MismatchedSettlement {
+  inferenceId: string;
+  /// The attribution hash the payer settled with.
+  settledHash: string;
+  /// The attribution hash of the log's record for that inference id.
+  logHash: string;
+  fee: bigint;
+}
+
+export interface InferenceLogResult extends AllocationResult {
+  /// Every inference allocated so far (the previous file's, then the new ones).
+  inferences: InferenceEntry[];
+  /// Settled inferences that credited the datanet but have no contributors for it in the log: their credit stays
+  /// unallocated.
+  unattributed: SettledInference[];
+  /// Settlements of a logged inference id whose attribution hash is not the log's: treated as unattributed (their
+  /// credit stays unallocated), never allocated, and never in the way of the matching settlements.
+  mismatched: MismatchedSettlement[];
+  /// Inference ids of the log (with contributors for the datanet) not settled yet with the log's attribution hash.
+  unsettled: string[];
+}
+
+/// The Merkle tree over `(account, cumulativeAmount)` leaves.
+export type AttributionTree = StandardMerkleTree<[string, string]>;
+
+export interface ProofEntry {
+  cumulativeAmount: string;
+  proof: string[];
+}
+
+/// Where an allocation was posted on-chain.
+export interface PostedInfo {
+  transaction: string;
+  block: number;
+  readyAt: number;
+  uri: string;
+  attestor: string;
+}
+
+/// A tree file: an allocation, its root, the tree and every account's proof.
+export interface TreeFile {
+  allocation: Allocation;
+  root: string;
+  tree: ReturnType<AttributionTree["dump"]>;
+  proofs: Record<string, ProofEntry>;
+  posted?: PostedInfo;
+}
+
+export const LEAF_ENCODING = ["address", "uint256"];

@@ -1,0 +1,202 @@
+/// The checks that anyone can run on a tree file: its own parts against each other (`verifyTreeFile`), against what
+/// the chain says (`verifyPosted`, with the ChainState that the SDK action `readChainState` reads) and against the
+/// inference log it came from (`verifyAgainstLog`).
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { getAddress } from "ethers";
+import { sumAmounts } from "./allocation.js";
+import { attributionHash } from "./inference-log.js";
+import { buildTree } from "./tree.js";
+import { LEAF_ENCODING } from "./types.js";
+import type { Allocation, AttributionTree, InferenceRecord, TreeFile } from "./types.js";
+import { messageOf } from "./values.js";
+
+/// What the chain says about a tree file's datanet and epoch.
+export interface ChainState {
+  chainId: number;
+  settlement: string;
+  /// The RootPosted event of the file's datanet and epoch, if there is one.
+  posted?: { root: string; cumulativeTotal: bigint; readyAt: number; attestor: string; uri: string };
+  /// Whether that root was vetoed, is pending, active, or was replaced by a newer one.
+  status?: "pending" | "active" | "vetoed" | "superseded";
+  /// What the datanet has accrued now.
+  accrued: bigint;
+  /// Settled attribution hashes by inference id (lowercase), for the file's inferences. An id settled several
+  /// times has several hashes.
+  settled: Map<string, string[]>;
+}
+
+export type MismatchName =
+  | "network mismatch"
+  | "not posted"
+  | "root mismatch"
+  | "proof mismatch"
+  | "total mismatch"
+  | "total above accrued"
+  | "credit mismatch"
+  | "attribution hash mismatch";
+
+export interface Mismatch {
+  name: MismatchName;
+  detail: string;
+}
+
+/// Checks a tree file's own parts against each other, with no chain: the tree rebuilt from its allocation against
+/// the file's root and tree dump, every proof against its leaf and the root, and the leaves against the file's
+/// `cumulativeTotal`. Returns every mismatch found (none when the file is consistent).
+export function verifyTreeFile(treeFile: TreeFile): Mismatch[] {
+  const out: Mismatch[] = [];
+  const add = (name: MismatchName, detail: string): void => {
+    out.push({ name, detail });
+  };
+  treeMismatches(treeFile, add);
+  const total = BigInt(treeFile.allocation.cumulativeTotal);
+  const leafSum = sumAmounts(treeFile.allocation.allocations);
+  if (leafSum !== total) add("total mismatch", `the leaves sum to ${leafSum}, the file's cumulativeTotal is ${total}`);
+  return out;
+}
+
+/// The tree part of `verifyPosted` and `verifyTreeFile`: adds the mismatches between the allocation's tree and the
+/// file's root, dump and proofs, and returns the rebuilt tree (undefined when the allocation cannot be built).
+function treeMismatches(
+  treeFile: TreeFile,
+  add: (name: MismatchName, detail: string) => void,
+): AttributionTree | undefined {
+  const a = treeFile.allocation;
+  let rebuilt: AttributionTree | undefined;
+  try {
+    rebuilt = buildTree(a);
+  } catch (err: unknown) {
+    add("root mismatch", `the allocation cannot be built into a tree: ${messageOf(err)}`);
+  }
+  if (rebuilt !== undefined) {
+    if (rebuilt.root !== treeFile.root.toLowerCase()) {
+      add("root mismatch", `the allocation's tree has root ${rebuilt.root}, the file says ${treeFile.root}`);
+    }
+    let dumpRoot: string | undefined;
+    try {
+      dumpRoot = StandardMerkleTree.load(treeFile.tree).root;
+    } catch {
+      dumpRoot = undefined;
+    }
+    if (dumpRoot !== rebuilt.root) {
+      add(
+        "root mismatch",
+        `the file's tree dump has root ${dumpRoot ?? "(invalid)"}, the allocation's tree ${rebuilt.root}`,
+      );
+    }
+    const leaves = new Map(a.allocations.map((e) => [getAddress(e.account), e.cumulativeAmount]));
+    for (const [account, entry] of Object.entries(treeFile.proofs)) {
+      const amount = leaves.get(account);
+      if (amount === undefined) {
+        add("proof mismatch", `${account} has a proof but no leaf in the allocation`);
+      } else if (amount !== entry.cumulativeAmount) {
+        add("proof mismatch", `${account}: proof for ${entry.cumulativeAmount}, leaf of ${amount}`);
+      } else if (!StandardMerkleTree.verify(rebuilt.root, LEAF_ENCODING, [account, amount], entry.proof)) {
+        add("proof mismatch", `${account}: the proof does not verify against root ${rebuilt.root}`);
+      }
+    }
+    for (const account of leaves.keys()) {
+      if (treeFile.proofs[account] === undefined) add("proof mismatch", `${account} has a leaf but no proof`);
+    }
+  }
+  return rebuilt;
+}
+
+/// Rebuilds the tree of `treeFile` and checks it, and the file's own parts, against the chain. Returns every
+/// mismatch found (none when the file is what was posted and it is consistent).
+export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] {
+  const out: Mismatch[] = [];
+  const a = treeFile.allocation;
+  const add = (name: MismatchName, detail: string): void => {
+    out.push({ name, detail });
+  };
+
+  if (a.chainId !== chain.chainId)
+    add("network mismatch", `the file is for chain ${a.chainId}, connected to ${chain.chainId}`);
+  if (getAddress(a.settlement) !== getAddress(chain.settlement)) {
+    add("network mismatch", `the file is for settlement ${a.settlement}, the deployment's is ${chain.settlement}`);
+  }
+
+  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs.
+  const rebuilt = treeMismatches(treeFile, add);
+  if (rebuilt !== undefined && chain.posted !== undefined && rebuilt.root !== chain.posted.root.toLowerCase()) {
+    add("root mismatch", `rebuilt root ${rebuilt.root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
+  }
+
+  // Totals: the leaves, the file's total, the posted total, and what the datanet accrued.
+  const total = BigInt(a.cumulativeTotal);
+  const leafSum = sumAmounts(a.allocations);
+  if (leafSum !== total) add("total mismatch", `the leaves sum to ${leafSum}, the file's cumulativeTotal is ${total}`);
+  if (chain.posted === undefined) {
+    add("not posted", `no root was posted for datanet ${a.datanetId} epoch ${a.epoch}`);
+  } else if (chain.posted.cumulativeTotal !== total) {
+    add("total mismatch", `the file's cumulativeTotal is ${total}, the posted total ${chain.posted.cumulativeTotal}`);
+  }
+  const highest = leafSum > total ? leafSum : total;
+  if (highest > chain.accrued) add("total above accrued", `total ${highest} > accrued ${chain.accrued}`);
+
+  // Inference-log files: each inference's hash against its settlement, and the credits against the total.
+  if (a.policy === "inference-log") {
+    const inferences = a.inferences ?? [];
+    // Each inference of the file needs a settlement of its own with the file's hash: an id settled several times
+    // (by its payer, or by anyone with another hash) matches each of its settlements at most once.
+    const used = new Map<string, number>();
+    for (const inf of inferences) {
+      const id = inf.inferenceId.toLowerCase();
+      const hash = inf.attributionHash.toLowerCase();
+      const hashes = chain.settled.get(id) ?? [];
+      const n = (used.get(`${id}:${hash}`) ?? 0) + 1;
+      used.set(`${id}:${hash}`, n);
+      if (hashes.length === 0) {
+        add("attribution hash mismatch", `inference ${id} was never settled`);
+      } else if (hashes.filter((h) => h === hash).length < n) {
+        add("attribution hash mismatch", `inference ${id}: file ${hash} ≠ settled ${hashes.join(", ")}`);
+      }
+    }
+    const credits = inferences.reduce((s, inf) => s + BigInt(inf.datanetCredit), 0n);
+    if (credits !== total) add("credit mismatch", `the inferences' credits sum to ${credits}, the total is ${total}`);
+  }
+  return out;
+}
+
+/// Checks a tree file's inferences against the log they came from: each must be in it, with the same hash.
+export function verifyAgainstLog(treeFile: TreeFile, log: readonly InferenceRecord[]): Mismatch[] {
+  const byId = new Map(log.map((r) => [r.inferenceId.toLowerCase(), r]));
+  const out: Mismatch[] = [];
+  for (const inf of treeFile.allocation.inferences ?? []) {
+    const record = byId.get(inf.inferenceId.toLowerCase());
+    if (record === undefined) {
+      out.push({ name: "attribution hash mismatch", detail: `inference ${inf.inferenceId} is not in the log` });
+    } else if (attributionHash(record) !== inf.attributionHash.toLowerCase()) {
+      out.push({
+        name: "attribution hash mismatch",
+        detail: `inference ${inf.inferenceId}: log ${attributionHash(record)} ≠ file ${inf.attributionHash.toLowerCase()}`,
+      });
+    }
+  }
+  return out;
+}
+
+/// Why the tree file `content` is not the verified tree file of `allocation` and its `tree`, or undefined when it is:
+/// the same chain, settlement, datanet and epoch, the same root and total, and no mismatch between its parts.
+export function treeFileContentProblem(
+  content: TreeFile,
+  allocation: Allocation,
+  tree: AttributionTree,
+): string | undefined {
+  const a = content.allocation;
+  if (
+    a.chainId !== allocation.chainId ||
+    getAddress(a.settlement) !== getAddress(allocation.settlement) ||
+    a.datanetId !== allocation.datanetId ||
+    a.epoch !== allocation.epoch
+  ) {
+    return `it is the tree of chain ${a.chainId} settlement ${a.settlement} datanet ${a.datanetId} epoch ${a.epoch}`;
+  }
+  if (content.root.toLowerCase() !== tree.root) return `its root ${content.root} is not the allocation's ${tree.root}`;
+  if (a.cumulativeTotal !== allocation.cumulativeTotal) {
+    return `its total ${a.cumulativeTotal} is not the allocation's ${allocation.cumulativeTotal}`;
+  }
+  const mismatches = verifyTreeFile(content);
+  return mismatches.length === 0 ? undefined : mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ");
+}

@@ -1,0 +1,28 @@
+/// @openledger/contracts/node: the attribution files on disk, for Node only (the rest of the SDK runs in a browser
+/// too). Allocation files, inference logs and tree files, read and validated; tree files written piece by piece and
+/// atomically, and read back to check them.
+///
+/// ```ts
+/// import { buildTree } from "@openledger/contracts";
+/// import { readAllocationFile, writeTreeFile } from "@openledger/contracts/node";
+/// const allocation = readAllocationFile("epoch-3.json");
+/// writeTreeFile("epoch-3.tree.json", allocation, buildTree(allocation));
+/// ```
+export {
+  listTreeFiles,
+  loadTree,
+  loadTrees,
+  readAllocationFile,
+  readAllocationOrTree,
+  readInferenceLog,
+  readJson,
+  readTreeFile,
+  writeAllocationFile,
+} from "./files.js";
+export {
+  ensureTreeFile,
+  TREE_FILE_PARSE_LIMIT,
+  treeFileProblem,
+  writeTreeFile,
+  writeTreeFileStreamed,
+} from "./tree-writer.js";
