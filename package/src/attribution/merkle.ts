@@ -275,24 +275,28 @@ export function hashLeaves(encoded: Uint8Array): Uint8Array {
 // The tree
 // -------------------------------------------------------------------------------------------------
 
-/// The value indices of `n` leaf hashes (`hashes`, 32 bytes each) in ascending hash order, ties in input order: the
-/// order of the library's stable sort.
-function sortedByHash(hashes: Uint8Array, n: number): Uint32Array {
-  // The first six bytes of each hash as one exact double decide almost every comparison; the rest only on a tie.
+/// The indices of `n` records of `stride` bytes in `data` in ascending order of their bytes `offset .. offset +
+/// length` (length ≥ 6), ties in index order: the order of a stable sort. The first six bytes of each key, as one
+/// exact double, decide almost every comparison; the rest are compared only on a tie.
+export function orderByBytes(data: Uint8Array, n: number, stride: number, offset: number, length: number): Uint32Array {
   const key = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const o = i * NODE_BYTES;
+    const o = i * stride + offset;
     key[i] =
-      hashes[o] * 2 ** 40 +
-      hashes[o + 1] * 2 ** 32 +
-      (((hashes[o + 2] << 24) | (hashes[o + 3] << 16) | (hashes[o + 4] << 8) | hashes[o + 5]) >>> 0);
+      data[o] * 2 ** 40 +
+      data[o + 1] * 2 ** 32 +
+      (((data[o + 2] << 24) | (data[o + 3] << 16) | (data[o + 4] << 8) | data[o + 5]) >>> 0);
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => {
     const d = key[a] - key[b];
     if (d !== 0) return d;
-    return compareNodes(hashes, a * NODE_BYTES, hashes, b * NODE_BYTES) || a - b;
+    for (let k = 6; k < length; k++) {
+      const e = data[a * stride + offset + k] - data[b * stride + offset + k];
+      if (e !== 0) return e;
+    }
+    return a - b;
   });
   return order;
 }
@@ -355,7 +359,8 @@ export class AttributionMerkleTree {
     const hashes = hashLeaves(leaves);
     const n = hashes.length / NODE_BYTES;
     if (n === 0) throw new Error("Expected non-zero number of leaves");
-    const order = sortedByHash(hashes, n);
+    // The library's order: ascending hash, ties in input order.
+    const order = orderByBytes(hashes, n, NODE_BYTES, 0, NODE_BYTES);
     const size = 2 * n - 1;
     const nodeWords = new Uint32Array(size * 8);
     const nodes = new Uint8Array(nodeWords.buffer);

@@ -39,6 +39,7 @@ import {
   LEAF_ENCODING,
   leafHashBytes,
   NODE_BYTES,
+  orderByBytes,
   processProof,
   proofIndices,
   readUint256,
@@ -127,34 +128,14 @@ function writeFileFrom(file: string, fill: (write: (bytes: Uint8Array) => void) 
 
 /// The value indices of `tree`'s leaves in ascending account order. Throws when an account appears twice.
 function byAccount(tree: AttributionMerkleTree): Uint32Array {
-  const n = tree.count;
-  const leaves = tree.leaves;
-  // The account is bytes 12..32 of each encoded leaf; its first six bytes as one exact double settle almost every
-  // comparison.
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const o = i * LEAF_BYTES + 12;
-    key[i] =
-      leaves[o] * 2 ** 40 +
-      leaves[o + 1] * 2 ** 32 +
-      (((leaves[o + 2] << 24) | (leaves[o + 3] << 16) | (leaves[o + 4] << 8) | leaves[o + 5]) >>> 0);
-  }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const compare = (a: number, b: number): number => {
-    const d = key[a] - key[b];
-    if (d !== 0) return d;
-    for (let k = 12; k < 32; k++) {
-      const e = leaves[a * LEAF_BYTES + k] - leaves[b * LEAF_BYTES + k];
-      if (e !== 0) return e;
-    }
-    return 0;
-  };
-  order.sort(compare);
-  for (let i = 1; i < n; i++) {
-    if (compare(order[i - 1], order[i]) === 0) {
-      throw new Error(`${checksumAddress(leaves, order[i] * LEAF_BYTES + 12)} has two leaves`);
-    }
+  // The account is bytes 12..32 of each encoded leaf.
+  const order = orderByBytes(tree.leaves, tree.count, LEAF_BYTES, 12, 20);
+  for (let r = 1; r < order.length; r++) {
+    const a = order[r - 1] * LEAF_BYTES + 12;
+    const b = order[r] * LEAF_BYTES + 12;
+    let same = true;
+    for (let k = 0; k < 20 && same; k++) same = tree.leaves[a + k] === tree.leaves[b + k];
+    if (same) throw new Error(`${checksumAddress(tree.leaves, b)} has two leaves`);
   }
   return order;
 }
