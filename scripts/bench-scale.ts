@@ -207,7 +207,8 @@ export function benchScale(sizes: readonly string[] = ["10k"], log: (line: strin
   try {
     log("\nattribution at scale (each step in a fresh process; peak = max RSS)");
     log(
-      `${"step".padEnd(8)}${"N".padStart(6)}${"seconds".padStart(10)}${"peak MB".padStart(10)}${"µs/leaf".padStart(10)}${"process s".padStart(11)}`,
+      `${"step".padEnd(8)}${"N".padStart(6)}${"seconds".padStart(10)}${"cpu s".padStart(10)}${"peak MB".padStart(10)}` +
+        `${"µs/leaf".padStart(10)}${"process s".padStart(11)}`,
     );
     for (const label of sizes) {
       const n = parseSize(label);

@@ -98,7 +98,6 @@ export function keccak256(input: Uint8Array): Uint8Array {
 
 /// Scratch words for a pair of nodes (64 bytes) and one node (32 bytes).
 const PAIR = new Uint32Array(16);
-const PAIR_BYTES = new Uint8Array(PAIR.buffer);
 
 /// Byte order of two 32-byte nodes (`a` at byte `ai` of `ab`, `b` at byte `bi` of `bb`): −1, 0 or 1.
 function compareNodes(ab: Uint8Array, ai: number, bb: Uint8Array, bi: number): number {
@@ -110,14 +109,26 @@ function compareNodes(ab: Uint8Array, ai: number, bb: Uint8Array, bi: number): n
 }
 
 /// The parent of two nodes (`standardNodeHash`): keccak256 of the smaller one followed by the larger one, written to
-/// word `dstWord` of `dst`.
-function hashPair(ab: Uint8Array, ai: number, bb: Uint8Array, bi: number, dst: Uint32Array, dstWord: number): void {
-  if (compareNodes(ab, ai, bb, bi) <= 0) {
-    PAIR_BYTES.set(ab.subarray(ai, ai + NODE_BYTES), 0);
-    PAIR_BYTES.set(bb.subarray(bi, bi + NODE_BYTES), NODE_BYTES);
-  } else {
-    PAIR_BYTES.set(bb.subarray(bi, bi + NODE_BYTES), 0);
-    PAIR_BYTES.set(ab.subarray(ai, ai + NODE_BYTES), NODE_BYTES);
+/// word `dstWord` of `dst`. Node `a` is at byte `ai` of `ab` (and word `ai / 4` of `aw`, the same bytes as words),
+/// node `b` likewise; the words are copied one by one, without a subarray per node.
+function hashPair(
+  ab: Uint8Array,
+  aw: Uint32Array,
+  ai: number,
+  bb: Uint8Array,
+  bw: Uint32Array,
+  bi: number,
+  dst: Uint32Array,
+  dstWord: number,
+): void {
+  const aFirst = compareNodes(ab, ai, bb, bi) <= 0;
+  const first = aFirst ? ai >> 2 : bi >> 2;
+  const second = aFirst ? bi >> 2 : ai >> 2;
+  const fw = aFirst ? aw : bw;
+  const sw = aFirst ? bw : aw;
+  for (let w = 0; w < 8; w++) {
+    PAIR[w] = fw[first + w];
+    PAIR[8 + w] = sw[second + w];
   }
   hashWords(PAIR, 0, 16, dst, dstWord);
 }
@@ -314,8 +325,9 @@ export function processProof(leaf: Uint8Array, proof: readonly (string | Uint8Ar
   const outBytes = new Uint8Array(out.buffer);
   outBytes.set(leaf);
   for (const p of proof) {
-    const sibling = typeof p === "string" ? hexToNode(p) : p;
-    hashPair(outBytes, 0, sibling, 0, out, 0);
+    const sibling = Uint8Array.from(typeof p === "string" ? hexToNode(p) : p);
+    if (sibling.length !== NODE_BYTES) throw new Error(`a proof node of ${sibling.length} bytes, not 32`);
+    hashPair(outBytes, out, 0, sibling, words(sibling), 0, out, 0);
   }
   return outBytes;
 }
@@ -371,7 +383,16 @@ export class AttributionMerkleTree {
       treeIndex[order[i]] = t;
     }
     for (let i = size - 1 - n; i >= 0; i--) {
-      hashPair(nodes, (2 * i + 1) * NODE_BYTES, nodes, (2 * i + 2) * NODE_BYTES, nodeWords, i * 8);
+      hashPair(
+        nodes,
+        nodeWords,
+        (2 * i + 1) * NODE_BYTES,
+        nodes,
+        nodeWords,
+        (2 * i + 2) * NODE_BYTES,
+        nodeWords,
+        i * 8,
+      );
     }
     return new AttributionMerkleTree(leaves, nodes, treeIndex);
   }

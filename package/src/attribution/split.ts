@@ -1,9 +1,8 @@
 /// Pro-rata splits at the scale of millions of accounts: the same numbers as the attribution library's
 /// `largestRemainder`, without its per-comparison string work, so that allocating a million contributors takes
 /// seconds. Pure and browser-safe.
+import { orderByBytes, writeAddress } from "./merkle.js";
 import type { LeafInput } from "./merkle.js";
-
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /// Splits `total` over `weights` pro rata, exactly: each account gets ⌊total·w/W⌋, and the units left over (fewer
 /// than the number of accounts) go one each to the largest remainders, ties to the lower address. Accounts with a
@@ -13,23 +12,24 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 export function largestRemainderFast(total: bigint, weights: ReadonlyMap<string, bigint>): Map<string, bigint> {
   if (total < 0n) throw new Error(`cannot split a negative amount (${total})`);
   const keys: string[] = [];
-  const lower: string[] = [];
   const w: bigint[] = [];
   for (const [account, weight] of weights) {
     if (weight < 0n) throw new Error(`negative weight ${weight} for ${account}`);
-    if (!ADDRESS.test(account)) throw new Error(`${JSON.stringify(account)} is not an address`);
     if (weight === 0n) continue;
     keys.push(account);
-    lower.push(account.toLowerCase());
     w.push(weight);
   }
   const n = keys.length;
-  // Equal-length lowercase hex: the string order is the numeric order of the addresses.
-  const byAddress = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-    lower[a] < lower[b] ? -1 : lower[a] > lower[b] ? 1 : 0,
-  );
+  // The addresses as bytes, sorted by their bytes: the numeric order, whatever the case of the keys.
+  const bytes = new Uint8Array(n * 20);
+  for (let i = 0; i < n; i++) writeAddress(keys[i], bytes, i * 20);
+  const byAddress = orderByBytes(bytes, n, 20, 0, 20);
   for (let r = 1; r < n; r++) {
-    if (lower[byAddress[r]] === lower[byAddress[r - 1]]) throw new Error(`${keys[byAddress[r]]} is given twice`);
+    const a = byAddress[r - 1] * 20;
+    const b = byAddress[r] * 20;
+    let same = true;
+    for (let k = 0; k < 20 && same; k++) same = bytes[a + k] === bytes[b + k];
+    if (same) throw new Error(`${keys[byAddress[r]]} is given twice`);
   }
   let weightSum = 0n;
   for (let i = 0; i < n; i++) weightSum += w[i];
