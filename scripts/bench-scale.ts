@@ -92,7 +92,8 @@ async function childPost(n: number, dir: string): Promise<number> {
   const start = performance.now();
   startCpu();
   const accrued = 1_234_567n * 10n ** 18n + BigInt(n);
-  const allocations = leavesOf(largestRemainderFast(accrued, weights));
+  const split = largestRemainderFast(accrued, weights);
+  const allocations = leavesOf(split);
   const allocation = {
     version: 1,
     chainId: 31337,
@@ -103,7 +104,11 @@ async function childPost(n: number, dir: string): Promise<number> {
     cumulativeTotal: accrued.toString(10),
     allocations,
   };
-  const tree = AttributionMerkleTree.of(allocations);
+  // The tree straight from the split's amounts (the allocation's leaves are the same, as strings, for the file).
+  const positive = function* (): Generator<[string, bigint]> {
+    for (const entry of split) if (entry[1] > 0n) yield entry;
+  };
+  const tree = AttributionMerkleTree.fromAmounts(positive(), allocations.length);
   writeTreeStore(storeOf(dir, n), allocation, { tree });
   // The account whose proof the next child reads: one in the middle of the address order.
   writeFileSync(path.join(dir, `scale-${n}.account`), allocations[allocations.length >> 1].account);

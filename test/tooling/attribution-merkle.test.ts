@@ -55,6 +55,20 @@ describe("attribution merkle (fast builder)", function () {
       });
     }
 
+    it("fromAmounts gives the same tree, with amounts from 0 to 2^256 − 1", function () {
+      const leaves = entries(6).map((e, i) => ({
+        account: e.account,
+        cumulativeAmount: [0n, 1n, 2n ** 32n - 1n, 2n ** 32n, 10n ** 24n + 7n, 2n ** 256n - 1n][i].toString(10),
+      }));
+      const pairs = leaves.map((e): [string, bigint] => [e.account, BigInt(e.cumulativeAmount)]);
+      const fast = AttributionMerkleTree.fromAmounts(pairs);
+      expect(fast.dump()).to.deep.equal(library(leaves).dump());
+      expect(AttributionMerkleTree.fromAmounts(new Map(pairs), 6).root).to.equal(fast.root);
+      expect(fast.total()).to.equal(pairs.reduce((s, [, a]) => s + a, 0n));
+      expect(() => AttributionMerkleTree.fromAmounts(pairs, 5)).to.throw("more than 5 amounts");
+      expect(() => AttributionMerkleTree.fromAmounts(pairs, 7)).to.throw("6 amounts, not 7");
+    });
+
     it("loads in the library from its dump", function () {
       const dump = AttributionMerkleTree.of(entries(33)).dump();
       expect(StandardMerkleTree.load(dump).root).to.equal(dump.tree[0]);

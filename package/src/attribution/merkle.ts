@@ -187,8 +187,17 @@ const MAX_UINT256 = (1n << 256n) - 1n;
 /// Writes `amount` as a big-endian uint256 at `out[at .. at + 32]`. Throws unless 0 ≤ amount < 2^256.
 function writeUint256(amount: bigint, out: Uint8Array, at: number): void {
   if (amount < 0n || amount > MAX_UINT256) throw new Error(`${amount} is not a uint256`);
-  const hex = amount.toString(16).padStart(64, "0");
-  parseHexInto(`0x${hex}`, 32, out, at);
+  // 32 bits at a time from the low end, stopping at the last non-zero word: amounts in wei are two or three words.
+  out.fill(0, at, at + 32);
+  let rest = amount;
+  for (let o = at + 28; o >= at && rest !== 0n; o -= 4) {
+    const word = Number(BigInt.asUintN(32, rest));
+    out[o] = word >>> 24;
+    out[o + 1] = (word >>> 16) & 0xff;
+    out[o + 2] = (word >>> 8) & 0xff;
+    out[o + 3] = word & 0xff;
+    rest >>= 32n;
+  }
 }
 
 /// The big-endian uint256 at `bytes[at .. at + 32]`.
@@ -366,9 +375,24 @@ export class AttributionMerkleTree {
     return AttributionMerkleTree.fromEncoded(encodeLeaves(entries));
   }
 
+  /// The tree of `(account, amount)` pairs, such as a split's map, encoded as they come (no leaf objects).
+  static fromAmounts(amounts: Iterable<readonly [string, bigint]>, count?: number): AttributionMerkleTree {
+    const list = count === undefined ? [...amounts] : amounts;
+    const n = count ?? (list as Array<readonly [string, bigint]>).length;
+    const out = new Uint8Array(n * LEAF_BYTES);
+    let i = 0;
+    for (const [account, amount] of list) {
+      if (i === n) throw new Error(`more than ${n} amounts`);
+      encodeLeafInto(account, amount, out, i++ * LEAF_BYTES);
+    }
+    if (i !== n) throw new Error(`${i} amounts, not ${n}`);
+    return AttributionMerkleTree.fromEncoded(out);
+  }
+
   /// The tree of already encoded leaves (`n·64` bytes, see `encodeLeaves`).
   static fromEncoded(leaves: Uint8Array): AttributionMerkleTree {
     const hashes = hashLeaves(leaves);
+    const hashWords32 = new Uint32Array(hashes.buffer, hashes.byteOffset, hashes.byteLength / 4);
     const n = hashes.length / NODE_BYTES;
     if (n === 0) throw new Error("Expected non-zero number of leaves");
     // The library's order: ascending hash, ties in input order.
@@ -379,7 +403,7 @@ export class AttributionMerkleTree {
     const treeIndex = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       const t = size - 1 - i;
-      nodes.set(hashes.subarray(order[i] * NODE_BYTES, (order[i] + 1) * NODE_BYTES), t * NODE_BYTES);
+      for (let w = 0; w < 8; w++) nodeWords[t * 8 + w] = hashWords32[order[i] * 8 + w];
       treeIndex[order[i]] = t;
     }
     for (let i = size - 1 - n; i >= 0; i--) {
@@ -452,8 +476,19 @@ export class AttributionMerkleTree {
 
   /// The sum of every leaf's amount.
   total(): bigint {
+    // Eight column sums of 32-bit words, exact in doubles for up to 2^21 leaves at a time; one bigint per chunk.
     let sum = 0n;
-    for (let i = 0; i < this.count; i++) sum += readUint256(this.leaves, i * LEAF_BYTES + 32);
+    const view = new DataView(this.leaves.buffer, this.leaves.byteOffset, this.leaves.byteLength);
+    const columns = new Float64Array(8);
+    for (let from = 0; from < this.count; from += 1 << 21) {
+      columns.fill(0);
+      const to = Math.min(this.count, from + (1 << 21));
+      for (let i = from; i < to; i++) {
+        const o = i * LEAF_BYTES + 32;
+        for (let c = 0; c < 8; c++) columns[c] += view.getUint32(o + 4 * c);
+      }
+      for (let c = 0; c < 8; c++) sum += BigInt(columns[c]) << BigInt(32 * (7 - c));
+    }
     return sum;
   }
 
