@@ -15,6 +15,7 @@ import hre, { network } from "hardhat";
 import type { IDatanetRegistry } from "../typechain-types/registry/DatanetRegistry.js";
 import type { IModelRegistry } from "../typechain-types/registry/ModelRegistry.js";
 import type { IAttributionEpochs, ISettlement } from "../typechain-types/settlement/Settlement.js";
+import { benchScale } from "./bench-scale.js";
 import { allBudgets, DEPLOYABLE_CONTRACTS, EIP170_LIMIT, FLAT_PAIRS, GAS_BUDGETS } from "../bench/budgets.js";
 import { decodeError, getSuite, SUITE_CONTRACTS, toJson } from "../tasks/lib/index.js";
 import type { SuiteKey } from "../tasks/lib/index.js";
@@ -657,6 +658,8 @@ async function main(): Promise<void> {
     console.log(`\n${failures.length} over budget: ${failures.join(", ")}`);
     process.exitCode = 1;
   }
+  // Off-chain attribution at 10k contributors, into bench/perf.json (npm run bench:scale runs 100k and 1M too).
+  if (benchScale(["10k"]).failures.length > 0) process.exitCode = 1;
 }
 
 /// Prints the table and returns the names that fail: over budget, or out of a flat pair's tolerance.

@@ -1,0 +1,291 @@
+/// `npm run bench:scale`: the attestor's off-chain work at the scale of millions of contributors, each step in a
+/// fresh child process so that its time and its peak memory (max RSS) are its own:
+///
+/// - `post`: allocate (a pro-rata split of the datanet's accrued amount over N weights), build the tree and write
+///   the tree store with everything every proof needs;
+/// - `proof`: one account's proof from a cold start: a new process imports the store reader, opens the store, reads
+///   the proof and checks it against the root;
+/// - `verify`: verify a posted epoch: rebuild the tree from the store's leaves alone, check it is the manifest's root
+///   and that the leaves add up to its cumulative total (against the chain only the root and the total are
+///   compared; here the manifest's values stand in for the chain's).
+///
+/// Writes `attribution.<step>.<N>.seconds` (wall clock) and `attribution.<step>.<N>.peakMB` to bench/perf.json
+/// (merged with what is there), with `.cpuSeconds` (user + system CPU time of the same span, which tells the step's
+/// own cost apart from waiting for a core on a shared machine), prints a table, and exits 1 when a goal is missed: at 1M, post ≤ 60 s and ≤ 2 GB, proof ≤ 200 ms,
+/// verify ≤ 90 s; the proof ≤ 200 ms at every N; and from 100k to 1M no step's cost per leaf grows by more than 20%.
+///
+///   npm run bench:scale                       (N = 10k, 100k and 1M; not in CI)
+///   node --import tsx scripts/bench-scale.ts --sizes 10k,100k
+///
+/// `npm run bench` runs the 10k step through `benchScale`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const PERF_FILE = path.join(ROOT, "bench", "perf.json");
+const SELF = fileURLToPath(import.meta.url);
+
+export type Step = "post" | "proof" | "verify";
+const STEPS: readonly Step[] = ["post", "proof", "verify"];
+
+/// The goals of the issue, at 1M contributors (the proof's at every N).
+export const SCALE_GOALS = {
+  post: { seconds: 60, peakMB: 2048 },
+  proof: { seconds: 0.2 },
+  verify: { seconds: 90 },
+  /// Largest growth of a step's cost per leaf from 100k to 1M.
+  perLeafGrowth: 0.2,
+} as const;
+
+/// What one child measured.
+interface Measure {
+  seconds: number;
+  /// CPU time (user + system) over the same span: on a shared machine, what the step costs apart from waiting.
+  cpuSeconds: number;
+  peakMB: number;
+  /// The child's whole life seen from the parent (start-up of Node and of the TypeScript loader included).
+  processSeconds: number;
+}
+
+/// `10k` → 10000, `1M` → 1000000.
+export function parseSize(label: string): number {
+  const m = /^(\d+)(k|M)?$/.exec(label.trim());
+  if (m === null) throw new Error(`${JSON.stringify(label)} is not a size (10k, 100k, 1M, or a number)`);
+  return Number(m[1]) * (m[2] === "k" ? 1_000 : m[2] === "M" ? 1_000_000 : 1);
+}
+
+// ─── The children ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/// A deterministic stream of 32-bit numbers (xorshift32).
+function numbers(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+/// N distinct accounts with weights from 1 to 1000, as the events give them (the input of the allocation).
+function weightsOf(n: number): Map<string, bigint> {
+  const next = numbers(0x5eed + n);
+  const hex = (): string => next().toString(16).padStart(8, "0");
+  const weights = new Map<string, bigint>();
+  while (weights.size < n) weights.set(`0x${hex()}${hex()}${hex()}${hex()}${hex()}`, BigInt(1 + (next() % 1000)));
+  return weights;
+}
+
+const storeOf = (dir: string, n: number): string => path.join(dir, `scale-${n}.tree`);
+const MB = (kb: number): number => kb / 1024;
+
+async function childPost(n: number, dir: string): Promise<number> {
+  const { largestRemainderFast, leavesOf } = await import("../package/src/attribution/split.js");
+  const { AttributionMerkleTree } = await import("../package/src/attribution/merkle.js");
+  const { writeTreeStore } = await import("../package/src/node/tree-store.js");
+  const weights = weightsOf(n);
+  // Timed from here: the weights are what the chain's events give; the rest is the attestor's work.
+  const start = performance.now();
+  startCpu();
+  const accrued = 1_234_567n * 10n ** 18n + BigInt(n);
+  const split = largestRemainderFast(accrued, weights);
+  const allocations = leavesOf(split);
+  const allocation = {
+    version: 1,
+    chainId: 31337,
+    settlement: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    datanetId: "1",
+    epoch: 1,
+    policy: "pro-rata",
+    cumulativeTotal: accrued.toString(10),
+    allocations,
+  };
+  // The tree straight from the split's amounts (the allocation's leaves are the same, as strings, for the file).
+  const positive = function* (): Generator<[string, bigint]> {
+    for (const entry of split) if (entry[1] > 0n) yield entry;
+  };
+  const tree = AttributionMerkleTree.fromAmounts(positive(), allocations.length);
+  writeTreeStore(storeOf(dir, n), allocation, { tree });
+  // The account whose proof the next child reads: one in the middle of the address order.
+  writeFileSync(path.join(dir, `scale-${n}.account`), allocations[allocations.length >> 1].account);
+  return (performance.now() - start) / 1000;
+}
+
+async function childProof(n: number, dir: string): Promise<number> {
+  const account = readFileSync(path.join(dir, `scale-${n}.account`), "utf8");
+  // Timed from here: loading the reader is part of a cold start.
+  const start = performance.now();
+  startCpu();
+  const { readProof, readManifest } = await import("../package/src/node/tree-store.js");
+  const { verifyProof } = await import("../package/src/attribution/merkle.js");
+  const store = storeOf(dir, n);
+  const entry = readProof(store, account);
+  if (entry === undefined) throw new Error(`no proof for ${account} in ${store}`);
+  if (!verifyProof(readManifest(store).root, account, entry.cumulativeAmount, entry.proof)) {
+    throw new Error(`the proof of ${account} does not verify`);
+  }
+  return (performance.now() - start) / 1000;
+}
+
+async function childVerify(n: number, dir: string): Promise<number> {
+  const start = performance.now();
+  startCpu();
+  const { readManifest, verifyTree } = await import("../package/src/node/tree-store.js");
+  const store = storeOf(dir, n);
+  // The chain's root and total: the manifest's values stand in for a RootPosted event here.
+  const manifest = readManifest(store);
+  const check = verifyTree(store, { root: manifest.root, cumulativeTotal: BigInt(manifest.cumulativeTotal) });
+  if (check.mismatches.length > 0) {
+    throw new Error(`verify found ${check.mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ")}`);
+  }
+  return (performance.now() - start) / 1000;
+}
+
+/// CPU seconds (user + system) since `from`, and the mark to measure from; set by each step where its timing starts.
+let cpuFrom: NodeJS.CpuUsage = process.cpuUsage();
+const startCpu = (): void => {
+  cpuFrom = process.cpuUsage();
+};
+
+async function child(step: Step, n: number, dir: string): Promise<void> {
+  const seconds =
+    step === "post" ? await childPost(n, dir) : step === "proof" ? await childProof(n, dir) : await childVerify(n, dir);
+  const cpu = process.cpuUsage(cpuFrom);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const peakMB = MB(process.resourceUsage().maxRSS);
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, peakMB })}\n`);
+}
+
+/// Runs one step in a child process and returns what it measured. Throws with the child's error when it fails.
+function runChild(step: Step, n: number, dir: string): Measure {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", SELF, "--child", step, String(n), dir], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  const processSeconds = (performance.now() - start) / 1000;
+  const line = result.stdout.trim().split("\n").at(-1) ?? "";
+  if (result.status !== 0 || !line.startsWith("{")) {
+    const why = result.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    throw new Error(`attribution ${step} at ${n} failed (exit ${result.status}): ${why.at(-1) ?? "no output"}`);
+  }
+  const { seconds, cpuSeconds, peakMB } = JSON.parse(line) as Omit<Measure, "processSeconds">;
+  return { seconds, cpuSeconds, peakMB, processSeconds };
+}
+
+// ─── The parent ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/// What `benchScale` measured and checked.
+export interface ScaleResult {
+  /// The `attribution.<step>.<N>.{seconds,peakMB}` figures written to bench/perf.json.
+  figures: Record<string, number>;
+  /// The goals missed, one line each (none when all are met).
+  failures: string[];
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/// Merges `figures` into bench/perf.json (keys sorted).
+export function writePerf(figures: Record<string, number>, file = PERF_FILE): void {
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, number>) : {};
+  const merged = { ...current, ...figures };
+  const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/// Runs post, proof and verify at each of `sizes` (`10k`, `100k`, `1M`), each in a child process, writes the figures
+/// to bench/perf.json, prints them, and returns them with the goals missed.
+export function benchScale(sizes: readonly string[] = ["10k"], log: (line: string) => void = console.log): ScaleResult {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-scale-"));
+  const figures: Record<string, number> = {};
+  const measured = new Map<string, Measure>();
+  const failures: string[] = [];
+  try {
+    log("\nattribution at scale (each step in a fresh process; peak = max RSS)");
+    log(
+      `${"step".padEnd(8)}${"N".padStart(6)}${"seconds".padStart(10)}${"cpu s".padStart(10)}${"peak MB".padStart(10)}` +
+        `${"µs/leaf".padStart(10)}${"process s".padStart(11)}`,
+    );
+    for (const label of sizes) {
+      const n = parseSize(label);
+      for (const step of STEPS) {
+        const m = runChild(step, n, dir);
+        measured.set(`${step}.${label}`, m);
+        figures[`attribution.${step}.${label}.seconds`] = round(m.seconds, 3);
+        figures[`attribution.${step}.${label}.peakMB`] = round(m.peakMB, 1);
+        figures[`attribution.${step}.${label}.cpuSeconds`] = round(m.cpuSeconds, 3);
+        log(
+          `${step.padEnd(8)}${label.padStart(6)}${m.seconds.toFixed(3).padStart(10)}${m.cpuSeconds.toFixed(3).padStart(10)}` +
+            `${m.peakMB.toFixed(0).padStart(10)}` +
+            `${((m.seconds / n) * 1e6).toFixed(2).padStart(10)}${m.processSeconds.toFixed(2).padStart(11)}`,
+        );
+        if (step === "proof" && m.seconds > SCALE_GOALS.proof.seconds) {
+          failures.push(`proof at ${label}: ${m.seconds.toFixed(3)} s > ${SCALE_GOALS.proof.seconds} s`);
+        }
+      }
+      rmSync(storeOf(dir, n), { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const at = (step: Step, label: string): Measure | undefined => measured.get(`${step}.${label}`);
+  const post = at("post", "1M");
+  if (post !== undefined) {
+    if (post.seconds > SCALE_GOALS.post.seconds) failures.push(`post at 1M: ${post.seconds.toFixed(1)} s > 60 s`);
+    if (post.peakMB > SCALE_GOALS.post.peakMB) failures.push(`post at 1M: peak ${post.peakMB.toFixed(0)} MB > 2 GB`);
+  }
+  const verify = at("verify", "1M");
+  if (verify !== undefined && verify.seconds > SCALE_GOALS.verify.seconds) {
+    failures.push(`verify at 1M: ${verify.seconds.toFixed(1)} s > 90 s`);
+  }
+  for (const step of ["post", "verify"] as const) {
+    const small = at(step, "100k");
+    const large = at(step, "1M");
+    if (small === undefined || large === undefined) continue;
+    const growth = large.seconds / 1_000_000 / (small.seconds / 100_000) - 1;
+    log(`${step}: cost per leaf ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}% from 100k to 1M (limit +20%)`);
+    if (growth > SCALE_GOALS.perLeafGrowth) {
+      failures.push(`${step}: cost per leaf grows ${(growth * 100).toFixed(1)}% from 100k to 1M (> 20%)`);
+    }
+  }
+  writePerf(figures);
+  log(`wrote ${path.relative(ROOT, PERF_FILE)}`);
+  for (const f of failures) log(`goal missed: ${f}`);
+  return { figures, failures };
+}
+
+// ─── Command line ────────────────────────────────────────────────────────────────────────────────────────────────
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+if (process.argv[1] !== undefined && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  const args = process.argv.slice(2);
+  try {
+    const step = option(args, "--child");
+    if (step !== undefined) {
+      if (!STEPS.includes(step as Step)) throw new Error(`unknown step ${step}`);
+      const i = args.indexOf("--child");
+      await child(step as Step, Number(args[i + 2]), args[i + 3]);
+    } else {
+      const sizes = (option(args, "--sizes") ?? "10k,100k,1M").split(",").filter((s) => s.trim() !== "");
+      sizes.forEach(parseSize);
+      if (benchScale(sizes).failures.length > 0) process.exitCode = 1;
+    }
+  } catch (err: unknown) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
