@@ -4,7 +4,7 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
-import { LEAF_ENCODING } from "../../package/src/attribution/merkle.js";
+import { LEAF_ENCODING } from "../src/attribution/merkle.js";
 import {
   openTree,
   readAllocation,
@@ -13,7 +13,7 @@ import {
   treeStorePath,
   verifyTree,
   writeTreeStore,
-} from "../../package/src/node/tree-store.js";
+} from "../src/node/tree-store.js";
 
 interface TestAllocation {
   version: 1;

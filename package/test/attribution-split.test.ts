@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
-import { largestRemainderFast, leavesOf } from "../../package/src/attribution/split.js";
-import { largestRemainder } from "../../tasks/lib/attribution.js";
+import { largestRemainderFast, leavesOf } from "../src/attribution/split.js";
+import { largestRemainder } from "../src/attribution/index.js";
 
 const account = (i: number): string => getAddress(`0x${keccak256(toUtf8Bytes(`split ${i}`)).slice(-40)}`);
 

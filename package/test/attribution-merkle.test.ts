@@ -10,8 +10,8 @@ import {
   processProof,
   toHex,
   verifyProof,
-} from "../../package/src/attribution/merkle.js";
-import type { LeafInput } from "../../package/src/attribution/merkle.js";
+} from "../src/attribution/merkle.js";
+import type { LeafInput } from "../src/attribution/merkle.js";
 
 /// Deterministic distinct accounts and amounts: account i is keccak256("account i")'s last 20 bytes.
 function entries(n: number, seed = "account"): LeafInput[] {
