@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { abiConstName, deploymentChainId, deploymentsModule, findDeployments, literalType } from "../build.js";
+import { abiConstName, abiModule, deploymentChainId, deploymentsModule, findDeployments } from "../build.js";
 import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../src/deployments.js";
 import type { Addresses } from "../src/deployments.js";
 
@@ -157,15 +157,29 @@ describe("deploymentsModule", function () {
   });
 });
 
-describe("literalType", function () {
-  describe("when given an ABI entry", function () {
-    it("is the type that `as const` gives it: readonly tuples and properties, literal values", function () {
-      const entry = { type: "error", name: "ZeroUnits", inputs: [], anonymous: false, count: 1 };
+describe("abiModule", function () {
+  describe("when given the ABIs of the suite", function () {
+    it("is a module of `as const` ABIs, by contract name and by the key of the suite", async function () {
+      const entry = { type: "error", name: "ZeroUnits", inputs: [] };
+      const abis = Object.values(SUITE).map((name) => ({ name, abi: [{ ...entry, name: `${name}Error` }] }));
 
-      expect(literalType([entry]).replace(/\s+/g, " ")).to.equal(
-        'readonly [ { readonly "type": "error"; readonly "name": "ZeroUnits"; readonly "inputs": readonly []; ' +
-          'readonly "anonymous": false; readonly "count": 1; } ]',
-      );
+      await inTemp(async (root) => {
+        const file = path.join(root, "abis.mjs");
+        const source = abiModule(abis);
+        expect(source).to.contain('export const settlementAbi = [{"type":"error","name":"SettlementError","inputs":[]}] as const;');
+        // The module minus its `as const`: what tsc compiles it to.
+        writeFileSync(file, source.replaceAll(" as const;", ";"));
+        const loaded = (await import(pathToFileURL(file).href)) as {
+          abis: Record<string, unknown>;
+          suiteAbis: Record<string, unknown>;
+          settlementAbi: unknown;
+        };
+
+        expect(Object.keys(loaded.abis)).to.deep.equal(Object.values(SUITE));
+        expect(Object.keys(loaded.suiteAbis)).to.deep.equal(CONTRACT_KEYS);
+        expect(loaded.suiteAbis.settlement).to.equal(loaded.settlementAbi);
+        expect(loaded.abis.Settlement).to.equal(loaded.settlementAbi);
+      });
       expect(abiConstName("Settlement")).to.equal("settlementAbi");
       expect(abiConstName("OpenToken")).to.equal("openTokenAbi");
     });
