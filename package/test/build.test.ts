@@ -1,10 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { abiConstName, abiModule, deploymentChainId, deploymentsModule, findDeployments } from "../build.js";
+import {
+  abiConstName,
+  abiModule,
+  deploymentChainId,
+  deploymentsModule,
+  exportTargets,
+  findDeployments,
+} from "../build.js";
 import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../src/deployments.js";
 import type { Addresses } from "../src/deployments.js";
 
@@ -166,7 +173,9 @@ describe("abiModule", function () {
       await inTemp(async (root) => {
         const file = path.join(root, "abis.mjs");
         const source = abiModule(abis);
-        expect(source).to.contain('export const settlementAbi = [{"type":"error","name":"SettlementError","inputs":[]}] as const;');
+        expect(source).to.contain(
+          'export const settlementAbi = [{"type":"error","name":"SettlementError","inputs":[]}] as const;',
+        );
         // The module minus its `as const`: what tsc compiles it to.
         writeFileSync(file, source.replaceAll(" as const;", ";"));
         const loaded = (await import(pathToFileURL(file).href)) as {
@@ -182,6 +191,27 @@ describe("abiModule", function () {
       });
       expect(abiConstName("Settlement")).to.equal("settlementAbi");
       expect(abiConstName("OpenToken")).to.equal("openTokenAbi");
+    });
+  });
+});
+
+describe("exportTargets", function () {
+  describe("when given the package's manifest", function () {
+    it("lists the types and the module of every entry, the viem entry included", function () {
+      const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+        exports: Record<string, unknown>;
+        peerDependenciesMeta: Record<string, { optional?: boolean }>;
+      };
+
+      const targets = exportTargets(manifest);
+
+      expect(targets).to.deep.include.members([
+        ["./viem", "./dist/package/src/viem/index.d.ts"],
+        ["./viem", "./dist/package/src/viem/index.js"],
+        ["./abis", "./dist/abis/index.d.ts"],
+      ]);
+      expect(targets.some(([, file]) => file.includes("*"))).to.equal(false);
+      expect(manifest.peerDependenciesMeta.viem.optional).to.equal(true);
     });
   });
 });

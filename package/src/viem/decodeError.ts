@@ -60,6 +60,7 @@ export function formatAbiValue(param: AbiParameter, value: unknown): string {
 export function formatDecodedError(decoded: DecodeErrorResultReturnType): string {
   const args: readonly unknown[] = decoded.args ?? [];
   if (decoded.errorName === "Panic") return formatPanic(BigInt(args[0] as bigint | number));
+  if (decoded.errorName === "Error") return `Error(${JSON.stringify(args[0])})`;
   const item = decoded.abiItem;
   const inputs: readonly AbiParameter[] = "inputs" in item ? item.inputs : [];
   const parts = inputs.map((input, i) => {
@@ -87,7 +88,7 @@ export function decodeRevertData(data: Hex): string {
 /// `err` and every error it wraps (`cause`), outermost first.
 function chainOf(err: unknown): unknown[] {
   const out: unknown[] = [];
-  for (let e = err; typeof e === "object" && e !== null && out.length < 16 && !out.includes(e); ) {
+  for (let e = err; typeof e === "object" && e !== null && out.length < 16 && !out.includes(e);) {
     out.push(e);
     e = (e as { cause?: unknown }).cause;
   }

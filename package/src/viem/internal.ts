@@ -37,5 +37,7 @@ export async function confirm(client: Client, hash: Hash, gas: bigint): Promise<
       `transaction ${hash} ran out of gas: used ${receipt.gasUsed.toString()} of limit ${gas.toString()}`,
     );
   }
-  throw new OpenLedgerError(`transaction ${hash} reverted (no revert data in the receipt; re-run it as a call to see why)`);
+  throw new OpenLedgerError(
+    `transaction ${hash} reverted (no revert data in the receipt; re-run it as a call to see why)`,
+  );
 }
