@@ -13,7 +13,9 @@
 /// with the same way; `waitForReceipt` makes a failure that ran out of gas say so through `decodeError`.
 ///
 /// Subpaths: `@openledger/contracts/typechain` (every binding and factory), `@openledger/contracts/abis` (each ABI as
-/// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id).
+/// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id),
+/// `@openledger/contracts/viem` (the suite on a viem client: typed contracts, `quote`, `previewSplit`, `settle` and
+/// `decodeError`, without ethers).
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
 export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
 export {

@@ -25,6 +25,7 @@ import {
   suiteErrorAbi,
 } from "../src/viem/index.js";
 import type { SuiteAddresses } from "../src/viem/index.js";
+import { rejection } from "./helpers.js";
 
 /// Eight distinct addresses, by contract key.
 function someAddresses(): SuiteAddresses {
@@ -172,12 +173,9 @@ describe("viem actions", function () {
   describe("when settle is given a client without an account", function () {
     it("refuses before any request", async function () {
       const client = createPublicClient({ transport: silent });
-      let thrown: unknown;
-      try {
-        await settle(client, { addresses: someAddresses(), modelId: 1n, inferenceId: "0x", attributionHash: "0x" });
-      } catch (err: unknown) {
-        thrown = err;
-      }
+      const thrown = await rejection(() =>
+        settle(client, { addresses: someAddresses(), modelId: 1n, inferenceId: "0x", attributionHash: "0x" }),
+      );
 
       expect(decodeError(thrown)).to.equal("settle sends a transaction: give the client an account, or pass one");
     });

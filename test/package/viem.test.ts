@@ -7,6 +7,7 @@ import { hardhat } from "viem/chains";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { decodeError, getSuiteContracts, previewSplit, quote, settle } from "../../package/src/viem/index.js";
 import type { SuiteAddresses } from "../../package/src/viem/index.js";
+import { rejection } from "../../package/test/helpers.js";
 import { loadSuite } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
@@ -60,15 +61,6 @@ function clientOf(signer: HardhatEthersSigner) {
     transport: custom(connection.provider),
     pollingInterval: 10,
   }).extend(publicActions);
-}
-
-async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err: unknown) {
-    return err;
-  }
-  throw new Error("expected a rejection");
 }
 
 const hash = (text: string): Hex => id(text) as Hex;
