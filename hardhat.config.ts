@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import abisPlugin from "./package/abis-plugin.js";
 import { allTasks } from "./tasks/index.js";
 
 const require = createRequire(import.meta.url);
@@ -22,7 +23,7 @@ const testnet = (name: string, chainId: number) => ({
 });
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, abisPlugin],
   tasks: allTasks,
   solidity: {
     version: SOLC,

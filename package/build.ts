@@ -1,9 +1,12 @@
 /// Builds what package.json "exports" points to, into dist/:
 ///
-/// - dist/typechain-types/ and dist/package/src/: the typechain bindings and the client, compiled by tsc with
-///   tsconfig.build.json (JS + .d.ts);
-/// - dist/abis/<Contract>.json and dist/abis/index.{js,d.ts}: the ABI of each deployable contract, as JSON and as
-///   `as const` arrays (`settlementAbi`, …), from the artifacts of the last `hardhat build`;
+/// - dist/typechain-types/ and dist/package/src/: the typechain bindings, the client and the viem entry, compiled by
+///   tsc with tsconfig.build.json (JS + .d.ts);
+/// - package/src/generated/abis.ts (before compiling): the ABI of each contract of the suite as an `as const` array
+///   (`settlementAbi`, …), from the artifacts of the last `hardhat build`; compiled with the rest, it is what the
+///   viem entry (dist/package/src/viem/) imports;
+/// - dist/abis/<Contract>.json and dist/abis/index.{js,d.ts}: each ABI as JSON, and the `./abis` subpath, which
+///   re-exports the compiled ABI module;
 /// - dist/package/src/known-deployments.js: the addresses of every deployment under deploy/deployments/, by
 ///   chain id (local chains left out), which `deployments` and `connect(runner, chainId)` read.
 ///
@@ -65,48 +68,69 @@ export function abiConstName(contract: string): string {
   return `${contract[0].toLowerCase()}${contract.slice(1)}Abi`;
 }
 
-/// The TypeScript type of a JSON value declared `as const`: readonly tuples and properties, literal values.
-export function literalType(value: unknown, indent = ""): string {
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "readonly []";
-    return `readonly [\n${value.map((v) => `${inner}${literalType(v, inner)}`).join(",\n")}\n${indent}]`;
-  }
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return "{}";
-    const lines = entries.map(([k, v]) => `${inner}readonly ${JSON.stringify(k)}: ${literalType(v, inner)};`);
-    return `{\n${lines.join("\n")}\n${indent}}`;
-  }
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-  throw new BuildError(`cannot type the JSON value ${String(value)}`);
+/// Where the `as const` ABIs are generated as a TypeScript module: the source that the viem entry, the `./abis` subpath
+/// and `tsc --noEmit` compile against. `hardhat build` writes it (package/abis-plugin.ts), as it writes
+/// typechain-types/; this build writes it again before compiling. Not committed (.gitignore).
+export const ABI_MODULE = path.join(ROOT, "package", "src", "generated", "abis.ts");
+
+/// The ABI of each contract of the suite, from the artifacts of the last `hardhat build`, by contract name.
+export function readAbis(artifacts = ARTIFACTS): Array<{ name: ContractName; abi: unknown[] }> {
+  return Object.values(SUITE).map((name) => {
+    const file = findArtifact(name, artifacts);
+    if (file === undefined)
+      throw new BuildError(`no artifact for ${name} under ${rel(artifacts)}: run npx hardhat build`);
+    const { abi } = JSON.parse(readFileSync(file, "utf8")) as { abi?: unknown };
+    if (!Array.isArray(abi)) throw new BuildError(`${rel(file)} has no ABI`);
+    return { name, abi: abi as unknown[] };
+  });
 }
 
+/// The TypeScript module of the ABIs: each one `as const` (`settlementAbi`, …), `abis` by contract name and
+/// `suiteAbis` by the key a client uses (`suiteAbis.settlement`), in SUITE's order.
+export function abiModule(abis: ReadonlyArray<{ name: string; abi: unknown[] }>): string {
+  const lines = [
+    "// Generated from the artifacts of `hardhat build` (package/abis-plugin.ts, package/build.ts). Do not edit.",
+  ];
+  for (const { name, abi } of abis) {
+    lines.push(`/** The ABI of ${name}. */`, `export const ${abiConstName(name)} = ${JSON.stringify(abi)} as const;`);
+  }
+  const byName = abis.map(({ name }) => `${name}: ${abiConstName(name)}`).join(", ");
+  const byKey = Object.entries(SUITE)
+    .filter(([, name]) => abis.some((a) => a.name === name))
+    .map(([key, name]) => `${key}: ${abiConstName(name)}`)
+    .join(", ");
+  lines.push("/** Every ABI, by contract name. */", `export const abis = { ${byName} } as const;`);
+  lines.push(
+    "/** Every ABI, by the key of its contract in the suite. */",
+    `export const suiteAbis = { ${byKey} } as const;`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/// Writes the ABI module from the artifacts under `artifacts`, unless it already holds exactly that. True if written.
+export function writeAbiModule(artifacts = ARTIFACTS, file = ABI_MODULE): boolean {
+  const text = abiModule(readAbis(artifacts));
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return false;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return true;
+}
+
+/// dist/abis/<Contract>.json, and dist/abis/index.{js,d.ts}: the `./abis` subpath, which re-exports the compiled ABI
+/// module (one copy of the ABIs in the package, typed by tsc from the `as const` source).
 function writeAbis(): ContractName[] {
   const dir = path.join(DIST, "abis");
   mkdirSync(dir, { recursive: true });
-  const names = Object.values(SUITE);
-  const js: string[] = ["// Generated by package/build.ts from the artifacts of `hardhat build`. Do not edit."];
-  const dts: string[] = [...js];
-  for (const name of names) {
-    const file = findArtifact(name);
-    if (file === undefined)
-      throw new BuildError(`no artifact for ${name} under ${rel(ARTIFACTS)}: run npx hardhat build`);
-    const { abi } = JSON.parse(readFileSync(file, "utf8")) as { abi?: unknown };
-    if (!Array.isArray(abi)) throw new BuildError(`${rel(file)} has no ABI`);
-    writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(abi, null, 2)}\n`);
-    js.push(`export const ${abiConstName(name)} = ${JSON.stringify(abi)};`);
-    dts.push(`/** The ABI of ${name}. */`, `export declare const ${abiConstName(name)}: ${literalType(abi)};`);
+  const abis = readAbis();
+  for (const { name, abi } of abis) writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(abi, null, 2)}\n`);
+  if (!existsSync(path.join(DIST, "package", "src", "generated", "abis.js"))) {
+    throw new BuildError("dist/package/src/generated/abis.js was not compiled");
   }
-  js.push(`export const abis = { ${names.map((n) => `${n}: ${abiConstName(n)}`).join(", ")} };`);
-  dts.push(
-    "/** Every ABI, by contract name. */",
-    `export declare const abis: {\n${names.map((n) => `  readonly ${n}: typeof ${abiConstName(n)};`).join("\n")}\n};`,
-  );
-  writeFileSync(path.join(dir, "index.js"), `${js.join("\n")}\n`);
-  writeFileSync(path.join(dir, "index.d.ts"), `${dts.join("\n")}\n`);
-  return names;
+  const reexport =
+    '// Generated by package/build.ts. Do not edit.\nexport * from "../package/src/generated/abis.js";\n';
+  writeFileSync(path.join(dir, "index.js"), reexport);
+  writeFileSync(path.join(dir, "index.d.ts"), reexport);
+  return abis.map((a) => a.name);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -194,6 +218,34 @@ function writeDeployments(found: readonly FoundDeployment[]): void {
 }
 
 // -------------------------------------------------------------------------------------------------
+// Exports
+// -------------------------------------------------------------------------------------------------
+
+/// The files that package.json "exports" points to under dist/ (`types` and `default` of each subpath, and plain
+/// targets without a `*`), by subpath.
+export function exportTargets(manifest: { exports?: Record<string, unknown> }): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+    const files = typeof target === "string" ? [target] : Object.values(target as Record<string, string>);
+    for (const file of files) if (file.startsWith("./dist/") && !file.includes("*")) out.push([subpath, file]);
+  }
+  return out;
+}
+
+/// Stops the build when a subpath of package.json "exports" points to a file that the build did not write.
+function checkExports(): number {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    exports?: Record<string, unknown>;
+  };
+  const targets = exportTargets(manifest);
+  for (const [subpath, file] of targets) {
+    if (!existsSync(path.join(ROOT, file)))
+      throw new BuildError(`package.json exports ${subpath} → ${file}, which was not built`);
+  }
+  return new Set(targets.map(([subpath]) => subpath)).size;
+}
+
+// -------------------------------------------------------------------------------------------------
 // Main
 // -------------------------------------------------------------------------------------------------
 
@@ -203,13 +255,16 @@ function main(): void {
     throw new BuildError("typechain-types/ is missing: run npx hardhat build first");
   }
   rmSync(DIST, { recursive: true, force: true });
+  writeAbiModule();
   compile();
   const names = writeAbis();
   const includeLocal = process.env[INCLUDE_LOCAL_ENV] === "1";
   const found = findDeployments(DEPLOYMENTS, includeLocal);
   writeDeployments(found);
+  const subpaths = checkExports();
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   out(`dist/typechain-types, dist/package/src  compiled (tsconfig.build.json)`);
+  out(`exports                                   ${subpaths} subpaths, each built`);
   out(`dist/abis                                 ${names.length} ABIs: ${names.join(", ")}`);
   out(
     `deployments                               ${

@@ -5,9 +5,9 @@
 ///
 /// 1. `npm pack` (its prepack runs `npm run build`) into a temporary folder;
 /// 2. a temporary project with examples/package-example/ and examples/browser-example/ in it, whose package.json
-///    depends on `"@openledger/contracts": "file:<tarball>"` (and on what the two examples declare: the browser
-///    example's esbuild and playwright-core), then `npm install` there (under this Node 22) and `tsc --noEmit` of
-///    both examples against the installed types;
+///    depends on `"@openledger/contracts": "file:<tarball>"` and on what the two examples depend on (viem, the
+///    viem entry's peer dependency, among them; their build tools are this project's own), then `npm install`
+///    there (under this Node 22) and `tsc --noEmit` of the examples against the installed types;
 /// 3. anvil on a free port (scripts/lib/nodes.ts) and `hardhat run scripts/deploy.ts --network anvil` with a
 ///    deployment id of its own;
 /// 4. a datanet and a model registered on it, OPEN for the payer and the attestor's bond;
@@ -16,9 +16,11 @@
 ///    the proof of a tiny attribution tree checked against its root;
 /// 6. an attribution tree of what the datanet accrued, posted and past its challenge window; the example claims an
 ///    account's share with it, then finds nothing new;
-/// 7. the same scenario in headless Chromium: examples/browser-example/main.ts bundled with the project's esbuild,
-///    served by a tiny node:http server, opened with playwright-core driving Debian's `chromium` (scripts/lib/
-///    browser.ts). The page quotes, is refused a capped fee, settles, and checks the same tree: it must find what the
+/// 6b. the viem example (examples/package-example/viem.ts, on `@openledger/contracts/viem`): typed contracts, quote,
+///    split preview, a refused fee cap that sends nothing, and `settle` with its decoded event;
+/// 7. the same scenario in headless Chromium: examples/browser-example/main.ts bundled with this project's esbuild,
+///    served by a tiny node:http server, opened with this project's playwright-core driving Debian's `chromium`
+///    (scripts/lib/browser.ts). The page quotes, is refused a capped fee, settles, and checks the same tree: it must find what the
 ///    Node run found, with no console error.
 ///
 /// anvil is stopped by PID, and the temporary folders and the deployment folder removed, whatever happens.
@@ -40,7 +42,7 @@ const EXAMPLES = path.join(ROOT, "examples");
 const EXAMPLE_DIRS = ["package-example", "browser-example"] as const;
 /// The files of each (the rest, e.g. a bundle built by hand, stays behind).
 const EXAMPLE_FILES: Record<(typeof EXAMPLE_DIRS)[number], string[]> = {
-  "package-example": ["index.ts", "tree-check.ts", "tsconfig.json", "package.json"],
+  "package-example": ["index.ts", "viem.ts", "tree-check.ts", "tsconfig.json", "package.json"],
   "browser-example": ["index.html", "main.ts", "tsconfig.json", "package.json"],
 };
 
@@ -56,6 +58,8 @@ export interface PackageE2EResult {
   /// Seconds per step.
   timings: Record<string, number>;
   claimed: string;
+  /// The viem example's settlement and refusal.
+  viem: { tx: string; refusal: string };
   /// What the headless browser run took and showed.
   browser: { chromium: string; bundleBytes: number; launchSeconds: number; pageSeconds: number; root: string };
 }
@@ -138,6 +142,17 @@ interface TreeCheck {
   valid: boolean;
   tamperedRejected: boolean;
   reloaded: boolean;
+}
+
+/// What the viem example writes to SUMMARY (examples/package-example/viem.ts).
+interface ViemSummary {
+  chainId: string;
+  models: string;
+  fee: string;
+  split: { protocol: string; stakers: string; models: string[]; datanets: string[] };
+  refusal: string;
+  refusalSent: number;
+  settled: { inferenceId: string; fee: string; paidWith: string; approval: boolean; tx: string };
 }
 
 /// What the browser page writes into `#summary` (examples/browser-example/main.ts).
@@ -229,20 +244,17 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
         private: true,
         type: "module",
       };
+      // The examples' dependencies; their devDependencies (the page's esbuild) are this project's own.
       const dependencies: Record<string, string> = {};
-      const devDependencies: Record<string, string> = {};
       for (const dir of EXAMPLE_DIRS) {
         mkdirSync(path.join(project, dir), { recursive: true });
         for (const file of EXAMPLE_FILES[dir]) cpSync(path.join(EXAMPLES, dir, file), path.join(project, dir, file));
         const own = JSON.parse(readFileSync(path.join(EXAMPLES, dir, "package.json"), "utf8")) as {
           dependencies?: Record<string, string>;
-          devDependencies?: Record<string, string>;
         };
         Object.assign(dependencies, own.dependencies);
-        Object.assign(devDependencies, own.devDependencies);
       }
       manifest.dependencies = { ...dependencies, "@openledger/contracts": `file:${tarball.file}` };
-      manifest.devDependencies = devDependencies;
       writeFileSync(path.join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
       await mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
         cwd: project,
@@ -250,7 +262,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       });
     });
     // The type check runs beside the steps that follow (it takes the longest, and they do not need it): both
-    // examples in one tsc run, with the DOM's types for the page and Node's for the script.
+    // examples in one tsc run, with the DOM's types for the page and Node's for the scripts.
     const typeCheck = step("tsc --noEmit of both examples against the installed types", async () => {
       const tsc = createRequire(path.join(PROJECT_ROOT, "package.json")).resolve("typescript/bin/tsc");
       const config = JSON.parse(readFileSync(path.join(exampleDir, "tsconfig.json"), "utf8")) as {
@@ -262,7 +274,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
           lib: ["es2023", "dom"],
           typeRoots: [path.join(PROJECT_ROOT, "node_modules", "@types")],
         },
-        include: ["package-example/index.ts", "browser-example/main.ts"],
+        include: ["package-example/index.ts", "package-example/viem.ts", "browser-example/main.ts"],
       };
       writeFileSync(path.join(project, "tsconfig.json"), `${JSON.stringify(both, null, 2)}\n`);
       await mustRun(process.execPath, [tsc, "-p", path.join(project, "tsconfig.json")], { cwd: project, log });
@@ -431,11 +443,44 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       check(again.claimed?.tx === null && again.claimed.amount === "0", "a second claim finds nothing new");
       return aliceAmount.toString();
     });
+    // 6b. The same dApp on viem.
+    const viemRun = await step("viem example: contracts, quote, preview, refused cap, settle", async () => {
+      const summaryFile = path.join(work, "summary-viem.json");
+      const nonceBefore = await provider.getTransactionCount(addressOf(ROLE.payer));
+      const result = await run(process.execPath, ["viem.ts"], {
+        cwd: exampleDir,
+        env: { RPC_URL: url, SUMMARY: summaryFile, PRIVATE_KEY: key(ROLE.payer), ADDRESSES: addressesFile },
+        log,
+      });
+      if (result.code !== 0) throw new Error(`the viem example exited with ${result.code}`);
+      const s = JSON.parse(readFileSync(summaryFile, "utf8")) as ViemSummary;
+      const fee = price * 1n;
+      check(s.chainId === "31337" && s.models === "1", "the viem example reads the chain and the models");
+      check(s.fee === fee.toString(), `the viem quote is the price (${s.fee})`);
+      check(s.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`, `a capped fee is refused (${s.refusal})`);
+      check(s.refusalSent === 0, `the refused settlement sent nothing (${s.refusalSent})`);
+      check(s.settled.fee === fee.toString() && s.settled.paidWith === "approval", "the viem example settled the fee");
+      const sent = (await provider.getTransactionCount(addressOf(ROLE.payer))) - nonceBefore;
+      check(sent === 2, `the viem example sent 2 transactions, an approval and the settlement (${sent})`);
+      const receipt = await provider.getTransactionReceipt(s.settled.tx);
+      const settlement = Settlement__factory.connect(at("Settlement"), provider);
+      const parsed = receipt?.logs
+        .map((l) => settlement.interface.parseLog(l))
+        .find((e) => e?.name === "InferenceSettled");
+      check(parsed?.args.inferenceId === s.settled.inferenceId, "the chain has the viem example's inference");
+      const nodeSplit = await settlement.previewSplit(1n, fee);
+      check(
+        s.split.protocol === nodeSplit.protocol.toString() &&
+          s.split.datanets[0] === `${nodeSplit.datanets[0].id}:${nodeSplit.datanets[0].amount}`,
+        "the viem preview is the contract's split",
+      );
+      return s;
+    });
     await typeCheck;
 
     // 7. The same scenario in headless Chromium.
     const bundle = await step("browser: bundle the page with esbuild", async () => {
-      const esbuild = path.join(project, "node_modules", ".bin", "esbuild");
+      const esbuild = path.join(PROJECT_ROOT, "node_modules", ".bin", "esbuild");
       const out = path.join(browserDir, "main.js");
       // node: builtins stay external so that a module of the package the page does not use cannot stop the bundle;
       // the check below fails if any of them is left in what the page runs.
@@ -474,7 +519,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
         "/config.json": { type: "application/json", body: JSON.stringify(config) },
       });
       try {
-        const shown = await runPage(project, server.url);
+        const shown = await runPage(server.url);
         log(
           `    ${shown.chromium}: launched in ${shown.launchSeconds.toFixed(1)} s, page done in ${shown.pageSeconds.toFixed(1)} s`,
         );
@@ -517,7 +562,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       pageSeconds: page.pageSeconds,
       root: page.summary.tree.root,
     };
-    return { tarball, timings, claimed, browser };
+    return { tarball, timings, claimed, browser, viem: { tx: viemRun.settled.tx, refusal: viemRun.refusal } };
   } finally {
     if (node !== undefined) {
       await stopNode(node);

@@ -14,7 +14,9 @@
 ///
 /// Subpaths: `@openledger/contracts/typechain` (every binding and factory), `@openledger/contracts/abis` (each ABI as
 /// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id),
-/// `@openledger/contracts/node` (the attribution files on disk, Node only).
+/// `@openledger/contracts/node` (the attribution files on disk, Node only),
+/// `@openledger/contracts/viem` (the suite on a viem client: typed contracts, `quote`, `previewSplit`, `settle` and
+/// `decodeError`, without ethers).
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
 export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
 export {

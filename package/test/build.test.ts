@@ -1,10 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { abiConstName, deploymentChainId, deploymentsModule, findDeployments, literalType } from "../build.js";
+import {
+  abiConstName,
+  abiModule,
+  deploymentChainId,
+  deploymentsModule,
+  exportTargets,
+  findDeployments,
+} from "../build.js";
 import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../src/deployments.js";
 import type { Addresses } from "../src/deployments.js";
 
@@ -157,17 +164,54 @@ describe("deploymentsModule", function () {
   });
 });
 
-describe("literalType", function () {
-  describe("when given an ABI entry", function () {
-    it("is the type that `as const` gives it: readonly tuples and properties, literal values", function () {
-      const entry = { type: "error", name: "ZeroUnits", inputs: [], anonymous: false, count: 1 };
+describe("abiModule", function () {
+  describe("when given the ABIs of the suite", function () {
+    it("is a module of `as const` ABIs, by contract name and by the key of the suite", async function () {
+      const entry = { type: "error", name: "ZeroUnits", inputs: [] };
+      const abis = Object.values(SUITE).map((name) => ({ name, abi: [{ ...entry, name: `${name}Error` }] }));
 
-      expect(literalType([entry]).replace(/\s+/g, " ")).to.equal(
-        'readonly [ { readonly "type": "error"; readonly "name": "ZeroUnits"; readonly "inputs": readonly []; ' +
-          'readonly "anonymous": false; readonly "count": 1; } ]',
-      );
+      await inTemp(async (root) => {
+        const file = path.join(root, "abis.mjs");
+        const source = abiModule(abis);
+        expect(source).to.contain(
+          'export const settlementAbi = [{"type":"error","name":"SettlementError","inputs":[]}] as const;',
+        );
+        // The module minus its `as const`: what tsc compiles it to.
+        writeFileSync(file, source.replaceAll(" as const;", ";"));
+        const loaded = (await import(pathToFileURL(file).href)) as {
+          abis: Record<string, unknown>;
+          suiteAbis: Record<string, unknown>;
+          settlementAbi: unknown;
+        };
+
+        expect(Object.keys(loaded.abis)).to.deep.equal(Object.values(SUITE));
+        expect(Object.keys(loaded.suiteAbis)).to.deep.equal(CONTRACT_KEYS);
+        expect(loaded.suiteAbis.settlement).to.equal(loaded.settlementAbi);
+        expect(loaded.abis.Settlement).to.equal(loaded.settlementAbi);
+      });
       expect(abiConstName("Settlement")).to.equal("settlementAbi");
       expect(abiConstName("OpenToken")).to.equal("openTokenAbi");
+    });
+  });
+});
+
+describe("exportTargets", function () {
+  describe("when given the package's manifest", function () {
+    it("lists the types and the module of every entry, the viem entry included", function () {
+      const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+        exports: Record<string, unknown>;
+        peerDependenciesMeta: Record<string, { optional?: boolean }>;
+      };
+
+      const targets = exportTargets(manifest);
+
+      expect(targets).to.deep.include.members([
+        ["./viem", "./dist/package/src/viem/index.d.ts"],
+        ["./viem", "./dist/package/src/viem/index.js"],
+        ["./abis", "./dist/abis/index.d.ts"],
+      ]);
+      expect(targets.some(([, file]) => file.includes("*"))).to.equal(false);
+      expect(manifest.peerDependenciesMeta.viem.optional).to.equal(true);
     });
   });
 });

@@ -3,8 +3,7 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
-import path from "node:path";
+import { chromium } from "playwright-core";
 
 /// The Chromium binary: `OPENLEDGER_CHROMIUM`, else Debian's package (`apt-get install -y chromium`).
 export const CHROMIUM_ENV = "OPENLEDGER_CHROMIUM";
@@ -66,27 +65,6 @@ export async function servePage(files: Readonly<Record<string, Served>>): Promis
   };
 }
 
-/// The part of playwright-core's API used here (the package is the browser project's devDependency, not this one's).
-interface Playwright {
-  chromium: {
-    launch(options: { executablePath: string; headless: boolean; args?: string[] }): Promise<Browser>;
-  };
-}
-interface Browser {
-  newPage(): Promise<Page>;
-  close(): Promise<void>;
-  version(): string;
-}
-interface Page {
-  on(event: "console", listener: (message: { type(): string; text(): string }) => void): void;
-  on(event: "pageerror", listener: (error: Error) => void): void;
-  on(event: "requestfailed", listener: (request: { url(): string }) => void): void;
-  goto(url: string): Promise<unknown>;
-  waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
-  getAttribute(selector: string, name: string): Promise<string | null>;
-  textContent(selector: string): Promise<string | null>;
-}
-
 /// What the page showed when it was done.
 export interface PageRun {
   /// `<body data-status>`: "done" or "failed".
@@ -102,10 +80,9 @@ export interface PageRun {
   pageSeconds: number;
 }
 
-/// Opens `url` in headless Chromium with the playwright-core installed in `project`, waits until the page sets
-/// `data-status` on its body (at most `timeoutMs`), and returns what it shows.
-export async function runPage(project: string, url: string, timeoutMs = 60_000): Promise<PageRun> {
-  const { chromium } = createRequire(path.join(project, "package.json"))("playwright-core") as Playwright;
+/// Opens `url` in headless Chromium with this project's playwright-core, waits until the page sets `data-status` on
+/// its body (at most `timeoutMs`), and returns what it shows.
+export async function runPage(url: string, timeoutMs = 60_000): Promise<PageRun> {
   const started = Date.now();
   // As root, Chromium needs --no-sandbox, which playwright adds unless chromiumSandbox is asked for.
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });

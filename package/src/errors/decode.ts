@@ -7,29 +7,9 @@
 /// underflow)`, `Error("reason")`.
 import { AbiCoder, dataSlice, isHexString } from "ethers";
 import type { Interface, ParamType } from "ethers";
+import { firstLine, formatPanic, ranOutOfGas } from "./base.js";
 
-/// What a Solidity `Panic(uint256)` code means (Solidity docs, "Panic via assert and Error via require").
-export const PANIC_CODES: Readonly<Record<number, string>> = {
-  0x00: "generic compiler panic",
-  0x01: "assertion failed",
-  0x11: "arithmetic overflow or underflow",
-  0x12: "division or modulo by zero",
-  0x21: "invalid enum value",
-  0x22: "incorrectly encoded storage byte array",
-  0x31: "pop() on an empty array",
-  0x32: "array index out of bounds",
-  0x41: "out of memory (allocation too large)",
-  0x51: "call to a zero-initialized internal function",
-};
-
-/// A failure that the client itself detected (unknown chain, no code at an address, a malformed tree file): its
-/// message is already the one line to show.
-export class OpenLedgerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "OpenLedgerError";
-  }
-}
+export { firstLine, formatPanic, OpenLedgerError, PANIC_CODES, ranOutOfGas } from "./base.js";
 
 const ERROR_STRING_SELECTOR = "0x08c379a0"; // Error(string)
 const PANIC_SELECTOR = "0x4e487b71"; // Panic(uint256)
@@ -76,12 +56,6 @@ export function formatCall(name: string, inputs: readonly ParamType[], values: A
     input.name ? `${input.name}=${formatValue(input, values[i])}` : formatValue(input, values[i]),
   );
   return `${name}(${parts.join(", ")})`;
-}
-
-/// `Panic(0x11: arithmetic overflow or underflow)`.
-export function formatPanic(code: bigint): string {
-  const meaning = code <= BigInt(Number.MAX_SAFE_INTEGER) ? PANIC_CODES[Number(code)] : undefined;
-  return `Panic(0x${code.toString(16).padStart(2, "0")}: ${meaning ?? "unknown panic code"})`;
 }
 
 /// Decodes raw revert data (`0x` + selector + arguments) against the error fragments of `errors`. Never throws.
@@ -181,16 +155,6 @@ export function findRevertData(err: unknown): string | undefined {
 // Non-revert errors
 // -------------------------------------------------------------------------------------------------
 
-/// The first non-blank line of a text, trimmed.
-export function firstLine(text: string): string {
-  return (
-    text
-      .split("\n")
-      .find((line) => line.trim() !== "")
-      ?.trim() ?? text.trim()
-  );
-}
-
 function messagesOf(chain: Bag[]): string[] {
   return chain.map((node) => node.message).filter((m): m is string => typeof m === "string" && m !== "");
 }
@@ -258,12 +222,6 @@ export function gasLimitOf(err: unknown): bigint | undefined {
     if (fromTx !== undefined) return fromTx;
   }
   return undefined;
-}
-
-/// True when a failed transaction that used `gasUsed` of `gasLimit` ran out of gas: it used all of it, or all but
-/// the 1/64 that the EVM keeps back from a nested call (EIP-150) which then ran out and made its caller revert.
-export function ranOutOfGas(gasUsed: bigint, gasLimit: bigint): boolean {
-  return gasLimit > 0n && gasUsed >= gasLimit - gasLimit / 64n;
 }
 
 /// The receipt of a mined transaction that failed (status 0), when the error carries one: ethers' CALL_EXCEPTION

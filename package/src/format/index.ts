@@ -1,6 +1,14 @@
 /// Values in human units, for every line a person reads: amounts in OPEN, shares in percent, durations, and unix
 /// times as dates with how far they are from the chain's now. Pure: no I/O, the same in Node and in a browser.
-import { formatUnits } from "ethers";
+
+/// `wei` in units of 18 decimals, exact: `1234.5`, `1.0`, `-0.01` (as ethers' formatUnits writes it).
+function units18(wei: bigint): string {
+  const negative = wei < 0n;
+  const abs = negative ? -wei : wei;
+  const scale = 10n ** 18n;
+  const fraction = (abs % scale).toString().padStart(18, "0").replace(/0+$/, "");
+  return `${negative ? "-" : ""}${(abs / scale).toString()}.${fraction === "" ? "0" : fraction}`;
+}
 
 function groupThousands(decimal: string): string {
   const negative = decimal.startsWith("-");
@@ -11,12 +19,12 @@ function groupThousands(decimal: string): string {
 
 /// An amount of OPEN (18 decimals), exact to the wei: `1,234.5 OPEN`, `1,000 OPEN`.
 export function formatOpen(wei: bigint): string {
-  return `${groupThousands(formatUnits(wei, 18))} OPEN`;
+  return `${groupThousands(units18(wei))} OPEN`;
 }
 
 /// An amount of votes (gOPEN, 18 decimals): `1,000 gOPEN`.
 export function formatVotes(wei: bigint): string {
-  return `${groupThousands(formatUnits(wei, 18))} gOPEN`;
+  return `${groupThousands(units18(wei))} gOPEN`;
 }
 
 /// A share in basis points: `500 bps (5%)`.
