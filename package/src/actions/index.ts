@@ -49,10 +49,7 @@ export type {
   RevealFailure,
 } from "./datanets/contribute.js";
 export { commitContribution } from "./datanets/commitContribution.js";
-export type {
-  CommitContributionParameters,
-  CommitContributionReturnType,
-} from "./datanets/commitContribution.js";
+export type { CommitContributionParameters, CommitContributionReturnType } from "./datanets/commitContribution.js";
 export { revealContribution, revealContributionRoot } from "./datanets/revealContribution.js";
 export type {
   RevealContributionParameters,

@@ -34,11 +34,7 @@ export async function commitContribution(
   const [block, committedAt] = await client.datanets.commitOf(address, commitment);
   if (block !== 0n) return { commitment, block, committedAt, tx: null };
   await preflight(client, () => client.datanets.commitContribution.staticCall(commitment));
-  const receipt = await sendAndWait(
-    client.datanets.commitContribution(commitment),
-    `committing ${commitment}`,
-    params,
-  );
+  const receipt = await sendAndWait(client.datanets.commitContribution(commitment), `committing ${commitment}`, params);
   const mined = await receipt.getBlock();
   return { commitment, block: BigInt(receipt.blockNumber), committedAt: BigInt(mined.timestamp), tx: receipt.hash };
 }

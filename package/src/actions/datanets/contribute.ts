@@ -78,7 +78,9 @@ export interface RevealFailure {
 
 /// The RevealFailure an error of contribute or contributeMany carries, if the failure came after a commit.
 export function revealFailureOf(err: unknown): RevealFailure | undefined {
-  return err instanceof OpenLedgerError ? (err as OpenLedgerError & { revealFailure?: RevealFailure }).revealFailure : undefined;
+  return err instanceof OpenLedgerError
+    ? (err as OpenLedgerError & { revealFailure?: RevealFailure }).revealFailure
+    : undefined;
 }
 
 function revealFailed(err: unknown, failure: Omit<RevealFailure, "reason">): OpenLedgerError {
@@ -118,7 +120,9 @@ async function run(
     const key = keyOf(t);
     const held =
       "root" in t
-        ? await registry.batch(datanetId, key).then((b) => ({ status: b.status, holder: b.submitter, at: b.submittedAt }))
+        ? await registry
+            .batch(datanetId, key)
+            .then((b) => ({ status: b.status, holder: b.submitter, at: b.submittedAt }))
         : await registry
             .contribution(datanetId, key)
             .then((c) => ({ status: c.status, holder: c.contributor, at: c.submittedAt }));
@@ -133,7 +137,10 @@ async function run(
   }
 
   const bonds = datanet.bond * BigInt(todo.length);
-  const what = todo.length === 1 ? `bond of datanet ${datanetId}` : `bonds of ${todo.length} contributions to datanet ${datanetId}`;
+  const what =
+    todo.length === 1
+      ? `bond of datanet ${datanetId}`
+      : `bonds of ${todo.length} contributions to datanet ${datanetId}`;
   await requireOpenBalance(client, address, bonds, what);
   for (const t of todo) {
     if (runSalt !== undefined) {
@@ -162,9 +169,12 @@ async function run(
         params,
       );
       const recorded =
-        "root" in t ? recordedBatch(client, receipt) : await recordedContribution(client, receipt, datanetId, t.contentHash);
+        "root" in t
+          ? recordedBatch(client, receipt)
+          : await recordedContribution(client, receipt, datanetId, t.contentHash);
       contributed.push({ receipt, ...recorded, ...base(t) });
-      if (todo.length > 1) params.onProgress?.({ message: "contributed", step: contributed.length, total: todo.length });
+      if (todo.length > 1)
+        params.onProgress?.({ message: "contributed", step: contributed.length, total: todo.length });
     }
     return { bond: datanet.bond, approval, contributed, existing };
   }

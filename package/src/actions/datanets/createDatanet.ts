@@ -25,7 +25,12 @@ export interface CreateDatanetReturnType extends WriteResult<DatanetCreatedEvent
 export async function createDatanet(client: Client, params: CreateDatanetParameters): Promise<CreateDatanetReturnType> {
   const { address } = await signerOf(client, "createDatanet");
   const attestor = params.attestor ?? address;
-  const call = [params.uri, params.curated === true, params.bond ?? 0n, attestor === "" ? ZeroAddress : attestor] as const;
+  const call = [
+    params.uri,
+    params.curated === true,
+    params.bond ?? 0n,
+    attestor === "" ? ZeroAddress : attestor,
+  ] as const;
   await preflight(client, () => client.datanets.createDatanet.staticCall(...call));
   const receipt = await sendAndWait(client.datanets.createDatanet(...call), `creating datanet ${params.uri}`, params);
   const event = eventIn<DatanetCreatedEvent.OutputObject>(receipt, client.datanets, "DatanetCreated");

@@ -1,6 +1,9 @@
 /// review and reviewBatch: a curator (or the owner) accepts or rejects pending contributions, in one transaction, or
 /// a pending Merkle batch.
-import type { BatchReviewedEvent, ContributionReviewedEvent } from "../../../../typechain-types/registry/DatanetRegistry.js";
+import type {
+  BatchReviewedEvent,
+  ContributionReviewedEvent,
+} from "../../../../typechain-types/registry/DatanetRegistry.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import { eventIn, eventsIn, preflight, sendAndWait } from "../internal/send.js";

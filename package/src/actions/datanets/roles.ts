@@ -41,6 +41,10 @@ export async function setAttestor(client: Client, params: SetAttestorParameters)
   const previous = await client.datanets.attestorOf(params.datanetId);
   const call = [params.datanetId, params.attestor] as const;
   await preflight(client, () => client.datanets.setAttestor.staticCall(...call));
-  const receipt = await sendAndWait(client.datanets.setAttestor(...call), `setting attestor ${params.attestor}`, params);
+  const receipt = await sendAndWait(
+    client.datanets.setAttestor(...call),
+    `setting attestor ${params.attestor}`,
+    params,
+  );
   return { receipt, previous, event: eventIn<AttestorSetEvent.OutputObject>(receipt, client.datanets, "AttestorSet") };
 }

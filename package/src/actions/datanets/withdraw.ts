@@ -17,8 +17,9 @@ export interface WithdrawContributionParameters extends ActionOptions {
   root?: boolean;
 }
 
-export interface WithdrawContributionReturnType
-  extends WriteResult<ContributionWithdrawnEvent.OutputObject | BatchWithdrawnEvent.OutputObject> {
+export interface WithdrawContributionReturnType extends WriteResult<
+  ContributionWithdrawnEvent.OutputObject | BatchWithdrawnEvent.OutputObject
+> {
   /// The bond credited back, and the account's bond credit after.
   bondCredited: bigint;
   credit: bigint;
@@ -33,9 +34,12 @@ export async function withdrawContribution(
   const { datanetId, key } = params;
   const r = client.datanets;
   const { bond } = await r.datanet(datanetId);
-  const send = () => (params.root === true ? r.withdrawContributionRoot(datanetId, key) : r.withdrawContribution(datanetId, key));
+  const send = () =>
+    params.root === true ? r.withdrawContributionRoot(datanetId, key) : r.withdrawContribution(datanetId, key);
   await preflight(client, () =>
-    params.root === true ? r.withdrawContributionRoot.staticCall(datanetId, key) : r.withdrawContribution.staticCall(datanetId, key),
+    params.root === true
+      ? r.withdrawContributionRoot.staticCall(datanetId, key)
+      : r.withdrawContribution.staticCall(datanetId, key),
   );
   const receipt = await sendAndWait(send(), `withdrawing ${key} of datanet ${datanetId}`, params);
   const event =

@@ -42,9 +42,12 @@ export async function castVote(client: Client, params: CastVoteParameters): Prom
   const reason = params.reason ?? "";
   const governor = client.governor;
   await checkCanVote(governor, id, voter);
-  const send = () => (reason === "" ? governor.castVote(id, support) : governor.castVoteWithReason(id, support, reason));
+  const send = () =>
+    reason === "" ? governor.castVote(id, support) : governor.castVoteWithReason(id, support, reason);
   await preflight(client, () =>
-    reason === "" ? governor.castVote.staticCall(id, support) : governor.castVoteWithReason.staticCall(id, support, reason),
+    reason === ""
+      ? governor.castVote.staticCall(id, support)
+      : governor.castVoteWithReason.staticCall(id, support, reason),
   );
   const receipt = await sendAndWait(send(), `voting on proposal ${id.toString()}`, params);
   const event = eventIn<VoteCastEvent.OutputObject>(receipt, governor, "VoteCast");

@@ -42,7 +42,10 @@ export interface ProposeReturnType extends WriteResult<ProposalCreatedEvent.Outp
   record: ProposalRecord;
 }
 
-async function parameterPlan(client: Client, p: ProposeParameter): Promise<ProposeCalls & { change: ProposeReturnType["change"] }> {
+async function parameterPlan(
+  client: Client,
+  p: ProposeParameter,
+): Promise<ProposeCalls & { change: ProposeReturnType["change"] }> {
   const name = p.parameter.trim();
   const definition = parameterDefinition(name);
   const proposed = typeof p.value === "bigint" ? p.value : parseParamValue(definition.unit, p.value, name);
