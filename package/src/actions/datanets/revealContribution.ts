@@ -36,9 +36,13 @@ export interface RevealContributionRootParameters extends RevealOptions {
   salt: string;
 }
 
+/// The reveal's static call runs in the block to come: in the latest one, which may be the commit's own, a chain that
+/// mines on demand would refuse it for ever.
+const PENDING = { blockTag: "pending" } as const;
+
 export type RevealReturnType = WriteResult<Recorded["event"]> & Omit<Recorded, "event">;
 
-/// Sends a reveal once it is due: its static call (tolerating only the allowance still to approve) in the latest
+/// Sends a reveal once it is due: its static call (tolerating only the allowance still to approve) in the pending
 /// block, then the approval of `bond` if needed, then the reveal itself; while the chain has no block later than the
 /// commit's in number and time, it waits (if `waitMs` allows), with one progress line.
 export async function revealWhenDue(
@@ -98,7 +102,7 @@ export async function revealContribution(
     client,
     commitmentOf(address, datanetId, contentHash, salt),
     bond,
-    () => r.revealContribution.staticCall(datanetId, contentHash, uri, salt),
+    () => r.revealContribution.staticCall(datanetId, contentHash, uri, salt, PENDING),
     () => r.revealContribution(datanetId, contentHash, uri, salt),
     { ...params, what: contentHash },
   );
@@ -118,7 +122,7 @@ export async function revealContributionRoot(
     client,
     commitmentOf(address, datanetId, root, salt),
     bond,
-    () => r.revealContributionRoot.staticCall(datanetId, root, count, uri, salt),
+    () => r.revealContributionRoot.staticCall(datanetId, root, count, uri, salt, PENDING),
     () => r.revealContributionRoot(datanetId, root, count, uri, salt),
     { ...params, what: `batch ${root}` },
   );
