@@ -652,6 +652,31 @@ describe("datanet tasks", function () {
     });
   });
 
+  describe("datanet:list", function () {
+    it("lists every datanet with its owner, attestor, accepted and pending contributions and accrued OPEN", async function () {
+      const id = await createDatanet({ uri: "ipfs://datanet/listed", curated: true, bond: "1" });
+      const file = path.join(work, "listed.jsonl");
+      writeFileSync(file, '{"listed":true}\n');
+      await runJson("datanet:contribute", { datanet: id.toString(), path: file, from: 1, direct: true });
+
+      const result = await runJson<{ datanets: Array<Record<string, unknown>> }>("datanet:list", {});
+      expect(result.datanets).to.have.length(Number(await suite.datanets.datanetCount()));
+      const row = result.datanets.find((d) => d.datanet === id.toString())!;
+      expect(row).to.deep.include({
+        uri: "ipfs://datanet/listed",
+        owner: owner.address,
+        attestor: owner.address,
+        accepted: { contributions: "0", batches: "0" },
+        pending: { contributions: "1", batches: "0" },
+        accrued: "0",
+      });
+
+      const text = await runTask("datanet:list", {});
+      expect(text.stdout).to.match(new RegExp(`#${id.toString()} ipfs://datanet/listed  \\(curated\\)  owner 0x`));
+      expect(text.stdout).to.include("accepted 0 (+0 batches), pending 1 (+0 batches), accrued 0 OPEN");
+    });
+  });
+
   describe("datanet:curator", function () {
     describe("when the signer does not own the datanet", function () {
       it("prints the decoded NotDatanetOwner line", async function () {
