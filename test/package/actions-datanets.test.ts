@@ -22,6 +22,7 @@ import {
 } from "../../package/src/index.js";
 import type { Addresses, Client } from "../../package/src/index.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";
+import { addressesOf, rejection } from "./world.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -41,17 +42,8 @@ interface World extends Suite {
 async function datanetWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [owner, contributor] = s.users;
-  const at = async (c: { getAddress(): Promise<string> }) => c.getAddress();
-  const addresses: Addresses = {
-    open: await at(s.open),
-    gopen: await at(s.gopen),
-    timelock: await at(s.timelock),
-    governor: await at(s.governor),
-    accessManager: await at(s.accessManager),
-    datanets: await at(s.datanets),
-    models: await at(s.models),
-    settlement: await at(s.settlement),
-  };
+  const addresses = await addressesOf(s);
+
   const as = (signer: HardhatEthersSigner): Client => attach(signer, addresses, 31337n);
   await createDatanet(as(owner), { uri: "ipfs://curated", curated: true, bond: BOND });
   await createDatanet(as(owner), { uri: "ipfs://open" });
@@ -59,15 +51,6 @@ async function datanetWorld(): Promise<World> {
 }
 
 const world = async (): Promise<World> => networkHelpers.loadFixture(datanetWorld);
-
-async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err: unknown) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 const nonceOf = (a: HardhatEthersSigner) => ethers.provider.getTransactionCount(a.address);
 

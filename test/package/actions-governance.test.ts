@@ -22,6 +22,7 @@ import {
 } from "../../package/src/index.js";
 import type { Addresses, Client } from "../../package/src/index.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";
+import { addressesOf, rejection } from "./world.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -44,32 +45,14 @@ async function governanceWorld(): Promise<World> {
     await s.open.connect(u).approve(await s.gopen.getAddress(), STAKE);
     await s.gopen.connect(u).stake(STAKE);
   }
-  const at = async (c: { getAddress(): Promise<string> }) => c.getAddress();
-  const addresses: Addresses = {
-    open: await at(s.open),
-    gopen: await at(s.gopen),
-    timelock: await at(s.timelock),
-    governor: await at(s.governor),
-    accessManager: await at(s.accessManager),
-    datanets: await at(s.datanets),
-    models: await at(s.models),
-    settlement: await at(s.settlement),
-  };
+  const addresses = await addressesOf(s);
+
   const as = (signer: HardhatEthersSigner): Client => attach(signer, addresses, 31337n);
   for (const u of [proposer, voter]) await delegate(as(u), { delegatee: u.address });
   return { ...s, addresses, proposer, voter, relayer, as };
 }
 
 const world = async (): Promise<World> => networkHelpers.loadFixture(governanceWorld);
-
-async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err: unknown) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 const nonceOf = (a: HardhatEthersSigner) => ethers.provider.getTransactionCount(a.address);
 
