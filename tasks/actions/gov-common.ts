@@ -1,7 +1,6 @@
 /// What the gov tasks share: the proposal of `--proposal` with its cached calls, and how a vote is printed.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { CastVoteReturnType } from "../../package/src/actions/index.js";
-import type { Client } from "../../package/src/client.js";
 import type { ProposalRecord } from "../../package/src/governance/index.js";
 import {
   amountFormat,
@@ -24,7 +23,7 @@ export function proposalOf(
 }
 
 /// A cast vote for output: who, how, its weight, the tally and the state after it.
-export function voteOut(client: Client, r: CastVoteReturnType, json: boolean, extra: Record<string, unknown> = {}) {
+export function voteOut(r: CastVoteReturnType, json: boolean, extra: Record<string, unknown> = {}) {
   const votes = amountFormat(json, "gOPEN");
   return {
     proposalId: r.event.proposalId,

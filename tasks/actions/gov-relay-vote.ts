@@ -15,5 +15,5 @@ export default runTask(async (args: Args, hre) => {
   const ballot = parseSignedBallot(readJsonFile(file, args.file), path.basename(file));
   const { client } = await clientAndSigner(hre, args);
   const r = await relayVote(client, { ballot });
-  printResult(voteOut(client, r, args.json, { relayer: r.relayer }), args.json);
+  printResult(voteOut(r, args.json, { relayer: r.relayer }), args.json);
 });

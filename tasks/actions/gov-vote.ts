@@ -15,5 +15,5 @@ export default runTask(async (args: Args, hre) => {
   if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
   const { client } = await clientAndSigner(hre, args);
   const r = await castVote(client, { proposalId, support: args.support, reason: args.reason });
-  printResult(voteOut(client, r, args.json, args.reason === "" ? {} : { reason: args.reason }), args.json);
+  printResult(voteOut(r, args.json, args.reason === "" ? {} : { reason: args.reason }), args.json);
 });
