@@ -4,7 +4,7 @@ import { contribute, contributeMany, revealFailureOf } from "../../package/src/a
 import type { Progress } from "../../package/src/actions/index.js";
 import { parseId, progress, required, runTask, clientAndSigner, ToolError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { dedupe, hashPath, randomSalt, saltFor, treeFileOf, writeTreeFile } from "../lib/records.js";
+import { dedupeRecords, hashPath, randomSalt, saltFor, recordTreeFileOf, writeTreeFile } from "../lib/records.js";
 import { printMany, printOne } from "./datanet-contribute-out.js";
 
 interface Args extends SendArgs {
@@ -69,11 +69,12 @@ export default runTask(async (args: Args, hre): Promise<void> => {
       const r = await contribute(client, { ...common, ...file, uri: uriOf(args.uriPrefix, file.name, file.file) });
       return printOne(r, datanetId, shown, { file: file.file });
     }
-    const { unique, duplicates } = dedupe(files);
+    const { unique, duplicates } = dedupeRecords(files);
     if (unique.length > args.batchThreshold) {
       // Many files: one Merkle root over [contributor, contentHash, weight = 1], and the tree file with every proof.
       const { chainId } = suite.deployment;
-      const { tree, content } = treeFileOf({ chainId, datanetId, contributor: signer.address, uri: "", files: unique });
+      const contributor = signer.address;
+      const { tree, content } = recordTreeFileOf({ chainId, datanetId, contributor, uri: "", files: unique });
       const name = `${datanetId.toString(10)}-${tree.root.slice(2, 10)}.json`;
       const out = path.resolve(args.out ?? path.join("contributions", name));
       // The root's URI is where the tree file will be found: the prefix and the file's name, else its file:// URL.

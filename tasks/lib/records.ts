@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256 } from "ethers";
-import { checkTreeFile } from "../../package/src/datanets/records.js";
+import { checkRecordTreeFile } from "../../package/src/datanets/records.js";
 import type { RecordLeaf, RecordTreeFile } from "../../package/src/datanets/records.js";
 import { ToolError } from "./errors.js";
 import { toJson } from "./output.js";
@@ -85,5 +85,5 @@ export function readTreeFile(file: string): { tree: StandardMerkleTree<RecordLea
   } catch (err: unknown) {
     throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return checkTreeFile(parsed, file);
+  return checkRecordTreeFile(parsed, file);
 }

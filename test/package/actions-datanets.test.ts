@@ -16,7 +16,7 @@ import {
   review,
   setAttestor,
   setCurator,
-  treeFileOf,
+  recordTreeFileOf,
   withdrawBond,
   withdrawContribution,
 } from "../../package/src/index.js";
@@ -104,7 +104,7 @@ describe("SDK datanet actions", function () {
     it("submits a Merkle batch root, with its BatchSubmitted event", async function () {
       const w = await world();
       const files = ["x", "y", "z"].map((n) => ({ name: n, contentHash: id(n) }));
-      const { tree } = treeFileOf({
+      const { tree } = recordTreeFileOf({
         chainId: 31337n,
         datanetId: OPEN,
         contributor: w.contributor.address,

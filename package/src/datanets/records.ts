@@ -86,7 +86,7 @@ export function saltFor(runSalt: string, contentHash: string): string {
 }
 
 /// Splits `records` into the first of each content hash, and the later ones with the same content.
-export function dedupe<T extends { contentHash: string }>(records: T[]): { unique: T[]; duplicates: T[] } {
+export function dedupeRecords<T extends { contentHash: string }>(records: T[]): { unique: T[]; duplicates: T[] } {
   const seen = new Set<string>();
   const unique: T[] = [];
   const duplicates: T[] = [];
@@ -117,7 +117,7 @@ export function verifyRecordProof(root: string, leaf: RecordLeaf, proof: string[
 }
 
 /// The tree file of a batch of `records`, all contributed by `contributor` with the same weight.
-export function treeFileOf(params: {
+export function recordTreeFileOf(params: {
   chainId: bigint;
   datanetId: bigint;
   contributor: string;
@@ -154,7 +154,7 @@ function isStringArray(x: unknown): x is string[] {
 
 /// Checks a parsed tree file (named `source` in errors): its format, that the dump rebuilds the stated root, and
 /// every proof.
-export function checkTreeFile(
+export function checkRecordTreeFile(
   parsed: unknown,
   source: string,
 ): { tree: StandardMerkleTree<RecordLeaf>; content: RecordTreeFile } {

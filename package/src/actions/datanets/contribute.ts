@@ -24,7 +24,7 @@ export interface RecordTarget {
   uri: string;
 }
 
-/// One Merkle batch of `count` records (see `treeFileOf`), its tree file at `uri`.
+/// One Merkle batch of `count` records (see `recordTreeFileOf`), its tree file at `uri`.
 export interface BatchTarget {
   root: string;
   count: bigint;
