@@ -1,24 +1,14 @@
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { DATANET, datanetRoleTasks, text } from "./datanet-roles.js";
 import { suiteTask } from "./lib/options.js";
 
-const DATANET = {
-  name: "datanet",
-  description: "Datanet id",
-  type: ArgumentType.STRING_WITHOUT_DEFAULT,
-  defaultValue: undefined,
-} as const;
 const FROM_BLOCK = {
   name: "fromBlock",
   description: "First block to search for events",
   type: ArgumentType.INT,
   defaultValue: 0,
 } as const;
-
-/// Optional string option: `undefined` when not given.
-function text<N extends string>(name: N, description: string) {
-  return { name, description, type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined } as const;
-}
 
 /// The datanet tasks: definitions here, actions lazily imported from tasks/actions/.
 export const datanetTasks: TaskDefinition[] = [
@@ -80,33 +70,9 @@ export const datanetTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/datanet-show.js"))
     .build(),
 
-  suiteTask("datanet:curator", "Add or remove a curator of a datanet (datanet owner)")
-    .addOption(DATANET)
-    .addOption(text("account", "Address of the curator (required)"))
-    .addFlag({ name: "remove", description: "Remove the curator instead of adding it" })
-    .setAction(() => import("./actions/datanet-curator.js"))
+  suiteTask("datanet:list", "List every datanet: owner, attestor, contributions accepted and pending, accrued OPEN")
+    .setAction(() => import("./actions/datanet-list.js"))
     .build(),
 
-  suiteTask("datanet:attestor", "Set the attestor of a datanet (datanet owner)")
-    .addOption(DATANET)
-    .addOption(text("attestor", "Address of the new attestor (required)"))
-    .setAction(() => import("./actions/datanet-attestor.js"))
-    .build(),
-
-  suiteTask(
-    "datanet:withdraw-contribution",
-    "Withdraw the signer's pending contribution (or batch) once the review timeout has passed: its bond is credited",
-  )
-    .addOption(DATANET)
-    .addOption(text("hash", "Content hash of the pending contribution, or the batch root with --root (required)"))
-    .addFlag({ name: "root", description: "The hash is a Merkle batch root" })
-    .setAction(() => import("./actions/datanet-withdraw-contribution.js"))
-    .build(),
-
-  suiteTask(
-    "datanet:withdraw-bond",
-    "Withdraw the signer's bond credit: refunded bonds, and bonds forfeited to an owner",
-  )
-    .setAction(() => import("./actions/datanet-withdraw-bond.js"))
-    .build(),
+  ...datanetRoleTasks,
 ];

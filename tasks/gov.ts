@@ -89,4 +89,7 @@ export const govTasks: TaskDefinition[] = [
     })
     .setAction(() => import("./actions/gov-status.js"))
     .build(),
+  suiteTask("gov:list", "Lists every proposal: id, state, proposer, votes for/against/abstain and voting deadline")
+    .setAction(() => import("./actions/gov-list.js"))
+    .build(),
 ];

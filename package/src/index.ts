@@ -51,3 +51,7 @@ export * as ethers from "ethers";
 export * from "./attribution/index.js";
 export * from "./actions/index.js";
 export * from "./format/index.js";
+// Governance and datanets without the chain: proposal states, calls and parameters, ballots; record trees.
+export * from "./governance/index.js";
+export * from "./datanets/index.js";
+export { durationSeconds, openWei } from "./format/parse.js";

@@ -8,12 +8,12 @@ import { id, parseEther } from "ethers";
 import type { ContractTransactionResponse, Interface, Log, TransactionReceipt } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { SUITE_CONTRACTS, ToolError, latestTimestamp, mined, sendersOf } from "../../tasks/lib/index.js";
-import { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
-import type { ProposalStateName, SupportName } from "../../tasks/lib/governance.js";
+import { PROPOSAL_STATES, SUPPORT } from "../../package/src/governance/index.js";
+import type { ProposalStateName, SupportName } from "../../package/src/governance/index.js";
 import type { Sender, Suite, SuiteKey } from "../../tasks/lib/index.js";
 
-export { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
-export type { ProposalStateName } from "../../tasks/lib/governance.js";
+export { PROPOSAL_STATES, SUPPORT } from "../../package/src/governance/index.js";
+export type { ProposalStateName } from "../../package/src/governance/index.js";
 export type Support = SupportName;
 
 export interface VoterPlan {

@@ -1,6 +1,5 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { AttestorSetEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import { eventIn, mined, parseAddress, parseId, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import { setAttestor } from "../../package/src/actions/index.js";
+import { clientAndSigner, parseAddress, parseId, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -8,12 +7,10 @@ interface Args extends SendArgs {
   attestor: string | undefined;
 }
 
-export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
+export default runTask(async (args: Args, hre): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
   const attestor = parseAddress("--attestor", args.attestor);
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const previous = await suite.datanets.attestorOf(datanetId);
-  const receipt = await mined(suite.datanets.connect(signer).setAttestor(datanetId, attestor));
-  const event = eventIn<AttestorSetEvent.OutputObject>(receipt, suite.datanets, "AttestorSet");
+  const { client } = await clientAndSigner(hre, args);
+  const { previous, event, receipt } = await setAttestor(client, { datanetId, attestor });
   printResult({ datanet: datanetId, previous, attestor: event.attestor, tx: receipt.hash }, args.json);
 });

@@ -1,17 +1,6 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { DatanetCreatedEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import {
-  eventIn,
-  formatOpen,
-  mined,
-  parseAddress,
-  parseOpen,
-  printResult,
-  required,
-  runTask,
-  suiteAndSigner,
-  ToolError,
-} from "../lib/index.js";
+import { createDatanet } from "../../package/src/actions/index.js";
+import { clientAndSigner, formatOpen, parseAddress, parseOpen, printResult, required, runTask } from "../lib/index.js";
+import { ToolError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -21,26 +10,23 @@ interface Args extends SendArgs {
   attestor: string | undefined;
 }
 
-export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
+export default runTask(async (args: Args, hre): Promise<void> => {
   const uri = required("uri", args.uri);
   const bond = args.bond === undefined ? 0n : parseOpen(args.bond, "--bond", true);
   if (bond !== 0n && !args.curated) {
     throw new ToolError("--bond needs --curated: only a curator's rejection can forfeit a bond");
   }
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const attestor = args.attestor === undefined ? signer.address : parseAddress("--attestor", args.attestor);
-
-  const receipt = await mined(suite.datanets.connect(signer).createDatanet(uri, args.curated, bond, attestor));
-  const created = eventIn<DatanetCreatedEvent.OutputObject>(receipt, suite.datanets, "DatanetCreated");
-
+  const attestor = args.attestor === undefined ? undefined : parseAddress("--attestor", args.attestor);
+  const { client } = await clientAndSigner(hre, args);
+  const { event: e, receipt } = await createDatanet(client, { uri, curated: args.curated, bond, attestor });
   printResult(
     {
-      datanet: created.datanetId,
-      owner: created.owner,
-      curated: created.curated,
-      bond: args.json ? created.bond : formatOpen(created.bond),
-      attestor: created.attestor,
-      uri: created.uri,
+      datanet: e.datanetId,
+      owner: e.owner,
+      curated: e.curated,
+      bond: args.json ? e.bond : formatOpen(e.bond),
+      attestor: e.attestor,
+      uri: e.uri,
       tx: receipt.hash,
     },
     args.json,

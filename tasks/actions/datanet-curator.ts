@@ -1,6 +1,5 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { CuratorSetEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import { eventIn, mined, parseAddress, parseId, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import { setCurator } from "../../package/src/actions/index.js";
+import { clientAndSigner, parseAddress, parseId, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -9,11 +8,10 @@ interface Args extends SendArgs {
   remove: boolean;
 }
 
-export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
+export default runTask(async (args: Args, hre): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
   const account = parseAddress("--account", args.account);
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const receipt = await mined(suite.datanets.connect(signer).setCurator(datanetId, account, !args.remove));
-  const event = eventIn<CuratorSetEvent.OutputObject>(receipt, suite.datanets, "CuratorSet");
+  const { client } = await clientAndSigner(hre, args);
+  const { event, receipt } = await setCurator(client, { datanetId, account, isCurator: !args.remove });
   printResult({ datanet: datanetId, account: event.account, curator: event.isCurator, tx: receipt.hash }, args.json);
 });

@@ -1,19 +1,8 @@
-import { readFileSync } from "node:fs";
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { BatchReviewedEvent, ContributionReviewedEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import {
-  eventIn,
-  eventsIn,
-  mined,
-  parseHash,
-  parseHashList,
-  parseId,
-  parseUint,
-  printResult,
-  runTask,
-  suiteAndSigner,
-  ToolError,
-} from "../lib/index.js";
+import { review, reviewBatch } from "../../package/src/actions/index.js";
+import type { Decision } from "../../package/src/actions/index.js";
+import { readJsonFile } from "../lib/governance.js";
+import { clientAndSigner, parseHash, parseHashList, parseId, parseUint, printResult, runTask } from "../lib/index.js";
+import { ToolError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { STATUS_NAMES, statusName } from "./datanet-common.js";
 
@@ -26,19 +15,9 @@ interface Args extends SendArgs {
   root: boolean;
 }
 
-interface Decision {
-  contentHash: string;
-  weight: bigint;
-}
-
 /// The decisions of a JSON file: `[{ "contentHash": "0x…", "weight": 1 }, …]`, weight 0 rejecting.
 function decisionsFile(file: string): Decision[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const parsed = readJsonFile(file);
   if (!Array.isArray(parsed)) {
     throw new ToolError(`${file} must hold an array of { "contentHash": "0x…", "weight": N } (weight 0 rejects)`);
   }
@@ -52,7 +31,7 @@ function decisionsFile(file: string): Decision[] {
   });
 }
 
-export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
+export default runTask(async (args: Args, hre): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
   const accept = parseHashList("accept", args.accept);
   const reject = parseHashList("reject", args.reject);
@@ -61,21 +40,18 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     // Batches: one reviewBatch per root.
     if (args.file !== undefined) throw new ToolError("--file lists contributions; it cannot be used with --root");
     const roots = [
-      ...accept.map((r) => ({ root: r, accept: true })),
-      ...reject.map((r) => ({ root: r, accept: false })),
+      ...accept.map((root) => ({ root, accept: true })),
+      ...reject.map((root) => ({ root, accept: false })),
     ];
     if (roots.length === 0) throw new ToolError("nothing to review: give the batch roots with --accept or --reject");
-    const { suite, signer } = await suiteAndSigner(hre, args);
+    const { client } = await clientAndSigner(hre, args);
     const reviewed: Array<{ root: string; status: string; tx: string }> = [];
     for (const r of roots) {
-      const receipt = await mined(suite.datanets.connect(signer).reviewBatch(datanetId, r.root, r.accept));
-      const event = eventIn<BatchReviewedEvent.OutputObject>(receipt, suite.datanets, "BatchReviewed");
+      const { event, receipt } = await reviewBatch(client, { datanetId, ...r });
       reviewed.push({ root: r.root, status: statusName(STATUS_NAMES, event.status), tx: receipt.hash });
     }
-    if (args.json) printResult({ datanet: datanetId, batches: reviewed }, true);
-    else {
-      for (const r of reviewed) printResult({ datanet: datanetId, batch: r.root, status: r.status, tx: r.tx }, false);
-    }
+    if (args.json) return printResult({ datanet: datanetId, batches: reviewed }, true);
+    for (const r of reviewed) printResult({ datanet: datanetId, batch: r.root, status: r.status, tx: r.tx }, false);
     return;
   }
 
@@ -89,35 +65,23 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     ...(args.file === undefined ? [] : decisionsFile(args.file)),
   ];
   if (decisions.length === 0) throw new ToolError("nothing to review: give --accept, --reject or --file");
-  const seen = new Set<string>();
-  for (const d of decisions) {
-    if (seen.has(d.contentHash)) throw new ToolError(`${d.contentHash} has two decisions`);
-    seen.add(d.contentHash);
-  }
-
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const receipt = await mined(suite.datanets.connect(signer).review(datanetId, decisions));
-  const events = eventsIn<ContributionReviewedEvent.OutputObject>(receipt, suite.datanets, "ContributionReviewed");
-  const accepted = events.filter((e) => e.status === 2n);
-  const rejected = events.filter((e) => e.status === 3n);
-
+  const { client } = await clientAndSigner(hre, args);
+  const { events, accepted, rejected, receipt } = await review(client, { datanetId, decisions });
   if (args.json) {
-    printResult(
-      {
-        datanet: datanetId,
-        accepted: accepted.map((e) => ({ contentHash: e.contentHash, contributor: e.contributor, weight: e.weight })),
-        rejected: rejected.map((e) => ({ contentHash: e.contentHash, contributor: e.contributor })),
-        tx: receipt.hash,
-        gasUsed: receipt.gasUsed,
-      },
-      true,
-    );
-    return;
+    const acceptedOut = accepted.map((e) => ({
+      contentHash: e.contentHash,
+      contributor: e.contributor,
+      weight: e.weight,
+    }));
+    const rejectedOut = rejected.map((e) => ({ contentHash: e.contentHash, contributor: e.contributor }));
+    const tx = { tx: receipt.hash, gasUsed: receipt.gasUsed };
+    return printResult({ datanet: datanetId, accepted: acceptedOut, rejected: rejectedOut, ...tx }, true);
   }
   for (const e of events) {
-    const what = statusName(STATUS_NAMES, e.status);
     const weight = e.status === 2n ? ` weight ${e.weight.toString(10)}` : "";
-    process.stdout.write(`${what.padEnd(8)} ${e.contentHash}  ${e.contributor}${weight}\n`);
+    process.stdout.write(
+      `${statusName(STATUS_NAMES, e.status).padEnd(8)} ${e.contentHash}  ${e.contributor}${weight}\n`,
+    );
   }
   printResult({ datanet: datanetId, accepted: accepted.length, rejected: rejected.length, tx: receipt.hash }, false);
 });

@@ -1,12 +1,10 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { BondWithdrawnEvent } from "../../typechain-types/registry/DatanetRegistry.js";
-import { eventIn, formatOpen, mined, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import { withdrawBond } from "../../package/src/actions/index.js";
+import { clientAndSigner, formatOpen, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
-export default runTask(async (args: SendArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const receipt = await mined(suite.datanets.connect(signer).withdrawBondCredit());
-  const event = eventIn<BondWithdrawnEvent.OutputObject>(receipt, suite.datanets, "BondWithdrawn");
+export default runTask(async (args: SendArgs, hre): Promise<void> => {
+  const { client } = await clientAndSigner(hre, args);
+  const { event, receipt } = await withdrawBond(client);
   printResult(
     { account: event.account, amount: args.json ? event.amount : formatOpen(event.amount), tx: receipt.hash },
     args.json,

@@ -1,5 +1,5 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, mined, parseHash, parseId, printResult, runTask, suiteAndSigner } from "../lib/index.js";
+import { withdrawContribution } from "../../package/src/actions/index.js";
+import { clientAndSigner, formatOpen, parseHash, parseId, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -10,25 +10,20 @@ interface Args extends SendArgs {
 
 /// Withdraws the signer's pending contribution (or Merkle batch with --root) that no curator reviewed within the
 /// review timeout. Its bond becomes bond credit, which `datanet:withdraw-bond` pays out.
-export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
+export default runTask(async (args: Args, hre): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
   const key = parseHash("--hash", args.hash);
-  const { suite, signer } = await suiteAndSigner(hre, args);
-  const registry = suite.datanets.connect(signer);
-  const { bond } = await suite.datanets.datanet(datanetId);
-  const receipt = await mined(
-    args.root ? registry.withdrawContributionRoot(datanetId, key) : registry.withdrawContribution(datanetId, key),
-  );
+  const { client } = await clientAndSigner(hre, args);
+  const r = await withdrawContribution(client, { datanetId, key, root: args.root });
+  const open = (wei: bigint) => (args.json ? wei : formatOpen(wei));
   printResult(
     {
       datanet: datanetId,
       [args.root ? "root" : "contentHash"]: key,
       status: "Withdrawn",
-      bondCredited: args.json ? bond : formatOpen(bond),
-      credit: args.json
-        ? await suite.datanets.bondCredit(signer.address)
-        : formatOpen(await suite.datanets.bondCredit(signer.address)),
-      tx: receipt.hash,
+      bondCredited: open(r.bondCredited),
+      credit: open(r.credit),
+      tx: r.receipt.hash,
     },
     args.json,
   );

@@ -1,17 +1,21 @@
-import { formatTime, proposalOut, proposalToRun } from "../lib/governance.js";
-import type { ProposalArgs } from "../lib/governance.js";
-import { ToolError, mined, printResult, runTask } from "../lib/index.js";
+import { execute } from "../../package/src/actions/index.js";
+import { describeCalls } from "../lib/governance.js";
+import { clientAndSigner, printResult, runTask } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
+import { proposalOf } from "./gov-common.js";
 
-export default runTask(async (args: ProposalArgs, hre) => {
-  const run = await proposalToRun(hre, args, ["Queued"], "execute", async (governor, id) => {
-    const [eta, now] = await Promise.all([governor.proposalEta(id), governor.clock()]);
-    if (eta > now) {
-      throw new ToolError(
-        `cannot execute proposal ${id.toString()} yet: its Timelock delay ends ${formatTime(eta, now)}`,
-      );
-    }
-  });
-  const { governor, proposal: p } = run;
-  const receipt = await mined(governor.execute(p.targets, p.values, p.calldatas, p.descriptionHash));
-  printResult({ ...(await proposalOut(run)), tx: receipt.hash, gasUsed: receipt.gasUsed }, args.json);
+export default runTask(async (args: SendArgs & { proposal: bigint }, hre) => {
+  const { suite, client } = await clientAndSigner(hre, args);
+  const r = await execute(client, proposalOf(hre, suite, args.proposal));
+  printResult(
+    {
+      proposalId: r.event.proposalId,
+      state: r.state,
+      description: r.record.description,
+      calls: describeCalls(client, r.record),
+      tx: r.receipt.hash,
+      gasUsed: r.receipt.gasUsed,
+    },
+    args.json,
+  );
 });

@@ -1,19 +1,23 @@
-import { formatDuration, proposalOut, proposalToRun, timeFormat } from "../lib/governance.js";
-import type { ProposalArgs } from "../lib/governance.js";
-import { mined, printResult, runTask } from "../lib/index.js";
+import { queue } from "../../package/src/actions/index.js";
+import { describeCalls, formatDuration, timeFormat } from "../lib/governance.js";
+import { clientAndSigner, printResult, runTask } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
+import { proposalOf } from "./gov-common.js";
 
-export default runTask(async (args: ProposalArgs, hre) => {
-  const run = await proposalToRun(hre, args, ["Succeeded"], "queue");
-  const { governor, id, proposal: p } = run;
-  const receipt = await mined(governor.queue(p.targets, p.values, p.calldatas, p.descriptionHash));
-  const [eta, now] = await Promise.all([governor.proposalEta(id), governor.clock()]);
+export default runTask(async (args: SendArgs & { proposal: bigint }, hre) => {
+  const { suite, client } = await clientAndSigner(hre, args);
+  const r = await queue(client, proposalOf(hre, suite, args.proposal));
+  const now = await client.governor.clock();
   printResult(
     {
-      ...(await proposalOut(run)),
-      eta: timeFormat(args.json, now)(eta),
-      ...(args.json ? {} : { delay: formatDuration(eta > now ? eta - now : 0n) }),
-      tx: receipt.hash,
-      gasUsed: receipt.gasUsed,
+      proposalId: r.event.proposalId,
+      state: r.state,
+      description: r.record.description,
+      calls: describeCalls(client, r.record),
+      eta: timeFormat(args.json, now)(r.eta),
+      ...(args.json ? {} : { delay: formatDuration(r.eta > now ? r.eta - now : 0n) }),
+      tx: r.receipt.hash,
+      gasUsed: r.receipt.gasUsed,
     },
     args.json,
   );

@@ -1,34 +1,21 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BALLOT_TYPES, amountFormat, supportName, voteToCast } from "../lib/governance.js";
-import type { SignedBallot, VoteArgs } from "../lib/governance.js";
-import { eip712DomainOf, printResult, runTask, toJson } from "../lib/index.js";
+import { signVote } from "../../package/src/actions/index.js";
+import { amountFormat, requireProposalId, supportName } from "../lib/governance.js";
+import { clientAndSigner, printResult, runTask, toJson, ToolError } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 
-interface Args extends VoteArgs {
+interface Args extends SendArgs {
+  proposal: bigint;
+  support: string;
   out: string;
 }
 
 export default runTask(async (args: Args, hre) => {
-  const { suite, voter, id, support, weight } = await voteToCast(hre, args);
-  const governor = suite.governor;
-  const nonce = await governor.nonces(voter.address);
-  const domain = await eip712DomainOf(governor);
-  const signature = await voter.signTypedData(domain, BALLOT_TYPES, {
-    proposalId: id,
-    support,
-    voter: voter.address,
-    nonce,
-  });
-  const ballot: SignedBallot = {
-    chainId: suite.deployment.chainId.toString(),
-    governor: await governor.getAddress(),
-    proposalId: id.toString(),
-    support,
-    voter: voter.address,
-    nonce: nonce.toString(),
-    signature,
-  };
-
+  const proposalId = requireProposalId(args.proposal);
+  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  const { suite, client } = await clientAndSigner(hre, args);
+  const { ballot, weight } = await signVote(client, { proposalId, support: args.support });
   if (args.out.trim() === "") {
     // No file: the signed ballot itself is the output, ready to be redirected to a file.
     process.stdout.write(`${toJson(ballot)}\n`);
@@ -40,11 +27,11 @@ export default runTask(async (args: Args, hre) => {
   writeFileSync(file, `${toJson(ballot)}\n`);
   printResult(
     {
-      proposalId: id,
-      voter: voter.address,
-      support: supportName(support),
+      proposalId,
+      voter: ballot.voter,
+      support: supportName(ballot.support),
       weight: amountFormat(args.json, "gOPEN")(weight),
-      nonce,
+      nonce: ballot.nonce,
       file: shown,
       next: `npx hardhat gov:relay-vote --network ${suite.connection.networkName} --file ${shown}`,
     },

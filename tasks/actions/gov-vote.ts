@@ -1,30 +1,19 @@
-import { supportName, voteCastOut, voteToCast } from "../lib/governance.js";
-import type { VoteArgs } from "../lib/governance.js";
-import { mined, printResult, runTask } from "../lib/index.js";
+import { castVote } from "../../package/src/actions/index.js";
+import { requireProposalId } from "../lib/governance.js";
+import { clientAndSigner, printResult, runTask, ToolError } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
+import { voteOut } from "./gov-common.js";
 
-interface Args extends VoteArgs {
+interface Args extends SendArgs {
+  proposal: bigint;
+  support: string;
   reason: string;
 }
 
 export default runTask(async (args: Args, hre) => {
-  const { suite, voter, id, support } = await voteToCast(hre, args);
-  const governor = suite.governor.connect(voter);
-  const receipt = await mined(
-    args.reason === "" ? governor.castVote(id, support) : governor.castVoteWithReason(id, support, args.reason),
-  );
-  const cast = await voteCastOut(governor, id, receipt, args.json);
-  printResult(
-    {
-      proposalId: id,
-      voter: voter.address,
-      support: supportName(support),
-      weight: cast.weight,
-      ...(args.reason === "" ? {} : { reason: args.reason }),
-      votes: cast.votes,
-      state: cast.state,
-      tx: receipt.hash,
-      gasUsed: receipt.gasUsed,
-    },
-    args.json,
-  );
+  const proposalId = requireProposalId(args.proposal);
+  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  const { client } = await clientAndSigner(hre, args);
+  const r = await castVote(client, { proposalId, support: args.support, reason: args.reason });
+  printResult(voteOut(r, args.json, args.reason === "" ? {} : { reason: args.reason }), args.json);
 });

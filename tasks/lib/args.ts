@@ -1,8 +1,9 @@
 /// The options and values every task reads: the options they share, and one parser per kind of value (ids and other
 /// integers, amounts of OPEN, addresses, 32-byte hashes). Each throws a one-line ToolError naming the option or the
 /// field (`what`), so that a task prints what is wrong and nothing else.
-import { id as keccakUtf8, isHexString, parseUnits, ZeroHash } from "ethers";
+import { id as keccakUtf8, isHexString, ZeroHash } from "ethers";
 import { parseHex32 as parseHex32Of } from "../../package/src/attribution/values.js";
+import { durationSeconds, openWei } from "../../package/src/format/parse.js";
 import { ToolError } from "./errors.js";
 
 /// The options of every task that reads the deployment.
@@ -85,13 +86,8 @@ export function fromBlock(value: number | undefined): number {
 // Amounts of OPEN
 // -------------------------------------------------------------------------------------------------
 
-/// An amount of OPEN in tokens (`1000`, `0.5`, `.5`, `1_000`, `1,000`) as wei; undefined when the text is not one
-/// (18 decimals at most).
-export function openWei(text: string): bigint | undefined {
-  const clean = text.trim().replaceAll("_", "").replaceAll(",", "");
-  if (!/^(\d+(\.\d{0,18})?|\.\d{1,18})$/.test(clean)) return undefined;
-  return parseUnits(clean.startsWith(".") ? `0${clean}` : clean, 18);
-}
+/// Amounts of OPEN and durations as a person types them: the SDK's parsers.
+export { durationSeconds, openWei } from "../../package/src/format/parse.js";
 
 /// An amount of OPEN, as wei: `1000`, `0.5` (a string, or a JSON number). More than 0 unless `allowZero`.
 export function parseOpen(value: unknown, what = "--amount", allowZero = false): bigint {
@@ -133,15 +129,6 @@ export function parseHashList(option: string, value: string | undefined): string
 // -------------------------------------------------------------------------------------------------
 // Durations
 // -------------------------------------------------------------------------------------------------
-
-const DURATION_UNITS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n };
-
-/// A duration in seconds (`90`, `90s`, `15m`, `2h`, `7d`); undefined when the text is not one.
-export function durationSeconds(text: string): bigint | undefined {
-  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (match === null) return undefined;
-  return BigInt(match[1]) * (DURATION_UNITS[match[2] || "s"] ?? 1n);
-}
 
 /// A duration in seconds, more than 0: `90s`, `10m`, `2h`, `1d`, or a bare number of seconds.
 export function parseDuration(option: string, value: string): bigint {

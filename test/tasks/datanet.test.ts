@@ -328,23 +328,29 @@ describe("datanet tasks", function () {
         }
       });
 
-      it("prints one line with the salt to finish with when the reveal fails after the commit, and --salt finishes it", async function () {
-        // An account without OPEN (other test files may have funded it: it gives that back first): its commit goes
-        // through, the bonded reveal does not.
+      it("refuses before anything is sent when the account cannot pay the bond, and --salt finishes an earlier commit", async function () {
+        // An account without OPEN (other test files may have funded it: it gives that back first). Its bonded
+        // contribution is refused before the commit: no commit, no approval, nothing sent.
         const broke = (await suite.connection.ethers.getSigners())[17];
         const held = await suite.open.balanceOf(broke.address);
         if (held > 0n) await suite.open.connect(broke).transfer(owner.address, held);
         const file = record("reveal-fails.jsonl");
         const hash = keccak256(readFileSync(file));
+        const nonce = await suite.connection.ethers.provider.getTransactionCount(broke.address);
         const failed = await runTask("datanet:contribute", { datanet: curated.toString(), path: file, from: 17 });
 
         expect(failed.exitCode).to.equal(1);
-        expect(failed.stderr).to.match(
-          /^error: the reveal failed after the commit: ERC20InsufficientBalance\(.*\); re-run with --salt 0x[0-9a-f]{64} within 24 h to reveal the same commit, or without --salt to commit afresh\n$/,
+        expect(failed.stderr).to.equal(
+          `error: ${broke.address} holds 0 OPEN, less than the 1 OPEN bond of datanet ${curated.toString()}\n`,
         );
+        expect(await suite.connection.ethers.provider.getTransactionCount(broke.address)).to.equal(nonce);
         expect((await suite.datanets.contribution(curated, hash)).status).to.equal(0n);
-        const salt = /--salt (0x[0-9a-f]{64})/.exec(failed.stderr)![1];
 
+        // A commit of an earlier run (its run salt kept): once the account is funded, --salt reveals it.
+        const salt = keccak256(toUtf8Bytes("an earlier run"));
+        await suite.datanets
+          .connect(broke)
+          .commitContribution(commitmentOf(broke.address, curated, hash, saltFor(salt, hash)));
         await suite.open.transfer(broke.address, parseEther("5"));
         const result = await runJson<{ commitTx: string; status: string }>("datanet:contribute", {
           datanet: curated.toString(),
@@ -643,6 +649,31 @@ describe("datanet tasks", function () {
         expect(out.stdout).to.match(/^pending\.contributions: +3$/m);
         expect(out.stdout.match(/^ {2}#\d+ /gm)).to.have.length(3);
       });
+    });
+  });
+
+  describe("datanet:list", function () {
+    it("lists every datanet with its owner, attestor, accepted and pending contributions and accrued OPEN", async function () {
+      const id = await createDatanet({ uri: "ipfs://datanet/listed", curated: true, bond: "1" });
+      const file = path.join(work, "listed.jsonl");
+      writeFileSync(file, '{"listed":true}\n');
+      await runJson("datanet:contribute", { datanet: id.toString(), path: file, from: 1, direct: true });
+
+      const result = await runJson<{ datanets: Array<Record<string, unknown>> }>("datanet:list", {});
+      expect(result.datanets).to.have.length(Number(await suite.datanets.datanetCount()));
+      const row = result.datanets.find((d) => d.datanet === id.toString())!;
+      expect(row).to.deep.include({
+        uri: "ipfs://datanet/listed",
+        owner: owner.address,
+        attestor: owner.address,
+        accepted: { contributions: "0", batches: "0" },
+        pending: { contributions: "1", batches: "0" },
+        accrued: "0",
+      });
+
+      const text = await runTask("datanet:list", {});
+      expect(text.stdout).to.match(new RegExp(`#${id.toString()} ipfs://datanet/listed  \\(curated\\)  owner 0x`));
+      expect(text.stdout).to.include("accepted 0 (+0 batches), pending 1 (+0 batches), accrued 0 OPEN");
     });
   });
 

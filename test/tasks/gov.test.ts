@@ -378,6 +378,31 @@ describe("gov tasks", function () {
     });
   });
 
+  describe("gov:list", function () {
+    it("lists every proposal with its state by name, proposer, votes in gOPEN and deadline as a date", async function () {
+      const first = await proposeCooldown("2h");
+      await openVoting(first);
+      await runJson("gov:vote", { proposal: first, support: "for", from: String(VOTER) });
+      const second = await proposeCooldown("3h");
+
+      const result = await runJson<{ proposals: Array<Record<string, unknown>> }>("gov:list", {});
+      const rows = Object.fromEntries(result.proposals.map((p) => [p.id as string, p]));
+      expect(rows[first.toString()]).to.deep.include({
+        state: "Active",
+        proposer: signers[PROPOSER].address,
+        votes: { for: STAKE.toString(), against: "0", abstain: "0" },
+      });
+      expect(rows[first.toString()].voteEnd).to.equal((await suite.governor.proposalDeadline(first)).toString());
+      expect(rows[second.toString()].state).to.equal("Pending");
+
+      const text = await runTask("gov:list", {});
+      expect(text.stdout).to.include(`#${first.toString()} Active`);
+      expect(text.stdout).to.match(
+        /for 400,000 gOPEN, against 0 gOPEN, abstain 0 gOPEN  voting ends \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in /,
+      );
+    });
+  });
+
   describe("gov:status", function () {
     describe("without --proposal", function () {
       it("lists the recent proposals, newest first", async function () {
