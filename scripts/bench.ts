@@ -16,8 +16,8 @@ import type { IDatanetRegistry } from "../typechain-types/registry/DatanetRegist
 import type { IModelRegistry } from "../typechain-types/registry/ModelRegistry.js";
 import type { IAttributionEpochs, ISettlement } from "../typechain-types/settlement/Settlement.js";
 import { allBudgets, DEPLOYABLE_CONTRACTS, EIP170_LIMIT, FLAT_PAIRS, GAS_BUDGETS } from "../bench/budgets.js";
-import { decodeError, getSuite, SUITE_CONTRACTS, toJson } from "../tasks/lib/index.js";
-import type { SuiteKey } from "../tasks/lib/index.js";
+import { CONTRACT_KEYS, CONTRACTS } from "../package/src/contracts.js";
+import { decodeError, getSuite, toJson } from "../tasks/lib/index.js";
 
 type DatanetDecision = IDatanetRegistry.DecisionStruct;
 
@@ -223,11 +223,10 @@ async function main(): Promise<void> {
   // ── Runtime code sizes: the artifacts' deployedBytecode, checked against the code deployed for this run ──
   const deployed = new Map<string, string>();
   const contractNames = new Map<string, string>();
-  for (const [key, row] of Object.entries(SUITE_CONTRACTS)) {
-    const address = suite.deployment.addresses[key as SuiteKey];
-    if (address === undefined) continue;
-    deployed.set(row.contract, address);
-    contractNames.set(address.toLowerCase(), row.contract);
+  for (const key of CONTRACT_KEYS) {
+    const address = suite.addresses[key];
+    deployed.set(CONTRACTS[key].name, address);
+    contractNames.set(address.toLowerCase(), CONTRACTS[key].name);
   }
   for (const name of DEPLOYABLE_CONTRACTS) {
     const address = deployed.get(name);

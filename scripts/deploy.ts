@@ -18,8 +18,8 @@ import { ZeroAddress, formatEther, id } from "ethers";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import hre from "hardhat";
 import OpenLedger, { ADMIN_ROLE, GUARDIAN_ROLE } from "../deploy/modules/OpenLedger.js";
+import { CONTRACT_KEYS, CONTRACTS } from "../package/src/contracts.js";
 import {
-  SUITE_CONTRACTS,
   ToolError,
   decodeError,
   getSuite,
@@ -27,7 +27,7 @@ import {
   resolveDeploymentId,
   useArtifacts,
 } from "../tasks/lib/index.js";
-import type { Suite, SuiteKey } from "../tasks/lib/index.js";
+import type { Suite } from "../tasks/lib/index.js";
 import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "./lib/deploy-parameters.js";
 import { moveStaleDeployment } from "./lib/stale-deployment.js";
 
@@ -172,10 +172,10 @@ async function main(): Promise<void> {
 
   out();
   out("contracts");
-  const keys = Object.keys(SUITE_CONTRACTS) as SuiteKey[];
-  const width = Math.max(...keys.map((key) => SUITE_CONTRACTS[key].contract.length));
+  const keys = CONTRACT_KEYS;
+  const width = Math.max(...keys.map((key) => CONTRACTS[key].name.length));
   for (const key of keys) {
-    out(`  ${SUITE_CONTRACTS[key].contract.padEnd(width)}  ${suite.deployment.addresses[key] ?? "-"}`);
+    out(`  ${CONTRACTS[key].name.padEnd(width)}  ${suite.deployment.addresses[key] ?? "-"}`);
   }
   if (suite.deployment.file !== undefined) out(`  (${rel(suite.deployment.file)})`);
 

@@ -16,18 +16,17 @@
 /// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id).
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
 export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
+export { CONTRACT_KEYS, CONTRACT_NAMES, CONTRACTS, futureId, IGNITION_MODULE, keyOfName, SUITE } from "./contracts.js";
+export type { ContractKey, ContractName } from "./contracts.js";
 export {
   addressesFor,
   addressesFromIgnition,
-  CONTRACT_KEYS,
   deployments,
-  IGNITION_MODULE,
   knownChainIds,
   LOCAL_CHAIN_IDS,
   parseAddresses,
-  SUITE,
 } from "./deployments.js";
-export type { Addresses, ContractKey, ContractName } from "./deployments.js";
+export type { Addresses } from "./deployments.js";
 export {
   decodeRevertData,
   describeError,

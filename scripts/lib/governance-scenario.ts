@@ -7,10 +7,11 @@
 import { id, parseEther } from "ethers";
 import type { ContractTransactionResponse, Interface, Log, TransactionReceipt } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
-import { SUITE_CONTRACTS, ToolError, latestTimestamp, mined, sendersOf } from "../../tasks/lib/index.js";
+import { CONTRACT_KEYS, CONTRACTS } from "../../package/src/contracts.js";
+import { ToolError, latestTimestamp, mined, sendersOf } from "../../tasks/lib/index.js";
 import { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
 import type { ProposalStateName, SupportName } from "../../tasks/lib/governance.js";
-import type { Sender, Suite, SuiteKey } from "../../tasks/lib/index.js";
+import type { Sender, Suite } from "../../tasks/lib/index.js";
 
 export { PROPOSAL_STATES, SUPPORT } from "../../tasks/lib/governance.js";
 export type { ProposalStateName } from "../../tasks/lib/governance.js";
@@ -86,10 +87,10 @@ export async function advanceTo(connection: NetworkConnection, target: bigint): 
 /// Decodes logs as `<Contract>.<Event>` with the suite's ABIs; logs of other contracts become `<unknown>`.
 function eventNamer(suite: Suite): (log: Log) => string {
   const byAddress = new Map<string, { name: string; iface: Interface }>();
-  for (const key of Object.keys(SUITE_CONTRACTS) as SuiteKey[]) {
+  for (const key of CONTRACT_KEYS) {
     const address = suite.deployment.addresses[key];
     if (address !== undefined) {
-      byAddress.set(address.toLowerCase(), { name: SUITE_CONTRACTS[key].contract, iface: suite[key].interface });
+      byAddress.set(address.toLowerCase(), { name: CONTRACTS[key].name, iface: suite[key].interface });
     }
   }
   return (log: Log): string => {

@@ -12,38 +12,22 @@ import type { ContractRunner } from "ethers";
 import type { DeploymentParameters, IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
-import { attach, FACTORIES } from "../../package/src/client.js";
-import type { Client, SuiteContracts } from "../../package/src/client.js";
-import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/src/deployments.js";
-import type { Addresses, ContractKey } from "../../package/src/deployments.js";
+import { attach } from "../../package/src/client.js";
+import type { Client } from "../../package/src/client.js";
+import { CONTRACT_KEYS, CONTRACTS, futureId, IGNITION_MODULE } from "../../package/src/contracts.js";
+import type { ContractKey } from "../../package/src/contracts.js";
+import type { Addresses } from "../../package/src/deployments.js";
 import { withGasMargin } from "../../package/src/gas.js";
 import { ToolError } from "./errors.js";
 import type { Sender } from "./tx.js";
 
-export type { SuiteContracts };
-
-/// The Ignition module id: futures are named `<MODULE_ID>#<ContractName>`.
-export const MODULE_ID = IGNITION_MODULE;
+export { CONTRACTS, futureId };
 
 /// Environment variable that picks the deployment id when `--deployment-id` is not given.
 export const DEPLOYMENT_ID_ENV = "OPENLEDGER_DEPLOYMENT_ID";
 
-/// The key of a suite contract: its name in the Ignition module's result, in `Suite` and in the package's client.
+/// The key of a suite contract: its name in the Ignition module's result, in `Suite` and in the SDK's client.
 export type SuiteKey = ContractKey;
-
-/// The suite, one row per contract: `contract` the artifact name (so the future id is `OpenLedger#<contract>`),
-/// `factory` the typechain factory. A view of the package's own table (`SUITE`, `FACTORIES` in package/src):
-/// adding a contract is adding it there.
-export const SUITE_CONTRACTS = Object.fromEntries(
-  CONTRACT_KEYS.map((key) => [key, { contract: SUITE[key], factory: FACTORIES[key] }]),
-) as { readonly [K in SuiteKey]: { readonly contract: (typeof SUITE)[K]; readonly factory: (typeof FACTORIES)[K] } };
-
-const SUITE_KEYS = CONTRACT_KEYS;
-
-/// The future id of a suite contract in Ignition's files: `OpenLedger#OpenToken`.
-export function futureId(key: SuiteKey): string {
-  return `${MODULE_ID}#${SUITE_CONTRACTS[key].contract}`;
-}
 
 export interface Deployment {
   /// Ignition deployment id (`chain-11155111`, or the one given); "in-process" for an on-the-fly deploy.
@@ -72,8 +56,9 @@ export interface SuiteOptions extends DeploymentOptions {
   parameters?: DeploymentParameters | string;
 }
 
-/// The deployed suite: typechain contracts connected to the first signer, plus where they came from.
-export type Suite = SuiteContracts & {
+/// The deployed suite: the SDK's client connected to the first signer (or to the provider on a network without
+/// accounts), plus the Hardhat connection it runs on and where the addresses came from.
+export type Suite = Client & {
   connection: NetworkConnection;
   /// The first signer (sending with a gas margin), or undefined on a network without accounts (then contracts are
   /// read-only).
@@ -137,21 +122,20 @@ export async function loadDeployment(
     futures[id] = address;
   }
   const addresses: Partial<Record<SuiteKey, string>> = {};
-  for (const key of SUITE_KEYS) {
+  for (const key of CONTRACT_KEYS) {
     const address = futures[futureId(key)];
     if (address !== undefined) addresses[key] = address;
   }
   return { deploymentId, chainId, networkName, file, addresses, futures };
 }
 
-function connectAll(addresses: Record<SuiteKey, string>, runner: ContractRunner): SuiteContracts {
-  const client = attach(runner, addresses);
-  return Object.fromEntries(SUITE_KEYS.map((key) => [key, client[key]])) as unknown as SuiteContracts;
-}
-
-async function firstSigner(connection: NetworkConnection): Promise<Sender | undefined> {
+/// The suite at `addresses`, as the client of the first signer (or the provider).
+async function suiteAt(connection: NetworkConnection, deployment: Deployment): Promise<Suite> {
   const [first] = await connection.ethers.getSigners();
-  return first === undefined ? undefined : withGasMargin(first);
+  const signer = first === undefined ? undefined : withGasMargin(first);
+  const addresses = deployment.addresses as Addresses;
+  const client = attach(signer ?? connection.ethers.provider, addresses, deployment.chainId);
+  return { ...client, connection, signer, deployment };
 }
 
 /// In-process network: deploy the Ignition module now. Cached per connection, so that every call of
@@ -163,7 +147,7 @@ async function deployInProcess(
   connection: NetworkConnection,
   options: SuiteOptions,
 ): Promise<Suite> {
-  const moduleFile = path.join(hre.config.paths.ignition, "modules", `${MODULE_ID}.ts`);
+  const moduleFile = path.join(hre.config.paths.ignition, "modules", `${IGNITION_MODULE}.ts`);
   if (!existsSync(moduleFile)) {
     throw new ToolError(`cannot deploy in process: the Ignition module ${relative(hre, moduleFile)} does not exist`);
   }
@@ -171,7 +155,7 @@ async function deployInProcess(
   const ignitionModule = imported.default;
   if (ignitionModule === undefined) {
     throw new ToolError(
-      `${relative(hre, moduleFile)} has no default export (expected buildModule("${MODULE_ID}", ...))`,
+      `${relative(hre, moduleFile)} has no default export (expected buildModule("${IGNITION_MODULE}", ...))`,
     );
   }
   let parameters = options.parameters;
@@ -183,28 +167,17 @@ async function deployInProcess(
   const { chainId } = await connection.ethers.provider.getNetwork();
   const addresses: Partial<Record<SuiteKey, string>> = {};
   const futures: Record<string, string> = {};
-  for (const key of SUITE_KEYS) {
+  for (const key of CONTRACT_KEYS) {
     const deployed = result[key];
     if (deployed === undefined) {
-      throw new ToolError(
-        `the Ignition module ${MODULE_ID} does not return \`${key}\` (${SUITE_CONTRACTS[key].contract})`,
-      );
+      throw new ToolError(`the Ignition module ${IGNITION_MODULE} does not return \`${key}\` (${CONTRACTS[key].name})`);
     }
     const address = await deployed.getAddress();
     addresses[key] = address;
     futures[futureId(key)] = address;
   }
-  const signer = await firstSigner(connection);
-  const contracts = connectAll(addresses as Record<SuiteKey, string>, signer ?? connection.ethers.provider);
-  const deployment: Deployment = {
-    deploymentId: "in-process",
-    chainId,
-    networkName: connection.networkName,
-    file: undefined,
-    futures,
-    addresses,
-  };
-  return { ...contracts, connection, signer, deployment };
+  const networkName = connection.networkName;
+  return suiteAt(connection, { deploymentId: "in-process", chainId, networkName, file: undefined, futures, addresses });
 }
 
 /// The deployed suite on the connected network, as typechain contracts connected to the first signer.
@@ -233,13 +206,13 @@ export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOpt
 
   const deployment = await loadDeployment(hre, connection, options);
   const where = `deployment "${deployment.deploymentId}" (${relative(hre, deployment.file ?? "")})`;
-  const missing = SUITE_KEYS.filter((key) => deployment.addresses[key] === undefined);
+  const missing = CONTRACT_KEYS.filter((key) => deployment.addresses[key] === undefined);
   if (missing.length > 0) {
     throw new ToolError(`${where} has no ${missing.map(futureId).join(", ")}; ${deployHint(deployment.networkName)}`);
   }
   const addresses = deployment.addresses as Record<SuiteKey, string>;
-  const codes = await Promise.all(SUITE_KEYS.map((key) => connection.ethers.provider.getCode(addresses[key])));
-  SUITE_KEYS.forEach((key, i) => {
+  const codes = await Promise.all(CONTRACT_KEYS.map((key) => connection.ethers.provider.getCode(addresses[key])));
+  CONTRACT_KEYS.forEach((key, i) => {
     if (codes[i] === "0x") {
       throw new ToolError(
         `no contract code at ${addresses[key]} (${futureId(key)} in ${where}) on chain ${deployment.chainId.toString()}: ` +
@@ -247,9 +220,7 @@ export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOpt
       );
     }
   });
-  const signer = await firstSigner(connection);
-  const contracts = connectAll(addresses, signer ?? connection.ethers.provider);
-  return { ...contracts, connection, signer, deployment };
+  return suiteAt(connection, deployment);
 }
 
 /// The package's client for the deployed suite, connected to `runner`: what the functions the package offers dApps

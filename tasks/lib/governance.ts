@@ -19,7 +19,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { OpenGovernor } from "../../typechain-types/index.js";
 import { durationSeconds, openWei } from "./args.js";
 import type { SendArgs } from "./args.js";
-import { SUITE_CONTRACTS, isInProcess } from "./deployment.js";
+import { CONTRACTS, isInProcess } from "./deployment.js";
 import type { Suite, SuiteKey } from "./deployment.js";
 import { ToolError } from "./errors.js";
 import { formatDuration, formatOpen, formatTime, formatVotes } from "./output.js";
@@ -130,10 +130,10 @@ export interface ProposalCall {
   calldata: string;
 }
 
-const SUITE_KEYS = Object.keys(SUITE_CONTRACTS) as SuiteKey[];
+const SUITE_KEYS = Object.keys(CONTRACTS) as SuiteKey[];
 
 function suiteInterface(key: SuiteKey): Interface {
-  return SUITE_CONTRACTS[key].factory.createInterface() as Interface;
+  return CONTRACTS[key].factory.createInterface() as Interface;
 }
 
 /// The suite contract at `address`, if any.
@@ -172,7 +172,7 @@ export function resolveTarget(suite: Suite, target: string): { address: string; 
     return { address, key: suiteKeyOf(suite, address) };
   }
   for (const key of SUITE_KEYS) {
-    if (key.toLowerCase() === lowered || SUITE_CONTRACTS[key].contract.toLowerCase() === lowered) {
+    if (key.toLowerCase() === lowered || CONTRACTS[key].name.toLowerCase() === lowered) {
       const address = suite.deployment.addresses[key];
       if (address !== undefined) return { address, key };
     }
