@@ -2,6 +2,10 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import { allTasks } from "./tasks/index.js";
+import { oneLineCliErrors } from "./tasks/lib/errors.js";
+
+// An unknown task, an unknown option or a missing configuration variable: one line `error: …`, as the tasks print.
+oneLineCliErrors();
 
 const require = createRequire(import.meta.url);
 

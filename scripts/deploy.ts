@@ -26,6 +26,7 @@ import {
   isInProcess,
   resolveDeploymentId,
   useArtifacts,
+  withHint,
 } from "../tasks/lib/index.js";
 import type { Suite } from "../tasks/lib/index.js";
 import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "./lib/deploy-parameters.js";
@@ -197,12 +198,7 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (err: unknown) {
-  let message = decodeError(err);
-  const missing = /^HHE7: Configuration Variable "([A-Z0-9_]+)" not found/.exec(message)?.[1];
-  if (missing !== undefined) {
-    message += ` Set it with \`npx hardhat keystore set ${missing}\` or the environment variable ${missing} (docs/deploy.md).`;
-  }
-  process.stderr.write(`error: ${message}\n`);
+  process.stderr.write(`error: ${withHint(decodeError(err))}\n`);
   if (process.env.DEBUG) process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
   process.exitCode = 1;
 }

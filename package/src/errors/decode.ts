@@ -7,6 +7,7 @@
 /// underflow)`, `Error("reason")`.
 import { AbiCoder, dataSlice, isHexString } from "ethers";
 import type { Interface, ParamType } from "ethers";
+import { humanArguments } from "./units.js";
 
 /// What a Solidity `Panic(uint256)` code means (Solidity docs, "Panic via assert and Error via require").
 export const PANIC_CODES: Readonly<Record<number, string>> = {
@@ -42,6 +43,8 @@ export interface DecodeOptions {
   unknownHint?: string;
   /// Errors whose message is already the one line to print (a tool's own input errors): returned as is.
   isExpected?: (err: unknown) => boolean;
+  /// The chain's now (unix seconds), to say how far a time in an error is: `readyAt=2026-03-01 12:00:00 UTC (in 3m)`.
+  now?: bigint;
 }
 
 function resolve(source: ErrorSource): Interface {
@@ -78,6 +81,22 @@ export function formatCall(name: string, inputs: readonly ParamType[], values: A
   return `${name}(${parts.join(", ")})`;
 }
 
+/// `Name(arg=value, …)` for a custom error, each value in its human unit (errors/units.ts): `FeeAboveCap(fee=2 OPEN,
+/// cap=1 OPEN)`, `ERC2612ExpiredSignature(deadline=2026-03-01 12:00:00 UTC)`, `NotPending(…, status=Accepted)`.
+export function formatError(
+  name: string,
+  inputs: readonly ParamType[],
+  values: ArrayLike<unknown>,
+  now?: bigint,
+): string {
+  const human = humanArguments(name, inputs, values, now);
+  const parts = inputs.map((input, i) => {
+    const text = human[i] ?? formatValue(input, values[i]);
+    return input.name ? `${input.name}=${text}` : text;
+  });
+  return `${name}(${parts.join(", ")})`;
+}
+
 /// `Panic(0x11: arithmetic overflow or underflow)`.
 export function formatPanic(code: bigint): string {
   const meaning = code <= BigInt(Number.MAX_SAFE_INTEGER) ? PANIC_CODES[Number(code)] : undefined;
@@ -102,7 +121,7 @@ export function decodeRevertData(data: string, errors: ErrorSource, options: Dec
     const fragment = iface.getError(selector);
     if (fragment) {
       const args = iface.decodeErrorResult(fragment, data);
-      return formatCall(fragment.name, fragment.inputs, args);
+      return formatError(fragment.name, fragment.inputs, args, options.now);
     }
   } catch {
     return `undecodable revert data for selector ${selector} (data: ${data})`;
