@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HardhatPlugin } from "hardhat/types/plugins";
 import { allTasks } from "./tasks/index.js";
 import { oneLineCliErrors } from "./tasks/lib/errors.js";
 
@@ -25,8 +26,14 @@ const testnet = (name: string, chainId: number) => ({
   accounts: [configVariable(`${name.toUpperCase()}_PRIVATE_KEY`)],
 });
 
+/// The project's own hooks: progress while solc compiles (tasks/lib/hooks.ts).
+const progressPlugin: HardhatPlugin = {
+  id: "openledger-progress",
+  hookHandlers: { solidity: () => import("./tasks/lib/hooks.js") },
+};
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, progressPlugin],
   tasks: allTasks,
   solidity: {
     version: SOLC,
