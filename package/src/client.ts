@@ -1,12 +1,12 @@
 /// The typed client of the suite: every contract as its typechain binding, connected to one runner, plus the reads a
 /// dApp needs most (`quote`, `previewSplit`) and one-line error decoding against the ABIs bundled with the package.
-import { ErrorFragment, Interface } from "ethers";
+import type { Interface } from "ethers";
 import type { BigNumberish, ContractRunner, Provider } from "ethers";
 import { CONTRACT_KEYS, FACTORIES, SUITE } from "./contracts.js";
 import type { SuiteContracts } from "./contracts.js";
 import { addressesFor, parseAddresses } from "./deployments.js";
 import type { Addresses, ContractKey } from "./deployments.js";
-import { describeError, OpenLedgerError } from "./errors/index.js";
+import { describeError, errorsOf, OpenLedgerError } from "./errors/index.js";
 import { isSigner, withGasMargin } from "./gas.js";
 
 export { FACTORIES };
@@ -117,18 +117,7 @@ let bundled: Interface | undefined;
 /// Every error of the suite's contracts (their own, and those of their OpenZeppelin bases), from the ABIs bundled
 /// with the package.
 export function suiteErrors(): Interface {
-  if (bundled !== undefined) return bundled;
-  const fragments = new Map<string, ErrorFragment>();
-  for (const key of CONTRACT_KEYS) {
-    const abi: ReadonlyArray<{ readonly type: string }> = FACTORIES[key].abi;
-    for (const entry of abi) {
-      if (entry.type !== "error") continue;
-      const fragment = ErrorFragment.from(entry);
-      const signature = fragment.format("sighash");
-      if (!fragments.has(signature)) fragments.set(signature, fragment);
-    }
-  }
-  bundled = new Interface([...fragments.values()]);
+  bundled ??= errorsOf(CONTRACT_KEYS.map((key) => FACTORIES[key].abi));
   return bundled;
 }
 

@@ -46,3 +46,4 @@ export * as ethers from "ethers";
 export type { Allocation, AllocationEntry, ClaimReport, ProofEntry, TreeFile } from "./trees.js";
 export * from "./actions/index.js";
 export * from "./format/index.js";
+export * from "./parse/index.js";

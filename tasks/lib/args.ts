@@ -1,8 +1,22 @@
-/// The options and values every task reads: the options they share, and one parser per kind of value (ids and other
-/// integers, amounts of OPEN, addresses, 32-byte hashes). Each throws a one-line ToolError naming the option or the
-/// field (`what`), so that a task prints what is wrong and nothing else.
-import { getAddress, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+/// The options every task reads and the parsers of option values. The value parsers themselves (integers, OPEN,
+/// addresses, hashes, durations) are the SDK's (package/src/parse), shared with the dApps; here are the ones that
+/// speak of options (`--datanet`, `--from-block`).
+import {
+  parseDuration as parseDurationOf,
+  parseOpen as parseOpenOf,
+  parseHash,
+  textOf,
+} from "../../package/src/parse/index.js";
 import { ToolError } from "./errors.js";
+
+export {
+  durationSeconds,
+  openWei,
+  parseAddress,
+  parseHash,
+  parseHex32,
+  parseUint,
+} from "../../package/src/parse/index.js";
 
 /// The options of every task that reads the deployment.
 export interface CommonArgs {
@@ -25,25 +39,6 @@ export function required(option: string, value: string | undefined): string {
   return trimmed;
 }
 
-/// The text of a JSON or command-line value, trimmed; "" for anything that is not a string or a number.
-function textOf(value: unknown): string {
-  if (typeof value === "string") return value.trim();
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  return "";
-}
-
-// -------------------------------------------------------------------------------------------------
-// Integers
-// -------------------------------------------------------------------------------------------------
-
-/// A non-negative integer: a bigint, a safe JSON integer, or a decimal string. `what` names it in the message.
-export function parseUint(value: unknown, what: string): bigint {
-  if (typeof value === "bigint" && value >= 0n) return value;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) return BigInt(value.trim());
-  throw new ToolError(`${what} must be a non-negative integer, not ${JSON.stringify(value) ?? String(value)}`);
-}
-
 /// A positive integer id (`--datanet 3`, `--model 1`), given as text or as a number option (where 0, the
 /// default, means that the option is missing).
 export function parseId(option: string, value: string | bigint | number | undefined): bigint {
@@ -64,56 +59,6 @@ export function fromBlock(value: number | undefined): number {
   return value;
 }
 
-// -------------------------------------------------------------------------------------------------
-// Amounts of OPEN
-// -------------------------------------------------------------------------------------------------
-
-/// An amount of OPEN in tokens (`1000`, `0.5`, `.5`, `1_000`, `1,000`) as wei; undefined when the text is not one
-/// (18 decimals at most).
-export function openWei(text: string): bigint | undefined {
-  const clean = text.trim().replaceAll("_", "").replaceAll(",", "");
-  if (!/^(\d+(\.\d{0,18})?|\.\d{1,18})$/.test(clean)) return undefined;
-  return parseUnits(clean.startsWith(".") ? `0${clean}` : clean, 18);
-}
-
-/// An amount of OPEN, as wei: `1000`, `0.5` (a string, or a JSON number). More than 0 unless `allowZero`.
-export function parseOpen(value: unknown, what = "--amount", allowZero = false): bigint {
-  const text = textOf(value);
-  const wei = openWei(text);
-  if (wei === undefined) {
-    throw new ToolError(`${what} "${text}" must be an amount of OPEN such as 1000 or 0.5 (at most 18 decimals)`);
-  }
-  if (wei === 0n && !allowZero) throw new ToolError(`${what} must be more than 0 OPEN`);
-  return wei;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Addresses and hashes
-// -------------------------------------------------------------------------------------------------
-
-/// A checksummed address.
-export function parseAddress(what: string, value: unknown): string {
-  const text = textOf(value);
-  if (text === "") throw new ToolError(`${what} is required (an address)`);
-  if (!isAddress(text)) throw new ToolError(`${what} must be an address, not "${text}"`);
-  return getAddress(text);
-}
-
-/// 32 bytes of hex (an id, a root, a content hash), lower case. The zero hash only if `allowZero`.
-export function parseHex32(value: unknown, what: string, allowZero = true): string {
-  if (typeof value !== "string" || !isHexString(value.trim(), 32)) {
-    throw new ToolError(`${what} must be 32 bytes of hex (0x + 64 hex digits), not ${JSON.stringify(value)}`);
-  }
-  const hash = value.trim().toLowerCase();
-  if (hash === ZeroHash && !allowZero) throw new ToolError(`${what} is the zero hash`);
-  return hash;
-}
-
-/// A 32-byte hash that commits to something (a file, an attribution): never the zero hash.
-export function parseHash(what: string, value: unknown): string {
-  return parseHex32(value, what, false);
-}
-
 /// A comma-separated list of 32-byte hashes (`--accept 0xab…,0xcd…`); empty for an absent option.
 export function parseHashList(option: string, value: string | undefined): string[] {
   if (value === undefined || value.trim() === "") return [];
@@ -124,24 +69,12 @@ export function parseHashList(option: string, value: string | undefined): string
     .map((s) => parseHash(`--${option}`, s));
 }
 
-// -------------------------------------------------------------------------------------------------
-// Durations
-// -------------------------------------------------------------------------------------------------
-
-const DURATION_UNITS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n };
-
-/// A duration in seconds (`90`, `90s`, `15m`, `2h`, `7d`); undefined when the text is not one.
-export function durationSeconds(text: string): bigint | undefined {
-  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (match === null) return undefined;
-  return BigInt(match[1]) * (DURATION_UNITS[match[2] || "s"] ?? 1n);
+/// An amount of OPEN, as wei; `what` names the option in the message (default `--amount`).
+export function parseOpen(value: unknown, what = "--amount", allowZero = false): bigint {
+  return parseOpenOf(value, what, allowZero);
 }
 
-/// A duration in seconds, more than 0: `90s`, `10m`, `2h`, `1d`, or a bare number of seconds.
+/// A duration in seconds, more than 0, of option `--<option>`.
 export function parseDuration(option: string, value: string): bigint {
-  const seconds = durationSeconds(value);
-  if (seconds === undefined || seconds === 0n) {
-    throw new ToolError(`--${option} "${value.trim()}" must be a duration such as 90s, 10m, 2h or 1d (more than 0)`);
-  }
-  return seconds;
+  return parseDurationOf(`--${option}`, value);
 }

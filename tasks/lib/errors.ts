@@ -4,12 +4,17 @@
 /// `artifacts/contracts/**`: those ABIs include the errors inherited from OpenZeppelin bases, so
 /// `ERC20InsufficientAllowance`, `AccessManagedUnauthorized`, `GovernorUnexpectedProposalState`, ...
 /// come out with their argument names: `ERC20InsufficientAllowance(spender=0x70…, allowance=0, needed=5)`.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ErrorFragment, Interface } from "ethers";
+import type { Interface } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { decodeRevertData as decodeRevertDataWith, describeError, firstLine } from "../../package/src/errors/index.js";
+import {
+  decodeRevertData as decodeRevertDataWith,
+  describeError,
+  errorsOf,
+  firstLine,
+} from "../../package/src/errors/index.js";
 import type { DecodeOptions } from "../../package/src/errors/index.js";
 
 /// An expected failure of a tool (bad input, missing deployment, ...): its message is already the
@@ -28,10 +33,6 @@ export { PANIC_CODES, findRevertData } from "../../package/src/errors/index.js";
 /// The hint on a custom error that no artifact knows.
 const UNKNOWN_HINT = "; run npx hardhat build if the ABI changed";
 
-// -------------------------------------------------------------------------------------------------
-// The error fragment set, read from the artifacts at runtime
-// -------------------------------------------------------------------------------------------------
-
 /// Default artifacts folder: this file is `<root>/tasks/lib/errors.ts`.
 let artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "artifacts");
 let cachedInterface: Interface | undefined;
@@ -44,60 +45,33 @@ export function useArtifacts(dir: string): void {
   }
 }
 
-interface ArtifactLike {
-  abi?: unknown;
-}
-
-function isAbiEntry(x: unknown): x is { type: string } {
-  return typeof x === "object" && x !== null && typeof (x as { type?: unknown }).type === "string";
-}
-
+/// Every contract artifact under `dir`, sorted, so that the first artifact naming a signature gives its argument
+/// names; none before the first build (decoding then falls back to the selector).
 function listArtifactFiles(dir: string): string[] {
-  let entries: string[];
+  if (!existsSync(dir)) return [];
+  const all = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  const isArtifact = (f: string): boolean =>
+    f.endsWith(".json") && !f.endsWith(".dbg.json") && !f.split(path.sep).includes("build-info");
+  return all
+    .filter(isArtifact)
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+function abiOf(file: string): unknown[] {
   try {
-    entries = readdirSync(dir);
+    const abi = (JSON.parse(readFileSync(file, "utf8")) as { abi?: unknown }).abi;
+    return Array.isArray(abi) ? (abi as unknown[]) : [];
   } catch {
-    return []; // not built yet: decoding falls back to the selector
+    return [];
   }
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry !== "build-info") files.push(...listArtifactFiles(full));
-    } else if (entry.endsWith(".json") && !entry.endsWith(".dbg.json")) {
-      files.push(full);
-    }
-  }
-  return files.sort(); // deterministic: the first artifact naming a signature gives its argument names
 }
 
 /// Every error fragment of every contract artifact, deduplicated by signature. Loaded once.
 export function errorInterface(): Interface {
-  if (cachedInterface !== undefined) return cachedInterface;
-  const fragments = new Map<string, ErrorFragment>();
-  for (const file of listArtifactFiles(path.join(artifactsDir, "contracts"))) {
-    let artifact: ArtifactLike;
-    try {
-      artifact = JSON.parse(readFileSync(file, "utf8")) as ArtifactLike;
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(artifact.abi)) continue;
-    for (const entry of artifact.abi as unknown[]) {
-      if (!isAbiEntry(entry) || entry.type !== "error") continue;
-      const fragment = ErrorFragment.from(entry);
-      const signature = fragment.format("sighash");
-      if (!fragments.has(signature)) fragments.set(signature, fragment);
-    }
-  }
-  cachedInterface = new Interface([...fragments.values()]);
+  cachedInterface ??= errorsOf(listArtifactFiles(path.join(artifactsDir, "contracts")).map(abiOf));
   return cachedInterface;
 }
-
-// -------------------------------------------------------------------------------------------------
-// Decoding against the artifacts
-// -------------------------------------------------------------------------------------------------
-
 const options: DecodeOptions = { unknownHint: UNKNOWN_HINT, isExpected: (err) => err instanceof ToolError };
 
 /// Decodes raw revert data (`0x` + selector + arguments) against every artifact's errors. Never throws.
@@ -109,10 +83,6 @@ export function decodeRevertData(data: string): string {
 export function decodeError(err: unknown): string {
   return describeError(err, errorInterface, options);
 }
-
-// -------------------------------------------------------------------------------------------------
-// Task actions
-// -------------------------------------------------------------------------------------------------
 
 /// What to do about a Hardhat error, appended to its line: how to set a missing configuration variable (the hint of
 /// `npm run deploy`), where the tasks and their options are listed.

@@ -1,19 +1,17 @@
 /// Printing helpers shared by every task and script: one result format for humans, one for machines.
-import { formatDuration, formatOpen, formatTime, formatVotes, shortAddr } from "../../package/src/format/index.js";
+import {
+  formatDuration,
+  formatOpen,
+  formatTime,
+  formatVotes,
+  jsonReplacer,
+  shortAddr,
+  toJson,
+} from "../../package/src/format/index.js";
 
 import type { Progress } from "../../package/src/actions/types.js";
 
-export { formatDuration, formatOpen, formatTime, formatVotes, shortAddr };
-
-/// JSON.stringify replacer: bigints become decimal strings (JSON has no bigint).
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  return typeof value === "bigint" ? value.toString(10) : value;
-}
-
-/// `value` as JSON text, bigints as decimal strings.
-export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, jsonReplacer, indent);
-}
+export { formatDuration, formatOpen, formatTime, formatVotes, jsonReplacer, shortAddr, toJson };
 
 function formatScalar(value: unknown): string {
   if (typeof value === "bigint") return value.toString(10);

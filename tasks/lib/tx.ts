@@ -1,18 +1,11 @@
-/// Sending transactions from the tasks: the account of `--from`, the suite connected for it, waiting for a receipt,
-/// reading the events of a receipt, approving OPEN, and signing EIP-2612 permits.
+/// Sending transactions from the tasks: the account of `--from`, the suite connected for it, and waiting for a receipt.
 ///
 /// Every account the tasks and scripts send from is a `Sender`: the network's signer wrapped by the package's
 /// `withGasMargin`, so that each transaction is estimated and sent with the margin of `GAS_MARGIN`
 /// (package/src/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
 /// outgrow (status 0, no revert data).
-import { getAddress, isAddress, Signature } from "ethers";
-import type {
-  ContractTransactionReceipt,
-  ContractTransactionResponse,
-  Interface,
-  TypedDataDomain,
-  TypedDataField,
-} from "ethers";
+import { getAddress, isAddress } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -20,14 +13,12 @@ import type { OpenToken } from "../../typechain-types/index.js";
 import { waitForReceipt, withGasMargin } from "../../package/src/gas.js";
 import type { GasMarginSigner } from "../../package/src/gas.js";
 import type { Client } from "../../package/src/client.js";
+import { signPermit as signPermitOf } from "../../package/src/actions/index.js";
+import type { SignedPermit } from "../../package/src/actions/index.js";
 import type { SendArgs } from "./args.js";
 import { clientFor, getSuite } from "./deployment.js";
 import type { Suite } from "./deployment.js";
 import { ToolError } from "./errors.js";
-
-// -------------------------------------------------------------------------------------------------
-// Accounts
-// -------------------------------------------------------------------------------------------------
 
 /// An account that the tasks send from: a network signer whose transactions carry a margin over their estimate.
 export type Sender = GasMarginSigner<HardhatEthersSigner>;
@@ -97,111 +88,35 @@ export async function latestTimestamp(connection: NetworkConnection): Promise<bi
   return BigInt(block.timestamp);
 }
 
-// -------------------------------------------------------------------------------------------------
-// Receipts and events
-// -------------------------------------------------------------------------------------------------
+/// Waits for a sent transaction and returns its receipt; a failure says whether it ran out of gas (the SDK's
+/// `waitForReceipt`).
+export const mined = waitForReceipt;
 
-/// Waits for a sent transaction and returns its receipt. A failed one throws with its gas limit, which `decodeError`
-/// reads to say "transaction 0x… ran out of gas: used X of limit Y" when it did.
-export async function mined(
-  sent: Promise<ContractTransactionResponse> | ContractTransactionResponse,
-): Promise<ContractTransactionReceipt> {
-  return waitForReceipt(sent);
-}
+/// Reading events, EIP-2612 permits: the SDK's (package/src/actions).
+export { eip712DomainOf, eventIn, eventsIn, PERMIT_LIFETIME, PERMIT_TYPES } from "../../package/src/actions/index.js";
+export type { EventSource, SignedPermit } from "../../package/src/actions/index.js";
 
-/// A contract whose events can be read from a receipt: a typechain contract.
-export interface EventSource {
-  interface: Interface;
-  target: unknown;
-}
-
-/// The arguments of every `name` event that `contract` emitted in `receipt`, typed by the caller from typechain's
-/// `<Event>Event.OutputObject`.
-export function eventsIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T[] {
-  const address = String(contract.target).toLowerCase();
-  const out: T[] = [];
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== address) continue;
-    const parsed = contract.interface.parseLog(log);
-    if (parsed !== null && parsed.name === name) out.push(parsed.args.toObject(true) as T);
-  }
-  return out;
-}
-
-/// The first `name` event of `contract` in `receipt`; a ToolError if there is none.
-export function eventIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T {
-  const [first] = eventsIn<T>(receipt, contract, name);
-  if (first === undefined) throw new ToolError(`transaction ${receipt.hash} emitted no ${name} event`);
-  return first;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Allowances and permits
-// -------------------------------------------------------------------------------------------------
-
-/// Makes sure `spender` may take `amount` of `token` from `owner`: approves exactly `amount` when the allowance is
-/// lower. Returns the approval's receipt, or undefined when none was needed.
+/// Approves exactly `amount` of `token` to `spender` when `owner`'s allowance is lower (until the tasks that still
+/// call it use the SDK's actions, which approve only after their preflight). The approval's receipt, if one was sent.
 export async function ensureAllowance(
   token: OpenToken,
   owner: Sender,
   spender: string,
   amount: bigint,
 ): Promise<ContractTransactionReceipt | undefined> {
-  if (amount === 0n) return undefined;
-  if ((await token.allowance(owner.address, spender)) >= amount) return undefined;
+  if (amount === 0n || (await token.allowance(owner.address, spender)) >= amount) return undefined;
   return mined(token.connect(owner).approve(spender, amount));
 }
 
-/// The EIP-712 domain a contract reports through ERC-5267 `eip712Domain()`.
-export async function eip712DomainOf(contract: {
-  eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }>;
-}): Promise<TypedDataDomain> {
-  const d = await contract.eip712Domain();
-  return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
-}
-
-/// EIP-2612: Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline).
-export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/// A permit signature as the suite's `…WithPermit` functions take it.
-export interface SignedPermit {
-  deadline: bigint;
-  v: number;
-  r: string;
-  s: string;
-}
-
-/// How long the permits that the tasks sign stay valid, in seconds of chain time.
-export const PERMIT_LIFETIME = 3_600n;
-
-/// An EIP-2612 permit for `spender` to take `value` of `token` from `owner`, valid for `lifetime` seconds of chain time.
+/// A permit of `value` OPEN for `spender`, signed by `owner`: the SDK's `signPermit`, for the tasks that hold a token
+/// and a signer rather than a client.
 export async function signPermit(
   token: OpenToken,
   owner: Sender,
   spender: string,
   value: bigint,
-  lifetime = PERMIT_LIFETIME,
+  lifetime?: bigint,
 ): Promise<SignedPermit> {
-  const latest = await owner.provider?.getBlock("latest");
-  if (latest === null || latest === undefined) throw new ToolError("the node returned no latest block");
-  const deadline = BigInt(latest.timestamp) + lifetime;
-  const nonce = await token.nonces(owner.address);
-  const signature = Signature.from(
-    await owner.signTypedData(await eip712DomainOf(token), PERMIT_TYPES, {
-      owner: owner.address,
-      spender,
-      value,
-      nonce,
-      deadline,
-    }),
-  );
-  return { deadline, v: signature.v, r: signature.r, s: signature.s };
+  const client = { open: token.connect(owner), runner: owner } as unknown as Client;
+  return signPermitOf(client, { spender, value, lifetime });
 }

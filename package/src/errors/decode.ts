@@ -5,7 +5,7 @@
 /// tasks from the artifacts of the last build. Custom errors come out with their argument names:
 /// `ERC20InsufficientAllowance(spender=0x70…, allowance=0, needed=5)`, `Panic(0x11: arithmetic overflow or
 /// underflow)`, `Error("reason")`.
-import { AbiCoder, dataSlice, isHexString } from "ethers";
+import { AbiCoder, dataSlice, ErrorFragment, Interface as AbiInterface, isHexString } from "ethers";
 import type { Interface, ParamType } from "ethers";
 import { humanArguments } from "./units.js";
 
@@ -45,6 +45,21 @@ export interface DecodeOptions {
   isExpected?: (err: unknown) => boolean;
   /// The chain's now (unix seconds), to say how far a time in an error is: `readyAt=2026-03-01 12:00:00 UTC (in 3m)`.
   now?: bigint;
+}
+
+/// One Interface of every error in `abis`, deduplicated by signature (the first ABI to declare one gives its argument
+/// names): what the client builds from the ABIs it bundles, and the tasks from the artifacts.
+export function errorsOf(abis: Iterable<readonly unknown[]>): Interface {
+  const fragments = new Map<string, ErrorFragment>();
+  for (const abi of abis) {
+    for (const entry of abi) {
+      if (typeof entry !== "object" || entry === null || (entry as { type?: unknown }).type !== "error") continue;
+      const fragment = ErrorFragment.from(entry);
+      const signature = fragment.format("sighash");
+      if (!fragments.has(signature)) fragments.set(signature, fragment);
+    }
+  }
+  return new AbiInterface([...fragments.values()]);
 }
 
 function resolve(source: ErrorSource): Interface {
