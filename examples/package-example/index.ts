@@ -1,5 +1,5 @@
 /// A dApp's first use of @openledger/contracts, from the installed package only: connect to the suite, read its
-/// models and datanets, quote a fee, preview its split, settle one inference (approve + settle), and claim what an
+/// models and datanets, quote a fee, preview its split, settle one inference (the SDK's `settle`), and claim what an
 /// account has earned from a datanet's attribution tree file.
 ///
 ///   RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x… ADDRESSES=deployed_addresses.json node index.ts
@@ -20,6 +20,7 @@ import {
   decodeError,
   ethers,
   loadTree,
+  settle,
   waitForReceipt,
 } from "@openledger/contracts";
 import type { Client, TreeFile } from "@openledger/contracts";
@@ -103,24 +104,26 @@ async function main(): Promise<void> {
       out(`with a cap of fee − 1: ${summary.refusal}`);
     }
 
-    // 5. Settle: approve the fee, then settle with the inference id and its attribution hash.
+    // 5. Settle with the SDK's action: it checks the balance and runs the settlement as a call first, approves the
+    //    fee only when the allowance is short, settles with the inference id and its attribution hash, and returns
+    //    the receipt with the decoded InferenceSettled event.
     const inferenceId = ethers.hexlify(ethers.randomBytes(32));
     const attributionHash = ethers.id(`attribution of ${inferenceId}`);
     const datanetId = split.datanets[0]?.id;
     const accruedBefore = datanetId === undefined ? 0n : await client.settlement.accrued(datanetId);
-    await waitForReceipt(client.open.approve(client.addresses.settlement, fee));
-    const receipt = await waitForReceipt(client.settlement.settle(modelId, units, fee, inferenceId, attributionHash));
-    // The event, decoded with the `as const` ABI (what viem users would pass around).
+    const { receipt, event } = await settle(client, { modelId, units, maxFee: fee, inferenceId, attributionHash });
+    // The same event, decoded with the `as const` ABI (what viem users would pass around).
     const iface = new ethers.Interface(settlementAbi);
-    const event = receipt.logs.map((log) => iface.parseLog(log)).find((e) => e?.name === "InferenceSettled");
+    const decoded = receipt.logs.map((log) => iface.parseLog(log)).find((e) => e?.name === "InferenceSettled");
+    if (decoded?.args.fee !== event.fee) throw new Error("the ABI and the SDK decode different fees");
     const accrued = datanetId === undefined ? 0n : (await client.settlement.accrued(datanetId)) - accruedBefore;
-    out(`settled inference ${inferenceId.slice(0, 10)}…: ${open(event?.args.fee ?? 0n)} in tx ${receipt.hash}`);
+    out(`settled inference ${inferenceId.slice(0, 10)}…: ${open(event.fee)} in tx ${receipt.hash}`);
     out(
       `  datanet ${datanetId ?? "-"} accrued ${open(accrued)} (preview said ${open(split.datanets[0]?.amount ?? 0n)})`,
     );
     summary.settled = {
       inferenceId,
-      fee: String(event?.args.fee),
+      fee: String(event.fee),
       datanetAccrued: accrued.toString(),
       tx: receipt.hash,
     };
