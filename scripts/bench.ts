@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre, { network } from "hardhat";
-import { decodeError, getSuite, toJson } from "../tasks/lib/index.js";
+import { getSuite, reportErrors, toJson } from "../tasks/lib/index.js";
 import { benchClaims } from "./lib/bench/claims.js";
 import { benchContext } from "./lib/bench/context.js";
 import { benchDatanets } from "./lib/bench/datanets.js";
@@ -59,10 +59,4 @@ async function report(connection: Parameters<typeof printBreakdown>[0], contract
   }
 }
 
-try {
-  await main();
-} catch (err: unknown) {
-  process.stderr.write(`error: ${decodeError(err)}\n`);
-  if (process.env.DEBUG) process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-}
+await reportErrors(main);

@@ -1,7 +1,7 @@
 /// attribution:activate — makes a datanet's pending root claimable once its challenge window is over. Anyone may.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { mined, parseId, printResult, runTask, suiteAndSigner, ToolError } from "../lib/index.js";
+import { mined, parseId, printResult, runTask, suiteAndSigner, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { amountOut, chainNow, timeOut } from "./attribution-common.js";
 
@@ -15,11 +15,11 @@ export default runTask(async (args: ActivateArgs, hre: HardhatRuntimeEnvironment
   const state = await suite.settlement.rootState(datanetId);
   const now = await chainNow(suite);
   if (state.pendingRoot === ZeroHash) {
-    throw new ToolError(`datanet ${datanetId} has no pending root (active epoch ${state.activeEpoch})`);
+    throw new OpenLedgerError(`datanet ${datanetId} has no pending root (active epoch ${state.activeEpoch})`);
   }
   // The next block is at least one second later than the latest one.
   if (BigInt(now + 1) < state.pendingReadyAt) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the root of epoch ${state.lastEpoch} of datanet ${datanetId} is in its challenge window until ` +
         `${timeOut(Number(state.pendingReadyAt), now, false)}`,
     );

@@ -1,7 +1,7 @@
 /// attribution:allocate — computes a datanet's cumulative allocation for an epoch and writes the allocation file.
 import { ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatOpen, getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
+import { formatOpen, getSuite, parseId, printResult, required, runTask, OpenLedgerError } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 import {
   ALLOCATION_VERSION,
@@ -32,11 +32,11 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
   const datanetId = parseId("datanet", args.datanet);
   const out = required("out", args.out);
   if (!POLICIES.includes(args.policy as Policy)) {
-    throw new ToolError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
+    throw new OpenLedgerError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
   }
   const policy = args.policy as Policy;
   if (policy === "inference-log" && args.log.trim() === "") {
-    throw new ToolError("--policy inference-log needs --log <file.jsonl>");
+    throw new OpenLedgerError("--policy inference-log needs --log <file.jsonl>");
   }
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const { settlement, datanets } = suite;
@@ -55,31 +55,31 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
     previous = readAllocationOrTree(args.previous.trim());
     await requireSameDeployment(suite, previous, args.previous);
     if (BigInt(previous.datanetId) !== datanetId) {
-      throw new ToolError(`--previous ${args.previous} is for datanet ${previous.datanetId}, not ${datanetId}`);
+      throw new OpenLedgerError(`--previous ${args.previous} is for datanet ${previous.datanetId}, not ${datanetId}`);
     }
     const root = buildTree(previous).root;
     if (root !== state.activeRoot.toLowerCase() && root !== state.pendingRoot.toLowerCase()) {
-      throw new ToolError(
+      throw new OpenLedgerError(
         `--previous ${args.previous} (epoch ${previous.epoch}, root ${root}) is neither the active root ` +
           `(epoch ${state.activeEpoch}) nor the pending root of datanet ${datanetId}`,
       );
     }
   } else if (state.activeRoot !== ZeroHash || state.pendingRoot !== ZeroHash) {
     const epoch = state.pendingRoot !== ZeroHash ? state.lastEpoch : state.activeEpoch;
-    throw new ToolError(
+    throw new OpenLedgerError(
       `datanet ${datanetId} has a root for epoch ${epoch}: pass --previous <its tree file> so that no cumulative amount goes down`,
     );
   }
 
   const epoch = args.epoch > 0 ? args.epoch : Number(state.lastEpoch) + 1;
   if (BigInt(epoch) !== state.lastEpoch + 1n) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `--epoch ${epoch} is not the next epoch of datanet ${datanetId}: epochs advance by one, the next is ${state.lastEpoch + 1n}`,
     );
   }
 
   if (previous !== undefined && epoch <= previous.epoch) {
-    throw new ToolError(`--epoch ${epoch} is not above the previous allocation's epoch ${previous.epoch}`);
+    throw new OpenLedgerError(`--epoch ${epoch} is not above the previous allocation's epoch ${previous.epoch}`);
   }
 
   const allocation: Allocation = {
@@ -143,17 +143,17 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
 
   const total = BigInt(allocation.cumulativeTotal);
   if (allocation.allocations.length === 0) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `datanet ${datanetId}: nothing to allocate (no accepted contribution, or no attributed inference)`,
     );
   }
   if (total > accrued) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the allocation's total ${total} is above what datanet ${datanetId} accrued (${accrued}): the previous allocation, or a change of terms within a settlement's block, credits more than was settled`,
     );
   }
   if (total < state.activeTotal) {
-    throw new ToolError(`the allocation's total ${total} is below the active root's total ${state.activeTotal}`);
+    throw new OpenLedgerError(`the allocation's total ${total} is below the active root's total ${state.activeTotal}`);
   }
   writeAllocationFile(out, allocation);
 

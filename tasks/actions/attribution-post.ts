@@ -18,7 +18,7 @@ import {
   required,
   runTask,
   suiteAndSigner,
-  ToolError,
+  OpenLedgerError,
 } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import {
@@ -49,7 +49,7 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
   // Check: the signer is the datanet's attestor.
   const attestor = await suite.datanets.attestorOf(datanetId);
   if (attestor.toLowerCase() !== signer.address.toLowerCase()) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `signer ${args.from} (${signer.address}) is not the attestor of datanet ${datanetId} (${attestor}); pick it with --from`,
     );
   }
@@ -95,7 +95,7 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
   const [[bond], minBond] = await Promise.all([settlement.bondOf(signer.address), settlement.minAttestorBond()]);
   const missing = bond < minBond ? minBond - bond : 0n;
   if (missing > 0n && !args.bond) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `attestor bond ${formatOpen(bond)} is below the minimum ${formatOpen(minBond)}: pass --bond to deposit ${formatOpen(missing)}`,
     );
   }
@@ -148,7 +148,7 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
 });
 
 /// Makes `treeFile` the verified tree file of `allocation`: reused when it already is, else written and read back.
-/// Throws a one-line ToolError, ending with `onChain` (what happened on-chain), when it cannot be written or does not
+/// Throws a one-line OpenLedgerError, ending with `onChain` (what happened on-chain), when it cannot be written or does not
 /// verify once written.
 function ensureTreeFile(
   treeFile: string,
@@ -163,11 +163,11 @@ function ensureTreeFile(
   try {
     written = writeTreeFileStreamed(treeFile, allocation, tree, posted);
   } catch (err: unknown) {
-    throw new ToolError(`${err instanceof Error ? err.message : String(err)}; ${onChain}`);
+    throw new OpenLedgerError(`${err instanceof Error ? err.message : String(err)}; ${onChain}`);
   }
   const problem = treeFileProblem(treeFile, allocation, tree, variants, undefined, written);
   if (problem !== undefined) {
-    throw new ToolError(`the tree file ${treeFile} does not verify once written (${problem}); ${onChain}`);
+    throw new OpenLedgerError(`the tree file ${treeFile} does not verify once written (${problem}); ${onChain}`);
   }
   return "written";
 }

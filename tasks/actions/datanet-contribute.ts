@@ -22,7 +22,7 @@ import {
   required,
   runTask,
   suiteAndSigner,
-  ToolError,
+  OpenLedgerError,
 } from "../lib/index.js";
 import type { SendArgs, Sender, Suite } from "../lib/index.js";
 import { commitmentOf, dedupe, hashPath, randomSalt, saltFor, treeFileOf, writeTreeFile } from "../lib/records.js";
@@ -168,7 +168,7 @@ async function reveal(
     const triedAt = Date.now();
     for (;;) {
       if (Date.now() > deadline) {
-        throw new ToolError(
+        throw new OpenLedgerError(
           `no block after ${commitBlock.toString(10)} with a timestamp after ${committedAt.toString(10)} within ${NEXT_BLOCK_TIMEOUT_MS / 1000} s`,
         );
       }
@@ -181,13 +181,13 @@ async function reveal(
 }
 
 /// The one line printed when a reveal fails after its commit: what failed, and how to finish.
-function revealFailed(err: unknown, runSalt: string, done: number, total: number): ToolError {
+function revealFailed(err: unknown, runSalt: string, done: number, total: number): OpenLedgerError {
   const progressNote = total > 1 ? ` (${done} of ${total} revealed)` : "";
   const reason = decodeError(err);
   const next = reason.startsWith("CommitmentExpired")
     ? "re-run without --salt to commit afresh"
     : `re-run with --salt ${runSalt} within 24 h to reveal the same commit, or without --salt to commit afresh`;
-  return new ToolError(`the reveal failed after the commit${progressNote}: ${reason}; ${next}`);
+  return new OpenLedgerError(`the reveal failed after the commit${progressNote}: ${reason}; ${next}`);
 }
 
 /// Reveals the signer's commit to one file and returns what the registry recorded (a new record, or a takeover).
@@ -254,10 +254,10 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const datanetId = parseId("datanet", args.datanet);
   const target = path.resolve(required("path", args.path));
   if (!Number.isInteger(args.batchThreshold) || args.batchThreshold < 0) {
-    throw new ToolError(`--batch-threshold must be a non-negative integer, not ${args.batchThreshold}`);
+    throw new OpenLedgerError(`--batch-threshold must be a non-negative integer, not ${args.batchThreshold}`);
   }
   if (args.direct && args.salt !== undefined) {
-    throw new ToolError("--salt belongs to the commit–reveal path: drop --direct");
+    throw new OpenLedgerError("--salt belongs to the commit–reveal path: drop --direct");
   }
   // The commit–reveal path (default): a random salt per run, or the one of an earlier run to finish it.
   const runSalt = args.direct ? undefined : (args.salt ?? randomSalt());
@@ -269,7 +269,9 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const mode = runSalt === undefined ? "direct" : "commit-reveal";
   // A commit names no datanet: check here that the reveal will not meet a closed one.
   if (runSalt !== undefined && datanet.closed) {
-    throw new ToolError(decodeRevertData(suite.datanets.interface.encodeErrorResult("DatanetIsClosed", [datanetId])));
+    throw new OpenLedgerError(
+      decodeRevertData(suite.datanets.interface.encodeErrorResult("DatanetIsClosed", [datanetId])),
+    );
   }
 
   // One file: the contract decides (a duplicate reverts with DuplicateContribution). Before a commit, the same check
@@ -297,7 +299,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
           args.salt,
         ))
       ) {
-        throw new ToolError(
+        throw new OpenLedgerError(
           decodeRevertData(
             suite.datanets.interface.encodeErrorResult("DuplicateContribution", [datanetId, file.contentHash]),
           ),
@@ -361,7 +363,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
         existing.status !== 0n &&
         !(await canTakeOver(suite, signer, datanetId, root, existing.submitter, existing.submittedAt, args.salt))
       ) {
-        throw new ToolError(
+        throw new OpenLedgerError(
           decodeRevertData(suite.datanets.interface.encodeErrorResult("DuplicateBatch", [datanetId, root])),
         );
       }

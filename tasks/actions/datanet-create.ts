@@ -10,7 +10,7 @@ import {
   required,
   runTask,
   suiteAndSigner,
-  ToolError,
+  OpenLedgerError,
 } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -25,7 +25,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   const uri = required("uri", args.uri);
   const bond = args.bond === undefined ? 0n : parseOpen(args.bond, "--bond", true);
   if (bond !== 0n && !args.curated) {
-    throw new ToolError("--bond needs --curated: only a curator's rejection can forfeit a bond");
+    throw new OpenLedgerError("--bond needs --curated: only a curator's rejection can forfeit a bond");
   }
   const { suite, signer } = await suiteAndSigner(hre, args);
   const attestor = args.attestor === undefined ? signer.address : parseAddress("--attestor", args.attestor);

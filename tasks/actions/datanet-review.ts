@@ -12,7 +12,7 @@ import {
   printResult,
   runTask,
   suiteAndSigner,
-  ToolError,
+  OpenLedgerError,
 } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { STATUS_NAMES, statusName } from "./datanet-common.js";
@@ -37,13 +37,13 @@ function decisionsFile(file: string): Decision[] {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!Array.isArray(parsed)) {
-    throw new ToolError(`${file} must hold an array of { "contentHash": "0x…", "weight": N } (weight 0 rejects)`);
+    throw new OpenLedgerError(`${file} must hold an array of { "contentHash": "0x…", "weight": N } (weight 0 rejects)`);
   }
   return parsed.map((entry: unknown, i: number) => {
-    if (typeof entry !== "object" || entry === null) throw new ToolError(`${file}[${i}] is not an object`);
+    if (typeof entry !== "object" || entry === null) throw new OpenLedgerError(`${file}[${i}] is not an object`);
     const { contentHash, weight } = entry as { contentHash?: unknown; weight?: unknown };
     return {
       contentHash: parseHash(`${file}[${i}].contentHash`, contentHash),
@@ -59,12 +59,13 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
 
   if (args.root) {
     // Batches: one reviewBatch per root.
-    if (args.file !== undefined) throw new ToolError("--file lists contributions; it cannot be used with --root");
+    if (args.file !== undefined) throw new OpenLedgerError("--file lists contributions; it cannot be used with --root");
     const roots = [
       ...accept.map((r) => ({ root: r, accept: true })),
       ...reject.map((r) => ({ root: r, accept: false })),
     ];
-    if (roots.length === 0) throw new ToolError("nothing to review: give the batch roots with --accept or --reject");
+    if (roots.length === 0)
+      throw new OpenLedgerError("nothing to review: give the batch roots with --accept or --reject");
     const { suite, signer } = await suiteAndSigner(hre, args);
     const reviewed: Array<{ root: string; status: string; tx: string }> = [];
     for (const r of roots) {
@@ -81,17 +82,17 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
 
   // Contributions: every decision in one review call.
   if (!Number.isInteger(args.weight) || args.weight < 1) {
-    throw new ToolError(`--weight must be at least 1 (use --reject to reject), not ${args.weight}`);
+    throw new OpenLedgerError(`--weight must be at least 1 (use --reject to reject), not ${args.weight}`);
   }
   const decisions: Decision[] = [
     ...accept.map((contentHash) => ({ contentHash, weight: BigInt(args.weight) })),
     ...reject.map((contentHash) => ({ contentHash, weight: 0n })),
     ...(args.file === undefined ? [] : decisionsFile(args.file)),
   ];
-  if (decisions.length === 0) throw new ToolError("nothing to review: give --accept, --reject or --file");
+  if (decisions.length === 0) throw new OpenLedgerError("nothing to review: give --accept, --reject or --file");
   const seen = new Set<string>();
   for (const d of decisions) {
-    if (seen.has(d.contentHash)) throw new ToolError(`${d.contentHash} has two decisions`);
+    if (seen.has(d.contentHash)) throw new OpenLedgerError(`${d.contentHash} has two decisions`);
     seen.add(d.contentHash);
   }
 

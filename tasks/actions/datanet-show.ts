@@ -8,7 +8,7 @@ import {
   printResult,
   runTask,
   toJson,
-  ToolError,
+  OpenLedgerError,
 } from "../lib/index.js";
 import type { CommonArgs, Suite } from "../lib/index.js";
 import { STATUS_NAMES, statusName } from "./datanet-common.js";
@@ -59,7 +59,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     ["offset", args.offset],
     ["limit", args.limit],
   ] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new ToolError(`--${name} must be a non-negative integer`);
+    if (!Number.isInteger(value) || value < 0) throw new OpenLedgerError(`--${name} must be a non-negative integer`);
   }
   const contributor = args.contributor === undefined ? undefined : parseAddress("--contributor", args.contributor);
   const since = fromBlock(args.fromBlock);

@@ -1,12 +1,12 @@
 import { formatTime, proposalOut, proposalToRun } from "../lib/governance.js";
 import type { ProposalArgs } from "../lib/governance.js";
-import { ToolError, mined, printResult, runTask } from "../lib/index.js";
+import { OpenLedgerError, mined, printResult, runTask } from "../lib/index.js";
 
 export default runTask(async (args: ProposalArgs, hre) => {
   const run = await proposalToRun(hre, args, ["Queued"], "execute", async (governor, id) => {
     const [eta, now] = await Promise.all([governor.proposalEta(id), governor.clock()]);
     if (eta > now) {
-      throw new ToolError(
+      throw new OpenLedgerError(
         `cannot execute proposal ${id.toString()} yet: its Timelock delay ends ${formatTime(eta, now)}`,
       );
     }

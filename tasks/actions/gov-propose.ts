@@ -12,7 +12,7 @@ import {
   timeFormat,
 } from "../lib/governance.js";
 import type { ProposalCall } from "../lib/governance.js";
-import { decodeError, getSuite, mined, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
+import { decodeError, getSuite, mined, printResult, runTask, signerFor, OpenLedgerError } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 
 interface Args {
@@ -35,11 +35,11 @@ interface Plan {
 async function parameterPlan(suite: Suite, args: Args): Promise<Plan> {
   const name = args.param.trim();
   const definition = parameterDefinition(name);
-  if (args.value.trim() === "") throw new ToolError(`--value is required with --param ${name}`);
+  if (args.value.trim() === "") throw new OpenLedgerError(`--value is required with --param ${name}`);
   const proposed = parseParamValue(definition.unit, args.value, name);
   const current = await definition.read(suite);
   if (proposed === current) {
-    throw new ToolError(`${name} is already ${formatParamValue(definition.unit, current)}`);
+    throw new OpenLedgerError(`${name} is already ${formatParamValue(definition.unit, current)}`);
   }
   const call = await definition.call(suite, proposed);
   try {
@@ -49,7 +49,7 @@ async function parameterPlan(suite: Suite, args: Args): Promise<Plan> {
       data: call.calldata,
     });
   } catch (err: unknown) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${name} = ${args.value.trim()} would revert when the Timelock executes it: ${decodeError(err)}`,
     );
   }
@@ -65,14 +65,14 @@ export default runTask(async (args: Args, hre) => {
   const hasCalls = args.calls.trim() !== "";
   const hasParam = args.param.trim() !== "";
   if (hasCalls === hasParam) {
-    throw new ToolError("give either --calls <file.json> or --param <name> --value <v>");
+    throw new OpenLedgerError("give either --calls <file.json> or --param <name> --value <v>");
   }
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   let plan: Plan;
   if (hasParam) {
     plan = await parameterPlan(suite, args);
   } else {
-    if (args.description.trim() === "") throw new ToolError("--description is required with --calls");
+    if (args.description.trim() === "") throw new OpenLedgerError("--description is required with --calls");
     plan = { calls: callsFromFile(suite, path.resolve(args.calls.trim())), description: args.description };
   }
 

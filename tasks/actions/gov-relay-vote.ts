@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { getAddress, verifyTypedData } from "ethers";
 import { BALLOT_TYPES, checkCanVote, parseSignedBallot, supportName, voteCastOut } from "../lib/governance.js";
-import { eip712DomainOf, getSuite, mined, printResult, runTask, signerFor, ToolError } from "../lib/index.js";
+import { eip712DomainOf, getSuite, mined, printResult, runTask, signerFor, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -10,14 +10,15 @@ interface Args extends SendArgs {
 }
 
 export default runTask(async (args: Args, hre) => {
-  if (args.file.trim() === "") throw new ToolError("--file <signed ballot> is required (write one with gov:sign-vote)");
+  if (args.file.trim() === "")
+    throw new OpenLedgerError("--file <signed ballot> is required (write one with gov:sign-vote)");
   const file = path.resolve(args.file.trim());
-  if (!existsSync(file)) throw new ToolError(`no such file: ${args.file}`);
+  if (!existsSync(file)) throw new OpenLedgerError(`no such file: ${args.file}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${args.file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${args.file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const ballot = parseSignedBallot(parsed, path.basename(file));
 
@@ -25,7 +26,7 @@ export default runTask(async (args: Args, hre) => {
   const governor = suite.governor;
   const governorAddress = await governor.getAddress();
   if (ballot.chainId !== suite.deployment.chainId.toString() || getAddress(ballot.governor) !== governorAddress) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the ballot is for Governor ${ballot.governor} on chain ${ballot.chainId}, ` +
         `but this deployment's Governor is ${governorAddress} on chain ${suite.deployment.chainId.toString()}`,
     );
@@ -39,10 +40,10 @@ export default runTask(async (args: Args, hre) => {
     { proposalId: id, support: ballot.support, voter, nonce },
     ballot.signature,
   );
-  if (signer !== voter) throw new ToolError(`the signature was made by ${signer}, not by the voter ${voter}`);
+  if (signer !== voter) throw new OpenLedgerError(`the signature was made by ${signer}, not by the voter ${voter}`);
   const current = await governor.nonces(voter);
   if (current !== nonce) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the ballot was signed with nonce ${nonce.toString()} but ${voter} is now at nonce ${current.toString()}: sign it again`,
     );
   }

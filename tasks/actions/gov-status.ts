@@ -9,7 +9,7 @@ import {
   usesTimestamps,
 } from "../lib/governance.js";
 import type { ProposalRecord } from "../lib/governance.js";
-import { ToolError, getSuite, printResult, runTask } from "../lib/index.js";
+import { OpenLedgerError, getSuite, printResult, runTask } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 
 interface Args {
@@ -41,7 +41,7 @@ async function showProposal(suite: Suite, id: bigint, args: Args, cache: string)
   try {
     record = await findProposal(governor, id, cache);
   } catch (err: unknown) {
-    if (!(err instanceof ToolError)) throw err;
+    if (!(err instanceof OpenLedgerError)) throw err;
   }
 
   const votes = amountFormat(args.json, "gOPEN");

@@ -17,7 +17,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ToolError, parseHash, parseOpen, parseUint } from "../lib/index.js";
+import { OpenLedgerError, parseHash, parseOpen, parseUint } from "../lib/index.js";
 import { hashFile } from "../lib/records.js";
 
 /// Basis points in a whole.
@@ -48,7 +48,7 @@ export function grouped(n: bigint): string {
 
 function optionalString(label: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new ToolError(`${label} must be a string, not ${JSON.stringify(value)}`);
+  if (typeof value !== "string") throw new OpenLedgerError(`${label} must be a string, not ${JSON.stringify(value)}`);
   const trimmed = value.trim();
   return trimmed === "" ? undefined : trimmed;
 }
@@ -61,10 +61,12 @@ export async function readModelCard(cardPath: string, minDataBps: bigint): Promi
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read the model card ${cardPath}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(
+      `cannot read the model card ${cardPath}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ToolError(`${label}: a model card is a JSON object`);
+    throw new OpenLedgerError(`${label}: a model card is a JSON object`);
   }
   const card = parsed as Record<string, unknown>;
   const name = optionalString(`${label}: name`, card.name) ?? "";
@@ -84,57 +86,60 @@ export async function readModelCard(cardPath: string, minDataBps: bigint): Promi
   if (weightsFile !== undefined) {
     const hashed = (await hashFile(weightsFile)).contentHash;
     if (statedHash !== undefined && statedHash !== hashed) {
-      throw new ToolError(`${label}: weightsHash ${statedHash} is not the hash of ${weightsFileField} (${hashed})`);
+      throw new OpenLedgerError(
+        `${label}: weightsHash ${statedHash} is not the hash of ${weightsFileField} (${hashed})`,
+      );
     }
     weightsHash = hashed;
   } else if (statedHash !== undefined) {
     weightsHash = statedHash;
   } else {
-    throw new ToolError(`${label}: give weightsHash, or weightsFile to hash`);
+    throw new OpenLedgerError(`${label}: give weightsHash, or weightsFile to hash`);
   }
   const weightsURI =
     optionalString(`${label}: weightsURI`, card.weightsURI) ??
     (weightsFile === undefined ? undefined : pathToFileURL(weightsFile).href);
-  if (weightsURI === undefined) throw new ToolError(`${label}: weightsURI is missing`);
+  if (weightsURI === undefined) throw new OpenLedgerError(`${label}: weightsURI is missing`);
 
   // Lineage.
   const parentId = card.parent === undefined || card.parent === null ? 0n : parseUint(card.parent, `${label}: parent`);
 
   // Training datanets: 1 to 10, distinct, each weighted, summing to 10,000.
   if (!Array.isArray(card.datanets) || card.datanets.length === 0) {
-    throw new ToolError(`${label}: datanets must list at least one training datanet { "id": N, "weightBps": N }`);
+    throw new OpenLedgerError(`${label}: datanets must list at least one training datanet { "id": N, "weightBps": N }`);
   }
   if (card.datanets.length > MAX_TRAINING_DATANETS) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${label}: ${card.datanets.length} training datanets, at most ${MAX_TRAINING_DATANETS} are allowed`,
     );
   }
   const datanets = card.datanets.map((entry: unknown, i: number) => {
-    if (typeof entry !== "object" || entry === null) throw new ToolError(`${label}: datanets[${i}] is not an object`);
+    if (typeof entry !== "object" || entry === null)
+      throw new OpenLedgerError(`${label}: datanets[${i}] is not an object`);
     const e = entry as Record<string, unknown>;
     const datanetId = parseUint(e.id ?? e.datanetId, `${label}: datanets[${i}].id`);
     const weightBps = parseUint(e.weightBps, `${label}: datanets[${i}].weightBps`);
-    if (datanetId === 0n) throw new ToolError(`${label}: datanets[${i}].id must be a datanet id (1 or more)`);
-    if (weightBps === 0n) throw new ToolError(`${label}: datanet ${datanetId.toString(10)} has a weight of 0`);
+    if (datanetId === 0n) throw new OpenLedgerError(`${label}: datanets[${i}].id must be a datanet id (1 or more)`);
+    if (weightBps === 0n) throw new OpenLedgerError(`${label}: datanet ${datanetId.toString(10)} has a weight of 0`);
     return { datanetId, weightBps };
   });
   const ids = new Set<bigint>();
   for (const d of datanets) {
-    if (ids.has(d.datanetId)) throw new ToolError(`${label}: datanet ${d.datanetId.toString(10)} is named twice`);
+    if (ids.has(d.datanetId)) throw new OpenLedgerError(`${label}: datanet ${d.datanetId.toString(10)} is named twice`);
     ids.add(d.datanetId);
   }
   const sum = datanets.reduce((acc, d) => acc + d.weightBps, 0n);
   if (sum !== BPS) {
-    throw new ToolError(`${label}: training datanet weights sum to ${grouped(sum)} basis points, not 10,000`);
+    throw new OpenLedgerError(`${label}: training datanet weights sum to ${grouped(sum)} basis points, not 10,000`);
   }
 
   // Economics.
   const price = parseOpen(card.price, `${label}: price`, true);
-  if (price === 0n) throw new ToolError(`${label}: price must be above 0 OPEN`);
+  if (price === 0n) throw new OpenLedgerError(`${label}: price must be above 0 OPEN`);
   const ownerBps = parseUint(card.ownerBps, `${label}: ownerBps`);
-  if (ownerBps > BPS) throw new ToolError(`${label}: ownerBps ${grouped(ownerBps)} is above 10,000`);
+  if (ownerBps > BPS) throw new OpenLedgerError(`${label}: ownerBps ${grouped(ownerBps)} is above 10,000`);
   if (BPS - ownerBps < minDataBps) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${label}: ownerBps ${grouped(ownerBps)} leaves the data ${grouped(BPS - ownerBps)} basis points, ` +
         `below the floor of ${grouped(minDataBps)}`,
     );

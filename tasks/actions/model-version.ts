@@ -2,7 +2,16 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { VersionPublishedEvent } from "../../typechain-types/registry/ModelRegistry.js";
-import { eventIn, mined, parseHash, parseId, printResult, runTask, suiteAndSigner, ToolError } from "../lib/index.js";
+import {
+  eventIn,
+  mined,
+  parseHash,
+  parseId,
+  printResult,
+  runTask,
+  suiteAndSigner,
+  OpenLedgerError,
+} from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { hashFile } from "../lib/records.js";
 
@@ -16,7 +25,7 @@ interface Args extends SendArgs {
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const modelId = parseId("model", args.model);
   if ((args.weightsHash === undefined) === (args.weightsFile === undefined)) {
-    throw new ToolError("give either --weights-hash or --weights-file");
+    throw new OpenLedgerError("give either --weights-hash or --weights-file");
   }
   const weightsFile = args.weightsFile === undefined ? undefined : path.resolve(args.weightsFile);
   const weightsHash =
@@ -24,7 +33,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       ? parseHash("--weights-hash", args.weightsHash)
       : (await hashFile(weightsFile)).contentHash;
   const uri = args.uri?.trim() || (weightsFile === undefined ? undefined : pathToFileURL(weightsFile).href);
-  if (uri === undefined) throw new ToolError("--uri is required with --weights-hash");
+  if (uri === undefined) throw new OpenLedgerError("--uri is required with --weights-hash");
 
   const { suite, signer } = await suiteAndSigner(hre, args);
   const receipt = await mined(suite.models.connect(signer).publishVersion(modelId, weightsHash, uri));

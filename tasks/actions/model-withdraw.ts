@@ -9,7 +9,7 @@ import {
   printResult,
   runTask,
   suiteAndSigner,
-  ToolError,
+  OpenLedgerError,
 } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -25,7 +25,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   // Check: a model suspended by governance has its revenue frozen (the contract refuses with ModelIsSuspended).
   if ((await suite.models.model(modelId)).suspended) {
     const revenue = await suite.settlement.modelRevenue(modelId);
-    throw new ToolError(
+    throw new OpenLedgerError(
       `model ${modelId} is suspended by governance: its revenue (${formatOpen(revenue)}) is frozen until the suspension is lifted`,
     );
   }

@@ -8,7 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ISettlement } from "../../typechain-types/settlement/Settlement.js";
 import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
 import {
-  ToolError,
+  OpenLedgerError,
   decodeError,
   ensureAllowance,
   mined,
@@ -43,8 +43,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /// Reads the log: every line a record with optional units and maxFee; every inference id once.
 function readLog(file: string): Line[] {
-  if (file === "") throw new ToolError("--file <inferences.jsonl> is required");
-  if (!existsSync(file)) throw new ToolError(`--file ${file}: no such file`);
+  if (file === "") throw new OpenLedgerError("--file <inferences.jsonl> is required");
+  if (!existsSync(file)) throw new OpenLedgerError(`--file ${file}: no such file`);
   const lines: Line[] = [];
   const seen = new Map<string, number>();
   readFileSync(file, "utf8")
@@ -56,17 +56,17 @@ function readLog(file: string): Line[] {
       try {
         parsed = JSON.parse(text);
       } catch (err: unknown) {
-        throw new ToolError(`${where}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+        throw new OpenLedgerError(`${where}: not JSON (${err instanceof Error ? err.message : String(err)})`);
       }
       const record = parseInferenceRecord(parsed, where);
       const first = seen.get(record.inferenceId);
       if (first !== undefined) {
-        throw new ToolError(`${where}: inference ${record.inferenceId} is already on line ${first}`);
+        throw new OpenLedgerError(`${where}: inference ${record.inferenceId} is already on line ${first}`);
       }
       seen.set(record.inferenceId, i + 1);
       const raw = isObject(parsed) ? parsed : {};
       const units = raw.units === undefined ? 1n : parseUint(raw.units, `${where}: units`);
-      if (units === 0n) throw new ToolError(`${where}: units must be at least 1`);
+      if (units === 0n) throw new OpenLedgerError(`${where}: units must be at least 1`);
       const maxFee = raw.maxFee === undefined ? undefined : parseOpen(raw.maxFee, `${where}: maxFee`);
       lines.push({
         line: i + 1,
@@ -77,13 +77,13 @@ function readLog(file: string): Line[] {
         attributionHash: attributionHash(record),
       });
     });
-  if (lines.length === 0) throw new ToolError(`${file} holds no inference`);
+  if (lines.length === 0) throw new OpenLedgerError(`${file} holds no inference`);
   return lines;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   if (!Number.isSafeInteger(args.chunk) || args.chunk < 1) {
-    throw new ToolError(`--chunk must be a positive number of inferences per transaction, not ${args.chunk}`);
+    throw new OpenLedgerError(`--chunk must be a positive number of inferences per transaction, not ${args.chunk}`);
   }
   const lines = readLog(args.file.trim());
   const { suite, signer: payer } = await suiteAndSigner(hre, args);
@@ -103,7 +103,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       try {
         return await quote;
       } catch (err: unknown) {
-        throw new ToolError(`${args.file.trim()}:${l.line}: model ${l.modelId}: ${decodeError(err)}`);
+        throw new OpenLedgerError(`${args.file.trim()}:${l.line}: model ${l.modelId}: ${decodeError(err)}`);
       }
     }),
   );
@@ -128,7 +128,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
     try {
       await preflight(suite, () => settlement.settleBatch.staticCall(chunk));
     } catch (err: unknown) {
-      throw new ToolError(`${where(k)}: ${decodeError(err)}`);
+      throw new OpenLedgerError(`${where(k)}: ${decodeError(err)}`);
     }
   }
   const approval = (await ensureAllowance(suite.open, payer, spender, caps))?.hash;
@@ -143,7 +143,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       receipt = await mined(settlement.settleBatch(chunk));
     } catch (err: unknown) {
       const done = k === 0 ? "nothing was settled" : `chunks 1-${k} were settled (${txs.join(", ")})`;
-      throw new ToolError(`${where(k)}: ${decodeError(err)}; ${done}`);
+      throw new OpenLedgerError(`${where(k)}: ${decodeError(err)}; ${done}`);
     }
     txs.push(receipt.hash);
     gasUsed += receipt.gasUsed;

@@ -8,7 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attributionHash, parseInferenceRecord } from "../lib/attribution.js";
 import type { InferenceRecord } from "../lib/attribution.js";
 import {
-  ToolError,
+  OpenLedgerError,
   ensureAllowance,
   mined,
   parseHash,
@@ -42,7 +42,7 @@ interface Args extends SendArgs {
 
 /// The one inference-log record of `file`.
 function readRecord(file: string): InferenceRecord {
-  if (!existsSync(file)) throw new ToolError(`--attribution ${file}: no such file`);
+  if (!existsSync(file)) throw new OpenLedgerError(`--attribution ${file}: no such file`);
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n").filter((line) => line.trim() !== "");
   let parsed: unknown;
@@ -50,9 +50,11 @@ function readRecord(file: string): InferenceRecord {
     parsed = JSON.parse(text);
   } catch (err: unknown) {
     if (lines.length > 1) {
-      throw new ToolError(`${file} holds ${lines.length} lines: give one record (settle:batch pays for a whole log)`);
+      throw new OpenLedgerError(
+        `${file} holds ${lines.length} lines: give one record (settle:batch pays for a whole log)`,
+      );
     }
-    throw new ToolError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new OpenLedgerError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
   }
   return parseInferenceRecord(parsed, file);
 }
@@ -62,9 +64,9 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; hash:
   const file = args.attribution.trim();
   const given = args.attributionHash.trim();
   if (file !== "" && given !== "")
-    throw new ToolError("give --attribution-hash or --attribution <record.json>, not both");
+    throw new OpenLedgerError("give --attribution-hash or --attribution <record.json>, not both");
   if (file === "") {
-    if (given === "") throw new ToolError("--attribution-hash <0x…> or --attribution <record.json> is required");
+    if (given === "") throw new OpenLedgerError("--attribution-hash <0x…> or --attribution <record.json> is required");
     return {
       modelId: parseId("model", args.model),
       inferenceId: parseInferenceId(args.inferenceId),
@@ -74,11 +76,13 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; hash:
   const record = readRecord(file);
   const modelId = args.model.trim() === "" ? record.modelId : parseId("model", args.model);
   if (modelId !== record.modelId) {
-    throw new ToolError(`--model ${modelId} but the record of ${file} is for model ${record.modelId}`);
+    throw new OpenLedgerError(`--model ${modelId} but the record of ${file} is for model ${record.modelId}`);
   }
   const inferenceId = args.inferenceId.trim() === "" ? record.inferenceId : parseInferenceId(args.inferenceId);
   if (inferenceId !== record.inferenceId) {
-    throw new ToolError(`--inference-id ${inferenceId} but the record of ${file} is inference ${record.inferenceId}`);
+    throw new OpenLedgerError(
+      `--inference-id ${inferenceId} but the record of ${file} is inference ${record.inferenceId}`,
+    );
   }
   return { modelId, inferenceId, hash: attributionHash(record) };
 }
@@ -110,7 +114,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   }
 
   const [event] = settledIn(suite, receipt);
-  if (event === undefined) throw new ToolError(`transaction ${receipt.hash} emitted no InferenceSettled event`);
+  if (event === undefined) throw new OpenLedgerError(`transaction ${receipt.hash} emitted no InferenceSettled event`);
   const amount = amountsFor(args.json);
   printResult(
     {

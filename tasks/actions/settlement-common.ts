@@ -5,14 +5,14 @@ import type { ContractTransactionReceipt } from "ethers";
 import type { ISettlement } from "../../typechain-types/settlement/Settlement.js";
 import type { InferenceSettledEvent } from "../../typechain-types/settlement/Settlement.js";
 import { amountFormat } from "../lib/governance.js";
-import { ToolError, eventsIn, findRevertData, formatOpen } from "../lib/index.js";
+import { OpenLedgerError, eventsIn, findRevertData, formatOpen } from "../lib/index.js";
 import type { Sender, Suite } from "../lib/index.js";
 
 /// A positive number of units (`--units 3`).
 export function parseUnitsOption(text: string, option = "--units"): bigint {
   const value = text.trim().replace(/_/g, "");
   if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
-    throw new ToolError(`${option} must be a positive whole number of inferences, not "${text}"`);
+    throw new OpenLedgerError(`${option} must be a positive whole number of inferences, not "${text}"`);
   }
   return BigInt(value);
 }
@@ -20,10 +20,10 @@ export function parseUnitsOption(text: string, option = "--units"): bigint {
 /// An inference id: 32 bytes of hex as given, or any other text hashed with keccak256 (`request-42` → `id("request-42")`).
 export function parseInferenceId(text: string, option = "--inference-id"): string {
   const value = text.trim();
-  if (value === "") throw new ToolError(`${option} is required (0x + 64 hex digits, or a text to hash)`);
+  if (value === "") throw new OpenLedgerError(`${option} is required (0x + 64 hex digits, or a text to hash)`);
   if (isHexString(value, 32)) return value.toLowerCase();
   if (/^0x[0-9a-fA-F]*$/.test(value)) {
-    throw new ToolError(`${option} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
+    throw new OpenLedgerError(`${option} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
   }
   return keccakUtf8(value);
 }
@@ -57,11 +57,13 @@ export function splitOut(preview: ISettlement.SplitPreviewStructOutput, json: bo
   };
 }
 
-/// Throws a one-line ToolError unless `payer` holds `amount`.
+/// Throws a one-line OpenLedgerError unless `payer` holds `amount`.
 export async function requireBalance(suite: Suite, payer: Sender, amount: bigint, what: string): Promise<void> {
   const balance = await suite.open.balanceOf(payer.address);
   if (balance < amount) {
-    throw new ToolError(`${payer.address} holds ${formatOpen(balance)}, less than the ${formatOpen(amount)} ${what}`);
+    throw new OpenLedgerError(
+      `${payer.address} holds ${formatOpen(balance)}, less than the ${formatOpen(amount)} ${what}`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { ZeroAddress } from "ethers";
 import type { ContractTransactionReceipt } from "ethers";
 import { amountFormat } from "../lib/governance.js";
 import {
-  ToolError,
+  OpenLedgerError,
   ensureAllowance,
   formatOpen,
   mined,
@@ -20,7 +20,7 @@ interface Args extends SendArgs {
 }
 
 export default runTask(async (args: Args, hre) => {
-  if (args.amount.trim() === "") throw new ToolError("--amount <OPEN> is required");
+  if (args.amount.trim() === "") throw new OpenLedgerError("--amount <OPEN> is required");
   const amount = parseOpen(args.amount);
   const { suite, signer: account } = await suiteAndSigner(hre, args);
   const open = suite.open.connect(account);
@@ -29,7 +29,7 @@ export default runTask(async (args: Args, hre) => {
 
   const balance = await open.balanceOf(account.address);
   if (balance < amount) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${account.address} holds ${formatOpen(balance)}, less than the ${formatOpen(amount)} to stake`,
     );
   }

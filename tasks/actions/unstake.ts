@@ -1,6 +1,6 @@
 import { amountFormat, formatTime, timeFormat } from "../lib/governance.js";
 import {
-  ToolError,
+  OpenLedgerError,
   formatOpen,
   latestTimestamp,
   mined,
@@ -19,7 +19,7 @@ interface Args extends SendArgs {
 export default runTask(async (args: Args, hre) => {
   const requesting = args.amount.trim() !== "";
   if (requesting === args.complete) {
-    throw new ToolError("give either --amount <OPEN> to request a withdrawal or --complete to withdraw it");
+    throw new OpenLedgerError("give either --amount <OPEN> to request a withdrawal or --complete to withdraw it");
   }
   const amount = requesting ? parseOpen(args.amount) : 0n;
   const { suite, signer: account } = await suiteAndSigner(hre, args);
@@ -57,7 +57,7 @@ export default runTask(async (args: Args, hre) => {
   const now = await latestTimestamp(suite.connection);
   // With nothing pending, the contract's own NoPendingWithdrawal(account) error says so.
   if (pending > 0n && readyAt > now) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the withdrawal of ${formatOpen(pending)} is not ready: it is withdrawable ${formatTime(readyAt, now)}`,
     );
   }

@@ -7,7 +7,7 @@ import {
   parseHash,
   textOf,
 } from "../../package/src/parse/index.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 
 export {
   durationSeconds,
@@ -35,7 +35,7 @@ export interface SendArgs extends CommonArgs {
 /// The value of a required option, trimmed.
 export function required(option: string, value: string | undefined): string {
   const trimmed = value?.trim() ?? "";
-  if (trimmed === "") throw new ToolError(`--${option} is required`);
+  if (trimmed === "") throw new OpenLedgerError(`--${option} is required`);
   return trimmed;
 }
 
@@ -44,10 +44,10 @@ export function required(option: string, value: string | undefined): string {
 export function parseId(option: string, value: string | bigint | number | undefined): bigint {
   const text = textOf(value);
   if (text === "" || (typeof value !== "string" && text === "0")) {
-    throw new ToolError(`--${option} is required (a positive id)`);
+    throw new OpenLedgerError(`--${option} is required (a positive id)`);
   }
   if (!/^[0-9]+$/.test(text) || BigInt(text) === 0n) {
-    throw new ToolError(`--${option} must be a positive integer id, not "${text}"`);
+    throw new OpenLedgerError(`--${option} must be a positive integer id, not "${text}"`);
   }
   return BigInt(text);
 }
@@ -55,7 +55,8 @@ export function parseId(option: string, value: string | bigint | number | undefi
 /// The first block to search for events: `--from-block`, else 0.
 export function fromBlock(value: number | undefined): number {
   if (value === undefined) return 0;
-  if (!Number.isInteger(value) || value < 0) throw new ToolError(`--from-block must be a block number, not ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new OpenLedgerError(`--from-block must be a block number, not ${value}`);
   return value;
 }
 

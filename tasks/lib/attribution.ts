@@ -73,7 +73,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { AbiCoder, getAddress, keccak256 } from "ethers";
 import type { DatanetRegistry, Settlement } from "../../typechain-types/index.js";
 import { parseAddress, parseHex32, parseUint } from "./args.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import { toJson } from "./output.js";
 
 // -------------------------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ export { parseUint };
 
 function parseCount(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new ToolError(`${what} must be a non-negative integer, got ${JSON.stringify(value)}`);
+    throw new OpenLedgerError(`${what} must be a non-negative integer, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -272,7 +272,7 @@ function previousTotal(previous: Allocation | undefined): bigint {
   const total = BigInt(previous.cumulativeTotal);
   const sum = sumAmounts(previous.allocations);
   if (sum !== total) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the previous allocation (epoch ${previous.epoch}) does not add up: its leaves sum to ${sum}, its cumulativeTotal is ${total}`,
     );
   }
@@ -285,17 +285,17 @@ function previousTotal(previous: Allocation | undefined): bigint {
 
 /// Validates a parsed allocation file: every field, address order and uniqueness, and that the leaves add up.
 export function parseAllocation(value: unknown, where = "allocation"): Allocation {
-  if (!isObject(value)) throw new ToolError(`${where} is not a JSON object`);
+  if (!isObject(value)) throw new OpenLedgerError(`${where} is not a JSON object`);
   if (value.version !== ALLOCATION_VERSION) {
-    throw new ToolError(`${where}: version ${JSON.stringify(value.version)} is not supported (expected 1)`);
+    throw new OpenLedgerError(`${where}: version ${JSON.stringify(value.version)} is not supported (expected 1)`);
   }
   const policy = value.policy;
   if (policy !== "pro-rata" && policy !== "inference-log") {
-    throw new ToolError(`${where}: policy must be "pro-rata" or "inference-log", got ${JSON.stringify(policy)}`);
+    throw new OpenLedgerError(`${where}: policy must be "pro-rata" or "inference-log", got ${JSON.stringify(policy)}`);
   }
-  if (!Array.isArray(value.allocations)) throw new ToolError(`${where}: allocations must be an array`);
+  if (!Array.isArray(value.allocations)) throw new OpenLedgerError(`${where}: allocations must be an array`);
   const allocations = value.allocations.map((e: unknown, i: number): AllocationEntry => {
-    if (!isObject(e)) throw new ToolError(`${where}: allocations[${i}] is not an object`);
+    if (!isObject(e)) throw new OpenLedgerError(`${where}: allocations[${i}] is not an object`);
     return {
       account: parseAddress(`${where}: allocations[${i}].account`, e.account),
       cumulativeAmount: parseUint(e.cumulativeAmount, `${where}: allocations[${i}].cumulativeAmount`).toString(10),
@@ -303,7 +303,7 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
   });
   const seen = new Set<string>();
   for (const e of allocations) {
-    if (seen.has(e.account)) throw new ToolError(`${where}: ${e.account} appears twice in allocations`);
+    if (seen.has(e.account)) throw new OpenLedgerError(`${where}: ${e.account} appears twice in allocations`);
     seen.add(e.account);
   }
   const allocation: Allocation = {
@@ -320,10 +320,10 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
     allocation.previousEpoch = parseCount(value.previousEpoch, `${where}: previousEpoch`);
   }
   if (value.inferences !== undefined) {
-    if (!Array.isArray(value.inferences)) throw new ToolError(`${where}: inferences must be an array`);
+    if (!Array.isArray(value.inferences)) throw new OpenLedgerError(`${where}: inferences must be an array`);
     allocation.inferences = value.inferences.map((e: unknown, i: number): InferenceEntry => {
       const at = `${where}: inferences[${i}]`;
-      if (!isObject(e)) throw new ToolError(`${at} is not an object`);
+      if (!isObject(e)) throw new OpenLedgerError(`${at} is not an object`);
       return {
         inferenceId: parseHex32(e.inferenceId, `${at}.inferenceId`),
         modelId: parseUint(e.modelId, `${at}.modelId`).toString(10),
@@ -350,11 +350,11 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
 }
 
 function readJson(file: string): unknown {
-  if (!existsSync(file)) throw new ToolError(`${file}: no such file`);
+  if (!existsSync(file)) throw new OpenLedgerError(`${file}: no such file`);
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -380,13 +380,13 @@ export function readAllocationOrTree(file: string): Allocation {
 /// Splits `total` over `weights` pro rata, exactly: each gets ⌊total·w/W⌋, and the units left over (fewer than the
 /// number of accounts) go one each to the largest remainders, ties to the lower address.
 export function largestRemainder(total: bigint, weights: ReadonlyMap<string, bigint>): Map<string, bigint> {
-  if (total < 0n) throw new ToolError(`cannot split a negative amount (${total})`);
+  if (total < 0n) throw new OpenLedgerError(`cannot split a negative amount (${total})`);
   const rows = [...weights.entries()].filter(([, w]) => w > 0n).sort(([a], [b]) => compareAddresses(a, b));
   for (const [account, w] of weights) {
-    if (w < 0n) throw new ToolError(`negative weight ${w} for ${account}`);
+    if (w < 0n) throw new OpenLedgerError(`negative weight ${w} for ${account}`);
   }
   const weightSum = rows.reduce((s, [, w]) => s + w, 0n);
-  if (weightSum === 0n) throw new ToolError("cannot split an amount over no positive weight");
+  if (weightSum === 0n) throw new OpenLedgerError("cannot split an amount over no positive weight");
   const parts = rows.map(([account, w]) => ({
     account,
     amount: (total * w) / weightSum,
@@ -408,7 +408,7 @@ function normaliseWeights(weights: ReadonlyMap<string, bigint>): Map<string, big
   const out = new Map<string, bigint>();
   for (const [account, w] of weights) {
     const key = parseAddress("weight account", account);
-    if (w < 0n) throw new ToolError(`negative weight ${w} for ${key}`);
+    if (w < 0n) throw new OpenLedgerError(`negative weight ${w} for ${key}`);
     out.set(key, (out.get(key) ?? 0n) + w);
   }
   return out;
@@ -428,7 +428,7 @@ export function proRataAllocation(
 ): ProRataResult {
   const prevTotal = previousTotal(previous);
   if (accrued < prevTotal) {
-    throw new ToolError(`accrued ${accrued} is below the previous cumulative total ${prevTotal}`);
+    throw new OpenLedgerError(`accrued ${accrued} is below the previous cumulative total ${prevTotal}`);
   }
   const prev = amountsOf(previous);
   const w = normaliseWeights(weights);
@@ -493,17 +493,17 @@ export const ATTRIBUTION_HASH_TYPES = [
 
 function parseContributors(value: unknown, where: string): LogContributor[] {
   if (!Array.isArray(value) || value.length === 0)
-    throw new ToolError(`${where}: contributors must be a non-empty array`);
+    throw new OpenLedgerError(`${where}: contributors must be a non-empty array`);
   const contributors = value.map((c: unknown, i: number): LogContributor => {
-    if (!isObject(c)) throw new ToolError(`${where}: contributors[${i}] is not an object`);
+    if (!isObject(c)) throw new OpenLedgerError(`${where}: contributors[${i}] is not an object`);
     const weight = parseUint(c.weight, `${where}: contributors[${i}].weight`);
-    if (weight === 0n) throw new ToolError(`${where}: contributors[${i}].weight must be positive`);
+    if (weight === 0n) throw new OpenLedgerError(`${where}: contributors[${i}].weight must be positive`);
     return { account: parseAddress(`${where}: contributors[${i}].account`, c.account), weight };
   });
   contributors.sort((a, b) => compareAddresses(a.account, b.account));
   for (let i = 1; i < contributors.length; i++) {
     if (contributors[i].account === contributors[i - 1].account) {
-      throw new ToolError(`${where}: ${contributors[i].account} appears twice among the contributors`);
+      throw new OpenLedgerError(`${where}: ${contributors[i].account} appears twice among the contributors`);
     }
   }
   return contributors;
@@ -511,20 +511,20 @@ function parseContributors(value: unknown, where: string): LogContributor[] {
 
 /// Validates and normalises one log record (either form).
 export function parseInferenceRecord(value: unknown, where = "record"): InferenceRecord {
-  if (!isObject(value)) throw new ToolError(`${where} is not a JSON object`);
+  if (!isObject(value)) throw new OpenLedgerError(`${where} is not a JSON object`);
   const inferenceId = parseHex32(value.inferenceId, `${where}: inferenceId`);
   const at = `${where} (inference ${inferenceId})`;
   const modelId = parseUint(value.modelId, `${at}: modelId`);
   let datanets: InferenceRecord["datanets"];
   if (value.datanets !== undefined) {
     if (value.datanetId !== undefined || value.contributors !== undefined) {
-      throw new ToolError(`${at}: give either datanetId + contributors or datanets, not both`);
+      throw new OpenLedgerError(`${at}: give either datanetId + contributors or datanets, not both`);
     }
     if (!Array.isArray(value.datanets) || value.datanets.length === 0) {
-      throw new ToolError(`${at}: datanets must be a non-empty array`);
+      throw new OpenLedgerError(`${at}: datanets must be a non-empty array`);
     }
     datanets = value.datanets.map((d: unknown, i: number) => {
-      if (!isObject(d)) throw new ToolError(`${at}: datanets[${i}] is not an object`);
+      if (!isObject(d)) throw new OpenLedgerError(`${at}: datanets[${i}] is not an object`);
       return {
         datanetId: parseUint(d.datanetId, `${at}: datanets[${i}].datanetId`),
         contributors: parseContributors(d.contributors, `${at}: datanets[${i}]`),
@@ -541,7 +541,7 @@ export function parseInferenceRecord(value: unknown, where = "record"): Inferenc
   datanets.sort((a, b) => (a.datanetId < b.datanetId ? -1 : a.datanetId > b.datanetId ? 1 : 0));
   for (let i = 1; i < datanets.length; i++) {
     if (datanets[i].datanetId === datanets[i - 1].datanetId) {
-      throw new ToolError(`${at}: datanet ${datanets[i].datanetId} appears twice`);
+      throw new OpenLedgerError(`${at}: datanet ${datanets[i].datanetId} appears twice`);
     }
   }
   return { inferenceId, modelId, datanets };
@@ -557,11 +557,11 @@ export function parseInferenceLog(text: string, where = "log"): InferenceRecord[
     try {
       parsed = JSON.parse(line);
     } catch (err: unknown) {
-      throw new ToolError(`${where}:${i + 1}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+      throw new OpenLedgerError(`${where}:${i + 1}: not JSON (${err instanceof Error ? err.message : String(err)})`);
     }
     const record = parseInferenceRecord(parsed, `${where}:${i + 1}`);
     if (seen.has(record.inferenceId))
-      throw new ToolError(`${where}:${i + 1}: inference ${record.inferenceId} appears twice`);
+      throw new OpenLedgerError(`${where}:${i + 1}: inference ${record.inferenceId} appears twice`);
     seen.add(record.inferenceId);
     records.push(record);
   });
@@ -569,7 +569,7 @@ export function parseInferenceLog(text: string, where = "log"): InferenceRecord[
 }
 
 export function readInferenceLog(file: string): InferenceRecord[] {
-  if (!existsSync(file)) throw new ToolError(`${file}: no such file`);
+  if (!existsSync(file)) throw new OpenLedgerError(`${file}: no such file`);
   return parseInferenceLog(readFileSync(file, "utf8"), file);
 }
 
@@ -649,12 +649,12 @@ export function inferenceLogAllocation(
   datanetId: bigint,
 ): InferenceLogResult {
   if (previous !== undefined && previous.policy !== "inference-log") {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the previous allocation (epoch ${previous.epoch}) is ${previous.policy}: an inference-log allocation continues only an inference-log one`,
     );
   }
   if (previous !== undefined && BigInt(previous.datanetId) !== datanetId) {
-    throw new ToolError(`the previous allocation is for datanet ${previous.datanetId}, not ${datanetId}`);
+    throw new OpenLedgerError(`the previous allocation is for datanet ${previous.datanetId}, not ${datanetId}`);
   }
   const prevTotal = previousTotal(previous);
   const amounts = amountsOf(previous);
@@ -766,7 +766,9 @@ export async function settledInferences(
 /// The StandardMerkleTree of an allocation: one `(address, uint256)` leaf per account.
 export function buildTree(allocation: Allocation): AttributionTree {
   if (allocation.allocations.length === 0) {
-    throw new ToolError(`datanet ${allocation.datanetId} epoch ${allocation.epoch}: the allocation has no account`);
+    throw new OpenLedgerError(
+      `datanet ${allocation.datanetId} epoch ${allocation.epoch}: the allocation has no account`,
+    );
   }
   return StandardMerkleTree.of(
     allocation.allocations.map((e): [string, string] => [e.account, e.cumulativeAmount]),
@@ -799,7 +801,7 @@ export function writeTreeFile(
 /// The JSON text of a tree file, piece by piece (an account's leaf or proof at a time), so that no string ever holds
 /// the whole file: V8 refuses strings above 2^29 − 24 characters, which a tree file passes at about 271,000 accounts.
 /// It parses to what `treeFileOf` returns. Every proof is checked against the root as it is written, and the leaves
-/// against the allocation's total: a piece that would not verify throws a ToolError before it is yielded.
+/// against the allocation's total: a piece that would not verify throws a OpenLedgerError before it is yielded.
 export function* treeFileChunks(
   allocation: Allocation,
   tree: AttributionTree,
@@ -827,7 +829,7 @@ export function* treeFileChunks(
   for (const [i, [account, cumulativeAmount]] of tree.entries()) {
     const proof = tree.getProof(i);
     if (!StandardMerkleTree.verify(tree.root, LEAF_ENCODING, [account, cumulativeAmount], proof)) {
-      throw new ToolError(`the proof of ${getAddress(account)} does not verify against root ${tree.root}`);
+      throw new OpenLedgerError(`the proof of ${getAddress(account)} does not verify against root ${tree.root}`);
     }
     sum += BigInt(cumulativeAmount);
     const entry: ProofEntry = { cumulativeAmount, proof };
@@ -835,7 +837,9 @@ export function* treeFileChunks(
     first = false;
   }
   if (sum !== BigInt(allocation.cumulativeTotal)) {
-    throw new ToolError(`the leaves sum to ${sum}, the allocation's cumulativeTotal is ${allocation.cumulativeTotal}`);
+    throw new OpenLedgerError(
+      `the leaves sum to ${sum}, the allocation's cumulativeTotal is ${allocation.cumulativeTotal}`,
+    );
   }
   yield "\n  }";
   if (posted !== undefined) yield `,\n  "posted": ${JSON.stringify(posted)}`;
@@ -847,7 +851,7 @@ const WRITE_BUFFER = 1 << 20;
 /// Writes the tree file of an allocation without ever holding it in one string (`treeFileChunks`), to a temporary
 /// file next to it that is renamed over `file` once complete: `file` is either what it was or the whole new file,
 /// never a part. Returns the SHA-256 of what it wrote (hex), with which `treeFileProblem` reads a large file back.
-/// Throws a one-line ToolError when it cannot be written; the temporary file is then removed.
+/// Throws a one-line OpenLedgerError when it cannot be written; the temporary file is then removed.
 export function writeTreeFileStreamed(
   file: string,
   allocation: Allocation,
@@ -879,8 +883,10 @@ export function writeTreeFileStreamed(
   } catch (err: unknown) {
     if (fd !== undefined) closeSync(fd);
     rmSync(partial, { force: true });
-    if (err instanceof ToolError) throw err;
-    throw new ToolError(`cannot write the tree file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof OpenLedgerError) throw err;
+    throw new OpenLedgerError(
+      `cannot write the tree file ${file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -987,18 +993,19 @@ export function treeFilePath(allocationFile: string): string {
 
 /// Validates the shape of a parsed tree file. It does not check that its parts agree: that is `verifyPosted`.
 export function parseTreeFile(value: unknown, where = "tree file"): TreeFile {
-  if (!isObject(value)) throw new ToolError(`${where} is not a JSON object`);
+  if (!isObject(value)) throw new OpenLedgerError(`${where} is not a JSON object`);
   const allocation = parseAllocation(value.allocation, `${where}: allocation`);
   const root = parseHex32(value.root, `${where}: root`);
   const tree = value.tree;
   if (!isObject(tree) || tree.format !== "standard-v1" || !Array.isArray(tree.tree) || !Array.isArray(tree.values)) {
-    throw new ToolError(`${where}: tree is not a standard-v1 merkle-tree dump`);
+    throw new OpenLedgerError(`${where}: tree is not a standard-v1 merkle-tree dump`);
   }
-  if (!isObject(value.proofs)) throw new ToolError(`${where}: proofs must be an object of account → proof`);
+  if (!isObject(value.proofs)) throw new OpenLedgerError(`${where}: proofs must be an object of account → proof`);
   const proofs: Record<string, ProofEntry> = {};
   for (const [account, entry] of Object.entries(value.proofs)) {
     const key = parseAddress(`${where}: proofs key`, account);
-    if (!isObject(entry) || !Array.isArray(entry.proof)) throw new ToolError(`${where}: proofs[${key}] is malformed`);
+    if (!isObject(entry) || !Array.isArray(entry.proof))
+      throw new OpenLedgerError(`${where}: proofs[${key}] is malformed`);
     proofs[key] = {
       cumulativeAmount: parseUint(entry.cumulativeAmount, `${where}: proofs[${key}].cumulativeAmount`).toString(10),
       proof: entry.proof.map((p: unknown, i: number) => parseHex32(p, `${where}: proofs[${key}].proof[${i}]`)),
@@ -1029,19 +1036,19 @@ export function listTreeFiles(spec: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "")) {
-    if (!existsSync(part)) throw new ToolError(`${part}: no such file or folder`);
+    if (!existsSync(part)) throw new OpenLedgerError(`${part}: no such file or folder`);
     if (statSync(part).isDirectory()) {
       const inFolder = readdirSync(part)
         .filter((f) => f.endsWith(".tree.json"))
         .sort()
         .map((f) => path.join(part, f));
-      if (inFolder.length === 0) throw new ToolError(`${part}: no *.tree.json file in this folder`);
+      if (inFolder.length === 0) throw new OpenLedgerError(`${part}: no *.tree.json file in this folder`);
       files.push(...inFolder);
     } else {
       files.push(part);
     }
   }
-  if (files.length === 0) throw new ToolError("no tree file given");
+  if (files.length === 0) throw new OpenLedgerError("no tree file given");
   return files;
 }
 
@@ -1237,7 +1244,7 @@ export async function readChainState(settlement: Settlement, treeFile: TreeFile)
   const a = treeFile.allocation;
   const datanetId = BigInt(a.datanetId);
   const provider = settlement.runner?.provider;
-  if (provider === undefined || provider === null) throw new ToolError("the settlement contract has no provider");
+  if (provider === undefined || provider === null) throw new OpenLedgerError("the settlement contract has no provider");
   const { chainId } = await provider.getNetwork();
   const [accrued, state] = await Promise.all([settlement.accrued(datanetId), settlement.rootState(datanetId)]);
   const posts = await settlement.queryFilter(settlement.filters.RootPosted(datanetId, BigInt(a.epoch)));

@@ -18,7 +18,7 @@ import { CONTRACT_KEYS, CONTRACTS, futureId } from "../../package/src/contracts.
 import type { ContractKey } from "../../package/src/contracts.js";
 import type { Addresses } from "../../package/src/deployments.js";
 import { withGasMargin } from "../../package/src/gas.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import type { Sender } from "./tx.js";
 
 export { CONTRACTS, futureId };
@@ -73,20 +73,20 @@ const deployHint = (network: string): string => `deploy with \`npm run deploy --
 const relative = (hre: HardhatRuntimeEnvironment, file: string): string =>
   path.relative(hre.config.paths.root, file) || file;
 
-/// The entries of Ignition's deployed_addresses.json (future id → address); a one-line ToolError when malformed.
+/// The entries of Ignition's deployed_addresses.json (future id → address); a one-line OpenLedgerError when malformed.
 function readFutures(file: string, where: string): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${where}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${where}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ToolError(`${where} is not an object of future id → address`);
+    throw new OpenLedgerError(`${where} is not an object of future id → address`);
   }
   for (const [id, address] of Object.entries(parsed as Record<string, unknown>)) {
     if (typeof address !== "string" || !isAddress(address)) {
-      throw new ToolError(`${where}: "${id}" is not an address (${String(address)})`);
+      throw new OpenLedgerError(`${where}: "${id}" is not an address (${String(address)})`);
     }
   }
   return parsed as Record<string, string>;
@@ -122,13 +122,13 @@ async function deployInProcess(
 }
 
 /// The deployed suite on the connected network, as the SDK's client of the first signer. Every failure is a
-/// one-line ToolError: unknown network, no deployment for the chain id (with the expected file and how to deploy),
+/// one-line OpenLedgerError: unknown network, no deployment for the chain id (with the expected file and how to deploy),
 /// a contract missing from the file, an address without code.
 export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOptions = {}): Promise<Suite> {
   const requested = options.network ?? hre.globalOptions.network;
   if (options.connection === undefined && requested && !(requested in hre.config.networks)) {
     const known = Object.keys(hre.config.networks).join(", ");
-    throw new ToolError(`unknown network "${requested}": the config defines ${known}`);
+    throw new OpenLedgerError(`unknown network "${requested}": the config defines ${known}`);
   }
   const connection = options.connection ?? (await hre.network.getOrCreate(options.network || undefined));
 
@@ -147,7 +147,7 @@ export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOpt
   const deploymentId = resolveDeploymentId(chainId, options);
   const file = path.join(hre.config.paths.ignition, "deployments", deploymentId, "deployed_addresses.json");
   if (!existsSync(file)) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `no deployment for chain id ${chainId} (network "${networkName}", deployment id "${deploymentId}"): ` +
         `expected ${relative(hre, file)}; ${deployHint(networkName)}`,
     );
@@ -156,13 +156,13 @@ export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOpt
   const where = `deployment "${deploymentId}" (${relative(hre, file)})`;
   const missing = CONTRACT_KEYS.filter((key) => futures[futureId(key)] === undefined);
   if (missing.length > 0) {
-    throw new ToolError(`${where} has no ${missing.map(futureId).join(", ")}; ${deployHint(networkName)}`);
+    throw new OpenLedgerError(`${where} has no ${missing.map(futureId).join(", ")}; ${deployHint(networkName)}`);
   }
   const addresses = Object.fromEntries(CONTRACT_KEYS.map((key) => [key, futures[futureId(key)]])) as Addresses;
   const codes = await Promise.all(CONTRACT_KEYS.map((key) => connection.ethers.provider.getCode(addresses[key])));
   const empty = CONTRACT_KEYS.find((_, i) => codes[i] === "0x");
   if (empty !== undefined) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `no contract code at ${addresses[empty]} (${futureId(empty)} in ${where}) on chain ${chainId}: ` +
         `the chain was reset or the file belongs to another node; ${deployHint(networkName)}`,
     );

@@ -14,17 +14,13 @@ import {
   describeError,
   errorsOf,
   firstLine,
+  OpenLedgerError,
 } from "../../package/src/errors/index.js";
 import type { DecodeOptions } from "../../package/src/errors/index.js";
 
-/// An expected failure of a tool (bad input, missing deployment, ...): its message is already the
-/// one line to print, so `decodeError` returns it as is.
-export class ToolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ToolError";
-  }
-}
+/// The one error class of the SDK and the tools: an expected failure (bad input, missing deployment, ...) whose
+/// message is already the one line to print, so `decodeError` returns it as is.
+export { OpenLedgerError };
 
 /// The decoding itself (revert data, where it hides in an error, formatting) is the package's core, shared with the
 /// client that dApps import: package/src/errors/index.ts. This file gives it the artifacts' error fragments.
@@ -72,7 +68,7 @@ export function errorInterface(): Interface {
   cachedInterface ??= errorsOf(listArtifactFiles(path.join(artifactsDir, "contracts")).map(abiOf));
   return cachedInterface;
 }
-const options: DecodeOptions = { unknownHint: UNKNOWN_HINT, isExpected: (err) => err instanceof ToolError };
+const options: DecodeOptions = { unknownHint: UNKNOWN_HINT, isExpected: (err) => err instanceof OpenLedgerError };
 
 /// Decodes raw revert data (`0x` + selector + arguments) against every artifact's errors. Never throws.
 export function decodeRevertData(data: string): string {
@@ -122,21 +118,24 @@ export function oneLineCliErrors(): void {
   };
 }
 
-/// Wraps a task action: any error becomes `error: <one line>` on stderr and exit code 1, with the
-/// stack trace only when the environment variable DEBUG is set.
+/// Runs a script's or a task's body: any error becomes `error: <one line>` on stderr and exit code 1, with the stack
+/// trace only when the environment variable DEBUG is set.
+export async function reportErrors(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err: unknown) {
+    process.stderr.write(`error: ${withHint(decodeError(err))}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/// Wraps a task action in `reportErrors`, decoding against the artifacts of this project.
 export function runTask<A>(
   fn: (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>,
 ): (args: A, hre: HardhatRuntimeEnvironment) => Promise<void> {
   return async (args: A, hre: HardhatRuntimeEnvironment): Promise<void> => {
     useArtifacts(hre.config.paths.artifacts);
-    try {
-      await fn(args, hre);
-    } catch (err: unknown) {
-      process.stderr.write(`error: ${withHint(decodeError(err))}\n`);
-      if (process.env.DEBUG) {
-        process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
-      }
-      process.exitCode = 1;
-    }
+    await reportErrors(() => fn(args, hre));
   };
 }

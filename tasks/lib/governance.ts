@@ -21,7 +21,7 @@ import { durationSeconds, openWei } from "./args.js";
 import type { SendArgs } from "./args.js";
 import { CONTRACTS, isInProcess } from "./deployment.js";
 import type { Suite, SuiteKey } from "./deployment.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import { formatDuration, formatOpen, formatTime, formatVotes } from "./output.js";
 
 export { formatDuration, formatTime, formatVotes };
@@ -62,7 +62,7 @@ export function parseSupport(text: string): number {
   const key = text.trim().toLowerCase();
   if (key in SUPPORT) return SUPPORT[key as SupportName];
   if (/^[012]$/.test(key)) return Number(key);
-  throw new ToolError(`--support "${text}" must be for, against or abstain`);
+  throw new OpenLedgerError(`--support "${text}" must be for, against or abstain`);
 }
 
 export function supportName(support: bigint | number): string {
@@ -72,7 +72,7 @@ export function supportName(support: bigint | number): string {
 
 /// The proposal id the tasks were given: `--proposal` is required and cannot be 0.
 export function requireProposalId(proposal: bigint): bigint {
-  if (proposal === 0n) throw new ToolError("--proposal <id> is required (gov:status lists the proposals)");
+  if (proposal === 0n) throw new OpenLedgerError("--proposal <id> is required (gov:status lists the proposals)");
   return proposal;
 }
 
@@ -179,7 +179,7 @@ export function resolveTarget(suite: Suite, target: string): { address: string; 
   }
   const future = suite.deployment.futures[text];
   if (future !== undefined) return { address: getAddress(future), key: suiteKeyOf(suite, future) };
-  throw new ToolError(`unknown target "${target}": use an address or one of ${SUITE_KEYS.join(", ")}`);
+  throw new OpenLedgerError(`unknown target "${target}": use an address or one of ${SUITE_KEYS.join(", ")}`);
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -197,7 +197,9 @@ function parseValue(raw: unknown, where: string): bigint {
       // reported below
     }
   }
-  throw new ToolError(`${where}: "value" must be a non-negative integer amount of wei, got ${JSON.stringify(raw)}`);
+  throw new OpenLedgerError(
+    `${where}: "value" must be a non-negative integer amount of wei, got ${JSON.stringify(raw)}`,
+  );
 }
 
 /// The function fragment of a call-file entry: `signature` ("setCooldown(uint256)", "function …", or just the
@@ -209,10 +211,12 @@ function entryFragment(entry: Record<string, unknown>, key: SuiteKey | undefined
       const text = signature.trim();
       if (!text.includes("(")) {
         if (key === undefined) {
-          throw new ToolError(`${where}: a bare function name needs a suite contract as target; give the signature`);
+          throw new OpenLedgerError(
+            `${where}: a bare function name needs a suite contract as target; give the signature`,
+          );
         }
         const fragment = suiteInterface(key).getFunction(text);
-        if (fragment === null) throw new ToolError(`${where}: ${key} has no function "${text}"`);
+        if (fragment === null) throw new OpenLedgerError(`${where}: ${key} has no function "${text}"`);
         return fragment;
       }
       return FunctionFragment.from(text.startsWith("function ") ? text : `function ${text}`);
@@ -221,53 +225,55 @@ function entryFragment(entry: Record<string, unknown>, key: SuiteKey | undefined
       const fragment = new Interface([abi as string]).fragments.find(
         (f): f is FunctionFragment => f instanceof FunctionFragment,
       );
-      if (fragment === undefined) throw new ToolError(`${where}: "abi" holds no function fragment`);
+      if (fragment === undefined) throw new OpenLedgerError(`${where}: "abi" holds no function fragment`);
       return fragment;
     }
   } catch (err: unknown) {
-    if (err instanceof ToolError) throw err;
-    throw new ToolError(`${where}: cannot read the function: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof OpenLedgerError) throw err;
+    throw new OpenLedgerError(
+      `${where}: cannot read the function: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
-  throw new ToolError(`${where}: give "data", or "signature"/"abi" with "args"`);
+  throw new OpenLedgerError(`${where}: give "data", or "signature"/"abi" with "args"`);
 }
 
 /// Builds the calls of a call file: a JSON array of `{target, value?, signature|abi, args}` or `{target, value?, data}`.
 export function callsFromJson(suite: Suite, parsed: unknown, source: string): ProposalCall[] {
   if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new ToolError(`${source} must hold a non-empty JSON array of calls`);
+    throw new OpenLedgerError(`${source} must hold a non-empty JSON array of calls`);
   }
   return parsed.map((entry: unknown, i): ProposalCall => {
     const where = `${source} call #${i}`;
-    if (!isRecord(entry)) throw new ToolError(`${where} is not an object`);
-    if (typeof entry.target !== "string") throw new ToolError(`${where}: "target" is missing`);
+    if (!isRecord(entry)) throw new OpenLedgerError(`${where} is not an object`);
+    if (typeof entry.target !== "string") throw new OpenLedgerError(`${where}: "target" is missing`);
     const { address, key } = resolveTarget(suite, entry.target);
     const value = parseValue(entry.value, where);
     if (entry.data !== undefined) {
       if (typeof entry.data !== "string" || !isHexString(entry.data)) {
-        throw new ToolError(`${where}: "data" must be 0x-prefixed hex`);
+        throw new OpenLedgerError(`${where}: "data" must be 0x-prefixed hex`);
       }
       return { target: address, value, calldata: entry.data };
     }
     const fragment = entryFragment(entry, key, where);
     const args = entry.args ?? [];
-    if (!Array.isArray(args)) throw new ToolError(`${where}: "args" must be an array`);
+    if (!Array.isArray(args)) throw new OpenLedgerError(`${where}: "args" must be an array`);
     try {
       return { target: address, value, calldata: new Interface([fragment]).encodeFunctionData(fragment, args) };
     } catch (err: unknown) {
       const reason = err instanceof Error ? (err.message.split(" (")[0] ?? err.message) : String(err);
-      throw new ToolError(`${where}: cannot encode ${fragment.format("sighash")}: ${reason}`);
+      throw new OpenLedgerError(`${where}: cannot encode ${fragment.format("sighash")}: ${reason}`);
     }
   });
 }
 
 /// Reads and builds a call file.
 export function callsFromFile(suite: Suite, file: string): ProposalCall[] {
-  if (!existsSync(file)) throw new ToolError(`no such file: ${file}`);
+  if (!existsSync(file)) throw new OpenLedgerError(`no such file: ${file}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   return callsFromJson(suite, parsed, path.basename(file));
 }
@@ -375,7 +381,7 @@ export const PARAMETERS: Readonly<Record<string, ParameterDefinition>> = {
 export function parameterDefinition(name: string): ParameterDefinition {
   const definition = PARAMETERS[name];
   if (definition === undefined) {
-    throw new ToolError(`unknown parameter "${name}": one of ${Object.keys(PARAMETERS).join(", ")}`);
+    throw new OpenLedgerError(`unknown parameter "${name}": one of ${Object.keys(PARAMETERS).join(", ")}`);
   }
   return definition;
 }
@@ -384,7 +390,8 @@ export function parameterDefinition(name: string): ParameterDefinition {
 /// (`90s`, `15m`, `2h`, `7d`), OPEN amounts as decimals (`1000`, `0.5`).
 export function parseParamValue(unit: ParamUnit, text: string, name: string): bigint {
   const value = text.trim();
-  const bad = (expected: string): ToolError => new ToolError(`--value "${text}" for ${name} must be ${expected}`);
+  const bad = (expected: string): OpenLedgerError =>
+    new OpenLedgerError(`--value "${text}" for ${name} must be ${expected}`);
   switch (unit) {
     case "open": {
       const wei = openWei(value);
@@ -561,7 +568,7 @@ async function firstBlockAtOrAfter(provider: Provider, timestamp: bigint, latest
 
 /// Finds what Governor.propose received for `id`: from the local cache if it hashes to `id`, else from the chain's
 /// ProposalCreated event, found near the block whose time is the vote start less the voting delay, and else by
-/// scanning every block. Throws a ToolError if the event is nowhere.
+/// scanning every block. Throws a OpenLedgerError if the event is nowhere.
 export async function findProposal(
   governor: OpenGovernor,
   id: bigint,
@@ -572,7 +579,7 @@ export async function findProposal(
     if (cached !== undefined) return cached;
   }
   const provider = governor.runner?.provider;
-  if (provider === null || provider === undefined) throw new ToolError("the Governor contract has no provider");
+  if (provider === null || provider === undefined) throw new OpenLedgerError("the Governor contract has no provider");
   const latest = await provider.getBlockNumber();
   const snapshot = await governor.proposalSnapshot(id);
   const match = (records: ProposalRecord[]): ProposalRecord | undefined => records.find((r) => r.proposalId === id);
@@ -588,13 +595,13 @@ export async function findProposal(
     everything = await proposalsCreated(governor, 0, latest, latest + 1);
   } catch (err: unknown) {
     const reason = err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err);
-    throw new ToolError(
+    throw new OpenLedgerError(
       `cannot find the ProposalCreated event of proposal ${id.toString()}: the node refused a scan of all blocks (${reason})`,
     );
   }
   const found = match(everything);
   if (found !== undefined) return found;
-  throw new ToolError(`no ProposalCreated event for proposal ${id.toString()} on this chain`);
+  throw new OpenLedgerError(`no ProposalCreated event for proposal ${id.toString()} on this chain`);
 }
 
 /// Checks that `voter` can vote on `id` now, so that no vote is wasted: the proposal exists (else the Governor's
@@ -609,16 +616,16 @@ export async function checkCanVote(governor: OpenGovernor, id: bigint, voter: st
   ]);
   const name = stateName(state);
   if (name === "Pending") {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `proposal ${id.toString()} is Pending: voting opens after ${formatTimepoint(snapshot, now, timestamps)}`,
     );
   }
-  if (name !== "Active") throw new ToolError(`proposal ${id.toString()} is ${name}: voting is closed`);
+  if (name !== "Active") throw new OpenLedgerError(`proposal ${id.toString()} is ${name}: voting is closed`);
   if (await governor.hasVoted(id, voter))
-    throw new ToolError(`${voter} has already voted on proposal ${id.toString()}`);
+    throw new OpenLedgerError(`${voter} has already voted on proposal ${id.toString()}`);
   const weight = await governor.getVotes(voter, snapshot);
   if (weight === 0n) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${voter} had no votes at the snapshot of proposal ${id.toString()} (${formatTimepoint(snapshot, now, timestamps)}): ` +
         "votes count only if delegated (gov:delegate) before a proposal starts",
     );
@@ -626,7 +633,7 @@ export async function checkCanVote(governor: OpenGovernor, id: bigint, voter: st
   return weight;
 }
 
-/// The state of `id`, which must be one of `wanted` for `action` ("queue", "execute"); else a ToolError that says
+/// The state of `id`, which must be one of `wanted` for `action` ("queue", "execute"); else a OpenLedgerError that says
 /// why not and when that changes. An unknown id reverts with the Governor's GovernorNonexistentProposal.
 export async function requireState(
   governor: OpenGovernor,
@@ -641,25 +648,25 @@ export async function requireState(
   const subject = `cannot ${action} proposal ${id.toString()}: it is ${name}`;
   switch (name) {
     case "Pending":
-      throw new ToolError(`${subject}; voting opens after ${at(await governor.proposalSnapshot(id))}`);
+      throw new OpenLedgerError(`${subject}; voting opens after ${at(await governor.proposalSnapshot(id))}`);
     case "Active":
-      throw new ToolError(`${subject}; voting ends ${at(await governor.proposalDeadline(id))}`);
+      throw new OpenLedgerError(`${subject}; voting ends ${at(await governor.proposalDeadline(id))}`);
     case "Defeated": {
       const [tally, quorum] = await Promise.all([
         governor.proposalVotes(id),
         governor.proposalSnapshot(id).then((s) => governor.quorum(s)),
       ]);
-      throw new ToolError(
+      throw new OpenLedgerError(
         `${subject} (for ${formatVotes(tally.forVotes)}, against ${formatVotes(tally.againstVotes)}, ` +
           `quorum ${formatVotes(quorum)} of for + abstain)`,
       );
     }
     case "Succeeded":
-      throw new ToolError(`${subject}; queue it first (gov:queue)`);
+      throw new OpenLedgerError(`${subject}; queue it first (gov:queue)`);
     case "Queued":
-      throw new ToolError(`${subject}; executable from ${at(await governor.proposalEta(id))} (gov:execute)`);
+      throw new OpenLedgerError(`${subject}; executable from ${at(await governor.proposalEta(id))} (gov:execute)`);
     default:
-      throw new ToolError(subject);
+      throw new OpenLedgerError(subject);
   }
 }
 
@@ -710,7 +717,7 @@ export interface SignedBallot {
 }
 
 export function parseSignedBallot(parsed: unknown, source: string): SignedBallot {
-  if (!isRecord(parsed)) throw new ToolError(`${source} is not a signed vote (expected a JSON object)`);
+  if (!isRecord(parsed)) throw new OpenLedgerError(`${source} is not a signed vote (expected a JSON object)`);
   const fields: Array<[keyof SignedBallot, (x: unknown) => boolean]> = [
     ["chainId", (x) => typeof x === "string" && /^\d+$/.test(x)],
     ["governor", (x) => typeof x === "string" && isAddress(x)],
@@ -721,7 +728,7 @@ export function parseSignedBallot(parsed: unknown, source: string): SignedBallot
     ["signature", (x) => typeof x === "string" && isHexString(x)],
   ];
   for (const [name, ok] of fields) {
-    if (!ok(parsed[name])) throw new ToolError(`${source}: "${name}" is missing or malformed`);
+    if (!ok(parsed[name])) throw new OpenLedgerError(`${source}: "${name}" is missing or malformed`);
   }
   return parsed as unknown as SignedBallot;
 }
@@ -746,7 +753,7 @@ export interface ProposalToRun {
 }
 
 /// The proposal of `--proposal`, which must be in one of the `wanted` states for `action` ("queue", "execute"), and
-/// pass `check` (run before the proposal's calls are looked up). Every failure is a one-line ToolError.
+/// pass `check` (run before the proposal's calls are looked up). Every failure is a one-line OpenLedgerError.
 export async function proposalToRun(
   hre: HardhatRuntimeEnvironment,
   args: ProposalArgs,
@@ -796,7 +803,7 @@ export interface VoteToCast {
 /// Reads `--proposal` and `--support`, and checks that `--from` can vote on the proposal now.
 export async function voteToCast(hre: HardhatRuntimeEnvironment, args: VoteArgs): Promise<VoteToCast> {
   const id = requireProposalId(args.proposal);
-  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  if (args.support.trim() === "") throw new OpenLedgerError("--support for|against|abstain is required");
   const support = parseSupport(args.support);
   const { suite, signer: voter } = await suiteAndSigner(hre, args);
   const weight = await checkCanVote(suite.governor, id, voter.address);

@@ -13,7 +13,7 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { randomBytes } from "node:crypto";
 import { AbiCoder, getAddress, hexlify, isAddress, isHexString, keccak256 } from "ethers";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import { toJson } from "./output.js";
 
 /// The leaf encoding of a record, as `DatanetRegistry.verifyRecord` hashes it.
@@ -77,7 +77,7 @@ export function randomSalt(): string {
 /// The salt of one record in a run: keccak256(runSalt, contentHash). Each record's salt differs, and revealing one
 /// does not tell the run's salt (so the other commitments of the run stay hidden).
 export function saltFor(runSalt: string, contentHash: string): string {
-  if (!isHexString(runSalt, 32)) throw new ToolError(`--salt must be a 32-byte hex value, not ${runSalt}`);
+  if (!isHexString(runSalt, 32)) throw new OpenLedgerError(`--salt must be a 32-byte hex value, not ${runSalt}`);
   return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [runSalt, contentHash]));
 }
 
@@ -87,7 +87,7 @@ export async function hashFile(file: string, name = path.basename(file)): Promis
   try {
     bytes = await readFile(file);
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { file: path.resolve(file), name, contentHash: keccak256(bytes), size: bytes.length };
 }
@@ -114,11 +114,11 @@ export async function hashPath(target: string): Promise<{ folder: boolean; files
   try {
     isDirectory = statSync(target).isDirectory();
   } catch {
-    throw new ToolError(`no such file or folder: ${target}`);
+    throw new OpenLedgerError(`no such file or folder: ${target}`);
   }
   if (!isDirectory) return { folder: false, files: [await hashFile(target)] };
   const names = listFiles(target);
-  if (names.length === 0) throw new ToolError(`the folder ${target} holds no file`);
+  if (names.length === 0) throw new OpenLedgerError(`the folder ${target} holds no file`);
   const files: HashedFile[] = [];
   for (const name of names) files.push(await hashFile(path.join(target, name), name));
   return { folder: true, files };
@@ -146,7 +146,7 @@ export function recordLeaf(contributor: string, contentHash: string, weight: big
 
 /// The Merkle tree of `leaves`, as `contributeRoot` and `verifyRecord` expect it.
 export function buildRecordTree(leaves: RecordLeaf[]): StandardMerkleTree<RecordLeaf> {
-  if (leaves.length === 0) throw new ToolError("a batch needs at least one record");
+  if (leaves.length === 0) throw new OpenLedgerError("a batch needs at least one record");
   return StandardMerkleTree.of(leaves, RECORD_LEAF_ENCODING);
 }
 
@@ -188,7 +188,7 @@ export function writeTreeFile(file: string, content: TreeFile): void {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, `${toJson(content)}\n`);
   } catch (err: unknown) {
-    throw new ToolError(`cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -202,24 +202,24 @@ export function readTreeFile(file: string): { tree: StandardMerkleTree<RecordLea
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const content = parsed as Partial<TreeFile> | null;
   if (content === null || typeof content !== "object" || content.format !== TREE_FILE_FORMAT) {
-    throw new ToolError(`${file} is not a tree file (expected "format": "${TREE_FILE_FORMAT}")`);
+    throw new OpenLedgerError(`${file} is not a tree file (expected "format": "${TREE_FILE_FORMAT}")`);
   }
   if (content.tree === undefined || typeof content.root !== "string" || !Array.isArray(content.records)) {
-    throw new ToolError(`${file}: missing "tree", "root" or "records"`);
+    throw new OpenLedgerError(`${file}: missing "tree", "root" or "records"`);
   }
   let tree: StandardMerkleTree<RecordLeaf>;
   try {
     tree = StandardMerkleTree.load(content.tree);
     tree.validate();
   } catch (err: unknown) {
-    throw new ToolError(`${file}: invalid tree (${err instanceof Error ? err.message : String(err)})`);
+    throw new OpenLedgerError(`${file}: invalid tree (${err instanceof Error ? err.message : String(err)})`);
   }
   if (tree.root !== content.root) {
-    throw new ToolError(`${file}: the tree's root is ${tree.root}, the file states ${content.root}`);
+    throw new OpenLedgerError(`${file}: the tree's root is ${tree.root}, the file states ${content.root}`);
   }
   for (const record of content.records) {
     if (
@@ -229,11 +229,11 @@ export function readTreeFile(file: string): { tree: StandardMerkleTree<RecordLea
       typeof content.contributor !== "string" ||
       !isAddress(content.contributor)
     ) {
-      throw new ToolError(`${file}: malformed record ${toJson(record, 0)}`);
+      throw new OpenLedgerError(`${file}: malformed record ${toJson(record, 0)}`);
     }
     const leaf = recordLeaf(content.contributor, record.contentHash, BigInt(record.weight));
     if (!StandardMerkleTree.verify(tree.root, RECORD_LEAF_ENCODING, leaf, record.proof)) {
-      throw new ToolError(`${file}: the proof of ${record.contentHash} does not verify against ${tree.root}`);
+      throw new OpenLedgerError(`${file}: the proof of ${record.contentHash} does not verify against ${tree.root}`);
     }
   }
   return { tree, content: content as TreeFile };
@@ -241,8 +241,8 @@ export function readTreeFile(file: string): { tree: StandardMerkleTree<RecordLea
 
 /// The record of `contentHash` in a tree file, with its proof.
 export function recordIn(content: TreeFile, contentHash: string): TreeFileRecord {
-  if (!isHexString(contentHash, 32)) throw new ToolError(`not a 32-byte hash: ${contentHash}`);
+  if (!isHexString(contentHash, 32)) throw new OpenLedgerError(`not a 32-byte hash: ${contentHash}`);
   const found = content.records.find((r) => r.contentHash.toLowerCase() === contentHash.toLowerCase());
-  if (found === undefined) throw new ToolError(`${contentHash} is not in the batch ${content.root}`);
+  if (found === undefined) throw new OpenLedgerError(`${contentHash} is not in the batch ${content.root}`);
   return found;
 }

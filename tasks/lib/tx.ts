@@ -18,7 +18,7 @@ import type { SignedPermit } from "../../package/src/actions/index.js";
 import type { SendArgs } from "./args.js";
 import { clientFor, getSuite } from "./deployment.js";
 import type { Suite } from "./deployment.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 
 /// An account that the tasks send from: a network signer whose transactions carry a margin over their estimate.
 export type Sender = GasMarginSigner<HardhatEthersSigner>;
@@ -33,23 +33,25 @@ export async function sendersOf(connection: NetworkConnection): Promise<Sender[]
 export async function signerFor(connection: NetworkConnection, from: string | number): Promise<Sender> {
   const signers = await sendersOf(connection);
   if (signers.length === 0) {
-    throw new ToolError(`network "${connection.networkName}" has no accounts: configure one to send transactions`);
+    throw new OpenLedgerError(
+      `network "${connection.networkName}" has no accounts: configure one to send transactions`,
+    );
   }
   const text = String(from).trim() === "" ? "0" : String(from).trim();
   if (/^\d+$/.test(text)) {
     const signer = signers[Number(text)];
     if (signer === undefined) {
-      throw new ToolError(
+      throw new OpenLedgerError(
         `no account #${text} on network "${connection.networkName}": it has ${signers.length} (0..${signers.length - 1})`,
       );
     }
     return signer;
   }
-  if (!isAddress(text)) throw new ToolError(`"${String(from)}" is neither an account index nor an address`);
+  if (!isAddress(text)) throw new OpenLedgerError(`"${String(from)}" is neither an account index nor an address`);
   const wanted = getAddress(text);
   const signer = signers.find((s) => s.address === wanted);
   if (signer === undefined) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${wanted} is not one of the ${signers.length} accounts of network "${connection.networkName}"`,
     );
   }
@@ -84,7 +86,7 @@ export async function clientAndSigner(
 /// The timestamp of the latest block: what "now" means on-chain.
 export async function latestTimestamp(connection: NetworkConnection): Promise<bigint> {
   const block = await connection.ethers.provider.getBlock("latest");
-  if (block === null) throw new ToolError("the node returned no latest block");
+  if (block === null) throw new OpenLedgerError("the node returned no latest block");
   return BigInt(block.timestamp);
 }
 

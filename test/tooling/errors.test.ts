@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { AbiCoder, Interface, ZeroAddress, concat, getAddress, makeError } from "ethers";
 import { network } from "hardhat";
-import { decodeError, decodeRevertData, findRevertData, runTask, ToolError } from "../../tasks/lib/errors.js";
+import { decodeError, decodeRevertData, findRevertData, runTask, OpenLedgerError } from "../../tasks/lib/errors.js";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 const { ethers } = await network.create();
@@ -178,7 +178,7 @@ describe("decodeError", function () {
     });
 
     it("returns a tool's own message as is, and stringifies non-errors", function () {
-      expect(decodeError(new ToolError("no deployment for chain id 5"))).to.equal("no deployment for chain id 5");
+      expect(decodeError(new OpenLedgerError("no deployment for chain id 5"))).to.equal("no deployment for chain id 5");
       expect(decodeError("plain string\nsecond line")).to.equal("plain string");
     });
   });
@@ -200,7 +200,7 @@ describe("runTask", function () {
     let exitCode: typeof process.exitCode;
     try {
       await runTask<{ fee: bigint }>(async ({ fee }) => {
-        throw new ToolError(`fee ${fee.toString()} is too high`);
+        throw new OpenLedgerError(`fee ${fee.toString()} is too high`);
       })({ fee: 7n }, hre);
       exitCode = process.exitCode;
     } finally {

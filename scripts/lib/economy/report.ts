@@ -1,7 +1,7 @@
 /// The end of the economy run: who paid and who earned what (it must add up to the unit), then a governance vote
 /// that raises the protocol share and one more settlement that shows the new split.
 import { parseEther } from "ethers";
-import { formatOpen, mined, ToolError } from "../../../tasks/lib/index.js";
+import { formatOpen, mined, OpenLedgerError } from "../../../tasks/lib/index.js";
 import { runGovernanceScenario } from "../governance-scenario.js";
 import type { Datanets } from "./datanets.js";
 import type { Models } from "./models.js";
@@ -52,7 +52,7 @@ export async function report(w: World, d: Datanets, s: Settled, before: Before):
   w.line(
     `  ${formatOpen(bonded)} bonded, sums to ${formatOpen(net)}: ${net === 0n ? "it adds up to the unit ✓" : "MISMATCH"}`,
   );
-  if (net !== 0n) throw new ToolError(`the report does not add up: off by ${net} wei`);
+  if (net !== 0n) throw new OpenLedgerError(`the report does not add up: off by ${net} wei`);
   return { rows, left, net };
 }
 
