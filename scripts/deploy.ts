@@ -18,7 +18,7 @@ import { ZeroAddress, formatEther, id } from "ethers";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import hre from "hardhat";
 import OpenLedger, { ADMIN_ROLE, GUARDIAN_ROLE } from "../deploy/modules/OpenLedger.js";
-import { CONTRACT_KEYS, CONTRACTS } from "../package/src/contracts.js";
+import { CONTRACT_KEYS, CONTRACTS, MANAGED_KEYS } from "../package/src/contracts.js";
 import {
   OpenLedgerError,
   getSuite,
@@ -62,7 +62,7 @@ async function roleChecks(suite: Suite, deployer: string, guardian: string, now:
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
   const managerAddress = await accessManager.getAddress();
-  const managed = [suite.gopen, suite.datanets, suite.models, suite.settlement];
+  const managed = MANAGED_KEYS.map((key) => suite[key]);
   const authorities = await Promise.all(managed.map((c) => c.authority()));
   return [
     {

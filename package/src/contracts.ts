@@ -18,22 +18,24 @@ import {
 /// The Ignition module that deploys the suite (deploy/modules/OpenLedger.ts): its futures are `OpenLedger#<Name>`.
 export const IGNITION_MODULE = "OpenLedger";
 
-/// One row: the contract (and artifact, and ABI) name, its typechain factory, and its Ignition future id.
-function row<const N extends string, const F>(name: N, factory: F) {
-  return { name, factory, futureId: `${IGNITION_MODULE}#${name}` as `${typeof IGNITION_MODULE}#${N}` } as const;
+/// One row: the contract (and artifact, and ABI) name, its typechain factory, its Ignition future id, and whether it
+/// is AccessManaged (its `restricted` functions answer to the suite's AccessManager).
+function row<const N extends string, const F, const M extends boolean = false>(name: N, factory: F, managed?: M) {
+  const futureId = `${IGNITION_MODULE}#${name}` as `${typeof IGNITION_MODULE}#${N}`;
+  return { name, factory, futureId, managed: (managed ?? false) as M } as const;
 }
 
 /// The suite, one row per contract, by the key that a client, the Ignition module's result and the fixtures use, in
 /// deployment order.
 export const CONTRACTS = {
   open: row("OpenToken", OpenToken__factory),
-  gopen: row("StakedOpen", StakedOpen__factory),
+  gopen: row("StakedOpen", StakedOpen__factory, true),
   timelock: row("OpenTimelock", OpenTimelock__factory),
   governor: row("OpenGovernor", OpenGovernor__factory),
   accessManager: row("OpenAccessManager", OpenAccessManager__factory),
-  datanets: row("DatanetRegistry", DatanetRegistry__factory),
-  models: row("ModelRegistry", ModelRegistry__factory),
-  settlement: row("Settlement", Settlement__factory),
+  datanets: row("DatanetRegistry", DatanetRegistry__factory, true),
+  models: row("ModelRegistry", ModelRegistry__factory, true),
+  settlement: row("Settlement", Settlement__factory, true),
 } as const;
 
 /// The key of a contract of the suite: `"settlement"`.
@@ -43,6 +45,12 @@ export type ContractName = (typeof CONTRACTS)[ContractKey]["name"];
 
 /// Every key of the suite, in deployment order.
 export const CONTRACT_KEYS = Object.keys(CONTRACTS) as readonly ContractKey[];
+
+/// The AccessManaged contracts: the keys whose `restricted` functions the access matrix checks.
+export const MANAGED_KEYS = CONTRACT_KEYS.filter((key) => CONTRACTS[key].managed) as readonly ManagedKey[];
+
+/// The key of an AccessManaged contract: `"gopen" | "datanets" | "models" | "settlement"`.
+export type ManagedKey = { [K in ContractKey]: (typeof CONTRACTS)[K]["managed"] extends true ? K : never }[ContractKey];
 
 /// Every contract name of the suite, in deployment order: what the bench measures the code size of.
 export const CONTRACT_NAMES = CONTRACT_KEYS.map((key) => CONTRACTS[key].name) as readonly ContractName[];

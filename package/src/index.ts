@@ -16,8 +16,17 @@
 /// an `as const` array, and `abis/<Contract>.json`), `@openledger/contracts/deployments` (addresses per chain id).
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
 export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
-export { CONTRACT_KEYS, CONTRACT_NAMES, CONTRACTS, futureId, IGNITION_MODULE, keyOfName, SUITE } from "./contracts.js";
-export type { ContractKey, ContractName } from "./contracts.js";
+export {
+  CONTRACT_KEYS,
+  CONTRACT_NAMES,
+  CONTRACTS,
+  futureId,
+  IGNITION_MODULE,
+  keyOfName,
+  MANAGED_KEYS,
+  SUITE,
+} from "./contracts.js";
+export type { ContractKey, ContractName, ManagedKey } from "./contracts.js";
 export {
   addressesFor,
   addressesFromIgnition,
