@@ -2,7 +2,12 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import abisPlugin from "./package/abis-plugin.js";
+import type { HardhatPlugin } from "hardhat/types/plugins";
 import { allTasks } from "./tasks/index.js";
+import { oneLineCliErrors } from "./tasks/lib/errors.js";
+
+// An unknown task, an unknown option or a missing configuration variable: one line `error: …`, as the tasks print.
+oneLineCliErrors();
 
 const require = createRequire(import.meta.url);
 
@@ -22,8 +27,14 @@ const testnet = (name: string, chainId: number) => ({
   accounts: [configVariable(`${name.toUpperCase()}_PRIVATE_KEY`)],
 });
 
+/// The project's own hooks: progress while solc compiles (tasks/lib/hooks.ts).
+const progressPlugin: HardhatPlugin = {
+  id: "openledger-progress",
+  hookHandlers: { solidity: () => import("./tasks/lib/hooks.js") },
+};
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers, abisPlugin],
+  plugins: [hardhatToolboxMochaEthers, abisPlugin, progressPlugin],
   tasks: allTasks,
   solidity: {
     version: SOLC,

@@ -2,20 +2,13 @@
 /// when it is at most `max`; a size is within budget when it is at most `max` too, which for the EIP-170 limit of
 /// 24,576 bytes is written as 24,575 (sizes must stay strictly below the limit).
 
+import { CONTRACT_NAMES } from "../package/src/contracts.js";
+
 /// EIP-170: the largest runtime code a contract may have, in bytes. A deployable contract must stay below it.
 export const EIP170_LIMIT = 24_576;
 
-/// The contracts that the deploy module deploys: each gets a `size.<Contract>` entry.
-export const DEPLOYABLE_CONTRACTS = [
-  "OpenToken",
-  "StakedOpen",
-  "OpenGovernor",
-  "OpenTimelock",
-  "OpenAccessManager",
-  "DatanetRegistry",
-  "ModelRegistry",
-  "Settlement",
-] as const;
+/// The contracts that the deploy module deploys, from the SDK's table of the suite: each gets a `size.<Contract>` entry.
+export const DEPLOYABLE_CONTRACTS = CONTRACT_NAMES;
 
 /// Receipt gasUsed budgets, by name in bench/gas.json.
 export const GAS_BUDGETS: Readonly<Record<string, number>> = {

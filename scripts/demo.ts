@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { decodeError, getSuite, toJson } from "../tasks/lib/index.js";
+import { getSuite, reportErrors, toJson } from "../tasks/lib/index.js";
 import { runEconomy } from "./lib/economy.js";
 
 async function main(): Promise<void> {
@@ -22,10 +22,4 @@ async function main(): Promise<void> {
   console.log("\nDone.");
 }
 
-try {
-  await main();
-} catch (err: unknown) {
-  console.error(`error: ${decodeError(err)}`);
-  if (process.env.DEBUG !== undefined && err instanceof Error) console.error(err.stack);
-  process.exitCode = 1;
-}
+await reportErrors(main);

@@ -18,16 +18,16 @@ import { ZeroAddress, formatEther, id } from "ethers";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import hre from "hardhat";
 import OpenLedger, { ADMIN_ROLE, GUARDIAN_ROLE } from "../deploy/modules/OpenLedger.js";
+import { CONTRACT_KEYS, CONTRACTS, MANAGED_KEYS } from "../package/src/contracts.js";
 import {
-  SUITE_CONTRACTS,
-  ToolError,
-  decodeError,
+  OpenLedgerError,
   getSuite,
   isInProcess,
+  reportErrors,
   resolveDeploymentId,
   useArtifacts,
 } from "../tasks/lib/index.js";
-import type { Suite, SuiteKey } from "../tasks/lib/index.js";
+import type { Suite } from "../tasks/lib/index.js";
 import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "./lib/deploy-parameters.js";
 import { moveStaleDeployment } from "./lib/stale-deployment.js";
 
@@ -40,12 +40,12 @@ function readParameters(file: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${rel(file)}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${rel(file)}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const moduleParameters =
     typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).OpenLedger : undefined;
   if (typeof moduleParameters !== "object" || moduleParameters === null || Array.isArray(moduleParameters)) {
-    throw new ToolError(`${rel(file)} has no "OpenLedger" object of module parameters`);
+    throw new OpenLedgerError(`${rel(file)} has no "OpenLedger" object of module parameters`);
   }
   return moduleParameters as Record<string, unknown>;
 }
@@ -62,7 +62,7 @@ async function roleChecks(suite: Suite, deployer: string, guardian: string, now:
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
   const managerAddress = await accessManager.getAddress();
-  const managed = [suite.gopen, suite.datanets, suite.models, suite.settlement];
+  const managed = MANAGED_KEYS.map((key) => suite[key]);
   const authorities = await Promise.all(managed.map((c) => c.authority()));
   return [
     {
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const requested = hre.globalOptions.network;
   if (requested !== undefined && requested !== "" && !(requested in hre.config.networks)) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `unknown network "${requested}": the config defines ${Object.keys(hre.config.networks).join(", ")}`,
     );
   }
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     `${inProcess ? "hardhat" : networkName}.json`,
   );
   if (!existsSync(parameterFile)) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `no parameters for network "${networkName}": expected ${rel(parameterFile)} ` +
         `(copy deploy/parameters/sepolia.json and adjust it)`,
     );
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   const moduleParameters = { OpenLedger: parameters } as DeploymentParameters;
 
   const [deployer] = await connection.ethers.getSigners();
-  if (deployer === undefined) throw new ToolError(`network "${networkName}" has no account to deploy from`);
+  if (deployer === undefined) throw new OpenLedgerError(`network "${networkName}" has no account to deploy from`);
   const live = isLiveNetwork(networkName, inProcess);
   const guardian = checkGuardian(parameters, { file: rel(parameterFile), deployer: deployer.address, live });
   const { chainId } = await connection.ethers.provider.getNetwork();
@@ -144,7 +144,9 @@ async function main(): Promise<void> {
   out(`deployer    ${deployer.address} (${formatEther(balance)} ETH)`);
   out(`guardian    ${guardian}${guardian === deployer.address ? " (the deployer: local networks only)" : ""}`);
   if (balance === 0n) {
-    throw new ToolError(`the deployer ${deployer.address} has no ETH on chain ${chainId.toString()}: fund it first`);
+    throw new OpenLedgerError(
+      `the deployer ${deployer.address} has no ETH on chain ${chainId.toString()}: fund it first`,
+    );
   }
 
   if (deploymentId !== undefined) {
@@ -172,10 +174,10 @@ async function main(): Promise<void> {
 
   out();
   out("contracts");
-  const keys = Object.keys(SUITE_CONTRACTS) as SuiteKey[];
-  const width = Math.max(...keys.map((key) => SUITE_CONTRACTS[key].contract.length));
+  const keys = CONTRACT_KEYS;
+  const width = Math.max(...keys.map((key) => CONTRACTS[key].name.length));
   for (const key of keys) {
-    out(`  ${SUITE_CONTRACTS[key].contract.padEnd(width)}  ${suite.deployment.addresses[key] ?? "-"}`);
+    out(`  ${CONTRACTS[key].name.padEnd(width)}  ${suite.deployment.addresses[key] ?? "-"}`);
   }
   if (suite.deployment.file !== undefined) out(`  (${rel(suite.deployment.file)})`);
 
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
   for (const check of checks) out(`  ${check.ok ? "ok  " : "FAIL"}  ${check.what}`);
   const failed = checks.filter((check) => !check.ok);
   if (failed.length > 0) {
-    throw new ToolError(`role wiring is wrong: ${failed.map((check) => check.what).join("; ")}`);
+    throw new OpenLedgerError(`role wiring is wrong: ${failed.map((check) => check.what).join("; ")}`);
   }
   const expiry = await suite.governor.proposalGuardianExpiry();
   out(`  the guardian's term ends at ${new Date(Number(expiry) * 1000).toISOString()} unless governance renews it`);
@@ -194,15 +196,4 @@ async function main(): Promise<void> {
   out(`deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-try {
-  await main();
-} catch (err: unknown) {
-  let message = decodeError(err);
-  const missing = /^HHE7: Configuration Variable "([A-Z0-9_]+)" not found/.exec(message)?.[1];
-  if (missing !== undefined) {
-    message += ` Set it with \`npx hardhat keystore set ${missing}\` or the environment variable ${missing} (docs/deploy.md).`;
-  }
-  process.stderr.write(`error: ${message}\n`);
-  if (process.env.DEBUG) process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-}
+await reportErrors(main);

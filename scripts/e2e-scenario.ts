@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { decodeError, getSuite, toJson, useArtifacts } from "../tasks/lib/index.js";
+import { getSuite, reportErrors, toJson, useArtifacts } from "../tasks/lib/index.js";
 import { runGovernanceScenario } from "./lib/governance-scenario.js";
 
 /// Environment variable naming the file that receives the JSON summary.
@@ -28,10 +28,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (err: unknown) {
-  process.stderr.write(`error: ${decodeError(err)}\n`);
-  if (process.env.DEBUG) process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-}
+await reportErrors(main);

@@ -1,38 +1,18 @@
 /// The typed client of the suite: every contract as its typechain binding, connected to one runner, plus the reads a
 /// dApp needs most (`quote`, `previewSplit`) and one-line error decoding against the ABIs bundled with the package.
-import { ErrorFragment, Interface } from "ethers";
+import type { Interface } from "ethers";
 import type { BigNumberish, ContractRunner, Provider } from "ethers";
-import {
-  DatanetRegistry__factory,
-  ModelRegistry__factory,
-  OpenAccessManager__factory,
-  OpenGovernor__factory,
-  OpenTimelock__factory,
-  OpenToken__factory,
-  Settlement__factory,
-  StakedOpen__factory,
-} from "../../typechain-types/index.js";
-import { addressesFor, CONTRACT_KEYS, parseAddresses, SUITE } from "./deployments.js";
+import { CONTRACT_KEYS, FACTORIES, SUITE } from "./contracts.js";
+import type { SuiteContracts } from "./contracts.js";
+import { addressesFor, parseAddresses } from "./deployments.js";
 import type { Addresses, ContractKey } from "./deployments.js";
-import { describeError, OpenLedgerError } from "./errors/index.js";
+import { describeError, errorsOf, OpenLedgerError } from "./errors/index.js";
 import { isSigner, withGasMargin } from "./gas.js";
 import { previewSplit } from "./actions/settlement/previewSplit.js";
 import { quote } from "./actions/settlement/quote.js";
 
-/// The typechain factory of each contract of the suite.
-export const FACTORIES = {
-  open: OpenToken__factory,
-  gopen: StakedOpen__factory,
-  timelock: OpenTimelock__factory,
-  governor: OpenGovernor__factory,
-  accessManager: OpenAccessManager__factory,
-  datanets: DatanetRegistry__factory,
-  models: ModelRegistry__factory,
-  settlement: Settlement__factory,
-} as const;
-
-/// The typechain contract of each key: `SuiteContracts["settlement"]` is `Settlement`.
-export type SuiteContracts = { readonly [K in ContractKey]: ReturnType<(typeof FACTORIES)[K]["connect"]> };
+export { FACTORIES };
+export type { SuiteContracts };
 
 /// One credit of a split: a model or a datanet id, and its amount.
 export interface Credit {
@@ -128,18 +108,7 @@ let bundled: Interface | undefined;
 /// Every error of the suite's contracts (their own, and those of their OpenZeppelin bases), from the ABIs bundled
 /// with the package.
 export function suiteErrors(): Interface {
-  if (bundled !== undefined) return bundled;
-  const fragments = new Map<string, ErrorFragment>();
-  for (const key of CONTRACT_KEYS) {
-    const abi: ReadonlyArray<{ readonly type: string }> = FACTORIES[key].abi;
-    for (const entry of abi) {
-      if (entry.type !== "error") continue;
-      const fragment = ErrorFragment.from(entry);
-      const signature = fragment.format("sighash");
-      if (!fragments.has(signature)) fragments.set(signature, fragment);
-    }
-  }
-  bundled = new Interface([...fragments.values()]);
+  bundled ??= errorsOf(CONTRACT_KEYS.map((key) => FACTORIES[key].abi));
   return bundled;
 }
 

@@ -5,32 +5,16 @@
 /// out, since its contracts die with the node. For any other deployment, pass its addresses to `connect`, or read
 /// them from Ignition's file with `addressesFromIgnition`.
 ///
-/// This module depends on nothing but ethers' address helpers, so that a dApp can import it alone
-/// (`@openledger/contracts/deployments`).
+/// This module depends on nothing but ethers and the table of the suite's contracts (contracts.ts), so that a dApp can
+/// import it alone (`@openledger/contracts/deployments`).
 import { getAddress, isAddress } from "ethers";
+import { CONTRACT_KEYS, futureId } from "./contracts.js";
+import type { ContractKey } from "./contracts.js";
 import { OpenLedgerError } from "./errors/index.js";
 import { KNOWN_DEPLOYMENTS } from "./known-deployments.js";
 
-/// The Ignition module that deploys the suite: its futures are named `OpenLedger#<ContractName>`.
-export const IGNITION_MODULE = "OpenLedger";
-
-/// The contracts of the suite: the key a client uses for each, and its contract (and ABI) name.
-export const SUITE = {
-  open: "OpenToken",
-  gopen: "StakedOpen",
-  timelock: "OpenTimelock",
-  governor: "OpenGovernor",
-  accessManager: "OpenAccessManager",
-  datanets: "DatanetRegistry",
-  models: "ModelRegistry",
-  settlement: "Settlement",
-} as const;
-
-export type ContractKey = keyof typeof SUITE;
-export type ContractName = (typeof SUITE)[ContractKey];
-
-/// Every key of the suite, in deployment order.
-export const CONTRACT_KEYS = Object.keys(SUITE) as readonly ContractKey[];
+export { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "./contracts.js";
+export type { ContractKey, ContractName } from "./contracts.js";
 
 /// The address of every contract of the suite (checksummed).
 export type Addresses = { readonly [K in ContractKey]: string };
@@ -96,9 +80,9 @@ export function addressesFromIgnition(deployedAddresses: unknown, where = "deplo
   const byKey: Partial<Record<ContractKey, unknown>> = {};
   const missing: string[] = [];
   for (const key of CONTRACT_KEYS) {
-    const futureId = `${IGNITION_MODULE}#${SUITE[key]}`;
-    if (deployedAddresses[futureId] === undefined) missing.push(futureId);
-    byKey[key] = deployedAddresses[futureId];
+    const id = futureId(key);
+    if (deployedAddresses[id] === undefined) missing.push(id);
+    byKey[key] = deployedAddresses[id];
   }
   if (missing.length > 0) throw new OpenLedgerError(`${where} has no ${missing.join(", ")}`);
   return parseAddresses(byKey, where);

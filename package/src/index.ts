@@ -20,17 +20,25 @@
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
 export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
 export {
+  CONTRACT_KEYS,
+  CONTRACT_NAMES,
+  CONTRACTS,
+  futureId,
+  IGNITION_MODULE,
+  keyOfName,
+  MANAGED_KEYS,
+  SUITE,
+} from "./contracts.js";
+export type { ContractKey, ContractName, ManagedKey } from "./contracts.js";
+export {
   addressesFor,
   addressesFromIgnition,
-  CONTRACT_KEYS,
   deployments,
-  IGNITION_MODULE,
   knownChainIds,
   LOCAL_CHAIN_IDS,
   parseAddresses,
-  SUITE,
 } from "./deployments.js";
-export type { Addresses, ContractKey, ContractName } from "./deployments.js";
+export type { Addresses } from "./deployments.js";
 export {
   decodeRevertData,
   describeError,
@@ -54,4 +62,4 @@ export * from "./format/index.js";
 // Governance and datanets without the chain: proposal states, calls and parameters, ballots; record trees.
 export * from "./governance/index.js";
 export * from "./datanets/index.js";
-export { durationSeconds, openWei } from "./format/parse.js";
+export * from "./parse/index.js";

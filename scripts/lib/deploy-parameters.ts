@@ -2,7 +2,7 @@
 /// `${NAME}` placeholders are filled in from the environment, and on a live network the guardian must be named and
 /// must not be the deployer. Every refusal is one line, raised before anything is sent.
 import { ZeroAddress, getAddress, isAddress } from "ethers";
-import { ToolError } from "../../tasks/lib/index.js";
+import { OpenLedgerError } from "../../tasks/lib/index.js";
 
 /// The networks whose chains live only on this machine: the in-process network (always) and these two nodes.
 export const LOCAL_NETWORKS: ReadonlySet<string> = new Set(["localhost", "anvil"]);
@@ -32,10 +32,10 @@ export function resolvePlaceholders(
     const fromEnv = env[name]?.trim();
     if (fromEnv === undefined || fromEnv === "") {
       const what = key === "guardian" ? "the guardian's address (a multisig, not the deployer)" : `the "${key}" value`;
-      throw new ToolError(`${name} is not set: ${file} takes "${key}" from it; set ${name} to ${what}`);
+      throw new OpenLedgerError(`${name} is not set: ${file} takes "${key}" from it; set ${name} to ${what}`);
     }
     if (key === "guardian" && !isAddress(fromEnv)) {
-      throw new ToolError(`${name} is not an address: "${fromEnv}" (${file} takes "guardian" from it)`);
+      throw new OpenLedgerError(`${name} is not an address: "${fromEnv}" (${file} takes "guardian" from it)`);
     }
     resolved[key] = fromEnv;
   }
@@ -51,18 +51,18 @@ export function checkGuardian(
   const { file, deployer, live } = options;
   const given = parameters.guardian;
   if (given !== undefined && (typeof given !== "string" || !isAddress(given))) {
-    throw new ToolError(`"guardian" in ${file} is not an address: ${JSON.stringify(given)}`);
+    throw new OpenLedgerError(`"guardian" in ${file} is not an address: ${JSON.stringify(given)}`);
   }
   const guardian = given === undefined ? undefined : getAddress(given);
   if (!live) return guardian ?? getAddress(deployer);
   if (guardian === undefined || guardian === ZeroAddress) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${file} names no guardian: a live network needs one that is not the deployer ` +
         `(e.g. "guardian": "\${OPENLEDGER_GUARDIAN}" and OPENLEDGER_GUARDIAN set to a multisig)`,
     );
   }
   if (guardian === getAddress(deployer)) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the guardian ${guardian} is the deployer: on a live network the guardian must be another account (a multisig); ` +
         `change "guardian" in ${file} (or the variable it names)`,
     );

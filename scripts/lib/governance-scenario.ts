@@ -7,10 +7,11 @@
 import { id, parseEther } from "ethers";
 import type { ContractTransactionResponse, Interface, Log, TransactionReceipt } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
-import { SUITE_CONTRACTS, ToolError, latestTimestamp, mined, sendersOf } from "../../tasks/lib/index.js";
+import { CONTRACT_KEYS, CONTRACTS } from "../../package/src/contracts.js";
+import { OpenLedgerError, latestTimestamp, mined, sendersOf } from "../../tasks/lib/index.js";
 import { PROPOSAL_STATES, SUPPORT } from "../../package/src/governance/index.js";
 import type { ProposalStateName, SupportName } from "../../package/src/governance/index.js";
-import type { Sender, Suite, SuiteKey } from "../../tasks/lib/index.js";
+import type { Sender, Suite } from "../../tasks/lib/index.js";
 
 export { PROPOSAL_STATES, SUPPORT } from "../../package/src/governance/index.js";
 export type { ProposalStateName } from "../../package/src/governance/index.js";
@@ -64,7 +65,7 @@ async function send(connection: NetworkConnection, method: string, params: unkno
   try {
     return await connection.provider.request({ method, params });
   } catch (err: unknown) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${method} failed on network "${connection.networkName}" (${err instanceof Error ? err.message.split("\n")[0] : String(err)}): ` +
         `the governance scenario needs a local chain whose clock can be moved`,
     );
@@ -80,16 +81,16 @@ export async function advanceTo(connection: NetworkConnection, target: bigint): 
     await send(connection, "evm_increaseTime", [Number(target - now)]);
     await send(connection, "evm_mine", []);
   }
-  throw new ToolError(`the chain clock did not reach ${target.toString()} after 10 jumps`);
+  throw new OpenLedgerError(`the chain clock did not reach ${target.toString()} after 10 jumps`);
 }
 
 /// Decodes logs as `<Contract>.<Event>` with the suite's ABIs; logs of other contracts become `<unknown>`.
 function eventNamer(suite: Suite): (log: Log) => string {
   const byAddress = new Map<string, { name: string; iface: Interface }>();
-  for (const key of Object.keys(SUITE_CONTRACTS) as SuiteKey[]) {
+  for (const key of CONTRACT_KEYS) {
     const address = suite.deployment.addresses[key];
     if (address !== undefined) {
-      byAddress.set(address.toLowerCase(), { name: SUITE_CONTRACTS[key].contract, iface: suite[key].interface });
+      byAddress.set(address.toLowerCase(), { name: CONTRACTS[key].name, iface: suite[key].interface });
     }
   }
   return (log: Log): string => {
@@ -101,7 +102,7 @@ function eventNamer(suite: Suite): (log: Log) => string {
 }
 
 /// Runs the scenario on the deployed `suite` (which must belong to `connection`) and returns its summary.
-/// Every phase checks the proposal state it expects and fails with a one-line ToolError otherwise.
+/// Every phase checks the proposal state it expects and fails with a one-line OpenLedgerError otherwise.
 export async function runGovernanceScenario(
   connection: NetworkConnection,
   suite: Suite,
@@ -110,11 +111,11 @@ export async function runGovernanceScenario(
 ): Promise<GovernanceSummary> {
   const { open, gopen, governor, timelock, settlement } = suite;
   const deployer = suite.signer;
-  if (deployer === undefined) throw new ToolError(`network "${connection.networkName}" has no accounts`);
+  if (deployer === undefined) throw new OpenLedgerError(`network "${connection.networkName}" has no accounts`);
   const plan = options.plan ?? DEFAULT_PLAN;
   const voters = options.voters ?? (await sendersOf(connection)).slice(1, 1 + plan.length);
   if (voters.length < plan.length) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the governance scenario needs ${plan.length + 1} accounts (the deployer and ${plan.length} voters); ` +
         `network "${connection.networkName}" has ${voters.length + 1}`,
     );
@@ -133,14 +134,14 @@ export async function runGovernanceScenario(
   };
   const expectState = async (proposalId: bigint, expected: ProposalStateName, phase: string): Promise<void> => {
     const actual = await stateOf(proposalId);
-    if (actual !== expected) throw new ToolError(`${phase}: proposal is ${actual}, expected ${expected}`);
+    if (actual !== expected) throw new OpenLedgerError(`${phase}: proposal is ${actual}, expected ${expected}`);
   };
 
   // 1. Voters receive OPEN, stake it and delegate to themselves.
   const needed = plan.reduce((sum, p) => sum + p.stake, 0n);
   const supply = await open.balanceOf(deployer.address);
   if (supply < needed) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the deployer holds ${supply.toString()} OPEN wei, the scenario hands out ${needed.toString()}`,
     );
   }
@@ -194,7 +195,7 @@ export async function runGovernanceScenario(
     stakersBps: (await settlement.stakersBps()).toString(),
   };
   if (newValue.protocolBps !== newProtocol.toString() || newValue.stakersBps !== stakers.toString()) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `executed, but the fee shares are ${newValue.protocolBps}/${newValue.stakersBps}, expected ${newProtocol}/${stakers}`,
     );
   }

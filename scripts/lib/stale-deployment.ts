@@ -4,7 +4,7 @@
 /// fresh deployment and the old record is still there. On any other chain the folder is an error for the operator.
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import path from "node:path";
-import { ToolError } from "../../tasks/lib/index.js";
+import { OpenLedgerError } from "../../tasks/lib/index.js";
 
 /// Chain id of anvil and the Hardhat node: their deployments die with the node.
 export const LOCAL_CHAIN_ID = 31337n;
@@ -44,7 +44,7 @@ export async function moveStaleDeployment(
   const codes = await Promise.all(addresses.map((address) => getCode(address)));
   if (codes.every((code) => code !== "0x")) return undefined;
   if (chainId !== LOCAL_CHAIN_ID) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${rel(suiteDir)} lists contracts that have no code on chain ${chainId.toString()}: ` +
         `it belongs to another chain; move it away or set OPENLEDGER_DEPLOYMENT_ID to a new id`,
     );

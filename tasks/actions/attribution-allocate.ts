@@ -4,7 +4,16 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { allocateEpoch, POLICIES } from "../../package/src/index.js";
 import type { Policy } from "../../package/src/index.js";
 import { readAllocationOrTree, readInferenceLog, writeAllocationFile } from "../../package/src/node/index.js";
-import { clientFor, formatOpen, getSuite, parseId, printResult, required, runTask, ToolError } from "../lib/index.js";
+import {
+  clientFor,
+  formatOpen,
+  getSuite,
+  parseId,
+  printResult,
+  required,
+  runTask,
+  OpenLedgerError,
+} from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 import { amountOut, requireSameDeployment } from "./attribution-common.js";
 
@@ -22,9 +31,10 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
   const datanetId = parseId("datanet", args.datanet);
   const out = required("out", args.out);
   const policy = args.policy as Policy;
-  if (!POLICIES.includes(policy)) throw new ToolError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
+  if (!POLICIES.includes(policy))
+    throw new OpenLedgerError(`--policy ${args.policy} is not one of ${POLICIES.join(", ")}`);
   if (policy === "inference-log" && args.log.trim() === "") {
-    throw new ToolError("--policy inference-log needs --log <file.jsonl>");
+    throw new OpenLedgerError("--policy inference-log needs --log <file.jsonl>");
   }
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
   const previousFile = args.previous.trim();

@@ -1,7 +1,7 @@
 /// What the attribution and rewards tasks share: the chain's clock, the checks that a file belongs to the connected
 /// deployment, and how amounts and times are shown.
 import { getAddress } from "ethers";
-import { ToolError, formatOpen, latestTimestamp } from "../lib/index.js";
+import { OpenLedgerError, formatOpen, latestTimestamp } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 import type { Allocation } from "../../package/src/index.js";
 
@@ -14,12 +14,14 @@ export async function chainNow(suite: Suite): Promise<number> {
 export async function requireSameDeployment(suite: Suite, allocation: Allocation, where: string): Promise<void> {
   const settlement = await suite.settlement.getAddress();
   if (BigInt(allocation.chainId) !== suite.deployment.chainId) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${where} is for chain ${allocation.chainId}, but the network "${suite.connection.networkName}" is chain ${suite.deployment.chainId}`,
     );
   }
   if (getAddress(allocation.settlement) !== getAddress(settlement)) {
-    throw new ToolError(`${where} is for settlement ${allocation.settlement}, but the deployment's is ${settlement}`);
+    throw new OpenLedgerError(
+      `${where} is for settlement ${allocation.settlement}, but the deployment's is ${settlement}`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attributionRoots } from "../../package/src/index.js";
 import type { AttributionRootsReturnType } from "../../package/src/index.js";
-import { clientFor, formatOpen, formatTime, getSuite, printResult, runTask, ToolError } from "../lib/index.js";
+import { clientFor, formatOpen, formatTime, getSuite, printResult, runTask, OpenLedgerError } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 
 export interface ListArgs extends CommonArgs {
@@ -17,7 +17,7 @@ export default runTask(async (args: ListArgs, hre: HardhatRuntimeEnvironment): P
   const client = clientFor(suite, suite.connection.ethers.provider);
   const count = await client.datanets.datanetCount();
   const datanet = BigInt(args.datanet ?? 0n);
-  if (datanet > count) throw new ToolError(`datanet ${datanet} does not exist: there are ${count} datanets`);
+  if (datanet > count) throw new OpenLedgerError(`datanet ${datanet} does not exist: there are ${count} datanets`);
   const ids = datanet > 0n ? [datanet] : Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   const lists: AttributionRootsReturnType[] = [];
   for (const datanetId of ids)

@@ -10,7 +10,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { postRoot, prepareRoot } from "../../package/src/index.js";
 import { ensureTreeFile, readAllocationFile, writeTreeFileStreamed } from "../../package/src/node/index.js";
 import { treeFilePath } from "../../package/src/index.js";
-import { clientAndSigner, formatOpen, printResult, required, runTask, ToolError } from "../lib/index.js";
+import { clientAndSigner, formatOpen, printResult, required, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { amountOut, chainNow, requireSameDeployment, timeOut } from "./attribution-common.js";
 
@@ -28,7 +28,7 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
   const plan = await prepareRoot(client, { allocation });
   const { tree, datanetId, missingBond } = plan;
   if (plan.attestor !== signer.address) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `signer ${args.from} (${signer.address}) is not the attestor of datanet ${datanetId} (${plan.attestor}); pick it with --from`,
     );
   }
@@ -70,7 +70,7 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
     return;
   }
   if (missingBond > 0n && !args.bond) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `attestor bond ${formatOpen(plan.bond)} is below the minimum ${formatOpen(plan.minBond)}: pass --bond to deposit ${formatOpen(missingBond)}`,
     );
   }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { contribute, contributeMany, revealFailureOf } from "../../package/src/actions/index.js";
 import type { Progress } from "../../package/src/actions/index.js";
-import { parseId, progress, required, runTask, clientAndSigner, ToolError } from "../lib/index.js";
+import { parseId, progress, required, runTask, clientAndSigner, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { dedupeRecords, hashPath, randomSalt, saltFor, recordTreeFileOf, writeTreeFile } from "../lib/records.js";
 import { printMany, printOne } from "./datanet-contribute-out.js";
@@ -39,17 +39,17 @@ function finishHint(err: unknown): unknown {
   const next = f.reason.startsWith("CommitmentExpired")
     ? "re-run without --salt to commit afresh"
     : `re-run with --salt ${f.runSalt} within 24 h to reveal the same commit, or without --salt to commit afresh`;
-  return new ToolError(`the reveal failed after the commit${note}: ${f.reason}; ${next}`);
+  return new OpenLedgerError(`the reveal failed after the commit${note}: ${f.reason}; ${next}`);
 }
 
 export default runTask(async (args: Args, hre): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
   const target = path.resolve(required("path", args.path));
   if (!Number.isInteger(args.batchThreshold) || args.batchThreshold < 0) {
-    throw new ToolError(`--batch-threshold must be a non-negative integer, not ${args.batchThreshold}`);
+    throw new OpenLedgerError(`--batch-threshold must be a non-negative integer, not ${args.batchThreshold}`);
   }
   if (args.direct && args.salt !== undefined)
-    throw new ToolError("--salt belongs to the commit–reveal path: drop --direct");
+    throw new OpenLedgerError("--salt belongs to the commit–reveal path: drop --direct");
   // The commit–reveal path (default): a random salt per run, or the one of an earlier run to finish it.
   const runSalt = args.direct ? undefined : (args.salt ?? randomSalt());
   if (runSalt !== undefined) saltFor(runSalt, `0x${"00".repeat(32)}`); // checks the format of --salt

@@ -1,6 +1,6 @@
 import { createDatanet } from "../../package/src/actions/index.js";
 import { clientAndSigner, formatOpen, parseAddress, parseOpen, printResult, required, runTask } from "../lib/index.js";
-import { ToolError } from "../lib/index.js";
+import { OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -14,7 +14,7 @@ export default runTask(async (args: Args, hre): Promise<void> => {
   const uri = required("uri", args.uri);
   const bond = args.bond === undefined ? 0n : parseOpen(args.bond, "--bond", true);
   if (bond !== 0n && !args.curated) {
-    throw new ToolError("--bond needs --curated: only a curator's rejection can forfeit a bond");
+    throw new OpenLedgerError("--bond needs --curated: only a curator's rejection can forfeit a bond");
   }
   const attestor = args.attestor === undefined ? undefined : parseAddress("--attestor", args.attestor);
   const { client } = await clientAndSigner(hre, args);

@@ -2,7 +2,7 @@ import { review, reviewBatch } from "../../package/src/actions/index.js";
 import type { Decision } from "../../package/src/actions/index.js";
 import { readJsonFile } from "../lib/governance.js";
 import { clientAndSigner, parseHash, parseHashList, parseId, parseUint, printResult, runTask } from "../lib/index.js";
-import { ToolError } from "../lib/index.js";
+import { OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { STATUS_NAMES, statusName } from "./datanet-common.js";
 
@@ -19,10 +19,10 @@ interface Args extends SendArgs {
 function decisionsFile(file: string): Decision[] {
   const parsed = readJsonFile(file);
   if (!Array.isArray(parsed)) {
-    throw new ToolError(`${file} must hold an array of { "contentHash": "0x…", "weight": N } (weight 0 rejects)`);
+    throw new OpenLedgerError(`${file} must hold an array of { "contentHash": "0x…", "weight": N } (weight 0 rejects)`);
   }
   return parsed.map((entry: unknown, i: number) => {
-    if (typeof entry !== "object" || entry === null) throw new ToolError(`${file}[${i}] is not an object`);
+    if (typeof entry !== "object" || entry === null) throw new OpenLedgerError(`${file}[${i}] is not an object`);
     const { contentHash, weight } = entry as { contentHash?: unknown; weight?: unknown };
     return {
       contentHash: parseHash(`${file}[${i}].contentHash`, contentHash),
@@ -38,12 +38,13 @@ export default runTask(async (args: Args, hre): Promise<void> => {
 
   if (args.root) {
     // Batches: one reviewBatch per root.
-    if (args.file !== undefined) throw new ToolError("--file lists contributions; it cannot be used with --root");
+    if (args.file !== undefined) throw new OpenLedgerError("--file lists contributions; it cannot be used with --root");
     const roots = [
       ...accept.map((root) => ({ root, accept: true })),
       ...reject.map((root) => ({ root, accept: false })),
     ];
-    if (roots.length === 0) throw new ToolError("nothing to review: give the batch roots with --accept or --reject");
+    if (roots.length === 0)
+      throw new OpenLedgerError("nothing to review: give the batch roots with --accept or --reject");
     const { client } = await clientAndSigner(hre, args);
     const reviewed: Array<{ root: string; status: string; tx: string }> = [];
     for (const r of roots) {
@@ -57,14 +58,14 @@ export default runTask(async (args: Args, hre): Promise<void> => {
 
   // Contributions: every decision in one review call.
   if (!Number.isInteger(args.weight) || args.weight < 1) {
-    throw new ToolError(`--weight must be at least 1 (use --reject to reject), not ${args.weight}`);
+    throw new OpenLedgerError(`--weight must be at least 1 (use --reject to reject), not ${args.weight}`);
   }
   const decisions: Decision[] = [
     ...accept.map((contentHash) => ({ contentHash, weight: BigInt(args.weight) })),
     ...reject.map((contentHash) => ({ contentHash, weight: 0n })),
     ...(args.file === undefined ? [] : decisionsFile(args.file)),
   ];
-  if (decisions.length === 0) throw new ToolError("nothing to review: give --accept, --reject or --file");
+  if (decisions.length === 0) throw new OpenLedgerError("nothing to review: give --accept, --reject or --file");
   const { client } = await clientAndSigner(hre, args);
   const { events, accepted, rejected, receipt } = await review(client, { datanetId, decisions });
   if (args.json) {

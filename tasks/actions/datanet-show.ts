@@ -9,7 +9,7 @@ import {
   printResult,
   runTask,
 } from "../lib/index.js";
-import { toJson, ToolError } from "../lib/index.js";
+import { toJson, OpenLedgerError } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 
 interface Args extends CommonArgs {
@@ -27,7 +27,7 @@ export default runTask(async (args: Args, hre): Promise<void> => {
     ["offset", args.offset],
     ["limit", args.limit],
   ] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new ToolError(`--${name} must be a non-negative integer`);
+    if (!Number.isInteger(value) || value < 0) throw new OpenLedgerError(`--${name} must be a non-negative integer`);
   }
   const contributor = args.contributor === undefined ? undefined : parseAddress("--contributor", args.contributor);
   const since = fromBlock(args.fromBlock);

@@ -1,6 +1,6 @@
 import { amountFormat } from "../lib/governance.js";
 import {
-  ToolError,
+  OpenLedgerError,
   accountFor,
   formatOpen,
   getSuite,
@@ -23,7 +23,7 @@ export default runTask(async (args: Args, hre) => {
   const connection = await hre.network.getOrCreate();
   requireLocal(connection, "dev:fund");
   const toText = required("to", args.to);
-  if (args.amount.trim() === "") throw new ToolError("--amount <OPEN> is required");
+  if (args.amount.trim() === "") throw new OpenLedgerError("--amount <OPEN> is required");
   const amount = parseOpen(args.amount);
   const suite = await getSuite(hre, { connection, deploymentId: args.deploymentId });
   const deployer = await signerFor(connection, "0");
@@ -31,7 +31,7 @@ export default runTask(async (args: Args, hre) => {
 
   const balance = await suite.open.balanceOf(deployer.address);
   if (balance < amount) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `the deployer ${deployer.address} holds ${formatOpen(balance)}, less than the ${formatOpen(amount)} to send`,
     );
   }

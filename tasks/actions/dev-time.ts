@@ -1,5 +1,5 @@
 import { formatDuration, formatTime } from "../lib/governance.js";
-import { ToolError, latestTimestamp, parseDuration, parseUint, printResult, runTask } from "../lib/index.js";
+import { OpenLedgerError, latestTimestamp, parseDuration, parseUint, printResult, runTask } from "../lib/index.js";
 import { requireLocal } from "./dev-common.js";
 
 interface Args {
@@ -14,8 +14,9 @@ export default runTask(async (args: Args, hre) => {
   const advance = args.advance.trim();
   const toText = args.to.trim();
   if (advance !== "" && toText !== "")
-    throw new ToolError("give either --advance <duration> or --to <unix time>, not both");
-  if (advance === "" && toText === "") throw new ToolError("--advance <duration> or --to <unix time> is required");
+    throw new OpenLedgerError("give either --advance <duration> or --to <unix time>, not both");
+  if (advance === "" && toText === "")
+    throw new OpenLedgerError("--advance <duration> or --to <unix time> is required");
 
   const provider = connection.provider;
   const before = await latestTimestamp(connection);
@@ -25,7 +26,7 @@ export default runTask(async (args: Args, hre) => {
   } else {
     const target = parseUint(toText, "--to");
     if (target <= before) {
-      throw new ToolError(
+      throw new OpenLedgerError(
         `--to ${target.toString()} is not after the latest block (${formatTime(before, before)}, ${before.toString()})`,
       );
     }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { propose } from "../../package/src/actions/index.js";
 import type { ProposeParameters } from "../../package/src/actions/index.js";
 import { callsFromFile, describeCall, saveProposal, timeFormat } from "../lib/governance.js";
-import { clientAndSigner, printResult, runTask, ToolError } from "../lib/index.js";
+import { clientAndSigner, printResult, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -15,10 +15,10 @@ interface Args extends SendArgs {
 export default runTask(async (args: Args, hre) => {
   const hasCalls = args.calls.trim() !== "";
   const hasParam = args.param.trim() !== "";
-  if (hasCalls === hasParam) throw new ToolError("give either --calls <file.json> or --param <name> --value <v>");
+  if (hasCalls === hasParam) throw new OpenLedgerError("give either --calls <file.json> or --param <name> --value <v>");
   if (hasParam && args.value.trim() === "")
-    throw new ToolError(`--value is required with --param ${args.param.trim()}`);
-  if (hasCalls && args.description.trim() === "") throw new ToolError("--description is required with --calls");
+    throw new OpenLedgerError(`--value is required with --param ${args.param.trim()}`);
+  if (hasCalls && args.description.trim() === "") throw new OpenLedgerError("--description is required with --calls");
   const { suite, client } = await clientAndSigner(hre, args);
   const plan: ProposeParameters = hasParam
     ? { parameter: args.param, value: args.value, description: args.description }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { relayVote } from "../../package/src/actions/index.js";
 import { parseSignedBallot, readJsonFile } from "../lib/governance.js";
-import { clientAndSigner, printResult, runTask, ToolError } from "../lib/index.js";
+import { clientAndSigner, printResult, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { voteOut } from "./gov-common.js";
 
@@ -10,7 +10,8 @@ interface Args extends SendArgs {
 }
 
 export default runTask(async (args: Args, hre) => {
-  if (args.file.trim() === "") throw new ToolError("--file <signed ballot> is required (write one with gov:sign-vote)");
+  if (args.file.trim() === "")
+    throw new OpenLedgerError("--file <signed ballot> is required (write one with gov:sign-vote)");
   const file = path.resolve(args.file.trim());
   const ballot = parseSignedBallot(readJsonFile(file, args.file), path.basename(file));
   const { client } = await clientAndSigner(hre, args);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { signVote } from "../../package/src/actions/index.js";
 import { amountFormat, requireProposalId, supportName } from "../lib/governance.js";
-import { clientAndSigner, printResult, runTask, toJson, ToolError } from "../lib/index.js";
+import { clientAndSigner, printResult, runTask, toJson, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -13,7 +13,7 @@ interface Args extends SendArgs {
 
 export default runTask(async (args: Args, hre) => {
   const proposalId = requireProposalId(args.proposal);
-  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  if (args.support.trim() === "") throw new OpenLedgerError("--support for|against|abstain is required");
   const { suite, client } = await clientAndSigner(hre, args);
   const { ballot, weight } = await signVote(client, { proposalId, support: args.support });
   if (args.out.trim() === "") {

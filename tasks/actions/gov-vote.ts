@@ -1,6 +1,6 @@
 import { castVote } from "../../package/src/actions/index.js";
 import { requireProposalId } from "../lib/governance.js";
-import { clientAndSigner, printResult, runTask, ToolError } from "../lib/index.js";
+import { clientAndSigner, printResult, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { voteOut } from "./gov-common.js";
 
@@ -12,7 +12,7 @@ interface Args extends SendArgs {
 
 export default runTask(async (args: Args, hre) => {
   const proposalId = requireProposalId(args.proposal);
-  if (args.support.trim() === "") throw new ToolError("--support for|against|abstain is required");
+  if (args.support.trim() === "") throw new OpenLedgerError("--support for|against|abstain is required");
   const { client } = await clientAndSigner(hre, args);
   const r = await castVote(client, { proposalId, support: args.support, reason: args.reason });
   printResult(voteOut(r, args.json, args.reason === "" ? {} : { reason: args.reason }), args.json);

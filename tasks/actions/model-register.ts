@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { grouped, hashWeights, parseModelCard, registerModel } from "../../package/src/actions/index.js";
-import { ToolError, clientAndSigner, printResult, required, runTask, unitsFor } from "../lib/index.js";
+import { OpenLedgerError, clientAndSigner, printResult, required, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -17,7 +17,7 @@ function read(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -29,7 +29,9 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   try {
     parsed = JSON.parse(text);
   } catch (err: unknown) {
-    throw new ToolError(`cannot read the model card ${cardPath}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(
+      `cannot read the model card ${cardPath}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const { client } = await clientAndSigner(hre, args);
   let weightsFile: string | undefined;

@@ -7,7 +7,15 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { settleBatch } from "../../package/src/actions/index.js";
 import type { BatchInference } from "../../package/src/actions/index.js";
 import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
-import { ToolError, clientAndSigner, parseOpen, parseUint, printResult, progress, runTask } from "../lib/index.js";
+import {
+  OpenLedgerError,
+  clientAndSigner,
+  parseOpen,
+  parseUint,
+  printResult,
+  progress,
+  runTask,
+} from "../lib/index.js";
 import { unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -18,8 +26,8 @@ interface Args extends SendArgs {
 
 /// Reads the log: every line a record with optional units and maxFee.
 function readLog(file: string): BatchInference[] {
-  if (file === "") throw new ToolError("--file <inferences.jsonl> is required");
-  if (!existsSync(file)) throw new ToolError(`--file ${file}: no such file`);
+  if (file === "") throw new OpenLedgerError("--file <inferences.jsonl> is required");
+  if (!existsSync(file)) throw new OpenLedgerError(`--file ${file}: no such file`);
   const lines: BatchInference[] = [];
   readFileSync(file, "utf8")
     .split("\n")
@@ -30,23 +38,23 @@ function readLog(file: string): BatchInference[] {
       try {
         parsed = JSON.parse(text);
       } catch (err: unknown) {
-        throw new ToolError(`${where}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+        throw new OpenLedgerError(`${where}: not JSON (${err instanceof Error ? err.message : String(err)})`);
       }
       const record = parseInferenceRecord(parsed, where);
       const raw = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
       const units = raw.units === undefined ? 1n : parseUint(raw.units, `${where}: units`);
-      if (units === 0n) throw new ToolError(`${where}: units must be at least 1`);
+      if (units === 0n) throw new OpenLedgerError(`${where}: units must be at least 1`);
       const maxFee = raw.maxFee === undefined ? undefined : parseOpen(raw.maxFee, `${where}: maxFee`);
       const { modelId, inferenceId } = record;
       lines.push({ line: i + 1, modelId, units, maxFee, inferenceId, attributionHash: attributionHash(record) });
     });
-  if (lines.length === 0) throw new ToolError(`${file} holds no inference`);
+  if (lines.length === 0) throw new OpenLedgerError(`${file} holds no inference`);
   return lines;
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   if (!Number.isSafeInteger(args.chunk) || args.chunk < 1) {
-    throw new ToolError(`--chunk must be a positive number of inferences per transaction, not ${args.chunk}`);
+    throw new OpenLedgerError(`--chunk must be a positive number of inferences per transaction, not ${args.chunk}`);
   }
   const file = args.file.trim();
   const inferences = readLog(file);

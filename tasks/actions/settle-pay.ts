@@ -7,7 +7,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { settle } from "../../package/src/actions/index.js";
 import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
 import type { InferenceRecord } from "../../package/src/index.js";
-import { ToolError, clientAndSigner, parseHash, parseId, parseOpen, printResult, runTask } from "../lib/index.js";
+import { OpenLedgerError, clientAndSigner, parseHash, parseId, parseOpen, printResult, runTask } from "../lib/index.js";
 import { parseInferenceId, parseUnitsOption, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -23,7 +23,7 @@ interface Args extends SendArgs {
 
 /// The one inference-log record of `file`.
 function readRecord(file: string): InferenceRecord {
-  if (!existsSync(file)) throw new ToolError(`--attribution ${file}: no such file`);
+  if (!existsSync(file)) throw new OpenLedgerError(`--attribution ${file}: no such file`);
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n").filter((line) => line.trim() !== "");
   try {
@@ -31,9 +31,11 @@ function readRecord(file: string): InferenceRecord {
   } catch (err: unknown) {
     if (!(err instanceof SyntaxError)) throw err;
     if (lines.length > 1) {
-      throw new ToolError(`${file} holds ${lines.length} lines: give one record (settle:batch pays for a whole log)`);
+      throw new OpenLedgerError(
+        `${file} holds ${lines.length} lines: give one record (settle:batch pays for a whole log)`,
+      );
     }
-    throw new ToolError(`${file}: not JSON (${err.message})`);
+    throw new OpenLedgerError(`${file}: not JSON (${err.message})`);
   }
 }
 
@@ -42,9 +44,9 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; attri
   const file = args.attribution.trim();
   const given = args.attributionHash.trim();
   if (file !== "" && given !== "")
-    throw new ToolError("give --attribution-hash or --attribution <record.json>, not both");
+    throw new OpenLedgerError("give --attribution-hash or --attribution <record.json>, not both");
   if (file === "") {
-    if (given === "") throw new ToolError("--attribution-hash <0x…> or --attribution <record.json> is required");
+    if (given === "") throw new OpenLedgerError("--attribution-hash <0x…> or --attribution <record.json> is required");
     const inferenceId = parseInferenceId(args.inferenceId);
     return {
       modelId: parseId("model", args.model),
@@ -55,11 +57,13 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; attri
   const record = readRecord(file);
   const modelId = args.model.trim() === "" ? record.modelId : parseId("model", args.model);
   if (modelId !== record.modelId) {
-    throw new ToolError(`--model ${modelId} but the record of ${file} is for model ${record.modelId}`);
+    throw new OpenLedgerError(`--model ${modelId} but the record of ${file} is for model ${record.modelId}`);
   }
   const inferenceId = args.inferenceId.trim() === "" ? record.inferenceId : parseInferenceId(args.inferenceId);
   if (inferenceId !== record.inferenceId) {
-    throw new ToolError(`--inference-id ${inferenceId} but the record of ${file} is inference ${record.inferenceId}`);
+    throw new OpenLedgerError(
+      `--inference-id ${inferenceId} but the record of ${file} is inference ${record.inferenceId}`,
+    );
   }
   return { modelId, inferenceId, attributionHash: attributionHash(record) };
 }

@@ -2,7 +2,7 @@
 /// prints the account's balances, delegate and votes after it.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { getStakeStatus, stake } from "../../package/src/actions/index.js";
-import { ToolError, clientAndSigner, parseOpen, printResult, runTask, unitsFor } from "../lib/index.js";
+import { OpenLedgerError, clientAndSigner, parseOpen, printResult, runTask, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -11,7 +11,7 @@ interface Args extends SendArgs {
 }
 
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
-  if (args.amount.trim() === "") throw new ToolError("--amount <OPEN> is required");
+  if (args.amount.trim() === "") throw new OpenLedgerError("--amount <OPEN> is required");
   const amount = parseOpen(args.amount);
   const { client, signer: account } = await clientAndSigner(hre, args);
   const { receipt, approval } = await stake(client, { amount, permit: args.permit });

@@ -2,7 +2,15 @@
 /// is over (--complete, the SDK's `withdraw`).
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { unstake, withdraw } from "../../package/src/actions/index.js";
-import { ToolError, clientAndSigner, formatOpen, parseOpen, printResult, runTask, unitsFor } from "../lib/index.js";
+import {
+  OpenLedgerError,
+  clientAndSigner,
+  formatOpen,
+  parseOpen,
+  printResult,
+  runTask,
+  unitsFor,
+} from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -13,7 +21,7 @@ interface Args extends SendArgs {
 export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const requesting = args.amount.trim() !== "";
   if (requesting === args.complete) {
-    throw new ToolError("give either --amount <OPEN> to request a withdrawal or --complete to withdraw it");
+    throw new OpenLedgerError("give either --amount <OPEN> to request a withdrawal or --complete to withdraw it");
   }
   const amount = requesting ? parseOpen(args.amount) : 0n;
   const { client, signer: account } = await clientAndSigner(hre, args);

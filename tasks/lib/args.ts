@@ -1,10 +1,23 @@
-/// The options and values every task reads: the options they share, and one parser per kind of value (ids and other
-/// integers, amounts of OPEN, addresses, 32-byte hashes). Each throws a one-line ToolError naming the option or the
-/// field (`what`), so that a task prints what is wrong and nothing else.
-import { id as keccakUtf8, isHexString, ZeroHash } from "ethers";
-import { parseHex32 as parseHex32Of } from "../../package/src/attribution/values.js";
-import { durationSeconds, openWei } from "../../package/src/format/parse.js";
-import { ToolError } from "./errors.js";
+/// The options every task reads and the parsers of option values. The value parsers themselves (integers, OPEN,
+/// addresses, hashes, durations) are the SDK's (package/src/parse), shared with the dApps; here are the ones that
+/// speak of options (`--datanet`, `--from-block`).
+import {
+  parseDuration as parseDurationOf,
+  parseOpen as parseOpenOf,
+  parseHash,
+  textOf,
+} from "../../package/src/parse/index.js";
+import { id as keccakUtf8, isHexString } from "ethers";
+import { OpenLedgerError } from "./errors.js";
+
+export {
+  durationSeconds,
+  openWei,
+  parseAddress,
+  parseHash,
+  parseHex32,
+  parseUint,
+} from "../../package/src/parse/index.js";
 
 /// The options of every task that reads the deployment.
 export interface CommonArgs {
@@ -23,34 +36,19 @@ export interface SendArgs extends CommonArgs {
 /// The value of a required option, trimmed.
 export function required(option: string, value: string | undefined): string {
   const trimmed = value?.trim() ?? "";
-  if (trimmed === "") throw new ToolError(`--${option} is required`);
+  if (trimmed === "") throw new OpenLedgerError(`--${option} is required`);
   return trimmed;
 }
-
-/// The text of a JSON or command-line value, trimmed; "" for anything that is not a string or a number.
-function textOf(value: unknown): string {
-  if (typeof value === "string") return value.trim();
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  return "";
-}
-
-// -------------------------------------------------------------------------------------------------
-// Integers
-// -------------------------------------------------------------------------------------------------
-
-/// A non-negative integer (a bigint, a safe JSON integer, or a decimal string), a checksummed address, 32 bytes of
-/// hex: the SDK's parsers, the ones its attribution files are read with.
-export { parseAddress, parseUint } from "../../package/src/attribution/values.js";
 
 /// A positive integer id (`--datanet 3`, `--model 1`), given as text or as a number option (where 0, the
 /// default, means that the option is missing).
 export function parseId(option: string, value: string | bigint | number | undefined): bigint {
   const text = textOf(value);
   if (text === "" || (typeof value !== "string" && text === "0")) {
-    throw new ToolError(`--${option} is required (a positive id)`);
+    throw new OpenLedgerError(`--${option} is required (a positive id)`);
   }
   if (!/^[0-9]+$/.test(text) || BigInt(text) === 0n) {
-    throw new ToolError(`--${option} must be a positive integer id, not "${text}"`);
+    throw new OpenLedgerError(`--${option} must be a positive integer id, not "${text}"`);
   }
   return BigInt(text);
 }
@@ -59,7 +57,7 @@ export function parseId(option: string, value: string | bigint | number | undefi
 export function parseUnitsOption(text: string, option = "--units"): bigint {
   const value = text.trim().replace(/_/g, "");
   if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
-    throw new ToolError(`${option} must be a positive whole number of inferences, not "${text}"`);
+    throw new OpenLedgerError(`${option} must be a positive whole number of inferences, not "${text}"`);
   }
   return BigInt(value);
 }
@@ -67,10 +65,10 @@ export function parseUnitsOption(text: string, option = "--units"): bigint {
 /// An inference id: 32 bytes of hex as given, or any other text hashed with keccak256 (`request-42` → `id("request-42")`).
 export function parseInferenceId(text: string, option = "--inference-id"): string {
   const value = text.trim();
-  if (value === "") throw new ToolError(`${option} is required (0x + 64 hex digits, or a text to hash)`);
+  if (value === "") throw new OpenLedgerError(`${option} is required (0x + 64 hex digits, or a text to hash)`);
   if (isHexString(value, 32)) return value.toLowerCase();
   if (/^0x[0-9a-fA-F]*$/.test(value)) {
-    throw new ToolError(`${option} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
+    throw new OpenLedgerError(`${option} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
   }
   return keccakUtf8(value);
 }
@@ -78,42 +76,9 @@ export function parseInferenceId(text: string, option = "--inference-id"): strin
 /// The first block to search for events: `--from-block`, else 0.
 export function fromBlock(value: number | undefined): number {
   if (value === undefined) return 0;
-  if (!Number.isInteger(value) || value < 0) throw new ToolError(`--from-block must be a block number, not ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new OpenLedgerError(`--from-block must be a block number, not ${value}`);
   return value;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Amounts of OPEN
-// -------------------------------------------------------------------------------------------------
-
-/// Amounts of OPEN and durations as a person types them: the SDK's parsers.
-export { durationSeconds, openWei } from "../../package/src/format/parse.js";
-
-/// An amount of OPEN, as wei: `1000`, `0.5` (a string, or a JSON number). More than 0 unless `allowZero`.
-export function parseOpen(value: unknown, what = "--amount", allowZero = false): bigint {
-  const text = textOf(value);
-  const wei = openWei(text);
-  if (wei === undefined) {
-    throw new ToolError(`${what} "${text}" must be an amount of OPEN such as 1000 or 0.5 (at most 18 decimals)`);
-  }
-  if (wei === 0n && !allowZero) throw new ToolError(`${what} must be more than 0 OPEN`);
-  return wei;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Addresses and hashes
-// -------------------------------------------------------------------------------------------------
-
-/// 32 bytes of hex (an id, a root, a content hash), lower case. The zero hash only if `allowZero`.
-export function parseHex32(value: unknown, what: string, allowZero = true): string {
-  const hash = parseHex32Of(value, what);
-  if (hash === ZeroHash && !allowZero) throw new ToolError(`${what} is the zero hash`);
-  return hash;
-}
-
-/// A 32-byte hash that commits to something (a file, an attribution): never the zero hash.
-export function parseHash(what: string, value: unknown): string {
-  return parseHex32(value, what, false);
 }
 
 /// A comma-separated list of 32-byte hashes (`--accept 0xab…,0xcd…`); empty for an absent option.
@@ -126,15 +91,12 @@ export function parseHashList(option: string, value: string | undefined): string
     .map((s) => parseHash(`--${option}`, s));
 }
 
-// -------------------------------------------------------------------------------------------------
-// Durations
-// -------------------------------------------------------------------------------------------------
+/// An amount of OPEN, as wei; `what` names the option in the message (default `--amount`).
+export function parseOpen(value: unknown, what = "--amount", allowZero = false): bigint {
+  return parseOpenOf(value, what, allowZero);
+}
 
-/// A duration in seconds, more than 0: `90s`, `10m`, `2h`, `1d`, or a bare number of seconds.
+/// A duration in seconds, more than 0, of option `--<option>`.
 export function parseDuration(option: string, value: string): bigint {
-  const seconds = durationSeconds(value);
-  if (seconds === undefined || seconds === 0n) {
-    throw new ToolError(`--${option} "${value.trim()}" must be a duration such as 90s, 10m, 2h or 1d (more than 0)`);
-  }
-  return seconds;
+  return parseDurationOf(`--${option}`, value);
 }

@@ -1,4 +1,4 @@
-/// Where the suite is deployed on the connected chain, and typed contract instances for it.
+/// Where the suite is deployed on the connected chain, as the SDK's client.
 ///
 /// - In-process simulated network (`edr-simulated`, nothing persisted): the Ignition module
 ///   `deploy/modules/OpenLedger.ts` is deployed on the fly, once per connection.
@@ -6,44 +6,25 @@
 ///   format, keys like `OpenLedger#OpenToken`), each address checked for code.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { isAddress } from "ethers";
 import type { ContractRunner } from "ethers";
-import type { DeploymentParameters, IgnitionModule } from "@nomicfoundation/ignition-core";
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
-import { attach, FACTORIES } from "../../package/src/client.js";
-import type { Client, SuiteContracts } from "../../package/src/client.js";
-import { CONTRACT_KEYS, IGNITION_MODULE, SUITE } from "../../package/src/deployments.js";
-import type { Addresses, ContractKey } from "../../package/src/deployments.js";
+import OpenLedger from "../../deploy/modules/OpenLedger.js";
+import { attach } from "../../package/src/client.js";
+import type { Client } from "../../package/src/client.js";
+import { CONTRACT_KEYS, CONTRACTS, futureId } from "../../package/src/contracts.js";
+import type { ContractKey } from "../../package/src/contracts.js";
+import type { Addresses } from "../../package/src/deployments.js";
 import { withGasMargin } from "../../package/src/gas.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import type { Sender } from "./tx.js";
 
-export type { SuiteContracts };
+export { CONTRACTS, futureId };
 
-/// The Ignition module id: futures are named `<MODULE_ID>#<ContractName>`.
-export const MODULE_ID = IGNITION_MODULE;
-
-/// Environment variable that picks the deployment id when `--deployment-id` is not given.
-export const DEPLOYMENT_ID_ENV = "OPENLEDGER_DEPLOYMENT_ID";
-
-/// The key of a suite contract: its name in the Ignition module's result, in `Suite` and in the package's client.
+/// The key of a suite contract: its name in the Ignition module's result, in `Suite` and in the SDK's client.
 export type SuiteKey = ContractKey;
-
-/// The suite, one row per contract: `contract` the artifact name (so the future id is `OpenLedger#<contract>`),
-/// `factory` the typechain factory. A view of the package's own table (`SUITE`, `FACTORIES` in package/src):
-/// adding a contract is adding it there.
-export const SUITE_CONTRACTS = Object.fromEntries(
-  CONTRACT_KEYS.map((key) => [key, { contract: SUITE[key], factory: FACTORIES[key] }]),
-) as { readonly [K in SuiteKey]: { readonly contract: (typeof SUITE)[K]; readonly factory: (typeof FACTORIES)[K] } };
-
-const SUITE_KEYS = CONTRACT_KEYS;
-
-/// The future id of a suite contract in Ignition's files: `OpenLedger#OpenToken`.
-export function futureId(key: SuiteKey): string {
-  return `${MODULE_ID}#${SUITE_CONTRACTS[key].contract}`;
-}
 
 export interface Deployment {
   /// Ignition deployment id (`chain-11155111`, or the one given); "in-process" for an on-the-fly deploy.
@@ -58,25 +39,22 @@ export interface Deployment {
   addresses: Partial<Record<SuiteKey, string>>;
 }
 
-export interface DeploymentOptions {
+export interface SuiteOptions {
   /// The `--deployment-id` option of the task, if the user gave one.
   deploymentId?: string;
-}
-
-export interface SuiteOptions extends DeploymentOptions {
   /// A network name to connect to (default: the `--network` global option). Ignored with `connection`.
   network?: string;
   /// An existing connection to use instead of `hre.network.getOrCreate()`.
   connection?: NetworkConnection;
-  /// Ignition parameters for an on-the-fly deploy (default: `deploy/parameters/hardhat.json` if present).
+  /// Ignition parameters for an on-the-fly deploy (default: `deploy/parameters/hardhat.json`).
   parameters?: DeploymentParameters | string;
 }
 
-/// The deployed suite: typechain contracts connected to the first signer, plus where they came from.
-export type Suite = SuiteContracts & {
+/// The deployed suite: the SDK's client connected to the first signer (or to the provider on a network without
+/// accounts), plus the Hardhat connection it runs on and where the addresses came from.
+export type Suite = Client & {
   connection: NetworkConnection;
-  /// The first signer (sending with a gas margin), or undefined on a network without accounts (then contracts are
-  /// read-only).
+  /// The first signer (sending with a gas margin); undefined on a network without accounts (read-only).
   signer: Sender | undefined;
   deployment: Deployment;
 };
@@ -87,75 +65,43 @@ export function isInProcess(connection: NetworkConnection): boolean {
 }
 
 /// The deployment id: `--deployment-id`, else $OPENLEDGER_DEPLOYMENT_ID, else `chain-<chainId>`.
-export function resolveDeploymentId(chainId: bigint, options: DeploymentOptions = {}): string {
-  const explicit = options.deploymentId?.trim();
-  if (explicit) return explicit;
-  const fromEnv = process.env[DEPLOYMENT_ID_ENV]?.trim();
-  if (fromEnv) return fromEnv;
-  return `chain-${chainId.toString()}`;
+export function resolveDeploymentId(chainId: bigint, options: { deploymentId?: string } = {}): string {
+  return options.deploymentId?.trim() || process.env.OPENLEDGER_DEPLOYMENT_ID?.trim() || `chain-${chainId}`;
 }
 
-function deployHint(networkName: string): string {
-  return `deploy with \`npm run deploy -- --network ${networkName}\``;
-}
+const deployHint = (network: string): string => `deploy with \`npm run deploy -- --network ${network}\``;
+const relative = (hre: HardhatRuntimeEnvironment, file: string): string =>
+  path.relative(hre.config.paths.root, file) || file;
 
-function relative(hre: HardhatRuntimeEnvironment, file: string): string {
-  return path.relative(hre.config.paths.root, file) || file;
-}
-
-/// Reads the deployed addresses of the connected chain from Ignition's deployed_addresses.json.
-/// Throws a one-line ToolError when there is no such file or it is malformed.
-export async function loadDeployment(
-  hre: HardhatRuntimeEnvironment,
-  connection: NetworkConnection,
-  options: DeploymentOptions = {},
-): Promise<Deployment> {
-  const { chainId } = await connection.ethers.provider.getNetwork();
-  const deploymentId = resolveDeploymentId(chainId, options);
-  const file = path.join(hre.config.paths.ignition, "deployments", deploymentId, "deployed_addresses.json");
-  const networkName = connection.networkName;
-  if (!existsSync(file)) {
-    throw new ToolError(
-      `no deployment for chain id ${chainId.toString()} (network "${networkName}", deployment id "${deploymentId}"): ` +
-        `expected ${relative(hre, file)}; ${deployHint(networkName)}`,
-    );
-  }
+/// The entries of Ignition's deployed_addresses.json (future id → address); a one-line OpenLedgerError when malformed.
+function readFutures(file: string, where: string): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${relative(hre, file)}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${where}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ToolError(`${relative(hre, file)} is not an object of future id → address`);
+    throw new OpenLedgerError(`${where} is not an object of future id → address`);
   }
-  const futures: Record<string, string> = {};
   for (const [id, address] of Object.entries(parsed as Record<string, unknown>)) {
     if (typeof address !== "string" || !isAddress(address)) {
-      throw new ToolError(`${relative(hre, file)}: "${id}" is not an address (${String(address)})`);
+      throw new OpenLedgerError(`${where}: "${id}" is not an address (${String(address)})`);
     }
-    futures[id] = address;
   }
-  const addresses: Partial<Record<SuiteKey, string>> = {};
-  for (const key of SUITE_KEYS) {
-    const address = futures[futureId(key)];
-    if (address !== undefined) addresses[key] = address;
-  }
-  return { deploymentId, chainId, networkName, file, addresses, futures };
+  return parsed as Record<string, string>;
 }
 
-function connectAll(addresses: Record<SuiteKey, string>, runner: ContractRunner): SuiteContracts {
-  const client = attach(runner, addresses);
-  return Object.fromEntries(SUITE_KEYS.map((key) => [key, client[key]])) as unknown as SuiteContracts;
-}
-
-async function firstSigner(connection: NetworkConnection): Promise<Sender | undefined> {
+/// The suite at the deployment's addresses, as the client of the first signer (or of the provider).
+async function suiteAt(connection: NetworkConnection, deployment: Deployment): Promise<Suite> {
   const [first] = await connection.ethers.getSigners();
-  return first === undefined ? undefined : withGasMargin(first);
+  const signer = first === undefined ? undefined : withGasMargin(first);
+  const client = attach(signer ?? connection.ethers.provider, deployment.addresses as Addresses, deployment.chainId);
+  return { ...client, connection, signer, deployment };
 }
 
-/// In-process network: deploy the Ignition module now. Cached per connection, so that every call of
-/// one script sees the same contracts.
+/// In-process network: the Ignition module deployed now, once per connection (every call of one script sees the
+/// same contracts).
 const inProcessSuites = new WeakMap<NetworkConnection, Promise<Suite>>();
 
 async function deployInProcess(
@@ -163,63 +109,28 @@ async function deployInProcess(
   connection: NetworkConnection,
   options: SuiteOptions,
 ): Promise<Suite> {
-  const moduleFile = path.join(hre.config.paths.ignition, "modules", `${MODULE_ID}.ts`);
-  if (!existsSync(moduleFile)) {
-    throw new ToolError(`cannot deploy in process: the Ignition module ${relative(hre, moduleFile)} does not exist`);
-  }
-  const imported = (await import(pathToFileURL(moduleFile).href)) as { default?: IgnitionModule };
-  const ignitionModule = imported.default;
-  if (ignitionModule === undefined) {
-    throw new ToolError(
-      `${relative(hre, moduleFile)} has no default export (expected buildModule("${MODULE_ID}", ...))`,
-    );
-  }
-  let parameters = options.parameters;
-  if (parameters === undefined) {
-    const defaults = path.join(hre.config.paths.ignition, "parameters", "hardhat.json");
-    if (existsSync(defaults)) parameters = defaults;
-  }
-  const result = await connection.ignition.deploy(ignitionModule, { parameters, displayUi: false });
+  const parameters = options.parameters ?? path.join(hre.config.paths.ignition, "parameters", "hardhat.json");
+  const result = await connection.ignition.deploy(OpenLedger, { parameters, displayUi: false });
   const { chainId } = await connection.ethers.provider.getNetwork();
   const addresses: Partial<Record<SuiteKey, string>> = {};
   const futures: Record<string, string> = {};
-  for (const key of SUITE_KEYS) {
-    const deployed = result[key];
-    if (deployed === undefined) {
-      throw new ToolError(
-        `the Ignition module ${MODULE_ID} does not return \`${key}\` (${SUITE_CONTRACTS[key].contract})`,
-      );
-    }
-    const address = await deployed.getAddress();
-    addresses[key] = address;
-    futures[futureId(key)] = address;
+  for (const key of CONTRACT_KEYS) {
+    addresses[key] = futures[futureId(key)] = await result[key].getAddress();
   }
-  const signer = await firstSigner(connection);
-  const contracts = connectAll(addresses as Record<SuiteKey, string>, signer ?? connection.ethers.provider);
-  const deployment: Deployment = {
-    deploymentId: "in-process",
-    chainId,
-    networkName: connection.networkName,
-    file: undefined,
-    futures,
-    addresses,
-  };
-  return { ...contracts, connection, signer, deployment };
+  const networkName = connection.networkName;
+  return suiteAt(connection, { deploymentId: "in-process", chainId, networkName, file: undefined, futures, addresses });
 }
 
-/// The deployed suite on the connected network, as typechain contracts connected to the first signer.
-/// Every failure is a one-line ToolError: unknown network, no deployment for the chain id (with the
-/// expected file and how to deploy), a contract missing from the file, an address without code.
+/// The deployed suite on the connected network, as the SDK's client of the first signer. Every failure is a
+/// one-line OpenLedgerError: unknown network, no deployment for the chain id (with the expected file and how to deploy),
+/// a contract missing from the file, an address without code.
 export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOptions = {}): Promise<Suite> {
   const requested = options.network ?? hre.globalOptions.network;
   if (options.connection === undefined && requested && !(requested in hre.config.networks)) {
-    throw new ToolError(
-      `unknown network "${requested}": the config defines ${Object.keys(hre.config.networks).join(", ")}`,
-    );
+    const known = Object.keys(hre.config.networks).join(", ");
+    throw new OpenLedgerError(`unknown network "${requested}": the config defines ${known}`);
   }
-  const connection =
-    options.connection ??
-    (options.network ? await hre.network.getOrCreate(options.network) : await hre.network.getOrCreate());
+  const connection = options.connection ?? (await hre.network.getOrCreate(options.network || undefined));
 
   if (isInProcess(connection)) {
     let suite = inProcessSuites.get(connection);
@@ -231,29 +142,35 @@ export async function getSuite(hre: HardhatRuntimeEnvironment, options: SuiteOpt
     return suite;
   }
 
-  const deployment = await loadDeployment(hre, connection, options);
-  const where = `deployment "${deployment.deploymentId}" (${relative(hre, deployment.file ?? "")})`;
-  const missing = SUITE_KEYS.filter((key) => deployment.addresses[key] === undefined);
-  if (missing.length > 0) {
-    throw new ToolError(`${where} has no ${missing.map(futureId).join(", ")}; ${deployHint(deployment.networkName)}`);
+  const { chainId } = await connection.ethers.provider.getNetwork();
+  const { networkName } = connection;
+  const deploymentId = resolveDeploymentId(chainId, options);
+  const file = path.join(hre.config.paths.ignition, "deployments", deploymentId, "deployed_addresses.json");
+  if (!existsSync(file)) {
+    throw new OpenLedgerError(
+      `no deployment for chain id ${chainId} (network "${networkName}", deployment id "${deploymentId}"): ` +
+        `expected ${relative(hre, file)}; ${deployHint(networkName)}`,
+    );
   }
-  const addresses = deployment.addresses as Record<SuiteKey, string>;
-  const codes = await Promise.all(SUITE_KEYS.map((key) => connection.ethers.provider.getCode(addresses[key])));
-  SUITE_KEYS.forEach((key, i) => {
-    if (codes[i] === "0x") {
-      throw new ToolError(
-        `no contract code at ${addresses[key]} (${futureId(key)} in ${where}) on chain ${deployment.chainId.toString()}: ` +
-          `the chain was reset or the file belongs to another node; ${deployHint(deployment.networkName)}`,
-      );
-    }
-  });
-  const signer = await firstSigner(connection);
-  const contracts = connectAll(addresses, signer ?? connection.ethers.provider);
-  return { ...contracts, connection, signer, deployment };
+  const futures = readFutures(file, relative(hre, file));
+  const where = `deployment "${deploymentId}" (${relative(hre, file)})`;
+  const missing = CONTRACT_KEYS.filter((key) => futures[futureId(key)] === undefined);
+  if (missing.length > 0) {
+    throw new OpenLedgerError(`${where} has no ${missing.map(futureId).join(", ")}; ${deployHint(networkName)}`);
+  }
+  const addresses = Object.fromEntries(CONTRACT_KEYS.map((key) => [key, futures[futureId(key)]])) as Addresses;
+  const codes = await Promise.all(CONTRACT_KEYS.map((key) => connection.ethers.provider.getCode(addresses[key])));
+  const empty = CONTRACT_KEYS.find((_, i) => codes[i] === "0x");
+  if (empty !== undefined) {
+    throw new OpenLedgerError(
+      `no contract code at ${addresses[empty]} (${futureId(empty)} in ${where}) on chain ${chainId}: ` +
+        `the chain was reset or the file belongs to another node; ${deployHint(networkName)}`,
+    );
+  }
+  return suiteAt(connection, { deploymentId, chainId, networkName, file, futures, addresses });
 }
 
-/// The package's client for the deployed suite, connected to `runner`: what the functions the package offers dApps
-/// (`claimAll`, …) take, so that the tasks run the very code the dApps run.
+/// The SDK's client for the deployed suite, connected to `runner` (another account than the suite's first signer).
 export function clientFor(suite: Suite, runner: ContractRunner): Client {
-  return attach(runner, suite.deployment.addresses as Addresses, suite.deployment.chainId);
+  return attach(runner, suite.addresses, suite.deployment.chainId);
 }

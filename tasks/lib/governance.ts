@@ -7,7 +7,7 @@ import { callsFromJson, recordFromJson, recordMatches, recordToJson } from "../.
 import type { ProposalCall, ProposalRecord, ProposalRecordJson } from "../../package/src/governance/index.js";
 import { isInProcess } from "./deployment.js";
 import type { Suite } from "./deployment.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import { formatDuration, formatOpen, formatTime, formatVotes } from "./output.js";
 
 export { formatDuration, formatTime, formatVotes };
@@ -27,17 +27,17 @@ export function timeFormat(json: boolean, now: bigint): (timestamp: bigint) => b
 
 /// The proposal id the tasks were given: `--proposal` is required and cannot be 0.
 export function requireProposalId(proposal: bigint): bigint {
-  if (proposal === 0n) throw new ToolError("--proposal <id> is required (gov:status lists the proposals)");
+  if (proposal === 0n) throw new OpenLedgerError("--proposal <id> is required (gov:status lists the proposals)");
   return proposal;
 }
 
 /// Reads a JSON file; a one-line error if it is missing or not JSON.
 export function readJsonFile(file: string, shown = file): unknown {
-  if (!existsSync(file)) throw new ToolError(`no such file: ${shown}`);
+  if (!existsSync(file)) throw new OpenLedgerError(`no such file: ${shown}`);
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${shown}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${shown}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

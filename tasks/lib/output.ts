@@ -5,10 +5,14 @@ import {
   formatOpen,
   formatTime,
   formatVotes,
+  jsonReplacer,
   shortAddr,
+  toJson,
 } from "../../package/src/format/index.js";
 
-export { formatDuration, formatOpen, formatTime, formatVotes, shortAddr };
+import type { Progress } from "../../package/src/actions/types.js";
+
+export { formatDuration, formatOpen, formatTime, formatVotes, jsonReplacer, shortAddr, toJson };
 
 /// How a task shows values: the exact numbers for `--json` (wei, basis points, unix seconds), human units for people
 /// (OPEN, gOPEN, `500 bps (5%)`, dates relative to the chain's `now`, `3600 s (1h)`).
@@ -25,16 +29,6 @@ export function unitsFor(json: boolean, now?: bigint) {
     seconds: as((s) => `${s.toString()} s (${formatDuration(s)})`),
     perSecond: as((wei) => `${formatOpen(wei)}/s`),
   };
-}
-
-/// JSON.stringify replacer: bigints become decimal strings (JSON has no bigint).
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  return typeof value === "bigint" ? value.toString(10) : value;
-}
-
-/// `value` as JSON text, bigints as decimal strings.
-export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, jsonReplacer, indent);
 }
 
 function formatScalar(value: unknown): string {
@@ -77,19 +71,26 @@ export function printResult(obj: Record<string, unknown>, json: boolean): void {
   }
 }
 
-/// Groups the integer part of a decimal string by thousands: "1234567.5" → "1,234,567.5".
 /// Reports that `i` of `n` items are done. On a TTY it rewrites one line in place; otherwise (CI,
 /// pipes, files) it prints a line each time another 10% is done, so logs stay short.
-export function progress(label: string, i: number, n: number): void {
+export function progress(label: string, i: number, n: number, out: NodeJS.WriteStream = process.stdout): void {
   const done = Math.min(Math.max(i, 0), n);
   const percent = n > 0 ? Math.floor((done * 100) / n) : 100;
   const line = `${label} ${done}/${n} (${percent}%)`;
-  if (process.stdout.isTTY) {
-    process.stdout.write(`\r\x1b[2K${line}${done >= n ? "\n" : ""}`);
+  if (out.isTTY) {
+    out.write(`\r\x1b[2K${line}${done >= n ? "\n" : ""}`);
     return;
   }
   const decile = (k: number): number => (n > 0 ? Math.floor((k * 10) / n) : 10);
   if (done >= n || (done > 0 && decile(done) !== decile(done - 1))) {
-    process.stdout.write(`${line}\n`);
+    out.write(`${line}\n`);
   }
+}
+
+/// What a task passes to an SDK action as `onProgress`: each step on stderr (stdout keeps the result, `--json`
+/// included), a counted step as `progress` does.
+export function printProgress(step: Progress): void {
+  if (step.step !== undefined && step.total !== undefined)
+    progress(step.message, step.step, step.total, process.stderr);
+  else process.stderr.write(`${step.message}…\n`);
 }

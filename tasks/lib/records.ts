@@ -8,7 +8,7 @@ import type { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256 } from "ethers";
 import { checkRecordTreeFile } from "../../package/src/datanets/records.js";
 import type { RecordLeaf, RecordTreeFile } from "../../package/src/datanets/records.js";
-import { ToolError } from "./errors.js";
+import { OpenLedgerError } from "./errors.js";
 import { toJson } from "./output.js";
 
 export * from "../../package/src/datanets/records.js";
@@ -30,7 +30,7 @@ export async function hashFile(file: string, name = path.basename(file)): Promis
   try {
     bytes = await readFile(file);
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { file: path.resolve(file), name, contentHash: keccak256(bytes), size: bytes.length };
 }
@@ -57,11 +57,11 @@ export async function hashPath(target: string): Promise<{ folder: boolean; files
   try {
     isDirectory = statSync(target).isDirectory();
   } catch {
-    throw new ToolError(`no such file or folder: ${target}`);
+    throw new OpenLedgerError(`no such file or folder: ${target}`);
   }
   if (!isDirectory) return { folder: false, files: [await hashFile(target)] };
   const names = listFiles(target);
-  if (names.length === 0) throw new ToolError(`the folder ${target} holds no file`);
+  if (names.length === 0) throw new OpenLedgerError(`the folder ${target} holds no file`);
   const files: HashedFile[] = [];
   for (const name of names) files.push(await hashFile(path.join(target, name), name));
   return { folder: true, files };
@@ -73,7 +73,7 @@ export function writeTreeFile(file: string, content: RecordTreeFile): void {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, `${toJson(content)}\n`);
   } catch (err: unknown) {
-    throw new ToolError(`cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -83,7 +83,7 @@ export function readTreeFile(file: string): { tree: StandardMerkleTree<RecordLea
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (err: unknown) {
-    throw new ToolError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   return checkRecordTreeFile(parsed, file);
 }

@@ -1,12 +1,11 @@
-/// Sending transactions from the tasks: the account of `--from`, the suite connected for it, waiting for a receipt,
-/// reading the events of a receipt, approving OPEN, and signing EIP-2612 permits.
+/// Sending transactions from the tasks: the account of `--from`, the suite connected for it, and waiting for a receipt.
 ///
 /// Every account the tasks and scripts send from is a `Sender`: the network's signer wrapped by the package's
 /// `withGasMargin`, so that each transaction is estimated and sent with the margin of `GAS_MARGIN`
 /// (package/src/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
 /// outgrow (status 0, no revert data).
 import { getAddress, isAddress } from "ethers";
-import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -17,11 +16,7 @@ import type { Client } from "../../package/src/client.js";
 import type { SendArgs } from "./args.js";
 import { clientFor, getSuite } from "./deployment.js";
 import type { Suite } from "./deployment.js";
-import { ToolError } from "./errors.js";
-
-// -------------------------------------------------------------------------------------------------
-// Accounts
-// -------------------------------------------------------------------------------------------------
+import { OpenLedgerError } from "./errors.js";
 
 /// An account that the tasks send from: a network signer whose transactions carry a margin over their estimate.
 export type Sender = GasMarginSigner<HardhatEthersSigner>;
@@ -36,23 +31,25 @@ export async function sendersOf(connection: NetworkConnection): Promise<Sender[]
 export async function signerFor(connection: NetworkConnection, from: string | number): Promise<Sender> {
   const signers = await sendersOf(connection);
   if (signers.length === 0) {
-    throw new ToolError(`network "${connection.networkName}" has no accounts: configure one to send transactions`);
+    throw new OpenLedgerError(
+      `network "${connection.networkName}" has no accounts: configure one to send transactions`,
+    );
   }
   const text = String(from).trim() === "" ? "0" : String(from).trim();
   if (/^\d+$/.test(text)) {
     const signer = signers[Number(text)];
     if (signer === undefined) {
-      throw new ToolError(
+      throw new OpenLedgerError(
         `no account #${text} on network "${connection.networkName}": it has ${signers.length} (0..${signers.length - 1})`,
       );
     }
     return signer;
   }
-  if (!isAddress(text)) throw new ToolError(`"${String(from)}" is neither an account index nor an address`);
+  if (!isAddress(text)) throw new OpenLedgerError(`"${String(from)}" is neither an account index nor an address`);
   const wanted = getAddress(text);
   const signer = signers.find((s) => s.address === wanted);
   if (signer === undefined) {
-    throw new ToolError(
+    throw new OpenLedgerError(
       `${wanted} is not one of the ${signers.length} accounts of network "${connection.networkName}"`,
     );
   }
@@ -87,65 +84,26 @@ export async function clientAndSigner(
 /// The timestamp of the latest block: what "now" means on-chain.
 export async function latestTimestamp(connection: NetworkConnection): Promise<bigint> {
   const block = await connection.ethers.provider.getBlock("latest");
-  if (block === null) throw new ToolError("the node returned no latest block");
+  if (block === null) throw new OpenLedgerError("the node returned no latest block");
   return BigInt(block.timestamp);
 }
 
-// -------------------------------------------------------------------------------------------------
-// Receipts and events
-// -------------------------------------------------------------------------------------------------
+/// Waits for a sent transaction and returns its receipt; a failure says whether it ran out of gas (the SDK's
+/// `waitForReceipt`).
+export const mined = waitForReceipt;
 
-/// Waits for a sent transaction and returns its receipt. A failed one throws with its gas limit, which `decodeError`
-/// reads to say "transaction 0x… ran out of gas: used X of limit Y" when it did.
-export async function mined(
-  sent: Promise<ContractTransactionResponse> | ContractTransactionResponse,
-): Promise<ContractTransactionReceipt> {
-  return waitForReceipt(sent);
-}
+/// Reading events, EIP-2612 permits: the SDK's (package/src/actions).
+export { eip712DomainOf, eventIn, eventsIn, PERMIT_LIFETIME, PERMIT_TYPES } from "../../package/src/actions/index.js";
+export type { EventSource, SignedPermit } from "../../package/src/actions/index.js";
 
-/// A contract whose events can be read from a receipt: a typechain contract.
-export interface EventSource {
-  interface: Interface;
-  target: unknown;
-}
-
-/// The arguments of every `name` event that `contract` emitted in `receipt`, typed by the caller from typechain's
-/// `<Event>Event.OutputObject`.
-export function eventsIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T[] {
-  const address = String(contract.target).toLowerCase();
-  const out: T[] = [];
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== address) continue;
-    const parsed = contract.interface.parseLog(log);
-    if (parsed !== null && parsed.name === name) out.push(parsed.args.toObject(true) as T);
-  }
-  return out;
-}
-
-/// The first `name` event of `contract` in `receipt`; a ToolError if there is none.
-export function eventIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T {
-  const [first] = eventsIn<T>(receipt, contract, name);
-  if (first === undefined) throw new ToolError(`transaction ${receipt.hash} emitted no ${name} event`);
-  return first;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Allowances and permits
-// -------------------------------------------------------------------------------------------------
-
-/// Makes sure `spender` may take `amount` of `token` from `owner`: approves exactly `amount` when the allowance is
-/// lower. Returns the approval's receipt, or undefined when none was needed.
+/// Approves exactly `amount` of `token` to `spender` when `owner`'s allowance is lower (until the tasks that still
+/// call it use the SDK's actions, which approve only after their preflight). The approval's receipt, if one was sent.
 export async function ensureAllowance(
   token: OpenToken,
   owner: Sender,
   spender: string,
   amount: bigint,
 ): Promise<ContractTransactionReceipt | undefined> {
-  if (amount === 0n) return undefined;
-  if ((await token.allowance(owner.address, spender)) >= amount) return undefined;
+  if (amount === 0n || (await token.allowance(owner.address, spender)) >= amount) return undefined;
   return mined(token.connect(owner).approve(spender, amount));
 }
-
-/// The EIP-712 domain of a contract (ERC-5267), and EIP-2612 permits: the SDK's (package/src/actions/settlement/signPermit.ts).
-export { eip712DomainOf, PERMIT_LIFETIME, PERMIT_TYPES } from "../../package/src/actions/settlement/signPermit.js";
-export type { SignedPermit } from "../../package/src/actions/settlement/signPermit.js";

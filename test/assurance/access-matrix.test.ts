@@ -4,35 +4,16 @@ import type { ErrorDescription, InterfaceAbi, ParamType } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { errorInterface, findRevertData } from "../../tasks/lib/index.js";
-import {
-  DatanetRegistry__factory,
-  ModelRegistry__factory,
-  OpenAccessManager__factory,
-  OpenGovernor__factory,
-  OpenTimelock__factory,
-  OpenToken__factory,
-  Settlement__factory,
-  StakedOpen__factory,
-} from "../../typechain-types/index.js";
+import { CONTRACT_KEYS, CONTRACTS } from "../../package/src/contracts.js";
+import type { ContractKey } from "../../package/src/contracts.js";
 import { loadSuite } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
-/// The contracts of the suite, by their key in `Suite`, with the ABI their bindings were generated from.
-const CONTRACTS = {
-  open: { name: "OpenToken", abi: OpenToken__factory.abi },
-  gopen: { name: "StakedOpen", abi: StakedOpen__factory.abi },
-  timelock: { name: "OpenTimelock", abi: OpenTimelock__factory.abi },
-  governor: { name: "OpenGovernor", abi: OpenGovernor__factory.abi },
-  accessManager: { name: "OpenAccessManager", abi: OpenAccessManager__factory.abi },
-  datanets: { name: "DatanetRegistry", abi: DatanetRegistry__factory.abi },
-  models: { name: "ModelRegistry", abi: ModelRegistry__factory.abi },
-  settlement: { name: "Settlement", abi: Settlement__factory.abi },
-} as const;
-type ContractKey = keyof typeof CONTRACTS;
-const KEYS = Object.keys(CONTRACTS) as ContractKey[];
+/// The contracts of the suite, by their key in `Suite` (the SDK's table): each with the ABI of its bindings.
+const KEYS = CONTRACT_KEYS;
 
 /// The one list of functions that anyone may call, as `Contract.signature`, each with why.
 const PUBLIC_FUNCTIONS: Readonly<Record<string, string>> = {
@@ -148,7 +129,8 @@ interface Entry {
 function stateChangingFunctions(): Entry[] {
   const out: Entry[] = [];
   for (const key of KEYS) {
-    const { name, abi } = CONTRACTS[key];
+    const { name } = CONTRACTS[key];
+    const { abi } = CONTRACTS[key].factory;
     new Interface(abi as InterfaceAbi).forEachFunction((fragment) => {
       if (fragment.constant) return;
       out.push({ key, contract: name, fragment, signature: `${name}.${fragment.format("sighash")}` });

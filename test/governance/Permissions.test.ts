@@ -3,6 +3,7 @@ import { AbiCoder, FunctionFragment, ZeroAddress, ZeroHash, concat, id } from "e
 import type { BaseContract, ParamType } from "ethers";
 import { network } from "hardhat";
 import { ADMIN_ROLE, GUARDIAN_FUNCTIONS, GUARDIAN_ROLE } from "../../deploy/modules/OpenLedger.js";
+import { CONTRACTS, MANAGED_KEYS } from "../../package/src/contracts.js";
 import { PARAMS, loadSuite } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
@@ -42,12 +43,7 @@ function mutators(contract: BaseContract): FunctionFragment[] {
 
 /// The AccessManaged contracts of the suite, by name.
 async function managed(s: Suite): Promise<[string, BaseContract, string][]> {
-  const list: [string, BaseContract][] = [
-    ["StakedOpen", s.gopen],
-    ["DatanetRegistry", s.datanets],
-    ["ModelRegistry", s.models],
-    ["Settlement", s.settlement],
-  ];
+  const list: [string, BaseContract][] = MANAGED_KEYS.map((key) => [CONTRACTS[key].name, s[key]]);
   return Promise.all(
     list.map(async ([name, c]): Promise<[string, BaseContract, string]> => [name, c, await c.getAddress()]),
   );

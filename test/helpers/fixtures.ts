@@ -2,26 +2,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { parseEther } from "ethers";
 import OpenLedger from "../../deploy/modules/OpenLedger.js";
-import {
-  DatanetRegistry__factory,
-  ModelRegistry__factory,
-  OpenAccessManager__factory,
-  OpenGovernor__factory,
-  OpenTimelock__factory,
-  OpenToken__factory,
-  Settlement__factory,
-  StakedOpen__factory,
-} from "../../typechain-types/index.js";
-import type {
-  DatanetRegistry,
-  ModelRegistry,
-  OpenAccessManager,
-  OpenGovernor,
-  OpenTimelock,
-  OpenToken,
-  Settlement,
-  StakedOpen,
-} from "../../typechain-types/index.js";
+import { CONTRACT_KEYS, FACTORIES } from "../../package/src/contracts.js";
+import type { ContractKey, SuiteContracts } from "../../package/src/contracts.js";
 
 /// The deploy module's in-process parameters (deploy/parameters/hardhat.json), as the tests use them.
 export const PARAMS = {
@@ -47,21 +29,14 @@ export const PARAMS = {
   maxGuardianVetoes: 3,
 } as const;
 
-export interface Suite {
-  open: OpenToken;
-  gopen: StakedOpen;
-  timelock: OpenTimelock;
-  governor: OpenGovernor;
-  accessManager: OpenAccessManager;
-  datanets: DatanetRegistry;
-  models: ModelRegistry;
-  settlement: Settlement;
+/// Every contract of the suite (the SDK's table, package/src/contracts.ts), connected to the deployer.
+export type Suite = { -readonly [K in ContractKey]: SuiteContracts[K] } & {
   /// Signer 0: deployed the suite, holds the OPEN supply, and is the guardian.
   deployer: HardhatEthersSigner;
   /// Signers 1..9, each funded with 1,000,000 OPEN.
   users: HardhatEthersSigner[];
   stranger: HardhatEthersSigner;
-}
+};
 
 /// Deploys the whole suite with the same Ignition module and parameters as `npm run demo`, and funds users.
 /// Use it through `networkHelpers.loadFixture(() => deploySuite(connection))`.
@@ -70,16 +45,10 @@ export async function deploySuite(connection: NetworkConnection): Promise<Suite>
   const deployed = await ignition.deploy(OpenLedger, { parameters: "deploy/parameters/hardhat.json" });
   const signers = await ethers.getSigners();
   const [deployer] = signers;
-  const at = async (c: { getAddress(): Promise<string> }) => c.getAddress();
+  const contracts: Partial<Record<ContractKey, unknown>> = {};
+  for (const key of CONTRACT_KEYS) contracts[key] = FACTORIES[key].connect(await deployed[key].getAddress(), deployer);
   const suite: Suite = {
-    open: OpenToken__factory.connect(await at(deployed.open), deployer),
-    gopen: StakedOpen__factory.connect(await at(deployed.gopen), deployer),
-    timelock: OpenTimelock__factory.connect(await at(deployed.timelock), deployer),
-    governor: OpenGovernor__factory.connect(await at(deployed.governor), deployer),
-    accessManager: OpenAccessManager__factory.connect(await at(deployed.accessManager), deployer),
-    datanets: DatanetRegistry__factory.connect(await at(deployed.datanets), deployer),
-    models: ModelRegistry__factory.connect(await at(deployed.models), deployer),
-    settlement: Settlement__factory.connect(await at(deployed.settlement), deployer),
+    ...(contracts as SuiteContracts),
     deployer,
     users: signers.slice(1, 10),
     stranger: signers[19],

@@ -227,7 +227,7 @@ describe("decodeError", function () {
 
       const err = await rejection(() => client.settlement.settle(MODEL, 1n, 1n, id("i"), id("a")));
 
-      expect(decodeError(err)).to.equal(`FeeAboveCap(fee=${PRICE}, cap=1)`);
+      expect(decodeError(err)).to.equal("FeeAboveCap(fee=1 OPEN, cap=0.000000000000000001 OPEN (1 wei))");
     });
 
     it("names an unknown model", async function () {
@@ -248,7 +248,7 @@ describe("decodeError", function () {
       const err = await rejection(() => client.open.transferFrom(w.payer.address, w.stranger.address, 5n));
 
       expect(decodeError(err)).to.equal(
-        `ERC20InsufficientAllowance(spender=${w.stranger.address}, allowance=0, needed=5)`,
+        `ERC20InsufficientAllowance(spender=${w.stranger.address}, allowance=0 OPEN, needed=0.000000000000000005 OPEN (5 wei))`,
       );
     });
   });

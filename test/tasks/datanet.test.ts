@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { keccak256, parseEther, toUtf8Bytes, ZeroHash } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
+import { formatTime } from "../../package/src/format/index.js";
 import { commitmentOf, readTreeFile, saltFor } from "../../tasks/lib/records.js";
 import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
 
@@ -535,7 +536,7 @@ describe("datanet tasks", function () {
         const out = await runTask("datanet:review", { datanet: datanet.toString(), accept: hashes[0] });
 
         expect(out.exitCode).to.equal(1);
-        expect(out.stderr).to.equal(`error: NotPending(datanetId=${datanet}, key=${hashes[0]}, status=2)\n`);
+        expect(out.stderr).to.equal(`error: NotPending(datanetId=${datanet}, key=${hashes[0]}, status=Accepted)\n`);
       });
     });
 
@@ -711,7 +712,7 @@ describe("datanet tasks", function () {
       });
       expect(early.exitCode).to.equal(1);
       expect(early.stderr).to.equal(
-        `error: ReviewTimeoutNotReached(datanetId=${datanet}, key=${hash}, withdrawableAt=${at})\n`,
+        `error: ReviewTimeoutNotReached(datanetId=${datanet}, key=${hash}, withdrawableAt=${formatTime(at)})\n`,
       );
 
       await suite.connection.networkHelpers.time.increaseTo(at);

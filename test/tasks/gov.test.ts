@@ -169,7 +169,7 @@ describe("gov tasks", function () {
         });
         expect(refused.stderr).to.equal(
           "error: datanets.reviewTimeout = 59m would revert when the Timelock executes it: " +
-            "ReviewTimeoutOutOfBounds(reviewTimeout=3540, min=3600, max=31536000)\n",
+            "ReviewTimeoutOutOfBounds(reviewTimeout=59m, min=1h, max=365d)\n",
         );
       });
     });
@@ -181,7 +181,7 @@ describe("gov tasks", function () {
         expect(result.exitCode).to.equal(1);
         expect(result.stderr).to.equal(
           "error: gopen.cooldown = 91d would revert when the Timelock executes it: " +
-            "CooldownTooLong(cooldown=7862400, maxCooldown=7776000)\n",
+            "CooldownTooLong(cooldown=91d, maxCooldown=90d)\n",
         );
       });
 
@@ -195,7 +195,7 @@ describe("gov tasks", function () {
         expect(result.exitCode).to.equal(1);
         expect(result.stderr).to.equal(
           "error: gopen.rewardsDuration = 59m would revert when the Timelock executes it: " +
-            "RewardsDurationOutOfBounds(duration=3540, minDuration=3600, maxDuration=7776000)\n",
+            "RewardsDurationOutOfBounds(duration=59m, minDuration=1h, maxDuration=90d)\n",
         );
       });
     });

@@ -337,7 +337,7 @@ describe("model tasks", function () {
         const out = await runTask("model:split", { model: child.toString(), ownerBps: "9000", from: 1 });
 
         expect(out.exitCode).to.equal(1);
-        expect(out.stderr).to.equal("error: DataShareBelowFloor(dataBps=1000, minDataBps=3000)\n");
+        expect(out.stderr).to.equal("error: DataShareBelowFloor(dataBps=1000 bps (10%), minDataBps=3000 bps (30%))\n");
       });
     });
   });

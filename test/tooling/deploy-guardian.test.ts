@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { ToolError } from "../../tasks/lib/errors.js";
+import { OpenLedgerError } from "../../tasks/lib/errors.js";
 import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "../../scripts/lib/deploy-parameters.js";
 import { PROJECT_ROOT, hardhatCli, rpc, startAnvil, stopNode } from "../../scripts/lib/nodes.js";
 import type { LocalNode } from "../../scripts/lib/nodes.js";
@@ -17,7 +17,7 @@ function refusal(fn: () => unknown): string {
   try {
     fn();
   } catch (err: unknown) {
-    expect(err).to.be.instanceOf(ToolError);
+    expect(err).to.be.instanceOf(OpenLedgerError);
     return (err as Error).message;
   }
   throw new Error("expected a refusal");

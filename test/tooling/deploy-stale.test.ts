@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { ToolError } from "../../tasks/lib/errors.js";
+import { OpenLedgerError } from "../../tasks/lib/errors.js";
 import { archiveDir, moveStaleDeployment } from "../../scripts/lib/stale-deployment.js";
 import { PROJECT_ROOT, hardhatCli, startAnvil, stopNode } from "../../scripts/lib/nodes.js";
 import type { LocalNode } from "../../scripts/lib/nodes.js";
@@ -75,7 +75,7 @@ describe("Stale deployment records", function () {
         try {
           await moveStaleDeployment(suiteDir, 11155111n, noCode, undefined, NOW);
         } catch (err: unknown) {
-          expect(err).to.be.instanceOf(ToolError);
+          expect(err).to.be.instanceOf(OpenLedgerError);
           message = (err as Error).message;
         }
         expect(message).to.equal(

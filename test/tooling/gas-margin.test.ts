@@ -133,7 +133,7 @@ describe("withGasMargin", function () {
       const err = await rejection(() => client.open.transferFrom(other.address, user.address, 1n));
 
       expect(decodeClientError(err)).to.equal(
-        `ERC20InsufficientAllowance(spender=${user.address}, allowance=0, needed=1)`,
+        `ERC20InsufficientAllowance(spender=${user.address}, allowance=0 OPEN, needed=0.000000000000000001 OPEN (1 wei))`,
       );
       expect(await user.getNonce()).to.equal(nonce);
     });

@@ -1,42 +1,13 @@
 /// The checks that the attribution files' fields go through: non-negative integers, addresses, 32-byte hashes and
 /// counts. Each throws a one-line OpenLedgerError naming the field (`what`) and the value it got.
-import { getAddress, isAddress, isHexString } from "ethers";
 import { OpenLedgerError } from "../errors/index.js";
+
+export { parseAddress, parseHex32, parseUint } from "../parse/index.js";
 
 export type Json = Record<string, unknown>;
 
 export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function textOf(value: unknown): string {
-  if (typeof value === "string") return value.trim();
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  return "";
-}
-
-/// A non-negative integer: a bigint, a safe JSON integer, or a decimal string.
-export function parseUint(value: unknown, what: string): bigint {
-  if (typeof value === "bigint" && value >= 0n) return value;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) return BigInt(value.trim());
-  throw new OpenLedgerError(`${what} must be a non-negative integer, not ${JSON.stringify(value) ?? String(value)}`);
-}
-
-/// A checksummed address.
-export function parseAddress(what: string, value: unknown): string {
-  const text = textOf(value);
-  if (text === "") throw new OpenLedgerError(`${what} is required (an address)`);
-  if (!isAddress(text)) throw new OpenLedgerError(`${what} must be an address, not "${text}"`);
-  return getAddress(text);
-}
-
-/// 32 bytes of hex, lower case.
-export function parseHex32(value: unknown, what: string): string {
-  if (typeof value !== "string" || !isHexString(value.trim(), 32)) {
-    throw new OpenLedgerError(`${what} must be 32 bytes of hex (0x + 64 hex digits), not ${JSON.stringify(value)}`);
-  }
-  return value.trim().toLowerCase();
 }
 
 /// A JSON count (an epoch, a block, a chain id): a non-negative safe integer.

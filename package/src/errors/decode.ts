@@ -5,9 +5,10 @@
 /// tasks from the artifacts of the last build. Custom errors come out with their argument names:
 /// `ERC20InsufficientAllowance(spender=0x70…, allowance=0, needed=5)`, `Panic(0x11: arithmetic overflow or
 /// underflow)`, `Error("reason")`.
-import { AbiCoder, dataSlice, isHexString } from "ethers";
+import { AbiCoder, dataSlice, ErrorFragment, Interface as AbiInterface, isHexString } from "ethers";
 import type { Interface, ParamType } from "ethers";
 import { firstLine, formatPanic, ranOutOfGas } from "./base.js";
+import { humanArguments } from "./units.js";
 
 export { firstLine, formatPanic, OpenLedgerError, PANIC_CODES, ranOutOfGas } from "./base.js";
 
@@ -22,6 +23,23 @@ export interface DecodeOptions {
   unknownHint?: string;
   /// Errors whose message is already the one line to print (a tool's own input errors): returned as is.
   isExpected?: (err: unknown) => boolean;
+  /// The chain's now (unix seconds), to say how far a time in an error is: `readyAt=2026-03-01 12:00:00 UTC (in 3m)`.
+  now?: bigint;
+}
+
+/// One Interface of every error in `abis`, deduplicated by signature (the first ABI to declare one gives its argument
+/// names): what the client builds from the ABIs it bundles, and the tasks from the artifacts.
+export function errorsOf(abis: Iterable<readonly unknown[]>): Interface {
+  const fragments = new Map<string, ErrorFragment>();
+  for (const abi of abis) {
+    for (const entry of abi) {
+      if (typeof entry !== "object" || entry === null || (entry as { type?: unknown }).type !== "error") continue;
+      const fragment = ErrorFragment.from(entry);
+      const signature = fragment.format("sighash");
+      if (!fragments.has(signature)) fragments.set(signature, fragment);
+    }
+  }
+  return new AbiInterface([...fragments.values()]);
 }
 
 function resolve(source: ErrorSource): Interface {
@@ -58,6 +76,22 @@ export function formatCall(name: string, inputs: readonly ParamType[], values: A
   return `${name}(${parts.join(", ")})`;
 }
 
+/// `Name(arg=value, …)` for a custom error, each value in its human unit (errors/units.ts): `FeeAboveCap(fee=2 OPEN,
+/// cap=1 OPEN)`, `ERC2612ExpiredSignature(deadline=2026-03-01 12:00:00 UTC)`, `NotPending(…, status=Accepted)`.
+export function formatError(
+  name: string,
+  inputs: readonly ParamType[],
+  values: ArrayLike<unknown>,
+  now?: bigint,
+): string {
+  const human = humanArguments(name, inputs, values, now);
+  const parts = inputs.map((input, i) => {
+    const text = human[i] ?? formatValue(input, values[i]);
+    return input.name ? `${input.name}=${text}` : text;
+  });
+  return `${name}(${parts.join(", ")})`;
+}
+
 /// Decodes raw revert data (`0x` + selector + arguments) against the error fragments of `errors`. Never throws.
 export function decodeRevertData(data: string, errors: ErrorSource, options: DecodeOptions = {}): string {
   if (data === "0x" || data === "") return "reverted without a reason (empty revert data)";
@@ -76,7 +110,7 @@ export function decodeRevertData(data: string, errors: ErrorSource, options: Dec
     const fragment = iface.getError(selector);
     if (fragment) {
       const args = iface.decodeErrorResult(fragment, data);
-      return formatCall(fragment.name, fragment.inputs, args);
+      return formatError(fragment.name, fragment.inputs, args, options.now);
     }
   } catch {
     return `undecodable revert data for selector ${selector} (data: ${data})`;

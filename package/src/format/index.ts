@@ -68,3 +68,13 @@ export function formatTime(timestamp: bigint, now?: bigint): string {
   const relative = timestamp > now ? `in ${formatDuration(timestamp - now)}` : `${formatDuration(now - timestamp)} ago`;
   return `${date} (${relative})`;
 }
+
+/// JSON.stringify replacer: bigints become decimal strings (JSON has no bigint).
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString(10) : value;
+}
+
+/// `value` as JSON text, bigints as decimal strings: what `--json` prints and what tree files hold.
+export function toJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, jsonReplacer, indent);
+}

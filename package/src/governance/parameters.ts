@@ -4,7 +4,7 @@ import type { Interface } from "ethers";
 import type { SuiteContracts } from "../client.js";
 import { OpenLedgerError } from "../errors/index.js";
 import { formatDuration, formatOpen } from "../format/index.js";
-import { durationSeconds, openWei } from "../format/parse.js";
+import { durationSeconds, openWei } from "../parse/index.js";
 import type { ProposalCall } from "./calls.js";
 
 /// How a parameter's value is written and shown.

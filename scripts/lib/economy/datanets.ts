@@ -1,0 +1,112 @@
+/// Datanets of the economy: one curated with a bond, one open; their contributions (one by commit–reveal, 50 as one
+/// Merkle root) and the curator's review.
+import { keccak256, parseEther, toUtf8Bytes } from "ethers";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { formatOpen, mined } from "../../../tasks/lib/index.js";
+import { commitmentOf, randomSalt } from "../../../tasks/lib/records.js";
+import type { Sender, Suite } from "../../../tasks/lib/index.js";
+import { section } from "./world.js";
+import type { World } from "./world.js";
+
+export interface Datanets {
+  medical: bigint;
+  code: bigint;
+  /// The curation bond of the medical datanet.
+  bond: bigint;
+}
+
+/// The content hash of record `n` of contributor `who` in `datanet`.
+export const content = (datanet: bigint, who: number, n: number): string =>
+  keccak256(toUtf8Bytes(`record ${datanet}/${who}/${n}`));
+
+/// medical-qa (curated, 10 OPEN bond) and code-review (open), both with the attestor.
+export async function createDatanets(w: World): Promise<Datanets> {
+  const { datanets } = w.suite;
+  section(w, "Datanets: one curated (bonded), one open");
+  const bond = parseEther("10");
+  const attestor = w.attestor.address;
+  await mined(datanets.connect(w.medicalOwner).createDatanet("ipfs://datanet/medical-qa", true, bond, attestor));
+  const medical = await datanets.datanetCount();
+  await mined(datanets.connect(w.codeOwner).createDatanet("ipfs://datanet/code-review", false, 0, attestor));
+  const code = await datanets.datanetCount();
+  w.line(`  #${medical} medical-qa   curated, bond ${formatOpen(bond)}, owner ${w.names.get(w.medicalOwner.address)}`);
+  w.line(`  #${code} code-review  open, owner ${w.names.get(w.codeOwner.address)}`);
+  return { medical, code, bond };
+}
+
+/// Contributors 1–4 submit two bonded records each to medical-qa, which its curator reviews (seven accepted with
+/// weights, one rejected); contributors 3–5 submit to code-review (contributor 3 by commit–reveal), and contributor
+/// 5 adds 50 records as one Merkle root.
+export async function contribute(w: World, d: Datanets): Promise<void> {
+  const { datanets, open } = w.suite;
+  const { medical: MEDICAL, code: CODE, bond } = d;
+  section(w, "Contributions and curation");
+  for (const [i, c] of w.contributors.slice(0, 4).entries()) {
+    await mined(open.connect(c).approve(await datanets.getAddress(), bond * 2n));
+    for (let n = 0; n < 2; n++) {
+      await mined(datanets.connect(c).contribute(MEDICAL, content(MEDICAL, i, n), `ipfs://medical/${i}/${n}.json`));
+    }
+  }
+  // The curator accepts seven records with weights from its quality review, and rejects one (its bond is forfeited).
+  const decisions = w.contributors
+    .slice(0, 4)
+    .flatMap((_, i) =>
+      [0, 1].map((n) => ({ contentHash: content(MEDICAL, i, n), weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n) })),
+    );
+  await mined(datanets.connect(w.medicalOwner).review(MEDICAL, decisions));
+  w.line(`  medical-qa: 8 records submitted with a ${formatOpen(bond)} bond each; 7 accepted with weights, 1 rejected`);
+  for (const [i, c] of w.contributors.slice(2).entries()) {
+    if (i === 0) {
+      await commitAndReveal(w.suite, c, CODE, i);
+      continue;
+    }
+    for (let n = 0; n < 2; n++) {
+      await mined(datanets.connect(c).contribute(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`));
+    }
+  }
+  // A bulk submission: 50 records as one Merkle root.
+  const bulker = w.contributors[4];
+  const bulk = Array.from({ length: 50 }, (_, n): [string, string, bigint] => [
+    bulker.address,
+    content(CODE, 9, n),
+    1n,
+  ]);
+  const bulkTree = StandardMerkleTree.of(bulk, ["address", "bytes32", "uint256"]);
+  await mined(datanets.connect(bulker).contributeRoot(CODE, bulkTree.root, bulk.length, "ipfs://code/bulk.json"));
+  w.line(
+    `  code-review: 6 records accepted as they came (2 of them by commit–reveal), plus 50 records in one Merkle ` +
+      `root ${bulkTree.root.slice(0, 10)}…`,
+  );
+  for (const c of w.contributors) {
+    const st = await datanets.contributorStats(c.address);
+    w.line(`  ${w.names.get(c.address)!.padEnd(14)} accepted ${st.accepted}, weight ${st.acceptedWeight}`);
+  }
+}
+
+/// Two records by commit–reveal, as `datanet:contribute` does by default: both commits, then both reveals in a later
+/// block, so that nobody who copies a pending transaction can take the credit.
+async function commitAndReveal(suite: Suite, c: Sender, datanet: bigint, i: number): Promise<void> {
+  const { datanets } = suite;
+  const salts = [0, 1].map(() => randomSalt());
+  let committed = { block: 0n, at: 0n };
+  for (let n = 0; n < 2; n++) {
+    const commitment = commitmentOf(c.address, datanet, content(datanet, i, n), salts[n]);
+    const receipt = await mined(datanets.connect(c).commitContribution(commitment));
+    committed = { block: BigInt(receipt.blockNumber), at: BigInt((await receipt.getBlock()).timestamp) };
+  }
+  // A reveal needs a later block with a later timestamp than its commit's: on a chain whose blocks may share a
+  // second, wait for the clock to pass the last commit's.
+  await afterCommit(suite, committed.block, committed.at);
+  for (let n = 0; n < 2; n++) {
+    const uri = `ipfs://code/${i}/${n}.json`;
+    await mined(datanets.connect(c).revealContribution(datanet, content(datanet, i, n), uri, salts[n]));
+  }
+}
+
+/// Returns once a reveal of a commit made in block `block` at `at` can be mined: the latest block is later in both,
+/// or a second of wall time has passed (a chain that mines on demand then stamps its next block after `at`).
+async function afterCommit(suite: Suite, block: bigint, at: bigint): Promise<void> {
+  const latest = await suite.connection.ethers.provider.getBlock("latest");
+  if (latest !== null && BigInt(latest.number) > block && BigInt(latest.timestamp) > at) return;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}

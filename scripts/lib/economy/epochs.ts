@@ -1,0 +1,146 @@
+/// Attribution epoch 1 of both datanets (allocate, write the tree file, post the root, verify it against the chain),
+/// then, after the challenge window, everyone takes their share.
+import { join } from "node:path";
+import {
+  ALLOCATION_VERSION,
+  buildTree,
+  inferenceLogAllocation,
+  proRataAllocation,
+  readChainState,
+  settledInferences,
+  verifyPosted,
+  contributionWeights,
+} from "../../../package/src/index.js";
+import { writeTreeFile } from "../../../package/src/node/index.js";
+import type { Allocation, TreeFile } from "../../../package/src/index.js";
+import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
+import { advanceTo } from "../governance-scenario.js";
+import type { Datanets } from "./datanets.js";
+import type { Models } from "./models.js";
+import type { Settled } from "./settle.js";
+import { section } from "./world.js";
+import type { World } from "./world.js";
+
+/// The allocations of epoch 1: medical-qa from the attribution engine's inference log, code-review pro rata by
+/// accepted contribution weight.
+async function allocateEpoch1(w: World, d: Datanets, s: Settled): Promise<Array<[string, Allocation]>> {
+  const { settlement, connection } = w.suite;
+  const { chainId } = await connection.ethers.provider.getNetwork();
+  const allocationOf = (
+    datanetId: bigint,
+    policy: Allocation["policy"],
+    total: bigint,
+    allocations: Allocation["allocations"],
+  ): Allocation => ({
+    version: ALLOCATION_VERSION,
+    chainId: Number(chainId),
+    settlement: w.suite.deployment.addresses.settlement!,
+    datanetId: datanetId.toString(),
+    epoch: 1,
+    policy,
+    cumulativeTotal: total.toString(),
+    allocations,
+  });
+  const reader = clientFor(w.suite, w.suite.connection.ethers.provider);
+  const settled = await settledInferences(reader, {
+    datanetId: d.medical,
+    fromBlock: s.firstBlock,
+    toBlock: s.lastBlock,
+  });
+  const fromLog = inferenceLogAllocation(s.log, settled, undefined, d.medical);
+  const medicalAlloc = {
+    ...allocationOf(d.medical, "inference-log", fromLog.cumulativeTotal, fromLog.allocations),
+    inferences: fromLog.inferences,
+  };
+  const accrued = await settlement.accrued(d.code);
+  const proRata = proRataAllocation(accrued, undefined, await contributionWeights(reader, { datanetId: d.code }));
+  const codeAlloc = allocationOf(d.code, "pro-rata", proRata.cumulativeTotal, proRata.allocations);
+  return [
+    ["medical-qa", medicalAlloc],
+    ["code-review", codeAlloc],
+  ];
+}
+
+/// The attestor bonds, then posts each datanet's epoch-1 root after writing its tree file, and verifies it.
+export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<TreeFile[]> {
+  const { settlement, open } = w.suite;
+  section(w, "Attribution epoch 1: allocate, post, verify");
+  const allocations = await allocateEpoch1(w, d, s);
+  await mined(open.connect(w.attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond()));
+  await mined(settlement.connect(w.attestor).depositBond(await settlement.minAttestorBond()));
+  const trees: TreeFile[] = [];
+  for (const [label, alloc] of allocations) {
+    const tree = buildTree(alloc);
+    const uri = `file://${join(process.cwd(), w.out, `${label}-epoch1.tree.json`)}`;
+    // The tree file first, then the root: a root on-chain always has its file (and every proof).
+    const file = writeTreeFile(join(w.out, `${label}-epoch1.tree.json`), alloc, tree);
+    await postRootOf(w, alloc, tree.root, uri);
+    trees.push(file);
+    const mismatches = verifyPosted(
+      file,
+      await readChainState(clientFor(w.suite, w.suite.connection.ethers.provider), file),
+    );
+    w.line(
+      `  ${label.padEnd(12)} ${alloc.policy.padEnd(13)} root ${tree.root.slice(0, 10)}…  total ${formatOpen(BigInt(alloc.cumulativeTotal))}  ${alloc.allocations.length} accounts  verify: ${mismatches.length === 0 ? "ok" : mismatches.map((m) => m.name).join(", ")}`,
+    );
+    if (mismatches.length > 0) {
+      throw new Error(`${label}: ${mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ")}`);
+    }
+  }
+  return trees;
+}
+
+/// One root, posted by the attestor (the SDK's `postRoot` action will take its place).
+async function postRootOf(w: World, alloc: Allocation, root: string, uri: string): Promise<void> {
+  const total = alloc.cumulativeTotal;
+  await mined(w.suite.settlement.connect(w.attestor).postRoot(alloc.datanetId, alloc.epoch, root, total, uri));
+}
+
+/// After the challenge window: both roots activate; contributors claim (relayed by the attestor), model owners
+/// withdraw, the stakers share streams and is claimed, the treasury is paid, curation bonds are refunded.
+export async function claim(w: World, d: Datanets, m: Models, trees: TreeFile[]): Promise<void> {
+  const { settlement, gopen, datanets, connection } = w.suite;
+  section(w, "After the challenge window: everyone takes their share");
+  // The later of the two windows: on a node with a real clock, the two posts can land seconds apart.
+  const [medicalReady, codeReady] = await Promise.all(
+    [d.medical, d.code].map(async (id) => (await settlement.rootState(id)).pendingReadyAt),
+  );
+  await advanceTo(connection, medicalReady > codeReady ? medicalReady : codeReady);
+  for (const datanet of [d.medical, d.code]) await mined(settlement.activateRoot(datanet));
+  w.line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
+  for (const c of w.contributors) {
+    const claims = trees
+      .map((t) => ({ t, entry: t.proofs[c.address] }))
+      .filter((x) => x.entry !== undefined)
+      .map((x) => ({
+        datanetId: BigInt(x.t.allocation.datanetId),
+        cumulativeAmount: BigInt(x.entry.cumulativeAmount),
+        proof: x.entry.proof,
+      }));
+    if (claims.length === 0) continue;
+    // Anyone may submit a claim: here the attestor relays them, and the OPEN still goes to each contributor.
+    await mined(settlement.connect(w.attestor).claimMany(c.address, claims));
+  }
+  for (const [owner, modelId] of [
+    [w.baseBuilder, m.base],
+    [w.tuneBuilder, m.child],
+  ] as const) {
+    await mined(settlement.connect(owner).withdrawModelRevenue(modelId, owner.address));
+  }
+  await mined(settlement.pushStakerRewards());
+  // The stakers share streams to the stakers over gOPEN's rewards duration: the clock moves past the stream's end,
+  // so that they claim all of it, pro rata to their stakes (what is left is the queue's remainder below one unit per
+  // second, and the rounding carry, both in the reserve).
+  await advanceTo(connection, await gopen.periodFinish());
+  w.line(
+    `  the stakers share streamed over ${await gopen.rewardsDuration()} s (gOPEN's rewards duration); the clock moved past its end`,
+  );
+  for (const s of w.stakers) await mined(gopen.connect(s).claimRewards());
+  await mined(settlement.payTreasury());
+  await mined(datanets.connect(w.medicalOwner).withdrawBondCredit());
+  for (const c of w.contributors.slice(0, 4)) {
+    if ((await datanets.bondCredit(c.address)) > 0n) await mined(datanets.connect(c).withdrawBondCredit());
+  }
+  w.line("  contributors claimed (claimMany, one transfer each), model owners withdrew, stakers claimed,");
+  w.line("  the treasury was paid, curation bonds were refunded (and the rejected one went to the datanet owner)");
+}

@@ -1,0 +1,52 @@
+/// Models of the economy: a base model on medical-qa, and a fine-tuned child on both datanets with two versions.
+import { id, parseEther } from "ethers";
+import { mined } from "../../../tasks/lib/index.js";
+import type { Datanets } from "./datanets.js";
+import { section } from "./world.js";
+import type { World } from "./world.js";
+
+export interface Models {
+  base: bigint;
+  child: bigint;
+}
+
+/// Registers the base model (2 OPEN, owner 40%) and its child (5 OPEN, owner 50%, 60/40 over the datanets), and
+/// publishes the child's second version.
+export async function registerModels(w: World, d: Datanets): Promise<Models> {
+  const { models } = w.suite;
+  section(w, "Models: a base model and a fine-tuned child trained on both datanets");
+  await mined(
+    models.connect(w.baseBuilder).registerModel({
+      cardURI: "ipfs://models/med-base/card.json",
+      weightsHash: id("med-base weights v1"),
+      weightsURI: "ipfs://models/med-base/v1",
+      parentId: 0,
+      datanets: [{ datanetId: d.medical, weightBps: 10_000 }],
+      price: parseEther("2"),
+      ownerBps: 4000,
+    }),
+  );
+  const base = await models.modelCount();
+  await mined(
+    models.connect(w.tuneBuilder).registerModel({
+      cardURI: "ipfs://models/med-code-tuned/card.json",
+      weightsHash: id("med-code-tuned weights v1"),
+      weightsURI: "ipfs://models/med-code-tuned/v1",
+      parentId: base,
+      datanets: [
+        { datanetId: d.medical, weightBps: 6000 },
+        { datanetId: d.code, weightBps: 4000 },
+      ],
+      price: parseEther("5"),
+      ownerBps: 5000,
+    }),
+  );
+  const child = await models.modelCount();
+  const v2 = ["med-code-tuned weights v2", "ipfs://models/med-code-tuned/v2"] as const;
+  await mined(models.connect(w.tuneBuilder).publishVersion(child, id(v2[0]), v2[1]));
+  w.line(`  #${base} med-base        2 OPEN/inference, owner 40%, data: medical-qa 100%`);
+  w.line(
+    `  #${child} med-code-tuned  5 OPEN/inference, owner 50%, data: medical-qa 60% / code-review 40%, parent #${base}, 2 versions`,
+  );
+  return { base, child };
+}
