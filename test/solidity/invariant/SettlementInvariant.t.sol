@@ -1,26 +1,26 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
-import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
-import { Settlement } from "../../contracts/settlement/Settlement.sol";
-import { SettlementHandler } from "./handlers/SettlementHandler.sol";
-import { SettlementFixture } from "./Settlement.t.sol";
+import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
+import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
+import { Settlement } from "../../../contracts/settlement/Settlement.sol";
+import { VaultHandler } from "./handlers/VaultHandler.sol";
+import { SettlementFixture } from "../Settlement.t.sol";
 
 /// @notice The handler, declared in this test file: the runner knows the ABI of a fuzz target only from the artifacts
 /// of the files it compiles, and a test run compiles its test files, not the files they import.
-contract SettlementHandlerTarget is SettlementHandler {
+contract VaultHandlerTarget is VaultHandler {
     constructor(
         Settlement settlement_,
         address attestor_,
         address guardian_,
         address governance_
-    ) SettlementHandler(settlement_, attestor_, guardian_, governance_) {}
+    ) VaultHandler(settlement_, attestor_, guardian_, governance_) {}
 }
 
-/// @notice Conservation and claim bounds of the settlement vault, over random sequences of SettlementHandler actions.
+/// @notice Conservation and claim bounds of the settlement vault, over random sequences of VaultHandler actions.
 contract SettlementInvariantTest is SettlementFixture {
-    SettlementHandler internal handler;
+    VaultHandler internal handler;
 
     function setUp() public {
         _setUpSettlement();
@@ -32,7 +32,7 @@ contract SettlementInvariantTest is SettlementFixture {
         IModelRegistry.TrainingDatanet[] memory twentythree = new IModelRegistry.TrainingDatanet[](2);
         twentythree[0] = IModelRegistry.TrainingDatanet(2, 3_333);
         twentythree[1] = IModelRegistry.TrainingDatanet(3, 6_667);
-        handler = new SettlementHandlerTarget(settlement, ATTESTOR, GUARDIAN, address(this));
+        handler = new VaultHandlerTarget(settlement, ATTESTOR, GUARDIAN, address(this));
         _register(handler.modelOwner(1), 0, twelve, 1, 7_000);
         _register(handler.modelOwner(2), 1, twentythree, 1e18 + 3, 5_000);
         _register(handler.modelOwner(3), 0, _single(3), 7e15 + 1, 1_234);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import { StakedOpen } from "../../contracts/staking/StakedOpen.sol";
-import { OpenToken } from "../../contracts/token/OpenToken.sol";
+import { StakedOpen } from "../../../contracts/staking/StakedOpen.sol";
+import { OpenToken } from "../../../contracts/token/OpenToken.sol";
 import { StakedOpenHandler } from "./handlers/StakedOpenHandler.sol";
-import { SuiteBase } from "./utils/SuiteBase.sol";
+import { SuiteBase } from "../utils/SuiteBase.sol";
 
 /// @notice The handler, declared in this test file: the runner knows the ABI of a fuzz target only from the artifacts
 /// of the files it compiles, and a test run compiles its test files, not the files they import.
