@@ -1,6 +1,52 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+// One home per rule: where each rule of README "What always holds" (1–12) and of DESIGN.md "What must always hold"
+// (D1–D8) is asserted. "System" is this file's `invariant_system`, whose checks are named in brackets; a suite in
+// brackets after it checks the same rule over paths only its own handler takes. Unit and regression tests pin single
+// cases and are not listed.
+//
+// | rule                                                     | home                                                    |
+// | -------------------------------------------------------- | ------------------------------------------------------- |
+// | 1, D1 OPEN supply = initial − burnt, no mint             | System (_checkSupply)                                   |
+// | 2, D2 Settlement holds what it owes, to the unit          | System (_checkVault); every fee credited once:          |
+// |                                                          | SettlementInvariant.invariant_feesAreCreditedOnce       |
+// | 2 gOPEN holds stake + pending + unclaimed rewards         | StakedOpenInvariant.invariant_openHeldIsStakePending…,  |
+// |                                                          | …streamedEarnedQueuedAddUpToTheReserve (System          |
+// |                                                          | _checkStake: the same under fee pushes)                 |
+// | 2 the registry holds pending bonds + bond credit          | RegistryInvariant.invariant_bondsAreBacked (System      |
+// |                                                          | _checkRegistryBonds: the same with the whole suite)     |
+// | 3, D3 claimed ≤ active total ≤ accrued                    | System (_checkRootBounds) (SettlementInvariant          |
+// |                                                          | .invariant_claimedWithinActiveWithinAccrued: through    |
+// |                                                          | governance replacements)                                |
+// | 4, D4 nobody claims more than its cumulative amount       | System (_checkClaims); paid exactly once:               |
+// |                                                          | SettlementInvariant.invariant_nobodyPaidTwice           |
+// | 5, D5 gOPEN supply = stake less pending; votes ≤ supply   | System (_checkVotes)                                    |
+// | 6, D6 only granted roles call restricted functions;       | System (_checkParameters, GovernanceHandler.attack);    |
+// |       only the Timelock changes parameters                | every function × every role:                            |
+// |                                                          | test/assurance/access-matrix.test.ts                    |
+// | 6 the guardian cannot stop its own removal                | test/governance/GuardianAttacks.test.ts, GuardianAttacks |
+// |                                                          | .t.sol (GuardianCancelShapesTest)                       |
+// | 7 epochs move by exactly one                              | SettlementInvariant.invariant_epochsMoveByOne (System   |
+// |                                                          | _checkEpochs: the resulting state)                      |
+// | 8, D7 a bond covers what its live roots can move          | System (_checkBondCoverage) and                         |
+// |                                                          | invariant_vetoedAttestorStaysSlashable                  |
+// |                                                          | (SettlementInvariant.invariant_bondCoversLiveRoots:     |
+// |                                                          | through slashes and replacements)                       |
+// | 9 the guardian's veto limit; nobody locks funds for ever  | SettlementInvariant.invariant_guardianVetoesWithinLimit;|
+// |                                                          | pauses never stop payouts: shouldBehaveLikePausable     |
+// |                                                          | (test/settlement/settle.test.ts)                        |
+// | 10 rewards stream ∝ stake × time                          | StakedOpenInvariant.invariant_streamIsProportional…,    |
+// |                                                          | …queueStreamsWhenNoStreamRuns, …ledgerMatchesWhatMoved  |
+// | 11 a suspended model earns nothing                        | System (SettlementHandler: no credit to a suspended     |
+// |                                                          | model, else a surprise)                                 |
+// | 12 a contribution's credit moves only to an earlier commit| RegistryInvariant.invariant_creditMovesOnlyByAnEarlier… |
+// |                                                          | and …contributorStatsMatchAcceptedRecords               |
+// | statuses move only Pending → Accepted / Rejected          | RegistryInvariant.invariant_statusesOnlyMoveForward     |
+// |                                                          | (System _checkStatuses: the same with the whole suite)  |
+// | D8 agents' budgets and jobs                               | no contract yet                                         |
+// | every OPEN unit is at a known address                     | System (_checkEveryUnitAccounted)                       |
+
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { SuiteBase } from "../utils/SuiteBase.sol";
@@ -12,8 +58,6 @@ import { ModelHandler } from "./handlers/ModelHandler.sol";
 import { SettlementHandler } from "./handlers/SettlementHandler.sol";
 import { StakingHandler } from "./handlers/StakingHandler.sol";
 import { Record, System, SystemStore } from "./stores/SystemStore.sol";
-
-//@@RULEMAP@@
 
 // The handlers, declared in this test file: the runner knows the ABI of a fuzz target only from the artifacts of the
 // files it compiles, and a test run compiles its test files, not the files they import.
