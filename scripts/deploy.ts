@@ -12,7 +12,7 @@
 /// A string parameter written `"${NAME}"` is read from the environment variable NAME (the testnet files name the
 /// guardian so: OPENLEDGER_GUARDIAN). On a live network (anything but the in-process network, localhost and anvil)
 /// the deployment refuses, before sending anything, a missing guardian and a guardian equal to the deployer.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ZeroAddress, formatEther, id } from "ethers";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
@@ -28,27 +28,11 @@ import {
   useArtifacts,
 } from "../tasks/lib/index.js";
 import type { Suite } from "../tasks/lib/index.js";
-import { checkGuardian, isLiveNetwork, resolvePlaceholders } from "./lib/deploy-parameters.js";
+import { checkGuardian, isLiveNetwork, readModuleParameters, resolvePlaceholders } from "./lib/deploy-parameters.js";
 import { moveStaleDeployment } from "./lib/stale-deployment.js";
 
 const rel = (file: string): string => path.relative(hre.config.paths.root, file) || file;
 const out = (line = ""): void => void process.stdout.write(`${line}\n`);
-
-/// The module's parameters for this network, as an object (checked to be one).
-function readParameters(file: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err: unknown) {
-    throw new OpenLedgerError(`cannot read ${rel(file)}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const moduleParameters =
-    typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).OpenLedger : undefined;
-  if (typeof moduleParameters !== "object" || moduleParameters === null || Array.isArray(moduleParameters)) {
-    throw new OpenLedgerError(`${rel(file)} has no "OpenLedger" object of module parameters`);
-  }
-  return moduleParameters as Record<string, unknown>;
-}
 
 interface Check {
   what: string;
@@ -125,7 +109,7 @@ async function main(): Promise<void> {
         `(copy deploy/parameters/sepolia.json and adjust it)`,
     );
   }
-  const parameters = resolvePlaceholders(readParameters(parameterFile), rel(parameterFile));
+  const parameters = resolvePlaceholders(readModuleParameters(parameterFile, rel(parameterFile)), rel(parameterFile));
   // JSON values, the placeholders replaced by strings: what Ignition reads from a parameter file.
   const moduleParameters = { OpenLedger: parameters } as DeploymentParameters;
 

@@ -1,6 +1,7 @@
 /// The deploy script's checks of the module parameters, kept apart from the network so that they can be tested alone:
 /// `${NAME}` placeholders are filled in from the environment, and on a live network the guardian must be named and
 /// must not be the deployer. Every refusal is one line, raised before anything is sent.
+import { readFileSync } from "node:fs";
 import { ZeroAddress, getAddress, isAddress } from "ethers";
 import { OpenLedgerError } from "../../tasks/lib/index.js";
 
@@ -11,6 +12,23 @@ export const LOCAL_NETWORKS: ReadonlySet<string> = new Set(["localhost", "anvil"
 /// anvil (a testnet rehearsed on a local node counts as live: it uses the testnet's parameters).
 export function isLiveNetwork(networkName: string, inProcess: boolean): boolean {
   return !inProcess && !LOCAL_NETWORKS.has(networkName);
+}
+
+/// The `OpenLedger` module parameters of the Ignition parameter file `file` (named `shown` in errors), as an object
+/// (checked to be one). The deploy script and the test fixtures read deploy/parameters/*.json through it.
+export function readModuleParameters(file: string, shown: string = file): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err: unknown) {
+    throw new OpenLedgerError(`cannot read ${shown}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const moduleParameters =
+    typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).OpenLedger : undefined;
+  if (typeof moduleParameters !== "object" || moduleParameters === null || Array.isArray(moduleParameters)) {
+    throw new OpenLedgerError(`${shown} has no "OpenLedger" object of module parameters`);
+  }
+  return moduleParameters as Record<string, unknown>;
 }
 
 const PLACEHOLDER = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;

@@ -6,7 +6,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { errorInterface, findRevertData } from "../../tasks/lib/index.js";
 import { Settlement__factory } from "../../typechain-types/index.js";
-import { PARAMS, loadSuite } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -32,14 +32,6 @@ async function vaultOwes(s: Suite, attestors: string[]): Promise<bigint> {
 
 async function expectVaultBalanced(s: Suite, attestors: string[]): Promise<void> {
   expect(await s.open.balanceOf(await s.settlement.getAddress())).to.equal(await vaultOwes(s, attestors));
-}
-
-/// The Timelock, impersonated: it holds ADMIN in the AccessManager, i.e. what a passed proposal may do.
-async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
-  const address = await s.timelock.getAddress();
-  await networkHelpers.impersonateAccount(address);
-  await networkHelpers.setBalance(address, parseEther("10"));
-  return ethers.getSigner(address);
 }
 
 /// The decoded error of a revert, or null when `call` succeeds.

@@ -3,7 +3,7 @@ import { id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { GUARDIAN_ROLE } from "../../deploy/modules/OpenLedger.js";
-import { PARAMS, loadSuite } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -99,13 +99,6 @@ async function renewalCalls(s: Suite, expiry: bigint): Promise<Call[]> {
       data: s.accessManager.interface.encodeFunctionData("setRoleExpiry", [GUARDIAN_ROLE, expiry]),
     },
   ];
-}
-
-async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
-  const address = await s.timelock.getAddress();
-  await networkHelpers.impersonateAccount(address);
-  await networkHelpers.setBalance(address, parseEther("10"));
-  return ethers.getSigner(address);
 }
 
 describe("Guardian attacks", function () {

@@ -1,33 +1,67 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { fileURLToPath } from "node:url";
 import { parseEther } from "ethers";
 import OpenLedger from "../../deploy/modules/OpenLedger.js";
 import { CONTRACT_KEYS, FACTORIES } from "../../package/src/contracts.js";
 import type { ContractKey, SuiteContracts } from "../../package/src/contracts.js";
+import { readModuleParameters } from "../../scripts/lib/deploy-parameters.js";
+
+/// The parameter file of the in-process network, which the fixtures deploy with.
+export const PARAMETERS_FILE = "deploy/parameters/hardhat.json";
+
+/// The module parameters that count time, basis points and small numbers (plain numbers in the file), and the OPEN
+/// amounts (decimal strings of wei in the file).
+const NUMBER_KEYS = [
+  "timelockDelay",
+  "withdrawalCooldown",
+  "rewardsDuration",
+  "votingDelay",
+  "votingPeriod",
+  "quorumPercent",
+  "voteExtension",
+  "guardianTerm",
+  "minDataBps",
+  "maxLineageDepth",
+  "protocolBps",
+  "stakersBps",
+  "lineageBps",
+  "challengeWindow",
+  "vetoBondLock",
+  "reviewTimeout",
+  "bondFactor",
+  "activationBondLock",
+  "maxGuardianVetoes",
+] as const;
+const AMOUNT_KEYS = ["proposalThreshold", "publishFee", "minAttestorBond"] as const;
+
+export type Params = { readonly [K in (typeof NUMBER_KEYS)[number]]: number } & {
+  readonly [K in (typeof AMOUNT_KEYS)[number]]: bigint;
+};
+
+/// The module parameters of `file`, read as the deploy script reads them (scripts/lib/deploy-parameters.ts), typed.
+export function readParams(file: string = PARAMETERS_FILE): Params {
+  const raw = readModuleParameters(fileURLToPath(new URL(`../../${file}`, import.meta.url)), file);
+  const params: Record<string, number | bigint> = {};
+  for (const key of NUMBER_KEYS) {
+    const value = raw[key];
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+      throw new Error(`${file}: "${key}" is not a whole number: ${JSON.stringify(value)}`);
+    }
+    params[key] = value;
+  }
+  for (const key of AMOUNT_KEYS) {
+    const value = raw[key];
+    if (typeof value !== "string" || !/^[0-9]+$/.test(value)) {
+      throw new Error(`${file}: "${key}" is not a decimal string of wei: ${JSON.stringify(value)}`);
+    }
+    params[key] = BigInt(value);
+  }
+  return params as Params;
+}
 
 /// The deploy module's in-process parameters (deploy/parameters/hardhat.json), as the tests use them.
-export const PARAMS = {
-  timelockDelay: 60,
-  withdrawalCooldown: 3600,
-  rewardsDuration: 3600,
-  votingDelay: 1,
-  votingPeriod: 600,
-  quorumPercent: 4,
-  voteExtension: 120,
-  guardianTerm: 2_592_000,
-  minDataBps: 3000,
-  maxLineageDepth: 3,
-  protocolBps: 500,
-  stakersBps: 1500,
-  lineageBps: 1000,
-  challengeWindow: 600,
-  vetoBondLock: 3600,
-  reviewTimeout: 3600,
-  minAttestorBond: parseEther("1000"),
-  bondFactor: 10,
-  activationBondLock: 3600,
-  maxGuardianVetoes: 3,
-} as const;
+export const PARAMS: Params = readParams();
 
 /// Every contract of the suite (the SDK's table, package/src/contracts.ts), connected to the deployer.
 export type Suite = { -readonly [K in ContractKey]: SuiteContracts[K] } & {
@@ -36,13 +70,15 @@ export type Suite = { -readonly [K in ContractKey]: SuiteContracts[K] } & {
   /// Signers 1..9, each funded with 1,000,000 OPEN.
   users: HardhatEthersSigner[];
   stranger: HardhatEthersSigner;
+  /// The connection the suite is deployed on.
+  connection: NetworkConnection;
 };
 
 /// Deploys the whole suite with the same Ignition module and parameters as `npm run demo`, and funds users.
 /// Use it through `networkHelpers.loadFixture(() => deploySuite(connection))`.
 export async function deploySuite(connection: NetworkConnection): Promise<Suite> {
   const { ethers, ignition } = connection;
-  const deployed = await ignition.deploy(OpenLedger, { parameters: "deploy/parameters/hardhat.json" });
+  const deployed = await ignition.deploy(OpenLedger, { parameters: PARAMETERS_FILE });
   const signers = await ethers.getSigners();
   const [deployer] = signers;
   const contracts: Partial<Record<ContractKey, unknown>> = {};
@@ -52,6 +88,7 @@ export async function deploySuite(connection: NetworkConnection): Promise<Suite>
     deployer,
     users: signers.slice(1, 10),
     stranger: signers[19],
+    connection,
   };
   for (const u of suite.users) await suite.open.transfer(u.address, parseEther("1000000"));
   return suite;
@@ -70,4 +107,12 @@ export async function loadSuite(connection: NetworkConnection): Promise<Suite> {
     fixtures.set(connection, fixture);
   }
   return connection.networkHelpers.loadFixture(fixture);
+}
+
+/// The Timelock, impersonated: it holds the AccessManager's ADMIN role, i.e. what a passed proposal may do.
+export async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
+  const address = await s.timelock.getAddress();
+  await s.connection.networkHelpers.impersonateAccount(address);
+  await s.connection.networkHelpers.setBalance(address, parseEther("10"));
+  return s.connection.ethers.getSigner(address);
 }

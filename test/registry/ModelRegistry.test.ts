@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { PARAMS, loadSuite } from "../helpers/fixtures.js";
+import { shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
+import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IModelRegistry } from "../../typechain-types/registry/ModelRegistry.js";
 
@@ -18,14 +19,6 @@ const MIN_DATA_BPS = BigInt(PARAMS.minDataBps);
 const MAX_DEPTH = BigInt(PARAMS.maxLineageDepth);
 
 const hash = (label: string): string => id(label);
-
-/// The Timelock as a signer: it holds ADMIN in the AccessManager, so it may call every governance setter.
-async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
-  const address = await s.timelock.getAddress();
-  await networkHelpers.impersonateAccount(address);
-  await networkHelpers.setBalance(address, parseEther("10"));
-  return ethers.getSigner(address);
-}
 
 /// `n` open datanets owned by users[8]; returns their ids.
 async function openDatanets(s: Suite, n: number): Promise<bigint[]> {
@@ -809,16 +802,24 @@ describe("ModelRegistry", function () {
   });
 
   describe("setMinDataBps", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: () => loadSuite(connection),
+      contract: (s) => s.models,
+      set: (s, caller, value: bigint) => s.models.connect(caller).setMinDataBps(value),
+      read: (s) => s.models.minDataBps(),
+      valid: [5000n, 10_000n],
+      event: "MinDataBpsSet",
+      invalid: { values: [10_001n], error: "ParameterOutOfBounds", args: (value) => [value, 10_000n] },
+      refused: 5000n,
+    });
+
     describe("when the Timelock sets it", function () {
-      it("stores it, emits MinDataBpsSet and applies to new splits", async function () {
+      it("applies to new splits", async function () {
         const s = await loadSuite(connection);
         const [d] = await openDatanets(s, 1);
         const m = await register(s, s.users[0], params(d, { ownerBps: 6000n }));
 
-        await expect(s.models.connect(await timelockSigner(s)).setMinDataBps(5000n))
-          .to.emit(s.models, "MinDataBpsSet")
-          .withArgs(5000n);
-        expect(await s.models.minDataBps()).to.equal(5000n);
+        await s.models.connect(await timelockSigner(s)).setMinDataBps(5000n);
         await expect(s.models.connect(s.users[0]).setSplit(m, 6000n))
           .to.be.revertedWithCustomError(s.models, "DataShareBelowFloor")
           .withArgs(4000n, 5000n);
@@ -826,36 +827,22 @@ describe("ModelRegistry", function () {
           .to.be.revertedWithCustomError(s.models, "DataShareBelowFloor")
           .withArgs(4999n, 5000n);
       });
-
-      it("accepts 10,000 (all revenue to the data) and reverts with ParameterOutOfBounds above", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        await expect(s.models.connect(timelock).setMinDataBps(10_000n))
-          .to.emit(s.models, "MinDataBpsSet")
-          .withArgs(10_000n);
-        await expect(s.models.connect(timelock).setMinDataBps(10_001n))
-          .to.be.revertedWithCustomError(s.models, "ParameterOutOfBounds")
-          .withArgs(10_001n, 10_000n);
-      });
     });
   });
 
   describe("setMaxLineageDepth", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: () => loadSuite(connection),
+      contract: (s) => s.models,
+      set: (s, caller, value: bigint) => s.models.connect(caller).setMaxLineageDepth(value),
+      read: (s) => s.models.maxLineageDepth(),
+      valid: [8n, 0n],
+      event: "MaxLineageDepthSet",
+      invalid: { values: [9n], error: "ParameterOutOfBounds", args: (value) => [value, 8n] },
+      refused: 8n,
+    });
+
     describe("when the Timelock sets it", function () {
-      it("stores it and emits MaxLineageDepthSet, up to LINEAGE_DEPTH_CAP", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        await expect(s.models.connect(timelock).setMaxLineageDepth(8n))
-          .to.emit(s.models, "MaxLineageDepthSet")
-          .withArgs(8n);
-        expect(await s.models.maxLineageDepth()).to.equal(8n);
-        await expect(s.models.connect(timelock).setMaxLineageDepth(9n))
-          .to.be.revertedWithCustomError(s.models, "ParameterOutOfBounds")
-          .withArgs(9n, 8n);
-      });
-
       it("refuses any parent once the limit is 0", async function () {
         const s = await loadSuite(connection);
         const [d] = await openDatanets(s, 1);
@@ -870,19 +857,15 @@ describe("ModelRegistry", function () {
   });
 
   describe("setPublishFee", function () {
-    describe("when the Timelock sets it", function () {
-      it("stores it and emits PublishFeeSet, up to 96 bits", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        await expect(s.models.connect(timelock).setPublishFee(MAX_UINT96))
-          .to.emit(s.models, "PublishFeeSet")
-          .withArgs(MAX_UINT96);
-        expect(await s.models.publishFee()).to.equal(MAX_UINT96);
-        await expect(s.models.connect(timelock).setPublishFee(MAX_UINT96 + 1n))
-          .to.be.revertedWithCustomError(s.models, "ParameterOutOfBounds")
-          .withArgs(MAX_UINT96 + 1n, MAX_UINT96);
-      });
+    shouldBehaveLikeRestrictedSetter({
+      load: () => loadSuite(connection),
+      contract: (s) => s.models,
+      set: (s, caller, value: bigint) => s.models.connect(caller).setPublishFee(value),
+      read: (s) => s.models.publishFee(),
+      valid: [MAX_UINT96, 0n],
+      event: "PublishFeeSet",
+      invalid: { values: [MAX_UINT96 + 1n], error: "ParameterOutOfBounds", args: (value) => [value, MAX_UINT96] },
+      refused: 1n,
     });
   });
 

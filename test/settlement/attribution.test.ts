@@ -3,7 +3,8 @@ import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { loadSuite, PARAMS } from "../helpers/fixtures.js";
+import { shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
+import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IAttributionEpochs } from "../../typechain-types/settlement/Settlement.js";
 
@@ -77,13 +78,6 @@ async function attributionWorld(): Promise<World> {
 }
 
 const world = async (): Promise<World> => networkHelpers.loadFixture(attributionWorld);
-
-/// The Timelock, impersonated: it holds the AccessManager's ADMIN role, i.e. governance.
-async function governance(w: World): Promise<HardhatEthersSigner> {
-  await networkHelpers.impersonateAccount(w.treasury);
-  await networkHelpers.setBalance(w.treasury, parseEther("10"));
-  return ethers.getSigner(w.treasury);
-}
 
 function tree(leaves: Leaf[]): Tree {
   return StandardMerkleTree.of(leaves, ["address", "uint256"]);
@@ -273,16 +267,6 @@ describe("AttributionEpochs", function () {
           .withArgs(99n);
       });
     });
-
-    describe("when paused", function () {
-      it("reverts with EnforcedPause", async function () {
-        const w = await world();
-        await w.settlement.pause();
-        await expect(
-          w.settlement.connect(w.attestor).postRoot(D1, 1n, id("root"), 1n, "u"),
-        ).to.be.revertedWithCustomError(w.settlement, "EnforcedPause");
-      });
-    });
   });
 
   describe("activateRoot", function () {
@@ -372,7 +356,7 @@ describe("AttributionEpochs", function () {
       it("vetoes too", async function () {
         const w = await world();
         const t = await post(w, D1, 1n, [[w.alice.address, 1n]]);
-        await expect(w.settlement.connect(await governance(w)).vetoRoot(D1, 1n))
+        await expect(w.settlement.connect(await timelockSigner(w)).vetoRoot(D1, 1n))
           .to.emit(w.settlement, "RootVetoed")
           .withArgs(D1, 1n, t.root, w.treasury);
       });
@@ -804,7 +788,7 @@ describe("AttributionEpochs", function () {
     describe("when governance slashes", function () {
       it("moves the amount from the bond to the treasury credit", async function () {
         const w = await world();
-        const gov = await governance(w);
+        const gov = await timelockSigner(w);
         const treasuryBefore = await w.settlement.treasuryAccrued();
         const amount = parseEther("400");
 
@@ -840,7 +824,7 @@ describe("AttributionEpochs", function () {
       it("reverts with ZeroBondAmount", async function () {
         const w = await world();
         await expect(
-          w.settlement.connect(await governance(w)).slashBond(w.attestor.address, 0n),
+          w.settlement.connect(await timelockSigner(w)).slashBond(w.attestor.address, 0n),
         ).to.be.revertedWithCustomError(w.settlement, "ZeroBondAmount");
       });
     });
@@ -848,7 +832,7 @@ describe("AttributionEpochs", function () {
     describe("when the amount exceeds the bond", function () {
       it("reverts with InsufficientBond", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).slashBond(w.attestor.address, BOND + 1n))
+        await expect(w.settlement.connect(await timelockSigner(w)).slashBond(w.attestor.address, BOND + 1n))
           .to.be.revertedWithCustomError(w.settlement, "InsufficientBond")
           .withArgs(w.attestor.address, BOND, BOND + 1n);
       });
@@ -856,101 +840,90 @@ describe("AttributionEpochs", function () {
   });
 
   describe("setChallengeWindow", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: world,
+      contract: (w) => w.settlement,
+      set: (w, caller, value: bigint) => w.settlement.connect(caller).setChallengeWindow(value),
+      read: (w) => w.settlement.challengeWindow(),
+      valid: [MAX_WINDOW, MIN_WINDOW],
+      event: "ChallengeWindowSet",
+      invalid: {
+        values: [0n, MIN_WINDOW - 1n, MAX_WINDOW + 1n],
+        error: "WindowOutOfBounds",
+        args: (value) => [value, MIN_WINDOW, MAX_WINDOW],
+        constants: { MIN_WINDOW, MAX_WINDOW },
+      },
+      refused: MIN_WINDOW,
+    });
+
     describe("when governance sets a window within bounds", function () {
       it("applies it to the next root", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setChallengeWindow(MAX_WINDOW))
-          .to.emit(w.settlement, "ChallengeWindowSet")
-          .withArgs(MAX_WINDOW);
-        expect(await w.settlement.challengeWindow()).to.equal(MAX_WINDOW);
+        await w.settlement.connect(await timelockSigner(w)).setChallengeWindow(MAX_WINDOW);
         await post(w, D1, 1n, [[w.alice.address, 1n]]);
         const { pendingReadyAt } = await w.settlement.rootState(D1);
         expect(pendingReadyAt).to.equal(BigInt(await networkHelpers.time.latest()) + MAX_WINDOW);
       });
     });
-
-    describe("when the window is out of bounds", function () {
-      it("reverts with WindowOutOfBounds", async function () {
-        const w = await world();
-        expect(await w.settlement.MIN_WINDOW()).to.equal(MIN_WINDOW);
-        expect(await w.settlement.MAX_WINDOW()).to.equal(MAX_WINDOW);
-        const gov = await governance(w);
-        for (const value of [0n, MIN_WINDOW - 1n, MAX_WINDOW + 1n]) {
-          await expect(w.settlement.connect(gov).setChallengeWindow(value))
-            .to.be.revertedWithCustomError(w.settlement, "WindowOutOfBounds")
-            .withArgs(value, MIN_WINDOW, MAX_WINDOW);
-        }
-      });
-    });
-
-    describe("when the guardian or a stranger sets it", function () {
-      it("reverts with AccessManagedUnauthorized", async function () {
-        const w = await world();
-        for (const caller of [w.deployer, w.stranger]) {
-          await expect(w.settlement.connect(caller).setChallengeWindow(MIN_WINDOW))
-            .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
-      });
-    });
   });
 
   describe("setVetoBondLock", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: world,
+      contract: (w) => w.settlement,
+      set: (w, caller, value: bigint) => w.settlement.connect(caller).setVetoBondLock(value),
+      read: (w) => w.settlement.vetoBondLock(),
+      valid: [MIN_WINDOW, MAX_WINDOW],
+      event: "VetoBondLockSet",
+      invalid: {
+        values: [MIN_WINDOW - 1n, MAX_WINDOW + 1n],
+        error: "WindowOutOfBounds",
+        args: (value) => [value, MIN_WINDOW, MAX_WINDOW],
+      },
+      refused: MIN_WINDOW,
+    });
+
     describe("when governance sets a lock within bounds", function () {
       it("applies it to the next veto", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setVetoBondLock(MIN_WINDOW))
-          .to.emit(w.settlement, "VetoBondLockSet")
-          .withArgs(MIN_WINDOW);
-        expect(await w.settlement.vetoBondLock()).to.equal(MIN_WINDOW);
+        await w.settlement.connect(await timelockSigner(w)).setVetoBondLock(MIN_WINDOW);
         await post(w, D1, 1n, [[w.alice.address, 1n]]);
         await w.settlement.vetoRoot(D1, 1n);
         const vetoedAt = BigInt(await networkHelpers.time.latest());
         expect((await w.settlement.bondOf(w.attestor.address))[1]).to.equal(vetoedAt + MIN_WINDOW);
         // A veto never shortens a lock: a second veto under a shorter lock keeps the first one's end.
-        await w.settlement.connect(await governance(w)).setVetoBondLock(MIN_WINDOW * 2n);
+        await w.settlement.connect(await timelockSigner(w)).setVetoBondLock(MIN_WINDOW * 2n);
         await post(w, D1, 1n, [[w.alice.address, 1n]]);
         await w.settlement.vetoRoot(D1, 1n);
         const second = BigInt(await networkHelpers.time.latest()) + MIN_WINDOW * 2n;
-        await w.settlement.connect(await governance(w)).setVetoBondLock(MIN_WINDOW);
+        await w.settlement.connect(await timelockSigner(w)).setVetoBondLock(MIN_WINDOW);
         await post(w, D1, 1n, [[w.alice.address, 1n]]);
         await w.settlement.vetoRoot(D1, 1n);
         expect((await w.settlement.bondOf(w.attestor.address))[1]).to.equal(second);
       });
     });
-
-    describe("when the lock is out of bounds", function () {
-      it("reverts with WindowOutOfBounds", async function () {
-        const w = await world();
-        const gov = await governance(w);
-        for (const value of [MIN_WINDOW - 1n, MAX_WINDOW + 1n]) {
-          await expect(w.settlement.connect(gov).setVetoBondLock(value))
-            .to.be.revertedWithCustomError(w.settlement, "WindowOutOfBounds")
-            .withArgs(value, MIN_WINDOW, MAX_WINDOW);
-        }
-      });
-    });
-
-    describe("when the guardian or a stranger sets it", function () {
-      it("reverts with AccessManagedUnauthorized", async function () {
-        const w = await world();
-        for (const caller of [w.deployer, w.stranger]) {
-          await expect(w.settlement.connect(caller).setVetoBondLock(MIN_WINDOW))
-            .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
-      });
-    });
   });
 
   describe("setMinAttestorBond", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: world,
+      contract: (w) => w.settlement,
+      set: (w, caller, value: bigint) => w.settlement.connect(caller).setMinAttestorBond(value),
+      read: (w) => w.settlement.minAttestorBond(),
+      valid: [BOND + 1n, 0n, UINT128_MAX],
+      event: "MinAttestorBondSet",
+      invalid: {
+        values: [UINT128_MAX + 1n],
+        error: "InsufficientBond",
+        args: (value) => [ZeroAddress, UINT128_MAX, value],
+      },
+      refused: 0n,
+    });
+
     describe("when governance raises the minimum", function () {
       it("refuses roots from attestors below it", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setMinAttestorBond(BOND + 1n))
-          .to.emit(w.settlement, "MinAttestorBondSet")
-          .withArgs(BOND + 1n);
-        expect(await w.settlement.minAttestorBond()).to.equal(BOND + 1n);
+        await w.settlement.connect(await timelockSigner(w)).setMinAttestorBond(BOND + 1n);
         await expect(w.settlement.connect(w.attestor).postRoot(D1, 1n, id("root"), 1n, "u"))
           .to.be.revertedWithCustomError(w.settlement, "BondTooLow")
           .withArgs(w.attestor.address, BOND, BOND + 1n);
@@ -960,31 +933,11 @@ describe("AttributionEpochs", function () {
     describe("when governance sets no minimum", function () {
       it("lets an unbonded attestor post", async function () {
         const w = await world();
-        await w.settlement.connect(await governance(w)).setMinAttestorBond(0n);
+        await w.settlement.connect(await timelockSigner(w)).setMinAttestorBond(0n);
         await expect(w.settlement.connect(w.unbondedAttestor).postRoot(UNBONDED, 1n, id("root"), 0n, "u")).to.emit(
           w.settlement,
           "RootPosted",
         );
-      });
-    });
-
-    describe("when the minimum does not fit in 128 bits", function () {
-      it("reverts with InsufficientBond", async function () {
-        const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setMinAttestorBond(UINT128_MAX + 1n))
-          .to.be.revertedWithCustomError(w.settlement, "InsufficientBond")
-          .withArgs(ZeroAddress, UINT128_MAX, UINT128_MAX + 1n);
-      });
-    });
-
-    describe("when the guardian or a stranger sets it", function () {
-      it("reverts with AccessManagedUnauthorized", async function () {
-        const w = await world();
-        for (const caller of [w.deployer, w.stranger]) {
-          await expect(w.settlement.connect(caller).setMinAttestorBond(0n))
-            .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
       });
     });
   });
@@ -994,7 +947,7 @@ describe("AttributionEpochs", function () {
       it("refuses the guardian with VetoLimitReached, and lets governance veto", async function () {
         const w = await world();
         const limit = BigInt(PARAMS.maxGuardianVetoes);
-        await w.datanets.connect(await governance(w)).setAttestorByGovernance(D1, w.attestor.address);
+        await w.datanets.connect(await timelockSigner(w)).setAttestorByGovernance(D1, w.attestor.address);
         for (let i = 0n; i < limit; i++) {
           await post(w, D1, 1n, [[w.alice.address, 1n]]);
           await w.settlement.vetoRoot(D1, 1n);
@@ -1003,7 +956,10 @@ describe("AttributionEpochs", function () {
         await expect(w.settlement.vetoRoot(D1, 1n))
           .to.be.revertedWithCustomError(w.settlement, "VetoLimitReached")
           .withArgs(D1, limit, limit);
-        await expect(w.settlement.connect(await governance(w)).vetoRoot(D1, 1n)).to.emit(w.settlement, "RootVetoed");
+        await expect(w.settlement.connect(await timelockSigner(w)).vetoRoot(D1, 1n)).to.emit(
+          w.settlement,
+          "RootVetoed",
+        );
         expect((await w.settlement.rootState(D1)).vetoes).to.equal(limit + 1n);
       });
     });
@@ -1030,7 +986,7 @@ describe("AttributionEpochs", function () {
         const fix = tree([[w.alice.address, parseEther("20")]]);
         await expect(
           w.settlement
-            .connect(await governance(w))
+            .connect(await timelockSigner(w))
             .replaceRootByGovernance(D1, fix.root, parseEther("20"), "ipfs://fix"),
         )
           .to.emit(w.settlement, "RootReplacedByGovernance")
@@ -1050,7 +1006,7 @@ describe("AttributionEpochs", function () {
         const w = await world();
         const t = await postActive(w, D1, 1n, [[w.alice.address, parseEther("10")]]);
         await claimOf(w, t, D1, w.alice);
-        const gov = await governance(w);
+        const gov = await timelockSigner(w);
         await expect(w.settlement.connect(gov).replaceRootByGovernance(D1, id("r"), parseEther("40") + 1n, "u"))
           .to.be.revertedWithCustomError(w.settlement, "RootAboveAccrued")
           .withArgs(D1, parseEther("40") + 1n, parseEther("40"));
@@ -1076,7 +1032,7 @@ describe("AttributionEpochs", function () {
     describe("when governance sets them within bounds", function () {
       it("applies them and emits their events", async function () {
         const w = await world();
-        const gov = await governance(w);
+        const gov = await timelockSigner(w);
         await expect(w.settlement.connect(gov).setBondFactor(1n)).to.emit(w.settlement, "BondFactorSet").withArgs(1n);
         await expect(w.settlement.connect(gov).setActivationBondLock(MIN_WINDOW))
           .to.emit(w.settlement, "ActivationBondLockSet")
@@ -1101,7 +1057,7 @@ describe("AttributionEpochs", function () {
     describe("when they are out of bounds or set by the guardian", function () {
       it("reverts", async function () {
         const w = await world();
-        const gov = await governance(w);
+        const gov = await timelockSigner(w);
         await expect(w.settlement.connect(gov).setBondFactor(0n))
           .to.be.revertedWithCustomError(w.settlement, "BondFactorOutOfBounds")
           .withArgs(0n, 1n, 1000n);

@@ -3,7 +3,8 @@ import { MaxUint256, Signature, ZeroAddress, id, parseEther, verifyTypedData } f
 import type { TypedDataDomain } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { loadSuite } from "../helpers/fixtures.js";
+import { shouldBehaveLikePausable, shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
+import { loadSuite, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { ISettlement, PermitLib } from "../../typechain-types/settlement/Settlement.js";
 
@@ -95,13 +96,6 @@ async function settlementWorld(): Promise<World> {
 }
 
 const world = async (): Promise<World> => networkHelpers.loadFixture(settlementWorld);
-
-/// The Timelock, impersonated: it holds the AccessManager's ADMIN role, i.e. governance.
-async function governance(w: World): Promise<HardhatEthersSigner> {
-  await networkHelpers.impersonateAccount(w.treasury);
-  await networkHelpers.setBalance(w.treasury, parseEther("10"));
-  return ethers.getSigner(w.treasury);
-}
 
 /// Credits of the settlement, as read from the contract, or as computed independently by `expectedSplit`.
 interface Credits {
@@ -353,7 +347,7 @@ describe("Settlement", function () {
     describe("when governance raised the floor on the data share", function () {
       it("holds the owner share to the new floor", async function () {
         const w = await world();
-        await w.models.connect(await governance(w)).setMinDataBps(6_000n);
+        await w.models.connect(await timelockSigner(w)).setMinDataBps(6_000n);
         const fee = ROOT_PRICE;
         const before = await readCredits(w);
 
@@ -387,7 +381,7 @@ describe("Settlement", function () {
     describe("when the model is suspended by governance", function () {
       it("reverts with the registry's ModelIsSuspended", async function () {
         const w = await world();
-        await w.models.connect(await governance(w)).setSuspended(ROOT, true);
+        await w.models.connect(await timelockSigner(w)).setSuspended(ROOT, true);
         await expect(w.settlement.connect(w.payer).settle(ROOT, 1n, MaxUint256, id("i"), id("a")))
           .to.be.revertedWithCustomError(w.models, "ModelIsSuspended")
           .withArgs(ROOT);
@@ -419,16 +413,6 @@ describe("Settlement", function () {
         await expect(w.settlement.connect(w.permitPayer).settle(ROOT, 1n, MaxUint256, id("i"), id("a")))
           .to.be.revertedWithCustomError(w.open, "ERC20InsufficientAllowance")
           .withArgs(w.settlementAddress, 0n, ROOT_PRICE);
-      });
-    });
-
-    describe("when paused", function () {
-      it("reverts with EnforcedPause", async function () {
-        const w = await world();
-        await w.settlement.pause();
-        await expect(
-          w.settlement.connect(w.payer).settle(ROOT, 1n, MaxUint256, id("i"), id("a")),
-        ).to.be.revertedWithCustomError(w.settlement, "EnforcedPause");
       });
     });
   });
@@ -487,7 +471,7 @@ describe("Settlement", function () {
     describe("when a model in the middle is suspended", function () {
       it("reverts entirely and changes nothing", async function () {
         const w = await world();
-        await w.models.connect(await governance(w)).setSuspended(CHILD, true);
+        await w.models.connect(await timelockSigner(w)).setSuspended(CHILD, true);
         const before = await readCredits(w);
         const payerBefore = await w.open.balanceOf(w.payer.address);
         const vaultBefore = await w.open.balanceOf(w.settlementAddress);
@@ -531,16 +515,6 @@ describe("Settlement", function () {
             .connect(w.payer)
             .settleBatch([inference(WIDE, 1n, MaxUint256, "z0"), inference(WIDE, 0n, MaxUint256, "z1")]),
         ).to.be.revertedWithCustomError(w.settlement, "ZeroUnits");
-      });
-    });
-
-    describe("when paused", function () {
-      it("reverts with EnforcedPause", async function () {
-        const w = await world();
-        await w.settlement.pause();
-        await expect(
-          w.settlement.connect(w.payer).settleBatch([inference(ROOT, 1n, MaxUint256, "p")]),
-        ).to.be.revertedWithCustomError(w.settlement, "EnforcedPause");
       });
     });
   });
@@ -610,18 +584,6 @@ describe("Settlement", function () {
           .withArgs(recovered, w.permitPayer.address);
       });
     });
-
-    describe("when paused", function () {
-      it("reverts with EnforcedPause", async function () {
-        const w = await world();
-        const deadline = BigInt(await networkHelpers.time.latest()) + 3_600n;
-        const { permit } = await signPermit(w, w.permitPayer, ROOT_PRICE, deadline);
-        await w.settlement.pause();
-        await expect(
-          w.settlement.connect(w.permitPayer).settleWithPermit(inference(ROOT, 1n, ROOT_PRICE, "p"), permit),
-        ).to.be.revertedWithCustomError(w.settlement, "EnforcedPause");
-      });
-    });
   });
 
   describe("quote", function () {
@@ -635,7 +597,7 @@ describe("Settlement", function () {
     describe("when the model is suspended", function () {
       it("reverts with ModelIsSuspended", async function () {
         const w = await world();
-        await w.models.connect(await governance(w)).setSuspended(WIDE, true);
+        await w.models.connect(await timelockSigner(w)).setSuspended(WIDE, true);
         await expect(w.settlement.quote(WIDE, 1n))
           .to.be.revertedWithCustomError(w.models, "ModelIsSuspended")
           .withArgs(WIDE);
@@ -658,61 +620,45 @@ describe("Settlement", function () {
   });
 
   describe("pause", function () {
-    describe("when the guardian pauses", function () {
-      it("stops settlements until it unpauses", async function () {
-        const w = await world();
-        await expect(w.settlement.connect(w.deployer).pause())
-          .to.emit(w.settlement, "Paused")
-          .withArgs(w.deployer.address);
-        expect(await w.settlement.paused()).to.equal(true);
-        await expect(w.settlement.connect(w.deployer).unpause())
-          .to.emit(w.settlement, "Unpaused")
-          .withArgs(w.deployer.address);
-        await expect(w.settlement.connect(w.payer).settle(ROOT, 1n, MaxUint256, id("i"), id("a"))).to.emit(
-          w.settlement,
-          "InferenceSettled",
-        );
-      });
-    });
-
-    describe("when governance pauses", function () {
-      it("pauses too", async function () {
-        const w = await world();
-        await w.settlement.connect(await governance(w)).pause();
-        expect(await w.settlement.paused()).to.equal(true);
-      });
-    });
-
-    describe("when a stranger pauses or unpauses", function () {
-      it("reverts with AccessManagedUnauthorized", async function () {
-        const w = await world();
-        await expect(w.settlement.connect(w.stranger).pause())
-          .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-          .withArgs(w.stranger.address);
-        await w.settlement.pause();
-        await expect(w.settlement.connect(w.stranger).unpause())
-          .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-          .withArgs(w.stranger.address);
-      });
-    });
-
-    describe("when paused with credits outstanding", function () {
-      it("still lets every payout go through", async function () {
-        const w = await world();
-        await w.settlement.connect(w.payer).settle(CHILD, 10n, MaxUint256, id("i"), id("a"));
-        await w.settlement.pause();
-
-        await expect(w.settlement.payTreasury()).to.emit(w.settlement, "TreasuryPaid");
-        await expect(w.settlement.pushStakerRewards()).to.emit(w.settlement, "StakerRewardsPushed");
-        await expect(w.settlement.connect(w.childOwner).withdrawModelRevenue(CHILD, w.childOwner.address)).to.emit(
-          w.settlement,
-          "ModelRevenueWithdrawn",
-        );
-        await expect(w.settlement.connect(w.rootOwner).withdrawModelRevenue(ROOT, w.rootOwner.address)).to.emit(
-          w.settlement,
-          "ModelRevenueWithdrawn",
-        );
-      });
+    shouldBehaveLikePausable({
+      load: world,
+      contract: (w) => w.settlement,
+      stopped: [
+        { name: "settle", send: (w) => w.settlement.connect(w.payer).settle(ROOT, 1n, MaxUint256, id("i"), id("a")) },
+        {
+          name: "settleBatch",
+          send: (w) => w.settlement.connect(w.payer).settleBatch([inference(ROOT, 1n, MaxUint256, "p")]),
+        },
+        {
+          name: "settleWithPermit",
+          send: async (w) => {
+            const deadline = BigInt(await networkHelpers.time.latest()) + 3_600n;
+            const { permit } = await signPermit(w, w.permitPayer, ROOT_PRICE, deadline);
+            return w.settlement.connect(w.permitPayer).settleWithPermit(inference(ROOT, 1n, ROOT_PRICE, "p"), permit);
+          },
+        },
+        { name: "postRoot", send: (w) => w.settlement.connect(w.attestor).postRoot(1n, 1n, id("root"), 0n, "u") },
+      ],
+      resumes: {
+        name: "settle",
+        event: "InferenceSettled",
+        send: (w) => w.settlement.connect(w.payer).settle(ROOT, 1n, MaxUint256, id("i"), id("a")),
+      },
+      credit: (w) => w.settlement.connect(w.payer).settle(CHILD, 10n, MaxUint256, id("i"), id("a")),
+      unstopped: [
+        { name: "payTreasury", event: "TreasuryPaid", send: (w) => w.settlement.payTreasury() },
+        { name: "pushStakerRewards", event: "StakerRewardsPushed", send: (w) => w.settlement.pushStakerRewards() },
+        {
+          name: "withdrawModelRevenue of the child",
+          event: "ModelRevenueWithdrawn",
+          send: (w) => w.settlement.connect(w.childOwner).withdrawModelRevenue(CHILD, w.childOwner.address),
+        },
+        {
+          name: "withdrawModelRevenue of the parent",
+          event: "ModelRevenueWithdrawn",
+          send: (w) => w.settlement.connect(w.rootOwner).withdrawModelRevenue(ROOT, w.rootOwner.address),
+        },
+      ],
     });
   });
 
@@ -846,14 +792,31 @@ describe("Settlement", function () {
   });
 
   describe("setFeeShares", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: world,
+      contract: (w) => w.settlement,
+      set: (w, caller, [protocol, stakers]: readonly [bigint, bigint]) =>
+        w.settlement.connect(caller).setFeeShares(protocol, stakers),
+      read: async (w) => [await w.settlement.protocolBps(), await w.settlement.stakersBps()],
+      valid: [
+        [1_000n, 4_000n],
+        [5_000n, 0n],
+        [0n, 5_000n],
+      ],
+      event: "FeeSharesSet",
+      invalid: {
+        values: [[3_000n, 2_001n]],
+        error: "ParameterOutOfBounds",
+        args: ([protocol, stakers]) => [protocol + stakers, 5_000n],
+        constants: { MAX_FEE_SHARES_BPS: 5_000n },
+      },
+      refused: [0n, 0n],
+    });
+
     describe("when governance sets shares within bounds", function () {
       it("applies them to the next settlement", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setFeeShares(1_000n, 4_000n))
-          .to.emit(w.settlement, "FeeSharesSet")
-          .withArgs(1_000n, 4_000n);
-        expect(await w.settlement.protocolBps()).to.equal(1_000n);
-        expect(await w.settlement.stakersBps()).to.equal(4_000n);
+        await w.settlement.connect(await timelockSigner(w)).setFeeShares(1_000n, 4_000n);
         const before = await readCredits(w);
 
         await w.settlement.connect(w.payer).settle(ROOT, 1n, MaxUint256, id("i"), id("a"));
@@ -864,37 +827,29 @@ describe("Settlement", function () {
         expect(totalOf(actual)).to.equal(ROOT_PRICE);
       });
     });
-
-    describe("when the shares sum above MAX_FEE_SHARES_BPS", function () {
-      it("reverts with ParameterOutOfBounds(sum, max)", async function () {
-        const w = await world();
-        expect(await w.settlement.MAX_FEE_SHARES_BPS()).to.equal(5_000n);
-        await expect(w.settlement.connect(await governance(w)).setFeeShares(3_000n, 2_001n))
-          .to.be.revertedWithCustomError(w.settlement, "ParameterOutOfBounds")
-          .withArgs(5_001n, 5_000n);
-      });
-    });
-
-    describe("when the guardian or a stranger sets them", function () {
-      it("reverts with AccessManagedUnauthorized", async function () {
-        const w = await world();
-        for (const caller of [w.deployer, w.stranger]) {
-          await expect(w.settlement.connect(caller).setFeeShares(0n, 0n))
-            .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
-      });
-    });
   });
 
   describe("setLineageBps", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: world,
+      contract: (w) => w.settlement,
+      set: (w, caller, value: bigint) => w.settlement.connect(caller).setLineageBps(value),
+      read: (w) => w.settlement.lineageBps(),
+      valid: [5_000n, 0n],
+      event: "LineageBpsSet",
+      invalid: {
+        values: [5_001n],
+        error: "ParameterOutOfBounds",
+        args: (value) => [value, 5_000n],
+        constants: { MAX_LINEAGE_BPS: 5_000n },
+      },
+      refused: 0n,
+    });
+
     describe("when governance sets a royalty within bounds", function () {
       it("applies it to the next settlement", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setLineageBps(5_000n))
-          .to.emit(w.settlement, "LineageBpsSet")
-          .withArgs(5_000n);
-        expect(await w.settlement.lineageBps()).to.equal(5_000n);
+        await w.settlement.connect(await timelockSigner(w)).setLineageBps(5_000n);
         const before = await readCredits(w);
 
         await w.settlement.connect(w.payer).settle(CHILD, 1n, MaxUint256, id("i"), id("a"));
@@ -910,7 +865,7 @@ describe("Settlement", function () {
     describe("when governance sets no royalty", function () {
       it("leaves the parent out", async function () {
         const w = await world();
-        await w.settlement.connect(await governance(w)).setLineageBps(0n);
+        await w.settlement.connect(await timelockSigner(w)).setLineageBps(0n);
         const before = await readCredits(w);
 
         await w.settlement.connect(w.payer).settle(CHILD, 1n, MaxUint256, id("i"), id("a"));
@@ -918,27 +873,6 @@ describe("Settlement", function () {
         const actual = diff(await readCredits(w), before);
         expect(actual.models.get(ROOT)).to.equal(0n);
         expect(totalOf(actual)).to.equal(CHILD_PRICE);
-      });
-    });
-
-    describe("when the royalty exceeds MAX_LINEAGE_BPS", function () {
-      it("reverts with ParameterOutOfBounds(value, max)", async function () {
-        const w = await world();
-        expect(await w.settlement.MAX_LINEAGE_BPS()).to.equal(5_000n);
-        await expect(w.settlement.connect(await governance(w)).setLineageBps(5_001n))
-          .to.be.revertedWithCustomError(w.settlement, "ParameterOutOfBounds")
-          .withArgs(5_001n, 5_000n);
-      });
-    });
-
-    describe("when the guardian or a stranger sets it", function () {
-      it("reverts with AccessManagedUnauthorized", async function () {
-        const w = await world();
-        for (const caller of [w.deployer, w.stranger]) {
-          await expect(w.settlement.connect(caller).setLineageBps(0n))
-            .to.be.revertedWithCustomError(w.settlement, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
       });
     });
   });

@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
-import { SystemFixture } from "./SystemInvariant.t.sol";
+import { SystemFixture } from "./invariant/SystemInvariant.t.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
 
 /// @notice Counterexamples found by the system invariants (SystemInvariant.t.sol), each replayed as a named test of the
@@ -63,14 +63,14 @@ contract GovernanceRegressionsTest is SystemFixture {
     /// refuses an extension above the voting period, so that the second proposal fails at execution and changes
     /// nothing; every rule still holds.
     function test_setLateQuorumVoteExtension_aboveAShortenedVotingPeriod_failsAtExecution() public {
-        economy.propose(0, 11, 6_881); // setVotingPeriod(95)
-        economy.advanceProposal();
+        governanceHandler.propose(0, 11, 6_881); // setVotingPeriod(95)
+        governanceHandler.advanceProposal();
         assertEq(governor.votingPeriod(), 95, "the first proposal shortened the voting period");
 
-        economy.propose(0, 14, 1_972); // setLateQuorumVoteExtension(166)
-        economy.advanceProposal();
+        governanceHandler.propose(0, 14, 1_972); // setLateQuorumVoteExtension(166)
+        governanceHandler.advanceProposal();
 
-        assertEq(governance.calls("execute.refused"), 1, "the second proposal failed at execution");
+        assertEq(store.calls("execute.refused"), 1, "the second proposal failed at execution");
         assertEq(governor.lateQuorumVoteExtension(), 120, "the extension is unchanged");
         _checkAll();
     }

@@ -3,7 +3,8 @@ import { AbiCoder, MaxUint256, Signature, ZeroAddress, ZeroHash, concat, parseEt
 import type { FunctionFragment, ParamType, TypedDataDomain } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { PARAMS, loadSuite } from "../helpers/fixtures.js";
+import { shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
+import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { PermitLib } from "../../typechain-types/staking/StakedOpen.js";
 
@@ -51,14 +52,6 @@ async function signStakePermit(
   };
   const { v, r, s: sigS } = Signature.from(await owner.signTypedData(domain, types, message));
   return { deadline, v, r, s: sigS };
-}
-
-/// A signer for the Timelock, which holds the AccessManager's ADMIN role, to call governance setters directly.
-async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
-  const address = await s.timelock.getAddress();
-  await networkHelpers.impersonateAccount(address);
-  await networkHelpers.setBalance(address, parseEther("1"));
-  return ethers.getSigner(address);
 }
 
 /// A neutral argument of the given ABI type, to call any function with.
@@ -447,17 +440,22 @@ describe("StakedOpen", function () {
   });
 
   describe("setCooldown", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: () => loadSuite(connection),
+      contract: (s) => s.gopen,
+      set: (s, caller, value: bigint) => s.gopen.connect(caller).setCooldown(value),
+      read: (s) => s.gopen.cooldown(),
+      valid: [MAX_COOLDOWN, 0n],
+      event: "CooldownSet",
+      invalid: {
+        values: [MAX_COOLDOWN + 1n],
+        error: "CooldownTooLong",
+        args: (value) => [value, MAX_COOLDOWN],
+      },
+      refused: 60n,
+    });
+
     describe("when the Timelock sets a cooldown up to MAX_COOLDOWN", function () {
-      it("sets it and emits CooldownSet", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        await expect(s.gopen.connect(timelock).setCooldown(MAX_COOLDOWN))
-          .to.emit(s.gopen, "CooldownSet")
-          .withArgs(MAX_COOLDOWN);
-        expect(await s.gopen.cooldown()).to.equal(MAX_COOLDOWN);
-      });
-
       it("applies the new cooldown to the next request", async function () {
         const s = await loadSuite(connection);
         const [alice] = s.users;
@@ -470,46 +468,25 @@ describe("StakedOpen", function () {
           .withArgs(alice.address, parseEther("1"));
       });
     });
-
-    describe("when the cooldown is above MAX_COOLDOWN", function () {
-      it("reverts with CooldownTooLong", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        await expect(s.gopen.connect(timelock).setCooldown(MAX_COOLDOWN + 1n))
-          .to.be.revertedWithCustomError(s.gopen, "CooldownTooLong")
-          .withArgs(MAX_COOLDOWN + 1n, MAX_COOLDOWN);
-      });
-    });
-
-    describe("when the caller is not the Timelock", function () {
-      it("reverts with AccessManagedUnauthorized for a stranger and for the deployer", async function () {
-        const { gopen, stranger, deployer } = await loadSuite(connection);
-
-        for (const caller of [stranger, deployer]) {
-          await expect(gopen.connect(caller).setCooldown(60n))
-            .to.be.revertedWithCustomError(gopen, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
-        expect(await gopen.cooldown()).to.equal(COOLDOWN);
-      });
-    });
   });
 
   describe("setRewardsDuration", function () {
+    shouldBehaveLikeRestrictedSetter({
+      load: () => loadSuite(connection),
+      contract: (s) => s.gopen,
+      set: (s, caller, value: bigint) => s.gopen.connect(caller).setRewardsDuration(value),
+      read: (s) => s.gopen.rewardsDuration(),
+      valid: [MIN_DURATION, 7n * 24n * 3600n, MAX_DURATION],
+      event: "RewardsDurationSet",
+      invalid: {
+        values: [0n, MIN_DURATION - 1n, MAX_DURATION + 1n],
+        error: "RewardsDurationOutOfBounds",
+        args: (value) => [value, MIN_DURATION, MAX_DURATION],
+      },
+      refused: MIN_DURATION,
+    });
+
     describe("when the Timelock sets a duration within the bounds", function () {
-      it("sets it and emits RewardsDurationSet, at each bound too", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        for (const duration of [MIN_DURATION, 7n * 24n * 3600n, MAX_DURATION]) {
-          await expect(s.gopen.connect(timelock).setRewardsDuration(duration))
-            .to.emit(s.gopen, "RewardsDurationSet")
-            .withArgs(duration);
-          expect(await s.gopen.rewardsDuration()).to.equal(duration);
-        }
-      });
-
       it("keeps the running stream's rate and end, and applies to the next stream", async function () {
         const s = await loadSuite(connection);
         const [alice, payer] = s.users;
@@ -527,32 +504,6 @@ describe("StakedOpen", function () {
         await expect(s.gopen.connect(payer).addRewards(parseEther("72")))
           .to.emit(s.gopen, "RewardStreamStarted")
           .withArgs(parseEther("72") / (2n * DURATION), finish + 1n, finish + 1n + 2n * DURATION);
-      });
-    });
-
-    describe("when the duration is outside [1 hour, 90 days]", function () {
-      it("reverts with RewardsDurationOutOfBounds one second outside each bound", async function () {
-        const s = await loadSuite(connection);
-        const timelock = await timelockSigner(s);
-
-        for (const duration of [0n, MIN_DURATION - 1n, MAX_DURATION + 1n]) {
-          await expect(s.gopen.connect(timelock).setRewardsDuration(duration))
-            .to.be.revertedWithCustomError(s.gopen, "RewardsDurationOutOfBounds")
-            .withArgs(duration, MIN_DURATION, MAX_DURATION);
-        }
-        expect(await s.gopen.rewardsDuration()).to.equal(DURATION);
-      });
-    });
-
-    describe("when the caller is not the Timelock", function () {
-      it("reverts with AccessManagedUnauthorized for a stranger and for the deployer", async function () {
-        const { gopen, stranger, deployer } = await loadSuite(connection);
-
-        for (const caller of [stranger, deployer]) {
-          await expect(gopen.connect(caller).setRewardsDuration(MIN_DURATION))
-            .to.be.revertedWithCustomError(gopen, "AccessManagedUnauthorized")
-            .withArgs(caller.address);
-        }
       });
     });
   });

@@ -2,7 +2,10 @@
 pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { IVotes } from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import { OpenAccessManager } from "../../../contracts/governance/OpenAccessManager.sol";
+import { OpenGovernor } from "../../../contracts/governance/OpenGovernor.sol";
+import { OpenTimelock } from "../../../contracts/governance/OpenTimelock.sol";
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
 import { ISettlement } from "../../../contracts/interfaces/ISettlement.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
@@ -16,12 +19,40 @@ import { StakedOpen } from "../../../contracts/staking/StakedOpen.sol";
 import { OpenToken } from "../../../contracts/token/OpenToken.sol";
 import { TestBase } from "./TestBase.sol";
 
-/// @notice Deploys the protocol contracts (without Governor and Timelock) and wires the AccessManager as the deploy
-/// module does, with this test contract standing in for the Timelock: it holds ADMIN (every governance setter) and
-/// GUARDIAN, and TREASURY receives the protocol share. The Governor path itself is tested end to end in TypeScript.
+/// @notice The one world builder of the Solidity tests. `_deploySuite` deploys the protocol contracts (without Governor
+/// and Timelock) and wires the AccessManager as the deploy module does, with this test contract standing in for the
+/// Timelock: it holds ADMIN (every governance setter) and GUARDIAN, and TREASURY receives the protocol share.
+/// `_deployGovernance` and `_handOverToTimelock` then add a real Timelock driven by a real Governor and hand every
+/// role to it, as the deploy module ends. The parameters are those of deploy/parameters/hardhat.json, named below;
+/// test/tooling/suite-parameters.test.ts checks that they still are.
 abstract contract SuiteBase is TestBase {
     address internal constant TREASURY = address(0x7EA5);
     address internal constant GUARDIAN = address(0x6A4D);
+
+    // ─── deploy/parameters/hardhat.json ──────────────────────────────────────────────────────────────────────────
+    uint256 internal constant TIMELOCK_DELAY = 60;
+    uint48 internal constant WITHDRAWAL_COOLDOWN = 3600;
+    uint32 internal constant REWARDS_DURATION = 3600;
+    uint48 internal constant VOTING_DELAY = 1;
+    uint32 internal constant VOTING_PERIOD = 600;
+    uint256 internal constant PROPOSAL_THRESHOLD = 0;
+    uint256 internal constant QUORUM_PERCENT = 4;
+    uint48 internal constant VOTE_EXTENSION = 120;
+    uint256 internal constant MIN_DATA_BPS = 3000;
+    uint256 internal constant MAX_LINEAGE_DEPTH = 3;
+    uint256 internal constant PUBLISH_FEE = 0;
+    uint256 internal constant PROTOCOL_BPS = 500;
+    uint256 internal constant STAKERS_BPS = 1500;
+    uint256 internal constant LINEAGE_BPS = 1000;
+    uint256 internal constant CHALLENGE_WINDOW = 600;
+    uint256 internal constant REVIEW_TIMEOUT = 3600;
+    uint256 internal constant VETO_BOND_LOCK = 3600;
+    uint256 internal constant MIN_ATTESTOR_BOND = 1000e18;
+    uint256 internal constant BOND_FACTOR = 10;
+    uint256 internal constant ACTIVATION_BOND_LOCK = 3600;
+    uint256 internal constant MAX_GUARDIAN_VETOES = 3;
+    /// @dev Not hardhat.json's 30 days: the guardian's longest term, so that no invariant run outlives it.
+    uint256 internal constant GUARDIAN_TERM = 365 days;
 
     OpenToken internal open;
     OpenAccessManager internal manager;
@@ -29,20 +60,22 @@ abstract contract SuiteBase is TestBase {
     DatanetRegistry internal datanets;
     ModelRegistry internal models;
     Settlement internal settlement;
+    OpenTimelock internal timelock;
+    OpenGovernor internal governor;
 
     function _deploySuite() internal {
         open = new OpenToken(address(this));
         manager = new OpenAccessManager(address(this));
-        gopen = new StakedOpen(IERC20(address(open)), address(manager), 1 hours, 1 hours);
-        datanets = new DatanetRegistry(IERC20(address(open)), address(manager), 1 hours);
+        gopen = new StakedOpen(IERC20(address(open)), address(manager), WITHDRAWAL_COOLDOWN, REWARDS_DURATION);
+        datanets = new DatanetRegistry(IERC20(address(open)), address(manager), REVIEW_TIMEOUT);
         models = new ModelRegistry(
             IERC20(address(open)),
             IDatanetRegistry(address(datanets)),
             TREASURY,
             address(manager),
-            3000,
-            3,
-            0
+            MIN_DATA_BPS,
+            MAX_LINEAGE_DEPTH,
+            PUBLISH_FEE
         );
         settlement = new Settlement(
             IERC20(address(open)),
@@ -52,15 +85,15 @@ abstract contract SuiteBase is TestBase {
             TREASURY,
             address(manager),
             Settlement.InitParams({
-                protocolBps: 500,
-                stakersBps: 1500,
-                lineageBps: 1000,
-                challengeWindow: 10 minutes,
-                vetoBondLock: 1 hours,
-                minAttestorBond: 1000e18,
-                bondFactor: 10,
-                activationBondLock: 1 hours,
-                maxGuardianVetoes: 3
+                protocolBps: PROTOCOL_BPS,
+                stakersBps: STAKERS_BPS,
+                lineageBps: LINEAGE_BPS,
+                challengeWindow: CHALLENGE_WINDOW,
+                vetoBondLock: VETO_BOND_LOCK,
+                minAttestorBond: MIN_ATTESTOR_BOND,
+                bondFactor: BOND_FACTOR,
+                activationBondLock: ACTIVATION_BOND_LOCK,
+                maxGuardianVetoes: MAX_GUARDIAN_VETOES
             })
         );
         bytes4[] memory guardianFns = new bytes4[](3);
@@ -75,6 +108,38 @@ abstract contract SuiteBase is TestBase {
         vm.label(address(datanets), "DatanetRegistry");
         vm.label(address(models), "ModelRegistry");
         vm.label(address(settlement), "Settlement");
+    }
+
+    /// @dev A Timelock whose only proposer and canceller is a Governor voting with gOPEN, as deployed.
+    function _deployGovernance() internal {
+        address[] memory executors = new address[](1);
+        timelock = new OpenTimelock(TIMELOCK_DELAY, new address[](0), executors, address(this));
+        governor = new OpenGovernor(
+            IVotes(address(gopen)),
+            timelock,
+            VOTING_DELAY,
+            VOTING_PERIOD,
+            PROPOSAL_THRESHOLD,
+            QUORUM_PERCENT,
+            VOTE_EXTENSION,
+            GUARDIAN,
+            GUARDIAN_TERM,
+            address(manager)
+        );
+        timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
+        timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
+        timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
+        vm.label(address(timelock), "Timelock");
+        vm.label(address(governor), "Governor");
+    }
+
+    /// @dev As the deploy module ends: the Timelock holds ADMIN (every setter) and GUARDIAN, and this contract, which
+    /// deployed the suite, keeps no role.
+    function _handOverToTimelock() internal {
+        manager.grantRole(Roles.GUARDIAN, address(timelock), 0);
+        manager.grantRole(Roles.ADMIN, address(timelock), 0);
+        manager.revokeRole(Roles.GUARDIAN, address(this));
+        manager.renounceRole(Roles.ADMIN, address(this));
     }
 
     /// @dev Sends `amount` OPEN from this contract (which holds the supply) to `to`.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import { StakedOpen } from "../../../contracts/staking/StakedOpen.sol";
-import { OpenToken } from "../../../contracts/token/OpenToken.sol";
-import { TestBase } from "../utils/TestBase.sol";
+import { StakedOpen } from "../../../../contracts/staking/StakedOpen.sol";
+import { OpenToken } from "../../../../contracts/token/OpenToken.sol";
+import { TestBase } from "../../utils/TestBase.sol";
 
 /// @notice Drives gOPEN and OPEN through random sequences of actions by a few actors: stake (dust or large),
 /// request withdrawals, withdraw (waiting out the cooldown), delegate, claim rewards, add rewards, burn OPEN and let

@@ -2,9 +2,9 @@
 pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
+import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { RegistryHandler } from "./handlers/RegistryHandler.sol";
-import { SuiteBase } from "./utils/SuiteBase.sol";
+import { SuiteBase } from "../utils/SuiteBase.sol";
 
 /// @notice Invariants of the DatanetRegistry over random sequences of RegistryHandler actions: statuses only move
 /// forward, contributor totals equal the sums over their accepted records, datanet counters equal what was made, the

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
-import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
-import { ISettlement } from "../../../contracts/interfaces/ISettlement.sol";
-import { OpenToken } from "../../../contracts/token/OpenToken.sol";
-import { Settlement } from "../../../contracts/settlement/Settlement.sol";
-import { TestBase } from "../utils/TestBase.sol";
+import { IAttributionEpochs } from "../../../../contracts/interfaces/IAttributionEpochs.sol";
+import { IDatanetRegistry } from "../../../../contracts/interfaces/IDatanetRegistry.sol";
+import { ISettlement } from "../../../../contracts/interfaces/ISettlement.sol";
+import { OpenToken } from "../../../../contracts/token/OpenToken.sol";
+import { Settlement } from "../../../../contracts/settlement/Settlement.sol";
+import { TestBase } from "../../utils/TestBase.sol";
 
 /// @notice Drives the settlement vault through random sequences of what its users do: payers settle single inferences
 /// and batches across three models (one fine-tuned from another), the attestor posts roots (sometimes faulty: leaves
@@ -18,7 +18,7 @@ import { TestBase } from "../utils/TestBase.sol";
 /// every action are checked against the one-step rule.
 /// Attribution trees have two leaves, (ALICE, a) and (BOB, b), built here with the standard leaf encoding, so that
 /// the handler can prove any claim. Ghost variables record what left the vault, for the invariants.
-contract SettlementHandler is TestBase {
+contract VaultHandler is TestBase {
     address public constant ALICE = address(0xA11CE);
     address public constant BOB = address(0xB0B);
     uint256 public constant DATANETS = 3;

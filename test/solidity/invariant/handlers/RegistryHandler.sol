@@ -2,8 +2,8 @@
 pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
-import { TestBase } from "../utils/TestBase.sol";
+import { IDatanetRegistry } from "../../../../contracts/interfaces/IDatanetRegistry.sol";
+import { TestBase } from "../../utils/TestBase.sol";
 
 /// @notice Drives a DatanetRegistry through random sequences of actions by a few actors: create datanets (open or
 /// curated, with or without a bond), contribute, review pending records (accept with a weight, or reject), submit
