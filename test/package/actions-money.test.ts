@@ -149,7 +149,7 @@ describe("settlement actions", function () {
 
         const line = await failure(() => settle(w.as(w.payer), { ...inference(), maxFee: 1n }));
 
-        expect(line).to.equal(`FeeAboveCap(fee=${PRICE}, cap=1)`);
+        expect(line).to.equal("FeeAboveCap(fee=1 OPEN, cap=0.000000000000000001 OPEN (1 wei))");
         expect(await sent(w.payer)).to.equal(before);
         expect(await w.open.allowance(w.payer.address, w.addresses.settlement)).to.equal(0n);
       });
@@ -190,7 +190,7 @@ describe("settlement actions", function () {
 
         const line = await failure(() => settleBatch(w.as(w.payer), { inferences: list, chunk: 2, source: "log" }));
 
-        expect(line).to.equal(`chunk 2/2 (lines 3-3): FeeAboveCap(fee=${PRICE}, cap=5)`);
+        expect(line).to.equal("chunk 2/2 (lines 3-3): FeeAboveCap(fee=1 OPEN, cap=0.000000000000000005 OPEN (5 wei))");
         expect(await sent(w.payer)).to.equal(before);
         expect(await w.open.allowance(w.payer.address, w.addresses.settlement)).to.equal(0n);
       });
@@ -497,7 +497,7 @@ describe("model actions", function () {
 
       expect(await failure(() => setPrice(owner, { modelId: MODEL, price: 0n }))).to.equal("ZeroPrice()");
       expect(await failure(() => setSplit(owner, { modelId: MODEL, ownerBps: 9_000n }))).to.equal(
-        "DataShareBelowFloor(dataBps=1000, minDataBps=3000)",
+        "DataShareBelowFloor(dataBps=1000 bps (10%), minDataBps=3000 bps (30%))",
       );
       expect(
         await failure(() => publishVersion(w.as(w.payer), { modelId: MODEL, weightsHash: id("x"), uri: "ipfs://x" })),
