@@ -87,6 +87,8 @@ interface IAttributionEpochs {
     error BondAboveMax(uint256 bond, uint256 max);
     /// @notice Thrown when an amount is zero.
     error ZeroBondAmount();
+    /// @notice Thrown when governance sets a minimum attestor bond `minBond` above `max`, the most a bond can hold.
+    error MinAttestorBondAboveMax(uint256 minBond, uint256 max);
     /// @notice Thrown when governance sets a window outside [min, max].
     error WindowOutOfBounds(uint256 window, uint256 min, uint256 max);
     /// @notice Thrown when governance sets a bond factor `factor` outside [min, max].

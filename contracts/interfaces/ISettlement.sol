@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { PermitLib } from "../libraries/PermitLib.sol";
+import { IErrors } from "./IErrors.sol";
 
 /// @title ISettlement
 /// @notice Takes the OPEN fee of one inference, or of a batch of inferences of any models, and splits it:
@@ -16,7 +17,7 @@ import { PermitLib } from "../libraries/PermitLib.sol";
 /// O(1) in contributors and O(lineage depth + training datanets); it transfers only from the payer to itself.
 /// Payouts are pulled: model revenue by the model's current owner (revenue follows the model NFT), the treasury
 /// share to the treasury, the stakers share to gOPEN.
-interface ISettlement {
+interface ISettlement is IErrors {
     /// @notice One inference to settle: `units` of `modelId` at the model's price, paying at most `maxFee`.
     /// `attributionHash` commits to the attribution engine's result for `inferenceId`.
     struct Inference {
@@ -48,16 +49,8 @@ interface ISettlement {
     error ZeroUnits();
     /// @notice Thrown when the fee exceeds the payer's cap.
     error FeeAboveCap(uint256 fee, uint256 cap);
-    /// @notice Thrown when a batch is empty.
-    error EmptyBatch();
     /// @notice Thrown when there is nothing to pay out.
     error NothingToWithdraw();
-    /// @notice Thrown when `caller` does not own `modelId`.
-    error NotModelOwner(uint256 modelId, address caller);
-    /// @notice Thrown when an address is zero.
-    error ZeroAddress();
-    /// @notice Thrown when governance sets a share or a bound out of range.
-    error ParameterOutOfBounds(uint256 value, uint256 max);
 
     /// @notice Emitted for every settled inference.
     event InferenceSettled(

@@ -522,7 +522,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     function withdrawBondCredit() external {
         uint256 amount = _bondCredit[msg.sender];
         // Check:
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        if (amount == 0) revert NoBondCredit(msg.sender);
         // Effect:
         _bondCredit[msg.sender] = 0;
         emit BondWithdrawn(msg.sender, amount);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
+import { MaxUint256, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -17,6 +17,7 @@ const VETO_LOCK = BigInt(PARAMS.vetoBondLock);
 const BOND = PARAMS.minAttestorBond;
 const UINT64_MAX = 2n ** 64n - 1n;
 const UINT128_MAX = 2n ** 128n - 1n;
+const UINT96_MAX = 2n ** 96n - 1n;
 
 /// Datanets 1, 2 and 3 share one bonded attestor; datanet 4's attestor has no bond.
 const D1 = 1n;
@@ -968,12 +969,23 @@ describe("AttributionEpochs", function () {
       });
     });
 
-    describe("when the minimum does not fit in 128 bits", function () {
-      it("reverts with InsufficientBond", async function () {
+    describe("when the minimum is above what a bond can hold (96 bits)", function () {
+      it("reverts with MinAttestorBondAboveMax, with the value and the bound", async function () {
         const w = await world();
-        await expect(w.settlement.connect(await governance(w)).setMinAttestorBond(UINT128_MAX + 1n))
-          .to.be.revertedWithCustomError(w.settlement, "InsufficientBond")
-          .withArgs(ZeroAddress, UINT128_MAX, UINT128_MAX + 1n);
+        const gov = await governance(w);
+        for (const value of [UINT96_MAX + 1n, UINT128_MAX + 1n]) {
+          await expect(w.settlement.connect(gov).setMinAttestorBond(value))
+            .to.be.revertedWithCustomError(w.settlement, "MinAttestorBondAboveMax")
+            .withArgs(value, UINT96_MAX);
+        }
+      });
+    });
+
+    describe("when the minimum is exactly what a bond can hold", function () {
+      it("sets it", async function () {
+        const w = await world();
+        await w.settlement.connect(await governance(w)).setMinAttestorBond(UINT96_MAX);
+        expect(await w.settlement.minAttestorBond()).to.equal(UINT96_MAX);
       });
     });
 

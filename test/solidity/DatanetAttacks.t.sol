@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import { IAccessManaged } from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { DatanetRegistry } from "../../contracts/registry/DatanetRegistry.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
@@ -438,7 +439,7 @@ contract DatanetAttacksTest is SuiteBase {
     }
 
     function test_commitContribution_refusesZeroAndARepeat() public {
-        vm.expectRevert(IDatanetRegistry.ZeroHash.selector);
+        vm.expectRevert(IErrors.ZeroHash.selector);
         vm.prank(ALICE);
         datanets.commitContribution(bytes32(0));
         bytes32 commitment = _commit(ALICE, 1, H, SALT);
@@ -460,13 +461,13 @@ contract DatanetAttacksTest is SuiteBase {
         uint256 id = _open();
         _commit(ALICE, id, H, SALT);
         _nextBlock();
-        vm.expectRevert(IDatanetRegistry.ZeroHash.selector);
+        vm.expectRevert(IErrors.ZeroHash.selector);
         vm.prank(ALICE);
         datanets.revealContribution(id, bytes32(0), URI, SALT);
-        vm.expectRevert(IDatanetRegistry.EmptyURI.selector);
+        vm.expectRevert(IErrors.EmptyURI.selector);
         vm.prank(ALICE);
         datanets.revealContribution(id, H, "", SALT);
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IErrors.EmptyBatch.selector);
         vm.prank(ALICE);
         datanets.revealContributionRoot(id, H, 0, URI, SALT);
         vm.prank(OWNER);
@@ -871,7 +872,7 @@ contract DatanetAttacksTest is SuiteBase {
         uint256 max = datanets.MAX_BATCH_COUNT();
         assertEq(max, type(uint48).max, "uint48");
         vm.startPrank(ALICE);
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IErrors.EmptyBatch.selector);
         datanets.contributeRoot(id, keccak256("r0"), 0, "ipfs://tree");
         datanets.contributeRoot(id, keccak256("r1"), 1, "ipfs://tree");
         datanets.contributeRoot(id, keccak256("rmax"), max, "ipfs://tree");
@@ -919,7 +920,7 @@ contract DatanetAttacksTest is SuiteBase {
     }
 
     function test_withdrawBondCredit_zeroRefusedAndOneUnitPaid() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NothingToWithdraw.selector, ALICE));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NoBondCredit.selector, ALICE));
         vm.prank(ALICE);
         datanets.withdrawBondCredit();
         uint256 id = _curated(1);

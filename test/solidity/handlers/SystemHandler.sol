@@ -7,6 +7,7 @@ import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { OpenAccessManager } from "../../../contracts/governance/OpenAccessManager.sol";
 import { OpenGovernor } from "../../../contracts/governance/OpenGovernor.sol";
 import { OpenTimelock } from "../../../contracts/governance/OpenTimelock.sol";
+import { IErrors } from "../../../contracts/interfaces/IErrors.sol";
 import { IOpenGovernor } from "../../../contracts/interfaces/IOpenGovernor.sol";
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
@@ -416,7 +417,7 @@ contract SystemHandler is SystemActors {
     function withdrawBondCredit(uint256 actorSeed) external {
         address actor = _actor(actorSeed);
         uint256 credit = datanets.bondCredit(actor);
-        bytes4 expected = credit == 0 ? IDatanetRegistry.NothingToWithdraw.selector : bytes4(0);
+        bytes4 expected = credit == 0 ? IDatanetRegistry.NoBondCredit.selector : bytes4(0);
         uint256 before = open.balanceOf(actor);
         vm.prank(actor);
         try datanets.withdrawBondCredit() {
@@ -472,7 +473,7 @@ contract SystemHandler is SystemActors {
         if (modelId == 0) return;
         address owner = models.ownerOf(modelId);
         address caller = callerSeed % 4 == 0 ? _actor(callerSeed >> 2) : owner;
-        bytes4 expected = caller == owner ? bytes4(0) : IModelRegistry.NotModelOwner.selector;
+        bytes4 expected = caller == owner ? bytes4(0) : IErrors.NotModelOwner.selector;
         vm.prank(caller);
         try models.publishVersion(modelId, keccak256(abi.encode("version", ++_nonce)), "ipfs://weights") {
             _succeededAgainst("publishVersion", expected);
@@ -594,7 +595,7 @@ contract SystemHandler is SystemActors {
         uint256 amount = settlement.modelRevenue(modelId);
         bytes4 expected =
             caller != owner
-                ? ISettlement.NotModelOwner.selector
+                ? IErrors.NotModelOwner.selector
                 : models.model(modelId).suspended
                     ? IModelRegistry.ModelIsSuspended.selector
                     : (amount == 0 ? ISettlement.NothingToWithdraw.selector : bytes4(0));
