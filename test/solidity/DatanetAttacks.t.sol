@@ -391,6 +391,18 @@ contract DatanetAttacksTest is SuiteBase {
         assertEq(uint256(b.count), 10, "the reviewed count stands");
     }
 
+    /// @notice A revealed batch is checked as a submitted one: a zero root, or a count above the limit, is refused.
+    function test_revealContributionRoot_refusesAZeroRootAndTooLargeACount() public {
+        uint256 id = _curated(BOND);
+        vm.expectRevert(IErrors.ZeroHash.selector);
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, bytes32(0), 1, "ipfs://tree", SALT);
+        uint256 max = datanets.MAX_BATCH_COUNT();
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BatchTooLarge.selector, max + 1, max));
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, keccak256("batch"), max + 1, "ipfs://tree", SALT);
+    }
+
     /// @notice A pending copy has not been reviewed: the revealed count applies.
     function test_reveal_takeoverOfPendingBatch_takesTheRevealedCount() public {
         uint256 id = _curated(BOND);
