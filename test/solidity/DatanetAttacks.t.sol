@@ -391,12 +391,16 @@ contract DatanetAttacksTest is SuiteBase {
         assertEq(uint256(b.count), 10, "the reviewed count stands");
     }
 
-    /// @notice A revealed batch is checked as a submitted one: a zero root, or a count above the limit, is refused.
-    function test_revealContributionRoot_refusesAZeroRootAndTooLargeACount() public {
+    /// @notice A revealed batch is checked as a submitted one: a zero root, a count above the limit or an empty URI is
+    /// refused.
+    function test_revealContributionRoot_refusesAZeroRootTooLargeACountAndAnEmptyURI() public {
         uint256 id = _curated(BOND);
         vm.expectRevert(IErrors.ZeroHash.selector);
         vm.prank(ALICE);
         datanets.revealContributionRoot(id, bytes32(0), 1, "ipfs://tree", SALT);
+        vm.expectRevert(IErrors.EmptyURI.selector);
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, keccak256("batch"), 1, "", SALT);
         uint256 max = datanets.MAX_BATCH_COUNT();
         vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BatchTooLarge.selector, max + 1, max));
         vm.prank(ALICE);
