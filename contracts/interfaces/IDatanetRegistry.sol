@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { IErrors } from "./IErrors.sol";
+
 /// @title IDatanetRegistry
 /// @notice Community datasets ("datanets") and the records contributed to them. A contribution is identified by its
 /// content hash within its datanet, and a content hash is accepted only once per datanet. Open datanets accept
@@ -20,7 +22,7 @@ pragma solidity 0.8.28;
 ///
 /// Review timeout: a contribution or batch that no curator reviewed within `reviewTimeout` of its priority time can be
 /// withdrawn by its contributor, whose bond is then credited back.
-interface IDatanetRegistry {
+interface IDatanetRegistry is IErrors {
     /// @notice Where a contribution or a batch stands. It moves Pending → Accepted, Pending → Rejected or
     /// Pending → Withdrawn; a reveal with an earlier commit turns a Rejected or Withdrawn one into a fresh Pending (or,
     /// in an open datanet, Accepted) one of the revealer.
@@ -88,12 +90,6 @@ interface IDatanetRegistry {
     error NotCurator(uint256 datanetId, address caller);
     /// @notice Thrown when `datanetId` is closed to new contributions and new models.
     error DatanetIsClosed(uint256 datanetId);
-    /// @notice Thrown when a URI is empty.
-    error EmptyURI();
-    /// @notice Thrown when an address is zero where an account is needed.
-    error ZeroAddress();
-    /// @notice Thrown when a content hash or root is zero.
-    error ZeroHash();
     /// @notice Thrown when an open datanet is created with a contribution bond: only curation can forfeit one.
     error BondRequiresCuration(uint256 bond);
     /// @notice Thrown when `contentHash` was already contributed to `datanetId`.
@@ -104,8 +100,6 @@ interface IDatanetRegistry {
     error NotPending(uint256 datanetId, bytes32 key, Status status);
     /// @notice Thrown when a weight exceeds `maxWeight`.
     error WeightTooLarge(uint256 weight, uint256 maxWeight);
-    /// @notice Thrown when a batch of records is empty or a review has no decision.
-    error EmptyBatch();
     /// @notice Thrown when a batch claims more than `max` records.
     error BatchTooLarge(uint256 count, uint256 max);
     /// @notice Thrown when a contribution bond exceeds `max`.
@@ -115,7 +109,7 @@ interface IDatanetRegistry {
     /// @notice Thrown when `root` was never submitted to `datanetId`.
     error UnknownBatch(uint256 datanetId, bytes32 root);
     /// @notice Thrown when `account` withdraws bond credit and has none.
-    error NothingToWithdraw(address account);
+    error NoBondCredit(address account);
     /// @notice Thrown when the owner of `datanetId` replaces `attestor`, which governance appointed and has not released.
     error AttestorAppointedByGovernance(uint256 datanetId, address attestor);
     /// @notice Thrown when governance releases the attestor of `datanetId`, which governance did not appoint.

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { IErrors } from "./IErrors.sol";
+
 /// @title IModelRegistry
 /// @notice Specialised models, each an ERC-721 token "OpenLedger Model" (OLM) whose holder is the model's owner. A model
 /// has a model card (its token URI), append-only versions (weights hash; the URI is in the VersionPublished event), an
 /// optional parent (lineage: fine-tuned from), one to ten training datanets with weights summing to 10,000 basis
 /// points, a price per inference in OPEN, and the owner's share of its revenue (the rest goes to its data). Lineage
 /// cannot form a cycle: a parent must exist before its child, and never changes.
-interface IModelRegistry {
+interface IModelRegistry is IErrors {
     /// @notice The lifecycle of a model. Deprecation is final. Suspension (by governance) is a separate flag.
     enum ModelStatus {
         None,
@@ -66,12 +68,6 @@ interface IModelRegistry {
 
     /// @notice Thrown when `modelId` does not exist.
     error UnknownModel(uint256 modelId);
-    /// @notice Thrown when `caller` does not own `modelId`.
-    error NotModelOwner(uint256 modelId, address caller);
-    /// @notice Thrown when a URI is empty.
-    error EmptyURI();
-    /// @notice Thrown when a weights hash is zero.
-    error ZeroHash();
     /// @notice Thrown when a price is zero.
     error ZeroPrice();
     /// @notice Thrown when a price does not fit in 96 bits.
@@ -98,8 +94,6 @@ interface IModelRegistry {
     error UnknownVersion(uint256 modelId, uint256 index, uint256 count);
     /// @notice Thrown when governance sets the suspension flag to the value it already has.
     error SuspensionUnchanged(uint256 modelId, bool suspended);
-    /// @notice Thrown when governance sets a parameter out of its bounds.
-    error ParameterOutOfBounds(uint256 value, uint256 max);
 
     /// @notice Emitted when `owner` registered `modelId`, fine-tuned from `parentId` (0 for none).
     event ModelRegistered(

@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { PermitLib } from "../libraries/PermitLib.sol";
+import { IErrors } from "./IErrors.sol";
 
 /// @title ISettlement
 /// @notice Takes the OPEN fee of one inference, or of a batch of inferences of any models, and splits it:
@@ -16,7 +17,7 @@ import { PermitLib } from "../libraries/PermitLib.sol";
 /// O(1) in contributors and O(lineage depth + training datanets); it transfers only from the payer to itself.
 /// Payouts are pulled: model revenue by the model's current owner (revenue follows the model NFT), the treasury
 /// share to the treasury, the stakers share to gOPEN.
-interface ISettlement {
+interface ISettlement is IErrors {
     /// @notice One inference to settle: `units` of `modelId` at the model's price, paying at most `maxFee`.
     /// `attributionHash` commits to the attribution engine's result for `inferenceId`.
     struct Inference {
@@ -47,19 +48,18 @@ interface ISettlement {
     /// @notice Thrown when zero units are settled.
     error ZeroUnits();
     /// @notice Thrown when the fee exceeds the payer's cap.
+    /// @param fee The fee, in OPEN.
+    /// @param cap The payer's cap, in OPEN.
     error FeeAboveCap(uint256 fee, uint256 cap);
-    /// @notice Thrown when a batch is empty.
-    error EmptyBatch();
     /// @notice Thrown when there is nothing to pay out.
     error NothingToWithdraw();
-    /// @notice Thrown when `caller` does not own `modelId`.
-    error NotModelOwner(uint256 modelId, address caller);
-    /// @notice Thrown when an address is zero.
-    error ZeroAddress();
-    /// @notice Thrown when governance sets a share or a bound out of range.
-    error ParameterOutOfBounds(uint256 value, uint256 max);
 
     /// @notice Emitted for every settled inference.
+    /// @param inferenceId The inference.
+    /// @param modelId The model.
+    /// @param payer Who paid.
+    /// @param fee The fee, in OPEN.
+    /// @param attributionHash The commitment to the attribution engine's result for the inference.
     event InferenceSettled(
         bytes32 indexed inferenceId,
         uint256 indexed modelId,
@@ -68,41 +68,73 @@ interface ISettlement {
         bytes32 attributionHash
     );
     /// @notice Emitted when `amount` of the stakers share was pushed to gOPEN.
+    /// @param amount The amount, in OPEN.
     event StakerRewardsPushed(uint256 amount);
     /// @notice Emitted when `amount` of the protocol share was paid to the treasury.
+    /// @param amount The amount, in OPEN.
     event TreasuryPaid(uint256 amount);
     /// @notice Emitted when the owner of `modelId` withdrew `amount` of its revenue to `to`.
+    /// @param modelId The model.
+    /// @param owner The model's owner, who withdrew.
+    /// @param to Where the OPEN went.
+    /// @param amount The amount, in OPEN.
     event ModelRevenueWithdrawn(uint256 indexed modelId, address indexed owner, address to, uint256 amount);
     /// @notice Emitted when governance set the protocol and stakers shares.
+    /// @param protocolBps The protocol share, in basis points of each fee.
+    /// @param stakersBps The stakers share, in basis points of each fee.
     event FeeSharesSet(uint256 protocolBps, uint256 stakersBps);
     /// @notice Emitted when governance set the lineage royalty.
+    /// @param lineageBps The lineage royalty, in basis points of a model's owner share.
     event LineageBpsSet(uint256 lineageBps);
 
     /// @notice The most that the protocol and stakers shares may take together, in basis points.
+    /// @return The bound, in basis points.
     function MAX_FEE_SHARES_BPS() external view returns (uint256);
     /// @notice The most that the lineage royalty may take of a model's owner share, in basis points.
+    /// @return The bound, in basis points.
     function MAX_LINEAGE_BPS() external view returns (uint256);
     /// @notice The protocol share, in basis points of each fee.
+    /// @return The share, in basis points.
     function protocolBps() external view returns (uint256);
     /// @notice The stakers share, in basis points of each fee.
+    /// @return The share, in basis points.
     function stakersBps() external view returns (uint256);
     /// @notice The lineage royalty, in basis points of a model's owner share.
+    /// @return The royalty, in basis points.
     function lineageBps() external view returns (uint256);
     /// @notice The protocol share credited and not yet paid to the treasury.
+    /// @return The amount, in OPEN.
     function treasuryAccrued() external view returns (uint256);
     /// @notice The stakers share credited and not yet pushed to gOPEN.
+    /// @return The amount, in OPEN.
     function stakersAccrued() external view returns (uint256);
     /// @notice The revenue of `modelId` not yet withdrawn.
+    /// @param modelId The model.
+    /// @return The revenue, in OPEN.
     function modelRevenue(uint256 modelId) external view returns (uint256);
     /// @notice Everything ever credited to the contributors of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @return The pool, in OPEN.
     function accrued(uint256 datanetId) external view returns (uint256);
     /// @notice The fee of `units` inferences of `modelId` now. Reverts if the model cannot be settled.
+    /// @param modelId The model.
+    /// @param units How many inferences.
+    /// @return fee The fee, in OPEN.
     function quote(uint256 modelId, uint256 units) external view returns (uint256 fee);
     /// @notice How `fee` paid for `modelId` would be split now, suspended parents included (their royalty shows under
     /// the child's datanets).
+    /// @param modelId The model.
+    /// @param fee The fee, in OPEN.
+    /// @return The fee, the protocol and stakers shares, and the credits of every model and datanet.
     function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory);
 
     /// @notice Settles `units` inferences of `modelId`, taking the fee from the caller by allowance.
+    /// @param modelId The model.
+    /// @param units How many inferences.
+    /// @param maxFee The most the caller pays, in OPEN.
+    /// @param inferenceId The inference.
+    /// @param attributionHash The commitment to the attribution engine's result for the inference.
+    /// @return fee The fee paid, in OPEN.
     function settle(
         uint256 modelId,
         uint256 units,
@@ -111,11 +143,16 @@ interface ISettlement {
         bytes32 attributionHash
     ) external returns (uint256 fee);
     /// @notice As `settle`, with an EIP-2612 permit of `maxFee` signed by the caller.
+    /// @param inference The inference.
+    /// @param permit The caller's EIP-2612 permit of `inference.maxFee`.
+    /// @return fee The fee paid, in OPEN.
     function settleWithPermit(
         Inference calldata inference,
         PermitLib.Permit calldata permit
     ) external returns (uint256 fee);
     /// @notice Settles many inferences, of any models, with one token transfer for the total. All or nothing.
+    /// @param inferences The inferences, of any models.
+    /// @return total The fees of all the inferences, paid in one transfer, in OPEN.
     function settleBatch(Inference[] calldata inferences) external returns (uint256 total);
     /// @notice Pushes the stakers share to gOPEN's reward accumulator. Anyone may call.
     function pushStakerRewards() external;
@@ -124,10 +161,15 @@ interface ISettlement {
     /// @notice Pays the revenue of `modelId` to `to`. Its current owner only. Reverts with
     /// IModelRegistry.ModelIsSuspended(modelId) while governance suspends the model: its revenue is frozen until the
     /// suspension is lifted.
+    /// @param modelId The model.
+    /// @param to Where the OPEN went.
     function withdrawModelRevenue(uint256 modelId, address to) external;
     /// @notice Sets the protocol and stakers shares. Governance only.
+    /// @param newProtocolBps The new protocol share, in basis points.
+    /// @param newStakersBps The new stakers share, in basis points.
     function setFeeShares(uint256 newProtocolBps, uint256 newStakersBps) external;
     /// @notice Sets the lineage royalty. Governance only.
+    /// @param newLineageBps The new lineage royalty, in basis points of the owner share.
     function setLineageBps(uint256 newLineageBps) external;
     /// @notice Stops new settlements and new roots. Guardian or governance. Claims and withdrawals go on.
     function pause() external;

@@ -522,7 +522,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     function withdrawBondCredit() external {
         uint256 amount = _bondCredit[msg.sender];
         // Check:
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        if (amount == 0) revert NoBondCredit(msg.sender);
         // Effect:
         _bondCredit[msg.sender] = 0;
         emit BondWithdrawn(msg.sender, amount);
@@ -614,11 +614,11 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
             owed = d.bond;
             if (owed != 0) _creditBond(datanetId, previous, owed);
         } else {
-            // Rejected or withdrawn: a fresh record of the caller, as a new contribution would be.
-            bool curated = d.curated;
-            r.status = curated ? Status.Pending : Status.Accepted;
-            r.weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
-            if (!curated) _countAccepted(msg.sender, DEFAULT_WEIGHT);
+            // Rejected or withdrawn, which only a curated datanet's records can be (an open datanet accepts each
+            // record at once, and only a pending record is reviewed or withdrawn): a fresh pending record of the
+            // caller, as a new contribution would be.
+            r.status = Status.Pending;
+            r.weight = 0;
             owed = d.bond;
         }
         r.contributor = msg.sender;

@@ -10,11 +10,13 @@ import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { IAttributionEpochs } from "../interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 import { Roles } from "../libraries/Roles.sol";
+import { SettlementState } from "./SettlementState.sol";
 
 /// @title AttributionEpochs
 /// @notice The claim side of the settlement vault: attribution roots, attestor bonds and contributor claims. See
-/// IAttributionEpochs. It shares the vault's storage with Settlement, which credits what the datanets accrue.
-abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpochs {
+/// IAttributionEpochs. It reads the pools that Settlement credits (SettlementState): a root's total is bounded by what
+/// its datanet accrued, claims are paid out of it, and slashed bonds go to the treasury's credit.
+abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState, IAttributionEpochs {
     using SafeERC20 for IERC20;
 
     /// @dev A datanet's attribution state, in five slots. `claim` reads slots 0 and 1 and writes slot 1 only.
@@ -59,12 +61,6 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint96 pendingExposure; // the sum of what the roots it posted that are still pending can move
     }
 
-    /// @dev Credits to the treasury and to the stakers, in one slot, written once per settlement (or batch).
-    struct PoolCredits {
-        uint128 treasury;
-        uint128 stakers;
-    }
-
     /// @inheritdoc IAttributionEpochs
     uint256 public constant MIN_WINDOW = 1 minutes;
     /// @inheritdoc IAttributionEpochs
@@ -76,12 +72,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
 
     uint256 private constant MAX_UINT96 = type(uint96).max;
 
-    IERC20 internal immutable _token;
-    IDatanetRegistry internal immutable _datanets;
-
-    PoolCredits internal _credits;
     AttributionParams private _attribution;
-    mapping(uint256 datanetId => uint256) internal _accrued;
     mapping(uint256 datanetId => RootState) private _roots;
     mapping(uint256 datanetId => mapping(address account => uint256)) private _claimed;
     mapping(address attestor => Bond) private _bonds;
@@ -100,9 +91,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         uint256 initialBondFactor,
         uint256 initialActivationBondLock,
         uint256 initialMaxGuardianVetoes
-    ) AccessManaged(authority) {
-        _token = token_;
-        _datanets = datanets_;
+    ) AccessManaged(authority) SettlementState(token_, datanets_) {
         _setChallengeWindow(initialChallengeWindow);
         _setVetoBondLock(initialVetoBondLock);
         _setMinAttestorBond(initialMinAttestorBond);
@@ -571,8 +560,9 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, IAttributionEpoc
         emit MaxGuardianVetoesSet(value);
     }
 
+    /// @dev A minimum above what a bond can hold (96 bits, checked by `depositBond`) would stop every post.
     function _setMinAttestorBond(uint256 value) private {
-        if (value > type(uint128).max) revert InsufficientBond(address(0), type(uint128).max, value);
+        if (value > MAX_UINT96) revert MinAttestorBondAboveMax(value, MAX_UINT96);
         _attribution.minAttestorBond = uint128(value);
         emit MinAttestorBondSet(value);
     }

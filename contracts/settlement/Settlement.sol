@@ -8,17 +8,19 @@ import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
 import { ISettlement } from "../interfaces/ISettlement.sol";
 import { IStakedOpen } from "../interfaces/IStakedOpen.sol";
+import { FeeSplit } from "../libraries/FeeSplit.sol";
 import { PermitLib } from "../libraries/PermitLib.sol";
-import { TrainingSet } from "../libraries/TrainingSet.sol";
 import { AttributionEpochs } from "./AttributionEpochs.sol";
+import { SettlementState } from "./SettlementState.sol";
 
 /// @title Settlement
 /// @notice The vault of the protocol's fees: inference settlement and its split (ISettlement), and the attribution
 /// roots and claims of the datanets' share (IAttributionEpochs, inherited). Holding both in one contract is what lets a
-/// claim pay straight from the pool its datanet accrued, without a second transfer per settlement.
+/// claim pay straight from the pool its datanet accrued, without a second transfer per settlement. The split itself is
+/// FeeSplit's; this contract reads the terms, writes the credits and moves the tokens.
 /// @dev Conservation: the OPEN held here always equals treasury + stakers credits + Σ model revenue
 /// + Σ (datanet accrued − claimed) + Σ attestor bonds, to the unit.
-contract Settlement is AttributionEpochs, ISettlement {
+contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     using SafeERC20 for IERC20;
 
     /// @notice Construction parameters.
@@ -34,28 +36,6 @@ contract Settlement is AttributionEpochs, ISettlement {
         uint256 maxGuardianVetoes;
     }
 
-    /// @dev The shares, read together by every settlement.
-    struct FeeParams {
-        uint16 protocolBps;
-        uint16 stakersBps;
-        uint16 lineageBps;
-    }
-
-    /// @dev The credits of one allocation, in memory: computed by `_allocate` (a view, shared with `previewSplit`),
-    /// then written by `_apply`. Allocated once per transaction and reused for every inference of a batch.
-    struct Sink {
-        uint256 models;
-        uint256 datanets;
-        uint256[] modelIds;
-        uint256[] modelAmounts;
-        uint256[] datanetIds;
-        uint256[] datanetAmounts;
-    }
-
-    uint256 private constant BPS = 10_000;
-    /// @dev At most LINEAGE_DEPTH_CAP ancestors plus the model itself, each with at most MAX_ENTRIES datanets.
-    uint256 private constant MAX_LEVELS = 9;
-
     /// @inheritdoc ISettlement
     uint256 public constant MAX_FEE_SHARES_BPS = 5_000;
     /// @inheritdoc ISettlement
@@ -65,7 +45,8 @@ contract Settlement is AttributionEpochs, ISettlement {
     IStakedOpen private immutable _gopen;
     address private immutable _treasury;
 
-    FeeParams private _fees;
+    /// @dev The protocol, stakers and lineage shares, in one slot.
+    FeeSplit.Shares private _fees;
     mapping(uint256 modelId => uint256) private _modelRevenue;
 
     constructor(
@@ -150,8 +131,15 @@ contract Settlement is AttributionEpochs, ISettlement {
 
     /// @inheritdoc ISettlement
     function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory preview) {
-        Sink memory sink = _newSink();
-        (preview.protocol, preview.stakers) = _allocate(modelId, _models.royaltyTerms(modelId), fee, _fees, sink);
+        FeeSplit.Sink memory sink = FeeSplit.newSink();
+        (preview.protocol, preview.stakers) = FeeSplit.allocate(
+            _models,
+            modelId,
+            _models.royaltyTerms(modelId),
+            fee,
+            _fees,
+            sink
+        );
         preview.fee = fee;
         preview.models = new Credit[](sink.models);
         for (uint256 i; i < sink.models; ++i) {
@@ -194,8 +182,8 @@ contract Settlement is AttributionEpochs, ISettlement {
     function settleBatch(Inference[] calldata inferences) external whenNotPaused returns (uint256 total) {
         uint256 n = inferences.length;
         if (n == 0) revert EmptyBatch();
-        FeeParams memory fees = _fees;
-        Sink memory sink = _newSink();
+        FeeSplit.Shares memory fees = _fees;
+        FeeSplit.Sink memory sink = FeeSplit.newSink();
         uint256 protocol;
         uint256 stakers;
         // Consecutive inferences of one model reuse its terms.
@@ -207,9 +195,9 @@ contract Settlement is AttributionEpochs, ISettlement {
                 terms = _models.settlementTerms(inf.modelId);
                 lastModelId = inf.modelId;
             }
-            uint256 fee = _fee(terms, inf);
-            (uint256 p, uint256 s) = _allocate(inf.modelId, terms, fee, fees, sink);
-            _apply(sink);
+            uint256 fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
+            (uint256 p, uint256 s) = FeeSplit.allocate(_models, inf.modelId, terms, fee, fees, sink);
+            FeeSplit.credit(sink, _modelRevenue, _accrued);
             protocol += p;
             stakers += s;
             total += fee;
@@ -285,110 +273,12 @@ contract Settlement is AttributionEpochs, ISettlement {
 
     function _settleOne(Inference memory inf) private returns (uint256 fee) {
         IModelRegistry.Terms memory terms = _models.settlementTerms(inf.modelId);
-        fee = _feeOf(terms.price, inf.units, inf.maxFee);
-        Sink memory sink = _newSink();
-        (uint256 protocol, uint256 stakers) = _allocate(inf.modelId, terms, fee, _fees, sink);
-        _apply(sink);
+        fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
+        FeeSplit.Sink memory sink = FeeSplit.newSink();
+        (uint256 protocol, uint256 stakers) = FeeSplit.allocate(_models, inf.modelId, terms, fee, _fees, sink);
+        FeeSplit.credit(sink, _modelRevenue, _accrued);
         _creditPools(protocol, stakers);
         emit InferenceSettled(inf.inferenceId, inf.modelId, msg.sender, fee, inf.attributionHash);
-    }
-
-    function _fee(IModelRegistry.Terms memory terms, Inference calldata inf) private pure returns (uint256) {
-        return _feeOf(terms.price, inf.units, inf.maxFee);
-    }
-
-    function _feeOf(uint256 price, uint256 units, uint256 maxFee) private pure returns (uint256 fee) {
-        if (units == 0) revert ZeroUnits();
-        fee = price * units;
-        if (fee > maxFee) revert FeeAboveCap(fee, maxFee);
-    }
-
-    /// @dev The one place where a fee is split. Takes the protocol and stakers shares off the top (returned, for the
-    /// caller to credit once), then walks the lineage: each model keeps its owner share less the royalty to its
-    /// parent, and splits its data share over its training datanets. A suspended parent earns nothing: the royalty it
-    /// would have received (and passed on to its own ancestors) joins the child's data share instead, so the walk
-    /// stops there. Every last part takes the remainder.
-    function _allocate(
-        uint256 modelId,
-        IModelRegistry.Terms memory terms,
-        uint256 fee,
-        FeeParams memory fees,
-        Sink memory sink
-    ) private view returns (uint256 protocol, uint256 stakers) {
-        sink.models = 0;
-        sink.datanets = 0;
-        protocol = (fee * fees.protocolBps) / BPS;
-        stakers = (fee * fees.stakersBps) / BPS;
-        // protocolBps + stakersBps ≤ MAX_FEE_SHARES_BPS < BPS, so these parts never exceed the fee.
-        uint256 amount = fee - protocol - stakers;
-        for (uint256 level; ; ++level) {
-            uint256 ownerShare = (amount * terms.ownerBps) / BPS;
-            // Registration bounds every lineage by LINEAGE_DEPTH_CAP; the level check only makes the bound local.
-            uint256 royalty = terms.parentId != 0 && level + 1 < MAX_LEVELS ? (ownerShare * fees.lineageBps) / BPS : 0;
-            uint256 data = amount - ownerShare;
-            if (royalty != 0) {
-                // The parent's terms are read before this level is credited: its suspension decides where the
-                // royalty goes.
-                IModelRegistry.Terms memory parent = _models.royaltyTerms(terms.parentId);
-                if (!parent.suspended) {
-                    _creditModel(sink, modelId, ownerShare - royalty);
-                    _creditDatanets(sink, terms, data);
-                    modelId = terms.parentId;
-                    terms = parent;
-                    amount = royalty;
-                    continue;
-                }
-                // A suspended parent: the owner keeps what it would have kept, and the royalty joins the data share,
-                // so the parts of this level still add up to `amount` (royalty ≤ ownerShare).
-                ownerShare -= royalty;
-                data += royalty;
-            }
-            _creditModel(sink, modelId, ownerShare);
-            _creditDatanets(sink, terms, data);
-            break;
-        }
-    }
-
-    function _creditDatanets(Sink memory sink, IModelRegistry.Terms memory terms, uint256 data) private pure {
-        uint256 n = terms.datanetCount;
-        uint256 left = data;
-        for (uint256 i; i < n; ++i) {
-            (uint256 datanetId, uint256 weightBps) = TrainingSet.at(terms.datanets, i);
-            uint256 part = i + 1 == n ? left : (data * weightBps) / BPS;
-            left -= part;
-            _creditDatanet(sink, datanetId, part);
-        }
-    }
-
-    function _creditModel(Sink memory sink, uint256 modelId, uint256 amount) private pure {
-        uint256 i = sink.models++;
-        sink.modelIds[i] = modelId;
-        sink.modelAmounts[i] = amount;
-    }
-
-    function _creditDatanet(Sink memory sink, uint256 datanetId, uint256 amount) private pure {
-        uint256 i = sink.datanets++;
-        sink.datanetIds[i] = datanetId;
-        sink.datanetAmounts[i] = amount;
-    }
-
-    function _newSink() private pure returns (Sink memory sink) {
-        sink.modelIds = new uint256[](MAX_LEVELS);
-        sink.modelAmounts = new uint256[](MAX_LEVELS);
-        sink.datanetIds = new uint256[](MAX_LEVELS * TrainingSet.MAX_ENTRIES);
-        sink.datanetAmounts = new uint256[](MAX_LEVELS * TrainingSet.MAX_ENTRIES);
-    }
-
-    /// @dev Writes the credits of one allocation. Zero credits (dust) are skipped: they change nothing.
-    function _apply(Sink memory sink) private {
-        for (uint256 i; i < sink.models; ++i) {
-            uint256 amount = sink.modelAmounts[i];
-            if (amount != 0) _modelRevenue[sink.modelIds[i]] += amount;
-        }
-        for (uint256 i; i < sink.datanets; ++i) {
-            uint256 amount = sink.datanetAmounts[i];
-            if (amount != 0) _accrued[sink.datanetIds[i]] += amount;
-        }
     }
 
     function _creditPools(uint256 protocol, uint256 stakers) private {

@@ -1240,13 +1240,13 @@ describe("DatanetRegistry", function () {
         expect(await s.open.balanceOf(await s.datanets.getAddress())).to.equal(0n);
         // The rejected contributor lost its bond.
         await expect(s.datanets.connect(rejected).withdrawBondCredit())
-          .to.be.revertedWithCustomError(s.datanets, "NothingToWithdraw")
+          .to.be.revertedWithCustomError(s.datanets, "NoBondCredit")
           .withArgs(rejected.address);
       });
     });
 
     describe("when the caller has no credit", function () {
-      it("reverts with NothingToWithdraw, also on a second withdrawal", async function () {
+      it("reverts with NoBondCredit, also on a second withdrawal", async function () {
         const s = await loadSuite(connection);
         const d = await createDatanet(s, s.users[0], true, BOND);
         await approveBonds(s, [s.users[1]]);
@@ -1255,10 +1255,10 @@ describe("DatanetRegistry", function () {
         await s.datanets.connect(s.users[1]).withdrawBondCredit();
 
         await expect(s.datanets.connect(s.users[1]).withdrawBondCredit())
-          .to.be.revertedWithCustomError(s.datanets, "NothingToWithdraw")
+          .to.be.revertedWithCustomError(s.datanets, "NoBondCredit")
           .withArgs(s.users[1].address);
         await expect(s.datanets.connect(s.stranger).withdrawBondCredit())
-          .to.be.revertedWithCustomError(s.datanets, "NothingToWithdraw")
+          .to.be.revertedWithCustomError(s.datanets, "NoBondCredit")
           .withArgs(s.stranger.address);
       });
     });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
+import { MaxUint256, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -18,6 +18,7 @@ const VETO_LOCK = BigInt(PARAMS.vetoBondLock);
 const BOND = PARAMS.minAttestorBond;
 const UINT64_MAX = 2n ** 64n - 1n;
 const UINT128_MAX = 2n ** 128n - 1n;
+const UINT96_MAX = 2n ** 96n - 1n;
 
 /// Datanets 1, 2 and 3 share one bonded attestor; datanet 4's attestor has no bond.
 const D1 = 1n;
@@ -910,12 +911,12 @@ describe("AttributionEpochs", function () {
       contract: (w) => w.settlement,
       set: (w, caller, value: bigint) => w.settlement.connect(caller).setMinAttestorBond(value),
       read: (w) => w.settlement.minAttestorBond(),
-      valid: [BOND + 1n, 0n, UINT128_MAX],
+      valid: [BOND + 1n, 0n, UINT96_MAX],
       event: "MinAttestorBondSet",
       invalid: {
-        values: [UINT128_MAX + 1n],
-        error: "InsufficientBond",
-        args: (value) => [ZeroAddress, UINT128_MAX, value],
+        values: [UINT96_MAX + 1n, UINT128_MAX + 1n],
+        error: "MinAttestorBondAboveMax",
+        args: (value) => [value, UINT96_MAX],
       },
       refused: 0n,
     });

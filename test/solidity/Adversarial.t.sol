@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IAccessManaged } from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { ISettlement } from "../../contracts/interfaces/ISettlement.sol";
@@ -215,7 +216,7 @@ contract AdversarialTest is SettlementFixture {
         // Payouts it may trigger go to their owners, never to the caller.
         settlement.payTreasury();
         settlement.pushStakerRewards();
-        vm.expectRevert(abi.encodeWithSelector(ISettlement.NotModelOwner.selector, modelId, GUARDIAN));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.NotModelOwner.selector, modelId, GUARDIAN));
         settlement.withdrawModelRevenue(modelId, GUARDIAN);
         vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.InvalidProof.selector, 1, GUARDIAN, 10e18));
         settlement.claim(1, GUARDIAN, 10e18, new bytes32[](0));

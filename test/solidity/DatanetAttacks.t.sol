@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import { IAccessManaged } from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { DatanetRegistry } from "../../contracts/registry/DatanetRegistry.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
@@ -390,6 +391,22 @@ contract DatanetAttacksTest is SuiteBase {
         assertEq(uint256(b.count), 10, "the reviewed count stands");
     }
 
+    /// @notice A revealed batch is checked as a submitted one: a zero root, a count above the limit or an empty URI is
+    /// refused.
+    function test_revealContributionRoot_refusesAZeroRootTooLargeACountAndAnEmptyURI() public {
+        uint256 id = _curated(BOND);
+        vm.expectRevert(IErrors.ZeroHash.selector);
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, bytes32(0), 1, "ipfs://tree", SALT);
+        vm.expectRevert(IErrors.EmptyURI.selector);
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, keccak256("batch"), 1, "", SALT);
+        uint256 max = datanets.MAX_BATCH_COUNT();
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BatchTooLarge.selector, max + 1, max));
+        vm.prank(ALICE);
+        datanets.revealContributionRoot(id, keccak256("batch"), max + 1, "ipfs://tree", SALT);
+    }
+
     /// @notice A pending copy has not been reviewed: the revealed count applies.
     function test_reveal_takeoverOfPendingBatch_takesTheRevealedCount() public {
         uint256 id = _curated(BOND);
@@ -438,7 +455,7 @@ contract DatanetAttacksTest is SuiteBase {
     }
 
     function test_commitContribution_refusesZeroAndARepeat() public {
-        vm.expectRevert(IDatanetRegistry.ZeroHash.selector);
+        vm.expectRevert(IErrors.ZeroHash.selector);
         vm.prank(ALICE);
         datanets.commitContribution(bytes32(0));
         bytes32 commitment = _commit(ALICE, 1, H, SALT);
@@ -460,13 +477,13 @@ contract DatanetAttacksTest is SuiteBase {
         uint256 id = _open();
         _commit(ALICE, id, H, SALT);
         _nextBlock();
-        vm.expectRevert(IDatanetRegistry.ZeroHash.selector);
+        vm.expectRevert(IErrors.ZeroHash.selector);
         vm.prank(ALICE);
         datanets.revealContribution(id, bytes32(0), URI, SALT);
-        vm.expectRevert(IDatanetRegistry.EmptyURI.selector);
+        vm.expectRevert(IErrors.EmptyURI.selector);
         vm.prank(ALICE);
         datanets.revealContribution(id, H, "", SALT);
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IErrors.EmptyBatch.selector);
         vm.prank(ALICE);
         datanets.revealContributionRoot(id, H, 0, URI, SALT);
         vm.prank(OWNER);
@@ -871,7 +888,7 @@ contract DatanetAttacksTest is SuiteBase {
         uint256 max = datanets.MAX_BATCH_COUNT();
         assertEq(max, type(uint48).max, "uint48");
         vm.startPrank(ALICE);
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IErrors.EmptyBatch.selector);
         datanets.contributeRoot(id, keccak256("r0"), 0, "ipfs://tree");
         datanets.contributeRoot(id, keccak256("r1"), 1, "ipfs://tree");
         datanets.contributeRoot(id, keccak256("rmax"), max, "ipfs://tree");
@@ -919,7 +936,7 @@ contract DatanetAttacksTest is SuiteBase {
     }
 
     function test_withdrawBondCredit_zeroRefusedAndOneUnitPaid() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NothingToWithdraw.selector, ALICE));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NoBondCredit.selector, ALICE));
         vm.prank(ALICE);
         datanets.withdrawBondCredit();
         uint256 id = _curated(1);

@@ -256,6 +256,20 @@ contract GuardianCancelShapesTest is TestBase {
         }
     }
 
+    /// @notice A cancel with no action, or with arrays of different lengths, names no guardian-only proposal: it goes
+    /// to the Governor's own checks, which find no such proposal.
+    function test_cancel_guardianWithMalformedArrays_isLeftToTheGovernor() public {
+        address[] memory targets = new address[](1);
+        uint256[] memory values = new uint256[](2);
+        bytes[] memory calldatas = new bytes[](1);
+        vm.prank(GUARDIAN);
+        vm.expectPartialRevert(IGovernor.GovernorNonexistentProposal.selector);
+        governor.cancel(targets, values, calldatas, bytes32(0));
+        vm.prank(GUARDIAN);
+        vm.expectPartialRevert(IGovernor.GovernorNonexistentProposal.selector);
+        governor.cancel(new address[](0), new uint256[](0), new bytes[](0), bytes32(0));
+    }
+
     // ─── The attack: a hostile majority installs its own guardian ────────────────────────────────────────────────
 
     /// @dev The audit's proposal: a new proposal guardian, a year's mandate, GUARDIAN granted to the attacker and

@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { ERC20Permit } from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { ISettlement } from "../../contracts/interfaces/ISettlement.sol";
@@ -200,7 +201,7 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     function test_registerModel_ownerShareAtAndAboveTotal_withoutFloor() public {
         models.setMinDataBps(0);
         assertEq(models.model(_registerWith(PRICE, BPS, 0)).ownerBps, BPS, "the owner may take everything");
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParameterOutOfBounds.selector, BPS + 1, BPS));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, BPS + 1, BPS));
         _registerWith(PRICE, BPS + 1, 0);
     }
 
@@ -240,14 +241,14 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     function test_setMinDataBps_atAndAboveTotal() public {
         models.setMinDataBps(BPS);
         assertEq(models.minDataBps(), BPS, "at the total");
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParameterOutOfBounds.selector, BPS + 1, BPS));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, BPS + 1, BPS));
         models.setMinDataBps(BPS + 1);
     }
 
     function test_setMaxLineageDepth_atAndAboveTheCap() public {
         models.setMaxLineageDepth(8);
         assertEq(models.maxLineageDepth(), 8, "at the cap");
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParameterOutOfBounds.selector, 9, 8));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 9, 8));
         models.setMaxLineageDepth(9);
     }
 
@@ -255,7 +256,7 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
         models.setPublishFee(type(uint96).max);
         assertEq(models.publishFee(), type(uint96).max, "96 bits");
         uint256 fee = uint256(type(uint96).max) + 1;
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParameterOutOfBounds.selector, fee, type(uint96).max));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, fee, type(uint96).max));
         models.setPublishFee(fee);
     }
 
@@ -295,19 +296,19 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
 
         p.cardURI = "";
         vm.prank(BUILDER);
-        vm.expectRevert(IModelRegistry.EmptyURI.selector);
+        vm.expectRevert(IErrors.EmptyURI.selector);
         models.registerModel(p);
 
         p.cardURI = "c";
         p.weightsURI = "";
         vm.prank(BUILDER);
-        vm.expectRevert(IModelRegistry.EmptyURI.selector);
+        vm.expectRevert(IErrors.EmptyURI.selector);
         models.registerModel(p);
 
         p.weightsURI = "w";
         p.weightsHash = bytes32(0);
         vm.prank(BUILDER);
-        vm.expectRevert(IModelRegistry.ZeroHash.selector);
+        vm.expectRevert(IErrors.ZeroHash.selector);
         models.registerModel(p);
     }
 
@@ -481,14 +482,14 @@ contract SettlementSplitBoundariesTest is SettlementFixture {
     }
 
     function test_setFeeShares_sumOneAboveTheMax_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ISettlement.ParameterOutOfBounds.selector, 5_001, 5_000));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 5_001, 5_000));
         settlement.setFeeShares(2_001, 3_000);
     }
 
     function test_setLineageBps_atTheMax_acceptedAndOneAboveRefused() public {
         settlement.setLineageBps(5_000);
         assertEq(settlement.lineageBps(), 5_000, "at the max");
-        vm.expectRevert(abi.encodeWithSelector(ISettlement.ParameterOutOfBounds.selector, 5_001, 5_000));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 5_001, 5_000));
         settlement.setLineageBps(5_001);
     }
 
@@ -549,7 +550,7 @@ contract SettlementSplitBoundariesTest is SettlementFixture {
     function test_settleBatch_empty_revertsAndOneInferenceSettles() public {
         ISettlement.Inference[] memory batch = new ISettlement.Inference[](0);
         vm.prank(PAYER);
-        vm.expectRevert(ISettlement.EmptyBatch.selector);
+        vm.expectRevert(IErrors.EmptyBatch.selector);
         settlement.settleBatch(batch);
         batch = new ISettlement.Inference[](1);
         batch[0] = ISettlement.Inference(_model, 1, PRICE, bytes32(0), bytes32(0));
@@ -621,7 +622,7 @@ contract SettlementSplitBoundariesTest is SettlementFixture {
 
     function test_withdrawModelRevenue_toZero_reverts() public {
         vm.prank(address(0xB1));
-        vm.expectRevert(ISettlement.ZeroAddress.selector);
+        vm.expectRevert(IErrors.ZeroAddress.selector);
         settlement.withdrawModelRevenue(_model, address(0));
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { TrainingSet } from "../../contracts/libraries/TrainingSet.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
@@ -158,7 +159,7 @@ contract ModelRegistryTest is SuiteBase {
         limit = bound(limit, 0, 300);
         uint256 cap = models.LINEAGE_DEPTH_CAP();
         if (limit > cap) {
-            vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParameterOutOfBounds.selector, limit, cap));
+            vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, limit, cap));
         }
         models.setMaxLineageDepth(limit);
         if (limit <= cap) assertEq(models.maxLineageDepth(), limit, "limit");
@@ -243,7 +244,7 @@ contract ModelRegistryTest is SuiteBase {
 
     function _expectSplitRevert(uint256 ownerBps, uint256 floor) internal {
         if (ownerBps > BPS) {
-            vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParameterOutOfBounds.selector, ownerBps, BPS));
+            vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, ownerBps, BPS));
         } else if (BPS - ownerBps < floor) {
             vm.expectRevert(abi.encodeWithSelector(IModelRegistry.DataShareBelowFloor.selector, BPS - ownerBps, floor));
         }

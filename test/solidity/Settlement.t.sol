@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
@@ -234,12 +235,12 @@ contract SettlementTest is SettlementFixture {
     // ─── Constructor ─────────────────────────────────────────────────────────────────────────────────────────────
 
     function test_constructor_zeroTreasury_reverts() public {
-        vm.expectRevert(ISettlement.ZeroAddress.selector);
+        vm.expectRevert(IErrors.ZeroAddress.selector);
         _newSettlement(address(0), 500, 1500, 600);
     }
 
     function test_constructor_feeSharesAboveMax_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ISettlement.ParameterOutOfBounds.selector, 5_001, 5_000));
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 5_001, 5_000));
         _newSettlement(TREASURY, 2_500, 2_501, 600);
     }
 

@@ -745,11 +745,11 @@ describe("datanet tasks", function () {
     });
 
     describe("when the signer has none", function () {
-      it("prints the decoded NothingToWithdraw line", async function () {
+      it("prints the decoded NoBondCredit line", async function () {
         const out = await runTask("datanet:withdraw-bond", { from: 3 });
 
         expect(out.exitCode).to.equal(1);
-        expect(out.stderr).to.equal(`error: NothingToWithdraw(account=${stranger.address})\n`);
+        expect(out.stderr).to.equal(`error: NoBondCredit(account=${stranger.address})\n`);
       });
     });
   });

@@ -133,7 +133,7 @@ contract DatanetHandler is BaseHandler {
     function withdrawBondCredit(uint256 actorSeed) external {
         address actor = _actor(actorSeed);
         uint256 credit = datanets.bondCredit(actor);
-        bytes4 expected = credit == 0 ? IDatanetRegistry.NothingToWithdraw.selector : bytes4(0);
+        bytes4 expected = credit == 0 ? IDatanetRegistry.NoBondCredit.selector : bytes4(0);
         uint256 before = open.balanceOf(actor);
         vm.prank(actor);
         try datanets.withdrawBondCredit() {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { IErrors } from "../../../../contracts/interfaces/IErrors.sol";
 import { IModelRegistry } from "../../../../contracts/interfaces/IModelRegistry.sol";
 import { System, SystemStore } from "../stores/SystemStore.sol";
 import { BaseHandler } from "./BaseHandler.sol";
@@ -54,7 +55,7 @@ contract ModelHandler is BaseHandler {
         if (modelId == 0) return;
         address owner = models.ownerOf(modelId);
         address caller = callerSeed % 4 == 0 ? _actor(callerSeed >> 2) : owner;
-        bytes4 expected = caller == owner ? bytes4(0) : IModelRegistry.NotModelOwner.selector;
+        bytes4 expected = caller == owner ? bytes4(0) : IErrors.NotModelOwner.selector;
         bytes32 weightsHash = keccak256(abi.encode("version", store.nextNonce()));
         vm.prank(caller);
         try models.publishVersion(modelId, weightsHash, "ipfs://weights") {

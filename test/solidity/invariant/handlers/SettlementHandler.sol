@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { IErrors } from "../../../../contracts/interfaces/IErrors.sol";
 import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { IModelRegistry } from "../../../../contracts/interfaces/IModelRegistry.sol";
 import { ISettlement } from "../../../../contracts/interfaces/ISettlement.sol";
@@ -110,7 +111,7 @@ contract SettlementHandler is BaseHandler {
         uint256 amount = settlement.modelRevenue(modelId);
         bytes4 expected =
             caller != owner
-                ? ISettlement.NotModelOwner.selector
+                ? IErrors.NotModelOwner.selector
                 : models.model(modelId).suspended
                     ? IModelRegistry.ModelIsSuspended.selector
                     : (amount == 0 ? ISettlement.NothingToWithdraw.selector : bytes4(0));

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
+import { ISettlement } from "../interfaces/ISettlement.sol";
+import { TrainingSet } from "./TrainingSet.sol";
+
+/// @title FeeSplit
+/// @notice The money flow of one inference, in one place: the fee of `units` at a model's price, and its split into
+/// the protocol share, the stakers share, the owner share of each model up the lineage (less the royalty to its
+/// parent) and the data share of each model's training datanets. In every split the last part takes the remainder,
+/// so the parts add up to the fee exactly. Settlement computes a split into a `Sink` in memory (the same code serves
+/// `previewSplit`), then writes it with `credit`.
+library FeeSplit {
+    /// @notice The shares that governance sets, read together by every settlement.
+    struct Shares {
+        uint16 protocolBps;
+        uint16 stakersBps;
+        uint16 lineageBps;
+    }
+
+    /// @notice The credits of one split, in memory: `models` model credits and `datanets` datanet credits, in the
+    /// order the split makes them, one lineage level after another. Allocated once by `newSink` (per transaction) and
+    /// reset by every `allocate`, so one sink serves every inference of a batch.
+    struct Sink {
+        uint256 models;
+        uint256 datanets;
+        uint256[] modelIds;
+        uint256[] modelAmounts;
+        uint256[] datanetIds;
+        uint256[] datanetAmounts;
+    }
+
+    /// @notice Basis points in a whole.
+    uint256 internal constant BPS = 10_000;
+    /// @notice The most lineage levels one split walks: at most LINEAGE_DEPTH_CAP ancestors plus the model itself,
+    /// each with at most TrainingSet.MAX_ENTRIES datanets.
+    uint256 internal constant MAX_LEVELS = 9;
+
+    /// @notice The fee of `units` at `price`, which must not exceed the payer's cap `maxFee`.
+    /// @param price The model's price per unit, in OPEN.
+    /// @param units How many units are settled; not zero.
+    /// @param maxFee The most the payer pays.
+    /// @return fee `price * units`.
+    function feeOf(uint256 price, uint256 units, uint256 maxFee) internal pure returns (uint256 fee) {
+        if (units == 0) revert ISettlement.ZeroUnits();
+        fee = price * units;
+        if (fee > maxFee) revert ISettlement.FeeAboveCap(fee, maxFee);
+    }
+
+    /// @notice A sink with room for the largest split: MAX_LEVELS models, each with TrainingSet.MAX_ENTRIES datanets.
+    /// @return sink The empty sink.
+    function newSink() internal pure returns (Sink memory sink) {
+        sink.modelIds = new uint256[](MAX_LEVELS);
+        sink.modelAmounts = new uint256[](MAX_LEVELS);
+        sink.datanetIds = new uint256[](MAX_LEVELS * TrainingSet.MAX_ENTRIES);
+        sink.datanetAmounts = new uint256[](MAX_LEVELS * TrainingSet.MAX_ENTRIES);
+    }
+
+    /// @notice Splits `fee` paid for `modelId` into `sink`. Takes the protocol and stakers shares off the top
+    /// (returned, for the caller to credit once per transaction), then walks the lineage: each model keeps its owner
+    /// share less the royalty to its parent, and splits its data share over its training datanets. A suspended parent
+    /// earns nothing: the royalty it would have received (and passed on to its own ancestors) joins the child's data
+    /// share instead, so the walk stops there. Every last part takes the remainder.
+    /// @param models The registry that gives each parent's terms (`royaltyTerms`).
+    /// @param modelId The model settled.
+    /// @param terms Its terms.
+    /// @param fee The fee to split.
+    /// @param shares The protocol, stakers and lineage shares.
+    /// @param sink Where the model and datanet credits go; reset first.
+    /// @return protocol The protocol share.
+    /// @return stakers The stakers share.
+    function allocate(
+        IModelRegistry models,
+        uint256 modelId,
+        IModelRegistry.Terms memory terms,
+        uint256 fee,
+        Shares memory shares,
+        Sink memory sink
+    ) internal view returns (uint256 protocol, uint256 stakers) {
+        sink.models = 0;
+        sink.datanets = 0;
+        protocol = (fee * shares.protocolBps) / BPS;
+        stakers = (fee * shares.stakersBps) / BPS;
+        // protocolBps + stakersBps ≤ MAX_FEE_SHARES_BPS < BPS, so these parts never exceed the fee.
+        uint256 amount = fee - protocol - stakers;
+        for (uint256 level; ; ++level) {
+            uint256 ownerShare = (amount * terms.ownerBps) / BPS;
+            // Registration bounds every lineage by LINEAGE_DEPTH_CAP; the level check only makes the bound local.
+            uint256 royalty =
+                terms.parentId != 0 && level + 1 < MAX_LEVELS ? (ownerShare * shares.lineageBps) / BPS : 0;
+            uint256 data = amount - ownerShare;
+            if (royalty != 0) {
+                // The parent's terms are read before this level is credited: its suspension decides where the
+                // royalty goes.
+                IModelRegistry.Terms memory parent = models.royaltyTerms(terms.parentId);
+                if (!parent.suspended) {
+                    _creditModel(sink, modelId, ownerShare - royalty);
+                    creditDatanets(sink, terms, data);
+                    modelId = terms.parentId;
+                    terms = parent;
+                    amount = royalty;
+                    continue;
+                }
+                // A suspended parent: the owner keeps what it would have kept, and the royalty joins the data share,
+                // so the parts of this level still add up to `amount` (royalty ≤ ownerShare).
+                ownerShare -= royalty;
+                data += royalty;
+            }
+            _creditModel(sink, modelId, ownerShare);
+            creditDatanets(sink, terms, data);
+            break;
+        }
+    }
+
+    /// @notice Splits `data` over the training datanets of `terms` by their weights into `sink`; the last datanet takes
+    /// the remainder, so the credits add up to `data` exactly.
+    /// @param sink Where the datanet credits go.
+    /// @param terms The model's terms: its packed training set.
+    /// @param data The data share to split.
+    function creditDatanets(Sink memory sink, IModelRegistry.Terms memory terms, uint256 data) internal pure {
+        uint256 n = terms.datanetCount;
+        uint256 left = data;
+        for (uint256 i; i < n; ++i) {
+            (uint256 datanetId, uint256 weightBps) = TrainingSet.at(terms.datanets, i);
+            uint256 part = i + 1 == n ? left : (data * weightBps) / BPS;
+            left -= part;
+            _creditDatanet(sink, datanetId, part);
+        }
+    }
+
+    /// @notice Writes the credits of `sink` to the models' revenue and the datanets' accrued pools. Zero credits
+    /// (dust) are skipped: they change nothing.
+    /// @param sink The credits of one split.
+    /// @param modelRevenue The revenue of each model, not yet withdrawn.
+    /// @param accrued What each datanet has accrued in all.
+    function credit(
+        Sink memory sink,
+        mapping(uint256 modelId => uint256) storage modelRevenue,
+        mapping(uint256 datanetId => uint256) storage accrued
+    ) internal {
+        for (uint256 i; i < sink.models; ++i) {
+            uint256 amount = sink.modelAmounts[i];
+            if (amount != 0) modelRevenue[sink.modelIds[i]] += amount;
+        }
+        for (uint256 i; i < sink.datanets; ++i) {
+            uint256 amount = sink.datanetAmounts[i];
+            if (amount != 0) accrued[sink.datanetIds[i]] += amount;
+        }
+    }
+
+    function _creditModel(Sink memory sink, uint256 modelId, uint256 amount) private pure {
+        uint256 i = sink.models++;
+        sink.modelIds[i] = modelId;
+        sink.modelAmounts[i] = amount;
+    }
+
+    function _creditDatanet(Sink memory sink, uint256 datanetId, uint256 amount) private pure {
+        uint256 i = sink.datanets++;
+        sink.datanetIds[i] = datanetId;
+        sink.datanetAmounts[i] = amount;
+    }
+}
