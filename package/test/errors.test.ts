@@ -29,7 +29,9 @@ describe("decodeRevertData against the bundled ABIs", function () {
   describe("when the data is a custom error of a suite contract", function () {
     it("names the error and its arguments", function () {
       const data = settlement.encodeErrorResult("FeeAboveCap", [20_000_000_000_000_000n, 1n]);
-      expect(decodeRevertData(data, suiteErrors)).to.equal("FeeAboveCap(fee=20000000000000000, cap=1)");
+      expect(decodeRevertData(data, suiteErrors)).to.equal(
+        "FeeAboveCap(fee=0.02 OPEN, cap=0.000000000000000001 OPEN (1 wei))",
+      );
       expect(decodeRevertData(models.encodeErrorResult("UnknownModel", [99n]), suiteErrors)).to.equal(
         "UnknownModel(modelId=99)",
       );
@@ -39,7 +41,7 @@ describe("decodeRevertData against the bundled ABIs", function () {
       const spender = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
       const data = open.encodeErrorResult("ERC20InsufficientAllowance", [spender, 0n, 5n]);
       expect(decodeRevertData(data, suiteErrors)).to.equal(
-        `ERC20InsufficientAllowance(spender=${spender}, allowance=0, needed=5)`,
+        `ERC20InsufficientAllowance(spender=${spender}, allowance=0 OPEN, needed=0.000000000000000005 OPEN (5 wei))`,
       );
       const state = governor.encodeErrorResult("GovernorUnexpectedProposalState", [42n, 3, zeroPadValue("0x30", 32)]);
       expect(decodeRevertData(state, suiteErrors)).to.equal(
@@ -114,8 +116,12 @@ describe("decodeError (the client's, over the bundled ABIs)", function () {
   describe("when a suite contract reverted", function () {
     it("gives one line wherever the data is", function () {
       const data = settlement.encodeErrorResult("FeeAboveCap", [30n, 29n]);
-      expect(decodeError(callException(data))).to.equal("FeeAboveCap(fee=30, cap=29)");
-      expect(decodeError({ error: { data } })).to.equal("FeeAboveCap(fee=30, cap=29)");
+      expect(decodeError(callException(data))).to.equal(
+        "FeeAboveCap(fee=0.00000000000000003 OPEN (30 wei), cap=0.000000000000000029 OPEN (29 wei))",
+      );
+      expect(decodeError({ error: { data } })).to.equal(
+        "FeeAboveCap(fee=0.00000000000000003 OPEN (30 wei), cap=0.000000000000000029 OPEN (29 wei))",
+      );
     });
 
     it("says that an unknown selector is not an error of the suite", function () {

@@ -235,7 +235,7 @@ describe("SDK datanet actions", function () {
       const paid = await withdrawBond(c);
       expect(paid.event).to.include({ account: w.contributor.address, amount: BOND });
       const none = await rejection(() => withdrawBond(c));
-      expect(decodeError(none)).to.equal(`NothingToWithdraw(account=${w.contributor.address})`);
+      expect(decodeError(none)).to.equal(`NoBondCredit(account=${w.contributor.address})`);
     });
   });
 
