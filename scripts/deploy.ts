@@ -24,9 +24,9 @@ import {
   getSuite,
   isInProcess,
   reportErrors,
-  resolveDeploymentId,
   useArtifacts,
 } from "../tasks/lib/index.js";
+import { resolveDeploymentId } from "../package/src/node/index.js";
 import type { Suite } from "../tasks/lib/index.js";
 import { checkGuardian, isLiveNetwork, readModuleParameters, resolvePlaceholders } from "./lib/deploy-parameters.js";
 import { moveStaleDeployment } from "./lib/stale-deployment.js";

@@ -26,3 +26,7 @@ export {
   writeTreeFile,
   writeTreeFileStreamed,
 } from "./tree-writer.js";
+export { hashFile, hashPath, listFiles, readRecordTreeFile, writeRecordTreeFile } from "./records.js";
+export type { HashedFile } from "./records.js";
+export { readDeployment, readFutures, requireCode, resolveDeploymentId } from "./deployments.js";
+export type { DeploymentRecord, ReadDeploymentContext } from "./deployments.js";
