@@ -1,6 +1,6 @@
 import { review, reviewBatch } from "../../package/src/actions/index.js";
 import type { Decision } from "../../package/src/actions/index.js";
-import { readJsonFile } from "../lib/governance.js";
+import { readJsonFile } from "../../package/src/node/index.js";
 import { clientAndSigner, parseHash, parseHashList, parseId, parseUint, printResult, runTask } from "../lib/index.js";
 import { OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";

@@ -30,3 +30,4 @@ export { hashFile, hashPath, listFiles, readRecordTreeFile, writeRecordTreeFile 
 export type { HashedFile } from "./records.js";
 export { readDeployment, readFutures, requireCode, resolveDeploymentId } from "./deployments.js";
 export type { DeploymentRecord, ReadDeploymentContext } from "./deployments.js";
+export { proposalCacheFile, readCachedProposal, readCallFile, readJsonFile, writeProposalCache } from "./proposals.js";
