@@ -27,5 +27,6 @@ export async function deployInProcess(
   for (const key of CONTRACT_KEYS) {
     addresses[key] = futures[futureId(key)] = await result[key].getAddress();
   }
-  return { deploymentId: "in-process", chainId, networkName: connection.networkName, file: undefined, futures, addresses };
+  const { networkName } = connection;
+  return { deploymentId: "in-process", chainId, networkName, file: undefined, futures, addresses };
 }

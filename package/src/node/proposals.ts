@@ -28,7 +28,12 @@ export function proposalCacheFile(ignitionDir: string, chainId: bigint, id: bigi
 }
 
 /// Saves a proposal's calls so that queue and execute need no log query; returns the file written.
-export function writeProposalCache(ignitionDir: string, chainId: bigint, governor: string, record: ProposalRecord): string {
+export function writeProposalCache(
+  ignitionDir: string,
+  chainId: bigint,
+  governor: string,
+  record: ProposalRecord,
+): string {
   const file = proposalCacheFile(ignitionDir, chainId, record.proposalId);
   mkdirSync(path.dirname(file), { recursive: true });
   const cached = { ...recordToJson(record), governor, chainId: chainId.toString() };
