@@ -4,7 +4,7 @@ import { configVariable, defineConfig } from "hardhat/config";
 import abisPlugin from "./package/abis-plugin.js";
 import type { HardhatPlugin } from "hardhat/types/plugins";
 import { allTasks } from "./tasks/index.js";
-import { oneLineCliErrors } from "./tasks/lib/errors.js";
+import { oneLineCliErrors } from "./tasks/lib/cli-errors.js";
 
 // An unknown task, an unknown option or a missing configuration variable: one line `error: …`, as the tasks print.
 oneLineCliErrors();

@@ -19,14 +19,8 @@ import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import hre from "hardhat";
 import OpenLedger, { ADMIN_ROLE, GUARDIAN_ROLE } from "../deploy/modules/OpenLedger.js";
 import { CONTRACT_KEYS, CONTRACTS, MANAGED_KEYS } from "../package/src/contracts.js";
-import {
-  OpenLedgerError,
-  getSuite,
-  isInProcess,
-  reportErrors,
-  resolveDeploymentId,
-  useArtifacts,
-} from "../tasks/lib/index.js";
+import { OpenLedgerError, getSuite, isInProcess, reportErrors, useArtifacts } from "../tasks/lib/index.js";
+import { resolveDeploymentId } from "../package/src/node/index.js";
 import type { Suite } from "../tasks/lib/index.js";
 import { checkGuardian, isLiveNetwork, readModuleParameters, resolvePlaceholders } from "./lib/deploy-parameters.js";
 import { moveStaleDeployment } from "./lib/stale-deployment.js";

@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { ContributeManyReturnType, ContributeReturnType } from "../../package/src/actions/index.js";
 import { formatOpen, printResult } from "../lib/index.js";
-import type { HashedFile } from "../lib/records.js";
+import type { HashedFile } from "../../package/src/node/index.js";
 
 interface Shown {
   target: string;

@@ -4,7 +4,8 @@ import { contribute, contributeMany, revealFailureOf } from "../../package/src/a
 import type { Progress } from "../../package/src/actions/index.js";
 import { parseId, progress, required, runTask, clientAndSigner, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { dedupeRecords, hashPath, randomSalt, saltFor, recordTreeFileOf, writeTreeFile } from "../lib/records.js";
+import { dedupeRecords, randomSalt, saltFor, recordTreeFileOf } from "../../package/src/datanets/index.js";
+import { hashPath, writeRecordTreeFile } from "../../package/src/node/index.js";
 import { printMany, printOne } from "./datanet-contribute-out.js";
 
 interface Args extends SendArgs {
@@ -79,7 +80,7 @@ export default runTask(async (args: Args, hre): Promise<void> => {
       const out = path.resolve(args.out ?? path.join("contributions", name));
       // The root's URI is where the tree file will be found: the prefix and the file's name, else its file:// URL.
       content.uri = uriOf(args.uriPrefix, path.basename(out), out);
-      writeTreeFile(out, content);
+      writeRecordTreeFile(out, content);
       const r = await contribute(client, {
         ...common,
         root: tree.root,

@@ -1,7 +1,8 @@
 import { review, reviewBatch } from "../../package/src/actions/index.js";
 import type { Decision } from "../../package/src/actions/index.js";
-import { readJsonFile } from "../lib/governance.js";
-import { clientAndSigner, parseHash, parseHashList, parseId, parseUint, printResult, runTask } from "../lib/index.js";
+import { readJsonFile } from "../../package/src/node/index.js";
+import { parseHashList } from "../../package/src/parse/index.js";
+import { clientAndSigner, parseHash, parseId, parseUint, printResult, runTask } from "../lib/index.js";
 import { OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { STATUS_NAMES, statusName } from "./datanet-common.js";
@@ -33,8 +34,8 @@ function decisionsFile(file: string): Decision[] {
 
 export default runTask(async (args: Args, hre): Promise<void> => {
   const datanetId = parseId("datanet", args.datanet);
-  const accept = parseHashList("accept", args.accept);
-  const reject = parseHashList("reject", args.reject);
+  const accept = parseHashList("--accept", args.accept);
+  const reject = parseHashList("--reject", args.reject);
 
   if (args.root) {
     // Batches: one reviewBatch per root.

@@ -1,4 +1,4 @@
-import { formatDuration, formatTime } from "../lib/governance.js";
+import { formatDuration, formatTime } from "../../package/src/format/index.js";
 import { OpenLedgerError, latestTimestamp, parseDuration, parseUint, printResult, runTask } from "../lib/index.js";
 import { requireLocal } from "./dev-common.js";
 

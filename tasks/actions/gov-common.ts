@@ -1,14 +1,10 @@
 /// What the gov tasks share: the proposal of `--proposal` with its cached calls, and how a vote is printed.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { CastVoteReturnType } from "../../package/src/actions/index.js";
+import { supportName } from "../../package/src/governance/index.js";
 import type { ProposalRecord } from "../../package/src/governance/index.js";
-import {
-  amountFormat,
-  loadCachedProposal,
-  proposalCacheFile,
-  requireProposalId,
-  supportName,
-} from "../lib/governance.js";
+import { readCachedProposal, proposalCacheFile } from "../../package/src/node/index.js";
+import { amountFormat, requireProposalId } from "../lib/governance.js";
 import type { Suite } from "../lib/index.js";
 
 /// `--proposal` and its cached record, if a copy was saved by gov:propose.
@@ -19,7 +15,7 @@ export function proposalOf(
 ): { proposalId: bigint; record: ProposalRecord | undefined } {
   const id = requireProposalId(proposal);
   const file = proposalCacheFile(hre.config.paths.ignition, suite.deployment.chainId, id);
-  return { proposalId: id, record: loadCachedProposal(file, id) };
+  return { proposalId: id, record: readCachedProposal(file, id) };
 }
 
 /// A cast vote for output: who, how, its weight, the tally and the state after it.

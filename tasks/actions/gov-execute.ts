@@ -1,5 +1,5 @@
 import { execute } from "../../package/src/actions/index.js";
-import { describeCalls } from "../lib/governance.js";
+import { describeCalls } from "../../package/src/governance/index.js";
 import { clientAndSigner, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { proposalOf } from "./gov-common.js";

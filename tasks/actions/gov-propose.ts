@@ -1,7 +1,9 @@
 import path from "node:path";
 import { propose } from "../../package/src/actions/index.js";
 import type { ProposeParameters } from "../../package/src/actions/index.js";
-import { callsFromFile, describeCall, saveProposal, timeFormat } from "../lib/governance.js";
+import { readCallFile } from "../../package/src/node/index.js";
+import { describeCall } from "../../package/src/governance/index.js";
+import { saveProposal, timeFormat } from "../lib/governance.js";
 import { clientAndSigner, printResult, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -22,7 +24,7 @@ export default runTask(async (args: Args, hre) => {
   const { suite, client } = await clientAndSigner(hre, args);
   const plan: ProposeParameters = hasParam
     ? { parameter: args.param, value: args.value, description: args.description }
-    : { calls: callsFromFile(suite, path.resolve(args.calls.trim())), description: args.description };
+    : { calls: readCallFile(suite.deployment, path.resolve(args.calls.trim())), description: args.description };
 
   const r = await propose(client, plan);
   const { chainId } = suite.deployment;

@@ -1,5 +1,7 @@
 import { queue } from "../../package/src/actions/index.js";
-import { describeCalls, formatDuration, timeFormat } from "../lib/governance.js";
+import { describeCalls } from "../../package/src/governance/index.js";
+import { formatDuration } from "../../package/src/format/index.js";
+import { timeFormat } from "../lib/governance.js";
 import { clientAndSigner, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { proposalOf } from "./gov-common.js";

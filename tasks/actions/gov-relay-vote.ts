@@ -1,6 +1,7 @@
 import path from "node:path";
 import { relayVote } from "../../package/src/actions/index.js";
-import { parseSignedBallot, readJsonFile } from "../lib/governance.js";
+import { parseSignedBallot } from "../../package/src/governance/index.js";
+import { readJsonFile } from "../../package/src/node/index.js";
 import { clientAndSigner, printResult, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { voteOut } from "./gov-common.js";

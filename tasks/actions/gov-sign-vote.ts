@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { signVote } from "../../package/src/actions/index.js";
-import { amountFormat, requireProposalId, supportName } from "../lib/governance.js";
+import { supportName } from "../../package/src/governance/index.js";
+import { amountFormat, requireProposalId } from "../lib/governance.js";
 import { clientAndSigner, printResult, runTask, toJson, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 

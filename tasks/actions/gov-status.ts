@@ -1,6 +1,7 @@
 import { getProposal, listProposals } from "../../package/src/actions/index.js";
 import type { ListProposalsReturnType } from "../../package/src/actions/index.js";
-import { amountFormat, describeCalls, timeFormat } from "../lib/governance.js";
+import { describeCalls } from "../../package/src/governance/index.js";
+import { amountFormat, timeFormat } from "../lib/governance.js";
 import { clientFor, getSuite, printResult, runTask } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 import { firstLine, proposalOf } from "./gov-common.js";

@@ -2,19 +2,10 @@
 /// the roots whose window is over, then one `claimMany` for every datanet with something new. Anyone may send it;
 /// the tokens always go to the account. The work is the package's `claimAll`, the one dApps call.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { claimAllWithReport } from "../../package/src/index.js";
+import { claimAllWithReport, eventsIn } from "../../package/src/index.js";
 import { loadTrees } from "../../package/src/node/index.js";
 import type { ClaimedEvent } from "../../typechain-types/settlement/Settlement.js";
-import {
-  clientFor,
-  eventsIn,
-  mined,
-  parseAddress,
-  printResult,
-  required,
-  runTask,
-  suiteAndSigner,
-} from "../lib/index.js";
+import { clientFor, mined, parseAddress, printResult, required, runTask, suiteAndSigner } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 import { amountOut, requireSameDeployment } from "./attribution-common.js";
 

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { settle } from "../../package/src/actions/index.js";
-import { attributionHash, parseInferenceRecord } from "../../package/src/index.js";
+import { attributionHash, parseInferenceId, parseInferenceRecord } from "../../package/src/index.js";
 import type { InferenceRecord } from "../../package/src/index.js";
 import { OpenLedgerError, clientAndSigner, parseHash, parseId, parseOpen, printResult, runTask } from "../lib/index.js";
-import { parseInferenceId, parseUnitsOption, unitsFor } from "../lib/index.js";
+import { parseUnitsOption, unitsFor } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
 interface Args extends SendArgs {
@@ -47,10 +47,9 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; attri
     throw new OpenLedgerError("give --attribution-hash or --attribution <record.json>, not both");
   if (file === "") {
     if (given === "") throw new OpenLedgerError("--attribution-hash <0x…> or --attribution <record.json> is required");
-    const inferenceId = parseInferenceId(args.inferenceId);
     return {
+      inferenceId: parseInferenceId(args.inferenceId, "--inference-id"),
       modelId: parseId("model", args.model),
-      inferenceId,
       attributionHash: parseHash("--attribution-hash", given),
     };
   }
@@ -59,7 +58,8 @@ function whatToSettle(args: Args): { modelId: bigint; inferenceId: string; attri
   if (modelId !== record.modelId) {
     throw new OpenLedgerError(`--model ${modelId} but the record of ${file} is for model ${record.modelId}`);
   }
-  const inferenceId = args.inferenceId.trim() === "" ? record.inferenceId : parseInferenceId(args.inferenceId);
+  const inferenceId =
+    args.inferenceId.trim() === "" ? record.inferenceId : parseInferenceId(args.inferenceId, "--inference-id");
   if (inferenceId !== record.inferenceId) {
     throw new OpenLedgerError(
       `--inference-id ${inferenceId} but the record of ${file} is inference ${record.inferenceId}`,

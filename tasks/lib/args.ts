@@ -1,23 +1,10 @@
 /// The options every task reads and the parsers of option values. The value parsers themselves (integers, OPEN,
 /// addresses, hashes, durations) are the SDK's (package/src/parse), shared with the dApps; here are the ones that
 /// speak of options (`--datanet`, `--from-block`).
-import {
-  parseDuration as parseDurationOf,
-  parseOpen as parseOpenOf,
-  parseHash,
-  textOf,
-} from "../../package/src/parse/index.js";
-import { id as keccakUtf8, isHexString } from "ethers";
+import { parseDuration as parseDurationOf, parseOpen as parseOpenOf, textOf } from "../../package/src/parse/index.js";
 import { OpenLedgerError } from "./errors.js";
 
-export {
-  durationSeconds,
-  openWei,
-  parseAddress,
-  parseHash,
-  parseHex32,
-  parseUint,
-} from "../../package/src/parse/index.js";
+export { parseAddress, parseHash, parseUint } from "../../package/src/parse/index.js";
 
 /// The options of every task that reads the deployment.
 export interface CommonArgs {
@@ -62,33 +49,12 @@ export function parseUnitsOption(text: string, option = "--units"): bigint {
   return BigInt(value);
 }
 
-/// An inference id: 32 bytes of hex as given, or any other text hashed with keccak256 (`request-42` → `id("request-42")`).
-export function parseInferenceId(text: string, option = "--inference-id"): string {
-  const value = text.trim();
-  if (value === "") throw new OpenLedgerError(`${option} is required (0x + 64 hex digits, or a text to hash)`);
-  if (isHexString(value, 32)) return value.toLowerCase();
-  if (/^0x[0-9a-fA-F]*$/.test(value)) {
-    throw new OpenLedgerError(`${option} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
-  }
-  return keccakUtf8(value);
-}
-
 /// The first block to search for events: `--from-block`, else 0.
 export function fromBlock(value: number | undefined): number {
   if (value === undefined) return 0;
   if (!Number.isInteger(value) || value < 0)
     throw new OpenLedgerError(`--from-block must be a block number, not ${value}`);
   return value;
-}
-
-/// A comma-separated list of 32-byte hashes (`--accept 0xab…,0xcd…`); empty for an absent option.
-export function parseHashList(option: string, value: string | undefined): string[] {
-  if (value === undefined || value.trim() === "") return [];
-  return value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "")
-    .map((s) => parseHash(`--${option}`, s));
 }
 
 /// An amount of OPEN, as wei; `what` names the option in the message (default `--amount`).

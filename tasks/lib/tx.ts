@@ -5,11 +5,9 @@
 /// (package/src/gas.ts) rather than with the exact estimate, which a transaction mined one second later can
 /// outgrow (status 0, no revert data).
 import { getAddress, isAddress } from "ethers";
-import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
-import type { OpenToken } from "../../typechain-types/index.js";
 import { waitForReceipt, withGasMargin } from "../../package/src/gas.js";
 import type { GasMarginSigner } from "../../package/src/gas.js";
 import type { Client } from "../../package/src/client.js";
@@ -91,19 +89,3 @@ export async function latestTimestamp(connection: NetworkConnection): Promise<bi
 /// Waits for a sent transaction and returns its receipt; a failure says whether it ran out of gas (the SDK's
 /// `waitForReceipt`).
 export const mined = waitForReceipt;
-
-/// Reading events, EIP-2612 permits: the SDK's (package/src/actions).
-export { eip712DomainOf, eventIn, eventsIn, PERMIT_LIFETIME, PERMIT_TYPES } from "../../package/src/actions/index.js";
-export type { EventSource, SignedPermit } from "../../package/src/actions/index.js";
-
-/// Approves exactly `amount` of `token` to `spender` when `owner`'s allowance is lower (until the tasks that still
-/// call it use the SDK's actions, which approve only after their preflight). The approval's receipt, if one was sent.
-export async function ensureAllowance(
-  token: OpenToken,
-  owner: Sender,
-  spender: string,
-  amount: bigint,
-): Promise<ContractTransactionReceipt | undefined> {
-  if (amount === 0n || (await token.allowance(owner.address, spender)) >= amount) return undefined;
-  return mined(token.connect(owner).approve(spender, amount));
-}

@@ -4,7 +4,8 @@ import type { BaseContract, ErrorDescription, FunctionFragment, InterfaceAbi, Pa
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { errorInterface, findRevertData } from "../../tasks/lib/index.js";
+import { findRevertData } from "../../package/src/errors/index.js";
+import { errorInterface } from "../../tasks/lib/index.js";
 import { Settlement__factory } from "../../typechain-types/index.js";
 import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";

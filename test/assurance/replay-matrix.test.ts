@@ -3,7 +3,7 @@ import { Signature, id, parseEther, verifyTypedData, zeroPadValue } from "ethers
 import type { TypedDataDomain, TypedDataField } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { BALLOT_TYPES, DELEGATION_TYPES, PERMIT_TYPES, eip712DomainOf } from "../../tasks/lib/governance.js";
+import { BALLOT_TYPES, DELEGATION_TYPES, PERMIT_TYPES, eip712DomainOf } from "../../package/src/index.js";
 import { OpenGovernor__factory, OpenToken__factory, StakedOpen__factory } from "../../typechain-types/index.js";
 import type { OpenGovernor, OpenToken, StakedOpen } from "../../typechain-types/index.js";
 import type { PermitLib } from "../../typechain-types/settlement/Settlement.js";

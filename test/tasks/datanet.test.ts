@@ -7,7 +7,8 @@ import { keccak256, parseEther, toUtf8Bytes, ZeroHash } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
 import { formatTime } from "../../package/src/format/index.js";
-import { commitmentOf, readTreeFile, saltFor } from "../../tasks/lib/records.js";
+import { commitmentOf, saltFor } from "../../package/src/datanets/index.js";
+import { readRecordTreeFile } from "../../package/src/node/index.js";
 import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -174,7 +175,7 @@ describe("datanet tasks", function () {
         const batch = await suite.datanets.batch(curated, result.root);
         expect(batch.submitter).to.equal(contributor.address);
         expect(batch.count).to.equal(20n);
-        const { content } = readTreeFile(out);
+        const { content } = readRecordTreeFile(out);
         expect(content.root).to.equal(result.root);
         expect(content.records).to.have.length(20);
         expect(content.records[0].name).to.equal("even/record-000.jsonl");
@@ -215,7 +216,7 @@ describe("datanet tasks", function () {
 
         const expected = path.join("contributions", `${open}-${result.root.slice(2, 10)}.json`);
         expect(result.treeFile).to.equal(expected);
-        expect(readTreeFile(path.join(work, expected)).content.count).to.equal(17);
+        expect(readRecordTreeFile(path.join(work, expected)).content.count).to.equal(17);
       });
     });
 

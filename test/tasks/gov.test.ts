@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { parseEther } from "ethers";
 import hre from "hardhat";
-import { PROPOSAL_STATES, descriptionHash, formatVotes, proposalId } from "../../tasks/lib/governance.js";
+import { PROPOSAL_STATES, descriptionHash, formatVotes, proposalId } from "../../package/src/index.js";
 import { getSuite } from "../../tasks/lib/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 

@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { AbiCoder, Interface, ZeroAddress, concat, getAddress, makeError } from "ethers";
 import { network } from "hardhat";
-import { decodeError, decodeRevertData, findRevertData, runTask, OpenLedgerError } from "../../tasks/lib/errors.js";
+import { findRevertData } from "../../package/src/errors/index.js";
+import { decodeError, decodeRevertData, runTask, OpenLedgerError } from "../../tasks/lib/errors.js";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 const { ethers } = await network.create();

@@ -1,6 +1,7 @@
-/// @openledger/contracts/node: the attribution files on disk, for Node only (the rest of the SDK runs in a browser
-/// too). Allocation files, inference logs and tree files, read and validated; tree files written piece by piece and
-/// atomically, and read back to check them.
+/// @openledger/contracts/node: the SDK's files on disk, for Node only (the rest of the SDK runs in a browser too).
+/// Allocation files, inference logs and tree files, read and validated; tree files written piece by piece and
+/// atomically, and read back to check them. Also: contributed records hashed and their record tree files, Ignition
+/// deployment records, proposal call files and the proposal cache, and the error fragments of a build's artifacts.
 ///
 /// ```ts
 /// import { buildTree } from "@openledger/contracts";
@@ -26,3 +27,9 @@ export {
   writeTreeFile,
   writeTreeFileStreamed,
 } from "./tree-writer.js";
+export { hashFile, hashPath, listFiles, readRecordTreeFile, writeRecordTreeFile } from "./records.js";
+export type { HashedFile } from "./records.js";
+export { readDeployment, readFutures, requireCode, resolveDeploymentId } from "./deployments.js";
+export type { DeploymentRecord, ReadDeploymentContext } from "./deployments.js";
+export { proposalCacheFile, readCachedProposal, readCallFile, readJsonFile, writeProposalCache } from "./proposals.js";
+export { errorsFromArtifacts, listArtifactFiles } from "./artifacts.js";

@@ -1,7 +1,7 @@
 /// Values as people write them, parsed: integers, amounts of OPEN, addresses, 32-byte hashes and durations. Each
 /// parser throws a one-line OpenLedgerError that names the field (`what`) and the offending value, so that a tool or a
 /// dApp can show it as it is. Pure: the same in Node and in a browser.
-import { getAddress, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+import { getAddress, id as keccakUtf8, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
 import { OpenLedgerError } from "../errors/index.js";
 
 /// The text of a JSON or command-line value, trimmed; "" for anything that is not a string or a number.
@@ -77,4 +77,25 @@ export function parseDuration(what: string, value: string): bigint {
     throw new OpenLedgerError(`${what} "${value.trim()}" must be a duration such as 90s, 10m, 2h or 1d (more than 0)`);
   }
   return seconds;
+}
+
+/// A comma-separated list of 32-byte hashes (`0xab…,0xcd…`); empty for an absent or empty value.
+export function parseHashList(what: string, value: string | undefined): string[] {
+  if (value === undefined || value.trim() === "") return [];
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => parseHash(what, s));
+}
+
+/// An inference id: 32 bytes of hex as given, or any other text hashed with keccak256 (`request-42` → `id("request-42")`).
+export function parseInferenceId(text: string, what = "inference id"): string {
+  const value = text.trim();
+  if (value === "") throw new OpenLedgerError(`${what} is required (0x + 64 hex digits, or a text to hash)`);
+  if (isHexString(value, 32)) return value.toLowerCase();
+  if (/^0x[0-9a-fA-F]*$/.test(value)) {
+    throw new OpenLedgerError(`${what} ${value} is hex but not 32 bytes: give 0x + 64 hex digits, or a text to hash`);
+  }
+  return keccakUtf8(value);
 }

@@ -3,7 +3,7 @@
 import { keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { formatOpen, mined } from "../../../tasks/lib/index.js";
-import { commitmentOf, randomSalt } from "../../../tasks/lib/records.js";
+import { commitmentOf, randomSalt } from "../../../package/src/datanets/index.js";
 import type { Sender, Suite } from "../../../tasks/lib/index.js";
 import { section } from "./world.js";
 import type { World } from "./world.js";

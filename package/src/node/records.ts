@@ -1,18 +1,15 @@
-/// Records contributed to a datanet, at the edge: the files' content hashes, and reading and writing tree files.
-/// The pure parts (commitments, leaves, the batch tree, the tree file's content and its checks) are the SDK's:
+/// Records contributed to a datanet, on disk: the files' content hashes, and reading and writing record tree files.
+/// The pure parts (commitments, leaves, the batch tree, the tree file's content and its checks) are in
 /// package/src/datanets/records.ts.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256 } from "ethers";
-import { checkRecordTreeFile } from "../../package/src/datanets/records.js";
-import type { RecordLeaf, RecordTreeFile } from "../../package/src/datanets/records.js";
-import { OpenLedgerError } from "./errors.js";
-import { toJson } from "./output.js";
-
-export * from "../../package/src/datanets/records.js";
-export type { RecordTreeFile as TreeFile } from "../../package/src/datanets/records.js";
+import { checkRecordTreeFile } from "../datanets/records.js";
+import type { RecordLeaf, RecordTreeFile } from "../datanets/records.js";
+import { OpenLedgerError } from "../errors/index.js";
+import { toJson } from "../format/index.js";
 
 /// A file and its content hash.
 export interface HashedFile {
@@ -67,8 +64,8 @@ export async function hashPath(target: string): Promise<{ folder: boolean; files
   return { folder: true, files };
 }
 
-/// Writes a tree file (creating its folder).
-export function writeTreeFile(file: string, content: RecordTreeFile): void {
+/// Writes a record tree file (creating its folder).
+export function writeRecordTreeFile(file: string, content: RecordTreeFile): void {
   try {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, `${toJson(content)}\n`);
@@ -77,8 +74,8 @@ export function writeTreeFile(file: string, content: RecordTreeFile): void {
   }
 }
 
-/// Reads a tree file and checks it: its format, that the dump rebuilds the stated root, and every proof.
-export function readTreeFile(file: string): { tree: StandardMerkleTree<RecordLeaf>; content: RecordTreeFile } {
+/// Reads a record tree file and checks it: its format, that the dump rebuilds the stated root, and every proof.
+export function readRecordTreeFile(file: string): { tree: StandardMerkleTree<RecordLeaf>; content: RecordTreeFile } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
