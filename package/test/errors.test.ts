@@ -45,8 +45,7 @@ describe("decodeRevertData against the bundled ABIs", function () {
       );
       const state = governor.encodeErrorResult("GovernorUnexpectedProposalState", [42n, 3, zeroPadValue("0x30", 32)]);
       expect(decodeRevertData(state, suiteErrors)).to.equal(
-        "GovernorUnexpectedProposalState(proposalId=42, current=3, " +
-          "expectedStates=0x0000000000000000000000000000000000000000000000000000000000000030)",
+        "GovernorUnexpectedProposalState(proposalId=42, current=Defeated, expectedStates=Succeeded|Queued)",
       );
     });
   });
