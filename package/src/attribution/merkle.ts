@@ -445,6 +445,16 @@ export class AttributionMerkleTree {
     return proofIndices(this.treeIndex[valueIndex]).map((i) => this.node(i));
   }
 
+  /// The proof of the value at `valueIndex`, under the library's name (`getProof`).
+  getProof(valueIndex: number): string[] {
+    return this.proof(valueIndex);
+  }
+
+  /// Every value with its index, in value order (the library's `entries()`).
+  *entries(): Generator<[number, [string, string]], void, undefined> {
+    for (let v = 0; v < this.count; v++) yield [v, this.value(v)];
+  }
+
   /// The multiproof of the values at `valueIndices` (the library's `getMultiProof`), values in the library's order.
   multiProof(valueIndices: readonly number[]): MultiProof {
     const byTreeIndex = new Map<number, number>();

@@ -115,8 +115,17 @@ export interface InferenceLogResult extends AllocationResult {
   unsettled: string[];
 }
 
-/// The Merkle tree over `(account, cumulativeAmount)` leaves.
-export type AttributionTree = StandardMerkleTree<[string, string]>;
+/// The Merkle tree over `(account, cumulativeAmount)` leaves: what both `@openzeppelin/merkle-tree`'s
+/// StandardMerkleTree and the fast `AttributionMerkleTree` (what `buildTree` returns) give.
+export interface AttributionTree {
+  readonly root: string;
+  dump(): TreeDump;
+  entries(): Iterable<[number, [string, string]]>;
+  getProof(valueIndex: number): string[];
+}
+
+/// A StandardMerkleTree dump of `(address, uint256)` leaves, as tree files hold it.
+export type TreeDump = ReturnType<StandardMerkleTree<[string, string]>["dump"]>;
 
 export interface ProofEntry {
   cumulativeAmount: string;
@@ -136,7 +145,7 @@ export interface PostedInfo {
 export interface TreeFile {
   allocation: Allocation;
   root: string;
-  tree: ReturnType<AttributionTree["dump"]>;
+  tree: TreeDump;
   proofs: Record<string, ProofEntry>;
   posted?: PostedInfo;
 }

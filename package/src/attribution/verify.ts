@@ -6,7 +6,7 @@ import { getAddress } from "ethers";
 import { sumAmounts } from "./allocation.js";
 import { attributionHash } from "./inference-log.js";
 import { buildTree } from "./tree.js";
-import { LEAF_ENCODING } from "./types.js";
+import { verifyProof } from "./merkle.js";
 import type { Allocation, AttributionTree, InferenceRecord, TreeFile } from "./types.js";
 import { messageOf } from "./values.js";
 
@@ -91,7 +91,7 @@ function treeMismatches(
         add("proof mismatch", `${account} has a proof but no leaf in the allocation`);
       } else if (amount !== entry.cumulativeAmount) {
         add("proof mismatch", `${account}: proof for ${entry.cumulativeAmount}, leaf of ${amount}`);
-      } else if (!StandardMerkleTree.verify(rebuilt.root, LEAF_ENCODING, [account, amount], entry.proof)) {
+      } else if (!verifyProof(rebuilt.root, account, amount, entry.proof)) {
         add("proof mismatch", `${account}: the proof does not verify against root ${rebuilt.root}`);
       }
     }

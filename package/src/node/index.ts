@@ -26,3 +26,25 @@ export {
   writeTreeFile,
   writeTreeFileStreamed,
 } from "./tree-writer.js";
+export {
+  isTreeStore,
+  LEAF_RECORD_BYTES,
+  openTree,
+  readAllocation,
+  readManifest,
+  readProof,
+  recordPosted,
+  TREE_STORE_FORMAT,
+  TREE_STORE_VERSION,
+  treeStorePath,
+  verifyTree,
+  writeTreeStore,
+} from "./tree-store.js";
+export type {
+  AllocationLike,
+  ProofEntry as StoreProofEntry,
+  StoreMismatch,
+  TreeCheck,
+  TreeReader,
+  TreeStoreManifest,
+} from "./tree-store.js";
