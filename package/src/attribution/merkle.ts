@@ -296,20 +296,23 @@ export function hashLeaves(encoded: Uint8Array): Uint8Array {
 // -------------------------------------------------------------------------------------------------
 
 /// The indices of `n` records of `stride` bytes in `data` in ascending order of their bytes `offset .. offset +
-/// length` (length ≥ 6), ties in index order: the order of a stable sort. The first six bytes of each key, as one
-/// exact double, decide almost every comparison; the rest are compared only on a tie.
+/// length` (length ≥ 6), ties in index order: the order of a stable sort. A counting pass on the first two bytes puts
+/// every record in one of 65,536 buckets (in index order), then each bucket is sorted on its own: the first six bytes
+/// of each key, as one exact double, decide almost every comparison; the rest are compared only on a tie. For keys
+/// spread as hashes and addresses are, a bucket holds a handful of records and the whole is about linear in `n`.
 export function orderByBytes(data: Uint8Array, n: number, stride: number, offset: number, length: number): Uint32Array {
   const key = new Float64Array(n);
+  const small = n < 1024;
+  const start = new Uint32Array(small ? 2 : 65_537);
   for (let i = 0; i < n; i++) {
     const o = i * stride + offset;
     key[i] =
       data[o] * 2 ** 40 +
       data[o + 1] * 2 ** 32 +
       (((data[o + 2] << 24) | (data[o + 3] << 16) | (data[o + 4] << 8) | data[o + 5]) >>> 0);
+    if (!small) start[((data[o] << 8) | data[o + 1]) + 1]++;
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => {
+  const compare = (a: number, b: number): number => {
     const d = key[a] - key[b];
     if (d !== 0) return d;
     for (let k = 6; k < length; k++) {
@@ -317,7 +320,38 @@ export function orderByBytes(data: Uint8Array, n: number, stride: number, offset
       if (e !== 0) return e;
     }
     return a - b;
-  });
+  };
+  if (small) {
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort(compare);
+  }
+  for (let b = 1; b <= 65_536; b++) start[b] += start[b - 1];
+  const order = new Uint32Array(n);
+  const fill = start.slice(0, 65_536);
+  for (let i = 0; i < n; i++) {
+    const o = i * stride + offset;
+    order[fill[(data[o] << 8) | data[o + 1]]++] = i;
+  }
+  for (let b = 0; b < 65_536; b++) {
+    const from = start[b];
+    const to = start[b + 1];
+    if (to - from < 2) continue;
+    if (to - from > 32) {
+      order.subarray(from, to).sort(compare);
+      continue;
+    }
+    // Insertion sort: a bucket is short.
+    for (let i = from + 1; i < to; i++) {
+      const v = order[i];
+      let j = i - 1;
+      while (j >= from && compare(order[j], v) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = v;
+    }
+  }
   return order;
 }
 

@@ -10,7 +10,7 @@ import { isObject, messageOf, parseAddress, parseCount, parseHex32, parseUint } 
 
 /// The tree of an allocation: one `(address, uint256)` leaf per account, built with the fast builder (the same root,
 /// dump and proofs as `StandardMerkleTree.of`).
-export function buildTree(allocation: Allocation): AttributionTree {
+export function buildTree(allocation: Allocation): AttributionMerkleTree {
   if (allocation.allocations.length === 0) {
     throw new OpenLedgerError(
       `datanet ${allocation.datanetId} epoch ${allocation.epoch}: the allocation has no account`,

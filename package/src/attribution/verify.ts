@@ -7,7 +7,7 @@ import { sumAmounts } from "./allocation.js";
 import { attributionHash } from "./inference-log.js";
 import { buildTree } from "./tree.js";
 import { verifyProof } from "./merkle.js";
-import type { Allocation, AttributionTree, InferenceRecord, TreeFile } from "./types.js";
+import type { Allocation, AttributionTree, InferenceEntry, InferenceRecord, TreeFile } from "./types.js";
 import { messageOf } from "./values.js";
 
 /// What the chain says about a tree file's datanet and epoch.
@@ -111,21 +111,46 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
     out.push({ name, detail });
   };
 
+  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs (reported after the
+  // network's mismatches and before the rest).
+  const rebuilt = treeMismatches(treeFile, add);
+  const onChain = chainMismatches(a, rebuilt?.root, sumAmounts(a.allocations), chain);
+  const network = onChain.filter((m) => m.name === "network mismatch");
+  return [...network, ...out, ...onChain.filter((m) => m.name !== "network mismatch")];
+}
+
+/// The allocation's fields that the chain checks read: its network, datanet, epoch, policy, total and inferences.
+export type AllocationHeader = Pick<Allocation, "chainId" | "settlement" | "datanetId" | "epoch" | "policy"> & {
+  cumulativeTotal: string;
+  inferences?: readonly InferenceEntry[];
+};
+
+/// The checks of `verifyPosted` against the chain, for a tree whose leaves are checked elsewhere (a tree store, by
+/// `verifyTree`): the network, the rebuilt root (`root`; undefined when it could not be rebuilt) against the posted
+/// one, the leaves' sum (`leafSum`) and the total against the posted total and the datanet's accrued amount, and
+/// for inference-log allocations every inference against its settlement and the credits against the total.
+export function chainMismatches(
+  a: AllocationHeader,
+  root: string | undefined,
+  leafSum: bigint,
+  chain: ChainState,
+): Mismatch[] {
+  const out: Mismatch[] = [];
+  const add = (name: MismatchName, detail: string): void => {
+    out.push({ name, detail });
+  };
   if (a.chainId !== chain.chainId)
     add("network mismatch", `the file is for chain ${a.chainId}, connected to ${chain.chainId}`);
   if (getAddress(a.settlement) !== getAddress(chain.settlement)) {
     add("network mismatch", `the file is for settlement ${a.settlement}, the deployment's is ${chain.settlement}`);
   }
 
-  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs.
-  const rebuilt = treeMismatches(treeFile, add);
-  if (rebuilt !== undefined && chain.posted !== undefined && rebuilt.root !== chain.posted.root.toLowerCase()) {
-    add("root mismatch", `rebuilt root ${rebuilt.root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
+  if (root !== undefined && chain.posted !== undefined && root !== chain.posted.root.toLowerCase()) {
+    add("root mismatch", `rebuilt root ${root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
   }
 
   // Totals: the leaves, the file's total, the posted total, and what the datanet accrued.
   const total = BigInt(a.cumulativeTotal);
-  const leafSum = sumAmounts(a.allocations);
   if (leafSum !== total) add("total mismatch", `the leaves sum to ${leafSum}, the file's cumulativeTotal is ${total}`);
   if (chain.posted === undefined) {
     add("not posted", `no root was posted for datanet ${a.datanetId} epoch ${a.epoch}`);
@@ -160,7 +185,10 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
 }
 
 /// Checks a tree file's inferences against the log they came from: each must be in it, with the same hash.
-export function verifyAgainstLog(treeFile: TreeFile, log: readonly InferenceRecord[]): Mismatch[] {
+export function verifyAgainstLog(
+  treeFile: { allocation: { inferences?: readonly InferenceEntry[] } },
+  log: readonly InferenceRecord[],
+): Mismatch[] {
   const byId = new Map(log.map((r) => [r.inferenceId.toLowerCase(), r]));
   const out: Mismatch[] = [];
   for (const inf of treeFile.allocation.inferences ?? []) {

@@ -48,3 +48,11 @@ export type {
   TreeReader,
   TreeStoreManifest,
 } from "./tree-store.js";
+export {
+  ensureEpochTree,
+  recordEpochPosted,
+  storeHeader,
+  TREE_FILE_MAX_LEAVES,
+  verifyStorePosted,
+} from "./epoch-tree.js";
+export type { EpochTree } from "./epoch-tree.js";
