@@ -5,7 +5,7 @@ import { getAddress } from "ethers";
 import { OpenLedgerError } from "../errors/index.js";
 import { parseAllocation } from "./allocation.js";
 import { AttributionMerkleTree } from "./merkle.js";
-import type { Allocation, AttributionTree, PostedInfo, ProofEntry, TreeFile } from "./types.js";
+import type { Allocation, AttributionTree, ClaimTree, PostedInfo, ProofEntry, TreeFile } from "./types.js";
 import { isObject, messageOf, parseAddress, parseCount, parseHex32, parseUint } from "./values.js";
 
 /// The tree of an allocation: one `(address, uint256)` leaf per account, built with the fast builder (the same root,
@@ -112,7 +112,7 @@ export function parseTreeFile(value: unknown, where = "tree file"): TreeFile {
 /// A tree file and where it was read from (a path, a URL: any name).
 export interface LoadedTree {
   file: string;
-  tree: TreeFile;
+  tree: ClaimTree;
 }
 
 /// Groups tree files by datanet id, newest epoch first in each group.

@@ -132,6 +132,19 @@ export interface ProofEntry {
   proof: string[];
 }
 
+/// Anything an account's proof is read from: a parsed tree file (its `proofs`), or a source that reads one proof
+/// when asked (`proofFor`), such as a tree store of `@openledger/contracts/node` (`storeProofSource`), which reads it
+/// in O(log N) without loading the tree.
+export interface ProofSource {
+  readonly root: string;
+  readonly allocation: Pick<Allocation, "chainId" | "settlement" | "datanetId" | "epoch">;
+  /// The account's (checksummed) leaf and proof, or undefined when it has no leaf.
+  proofFor(account: string): ProofEntry | undefined;
+}
+
+/// A tree that claims and checks read proofs from: a tree file or a proof source.
+export type ClaimTree = TreeFile | ProofSource;
+
 /// Where an allocation was posted on-chain.
 export interface PostedInfo {
   transaction: string;

@@ -12,6 +12,7 @@ export {
   listTreeFiles,
   loadTree,
   loadTrees,
+  storeProofSource,
   readAllocationFile,
   readAllocationOrTree,
   readInferenceLog,
