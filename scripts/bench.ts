@@ -15,6 +15,7 @@ import hre, { network } from "hardhat";
 import type { IDatanetRegistry } from "../typechain-types/registry/DatanetRegistry.js";
 import type { IModelRegistry } from "../typechain-types/registry/ModelRegistry.js";
 import type { IAttributionEpochs, ISettlement } from "../typechain-types/settlement/Settlement.js";
+import { AttributionMerkleTree } from "../package/src/attribution/index.js";
 import { benchScale } from "./bench-scale.js";
 import { allBudgets, DEPLOYABLE_CONTRACTS, EIP170_LIMIT, FLAT_PAIRS, GAS_BUDGETS } from "../bench/budgets.js";
 import { decodeError, getSuite, SUITE_CONTRACTS, toJson } from "../tasks/lib/index.js";
@@ -593,8 +594,10 @@ async function main(): Promise<void> {
       for (let i = 2; i < CLAIM_TREE_LEAVES; i++) out.push([syntheticAddress(i, 11n), fillerBase + BigInt(i)]);
       return out;
     });
-    const tree = timed(`epoch ${epoch} StandardMerkleTree.of (${fmt(CLAIM_TREE_LEAVES)} leaves)`, () =>
-      StandardMerkleTree.of(leaves, ["address", "uint256"], { sortLeaves: false }),
+    // The fast builder: the same root and proofs as StandardMerkleTree.of(leaves, ["address", "uint256"],
+    // { sortLeaves: false }), in a fraction of the time.
+    const tree = timed(`epoch ${epoch} AttributionMerkleTree.fromAmounts (${fmt(CLAIM_TREE_LEAVES)} leaves)`, () =>
+      AttributionMerkleTree.fromAmounts(leaves, leaves.length, { sortLeaves: false }),
     );
     const proofA = tree.getProof(0);
     const proofB = tree.getProof(1);

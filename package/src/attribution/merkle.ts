@@ -37,6 +37,12 @@ export interface StandardTreeDump {
   values: Array<{ value: [string, string]; treeIndex: number }>;
 }
 
+/// How a tree is built: `sortLeaves` as the library's option of that name (default true: leaves in ascending hash
+/// order; false: in the order given).
+export interface TreeOptions {
+  sortLeaves?: boolean;
+}
+
 /// A multiproof in the library's form: the leaves it proves, the proof nodes and the flags.
 export interface MultiProof {
   leaves: Array<[string, string]>;
@@ -405,12 +411,16 @@ export class AttributionMerkleTree {
 
   /// The tree of `entries`, in their order (the library's `StandardMerkleTree.of`). Throws on no entry, on an account
   /// that is not an address, and on an amount that is not a uint256.
-  static of(entries: readonly LeafInput[]): AttributionMerkleTree {
-    return AttributionMerkleTree.fromEncoded(encodeLeaves(entries));
+  static of(entries: readonly LeafInput[], options: TreeOptions = {}): AttributionMerkleTree {
+    return AttributionMerkleTree.fromEncoded(encodeLeaves(entries), options);
   }
 
   /// The tree of `(account, amount)` pairs, such as a split's map, encoded as they come (no leaf objects).
-  static fromAmounts(amounts: Iterable<readonly [string, bigint]>, count?: number): AttributionMerkleTree {
+  static fromAmounts(
+    amounts: Iterable<readonly [string, bigint]>,
+    count?: number,
+    options: TreeOptions = {},
+  ): AttributionMerkleTree {
     const list = count === undefined ? [...amounts] : amounts;
     const n = count ?? (list as Array<readonly [string, bigint]>).length;
     const out = new Uint8Array(n * LEAF_BYTES);
@@ -420,17 +430,23 @@ export class AttributionMerkleTree {
       encodeLeafInto(account, amount, out, i++ * LEAF_BYTES);
     }
     if (i !== n) throw new Error(`${i} amounts, not ${n}`);
-    return AttributionMerkleTree.fromEncoded(out);
+    return AttributionMerkleTree.fromEncoded(out, options);
   }
 
   /// The tree of already encoded leaves (`n·64` bytes, see `encodeLeaves`).
-  static fromEncoded(leaves: Uint8Array): AttributionMerkleTree {
+  static fromEncoded(leaves: Uint8Array, options: TreeOptions = {}): AttributionMerkleTree {
     const hashes = hashLeaves(leaves);
     const hashWords32 = new Uint32Array(hashes.buffer, hashes.byteOffset, hashes.byteLength / 4);
     const n = hashes.length / NODE_BYTES;
     if (n === 0) throw new Error("Expected non-zero number of leaves");
-    // The library's order: ascending hash, ties in input order.
-    const order = orderByBytes(hashes, n, NODE_BYTES, 0, NODE_BYTES);
+    // The library's order: ascending hash, ties in input order; or the input order with `sortLeaves: false`.
+    let order: Uint32Array;
+    if (options.sortLeaves === false) {
+      order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+    } else {
+      order = orderByBytes(hashes, n, NODE_BYTES, 0, NODE_BYTES);
+    }
     const size = 2 * n - 1;
     const nodeWords = new Uint32Array(size * 8);
     const nodes = new Uint8Array(nodeWords.buffer);

@@ -2,6 +2,7 @@
 /// byte-compatible with `@openzeppelin/merkle-tree`) and its tree file: the object form, the JSON text piece by piece,
 /// parsing and validating one, and what is wrong with one for a given allocation.
 import { getAddress } from "ethers";
+import { checksummed } from "./values.js";
 import { OpenLedgerError } from "../errors/index.js";
 import { parseAllocation } from "./allocation.js";
 import { AttributionMerkleTree } from "./merkle.js";
@@ -19,11 +20,14 @@ export function buildTree(allocation: Allocation): AttributionMerkleTree {
   return AttributionMerkleTree.of(allocation.allocations);
 }
 
+/// An account checksummed (the fast tree's accounts already are; a StandardMerkleTree keeps them as given).
+const addressOf = (account: string): string => checksummed(account) ?? getAddress(account);
+
 /// The tree file of an allocation: the allocation, the root, the tree's dump, and every account's proof.
 export function treeFileOf(allocation: Allocation, tree: AttributionTree, posted?: PostedInfo): TreeFile {
   const proofs: Record<string, ProofEntry> = {};
   for (const [i, [account, cumulativeAmount]] of tree.entries()) {
-    proofs[getAddress(account)] = { cumulativeAmount, proof: tree.getProof(i) };
+    proofs[addressOf(account)] = { cumulativeAmount, proof: tree.getProof(i) };
   }
   const file: TreeFile = { allocation, root: tree.root, tree: tree.dump(), proofs };
   if (posted !== undefined) file.posted = posted;
@@ -62,7 +66,7 @@ export function* treeFileChunks(
     const proof = tree.getProof(i);
     sum += BigInt(cumulativeAmount);
     const entry: ProofEntry = { cumulativeAmount, proof };
-    yield `${first ? "" : ","}\n    ${JSON.stringify(getAddress(account))}: ${JSON.stringify(entry)}`;
+    yield `${first ? "" : ","}\n    ${JSON.stringify(addressOf(account))}: ${JSON.stringify(entry)}`;
     first = false;
   }
   if (sum !== BigInt(allocation.cumulativeTotal)) {
