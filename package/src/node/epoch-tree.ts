@@ -44,7 +44,8 @@ const samePosted = (a: unknown, b: PostedInfo | undefined): boolean =>
 /// Makes `<name>.tree/` (and, when small, `<name>.tree.json`) the verified trees of `allocation`, read from
 /// `allocationFile`: a store already there with the same root that verifies is reused, else the store is written
 /// with `writeTreeStore` and checked with `verifyTree` (rebuilt from its leaves: the root, the total and every
-/// node). With `posted`, it is recorded in both. Throws a one-line OpenLedgerError ending with `context` (what
+/// node). With `posted`, it is recorded in both. `treeFileMaxLeaves` (default `TREE_FILE_MAX_LEAVES`) is where the
+/// JSON tree file stops being written. Throws a one-line OpenLedgerError ending with `context` (what
 /// happened on-chain) when a file cannot be written or does not verify once written.
 export function ensureEpochTree(
   allocationFile: string,
@@ -52,6 +53,7 @@ export function ensureEpochTree(
   tree: AttributionMerkleTree,
   posted: PostedInfo | undefined,
   context: string,
+  options: { treeFileMaxLeaves?: number } = {},
 ): EpochTree {
   const store = treeStorePath(allocationFile);
   const expected = { root: tree.root, cumulativeTotal: BigInt(allocation.cumulativeTotal) };
@@ -78,7 +80,7 @@ export function ensureEpochTree(
     throw new OpenLedgerError(`${err instanceof Error ? err.message : String(err)}; ${context}`);
   }
   const out: EpochTree = { store, storeState };
-  if (tree.count <= TREE_FILE_MAX_LEAVES) {
+  if (tree.count <= (options.treeFileMaxLeaves ?? TREE_FILE_MAX_LEAVES)) {
     out.treeFile = treeFilePath(allocationFile);
     out.treeFileState = ensureTreeFile(out.treeFile, allocation, tree, posted, context);
   }
