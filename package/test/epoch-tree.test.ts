@@ -190,7 +190,7 @@ describe("fast paths", function () {
     const data = new Uint8Array(n * 8);
     let x = 12345;
     for (let i = 0; i < n * 8; i++) {
-      x = (x * 1103515245 + 12345) >>> 0;
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
       data[i] = x >>> 24;
     }
     for (let i = 0; i < n; i++) data[i * 8] &= 63;

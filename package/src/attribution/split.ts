@@ -61,24 +61,34 @@ export function splitPacked(total: bigint, weights: ReadonlyMap<string, bigint>)
   }
   const bump = new Uint8Array(n);
   if (left > 0n) {
-    // Rank of each account in address order, for the ties.
-    const rank = new Uint32Array(n);
-    for (let r = 0; r < n; r++) rank[byAddress[r]] = r;
-    const byRemainder = new Uint32Array(n);
-    for (let i = 0; i < n; i++) byRemainder[i] = i;
-    byRemainder.sort((a, b) => {
-      const d = approx[b] - approx[a];
-      if (Math.abs(d) > 1e-9) return d;
-      // The same weight is the same remainder; else the exact remainders.
-      if (w[a] !== w[b]) {
-        const ra = (total * w[a]) % weightSum;
-        const rb = (total * w[b]) % weightSum;
-        if (ra !== rb) return ra > rb ? -1 : 1;
-      }
-      return rank[a] - rank[b];
-    });
+    // The `units` largest remainders get one unit each. The threshold is found on the doubles with the native sort;
+    // only the accounts whose double is within 1e-9 of it (where a double may not tell two remainders apart) are
+    // ordered exactly, by remainder, then address.
     const units = Number(left);
-    for (let k = 0; k < units; k++) bump[byRemainder[k]] = 1;
+    const sorted = Float64Array.from(approx).sort();
+    const threshold = sorted[n - units];
+    let given = 0;
+    const near: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (approx[i] > threshold + 1e-9) {
+        bump[i] = 1;
+        given++;
+      } else if (approx[i] >= threshold - 1e-9) near.push(i);
+    }
+    if (given < units) {
+      const rank = new Uint32Array(n);
+      for (let r = 0; r < n; r++) rank[byAddress[r]] = r;
+      near.sort((a, b) => {
+        // The same weight is the same remainder; else the exact remainders.
+        if (w[a] !== w[b]) {
+          const ra = (total * w[a]) % weightSum;
+          const rb = (total * w[b]) % weightSum;
+          if (ra !== rb) return ra > rb ? -1 : 1;
+        }
+        return rank[a] - rank[b];
+      });
+      for (let k = 0; given < units; k++, given++) bump[near[k]] = 1;
+    }
   }
   return {
     count: n,
