@@ -39,18 +39,21 @@ export const attributionTasks: TaskDefinition[] = [
     .build(),
   suiteTask(
     "attribution:post",
-    "Build an allocation's Merkle tree, post its root and write <file>.tree.json with proofs",
+    "Build an allocation's Merkle tree, post its root and write its tree store <file>.tree/ (and <file>.tree.json with proofs up to 50,000 accounts)",
   )
     .addOption({ name: "file", description: "Allocation file", defaultValue: "" })
     .addOption({
       name: "uri",
-      description: "Where the tree file is published (default: its file name)",
+      description: "Where the tree file is published (default: its file name, or the store's above 50,000 accounts)",
       defaultValue: "",
     })
     .addFlag({ name: "bond", description: "Deposit the missing attestor bond first" })
     .setAction(() => import("./actions/attribution-post.js"))
     .build(),
-  suiteTask("attribution:verify", "Rebuild a tree file and check it against the chain; exit code 1 on any mismatch")
+  suiteTask(
+    "attribution:verify",
+    "Rebuild a tree file or tree store and check it against the chain; exit code 1 on any mismatch",
+  )
     .addOption({ name: "file", description: "Tree file", defaultValue: "" })
     .addOption({
       name: "log",

@@ -11,7 +11,11 @@ export async function chainNow(suite: Suite): Promise<number> {
 }
 
 /// Throws unless `allocation` was made for the connected chain and deployment.
-export async function requireSameDeployment(suite: Suite, allocation: Allocation, where: string): Promise<void> {
+export async function requireSameDeployment(
+  suite: Suite,
+  allocation: Pick<Allocation, "chainId" | "settlement">,
+  where: string,
+): Promise<void> {
   const settlement = await suite.settlement.getAddress();
   if (BigInt(allocation.chainId) !== suite.deployment.chainId) {
     throw new OpenLedgerError(

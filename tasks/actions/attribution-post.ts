@@ -1,5 +1,5 @@
-/// attribution:post — builds the Merkle tree of an allocation file, writes the tree file with every proof next to
-/// it, reads it back and verifies it, and only then bonds the attestor if needed and allowed and posts the root (the
+/// attribution:post — builds the Merkle tree of an allocation file, writes its tree store (`<name>.tree/`) and, for
+/// trees of up to 50,000 leaves, the JSON tree file with every proof next to it, reads them back and verifies them, and only then bonds the attestor if needed and allowed and posts the root (the
 /// SDK's `postRoot`, which checks everything it can before it sends).
 ///
 /// The order makes a rerun safe: a run that fails before the post leaves no root on-chain; a run that fails after
@@ -7,11 +7,11 @@
 /// (and a missing or damaged tree file is written again).
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { postRoot, prepareRoot } from "../../package/src/index.js";
-import { ensureTreeFile, readAllocationFile, writeTreeFileStreamed } from "../../package/src/node/index.js";
-import { treeFilePath } from "../../package/src/index.js";
+import { buildTree, postRoot, prepareRoot } from "../../package/src/index.js";
+import { ensureEpochTree, readAllocationFile, recordEpochPosted } from "../../package/src/node/index.js";
 import { clientAndSigner, formatOpen, printResult, required, runTask, OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
+import type { EpochTree } from "../../package/src/node/index.js";
 import { amountOut, chainNow, requireSameDeployment, timeOut } from "./attribution-common.js";
 
 export interface PostArgs extends SendArgs {
@@ -20,38 +20,39 @@ export interface PostArgs extends SendArgs {
   bond: boolean;
 }
 
+/// The tree file shown is the JSON one when there is one (as before), else the store.
+const shown = (e: EpochTree): { treeFile: string; treeStore: string; treeFileState: string } => ({
+  treeFile: e.treeFile ?? e.store,
+  treeStore: e.store,
+  treeFileState: e.treeFileState ?? e.storeState,
+});
+
 export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const file = required("file", args.file);
   const allocation = readAllocationFile(file);
   const { suite, client, signer } = await clientAndSigner(hre, args);
   await requireSameDeployment(suite, allocation, file);
-  const plan = await prepareRoot(client, { allocation });
-  const { tree, datanetId, missingBond } = plan;
+  const tree = buildTree(allocation);
+  const plan = await prepareRoot(client, { allocation, tree });
+  const { datanetId, missingBond } = plan;
   if (plan.attestor !== signer.address) {
     throw new OpenLedgerError(
       `signer ${args.from} (${signer.address}) is not the attestor of datanet ${datanetId} (${plan.attestor}); pick it with --from`,
     );
   }
-  const treeFile = treeFilePath(file);
-  const uri = args.uri.trim() !== "" ? args.uri.trim() : path.basename(treeFile);
-  interface Shown {
-    treeFileState: string;
-    uri?: string;
-    bondDeposited: bigint;
-    transaction: string | null;
-    note?: string;
-  }
-  const result = (f: Shown, readyAt: number, now: number): void =>
+  type Shown = ReturnType<typeof shown> & { uri: string; bondDeposited: bigint; transaction: string | null };
+  const result = (f: Shown & { note?: string }, readyAt: number, now: number): void =>
     printResult(
       {
-        treeFile,
+        treeFile: f.treeFile,
         treeFileState: f.treeFileState,
+        treeStore: f.treeStore,
         datanet: datanetId,
         epoch: allocation.epoch,
         root: tree.root,
         cumulativeTotal: amountOut(plan.cumulativeTotal, args.json),
         accounts: allocation.allocations.length,
-        uri: f.uri ?? uri,
+        uri: f.uri,
         readyAt: timeOut(readyAt, now, args.json),
         bondDeposited: amountOut(f.bondDeposited, args.json),
         transaction: f.transaction,
@@ -63,9 +64,10 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
   // A rerun after a post that went through: the same root is pending or active for this epoch. Nothing is sent.
   if (plan.onChain !== undefined) {
     const { posted } = plan;
-    const treeFileState = ensureTreeFile(treeFile, allocation, tree, posted, "the root is already posted");
+    const epoch = ensureEpochTree(file, allocation, tree, posted, "the root is already posted");
     const note = `root already ${plan.onChain} for datanet ${datanetId} epoch ${allocation.epoch}: nothing sent`;
-    const fields = { treeFileState, uri: posted?.uri, bondDeposited: 0n, transaction: posted?.transaction ?? null };
+    const uri = posted?.uri ?? path.basename(epoch.treeFile ?? epoch.store);
+    const fields = { ...shown(epoch), uri, bondDeposited: 0n, transaction: posted?.transaction ?? null };
     result({ ...fields, note }, posted?.readyAt ?? Number(plan.pendingReadyAt), await chainNow(suite));
     return;
   }
@@ -74,19 +76,20 @@ export default runTask(async (args: PostArgs, hre: HardhatRuntimeEnvironment): P
       `attestor bond ${formatOpen(plan.bond)} is below the minimum ${formatOpen(plan.minBond)}: pass --bond to deposit ${formatOpen(missingBond)}`,
     );
   }
-  // The tree file first: written (or reused), read back and verified. A failure throws before any transaction.
-  const treeFileState = ensureTreeFile(treeFile, allocation, tree, undefined, "nothing was posted");
+  // The trees first: written (or reused), read back and verified. A failure throws before any transaction.
+  const epoch = ensureEpochTree(file, allocation, tree, undefined, "nothing was posted");
+  const uri = args.uri.trim() !== "" ? args.uri.trim() : path.basename(epoch.treeFile ?? epoch.store);
   const sent = await postRoot(client, { allocation, tree, uri, depositBond: args.bond });
 
-  // The posted transaction is added to the tree file. The file is replaced whole or not at all, so if this fails
-  // the verified file written before the post stays, and claims and checks work from it.
+  // The posted transaction is added to the trees. Each file is replaced whole or not at all, so if this fails the
+  // verified trees written before the post stay, and claims and checks work from them.
   try {
-    writeTreeFileStreamed(treeFile, allocation, tree, sent.posted);
+    recordEpochPosted(epoch, allocation, tree, sent.posted);
   } catch (err: unknown) {
     process.stderr.write(
-      `warning: the root is posted; ${treeFile} keeps its verified tree without the posted transaction (${err instanceof Error ? err.message : String(err)})\n`,
+      `warning: the root is posted; ${epoch.treeFile ?? epoch.store} keeps its verified tree without the posted transaction (${err instanceof Error ? err.message : String(err)})\n`,
     );
   }
-  const fields = { treeFileState, bondDeposited: sent.bondDeposited, transaction: sent.receipt.hash };
+  const fields = { ...shown(epoch), uri, bondDeposited: sent.bondDeposited, transaction: sent.receipt.hash };
   result(fields, sent.posted.readyAt, await chainNow(suite));
 });

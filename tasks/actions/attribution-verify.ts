@@ -1,9 +1,11 @@
 /// attribution:verify — rebuilds a tree file's tree and checks it against the chain: the posted root and total,
 /// the datanet's accrued amount, and (inference-log files) every inference's settled attribution hash. Prints each
-/// mismatch by name and sets exit code 1 if there is any.
+/// mismatch by name and sets exit code 1 if there is any. A tree store (`<name>.tree/`) is checked by rebuilding the
+/// tree from its leaves alone (`verifyTree`) and the same chain checks on its allocation and inferences.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readChainState, verifyAgainstLog, verifyPosted } from "../../package/src/index.js";
-import { readInferenceLog, readTreeFile } from "../../package/src/node/index.js";
+import { isTreeStore, readInferenceLog, readTreeFile, storeHeader } from "../../package/src/node/index.js";
+import { verifyStorePosted } from "../../package/src/node/index.js";
 import { clientFor, getSuite, printResult, required, runTask, toJson } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 import { amountOut } from "./attribution-common.js";
@@ -15,19 +17,21 @@ export interface VerifyArgs extends CommonArgs {
 
 export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
   const file = required("file", args.file);
-  const treeFile = readTreeFile(file);
+  const header = isTreeStore(file) ? storeHeader(file) : undefined;
+  const treeFile = header === undefined ? readTreeFile(file) : undefined;
+  const a = treeFile?.allocation ?? header!;
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const chain = await readChainState(clientFor(suite, suite.connection.ethers.provider), treeFile);
-  const mismatches = verifyPosted(treeFile, chain);
-  if (args.log.trim() !== "") mismatches.push(...verifyAgainstLog(treeFile, readInferenceLog(args.log.trim())));
+  const chain = await readChainState(clientFor(suite, suite.connection.ethers.provider), { allocation: a });
+  const mismatches = treeFile === undefined ? verifyStorePosted(file, chain) : verifyPosted(treeFile, chain);
+  if (args.log.trim() !== "")
+    mismatches.push(...verifyAgainstLog({ allocation: a }, readInferenceLog(args.log.trim())));
 
-  const a = treeFile.allocation;
   const result = {
     file,
     datanet: a.datanetId,
     epoch: a.epoch,
     policy: a.policy,
-    root: treeFile.root,
+    root: treeFile?.root ?? header!.root,
     status: chain.status ?? "not posted",
     cumulativeTotal: amountOut(BigInt(a.cumulativeTotal), args.json),
     accrued: amountOut(chain.accrued, args.json),

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -7,7 +7,7 @@ import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
 import { attributionHash, formatInferenceRecord, largestRemainder } from "../../package/src/index.js";
 import type { InferenceRecord, TreeFile } from "../../package/src/index.js";
-import { readAllocationFile, readTreeFile } from "../../package/src/node/index.js";
+import { readAllocationFile, readManifest, readProof, readTreeFile } from "../../package/src/node/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -328,6 +328,20 @@ describe("attribution tasks", function () {
         tree2 = path.join(treesDir, "d2-epoch1.tree.json");
         copyFileSync(second.treeFile, tree2);
       });
+
+      it("writes the tree store next to the tree file, with the same root and the post recorded", async function () {
+        for (const name of ["d1-epoch1", "d2-epoch1"]) {
+          const store = path.join(work, `${name}.tree`);
+          const manifest = readManifest(store);
+          const json = readTreeFile(path.join(work, `${name}.tree.json`));
+          expect(manifest.root).to.equal(json.root);
+          expect(manifest.count).to.equal(json.allocation.allocations.length);
+          expect(manifest.posted).to.deep.equal(json.posted);
+          for (const e of json.allocation.allocations) {
+            expect(readProof(store, e.account)).to.deep.equal(json.proofs[e.account]);
+          }
+        }
+      });
     });
   });
 
@@ -338,6 +352,36 @@ describe("attribution tasks", function () {
         expect(result).to.include({ ok: true, status: "pending" });
         expect(result.mismatches).to.deep.equal([]);
         expect((await runJson<Verified>("attribution:verify", { file: tree2 })).ok).to.equal(true);
+      });
+    });
+
+    describe("when given the tree store instead of the tree file", function () {
+      it("finds no mismatch either, also against the inference log", async function () {
+        const store = path.join(work, "d1-epoch1.tree");
+        const result = await runJson<Verified & { root: string }>("attribution:verify", { file: store, log: logFile });
+        expect(result).to.include({ ok: true, status: "pending", root: readTreeFile(tree1).root });
+        expect(result.mismatches).to.deep.equal([]);
+        expect(
+          (await runJson<Verified>("attribution:verify", { file: path.join(work, "d2-epoch1.tree") })).ok,
+        ).to.equal(true);
+      });
+    });
+
+    describe("when an amount of the tree store was changed", function () {
+      it("names the root and total mismatches and exits with code 1", async function () {
+        const tampered = path.join(work, "tampered.tree");
+        cpSync(path.join(work, "d1-epoch1.tree"), tampered, { recursive: true });
+        const leaves = readFileSync(path.join(tampered, "leaves.bin"));
+        leaves[20 + 31] ^= 1; // the last byte of the first leaf's amount
+        writeFileSync(path.join(tampered, "leaves.bin"), leaves);
+
+        const out = await runTask("attribution:verify", { file: tampered });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stdout).to.match(/^ok: +false$/m);
+        for (const name of ["root mismatch", "proof mismatch", "total mismatch"]) {
+          expect(out.stdout).to.match(new RegExp(`^  ${name}: `, "m"));
+        }
       });
     });
 
@@ -413,7 +457,7 @@ describe("attribution tasks", function () {
     describe("when the window is over", function () {
       it("activates both roots and pays each contributor exactly its amounts of both datanets, in one transaction", async function () {
         await warpPastWindow();
-        for (const [i, who] of contributors.entries()) {
+        for (const [i, who] of contributors.slice(0, 2).entries()) {
           const before = await suite.open.balanceOf(who.address);
           const result = await runJson<Claimed>("rewards:claim", { account: who.address, trees: `${tree1},${tree2}` });
 
@@ -423,8 +467,29 @@ describe("attribution tasks", function () {
           expect(Object.keys(result.datanets)).to.deep.equal([d1.toString(), d2.toString()]);
           expect(result.activated).to.deep.equal(i === 0 ? [`${d1}:1`, `${d2}:1`] : []);
         }
+      });
+
+      it("pays the same from the tree stores, a folder of them included", async function () {
+        // A folder with the two stores and no tree file: rewards:claim reads one proof from each store.
+        const stores = path.join(work, "stores");
+        mkdirSync(stores);
+        for (const name of ["d1-epoch1", "d2-epoch1"]) {
+          cpSync(path.join(work, `${name}.tree`), path.join(stores, `${name}.tree`), { recursive: true });
+        }
+        const before = await suite.open.balanceOf(carol.address);
+        const result = await runJson<Claimed>("rewards:claim", { account: carol.address, trees: stores });
+
+        const expected = leafOf(tree1, carol.address) + leafOf(tree2, carol.address);
+        expect(BigInt(result.claimed)).to.equal(expected);
+        expect((await suite.open.balanceOf(carol.address)) - before).to.equal(expected);
+        expect(Object.keys(result.datanets)).to.deep.equal([d1.toString(), d2.toString()]);
         const state = await suite.settlement.rootState(d1);
         expect(state.claimed).to.equal(state.activeTotal);
+        const again = await runJson<Claimed>("rewards:claim", {
+          account: carol.address,
+          trees: path.join(stores, "d1-epoch1.tree"),
+        });
+        expect(again.note).to.equal("nothing new to claim");
       });
     });
 

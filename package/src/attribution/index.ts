@@ -80,5 +80,18 @@ export {
 } from "./tree.js";
 export type { LoadedTree } from "./tree.js";
 export { claimable, proofFor } from "./proofs.js";
-export { treeFileContentProblem, verifyAgainstLog, verifyPosted, verifyTreeFile } from "./verify.js";
-export type { ChainState, Mismatch, MismatchName } from "./verify.js";
+export { chainMismatches, treeFileContentProblem, verifyAgainstLog, verifyPosted, verifyTreeFile } from "./verify.js";
+export type { AllocationHeader, ChainState, Mismatch, MismatchName } from "./verify.js";
+/// The fast tree builder, byte-compatible with `@openzeppelin/merkle-tree`'s StandardMerkleTree, and the fast split.
+export {
+  AttributionMerkleTree,
+  checksumAddress,
+  encodeLeaves,
+  hashLeaves,
+  leafHash,
+  leafHashBytes,
+  processProof,
+  verifyProof,
+} from "./merkle.js";
+export type { LeafInput, MultiProof, StandardTreeDump } from "./merkle.js";
+export { largestRemainderFast, leavesOf } from "./split.js";

@@ -37,6 +37,12 @@ export interface StandardTreeDump {
   values: Array<{ value: [string, string]; treeIndex: number }>;
 }
 
+/// How a tree is built: `sortLeaves` as the library's option of that name (default true: leaves in ascending hash
+/// order; false: in the order given).
+export interface TreeOptions {
+  sortLeaves?: boolean;
+}
+
 /// A multiproof in the library's form: the leaves it proves, the proof nodes and the flags.
 export interface MultiProof {
   leaves: Array<[string, string]>;
@@ -296,20 +302,23 @@ export function hashLeaves(encoded: Uint8Array): Uint8Array {
 // -------------------------------------------------------------------------------------------------
 
 /// The indices of `n` records of `stride` bytes in `data` in ascending order of their bytes `offset .. offset +
-/// length` (length ≥ 6), ties in index order: the order of a stable sort. The first six bytes of each key, as one
-/// exact double, decide almost every comparison; the rest are compared only on a tie.
+/// length` (length ≥ 6), ties in index order: the order of a stable sort. A counting pass on the first two bytes puts
+/// every record in one of 65,536 buckets (in index order), then each bucket is sorted on its own: the first six bytes
+/// of each key, as one exact double, decide almost every comparison; the rest are compared only on a tie. For keys
+/// spread as hashes and addresses are, a bucket holds a handful of records and the whole is about linear in `n`.
 export function orderByBytes(data: Uint8Array, n: number, stride: number, offset: number, length: number): Uint32Array {
   const key = new Float64Array(n);
+  const small = n < 1024;
+  const start = new Uint32Array(small ? 2 : 65_537);
   for (let i = 0; i < n; i++) {
     const o = i * stride + offset;
     key[i] =
       data[o] * 2 ** 40 +
       data[o + 1] * 2 ** 32 +
       (((data[o + 2] << 24) | (data[o + 3] << 16) | (data[o + 4] << 8) | data[o + 5]) >>> 0);
+    if (!small) start[((data[o] << 8) | data[o + 1]) + 1]++;
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => {
+  const compare = (a: number, b: number): number => {
     const d = key[a] - key[b];
     if (d !== 0) return d;
     for (let k = 6; k < length; k++) {
@@ -317,7 +326,38 @@ export function orderByBytes(data: Uint8Array, n: number, stride: number, offset
       if (e !== 0) return e;
     }
     return a - b;
-  });
+  };
+  if (small) {
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort(compare);
+  }
+  for (let b = 1; b <= 65_536; b++) start[b] += start[b - 1];
+  const order = new Uint32Array(n);
+  const fill = start.slice(0, 65_536);
+  for (let i = 0; i < n; i++) {
+    const o = i * stride + offset;
+    order[fill[(data[o] << 8) | data[o + 1]]++] = i;
+  }
+  for (let b = 0; b < 65_536; b++) {
+    const from = start[b];
+    const to = start[b + 1];
+    if (to - from < 2) continue;
+    if (to - from > 32) {
+      order.subarray(from, to).sort(compare);
+      continue;
+    }
+    // Insertion sort: a bucket is short.
+    for (let i = from + 1; i < to; i++) {
+      const v = order[i];
+      let j = i - 1;
+      while (j >= from && compare(order[j], v) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = v;
+    }
+  }
   return order;
 }
 
@@ -371,12 +411,16 @@ export class AttributionMerkleTree {
 
   /// The tree of `entries`, in their order (the library's `StandardMerkleTree.of`). Throws on no entry, on an account
   /// that is not an address, and on an amount that is not a uint256.
-  static of(entries: readonly LeafInput[]): AttributionMerkleTree {
-    return AttributionMerkleTree.fromEncoded(encodeLeaves(entries));
+  static of(entries: readonly LeafInput[], options: TreeOptions = {}): AttributionMerkleTree {
+    return AttributionMerkleTree.fromEncoded(encodeLeaves(entries), options);
   }
 
   /// The tree of `(account, amount)` pairs, such as a split's map, encoded as they come (no leaf objects).
-  static fromAmounts(amounts: Iterable<readonly [string, bigint]>, count?: number): AttributionMerkleTree {
+  static fromAmounts(
+    amounts: Iterable<readonly [string, bigint]>,
+    count?: number,
+    options: TreeOptions = {},
+  ): AttributionMerkleTree {
     const list = count === undefined ? [...amounts] : amounts;
     const n = count ?? (list as Array<readonly [string, bigint]>).length;
     const out = new Uint8Array(n * LEAF_BYTES);
@@ -386,17 +430,23 @@ export class AttributionMerkleTree {
       encodeLeafInto(account, amount, out, i++ * LEAF_BYTES);
     }
     if (i !== n) throw new Error(`${i} amounts, not ${n}`);
-    return AttributionMerkleTree.fromEncoded(out);
+    return AttributionMerkleTree.fromEncoded(out, options);
   }
 
   /// The tree of already encoded leaves (`n·64` bytes, see `encodeLeaves`).
-  static fromEncoded(leaves: Uint8Array): AttributionMerkleTree {
+  static fromEncoded(leaves: Uint8Array, options: TreeOptions = {}): AttributionMerkleTree {
     const hashes = hashLeaves(leaves);
     const hashWords32 = new Uint32Array(hashes.buffer, hashes.byteOffset, hashes.byteLength / 4);
     const n = hashes.length / NODE_BYTES;
     if (n === 0) throw new Error("Expected non-zero number of leaves");
-    // The library's order: ascending hash, ties in input order.
-    const order = orderByBytes(hashes, n, NODE_BYTES, 0, NODE_BYTES);
+    // The library's order: ascending hash, ties in input order; or the input order with `sortLeaves: false`.
+    let order: Uint32Array;
+    if (options.sortLeaves === false) {
+      order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+    } else {
+      order = orderByBytes(hashes, n, NODE_BYTES, 0, NODE_BYTES);
+    }
     const size = 2 * n - 1;
     const nodeWords = new Uint32Array(size * 8);
     const nodes = new Uint8Array(nodeWords.buffer);
@@ -443,6 +493,16 @@ export class AttributionMerkleTree {
       throw new Error("Index out of bounds");
     }
     return proofIndices(this.treeIndex[valueIndex]).map((i) => this.node(i));
+  }
+
+  /// The proof of the value at `valueIndex`, under the library's name (`getProof`).
+  getProof(valueIndex: number): string[] {
+    return this.proof(valueIndex);
+  }
+
+  /// Every value with its index, in value order (the library's `entries()`).
+  *entries(): Generator<[number, [string, string]], void, undefined> {
+    for (let v = 0; v < this.count; v++) yield [v, this.value(v)];
   }
 
   /// The multiproof of the values at `valueIndices` (the library's `getMultiProof`), values in the library's order.

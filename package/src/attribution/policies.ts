@@ -2,6 +2,7 @@
 /// weights would lower one), and the inference log's per-inference split.
 import { OpenLedgerError } from "../errors/index.js";
 import { amountsOf, largestRemainder, normaliseWeights, previousTotal, toEntries } from "./allocation.js";
+import { largestRemainderFast, splitLeaves } from "./split.js";
 import { attributionHash } from "./inference-log.js";
 import type {
   Allocation,
@@ -17,28 +18,48 @@ import type {
 /// The datanet's whole `accrued` amount (cumulative), pro rata by `weights`. If that would lower any account's
 /// amount in `previous`, the previous amounts are carried and only `accrued − previous total` is shared pro rata.
 /// With no positive weight the previous allocation is carried as is. The leaves always add up to the total.
+///
+/// The split is the packed `largestRemainderFast`. With `checksummed` (weights keyed by checksummed addresses, once
+/// each, as the action `contributionWeights` gives them), the keys are taken as they are instead of being checked
+/// and merged one by one; the split still refuses a key that is not an address or comes twice.
 export function proRataAllocation(
   accrued: bigint,
   previous: Allocation | undefined,
   weights: ReadonlyMap<string, bigint>,
+  options: { checksummed?: boolean } = {},
 ): ProRataResult {
   const prevTotal = previousTotal(previous);
   if (accrued < prevTotal) {
     throw new OpenLedgerError(`accrued ${accrued} is below the previous cumulative total ${prevTotal}`);
   }
   const prev = amountsOf(previous);
-  const w = normaliseWeights(weights);
-  const positive = [...w.values()].some((x) => x > 0n);
+  const w = options.checksummed === true ? weights : normaliseWeights(weights);
+  let positive = false;
+  for (const [account, x] of w) {
+    if (x < 0n) throw new OpenLedgerError(`negative weight ${x} for ${account}`);
+    if (x > 0n) positive = true;
+  }
   if (!positive) {
     return { cumulativeTotal: prevTotal, allocations: toEntries(prev), carried: previous !== undefined };
   }
-  const ideal = largestRemainder(accrued, w);
-  const lowers = [...prev.entries()].some(([account, amount]) => (ideal.get(account) ?? 0n) < amount);
-  if (!lowers) return { cumulativeTotal: accrued, allocations: toEntries(ideal), carried: false };
-  const increase = largestRemainder(accrued - prevTotal, w);
+  const ideal = fast(() => splitLeaves(accrued, w));
+  if (prev.size === 0) return { cumulativeTotal: accrued, allocations: ideal, carried: false };
+  const idealOf = new Map(ideal.map((e) => [e.account, BigInt(e.cumulativeAmount)]));
+  const lowers = [...prev.entries()].some(([account, amount]) => (idealOf.get(account) ?? 0n) < amount);
+  if (!lowers) return { cumulativeTotal: accrued, allocations: ideal, carried: false };
+  const increase = fast(() => largestRemainderFast(accrued - prevTotal, w));
   const carried = new Map(prev);
   for (const [account, amount] of increase) carried.set(account, (carried.get(account) ?? 0n) + amount);
   return { cumulativeTotal: accrued, allocations: toEntries(carried), carried: true };
+}
+
+/// The fast split's errors as the library's one-line OpenLedgerError.
+function fast<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err: unknown) {
+    throw err instanceof OpenLedgerError ? err : new OpenLedgerError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /// The inference-log allocation of `datanetId`: the previous allocation, plus, for every settled inference not yet

@@ -1,15 +1,30 @@
 /// Pro-rata splits at the scale of millions of accounts: the same numbers as the attribution library's
-/// `largestRemainder`, without its per-comparison string work, so that allocating a million contributors takes
-/// seconds. Pure and browser-safe.
+/// `largestRemainder`, without its per-comparison string work or its per-account objects, so that allocating a
+/// million contributors takes seconds. Pure and browser-safe.
+///
+/// The work is done on packed arrays: the accounts as 20-byte records, the order as a Uint32Array, the remainders'
+/// order as doubles, and one bit per account for the unit it gets from the leftover. No bigint is kept per account:
+/// an account's amount is `⌊total·w/W⌋` (plus its unit), computed again where it is written out.
 import { orderByBytes, writeAddress } from "./merkle.js";
 import type { LeafInput } from "./merkle.js";
 
-/// Splits `total` over `weights` pro rata, exactly: each account gets ⌊total·w/W⌋, and the units left over (fewer
-/// than the number of accounts) go one each to the largest remainders, ties to the lower address. Accounts with a
-/// zero weight are left out; the result is in ascending address order, keyed as `weights` is. The same result as
-/// `largestRemainder` of the attribution library, which it is tested against. Throws on a negative total or weight,
-/// on a key that is not an address, on an account given twice (in two cases), and when no weight is positive.
-export function largestRemainderFast(total: bigint, weights: ReadonlyMap<string, bigint>): Map<string, bigint> {
+/// A split, packed: the accounts with a positive weight (`keys`, `weights`, in the map's order), their address order,
+/// and which of them get one unit of the leftover. `amountOf(i)` is account `i`'s part.
+export interface PackedSplit {
+  readonly count: number;
+  readonly keys: readonly string[];
+  readonly weights: readonly bigint[];
+  /// Indices into `keys` in ascending address order.
+  readonly byAddress: Uint32Array;
+  /// 1 for each account that gets one unit of the leftover.
+  readonly bump: Uint8Array;
+  readonly total: bigint;
+  readonly weightSum: bigint;
+  amountOf(i: number): bigint;
+}
+
+/// Splits `total` over `weights` pro rata, exactly, into a `PackedSplit` (see `largestRemainderFast`).
+export function splitPacked(total: bigint, weights: ReadonlyMap<string, bigint>): PackedSplit {
   if (total < 0n) throw new Error(`cannot split a negative amount (${total})`);
   const keys: string[] = [];
   const w: bigint[] = [];
@@ -34,33 +49,84 @@ export function largestRemainderFast(total: bigint, weights: ReadonlyMap<string,
   let weightSum = 0n;
   for (let i = 0; i < n; i++) weightSum += w[i];
   if (weightSum === 0n) throw new Error("cannot split an amount over no positive weight");
-  const amount: bigint[] = new Array<bigint>(n);
-  const remainder: bigint[] = new Array<bigint>(n);
   // A remainder's share of the weight sum as a double orders almost every pair; exact bigints decide the rest.
   const approx = new Float64Array(n);
   const scale = Number(weightSum);
   let left = total;
   for (let i = 0; i < n; i++) {
     const product = total * w[i];
-    amount[i] = product / weightSum;
-    remainder[i] = product % weightSum;
-    approx[i] = Number(remainder[i]) / scale;
-    left -= amount[i];
+    const amount = product / weightSum;
+    approx[i] = Number(product - amount * weightSum) / scale;
+    left -= amount;
   }
+  const bump = new Uint8Array(n);
   if (left > 0n) {
-    // Rank of each account in address order, for the ties.
-    const rank = new Uint32Array(n);
-    for (let r = 0; r < n; r++) rank[byAddress[r]] = r;
-    const byRemainder = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-      const d = approx[b] - approx[a];
-      if (Math.abs(d) > 1e-9) return d;
-      if (remainder[a] !== remainder[b]) return remainder[a] > remainder[b] ? -1 : 1;
-      return rank[a] - rank[b];
-    });
-    for (let k = 0; left > 0n; k++, left -= 1n) amount[byRemainder[k]] += 1n;
+    // The `units` largest remainders get one unit each. The threshold is found on the doubles with the native sort;
+    // only the accounts whose double is within 1e-9 of it (where a double may not tell two remainders apart) are
+    // ordered exactly, by remainder, then address.
+    const units = Number(left);
+    const sorted = Float64Array.from(approx).sort();
+    const threshold = sorted[n - units];
+    let given = 0;
+    const near: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (approx[i] > threshold + 1e-9) {
+        bump[i] = 1;
+        given++;
+      } else if (approx[i] >= threshold - 1e-9) near.push(i);
+    }
+    if (given < units) {
+      const rank = new Uint32Array(n);
+      for (let r = 0; r < n; r++) rank[byAddress[r]] = r;
+      near.sort((a, b) => {
+        // The same weight is the same remainder; else the exact remainders.
+        if (w[a] !== w[b]) {
+          const ra = (total * w[a]) % weightSum;
+          const rb = (total * w[b]) % weightSum;
+          if (ra !== rb) return ra > rb ? -1 : 1;
+        }
+        return rank[a] - rank[b];
+      });
+      for (let k = 0; given < units; k++, given++) bump[near[k]] = 1;
+    }
   }
+  return {
+    count: n,
+    keys,
+    weights: w,
+    byAddress,
+    bump,
+    total,
+    weightSum,
+    amountOf: (i: number): bigint => (total * w[i]) / weightSum + BigInt(bump[i]),
+  };
+}
+
+/// Splits `total` over `weights` pro rata, exactly: each account gets ⌊total·w/W⌋, and the units left over (fewer
+/// than the number of accounts) go one each to the largest remainders, ties to the lower address. Accounts with a
+/// zero weight are left out; the result is in ascending address order, keyed as `weights` is. The same result as
+/// `largestRemainder` of the attribution library, which it is tested against. Throws on a negative total or weight,
+/// on a key that is not an address, on an account given twice (in two cases), and when no weight is positive.
+export function largestRemainderFast(total: bigint, weights: ReadonlyMap<string, bigint>): Map<string, bigint> {
+  const split = splitPacked(total, weights);
   const out = new Map<string, bigint>();
-  for (const i of byAddress) out.set(keys[i], amount[i]);
+  for (const i of split.byAddress) out.set(split.keys[i], split.amountOf(i));
+  return out;
+}
+
+/// The leaves of a split, straight from the packed form: every account with a positive amount, in address order,
+/// keyed as `weights` is, amounts as decimal strings. The same as `leavesOf(largestRemainderFast(total, weights))`
+/// without the map in between.
+export function splitLeaves(
+  total: bigint,
+  weights: ReadonlyMap<string, bigint>,
+): Array<{ account: string; cumulativeAmount: string }> {
+  const split = splitPacked(total, weights);
+  const out: Array<{ account: string; cumulativeAmount: string }> = [];
+  for (const i of split.byAddress) {
+    const amount = split.amountOf(i);
+    if (amount > 0n) out.push({ account: split.keys[i], cumulativeAmount: amount.toString(10) });
+  }
   return out;
 }
 

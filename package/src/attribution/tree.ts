@@ -1,32 +1,33 @@
 /// The Merkle tree of an allocation (a StandardMerkleTree over `(address account, uint256 cumulativeAmount)` leaves,
 /// byte-compatible with `@openzeppelin/merkle-tree`) and its tree file: the object form, the JSON text piece by piece,
 /// parsing and validating one, and what is wrong with one for a given allocation.
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress } from "ethers";
+import { checksummed } from "./values.js";
 import { OpenLedgerError } from "../errors/index.js";
 import { parseAllocation } from "./allocation.js";
-import { LEAF_ENCODING } from "./types.js";
-import type { Allocation, AttributionTree, PostedInfo, ProofEntry, TreeFile } from "./types.js";
+import { AttributionMerkleTree } from "./merkle.js";
+import type { Allocation, AttributionTree, ClaimTree, PostedInfo, ProofEntry, TreeFile } from "./types.js";
 import { isObject, messageOf, parseAddress, parseCount, parseHex32, parseUint } from "./values.js";
 
-/// The StandardMerkleTree of an allocation: one `(address, uint256)` leaf per account.
-export function buildTree(allocation: Allocation): AttributionTree {
+/// The tree of an allocation: one `(address, uint256)` leaf per account, built with the fast builder (the same root,
+/// dump and proofs as `StandardMerkleTree.of`).
+export function buildTree(allocation: Allocation): AttributionMerkleTree {
   if (allocation.allocations.length === 0) {
     throw new OpenLedgerError(
       `datanet ${allocation.datanetId} epoch ${allocation.epoch}: the allocation has no account`,
     );
   }
-  return StandardMerkleTree.of(
-    allocation.allocations.map((e): [string, string] => [e.account, e.cumulativeAmount]),
-    LEAF_ENCODING,
-  );
+  return AttributionMerkleTree.of(allocation.allocations);
 }
+
+/// An account checksummed (the fast tree's accounts already are; a StandardMerkleTree keeps them as given).
+const addressOf = (account: string): string => checksummed(account) ?? getAddress(account);
 
 /// The tree file of an allocation: the allocation, the root, the tree's dump, and every account's proof.
 export function treeFileOf(allocation: Allocation, tree: AttributionTree, posted?: PostedInfo): TreeFile {
   const proofs: Record<string, ProofEntry> = {};
   for (const [i, [account, cumulativeAmount]] of tree.entries()) {
-    proofs[getAddress(account)] = { cumulativeAmount, proof: tree.getProof(i) };
+    proofs[addressOf(account)] = { cumulativeAmount, proof: tree.getProof(i) };
   }
   const file: TreeFile = { allocation, root: tree.root, tree: tree.dump(), proofs };
   if (posted !== undefined) file.posted = posted;
@@ -35,8 +36,8 @@ export function treeFileOf(allocation: Allocation, tree: AttributionTree, posted
 
 /// The JSON text of a tree file, piece by piece (an account's leaf or proof at a time), so that no string ever holds
 /// the whole file: V8 refuses strings above 2^29 − 24 characters, which a tree file passes at about 271,000 accounts.
-/// It parses to what `treeFileOf` returns. Every proof is checked against the root as it is written, and the leaves
-/// against the allocation's total: a piece that would not verify throws an OpenLedgerError before it is yielded.
+/// It parses to what `treeFileOf` returns. The proofs are the tree's (not hashed again here: a written file is read
+/// back and verified whole by `ensureTreeFile`), and the leaves are checked against the allocation's total.
 export function* treeFileChunks(
   allocation: Allocation,
   tree: AttributionTree,
@@ -63,12 +64,9 @@ export function* treeFileChunks(
   let first = true;
   for (const [i, [account, cumulativeAmount]] of tree.entries()) {
     const proof = tree.getProof(i);
-    if (!StandardMerkleTree.verify(tree.root, LEAF_ENCODING, [account, cumulativeAmount], proof)) {
-      throw new OpenLedgerError(`the proof of ${getAddress(account)} does not verify against root ${tree.root}`);
-    }
     sum += BigInt(cumulativeAmount);
     const entry: ProofEntry = { cumulativeAmount, proof };
-    yield `${first ? "" : ","}\n    ${JSON.stringify(getAddress(account))}: ${JSON.stringify(entry)}`;
+    yield `${first ? "" : ","}\n    ${JSON.stringify(addressOf(account))}: ${JSON.stringify(entry)}`;
     first = false;
   }
   if (sum !== BigInt(allocation.cumulativeTotal)) {
@@ -118,7 +116,7 @@ export function parseTreeFile(value: unknown, where = "tree file"): TreeFile {
 /// A tree file and where it was read from (a path, a URL: any name).
 export interface LoadedTree {
   file: string;
-  tree: TreeFile;
+  tree: ClaimTree;
 }
 
 /// Groups tree files by datanet id, newest epoch first in each group.

@@ -115,13 +115,35 @@ export interface InferenceLogResult extends AllocationResult {
   unsettled: string[];
 }
 
-/// The Merkle tree over `(account, cumulativeAmount)` leaves.
-export type AttributionTree = StandardMerkleTree<[string, string]>;
+/// The Merkle tree over `(account, cumulativeAmount)` leaves: what both `@openzeppelin/merkle-tree`'s
+/// StandardMerkleTree and the fast `AttributionMerkleTree` (what `buildTree` returns) give.
+export interface AttributionTree {
+  readonly root: string;
+  dump(): TreeDump;
+  entries(): Iterable<[number, [string, string]]>;
+  getProof(valueIndex: number): string[];
+}
+
+/// A StandardMerkleTree dump of `(address, uint256)` leaves, as tree files hold it.
+export type TreeDump = ReturnType<StandardMerkleTree<[string, string]>["dump"]>;
 
 export interface ProofEntry {
   cumulativeAmount: string;
   proof: string[];
 }
+
+/// Anything an account's proof is read from: a parsed tree file (its `proofs`), or a source that reads one proof
+/// when asked (`proofFor`), such as a tree store of `@openledger/contracts/node` (`storeProofSource`), which reads it
+/// in O(log N) without loading the tree.
+export interface ProofSource {
+  readonly root: string;
+  readonly allocation: Pick<Allocation, "chainId" | "settlement" | "datanetId" | "epoch">;
+  /// The account's (checksummed) leaf and proof, or undefined when it has no leaf.
+  proofFor(account: string): ProofEntry | undefined;
+}
+
+/// A tree that claims and checks read proofs from: a tree file or a proof source.
+export type ClaimTree = TreeFile | ProofSource;
 
 /// Where an allocation was posted on-chain.
 export interface PostedInfo {
@@ -136,7 +158,7 @@ export interface PostedInfo {
 export interface TreeFile {
   allocation: Allocation;
   root: string;
-  tree: ReturnType<AttributionTree["dump"]>;
+  tree: TreeDump;
   proofs: Record<string, ProofEntry>;
   posted?: PostedInfo;
 }

@@ -2,7 +2,7 @@
 /// counts. Each throws a one-line OpenLedgerError naming the field (`what`) and the value it got.
 import { OpenLedgerError } from "../errors/index.js";
 
-export { parseAddress, parseHex32, parseUint } from "../parse/index.js";
+export { checksummed, parseAddress, parseHex32, parseUint } from "../parse/index.js";
 
 export type Json = Record<string, unknown>;
 

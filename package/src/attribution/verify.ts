@@ -1,14 +1,13 @@
 /// The checks that anyone can run on a tree file: its own parts against each other (`verifyTreeFile`), against what
 /// the chain says (`verifyPosted`, with the ChainState that the SDK action `readChainState` reads) and against the
 /// inference log it came from (`verifyAgainstLog`).
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress } from "ethers";
 import { sumAmounts } from "./allocation.js";
 import { attributionHash } from "./inference-log.js";
 import { buildTree } from "./tree.js";
-import { LEAF_ENCODING } from "./types.js";
-import type { Allocation, AttributionTree, InferenceRecord, TreeFile } from "./types.js";
-import { messageOf } from "./values.js";
+import { verifyProof } from "./merkle.js";
+import type { Allocation, AttributionTree, InferenceEntry, InferenceRecord, TreeFile } from "./types.js";
+import { checksummed, messageOf } from "./values.js";
 
 /// What the chain says about a tree file's datanet and epoch.
 export interface ChainState {
@@ -55,6 +54,36 @@ export function verifyTreeFile(treeFile: TreeFile): Mismatch[] {
   return out;
 }
 
+/// The root of a StandardMerkleTree dump (what `StandardMerkleTree.load(dump).root` gives), or undefined when it is
+/// not a `standard-v1` dump of `(address, uint256)` values over 32-byte nodes. Checked without hashing every value
+/// again, as loading it would: the dump's nodes are compared with the rebuilt tree's by the root.
+function dumpRootOf(dump: unknown): string | undefined {
+  if (typeof dump !== "object" || dump === null) return undefined;
+  const d = dump as { format?: unknown; leafEncoding?: unknown; tree?: unknown; values?: unknown };
+  if (d.format !== "standard-v1" || !Array.isArray(d.tree) || !Array.isArray(d.values) || d.tree.length === 0) {
+    return undefined;
+  }
+  if (JSON.stringify(d.leafEncoding) !== JSON.stringify(["address", "uint256"])) return undefined;
+  if (d.tree.length !== 2 * d.values.length - 1) return undefined;
+  const node = /^0x[0-9a-fA-F]{64}$/;
+  if (!d.tree.every((x) => typeof x === "string" && node.test(x))) return undefined;
+  const count = d.values.length;
+  const size = d.tree.length;
+  const valid = d.values.every((v: unknown) => {
+    const e = v as { value?: unknown; treeIndex?: unknown };
+    return (
+      typeof e === "object" &&
+      e !== null &&
+      Array.isArray(e.value) &&
+      e.value.length === 2 &&
+      Number.isSafeInteger(e.treeIndex) &&
+      (e.treeIndex as number) >= count - 1 &&
+      (e.treeIndex as number) < size
+    );
+  });
+  return valid ? (d.tree[0] as string).toLowerCase() : undefined;
+}
+
 /// The tree part of `verifyPosted` and `verifyTreeFile`: adds the mismatches between the allocation's tree and the
 /// file's root, dump and proofs, and returns the rebuilt tree (undefined when the allocation cannot be built).
 function treeMismatches(
@@ -72,26 +101,32 @@ function treeMismatches(
     if (rebuilt.root !== treeFile.root.toLowerCase()) {
       add("root mismatch", `the allocation's tree has root ${rebuilt.root}, the file says ${treeFile.root}`);
     }
-    let dumpRoot: string | undefined;
-    try {
-      dumpRoot = StandardMerkleTree.load(treeFile.tree).root;
-    } catch {
-      dumpRoot = undefined;
-    }
+    const dumpRoot = dumpRootOf(treeFile.tree);
     if (dumpRoot !== rebuilt.root) {
       add(
         "root mismatch",
         `the file's tree dump has root ${dumpRoot ?? "(invalid)"}, the allocation's tree ${rebuilt.root}`,
       );
     }
-    const leaves = new Map(a.allocations.map((e) => [getAddress(e.account), e.cumulativeAmount]));
+    const leaves = new Map(
+      a.allocations.map((e) => [checksummed(e.account) ?? getAddress(e.account), e.cumulativeAmount]),
+    );
+    // A proof that is the rebuilt tree's own proof of the leaf verifies: compared as text, hashed only otherwise.
+    const indexOf = new Map<string, number>();
+    [...leaves.keys()].forEach((account, i) => indexOf.set(account, i));
+    const isOwnProof = (account: string, proof: readonly string[]): boolean => {
+      const i = indexOf.get(account);
+      if (i === undefined || leaves.size !== a.allocations.length) return false;
+      const own = rebuilt!.getProof(i);
+      return own.length === proof.length && own.every((p, k) => p === proof[k].toLowerCase());
+    };
     for (const [account, entry] of Object.entries(treeFile.proofs)) {
       const amount = leaves.get(account);
       if (amount === undefined) {
         add("proof mismatch", `${account} has a proof but no leaf in the allocation`);
       } else if (amount !== entry.cumulativeAmount) {
         add("proof mismatch", `${account}: proof for ${entry.cumulativeAmount}, leaf of ${amount}`);
-      } else if (!StandardMerkleTree.verify(rebuilt.root, LEAF_ENCODING, [account, amount], entry.proof)) {
+      } else if (!isOwnProof(account, entry.proof) && !verifyProof(rebuilt.root, account, amount, entry.proof)) {
         add("proof mismatch", `${account}: the proof does not verify against root ${rebuilt.root}`);
       }
     }
@@ -111,21 +146,46 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
     out.push({ name, detail });
   };
 
+  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs (reported after the
+  // network's mismatches and before the rest).
+  const rebuilt = treeMismatches(treeFile, add);
+  const onChain = chainMismatches(a, rebuilt?.root, sumAmounts(a.allocations), chain);
+  const network = onChain.filter((m) => m.name === "network mismatch");
+  return [...network, ...out, ...onChain.filter((m) => m.name !== "network mismatch")];
+}
+
+/// The allocation's fields that the chain checks read: its network, datanet, epoch, policy, total and inferences.
+export type AllocationHeader = Pick<Allocation, "chainId" | "settlement" | "datanetId" | "epoch" | "policy"> & {
+  cumulativeTotal: string;
+  inferences?: readonly InferenceEntry[];
+};
+
+/// The checks of `verifyPosted` against the chain, for a tree whose leaves are checked elsewhere (a tree store, by
+/// `verifyTree`): the network, the rebuilt root (`root`; undefined when it could not be rebuilt) against the posted
+/// one, the leaves' sum (`leafSum`) and the total against the posted total and the datanet's accrued amount, and
+/// for inference-log allocations every inference against its settlement and the credits against the total.
+export function chainMismatches(
+  a: AllocationHeader,
+  root: string | undefined,
+  leafSum: bigint,
+  chain: ChainState,
+): Mismatch[] {
+  const out: Mismatch[] = [];
+  const add = (name: MismatchName, detail: string): void => {
+    out.push({ name, detail });
+  };
   if (a.chainId !== chain.chainId)
     add("network mismatch", `the file is for chain ${a.chainId}, connected to ${chain.chainId}`);
   if (getAddress(a.settlement) !== getAddress(chain.settlement)) {
     add("network mismatch", `the file is for settlement ${a.settlement}, the deployment's is ${chain.settlement}`);
   }
 
-  // The tree, rebuilt from the allocation, against the file's own root, tree dump and proofs.
-  const rebuilt = treeMismatches(treeFile, add);
-  if (rebuilt !== undefined && chain.posted !== undefined && rebuilt.root !== chain.posted.root.toLowerCase()) {
-    add("root mismatch", `rebuilt root ${rebuilt.root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
+  if (root !== undefined && chain.posted !== undefined && root !== chain.posted.root.toLowerCase()) {
+    add("root mismatch", `rebuilt root ${root} ≠ posted root ${chain.posted.root.toLowerCase()}`);
   }
 
   // Totals: the leaves, the file's total, the posted total, and what the datanet accrued.
   const total = BigInt(a.cumulativeTotal);
-  const leafSum = sumAmounts(a.allocations);
   if (leafSum !== total) add("total mismatch", `the leaves sum to ${leafSum}, the file's cumulativeTotal is ${total}`);
   if (chain.posted === undefined) {
     add("not posted", `no root was posted for datanet ${a.datanetId} epoch ${a.epoch}`);
@@ -160,7 +220,10 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
 }
 
 /// Checks a tree file's inferences against the log they came from: each must be in it, with the same hash.
-export function verifyAgainstLog(treeFile: TreeFile, log: readonly InferenceRecord[]): Mismatch[] {
+export function verifyAgainstLog(
+  treeFile: { allocation: { inferences?: readonly InferenceEntry[] } },
+  log: readonly InferenceRecord[],
+): Mismatch[] {
   const byId = new Map(log.map((r) => [r.inferenceId.toLowerCase(), r]));
   const out: Mismatch[] = [];
   for (const inf of treeFile.allocation.inferences ?? []) {

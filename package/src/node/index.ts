@@ -13,6 +13,7 @@ export {
   listTreeFiles,
   loadTree,
   loadTrees,
+  storeProofSource,
   readAllocationFile,
   readAllocationOrTree,
   readInferenceLog,
@@ -33,3 +34,33 @@ export { readDeployment, readFutures, requireCode, resolveDeploymentId } from ".
 export type { DeploymentRecord, ReadDeploymentContext } from "./deployments.js";
 export { proposalCacheFile, readCachedProposal, readCallFile, readJsonFile, writeProposalCache } from "./proposals.js";
 export { errorsFromArtifacts, listArtifactFiles } from "./artifacts.js";
+export {
+  isTreeStore,
+  LEAF_RECORD_BYTES,
+  openTree,
+  readAllocation,
+  readManifest,
+  readProof,
+  recordPosted,
+  TREE_STORE_FORMAT,
+  TREE_STORE_VERSION,
+  treeStorePath,
+  verifyTree,
+  writeTreeStore,
+} from "./tree-store.js";
+export type {
+  AllocationLike,
+  ProofEntry as StoreProofEntry,
+  StoreMismatch,
+  TreeCheck,
+  TreeReader,
+  TreeStoreManifest,
+} from "./tree-store.js";
+export {
+  ensureEpochTree,
+  recordEpochPosted,
+  storeHeader,
+  TREE_FILE_MAX_LEAVES,
+  verifyStorePosted,
+} from "./epoch-tree.js";
+export type { EpochTree } from "./epoch-tree.js";

@@ -232,6 +232,22 @@ export function writeTreeStore<A extends AllocationLike>(
   return manifest;
 }
 
+/// Records where the tree of the store at `dir` was posted (`posted` of its manifest), replacing the manifest
+/// atomically (a temporary file renamed over it): the record files are not touched. Returns the new manifest.
+export function recordPosted(dir: string, posted: Record<string, unknown>): TreeStoreManifest {
+  const manifest = { ...readManifest(dir), posted };
+  const file = path.join(dir, "manifest.json");
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    writeFileFrom(partial, (write) => write(new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)));
+    renameSync(partial, file);
+  } catch (err: unknown) {
+    rmSync(partial, { force: true });
+    throw new Error(`cannot record the post in ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return manifest;
+}
+
 /// The length of the longest proof of a tree of `n` leaves (the depth of its deepest leaf).
 function depthOf(n: number): number {
   let depth = 0;

@@ -2,6 +2,7 @@
 /// parser throws a one-line OpenLedgerError that names the field (`what`) and the offending value, so that a tool or a
 /// dApp can show it as it is. Pure: the same in Node and in a browser.
 import { getAddress, id as keccakUtf8, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+import { checksumAddress, writeAddress } from "../attribution/merkle.js";
 import { OpenLedgerError } from "../errors/index.js";
 
 /// The text of a JSON or command-line value, trimmed; "" for anything that is not a string or a number.
@@ -38,10 +39,26 @@ export function parseOpen(value: unknown, what = "amount", allowZero = false): b
   return wei;
 }
 
+const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const addressBytes = new Uint8Array(20);
+
+/// The checksummed form of a 0x-prefixed hex address (EIP-55, as ethers' `getAddress`), or undefined when `text` is
+/// not 40 hex digits or is in mixed case with a wrong checksum. With the fast keccak: a million take about a second.
+export function checksummed(text: string): string | undefined {
+  if (!HEX_ADDRESS.test(text)) return undefined;
+  writeAddress(text, addressBytes, 0);
+  const sum = checksumAddress(addressBytes, 0);
+  const digits = text.slice(2);
+  const mixed = digits !== digits.toLowerCase() && digits !== digits.toUpperCase();
+  return mixed && text !== sum ? undefined : sum;
+}
+
 /// A checksummed address.
 export function parseAddress(what: string, value: unknown): string {
   const text = textOf(value);
   if (text === "") throw new OpenLedgerError(`${what} is required (an address)`);
+  const fast = checksummed(text);
+  if (fast !== undefined) return fast;
   if (!isAddress(text)) throw new OpenLedgerError(`${what} must be an address, not "${text}"`);
   return getAddress(text);
 }

@@ -1,6 +1,6 @@
 /// Attribution epochs and claims: five datanets, two epochs of 524,289-leaf trees (proofs of length 20), first and
 /// steady-state claims, one datanet and five in one call.
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { AttributionMerkleTree } from "../../../package/src/attribution/index.js";
 import { parseEther } from "ethers";
 import type { IAttributionEpochs } from "../../../typechain-types/settlement/Settlement.js";
 import type { Bench } from "./context.js";
@@ -46,8 +46,10 @@ export async function benchClaims(b: Bench, d: BenchDatanets, m: BenchModels, se
       for (let i = 2; i < CLAIM_TREE_LEAVES; i++) out.push([syntheticAddress(i, 11n), fillerBase + BigInt(i)]);
       return out;
     });
-    const tree = timed(`epoch ${epoch} StandardMerkleTree.of (${fmt(CLAIM_TREE_LEAVES)} leaves)`, () =>
-      StandardMerkleTree.of(leaves, ["address", "uint256"], { sortLeaves: false }),
+    // The fast builder: the same root and proofs as StandardMerkleTree.of(leaves, ["address", "uint256"],
+    // { sortLeaves: false }), in a fraction of the time.
+    const tree = timed(`epoch ${epoch} AttributionMerkleTree.fromAmounts (${fmt(CLAIM_TREE_LEAVES)} leaves)`, () =>
+      AttributionMerkleTree.fromAmounts(leaves, leaves.length, { sortLeaves: false }),
     );
     const proofA = tree.getProof(0);
     const proofB = tree.getProof(1);

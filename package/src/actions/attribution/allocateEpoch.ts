@@ -95,7 +95,7 @@ export async function allocateEpoch(client: Client, params: AllocateEpochParamet
 
   if (policy === "pro-rata") {
     const weights = await contributionWeights(client, { datanetId, fromBlock, toBlock: block });
-    const result = proRataAllocation(accrued, previous, weights);
+    const result = proRataAllocation(accrued, previous, weights, { checksummed: true });
     allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
     allocation.allocations = result.allocations;
     allocation.carried = result.carried;

@@ -5,14 +5,14 @@
 import { getAddress } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
 import { claimable, proofFor } from "../../attribution/index.js";
-import type { TreeFile } from "../../attribution/index.js";
+import type { ClaimTree } from "../../attribution/index.js";
 import type { IAttributionEpochs } from "../../../../typechain-types/index.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import { waitForReceipt } from "../../gas.js";
 
 /// Throws unless `tree` is an allocation of the client's Settlement (and chain, when the client knows it).
-export function requireSameSuite(client: Client, tree: TreeFile): void {
+export function requireSameSuite(client: Client, tree: ClaimTree): void {
   const { settlement, chainId, datanetId, epoch } = tree.allocation;
   const where = `the tree file of datanet ${datanetId} epoch ${epoch}`;
   if (getAddress(settlement) !== client.addresses.settlement) {
@@ -25,7 +25,7 @@ export function requireSameSuite(client: Client, tree: TreeFile): void {
 
 /// What `account` can still claim with `tree`: its cumulative amount in the tree less what it has claimed from the
 /// datanet on-chain (never negative). The tree's root must be the datanet's active root for the claim to go through.
-export async function claimableFor(client: Client, tree: TreeFile, account: string): Promise<bigint> {
+export async function claimableFor(client: Client, tree: ClaimTree, account: string): Promise<bigint> {
   requireSameSuite(client, tree);
   const already = await client.settlement.claimed(tree.allocation.datanetId, account);
   return claimable(tree, account, already);
@@ -45,7 +45,8 @@ export interface ClaimReport {
   missing: Array<{ datanetId: bigint; activeEpoch: bigint }>;
 }
 
-/// Claims everything new that `account` has earned from the datanets of `trees`, in one transaction sent by the
+/// Claims everything new that `account` has earned from the datanets of `trees` (tree files, or proof sources such as
+/// tree stores: only the account's proof is read from each), in one transaction sent by the
 /// client's signer (anyone may send it: the tokens always go to `account`).
 ///
 /// For each datanet: a pending root whose tree is given and whose challenge window is over is activated first (one
@@ -55,7 +56,7 @@ export interface ClaimReport {
 export async function claimAll(
   client: Client,
   account: string,
-  trees: readonly TreeFile[],
+  trees: readonly ClaimTree[],
 ): Promise<ContractTransactionResponse | null> {
   return (await claimAllWithReport(client, account, trees)).tx;
 }
@@ -65,10 +66,10 @@ export async function claimAll(
 export async function claimAllWithReport(
   client: Client,
   account: string,
-  trees: readonly TreeFile[],
+  trees: readonly ClaimTree[],
 ): Promise<ClaimReport> {
   const claimer = getAddress(account);
-  const byDatanet = new Map<bigint, TreeFile[]>();
+  const byDatanet = new Map<bigint, ClaimTree[]>();
   for (const tree of trees) {
     requireSameSuite(client, tree);
     const id = BigInt(tree.allocation.datanetId);

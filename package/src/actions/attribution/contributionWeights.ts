@@ -1,6 +1,5 @@
 /// contributionWeights: the accepted contribution weight of each contributor of a datanet, from the registry's events.
 /// What the pro-rata policy (`proRataAllocation`) splits a datanet's accrued amount by.
-import { getAddress } from "ethers";
 import type { Client } from "../../client.js";
 
 export interface ContributionWeightsParameters {
@@ -33,9 +32,9 @@ export async function contributionWeights(
   const reviewed = await datanets.queryFilter(datanets.filters.ContributionReviewed(datanetId), fromBlock, to);
   const claimed = await datanets.queryFilter(datanets.filters.ContributionClaimed(datanetId), fromBlock, to);
   const weights = new Map<string, bigint>();
+  // The decoded events' addresses are checksummed already (ethers' ABI coder gives them so).
   const add = (account: string, weight: bigint): void => {
-    const key = getAddress(account);
-    weights.set(key, (weights.get(key) ?? 0n) + weight);
+    weights.set(account, (weights.get(account) ?? 0n) + weight);
   };
   for (const e of submitted) if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
   for (const e of reviewed) if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);

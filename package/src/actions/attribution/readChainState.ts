@@ -1,12 +1,13 @@
 /// readChainState: what the chain says about a tree file's datanet and epoch (the posted root, its status, what the
 /// datanet accrued, and the settled attribution hashes of its inferences), for `verifyPosted` to check the file against.
 import { getAddress } from "ethers";
-import type { ChainState, TreeFile } from "../../attribution/index.js";
+import type { AllocationHeader, ChainState } from "../../attribution/index.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 
-/// Reads the chain state that `verifyPosted` checks a tree file against.
-export async function readChainState(client: Client, treeFile: TreeFile): Promise<ChainState> {
+/// Reads the chain state that `verifyPosted` checks a tree file against (or `chainMismatches` a tree store's
+/// header): anything with the allocation's header, a tree file or `{ allocation: storeHeader(...) }`.
+export async function readChainState(client: Client, treeFile: { allocation: AllocationHeader }): Promise<ChainState> {
   const { settlement } = client;
   const a = treeFile.allocation;
   const datanetId = BigInt(a.datanetId);
