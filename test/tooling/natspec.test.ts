@@ -17,7 +17,6 @@ const PENDING = new Set([
   "IModelRegistry",
   "IOpenAccessManager",
   "IOpenGovernor",
-  "IOpenToken",
   "IStakedOpen",
 ]);
 
