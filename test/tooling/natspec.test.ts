@@ -15,7 +15,6 @@ const INTERFACES = "project/contracts/interfaces/";
 const PENDING = new Set([
   "IDatanetRegistry",
   "IModelRegistry",
-  "IStakedOpen",
 ]);
 
 type AbiParam = { name: string; type: string; components?: AbiParam[] };
