@@ -83,56 +83,110 @@ interface IDatanetRegistry is IErrors {
     }
 
     /// @notice Thrown when `datanetId` does not exist.
+    /// @param datanetId The datanet.
     error UnknownDatanet(uint256 datanetId);
     /// @notice Thrown when `caller` is not the owner of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param caller The caller.
     error NotDatanetOwner(uint256 datanetId, address caller);
     /// @notice Thrown when `caller` is neither the owner nor a curator of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param caller The caller.
     error NotCurator(uint256 datanetId, address caller);
     /// @notice Thrown when `datanetId` is closed to new contributions and new models.
+    /// @param datanetId The datanet.
     error DatanetIsClosed(uint256 datanetId);
     /// @notice Thrown when an open datanet is created with a contribution bond: only curation can forfeit one.
+    /// @param bond The bond asked for, in OPEN.
     error BondRequiresCuration(uint256 bond);
     /// @notice Thrown when `contentHash` was already contributed to `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
     error DuplicateContribution(uint256 datanetId, bytes32 contentHash);
     /// @notice Thrown when `contentHash` was never contributed to `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
     error UnknownContribution(uint256 datanetId, bytes32 contentHash);
     /// @notice Thrown when a review targets a contribution or batch that is no longer pending.
+    /// @param datanetId The datanet.
+    /// @param key The record's content hash, or the batch's root.
+    /// @param status Its status.
     error NotPending(uint256 datanetId, bytes32 key, Status status);
     /// @notice Thrown when a weight exceeds `maxWeight`.
+    /// @param weight The weight given.
+    /// @param maxWeight MAX_WEIGHT.
     error WeightTooLarge(uint256 weight, uint256 maxWeight);
     /// @notice Thrown when a batch claims more than `max` records.
+    /// @param count The count claimed.
+    /// @param max MAX_BATCH_COUNT.
     error BatchTooLarge(uint256 count, uint256 max);
     /// @notice Thrown when a contribution bond exceeds `max`.
+    /// @param bond The bond asked for, in OPEN.
+    /// @param max The largest bond, in OPEN.
     error BondTooLarge(uint256 bond, uint256 max);
     /// @notice Thrown when `root` was already submitted to `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
     error DuplicateBatch(uint256 datanetId, bytes32 root);
     /// @notice Thrown when `root` was never submitted to `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
     error UnknownBatch(uint256 datanetId, bytes32 root);
     /// @notice Thrown when `account` withdraws bond credit and has none.
+    /// @param account The account.
     error NoBondCredit(address account);
     /// @notice Thrown when the owner of `datanetId` replaces `attestor`, which governance appointed and has not released.
+    /// @param datanetId The datanet.
+    /// @param attestor The attestor governance appointed.
     error AttestorAppointedByGovernance(uint256 datanetId, address attestor);
     /// @notice Thrown when governance releases the attestor of `datanetId`, which governance did not appoint.
+    /// @param datanetId The datanet.
     error AttestorNotAppointed(uint256 datanetId);
     /// @notice Thrown when a review timeout is outside [`min`, `max`] seconds.
+    /// @param reviewTimeout The timeout asked for, in seconds.
+    /// @param min MIN_REVIEW_TIMEOUT.
+    /// @param max MAX_REVIEW_TIMEOUT.
     error ReviewTimeoutOutOfBounds(uint256 reviewTimeout, uint256 min, uint256 max);
     /// @notice Thrown when `caller` withdraws the record or batch `key` of `datanetId`, which it did not submit.
+    /// @param datanetId The datanet.
+    /// @param key The record's content hash, or the batch's root.
+    /// @param caller The caller.
     error NotContributor(uint256 datanetId, bytes32 key, address caller);
     /// @notice Thrown when the pending record or batch `key` of `datanetId` is withdrawn before `withdrawableAt`.
+    /// @param datanetId The datanet.
+    /// @param key The record's content hash, or the batch's root.
+    /// @param withdrawableAt When it becomes withdrawable: its priority time plus the review timeout.
     error ReviewTimeoutNotReached(uint256 datanetId, bytes32 key, uint256 withdrawableAt);
     /// @notice Thrown when `datanetId` already holds `max` contributions, the most that a record's index can count.
+    /// @param datanetId The datanet.
+    /// @param max MAX_CONTRIBUTIONS.
     error TooManyContributions(uint256 datanetId, uint256 max);
     /// @notice Thrown when `account` commits to `commitment` again while its earlier commit is still stored.
+    /// @param account The committer.
+    /// @param commitment The commitment.
     error CommitmentExists(address account, bytes32 commitment);
     /// @notice Thrown when `account` reveals a contribution without a commit to `commitment` (or one already used).
+    /// @param account The revealer.
+    /// @param commitment The commitment the reveal computes.
     error UnknownCommitment(address account, bytes32 commitment);
     /// @notice Thrown when `commitment` is revealed in `committedInBlock`, the block of its commit, or at `committedAt`,
     /// the second of its commit: wait for a later block with a later timestamp.
+    /// @param commitment The commitment.
+    /// @param committedInBlock The block of its commit.
+    /// @param committedAt The timestamp of its commit.
     error CommitmentTooRecent(bytes32 commitment, uint256 committedInBlock, uint256 committedAt);
     /// @notice Thrown when `commitment` is revealed after `expiredAt` (its commit time plus COMMIT_MAX_AGE).
+    /// @param commitment The commitment.
+    /// @param expiredAt The last second at which it could be revealed.
     error CommitmentExpired(bytes32 commitment, uint256 expiredAt);
 
     /// @notice Emitted when `owner` created datanet `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param owner The owner.
+    /// @param curated Whether contributions wait for a curator's review.
+    /// @param bond The bond per contribution or batch, in OPEN.
+    /// @param attestor The attestor.
+    /// @param uri The datanet's description.
     event DatanetCreated(
         uint256 indexed datanetId,
         address indexed owner,
@@ -142,20 +196,37 @@ interface IDatanetRegistry is IErrors {
         string uri
     );
     /// @notice Emitted when the attestor of `datanetId` changed to `attestor`.
+    /// @param datanetId The datanet.
+    /// @param attestor The new attestor.
     event AttestorSet(uint256 indexed datanetId, address indexed attestor);
     /// @notice Emitted (after AttestorSet) when governance appointed `attestor` for `datanetId`: the owner cannot
     /// replace it until governance releases it.
+    /// @param datanetId The datanet.
+    /// @param attestor The attestor governance appointed.
     event AttestorAppointed(uint256 indexed datanetId, address indexed attestor);
     /// @notice Emitted when governance released `attestor` of `datanetId`: the owner may replace it again.
+    /// @param datanetId The datanet.
+    /// @param attestor The attestor released.
     event AttestorReleased(uint256 indexed datanetId, address indexed attestor);
     /// @notice Emitted when governance set the review timeout, in seconds.
+    /// @param reviewTimeout The new timeout, in seconds.
     event ReviewTimeoutSet(uint256 reviewTimeout);
     /// @notice Emitted when `contributor` committed to `commitment` (see `commitmentOf`).
+    /// @param contributor The committer.
+    /// @param commitment The commitment.
     event ContributionCommitted(address indexed contributor, bytes32 indexed commitment);
     /// @notice Emitted when a reveal with an earlier commit took the record `contentHash` of `datanetId` over from
     /// `previousContributor` (whose record was `previousStatus`). The record keeps its index; `contributor` now holds
     /// it, with `status` and `weight`, and its content at `uri`. An accepted record's totals moved from the previous
     /// contributor to the new one.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @param contributor The new contributor.
+    /// @param previousContributor The previous contributor.
+    /// @param previousStatus The record's status before.
+    /// @param status The record's status now.
+    /// @param weight The record's weight now.
+    /// @param uri Where the record's content is.
     event ContributionClaimed(
         uint256 indexed datanetId,
         bytes32 indexed contentHash,
@@ -169,6 +240,14 @@ interface IDatanetRegistry is IErrors {
     /// @notice Emitted when a reveal with an earlier commit took the batch `root` of `datanetId` over from
     /// `previousSubmitter` (whose batch was `previousStatus`). The batch keeps its index; `submitter` now holds it, with
     /// `status` and `count` (an accepted batch's count is the one that was accepted), and its tree file at `uri`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @param submitter The new submitter.
+    /// @param previousSubmitter The previous submitter.
+    /// @param previousStatus The batch's status before.
+    /// @param status The batch's status now.
+    /// @param count How many records the batch holds.
+    /// @param uri Where the tree file is.
     event BatchClaimed(
         uint256 indexed datanetId,
         bytes32 indexed root,
@@ -181,20 +260,40 @@ interface IDatanetRegistry is IErrors {
     );
     /// @notice Emitted when `contributor` withdrew its pending record `contentHash` of `datanetId` after the review
     /// timeout (its bond is credited back: see BondCredited).
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @param contributor The contributor.
     event ContributionWithdrawn(uint256 indexed datanetId, bytes32 indexed contentHash, address indexed contributor);
     /// @notice Emitted when `submitter` withdrew its pending batch `root` of `datanetId` after the review timeout.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @param submitter The submitter.
     event BatchWithdrawn(uint256 indexed datanetId, bytes32 indexed root, address indexed submitter);
     /// @notice Emitted when `account` was made (or no longer is) a curator of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param account The account.
+    /// @param isCurator Whether it is now a curator.
     event CuratorSet(uint256 indexed datanetId, address indexed account, bool isCurator);
     /// @notice Emitted when the ownership of `datanetId` moved from `previousOwner` to `newOwner`.
+    /// @param datanetId The datanet.
+    /// @param previousOwner The previous owner.
+    /// @param newOwner The new owner.
     event DatanetOwnershipTransferred(
         uint256 indexed datanetId,
         address indexed previousOwner,
         address indexed newOwner
     );
     /// @notice Emitted when `datanetId` was closed.
+    /// @param datanetId The datanet.
     event DatanetClosed(uint256 indexed datanetId);
     /// @notice Emitted when `contributor` contributed `contentHash` to `datanetId`, at position `index`.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @param contributor The contributor.
+    /// @param index The record's position in the datanet.
+    /// @param status Pending (curated datanet) or Accepted (open datanet).
+    /// @param weight The weight: 0 while pending, DEFAULT_WEIGHT in an open datanet.
+    /// @param uri Where the record's content is.
     event ContributionSubmitted(
         uint256 indexed datanetId,
         bytes32 indexed contentHash,
@@ -205,6 +304,11 @@ interface IDatanetRegistry is IErrors {
         string uri
     );
     /// @notice Emitted when a curator accepted (weight > 0) or rejected a contribution.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @param contributor The contributor.
+    /// @param status Accepted or Rejected.
+    /// @param weight The weight given (0 on rejection).
     event ContributionReviewed(
         uint256 indexed datanetId,
         bytes32 indexed contentHash,
@@ -213,6 +317,13 @@ interface IDatanetRegistry is IErrors {
         uint256 weight
     );
     /// @notice Emitted when `submitter` submitted `count` records of `datanetId` as one Merkle `root`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @param submitter The submitter.
+    /// @param index The batch's position in the datanet.
+    /// @param count How many records the batch holds.
+    /// @param status Pending (curated datanet) or Accepted (open datanet).
+    /// @param uri Where the tree file is.
     event BatchSubmitted(
         uint256 indexed datanetId,
         bytes32 indexed root,
@@ -223,29 +334,46 @@ interface IDatanetRegistry is IErrors {
         string uri
     );
     /// @notice Emitted when a curator accepted or rejected the batch `root` of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @param status Accepted or Rejected.
     event BatchReviewed(uint256 indexed datanetId, bytes32 indexed root, Status status);
     /// @notice Emitted when `account` was credited `amount` of OPEN bond (refunded, or forfeited to the owner).
+    /// @param datanetId The datanet.
+    /// @param account The account credited.
+    /// @param amount The amount, in OPEN.
     event BondCredited(uint256 indexed datanetId, address indexed account, uint256 amount);
     /// @notice Emitted when `account` withdrew `amount` of bond credit.
+    /// @param account The account.
+    /// @param amount The amount, in OPEN.
     event BondWithdrawn(address indexed account, uint256 amount);
 
     /// @notice The largest weight of one contribution.
+    /// @return The largest weight (2^24 - 1).
     function MAX_WEIGHT() external view returns (uint256);
     /// @notice The weight an open datanet gives every contribution.
+    /// @return The default weight (1).
     function DEFAULT_WEIGHT() external view returns (uint256);
     /// @notice The OPEN token in which contribution bonds are paid.
+    /// @return The OPEN token's address.
     function token() external view returns (address);
     /// @notice The most contributions one datanet can hold (a record's index is below it).
+    /// @return The most contributions (2^32).
     function MAX_CONTRIBUTIONS() external view returns (uint256);
     /// @notice The most records one batch can claim.
+    /// @return The most records (2^48 - 1).
     function MAX_BATCH_COUNT() external view returns (uint256);
     /// @notice The shortest review timeout governance can set, in seconds.
+    /// @return The shortest timeout, in seconds (one hour).
     function MIN_REVIEW_TIMEOUT() external view returns (uint256);
     /// @notice The longest review timeout governance can set, in seconds.
+    /// @return The longest timeout, in seconds (365 days).
     function MAX_REVIEW_TIMEOUT() external view returns (uint256);
     /// @notice How long a commit can be revealed after it was made, in seconds (a reveal at exactly this age passes).
+    /// @return The age, in seconds (one day).
     function COMMIT_MAX_AGE() external view returns (uint256);
     /// @notice Seconds after its priority time from which a pending contribution or batch can be withdrawn.
+    /// @return The timeout, in seconds.
     function reviewTimeout() external view returns (uint256);
     /// @notice Whether governance appointed the attestor of `datanetId` (and has not released it).
     /// @param datanetId The datanet. Reverts with UnknownDatanet for an unknown id.
@@ -274,18 +402,34 @@ interface IDatanetRegistry is IErrors {
     ) external view returns (uint256 blockNumber, uint256 committedAt);
 
     /// @notice How many datanets exist. Datanet ids run from 1 to this number.
+    /// @return The number of datanets.
     function datanetCount() external view returns (uint256);
     /// @notice Datanet `datanetId`. Reverts with UnknownDatanet for an unknown id.
+    /// @param datanetId The datanet.
+    /// @return The datanet.
     function datanet(uint256 datanetId) external view returns (DatanetView memory);
     /// @notice The address allowed to post the attribution roots of `datanetId`. Reverts for an unknown id.
+    /// @param datanetId The datanet.
+    /// @return The attestor.
     function attestorOf(uint256 datanetId) external view returns (address);
     /// @notice Reverts with UnknownDatanet or DatanetIsClosed unless `datanetId` can be named by a new model.
+    /// @param datanetId The datanet.
     function requireOpen(uint256 datanetId) external view;
     /// @notice Whether `account` may review the contributions of `datanetId` (the owner always may).
+    /// @param datanetId The datanet.
+    /// @param account The account.
+    /// @return Whether it may review.
     function isCurator(uint256 datanetId, address account) external view returns (bool);
     /// @notice The contribution `contentHash` of `datanetId` (status None if there is none).
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @return The contribution.
     function contribution(uint256 datanetId, bytes32 contentHash) external view returns (ContributionView memory);
     /// @notice Contributions of `datanetId` in submission order, from `offset`, at most `limit` of them.
+    /// @param datanetId The datanet.
+    /// @param offset The first position.
+    /// @param limit The most contributions to return.
+    /// @return page The contributions.
     function contributionsOf(
         uint256 datanetId,
         uint256 offset,
@@ -294,6 +438,12 @@ interface IDatanetRegistry is IErrors {
     /// @notice The contributions of `contributor` among positions [offset, offset + limit) of `datanetId`; `next` is
     /// the offset of the following page (the datanet's count at the end). Across datanets, index the
     /// ContributionSubmitted event, whose contributor is indexed.
+    /// @param datanetId The datanet.
+    /// @param contributor The contributor.
+    /// @param offset The first position.
+    /// @param limit The most positions to scan.
+    /// @return page The contributor's contributions among them.
+    /// @return next The offset of the following page.
     function contributionsBy(
         uint256 datanetId,
         address contributor,
@@ -301,12 +451,27 @@ interface IDatanetRegistry is IErrors {
         uint256 limit
     ) external view returns (ContributionView[] memory page, uint256 next);
     /// @notice `contributor`'s totals.
+    /// @param contributor The contributor.
+    /// @return The totals.
     function contributorStats(address contributor) external view returns (ContributorStats memory);
     /// @notice The batch `root` of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @return The batch (status None if there is none).
     function batch(uint256 datanetId, bytes32 root) external view returns (BatchView memory);
     /// @notice The root of the `index`-th batch of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param index The batch's position in the datanet.
+    /// @return The batch's Merkle root.
     function batchRootAt(uint256 datanetId, uint256 index) external view returns (bytes32);
     /// @notice Whether the record `(contributor, contentHash, weight)` is in the batch `root` of `datanetId`.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @param contributor The record's contributor.
+    /// @param contentHash The record's content hash.
+    /// @param weight The record's weight.
+    /// @param proof The Merkle proof of the record's leaf.
+    /// @return Whether the proof holds.
     function verifyRecord(
         uint256 datanetId,
         bytes32 root,
@@ -316,10 +481,17 @@ interface IDatanetRegistry is IErrors {
         bytes32[] calldata proof
     ) external view returns (bool);
     /// @notice OPEN bond that `account` may withdraw (refunds, and forfeits credited to datanet owners).
+    /// @param account The account.
+    /// @return The credit, in OPEN.
     function bondCredit(address account) external view returns (uint256);
 
     /// @notice Creates a datanet owned by the caller. `bond` OPEN is taken with each contribution to a curated
     /// datanet, refunded on acceptance and forfeited to the owner on rejection. Returns the new id.
+    /// @param uri The datanet's description.
+    /// @param curated Whether contributions wait for a curator's review.
+    /// @param bond The bond per contribution or batch, in OPEN (0 for an open datanet).
+    /// @param attestor The address allowed to post its attribution roots.
+    /// @return datanetId The new datanet's id.
     function createDatanet(
         string calldata uri,
         bool curated,
@@ -328,9 +500,13 @@ interface IDatanetRegistry is IErrors {
     ) external returns (uint256 datanetId);
     /// @notice Sets the attestor of `datanetId`. Datanet owner only, and not while governance's appointment stands
     /// (AttestorAppointedByGovernance).
+    /// @param datanetId The datanet.
+    /// @param attestor The new attestor.
     function setAttestor(uint256 datanetId, address attestor) external;
     /// @notice Appoints the attestor of `datanetId`. Governance only (e.g. to replace a faulty attestor). The owner
     /// cannot replace it until governance calls `releaseAttestor`.
+    /// @param datanetId The datanet.
+    /// @param attestor The new attestor.
     function setAttestorByGovernance(uint256 datanetId, address attestor) external;
     /// @notice Lets the owner of `datanetId` set its attestor again. Governance only.
     /// @param datanetId A datanet whose attestor governance appointed (else AttestorNotAppointed).
@@ -340,14 +516,29 @@ interface IDatanetRegistry is IErrors {
     /// contribution and batch, counted from its priority time.
     function setReviewTimeout(uint256 reviewTimeout_) external;
     /// @notice Adds or removes a curator of `datanetId`. Datanet owner only.
+    /// @param datanetId The datanet.
+    /// @param account The account.
+    /// @param isCurator Whether it is to be a curator.
     function setCurator(uint256 datanetId, address account, bool isCurator) external;
     /// @notice Hands `datanetId` to `newOwner`. Datanet owner only.
+    /// @param datanetId The datanet.
+    /// @param newOwner The new owner.
     function transferDatanetOwnership(uint256 datanetId, address newOwner) external;
     /// @notice Closes `datanetId` to new contributions and new models, for good. Datanet owner only.
+    /// @param datanetId The datanet.
     function closeDatanet(uint256 datanetId) external;
     /// @notice Contributes the record `contentHash` (its content at `uri`) to `datanetId`. Returns its index.
+    /// @param datanetId The datanet.
+    /// @param contentHash The record's content hash.
+    /// @param uri Where the record's content is.
+    /// @return index The record's position in the datanet.
     function contribute(uint256 datanetId, bytes32 contentHash, string calldata uri) external returns (uint256 index);
     /// @notice Submits `count` records as one Merkle `root` (the tree file at `uri`). Returns the batch's index.
+    /// @param datanetId The datanet.
+    /// @param root The Merkle root of the records.
+    /// @param count How many records the batch holds.
+    /// @param uri Where the tree file is.
+    /// @return index The batch's position in the datanet.
     function contributeRoot(
         uint256 datanetId,
         bytes32 root,
@@ -402,8 +593,13 @@ interface IDatanetRegistry is IErrors {
     /// @param root The caller's pending batch.
     function withdrawContributionRoot(uint256 datanetId, bytes32 root) external;
     /// @notice Accepts or rejects many pending contributions of `datanetId`. Owner or curator only.
+    /// @param datanetId The datanet.
+    /// @param decisions The decisions, one per pending contribution.
     function review(uint256 datanetId, Decision[] calldata decisions) external;
     /// @notice Accepts or rejects the pending batch `root` of `datanetId`. Owner or curator only.
+    /// @param datanetId The datanet.
+    /// @param root The batch's Merkle root.
+    /// @param accept Whether to accept it (else it is rejected).
     function reviewBatch(uint256 datanetId, bytes32 root, bool accept) external;
     /// @notice Pays the caller its bond credit.
     function withdrawBondCredit() external;

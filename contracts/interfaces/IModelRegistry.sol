@@ -67,35 +67,60 @@ interface IModelRegistry is IErrors {
     }
 
     /// @notice Thrown when `modelId` does not exist.
+    /// @param modelId The model.
     error UnknownModel(uint256 modelId);
     /// @notice Thrown when a price is zero.
     error ZeroPrice();
     /// @notice Thrown when a price does not fit in 96 bits.
+    /// @param price The price, in OPEN.
     error PriceTooLarge(uint256 price);
     /// @notice Thrown when a model names no training datanet.
     error NoTrainingDatanets();
     /// @notice Thrown when a model names more than `max` training datanets.
+    /// @param count How many were named.
+    /// @param max MAX_TRAINING_DATANETS.
     error TooManyTrainingDatanets(uint256 count, uint256 max);
     /// @notice Thrown when a model names `datanetId` twice.
+    /// @param datanetId The datanet.
     error DuplicateTrainingDatanet(uint256 datanetId);
     /// @notice Thrown when a training datanet has a weight of zero.
+    /// @param datanetId The datanet.
     error ZeroDatanetWeight(uint256 datanetId);
     /// @notice Thrown when training weights sum to `sum` instead of 10,000.
+    /// @param sum The sum of the weights, in basis points.
     error SplitNotTotal(uint256 sum);
     /// @notice Thrown when an owner share leaves the data `dataBps`, below the governance floor `minDataBps`.
+    /// @param dataBps The data share left, in basis points.
+    /// @param minDataBps The floor, in basis points.
     error DataShareBelowFloor(uint256 dataBps, uint256 minDataBps);
     /// @notice Thrown when a model would sit at lineage `depth`, above `maxDepth`.
+    /// @param depth The model's depth.
+    /// @param maxDepth The lineage depth limit.
     error LineageTooDeep(uint256 depth, uint256 maxDepth);
     /// @notice Thrown when `modelId` is suspended by governance.
+    /// @param modelId The model.
     error ModelIsSuspended(uint256 modelId);
     /// @notice Thrown when `modelId` is deprecated.
+    /// @param modelId The model.
     error ModelIsDeprecated(uint256 modelId);
     /// @notice Thrown when `modelId` has no version `index` (it has `count`).
+    /// @param modelId The model.
+    /// @param index The version asked for.
+    /// @param count How many versions it has.
     error UnknownVersion(uint256 modelId, uint256 index, uint256 count);
     /// @notice Thrown when governance sets the suspension flag to the value it already has.
+    /// @param modelId The model.
+    /// @param suspended The flag asked for, and already set.
     error SuspensionUnchanged(uint256 modelId, bool suspended);
 
     /// @notice Emitted when `owner` registered `modelId`, fine-tuned from `parentId` (0 for none).
+    /// @param modelId The model.
+    /// @param owner The owner.
+    /// @param parentId The parent model, or 0.
+    /// @param price The price per inference, in OPEN.
+    /// @param ownerBps The owner's share, in basis points.
+    /// @param datanets The training datanets and their weights.
+    /// @param cardURI The model card.
     event ModelRegistered(
         uint256 indexed modelId,
         address indexed owner,
@@ -106,73 +131,126 @@ interface IModelRegistry is IErrors {
         string cardURI
     );
     /// @notice Emitted when version `version` (0-based) of `modelId` was published.
+    /// @param modelId The model.
+    /// @param version The version's index.
+    /// @param weightsHash The hash of the weights.
+    /// @param uri Where the weights are.
     event VersionPublished(uint256 indexed modelId, uint256 indexed version, bytes32 weightsHash, string uri);
     /// @notice Emitted when the price of `modelId` changed.
+    /// @param modelId The model.
+    /// @param price The new price per inference, in OPEN.
     event PriceSet(uint256 indexed modelId, uint256 price);
     /// @notice Emitted when the owner share of `modelId` changed.
+    /// @param modelId The model.
+    /// @param ownerBps The new owner share, in basis points.
     event SplitSet(uint256 indexed modelId, uint256 ownerBps);
     /// @notice Emitted when the model card of `modelId` changed.
+    /// @param modelId The model.
+    /// @param cardURI The new model card.
     event CardURISet(uint256 indexed modelId, string cardURI);
     /// @notice Emitted when `modelId` was deprecated by its owner.
+    /// @param modelId The model.
     event ModelDeprecated(uint256 indexed modelId);
     /// @notice Emitted when governance suspended or reinstated `modelId`.
+    /// @param modelId The model.
+    /// @param suspended Whether it is now suspended.
     event ModelSuspended(uint256 indexed modelId, bool suspended);
     /// @notice Emitted when governance set the floor on a model's data share.
+    /// @param minDataBps The new floor, in basis points.
     event MinDataBpsSet(uint256 minDataBps);
     /// @notice Emitted when governance set the lineage depth limit for new models.
+    /// @param maxLineageDepth The new limit.
     event MaxLineageDepthSet(uint256 maxLineageDepth);
     /// @notice Emitted when governance set the fee for registering a model.
+    /// @param publishFee The new fee, in OPEN.
     event PublishFeeSet(uint256 publishFee);
 
     /// @notice The hard cap on the lineage depth limit, which bounds the cost of settlement.
+    /// @return The cap (8).
     function LINEAGE_DEPTH_CAP() external view returns (uint256);
     /// @notice The most training datanets one model may name.
+    /// @return The most training datanets.
     function MAX_TRAINING_DATANETS() external view returns (uint256);
     /// @notice The datanet registry that training datanets are checked against.
+    /// @return The datanet registry's address.
     function datanetRegistry() external view returns (address);
     /// @notice Where publishing fees go (the Timelock).
+    /// @return The treasury's address.
     function treasury() external view returns (address);
     /// @notice The floor on a model's data share, in basis points of its revenue.
+    /// @return The floor, in basis points.
     function minDataBps() external view returns (uint256);
     /// @notice The lineage depth limit for new models (a model without parent has depth 0).
+    /// @return The limit.
     function maxLineageDepth() external view returns (uint256);
     /// @notice The OPEN fee for registering a model, paid to the treasury.
+    /// @return The fee, in OPEN.
     function publishFee() external view returns (uint256);
     /// @notice How many models exist. Model ids run from 1 to this number.
+    /// @return The number of models.
     function modelCount() external view returns (uint256);
     /// @notice Model `modelId`.
+    /// @param modelId The model.
+    /// @return The model.
     function model(uint256 modelId) external view returns (ModelView memory);
     /// @notice Version `version` of `modelId`.
+    /// @param modelId The model.
+    /// @param version The version's index (0-based).
+    /// @return The version.
     function version(uint256 modelId, uint256 version) external view returns (Version memory);
     /// @notice The ancestors of `modelId`, parent first.
+    /// @param modelId The model.
+    /// @return ancestors The ancestors' ids, parent first (empty without parent).
     function lineage(uint256 modelId) external view returns (uint256[] memory ancestors);
     /// @notice The terms to settle an inference of `modelId`. Reverts unless the model is active and not suspended.
+    /// @param modelId The model.
+    /// @return The terms.
     function settlementTerms(uint256 modelId) external view returns (Terms memory);
     /// @notice The terms of `modelId` whatever its status, for the lineage royalty that its children pay it. A deprecated
     /// model still earns from its children; a suspended one does not (`suspended` is set, and settlement leaves the
     /// royalty with the child's datanets).
+    /// @param modelId The model.
+    /// @return The terms.
     function royaltyTerms(uint256 modelId) external view returns (Terms memory);
 
     /// @notice Registers a model owned by the caller, paying the publish fee if any. Returns its id.
+    /// @param params The model's card, first version, parent, training datanets, price and owner share.
+    /// @return modelId The new model's id.
     function registerModel(ModelParams calldata params) external returns (uint256 modelId);
     /// @notice Appends a version to `modelId`. Model owner only. Returns its index.
+    /// @param modelId The model.
+    /// @param weightsHash The hash of the weights.
+    /// @param uri Where the weights are.
+    /// @return The new version's index.
     function publishVersion(uint256 modelId, bytes32 weightsHash, string calldata uri) external returns (uint256);
     /// @notice Sets the price per inference of `modelId`. Model owner only.
+    /// @param modelId The model.
+    /// @param price The price per inference, in OPEN.
     function setPrice(uint256 modelId, uint256 price) external;
     /// @notice Sets the owner's share of `modelId`'s revenue, within the floor on the data share. Model owner only.
+    /// @param modelId The model.
+    /// @param ownerBps The owner's share, in basis points.
     function setSplit(uint256 modelId, uint256 ownerBps) external;
     /// @notice Sets the model card of `modelId`. Model owner only.
+    /// @param modelId The model.
+    /// @param cardURI The model card.
     function setCardURI(uint256 modelId, string calldata cardURI) external;
     /// @notice Deprecates `modelId` for good: it can no longer be settled. Model owner only.
+    /// @param modelId The model.
     function deprecate(uint256 modelId) external;
     /// @notice Suspends or reinstates `modelId`. Governance only. While suspended, the model cannot be settled, its
     /// revenue cannot be withdrawn (Settlement), and the lineage royalty that its children would pay it (and, through
     /// it, its ancestors) goes to each child's own training datanets instead.
+    /// @param modelId The model.
+    /// @param suspended Whether to suspend it.
     function setSuspended(uint256 modelId, bool suspended) external;
     /// @notice Sets the floor on a model's data share. Governance only.
+    /// @param newMinDataBps The floor, in basis points.
     function setMinDataBps(uint256 newMinDataBps) external;
     /// @notice Sets the lineage depth limit for new models, at most LINEAGE_DEPTH_CAP. Governance only.
+    /// @param newMaxLineageDepth The limit.
     function setMaxLineageDepth(uint256 newMaxLineageDepth) external;
     /// @notice Sets the fee for registering a model. Governance only.
+    /// @param newPublishFee The fee, in OPEN.
     function setPublishFee(uint256 newPublishFee) external;
 }

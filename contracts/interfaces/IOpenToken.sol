@@ -7,5 +7,6 @@ pragma solidity 0.8.28;
 /// only ever falls, by burns.
 interface IOpenToken {
     /// @notice The amount minted at deployment: 1,000,000,000 OPEN.
+    /// @return The initial supply, in wei of OPEN (10^27).
     function INITIAL_SUPPLY() external view returns (uint256);
 }
