@@ -14,12 +14,13 @@
 ///
 /// Every problem stops the build with one line and exit code 1.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { addressesFromIgnition, LOCAL_CHAIN_IDS, SUITE } from "./src/deployments.js";
 import type { Addresses, ContractName } from "./src/deployments.js";
+import { findArtifact } from "./src/node/artifacts.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
@@ -49,19 +50,6 @@ function compile(): void {
 // -------------------------------------------------------------------------------------------------
 // ABIs
 // -------------------------------------------------------------------------------------------------
-
-/// `artifacts/contracts/<domain>/<Name>.sol/<Name>.json`, wherever the domain folder is.
-function findArtifact(name: string, dir = ARTIFACTS): string | undefined {
-  if (!existsSync(dir)) return undefined;
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    if (!statSync(full).isDirectory()) continue;
-    if (entry === `${name}.sol` && existsSync(path.join(full, `${name}.json`))) return path.join(full, `${name}.json`);
-    const found = findArtifact(name, full);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
 
 /// `Settlement` → `settlementAbi`, `OpenToken` → `openTokenAbi`.
 export function abiConstName(contract: string): string {

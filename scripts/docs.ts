@@ -8,22 +8,14 @@
 /// `.devdoc`, which hardhat.config.ts asks solc for). solc already resolves `@inheritdoc`; a function, event or error
 /// left undocumented in the contract takes its documentation from the first base contract that has it, in
 /// linearization order (the interfaces under contracts/interfaces, then OpenZeppelin's bases).
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorFragment, EventFragment, Fragment, FunctionFragment } from "ethers";
 import type { JsonFragment, JsonFragmentType, ParamType } from "ethers";
 import { SUITE } from "../package/src/deployments.js";
+import { findArtifact } from "../package/src/node/artifacts.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ARTIFACTS = path.join(ROOT, "artifacts");
@@ -94,18 +86,6 @@ interface Compiled {
 interface Documented extends Compiled {
   sourceName: string;
   bases: Compiled[];
-}
-
-function findArtifact(name: string, dir: string): string | undefined {
-  if (!existsSync(dir)) return undefined;
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    if (!statSync(full).isDirectory()) continue;
-    if (entry === `${name}.sol` && existsSync(path.join(full, `${name}.json`))) return path.join(full, `${name}.json`);
-    const found = findArtifact(name, full);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 const buildOutputs = new Map<string, BuildOutput>();

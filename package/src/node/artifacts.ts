@@ -1,7 +1,7 @@
 /// The error fragments of a folder of Hardhat artifacts, for the decoder (`describeError`): those ABIs include the
 /// errors inherited from OpenZeppelin bases, so `ERC20InsufficientAllowance`, `AccessManagedUnauthorized`, ... come
 /// out with their argument names.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Interface } from "ethers";
 import { errorsOf } from "../errors/index.js";
@@ -32,4 +32,18 @@ function abiOf(file: string): unknown[] {
 /// Every error fragment of every artifact under `dir` (e.g. `artifacts/contracts`), deduplicated by signature.
 export function errorsFromArtifacts(dir: string): Interface {
   return errorsOf(listArtifactFiles(dir).map(abiOf));
+}
+
+/// The artifact of contract `name` below `dir`: `<dir>/<domain>/<Name>.sol/<Name>.json`, wherever the domain folder
+/// is; undefined when there is none.
+export function findArtifact(name: string, dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir).sort()) {
+    const full = path.join(dir, entry);
+    if (!statSync(full).isDirectory()) continue;
+    if (entry === `${name}.sol` && existsSync(path.join(full, `${name}.json`))) return path.join(full, `${name}.json`);
+    const found = findArtifact(name, full);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -33,7 +33,7 @@ export type { HashedFile } from "./records.js";
 export { readDeployment, readFutures, requireCode, resolveDeploymentId } from "./deployments.js";
 export type { DeploymentRecord, ReadDeploymentContext } from "./deployments.js";
 export { proposalCacheFile, readCachedProposal, readCallFile, readJsonFile, writeProposalCache } from "./proposals.js";
-export { errorsFromArtifacts, listArtifactFiles } from "./artifacts.js";
+export { errorsFromArtifacts, findArtifact, listArtifactFiles } from "./artifacts.js";
 export {
   isTreeStore,
   LEAF_RECORD_BYTES,
