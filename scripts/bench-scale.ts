@@ -178,12 +178,25 @@ const startCpu = (): void => {
   cpuFrom = process.cpuUsage();
 };
 
+/// The child's own peak resident memory, in kB: the high-water mark of its address space (VmHWM), which starts
+/// anew at exec. `resourceUsage().maxRSS` does not: Linux carries it over from the forked parent, so a step run from
+/// a large process (the bench inside Hardhat) would report the parent's size.
+function peakKb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm !== null) return Number(hwm[1]);
+  } catch {
+    // not Linux: fall back to the rusage figure
+  }
+  return process.resourceUsage().maxRSS;
+}
+
 async function child(step: Step, n: number, dir: string): Promise<void> {
   const seconds =
     step === "post" ? await childPost(n, dir) : step === "proof" ? await childProof(n, dir) : await childVerify(n, dir);
   const cpu = process.cpuUsage(cpuFrom);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const peakMB = MB(process.resourceUsage().maxRSS);
+  const peakMB = MB(peakKb());
   process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, peakMB })}\n`);
 }
 
