@@ -26,16 +26,17 @@ export function oneLineCliErrors(): void {
   let swallow = 0;
   console.error = (...args: unknown[]): void => {
     const text = typeof args[0] === "string" ? args[0].replace(/\x1b\[[0-9;]*m/g, "") : undefined;
-    if (swallow > 0 && args.length === 1 && typeof text === "string") {
+    if (swallow > 0 && args.length === 1) {
       swallow--;
-      if (text === "" || text.startsWith("For more info")) return;
+      // The blank line, then "For more info …", or the error itself where Hardhat shows stack traces unasked (CI).
+      if (args[0] instanceof Error || text === "" || text?.startsWith("For more info") === true) return;
     }
     const hardhat = text === undefined ? null : /^Error (HHE\d+)(?: in plugin [^:]+)?: ([\s\S]*)$/.exec(text);
     if (hardhat === null) {
       print(...args);
       return;
     }
-    swallow = 2; // the blank line and "For more info go to …"
+    swallow = 2; // the blank line and "For more info go to …" (or, on CI, the error with its stack)
     process.stderr.write(`error: ${withHint(firstLine(`${hardhat[1]}: ${hardhat[2]}`))}\n`);
   };
 }
