@@ -394,7 +394,7 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
         "the preview adds up to the fee",
       );
       check(
-        summary.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`,
+        summary.refusal === `FeeAboveCap(fee=${formatOpen(fee)}, cap=${formatOpen(fee - 1n)})`,
         `a capped fee is refused (${summary.refusal})`,
       );
       check(summary.settled?.fee === fee.toString(), "the settlement took the fee");
@@ -457,7 +457,10 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       const fee = price * 1n;
       check(s.chainId === "31337" && s.models === "1", "the viem example reads the chain and the models");
       check(s.fee === fee.toString(), `the viem quote is the price (${s.fee})`);
-      check(s.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`, `a capped fee is refused (${s.refusal})`);
+      check(
+        s.refusal === `FeeAboveCap(fee=${formatOpen(fee)}, cap=${formatOpen(fee - 1n)})`,
+        `a capped fee is refused (${s.refusal})`,
+      );
       check(s.refusalSent === 0, `the refused settlement sent nothing (${s.refusalSent})`);
       check(s.settled.fee === fee.toString() && s.settled.paidWith === "approval", "the viem example settled the fee");
       const sent = (await provider.getTransactionCount(addressOf(ROLE.payer))) - nonceBefore;
@@ -541,7 +544,10 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
         JSON.stringify(s.split) === JSON.stringify(settled.split),
         "the page previews the split that the Node run previewed",
       );
-      check(s.refusal === `FeeAboveCap(fee=${fee}, cap=${fee - 1n})`, `a capped fee is refused (${s.refusal})`);
+      check(
+        s.refusal === `FeeAboveCap(fee=${formatOpen(fee)}, cap=${formatOpen(fee - 1n)})`,
+        `a capped fee is refused (${s.refusal})`,
+      );
       check(s.settled.fee === fee.toString() && s.settled.paidWith === "approval", "the page settled the fee");
       check(page.sent === 2, `the page sent 2 transactions, an approval and the settlement (${page.sent})`);
       const receipt = await provider.getTransactionReceipt(s.settled.tx);

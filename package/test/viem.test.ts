@@ -52,7 +52,9 @@ const FEE_ABOVE_CAP = encodeErrorResult({ abi: settlementAbi, errorName: "FeeAbo
 describe("viem decodeError", function () {
   describe("when a simulation reverted with a custom error of the suite", function () {
     it("is the error with its named arguments, as the ethers decoder writes it", function () {
-      expect(decodeError(reverted(FEE_ABOVE_CAP))).to.equal("FeeAboveCap(fee=20, cap=19)");
+      expect(decodeError(reverted(FEE_ABOVE_CAP))).to.equal(
+        "FeeAboveCap(fee=0.00000000000000002 OPEN (20 wei), cap=0.000000000000000019 OPEN (19 wei))",
+      );
     });
 
     it("decodes an error of another contract of the suite against the bundled ABIs", function () {
@@ -64,7 +66,7 @@ describe("viem decodeError", function () {
       });
 
       expect(decodeError(reverted(data))).to.equal(
-        `ERC20InsufficientAllowance(spender=${spender}, allowance=0, needed=5)`,
+        `ERC20InsufficientAllowance(spender=${spender}, allowance=0 OPEN, needed=0.000000000000000005 OPEN (5 wei))`,
       );
     });
   });
@@ -74,8 +76,12 @@ describe("viem decodeError", function () {
       const node = Object.assign(new Error("execution reverted"), { data: FEE_ABOVE_CAP });
       const nested = Object.assign(new Error("execution reverted"), { data: { data: FEE_ABOVE_CAP } });
 
-      expect(decodeError(new BaseError("call failed", { cause: node }))).to.equal("FeeAboveCap(fee=20, cap=19)");
-      expect(decodeError(new BaseError("call failed", { cause: nested }))).to.equal("FeeAboveCap(fee=20, cap=19)");
+      expect(decodeError(new BaseError("call failed", { cause: node }))).to.equal(
+        "FeeAboveCap(fee=0.00000000000000002 OPEN (20 wei), cap=0.000000000000000019 OPEN (19 wei))",
+      );
+      expect(decodeError(new BaseError("call failed", { cause: nested }))).to.equal(
+        "FeeAboveCap(fee=0.00000000000000002 OPEN (20 wei), cap=0.000000000000000019 OPEN (19 wei))",
+      );
     });
   });
 

@@ -1,7 +1,6 @@
 /// The arguments of a custom error in human units, chosen by the parameter's name (the names the suite's interfaces
 /// and OpenZeppelin's errors use): amounts in OPEN, votes in gOPEN, basis points as percent, unix times as dates,
 /// durations as `1h 30m`, enum states by name. Pure: the same in Node and in a browser.
-import type { ParamType } from "ethers";
 import { formatBps, formatDuration, formatOpen, formatTime, formatVotes } from "../format/index.js";
 
 /// How a uint argument reads.
@@ -132,7 +131,7 @@ export function formatInUnit(unit: Unit, value: bigint, now?: bigint): string {
 /// not a uint, an enum or a bitmap of enum states (the caller formats it).
 export function humanArguments(
   error: string,
-  inputs: readonly ParamType[],
+  inputs: readonly { readonly name?: string; readonly type: string }[],
   values: ArrayLike<unknown>,
   now?: bigint,
 ): (string | undefined)[] {
@@ -142,7 +141,7 @@ export function humanArguments(
   let previous: Unit = "plain";
   return inputs.map((input, i) => {
     const value = values[i];
-    const names = enumNames(error, input.name);
+    const names = enumNames(error, input.name ?? "");
     if (names !== undefined && typeof value === "bigint") return names[Number(value)] ?? value.toString(10);
     if (names !== undefined && input.type === "bytes32" && typeof value === "string") {
       const bits = BigInt(value);
@@ -150,7 +149,7 @@ export function humanArguments(
       return set.length > 0 ? set.join("|") : "none";
     }
     if (!/^uint\d*$/.test(input.type) || typeof value !== "bigint") return undefined;
-    const unit = unitOfName(input.name) ?? previous;
+    const unit = unitOfName(input.name ?? "") ?? previous;
     previous = unit;
     return formatInUnit(unit, value, i === nowIndex ? undefined : chainNow);
   });

@@ -5,6 +5,7 @@
 import { BaseError, decodeErrorResult, HttpRequestError, isHex } from "viem";
 import type { AbiParameter, DecodeErrorResultReturnType, Hex } from "viem";
 import { firstLine, formatPanic, OpenLedgerError } from "../errors/base.js";
+import { humanArguments } from "../errors/units.js";
 import { abis } from "../generated/abis.js";
 
 type SuiteAbi = (typeof abis)[keyof typeof abis];
@@ -63,8 +64,9 @@ export function formatDecodedError(decoded: DecodeErrorResultReturnType): string
   if (decoded.errorName === "Error") return `Error(${JSON.stringify(args[0])})`;
   const item = decoded.abiItem;
   const inputs: readonly AbiParameter[] = "inputs" in item ? item.inputs : [];
+  const human = humanArguments(decoded.errorName, inputs, args);
   const parts = inputs.map((input, i) => {
-    const text = formatAbiValue(input, args[i]);
+    const text = human[i] ?? formatAbiValue(input, args[i]);
     return input.name ? `${input.name}=${text}` : text;
   });
   return `${decoded.errorName}(${parts.join(", ")})`;
