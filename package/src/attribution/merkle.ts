@@ -10,10 +10,10 @@
 /// - a proof is the sibling of each node on the way from the leaf up to node 0, the root.
 ///
 /// The library spends most of its time turning bytes into hex strings and back, and encoding each leaf with a general
-/// ABI coder. Here a leaf is 64 bytes written by hand, the nodes are one `Uint8Array`, and each hash is one unrolled
-/// Keccak-f permutation (`keccak.ts`) on one reused state, which makes 2^20 leaves a matter of seconds rather than
+/// ABI coder. Here a leaf is 64 bytes written by hand, the nodes are one `Uint8Array`, and each hash is one call of
+/// @noble/hashes' Keccak-f permutation (`keccakP`) on one reused state, which makes 2^20 leaves a matter of seconds rather than
 /// minutes. Pure and browser-safe: no Node module is imported.
-import { keccakF1600 } from "./keccak.js";
+import { keccak_256, keccakP } from "@noble/hashes/sha3.js";
 
 /// The leaf encoding of every attribution tree (StandardMerkleTree's `leafEncoding`).
 export const LEAF_ENCODING: readonly ["address", "uint256"] = ["address", "uint256"];
@@ -76,30 +76,13 @@ function hashWords(src: Uint32Array, srcWord: number, words: 8 | 16, dst: Uint32
   // Padding of Keccak (not SHA-3): 0x01 after the message, 0x80 in the last byte of the block.
   STATE_BYTES[words * 4] ^= 0x01;
   STATE_BYTES[RATE - 1] ^= 0x80;
-  keccakF1600(s);
+  keccakP(s, 24);
   for (let w = 0; w < 8; w++) dst[dstWord + w] = s[w];
 }
 
-/// keccak256 of any bytes, on any host: the general sponge, byte by byte (used for checksums, not for the tree).
+/// keccak256 of any bytes (used for checksums, not for the tree): @noble/hashes' sponge.
 export function keccak256(input: Uint8Array): Uint8Array {
-  const s = new Uint32Array(50);
-  const xorByte = (i: number, byte: number): void => {
-    s[i >> 2] ^= byte << ((i & 3) * 8);
-  };
-  let pos = 0;
-  for (let i = 0; i < input.length; i++) {
-    xorByte(pos, input[i]);
-    if (++pos === RATE) {
-      keccakF1600(s);
-      pos = 0;
-    }
-  }
-  xorByte(pos, 0x01);
-  xorByte(RATE - 1, 0x80);
-  keccakF1600(s);
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[i] = (s[i >> 2] >>> ((i & 3) * 8)) & 0xff;
-  return out;
+  return keccak_256(input);
 }
 
 /// Scratch words for a pair of nodes (64 bytes) and one node (32 bytes).
