@@ -27,6 +27,7 @@ export const GAS_BUDGETS: Readonly<Record<string, number>> = {
   "datanet.contribute": 80_000,
   "datanet.contributeRoot": 100_000,
   "datanet.review10": 150_000,
+  "datanet.publishVersion": 60_000,
   "model.register": 300_000,
   "model.publishVersion": 100_000,
   "settle.single": 100_000,

@@ -20,6 +20,13 @@ import { IErrors } from "./IErrors.sol";
 /// stands, since it may have been seen before the commit. Batch roots work the same way with `revealContributionRoot`;
 /// an accepted batch that is taken over keeps its accepted count.
 ///
+/// Versions: every accepted contribution (a record or a batch) gets an acceptance number in its datanet, from 1, in
+/// the order of acceptance. The owner publishes versions, numbered from 1: version v is the prefix of the first
+/// `acceptedCount` accepted contributions at its publication, with their total weight, and the URI of a manifest that
+/// lists them (content hashes, contributors, weights), which anyone can rebuild from the events. Versions are
+/// append-only, and a contribution accepted later is never part of an earlier version. A model names the versions it
+/// was trained on, and attribution pays only the contributors of those versions.
+///
 /// Review timeout: a contribution or batch that no curator reviewed within `reviewTimeout` of its priority time can be
 /// withdrawn by its contributor, whose bond is then credited back.
 interface IDatanetRegistry is IErrors {
@@ -46,6 +53,22 @@ interface IDatanetRegistry is IErrors {
         string uri;
         /// @dev Whether governance appointed the attestor: the owner cannot replace it until governance releases it.
         bool attestorAppointed;
+        /// @dev How many contributions (records and batches) were accepted: the acceptance number of the last one.
+        uint256 acceptedCount;
+        /// @dev The total weight of the accepted records (a batch's records carry their weights in its tree).
+        uint256 acceptedWeight;
+        /// @dev How many versions were published: the number of the latest one (0 for none).
+        uint256 versionCount;
+    }
+
+    /// @notice A published version of a datanet, as returned by `datanetVersion`.
+    struct VersionView {
+        /// @dev The version holds the contributions with acceptance numbers 1 to `acceptedCount`.
+        uint256 acceptedCount;
+        /// @dev The total weight of the accepted records in it.
+        uint256 totalWeight;
+        uint256 publishedAt;
+        uint256 blockNumber;
     }
 
     /// @notice One contribution, as returned by the views.
@@ -132,6 +155,21 @@ interface IDatanetRegistry is IErrors {
     /// @param datanetId The datanet.
     /// @param root The batch's Merkle root.
     error UnknownBatch(uint256 datanetId, bytes32 root);
+    /// @notice Thrown when `version` of `datanetId` is not published: versions run from 1 to `latest`.
+    /// @param datanetId The datanet.
+    /// @param version The version asked for.
+    /// @param latest The latest published version (0 for none).
+    error UnknownDatanetVersion(uint256 datanetId, uint256 version, uint256 latest);
+    /// @notice Thrown when the owner publishes a version of `datanetId` that would hold nothing new: `acceptedCount`
+    /// contributions were accepted, all of them in version `latest` already.
+    /// @param datanetId The datanet.
+    /// @param latest The latest published version (0 for none).
+    /// @param acceptedCount How many contributions were accepted so far.
+    error NothingAcceptedSinceVersion(uint256 datanetId, uint256 latest, uint256 acceptedCount);
+    /// @notice Thrown when `datanetId` has published MAX_VERSIONS versions already.
+    /// @param datanetId The datanet.
+    /// @param max MAX_VERSIONS.
+    error TooManyVersions(uint256 datanetId, uint256 max);
     /// @notice Thrown when `account` withdraws bond credit and has none.
     /// @param account The account.
     error NoBondCredit(address account);
@@ -291,30 +329,31 @@ interface IDatanetRegistry is IErrors {
     /// @param contentHash The record's content hash.
     /// @param contributor The contributor.
     /// @param index The record's position in the datanet.
-    /// @param status Pending (curated datanet) or Accepted (open datanet).
     /// @param weight The weight: 0 while pending, DEFAULT_WEIGHT in an open datanet.
+    /// @param acceptance The record's acceptance number if it was accepted at once (open datanet); 0 if it is pending
+    /// (curated datanet).
     /// @param uri Where the record's content is.
     event ContributionSubmitted(
         uint256 indexed datanetId,
         bytes32 indexed contentHash,
         address indexed contributor,
         uint256 index,
-        Status status,
         uint256 weight,
+        uint256 acceptance,
         string uri
     );
-    /// @notice Emitted when a curator accepted (weight > 0) or rejected a contribution.
+    /// @notice Emitted when a curator accepted (weight > 0) or rejected (weight 0) a contribution.
     /// @param datanetId The datanet.
     /// @param contentHash The record's content hash.
     /// @param contributor The contributor.
-    /// @param status Accepted or Rejected.
     /// @param weight The weight given (0 on rejection).
+    /// @param acceptance The record's acceptance number (0 on rejection).
     event ContributionReviewed(
         uint256 indexed datanetId,
         bytes32 indexed contentHash,
         address indexed contributor,
-        Status status,
-        uint256 weight
+        uint256 weight,
+        uint256 acceptance
     );
     /// @notice Emitted when `submitter` submitted `count` records of `datanetId` as one Merkle `root`.
     /// @param datanetId The datanet.
@@ -322,7 +361,8 @@ interface IDatanetRegistry is IErrors {
     /// @param submitter The submitter.
     /// @param index The batch's position in the datanet.
     /// @param count How many records the batch holds.
-    /// @param status Pending (curated datanet) or Accepted (open datanet).
+    /// @param acceptance The batch's acceptance number if it was accepted at once (open datanet); 0 if it is pending
+    /// (curated datanet).
     /// @param uri Where the tree file is.
     event BatchSubmitted(
         uint256 indexed datanetId,
@@ -330,14 +370,28 @@ interface IDatanetRegistry is IErrors {
         address indexed submitter,
         uint256 index,
         uint256 count,
-        Status status,
+        uint256 acceptance,
         string uri
     );
     /// @notice Emitted when a curator accepted or rejected the batch `root` of `datanetId`.
     /// @param datanetId The datanet.
     /// @param root The batch's Merkle root.
-    /// @param status Accepted or Rejected.
-    event BatchReviewed(uint256 indexed datanetId, bytes32 indexed root, Status status);
+    /// @param acceptance The batch's acceptance number if it was accepted; 0 if it was rejected.
+    event BatchReviewed(uint256 indexed datanetId, bytes32 indexed root, uint256 acceptance);
+    /// @notice Emitted when the owner published `version` of `datanetId`: its first `acceptedCount` accepted
+    /// contributions, of total weight `totalWeight`, listed by the manifest at `uri`.
+    /// @param datanetId The datanet.
+    /// @param version The version's number, from 1.
+    /// @param acceptedCount The acceptance numbers 1 to `acceptedCount` are in the version.
+    /// @param totalWeight The total weight of the accepted records in it.
+    /// @param uri Where the version's manifest is.
+    event DatanetVersionPublished(
+        uint256 indexed datanetId,
+        uint256 indexed version,
+        uint256 acceptedCount,
+        uint256 totalWeight,
+        string uri
+    );
     /// @notice Emitted when `account` was credited `amount` of OPEN bond (refunded, or forfeited to the owner).
     /// @param datanetId The datanet.
     /// @param account The account credited.
@@ -372,6 +426,9 @@ interface IDatanetRegistry is IErrors {
     /// @notice How long a commit can be revealed after it was made, in seconds (a reveal at exactly this age passes).
     /// @return The age, in seconds (one day).
     function COMMIT_MAX_AGE() external view returns (uint256);
+    /// @notice The most versions one datanet can publish (a model packs a version number in 22 bits).
+    /// @return The most versions (2^22 - 1).
+    function MAX_VERSIONS() external view returns (uint256);
     /// @notice Seconds after its priority time from which a pending contribution or batch can be withdrawn.
     /// @return The timeout, in seconds.
     function reviewTimeout() external view returns (uint256);
@@ -412,9 +469,24 @@ interface IDatanetRegistry is IErrors {
     /// @param datanetId The datanet.
     /// @return The attestor.
     function attestorOf(uint256 datanetId) external view returns (address);
-    /// @notice Reverts with UnknownDatanet or DatanetIsClosed unless `datanetId` can be named by a new model.
+    /// @notice How many versions `datanetId` has published: the number of the latest one (0 for none).
     /// @param datanetId The datanet.
-    function requireOpen(uint256 datanetId) external view;
+    /// @return The number of the latest version.
+    function versionCount(uint256 datanetId) external view returns (uint256);
+    /// @notice Version `version` of `datanetId`. Reverts with UnknownDatanetVersion unless it is published.
+    /// @param datanetId The datanet.
+    /// @param version The version, from 1.
+    /// @return The version.
+    function datanetVersion(uint256 datanetId, uint256 version) external view returns (VersionView memory);
+    /// @notice Reverts with UnknownDatanet or UnknownDatanetVersion unless `version` of `datanetId` is published.
+    /// @param datanetId The datanet.
+    /// @param version The version.
+    function requireVersion(uint256 datanetId, uint256 version) external view;
+    /// @notice Reverts with UnknownDatanet, DatanetIsClosed or UnknownDatanetVersion unless a new model can name
+    /// `version` of `datanetId` as training data.
+    /// @param datanetId The datanet.
+    /// @param version The version.
+    function requireOpenVersion(uint256 datanetId, uint256 version) external view;
     /// @notice Whether `account` may review the contributions of `datanetId` (the owner always may).
     /// @param datanetId The datanet.
     /// @param account The account.
@@ -527,6 +599,13 @@ interface IDatanetRegistry is IErrors {
     /// @notice Closes `datanetId` to new contributions and new models, for good. Datanet owner only.
     /// @param datanetId The datanet.
     function closeDatanet(uint256 datanetId) external;
+    /// @notice Publishes the next version of `datanetId`: every contribution accepted so far, with the manifest at
+    /// `uri`. Datanet owner only; at least one contribution must have been accepted since the latest version. A closed
+    /// datanet can still publish the versions of what it accepted.
+    /// @param datanetId The datanet.
+    /// @param uri Where the version's manifest is.
+    /// @return version The new version's number, from 1.
+    function publishVersion(uint256 datanetId, string calldata uri) external returns (uint256 version);
     /// @notice Contributes the record `contentHash` (its content at `uri`) to `datanetId`. Returns its index.
     /// @param datanetId The datanet.
     /// @param contentHash The record's content hash.

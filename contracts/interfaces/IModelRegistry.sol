@@ -9,6 +9,11 @@ import { IErrors } from "./IErrors.sol";
 /// optional parent (lineage: fine-tuned from), one to ten training datanets with weights summing to 10,000 basis
 /// points, a price per inference in OPEN, and the owner's share of its revenue (the rest goes to its data). Lineage
 /// cannot form a cycle: a parent must exist before its child, and never changes.
+///
+/// Each training datanet is named with the published version of it that the model was trained on. A new model version
+/// may move to newer versions of the same datanets (the model was retrained on more data); the datanets and their
+/// weights never change. The training set in force when an inference is settled is the one its credit pays: the
+/// attribution of each datanet's share goes only to the contributors in that version.
 interface IModelRegistry is IErrors {
     /// @notice The lifecycle of a model. Deprecation is final. Suspension (by governance) is a separate flag.
     enum ModelStatus {
@@ -17,9 +22,10 @@ interface IModelRegistry is IErrors {
         Deprecated
     }
 
-    /// @notice One training datanet and its weight in basis points.
+    /// @notice One training datanet, the published version of it trained on, and its weight in basis points.
     struct TrainingDatanet {
         uint256 datanetId;
+        uint256 version;
         uint256 weightBps;
     }
 
@@ -52,6 +58,8 @@ interface IModelRegistry is IErrors {
     struct Version {
         bytes32 weightsHash;
         uint256 publishedAt;
+        /// @dev The version of each training datanet (in the order of the model's datanets) it was trained on.
+        uint256[] datanetVersions;
     }
 
     /// @notice What settlement needs of a model, in one call: the price, the owner's share (already held to the
@@ -108,6 +116,15 @@ interface IModelRegistry is IErrors {
     /// @param index The version asked for.
     /// @param count How many versions it has.
     error UnknownVersion(uint256 modelId, uint256 index, uint256 count);
+    /// @notice Thrown when a new model version names `count` datanet versions for a model of `expected` datanets.
+    /// @param count How many versions were given.
+    /// @param expected How many training datanets the model has.
+    error TrainingVersionsMismatch(uint256 count, uint256 expected);
+    /// @notice Thrown when a new model version names `version` of `datanetId`, older than the `current` one.
+    /// @param datanetId The datanet.
+    /// @param version The version given.
+    /// @param current The version in force.
+    error DatanetVersionRegressed(uint256 datanetId, uint256 version, uint256 current);
     /// @notice Thrown when governance sets the suspension flag to the value it already has.
     /// @param modelId The model.
     /// @param suspended The flag asked for, and already set.
@@ -130,12 +147,20 @@ interface IModelRegistry is IErrors {
         TrainingDatanet[] datanets,
         string cardURI
     );
-    /// @notice Emitted when version `version` (0-based) of `modelId` was published.
+    /// @notice Emitted when version `version` (0-based) of `modelId` was published, trained on `datanetVersions`. From
+    /// this event on, the model's inferences pay the contributors of those datanet versions.
     /// @param modelId The model.
     /// @param version The version's index.
     /// @param weightsHash The hash of the weights.
+    /// @param datanetVersions The version of each training datanet, in the order of the model's datanets.
     /// @param uri Where the weights are.
-    event VersionPublished(uint256 indexed modelId, uint256 indexed version, bytes32 weightsHash, string uri);
+    event VersionPublished(
+        uint256 indexed modelId,
+        uint256 indexed version,
+        bytes32 weightsHash,
+        uint256[] datanetVersions,
+        string uri
+    );
     /// @notice Emitted when the price of `modelId` changed.
     /// @param modelId The model.
     /// @param price The new price per inference, in OPEN.
@@ -198,6 +223,11 @@ interface IModelRegistry is IErrors {
     /// @param version The version's index (0-based).
     /// @return The version.
     function version(uint256 modelId, uint256 version) external view returns (Version memory);
+    /// @notice The training set of `modelId` in force: its datanets, the versions its latest version was trained on,
+    /// and their weights.
+    /// @param modelId The model.
+    /// @return The training datanets.
+    function trainingSet(uint256 modelId) external view returns (TrainingDatanet[] memory);
     /// @notice The ancestors of `modelId`, parent first.
     /// @param modelId The model.
     /// @return ancestors The ancestors' ids, parent first (empty without parent).
@@ -217,12 +247,19 @@ interface IModelRegistry is IErrors {
     /// @param params The model's card, first version, parent, training datanets, price and owner share.
     /// @return modelId The new model's id.
     function registerModel(ModelParams calldata params) external returns (uint256 modelId);
-    /// @notice Appends a version to `modelId`. Model owner only. Returns its index.
+    /// @notice Appends a version to `modelId`, trained on `datanetVersions`. Model owner only. Returns its index.
     /// @param modelId The model.
     /// @param weightsHash The hash of the weights.
     /// @param uri Where the weights are.
+    /// @param datanetVersions The version of each training datanet, in the order of the model's datanets, each the one
+    /// in force or a newer published one; empty to keep the versions in force.
     /// @return The new version's index.
-    function publishVersion(uint256 modelId, bytes32 weightsHash, string calldata uri) external returns (uint256);
+    function publishVersion(
+        uint256 modelId,
+        bytes32 weightsHash,
+        string calldata uri,
+        uint256[] calldata datanetVersions
+    ) external returns (uint256);
     /// @notice Sets the price per inference of `modelId`. Model owner only.
     /// @param modelId The model.
     /// @param price The price per inference, in OPEN.

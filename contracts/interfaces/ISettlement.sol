@@ -28,21 +28,31 @@ interface ISettlement is IErrors {
         bytes32 attributionHash;
     }
 
-    /// @notice One credit of a split preview: a model or a datanet id, and its amount.
+    /// @notice One credit of a split preview to a model: its id, and the amount.
     struct Credit {
         uint256 id;
         uint256 amount;
     }
 
+    /// @notice One credit of a split preview to a datanet: its id, the model of the lineage level whose data share it
+    /// is, the datanet version in that model's training set (whose contributors the credit pays), and the amount.
+    struct DatanetCredit {
+        uint256 id;
+        uint256 modelId;
+        uint256 version;
+        uint256 amount;
+    }
+
     /// @notice How a fee would be split now, as computed by the same code that settles. `models` and `datanets` list
     /// the credits in the order settlement makes them, one lineage level after another: a datanet that trains both a
-    /// model and its parent appears once per level, so sum by id when totals per datanet are wanted.
+    /// model and its parent appears once per level (with each model's version of it), so sum by id when totals per
+    /// datanet are wanted.
     struct SplitPreview {
         uint256 fee;
         uint256 protocol;
         uint256 stakers;
         Credit[] models;
-        Credit[] datanets;
+        DatanetCredit[] datanets;
     }
 
     /// @notice Thrown when zero units are settled.

@@ -16,7 +16,9 @@ import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     using SafeERC20 for IERC20;
 
-    /// @dev Slot 0 is all that `contribute` reads. Slot 1 and on are read by owners, views and attribution.
+    /// @dev Slot 0 is all that `contribute` to a curated datanet reads. Slot 1 holds the owner and the acceptance
+    /// counters, which every acceptance updates (a review reads the owner anyway). Slot 2 holds the attestor and the
+    /// version counters, which only `publishVersion` updates.
     struct Datanet {
         uint96 bond;
         uint64 contributionCount;
@@ -26,9 +28,20 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         bool closed;
         bool attestorAppointed;
         address owner;
+        uint40 acceptedCount;
+        uint56 acceptedWeight;
         address attestor;
+        uint24 versionCount;
+        uint40 versionedCount;
         string uri;
     }
+
+    /// @dev A published version, the prefix of the first `acceptedCount` accepted contributions, is one word written
+    /// at once (a struct would be read before it is written): its accepted count in bits 0-39, their total weight in
+    /// bits 40-95, its timestamp in bits 96-127 and its block number in bits 128-191.
+    uint256 private constant VERSION_WEIGHT_SHIFT = 40;
+    uint256 private constant VERSION_TIME_SHIFT = 96;
+    uint256 private constant VERSION_BLOCK_SHIFT = 128;
 
     /// @dev One slot: the record of a contribution, keyed by its content hash, with its position in the datanet and
     /// its priority time (its submission, or its contributor's commit).
@@ -74,6 +87,8 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     uint256 public constant MAX_REVIEW_TIMEOUT = 365 days;
     /// @inheritdoc IDatanetRegistry
     uint256 public constant COMMIT_MAX_AGE = 1 days;
+    /// @inheritdoc IDatanetRegistry
+    uint256 public constant MAX_VERSIONS = 2 ** 22 - 1;
 
     IERC20 private immutable _token;
 
@@ -88,6 +103,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     mapping(address account => uint256) private _bondCredit;
     mapping(address account => mapping(bytes32 commitment => Commit)) private _commits;
     uint256 private _reviewTimeout;
+    mapping(uint256 datanetId => mapping(uint256 version => uint256 packed)) private _versions;
 
     constructor(IERC20 token_, address authority, uint256 reviewTimeout_) AccessManaged(authority) {
         _token = token_;
@@ -119,8 +135,41 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
                 contributionCount: d.contributionCount,
                 batchCount: d.batchCount,
                 uri: d.uri,
-                attestorAppointed: d.attestorAppointed
+                attestorAppointed: d.attestorAppointed,
+                acceptedCount: d.acceptedCount,
+                acceptedWeight: d.acceptedWeight,
+                versionCount: d.versionCount
             });
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function versionCount(uint256 datanetId) external view returns (uint256) {
+        return _existing(datanetId).versionCount;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function datanetVersion(uint256 datanetId, uint256 version) external view returns (VersionView memory) {
+        _requireVersion(_existing(datanetId), datanetId, version);
+        uint256 v = _versions[datanetId][version];
+        return
+            VersionView({
+                acceptedCount: uint40(v),
+                totalWeight: uint56(v >> VERSION_WEIGHT_SHIFT),
+                publishedAt: uint32(v >> VERSION_TIME_SHIFT),
+                blockNumber: uint64(v >> VERSION_BLOCK_SHIFT)
+            });
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function requireVersion(uint256 datanetId, uint256 version) external view {
+        _requireVersion(_existing(datanetId), datanetId, version);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function requireOpenVersion(uint256 datanetId, uint256 version) external view {
+        Datanet storage d = _existing(datanetId);
+        if (d.closed) revert DatanetIsClosed(datanetId);
+        _requireVersion(d, datanetId, version);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -152,11 +201,6 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     /// @inheritdoc IDatanetRegistry
     function attestorOf(uint256 datanetId) external view returns (address) {
         return _existing(datanetId).attestor;
-    }
-
-    /// @inheritdoc IDatanetRegistry
-    function requireOpen(uint256 datanetId) external view {
-        if (_existing(datanetId).closed) revert DatanetIsClosed(datanetId);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -332,6 +376,31 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
     }
 
     /// @inheritdoc IDatanetRegistry
+    function publishVersion(uint256 datanetId, string calldata uri) external returns (uint256 version) {
+        Datanet storage d = _onlyOwner(datanetId);
+        // Check: a version adds at least one accepted contribution to the one before, and its number fits 22 bits.
+        if (bytes(uri).length == 0) revert EmptyURI();
+        uint256 accepted = d.acceptedCount;
+        uint256 previous = d.versionCount;
+        if (accepted == d.versionedCount) revert NothingAcceptedSinceVersion(datanetId, previous, accepted);
+        if (previous == MAX_VERSIONS) revert TooManyVersions(datanetId, MAX_VERSIONS);
+
+        // Effect:
+        version = previous + 1;
+        uint256 weight = d.acceptedWeight;
+        d.versionCount = uint24(version);
+        d.versionedCount = uint40(accepted);
+        // The widths hold: accepted fits 40 bits and weight 56 (as in slot 1), and uint32 timestamps and uint64 block
+        // numbers are this contract's convention.
+        _versions[datanetId][version] =
+            accepted |
+            (weight << VERSION_WEIGHT_SHIFT) |
+            (uint256(uint32(block.timestamp)) << VERSION_TIME_SHIFT) |
+            (uint256(uint64(block.number)) << VERSION_BLOCK_SHIFT);
+        emit DatanetVersionPublished(datanetId, version, accepted, weight, uri);
+    }
+
+    /// @inheritdoc IDatanetRegistry
     function contribute(uint256 datanetId, bytes32 contentHash, string calldata uri) external returns (uint256 index) {
         Datanet storage d = _openForContributions(datanetId);
         // Check:
@@ -344,18 +413,21 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (index >= MAX_CONTRIBUTIONS) revert TooManyContributions(datanetId, MAX_CONTRIBUTIONS);
 
         // Effect:
-        bool curated = d.curated;
         d.contributionCount = uint64(index + 1);
-        Status status = curated ? Status.Pending : Status.Accepted;
-        uint24 weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
+        Status status = d.curated ? Status.Pending : Status.Accepted;
+        uint24 weight = status == Status.Accepted ? uint24(DEFAULT_WEIGHT) : 0;
         r.contributor = msg.sender;
         r.status = status;
         r.weight = weight;
         r.index = uint32(index);
         r.submittedAt = uint32(block.timestamp);
-        if (!curated) _countAccepted(msg.sender, weight);
+        uint256 acceptance;
+        if (status == Status.Accepted) {
+            _countAccepted(msg.sender, weight);
+            acceptance = _accept(d, weight);
+        }
         _hashAt[datanetId][index] = contentHash;
-        emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, status, weight, uri);
+        emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, weight, acceptance, uri);
 
         // Interaction: the bond of a curated datanet (slot 0 is warm: reading it again is cheap).
         uint256 bond = d.bond;
@@ -474,14 +546,19 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (n == 0) revert EmptyBatch();
         uint256 bond = d.bond;
         uint256 forfeited;
+        // The acceptance counters are kept in memory and written once (slot 1 is warm: `_onlyCurator` read the owner).
+        uint256 accepted = d.acceptedCount;
+        uint256 addedWeight;
 
         for (uint256 i; i < n; ++i) {
             bytes32 h = decisions[i].contentHash;
             uint256 weight = decisions[i].weight;
             Record storage r = _records[datanetId][h];
-            Status current = r.status;
-            if (current == Status.None) revert UnknownContribution(datanetId, h);
-            if (current != Status.Pending) revert NotPending(datanetId, h, current);
+            {
+                Status current = r.status;
+                if (current == Status.None) revert UnknownContribution(datanetId, h);
+                if (current != Status.Pending) revert NotPending(datanetId, h, current);
+            }
             if (weight > MAX_WEIGHT) revert WeightTooLarge(weight, MAX_WEIGHT);
 
             // Effect:
@@ -489,14 +566,24 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
             if (weight == 0) {
                 r.status = Status.Rejected;
                 forfeited += bond;
-                emit ContributionReviewed(datanetId, h, contributor, Status.Rejected, 0);
+                emit ContributionReviewed(datanetId, h, contributor, 0, 0);
             } else {
                 r.status = Status.Accepted;
                 r.weight = uint24(weight);
                 _countAccepted(contributor, weight);
-                emit ContributionReviewed(datanetId, h, contributor, Status.Accepted, weight);
+                // Bounded by the number of contributions and batches: cannot overflow.
+                unchecked {
+                    ++accepted;
+                    addedWeight += weight;
+                }
+                emit ContributionReviewed(datanetId, h, contributor, weight, accepted);
                 if (bond != 0) _creditBond(datanetId, contributor, bond);
             }
+        }
+        if (addedWeight != 0) {
+            d.acceptedCount = uint40(accepted);
+            // Every record weighs at most MAX_WEIGHT and there are at most MAX_CONTRIBUTIONS: this fits 56 bits.
+            d.acceptedWeight += uint56(addedWeight);
         }
         if (forfeited != 0) _creditBond(datanetId, d.owner, forfeited);
     }
@@ -513,7 +600,7 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         // Effect:
         Status status = accept ? Status.Accepted : Status.Rejected;
         b.status = status;
-        emit BatchReviewed(datanetId, root, status);
+        emit BatchReviewed(datanetId, root, accept ? _accept(d, 0) : 0);
         uint256 bond = d.bond;
         if (bond != 0) _creditBond(datanetId, accept ? b.submitter : d.owner, bond);
     }
@@ -566,10 +653,9 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         if (index >= MAX_CONTRIBUTIONS) revert TooManyContributions(datanetId, MAX_CONTRIBUTIONS);
 
         // Effect: the record is written as one slot, with no read of what was there (nothing: its status was None).
-        bool curated = d.curated;
         d.contributionCount = uint64(index + 1);
-        Status status = curated ? Status.Pending : Status.Accepted;
-        uint24 weight = curated ? 0 : uint24(DEFAULT_WEIGHT);
+        Status status = d.curated ? Status.Pending : Status.Accepted;
+        uint24 weight = status == Status.Accepted ? uint24(DEFAULT_WEIGHT) : 0;
         _records[datanetId][contentHash] = Record({
             contributor: msg.sender,
             status: status,
@@ -577,9 +663,13 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
             index: uint32(index),
             submittedAt: uint32(at)
         });
-        if (!curated) _countAccepted(msg.sender, weight);
+        uint256 acceptance;
+        if (status == Status.Accepted) {
+            _countAccepted(msg.sender, weight);
+            acceptance = _accept(d, weight);
+        }
         _hashAt[datanetId][index] = contentHash;
-        emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, status, weight, uri);
+        emit ContributionSubmitted(datanetId, contentHash, msg.sender, index, weight, acceptance, uri);
 
         // Interaction: the bond of a curated datanet (slot 0 is warm: reading it again is cheap).
         uint256 bond = d.bond;
@@ -650,7 +740,8 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
             submittedAt: uint32(at)
         });
         _rootAt[datanetId][index] = root;
-        emit BatchSubmitted(datanetId, root, msg.sender, index, count, status, uri);
+        uint256 acceptance = status == Status.Accepted ? _accept(d, 0) : 0;
+        emit BatchSubmitted(datanetId, root, msg.sender, index, count, acceptance, uri);
 
         // Interaction:
         if (bond != 0) _token.safeTransferFrom(msg.sender, address(this), bond);
@@ -719,6 +810,22 @@ contract DatanetRegistry is AccessManaged, IDatanetRegistry {
         }
         _reviewTimeout = reviewTimeout_;
         emit ReviewTimeoutSet(reviewTimeout_);
+    }
+
+    /// @dev Counts one more accepted contribution of `d`, of `weight` (0 for a batch, whose records carry their weights
+    /// in its tree), and returns its acceptance number: its place among the datanet's accepted contributions, from 1.
+    function _accept(Datanet storage d, uint256 weight) private returns (uint256 acceptance) {
+        // At most MAX_CONTRIBUTIONS records of at most MAX_WEIGHT, and batches bounded by gas: these fit their widths.
+        unchecked {
+            acceptance = uint256(d.acceptedCount) + 1;
+            d.acceptedCount = uint40(acceptance);
+            d.acceptedWeight += uint56(weight);
+        }
+    }
+
+    function _requireVersion(Datanet storage d, uint256 datanetId, uint256 version) private view {
+        uint256 latest = d.versionCount;
+        if (version == 0 || version > latest) revert UnknownDatanetVersion(datanetId, version, latest);
     }
 
     function _uncountAccepted(address contributor, uint256 weight) private {

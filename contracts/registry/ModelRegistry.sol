@@ -28,6 +28,14 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         string cardURI;
     }
 
+    /// @dev Two slots: a version's weights hash, and when it was published with the datanet versions it was trained on
+    /// (packed as in TrainingSet.versionAt, one entry per training datanet).
+    struct StoredVersion {
+        bytes32 weightsHash;
+        uint32 publishedAt;
+        uint224 datanetVersions;
+    }
+
     /// @dev Governance parameters, in one slot.
     struct Parameters {
         uint16 minDataBps;
@@ -49,7 +57,7 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     Parameters private _params;
     uint256 private _modelCount;
     mapping(uint256 modelId => Model) private _models;
-    mapping(uint256 modelId => mapping(uint256 version => Version)) private _versions;
+    mapping(uint256 modelId => mapping(uint256 version => StoredVersion)) private _versions;
 
     constructor(
         IERC20 token_,
@@ -112,20 +120,21 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         v.depth = m.depth;
         v.versionCount = m.versionCount;
         v.cardURI = m.cardURI;
-        uint256 n = m.datanetCount;
-        uint256[2] memory words = m.datanets;
-        v.datanets = new TrainingDatanet[](n);
-        for (uint256 i; i < n; ++i) {
-            (uint256 id, uint256 bps) = TrainingSet.at(words, i);
-            v.datanets[i] = TrainingDatanet(id, bps);
-        }
+        v.datanets = _trainingSet(modelId, m);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function trainingSet(uint256 modelId) external view returns (TrainingDatanet[] memory) {
+        return _trainingSet(modelId, _existing(modelId));
     }
 
     /// @inheritdoc IModelRegistry
     function version(uint256 modelId, uint256 index) external view returns (Version memory) {
-        uint256 count = _existing(modelId).versionCount;
+        Model storage m = _existing(modelId);
+        uint256 count = m.versionCount;
         if (index >= count) revert UnknownVersion(modelId, index, count);
-        return _versions[modelId][index];
+        StoredVersion memory stored = _versions[modelId][index];
+        return Version(stored.weightsHash, stored.publishedAt, _versionList(stored.datanetVersions, m.datanetCount));
     }
 
     /// @inheritdoc IModelRegistry
@@ -174,7 +183,7 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
             depth = _existing(p.parentId).depth + 1;
             if (depth > params.maxLineageDepth) revert LineageTooDeep(depth, params.maxLineageDepth);
         }
-        uint256[2] memory words = _packTrainingSet(p.datanets);
+        (uint256[2] memory words, uint256 versions) = _packTrainingSet(p.datanets);
 
         // Effect:
         modelId = ++_modelCount;
@@ -188,9 +197,9 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         m.versionCount = 1;
         m.datanets = words;
         m.cardURI = p.cardURI;
-        _versions[modelId][0] = Version(p.weightsHash, block.timestamp);
+        _versions[modelId][0] = StoredVersion(p.weightsHash, uint32(block.timestamp), uint224(versions));
         emit ModelRegistered(modelId, msg.sender, p.parentId, p.price, p.ownerBps, p.datanets, p.cardURI);
-        emit VersionPublished(modelId, 0, p.weightsHash, p.weightsURI);
+        emit VersionPublished(modelId, 0, p.weightsHash, _versionList(versions, p.datanets.length), p.weightsURI);
 
         // Interaction: the fee goes straight to the treasury, and the token is minted with `_mint`, which calls no
         // receiver hook, so registration cannot be re-entered.
@@ -202,16 +211,34 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     function publishVersion(
         uint256 modelId,
         bytes32 weightsHash,
-        string calldata uri
+        string calldata uri,
+        uint256[] calldata datanetVersions
     ) external returns (uint256 index) {
         Model storage m = _onlyOwner(modelId);
-        // Check:
+        // Check: the weights, and the datanet versions, each the one in force or a newer published one.
         if (weightsHash == bytes32(0)) revert ZeroHash();
         if (bytes(uri).length == 0) revert EmptyURI();
+        index = m.versionCount;
+        uint256 count = m.datanetCount;
+        uint256 versions = _versions[modelId][index - 1].datanetVersions;
+        uint256 n = datanetVersions.length;
+        if (n != 0) {
+            if (n != count) revert TrainingVersionsMismatch(n, count);
+            uint256[2] memory words = m.datanets;
+            for (uint256 i; i < n; ++i) {
+                (uint256 datanetId, ) = TrainingSet.at(words, i);
+                uint256 current = TrainingSet.versionAt(versions, i);
+                uint256 next = datanetVersions[i];
+                if (next < current) revert DatanetVersionRegressed(datanetId, next, current);
+                if (next == current) continue;
+                _datanets.requireVersion(datanetId, next);
+                versions = TrainingSet.withVersion(versions, i, next);
+            }
+        }
         // Effect:
-        index = m.versionCount++;
-        _versions[modelId][index] = Version(weightsHash, block.timestamp);
-        emit VersionPublished(modelId, index, weightsHash, uri);
+        m.versionCount = uint32(index + 1);
+        _versions[modelId][index] = StoredVersion(weightsHash, uint32(block.timestamp), uint224(versions));
+        emit VersionPublished(modelId, index, weightsHash, _versionList(versions, count), uri);
     }
 
     /// @inheritdoc IModelRegistry
@@ -297,7 +324,26 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         if (n > TrainingSet.PER_WORD) t.datanets[1] = m.datanets[1];
     }
 
-    function _packTrainingSet(TrainingDatanet[] calldata set) private view returns (uint256[2] memory words) {
+    /// @dev The training set of `modelId` in force: its datanets and weights, with the versions of its latest version.
+    function _trainingSet(uint256 modelId, Model storage m) private view returns (TrainingDatanet[] memory set) {
+        uint256 n = m.datanetCount;
+        uint256[2] memory words = m.datanets;
+        uint256 versions = _versions[modelId][m.versionCount - 1].datanetVersions;
+        set = new TrainingDatanet[](n);
+        for (uint256 i; i < n; ++i) {
+            (uint256 id, uint256 bps) = TrainingSet.at(words, i);
+            set[i] = TrainingDatanet(id, TrainingSet.versionAt(versions, i), bps);
+        }
+    }
+
+    function _versionList(uint256 versions, uint256 n) private pure returns (uint256[] memory list) {
+        list = new uint256[](n);
+        for (uint256 i; i < n; ++i) list[i] = TrainingSet.versionAt(versions, i);
+    }
+
+    function _packTrainingSet(
+        TrainingDatanet[] calldata set
+    ) private view returns (uint256[2] memory words, uint256 versions) {
         uint256 n = set.length;
         if (n == 0) revert NoTrainingDatanets();
         if (n > TrainingSet.MAX_ENTRIES) revert TooManyTrainingDatanets(n, TrainingSet.MAX_ENTRIES);
@@ -305,10 +351,11 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         for (uint256 i; i < n; ++i) {
             uint256 id = set[i].datanetId;
             uint256 bps = set[i].weightBps;
-            // requireOpen reverts for unknown and closed datanets; ids beyond 32 bits cannot exist in practice but
-            // are refused as unknown rather than truncated.
+            // requireOpenVersion reverts for unknown and closed datanets and for unpublished versions (version 0
+            // included), so a version fits 22 bits; ids beyond 32 bits cannot exist in practice but are refused as
+            // unknown rather than truncated.
             if (id > type(uint32).max) revert IDatanetRegistry.UnknownDatanet(id);
-            _datanets.requireOpen(id);
+            _datanets.requireOpenVersion(id, set[i].version);
             if (bps == 0) revert ZeroDatanetWeight(id);
             for (uint256 j; j < i; ++j) {
                 if (set[j].datanetId == id) revert DuplicateTrainingDatanet(id);
@@ -316,6 +363,7 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
             sum += bps;
             if (sum > BPS) revert SplitNotTotal(sum);
             TrainingSet.set(words, i, id, bps);
+            versions = TrainingSet.withVersion(versions, i, set[i].version);
         }
         if (sum != BPS) revert SplitNotTotal(sum);
     }

@@ -145,9 +145,16 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         for (uint256 i; i < sink.models; ++i) {
             preview.models[i] = Credit(sink.modelIds[i], sink.modelAmounts[i]);
         }
-        preview.datanets = new Credit[](sink.datanets);
-        for (uint256 i; i < sink.datanets; ++i) {
-            preview.datanets[i] = Credit(sink.datanetIds[i], sink.datanetAmounts[i]);
+        // Each level credits its model's training datanets in order: the versions come from its training set.
+        preview.datanets = new DatanetCredit[](sink.datanets);
+        uint256 k;
+        for (uint256 i; i < sink.models; ++i) {
+            uint256 id = sink.modelIds[i];
+            IModelRegistry.TrainingDatanet[] memory set = _models.trainingSet(id);
+            for (uint256 j; j < set.length; ++j) {
+                preview.datanets[k] = DatanetCredit(sink.datanetIds[k], id, set[j].version, sink.datanetAmounts[k]);
+                ++k;
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { fileURLToPath } from "node:url";
-import { parseEther } from "ethers";
+import { id, parseEther } from "ethers";
 import OpenLedger from "../../deploy/modules/OpenLedger.js";
 import { CONTRACT_KEYS, FACTORIES } from "../../package/src/contracts.js";
 import type { ContractKey, SuiteContracts } from "../../package/src/contracts.js";
@@ -115,4 +115,26 @@ export async function timelockSigner(s: Suite): Promise<HardhatEthersSigner> {
   await s.connection.networkHelpers.impersonateAccount(address);
   await s.connection.networkHelpers.setBalance(address, parseEther("10"));
   return s.connection.ethers.getSigner(address);
+}
+
+/// Publishes the next version of `datanetId` as its owner, so that a model can name it. When nothing was accepted
+/// since the last version, `contributor` (default: the owner) first contributes one record, which an open datanet
+/// accepts at once and the owner of a curated one accepts with weight 1. Returns the new version's number.
+export async function publishDatanetVersion(
+  s: Suite,
+  datanetId: bigint,
+  contributor?: HardhatEthersSigner,
+): Promise<bigint> {
+  const d = await s.datanets.datanet(datanetId);
+  const owner = await s.connection.ethers.getSigner(d.owner);
+  const latest =
+    d.versionCount === 0n ? 0n : (await s.datanets.datanetVersion(datanetId, d.versionCount)).acceptedCount;
+  if (d.acceptedCount === latest) {
+    const from = contributor ?? owner;
+    const contentHash = id(`record ${datanetId} v${d.versionCount + 1n} ${from.address}`);
+    await (await s.datanets.connect(from).contribute(datanetId, contentHash, `ipfs://record/${contentHash}`)).wait();
+    if (d.curated) await (await s.datanets.connect(owner).review(datanetId, [{ contentHash, weight: 1n }])).wait();
+  }
+  await (await s.datanets.connect(owner).publishVersion(datanetId, `ipfs://manifest/${datanetId}`)).wait();
+  return d.versionCount + 1n;
 }

@@ -120,5 +120,12 @@ export async function benchDatanets(b: Bench): Promise<BenchDatanets> {
   }
   for (let i = 1; i <= 5; i++) await contribute(await b.account(`individual contributor of 100k ${i}`), largeDatanet);
 
+  // Version 1 of every datanet that a model trains on (a claim datanet takes one record first).
+  await measure("datanet.publishVersion", datanets.connect(owner).publishVersion(tenDatanet, ipfsUri("ten v1")));
+  for (const [i, id] of claimDatanets.entries()) await contribute(await b.account(`claim contributor ${i + 1}`), id);
+  for (const id of [openDatanet, largeDatanet, ...claimDatanets]) {
+    await run(datanets.connect(owner).publishVersion(id, ipfsUri(`datanet ${id} v1`)));
+  }
+
   return { attestor, openDatanet, tenDatanet, largeDatanet, claimDatanets };
 }

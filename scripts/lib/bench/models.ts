@@ -22,7 +22,7 @@ export async function benchModels(b: Bench, d: BenchDatanets): Promise<BenchMode
   const { openDatanet, tenDatanet, largeDatanet, claimDatanets } = d;
   console.log("Models");
   const builder = await b.account("model builder");
-  const single = (datanetId: bigint): IModelRegistry.TrainingDatanetStruct[] => [{ datanetId, weightBps: 10_000 }];
+  const single = (datanetId: bigint): IModelRegistry.TrainingDatanetStruct[] => [{ datanetId, version: 1, weightBps: 10_000 }];
   const params = (
     label: string,
     parentId: bigint,
@@ -50,7 +50,7 @@ export async function benchModels(b: Bench, d: BenchDatanets): Promise<BenchMode
   const largeModel = await register("large", single(largeDatanet));
   const claimModel = await register(
     "claims",
-    claimDatanets.map((datanetId) => ({ datanetId, weightBps: 2000 })),
+    claimDatanets.map((datanetId) => ({ datanetId, version: 1, weightBps: 2000 })),
     parseEther("100"),
   );
   const childBuilder = await b.account("child model builder");
@@ -61,8 +61,8 @@ export async function benchModels(b: Bench, d: BenchDatanets): Promise<BenchMode
         "child",
         baseModel,
         [
-          { datanetId: tenDatanet, weightBps: 6000 },
-          { datanetId: largeDatanet, weightBps: 4000 },
+          { datanetId: tenDatanet, version: 1, weightBps: 6000 },
+          { datanetId: largeDatanet, version: 1, weightBps: 4000 },
         ],
         PRICE,
       ),
@@ -71,7 +71,7 @@ export async function benchModels(b: Bench, d: BenchDatanets): Promise<BenchMode
   const childModel = await models.modelCount();
   await measure(
     "model.publishVersion",
-    models.connect(childBuilder).publishVersion(childModel, hashOf("weights child v2"), ipfsUri("weights child v2")),
+    models.connect(childBuilder).publishVersion(childModel, hashOf("weights child v2"), ipfsUri("weights child v2"), []),
   );
 
   return { baseModel, tenModel, largeModel, claimModel, childModel };
