@@ -60,8 +60,20 @@ export const datanetTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/datanet-review.js"))
     .build(),
 
-  suiteTask("datanet:show", "Show a datanet: details, curators, pending reviews, and a page of contributions")
+  suiteTask(
+    "datanet:show",
+    "Show a datanet: details, curators, pending reviews, versions, and a page of contributions; or one version",
+  )
     .addOption(DATANET)
+    .addOption(
+      text(
+        "datanetVersion",
+        "Show this published version: its contributions and contributor weights (--json: its manifest)",
+      ),
+    )
+    .addOption(
+      text("toBlock", "With --datanet-version: the contributors as of this block (default: the version's block)"),
+    )
     .addFlag({ name: "contributions", description: "List a page of contributions" })
     .addOption({ name: "offset", description: "First position of the page", type: ArgumentType.INT, defaultValue: 0 })
     .addOption({ name: "limit", description: "Size of the page", type: ArgumentType.INT, defaultValue: 20 })
@@ -70,7 +82,22 @@ export const datanetTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/datanet-show.js"))
     .build(),
 
-  suiteTask("datanet:list", "List every datanet: owner, attestor, contributions accepted and pending, accrued OPEN")
+  suiteTask(
+    "datanet:version",
+    "Publish the next version of a datanet (datanet owner): every contribution accepted so far, and its manifest file",
+  )
+    .addOption(DATANET)
+    .addOption(text("uri", "URI of the version's manifest (default: the file:// URL of the manifest file written)"))
+    .addOption(
+      text("out", "Manifest file to write (default: ./datanet-versions/<deployment id>/<datanet>-v<version>.json)"),
+    )
+    .setAction(() => import("./actions/datanet-version.js"))
+    .build(),
+
+  suiteTask(
+    "datanet:list",
+    "List every datanet: owner, attestor, contributions accepted and pending, latest version, accrued OPEN",
+  )
     .setAction(() => import("./actions/datanet-list.js"))
     .build(),
 

@@ -5,7 +5,6 @@ import { parseHashList } from "../../package/src/parse/index.js";
 import { clientAndSigner, parseHash, parseId, parseUint, printResult, runTask } from "../lib/index.js";
 import { OpenLedgerError } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
-import { STATUS_NAMES, statusName } from "./datanet-common.js";
 
 interface Args extends SendArgs {
   datanet: string | undefined;
@@ -50,7 +49,7 @@ export default runTask(async (args: Args, hre): Promise<void> => {
     const reviewed: Array<{ root: string; status: string; tx: string }> = [];
     for (const r of roots) {
       const { event, receipt } = await reviewBatch(client, { datanetId, ...r });
-      reviewed.push({ root: r.root, status: statusName(STATUS_NAMES, event.status), tx: receipt.hash });
+      reviewed.push({ root: r.root, status: event.acceptance > 0n ? "Accepted" : "Rejected", tx: receipt.hash });
     }
     if (args.json) return printResult({ datanet: datanetId, batches: reviewed }, true);
     for (const r of reviewed) printResult({ datanet: datanetId, batch: r.root, status: r.status, tx: r.tx }, false);
@@ -74,15 +73,17 @@ export default runTask(async (args: Args, hre): Promise<void> => {
       contentHash: e.contentHash,
       contributor: e.contributor,
       weight: e.weight,
+      acceptance: e.acceptance,
     }));
     const rejectedOut = rejected.map((e) => ({ contentHash: e.contentHash, contributor: e.contributor }));
     const tx = { tx: receipt.hash, gasUsed: receipt.gasUsed };
     return printResult({ datanet: datanetId, accepted: acceptedOut, rejected: rejectedOut, ...tx }, true);
   }
   for (const e of events) {
-    const weight = e.status === 2n ? ` weight ${e.weight.toString(10)}` : "";
+    const accepted = e.acceptance > 0n;
+    const weight = accepted ? ` weight ${e.weight.toString(10)}, acceptance #${e.acceptance.toString(10)}` : "";
     process.stdout.write(
-      `${statusName(STATUS_NAMES, e.status).padEnd(8)} ${e.contentHash}  ${e.contributor}${weight}\n`,
+      `${(accepted ? "Accepted" : "Rejected").padEnd(8)} ${e.contentHash}  ${e.contributor}${weight}\n`,
     );
   }
   printResult({ datanet: datanetId, accepted: accepted.length, rejected: rejected.length, tx: receipt.hash }, false);

@@ -7,8 +7,9 @@ import { keccak256, parseEther, toUtf8Bytes, ZeroHash } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
 import { formatTime } from "../../package/src/format/index.js";
-import { commitmentOf, saltFor } from "../../package/src/datanets/index.js";
-import { readRecordTreeFile } from "../../package/src/node/index.js";
+import { datanetVersionManifest } from "../../package/src/actions/index.js";
+import { commitmentOf, manifestJson, saltFor } from "../../package/src/datanets/index.js";
+import { readRecordTreeFile, readVersionManifest } from "../../package/src/node/index.js";
 import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -650,6 +651,161 @@ describe("datanet tasks", function () {
         expect(out.stdout).to.match(new RegExp(`^curators: +${curator.address}$`, "m"));
         expect(out.stdout).to.match(/^pending\.contributions: +3$/m);
         expect(out.stdout.match(/^ {2}#\d+ /gm)).to.have.length(3);
+      });
+    });
+  });
+
+  describe("datanet:version", function () {
+    let datanet: bigint;
+    const h = (name: string): string => keccak256(toUtf8Bytes(`version ${name}`));
+
+    interface Published {
+      datanet: string;
+      version: string;
+      acceptedCount: number;
+      totalWeight: string;
+      contributors: number;
+      manifest: string;
+      uri: string;
+    }
+
+    before(async function () {
+      // A curated datanet: the contributor's "a" accepted with weight 3, "b" rejected, a batch accepted.
+      datanet = await createDatanet({ uri: "ipfs://datanet/versions", curated: true });
+      const as = suite.datanets.connect(contributor);
+      await (await as.contribute(datanet, h("a"), "ipfs://a")).wait();
+      await (await as.contribute(datanet, h("b"), "ipfs://b")).wait();
+      await (await as.contributeRoot(datanet, h("root"), 4n, "ipfs://tree")).wait();
+      await (
+        await suite.datanets.review(datanet, [
+          { contentHash: h("a"), weight: 3n },
+          { contentHash: h("b"), weight: 0n },
+        ])
+      ).wait();
+      await (await suite.datanets.reviewBatch(datanet, h("root"), true)).wait();
+    });
+
+    describe("when the owner publishes", function () {
+      it("publishes version 1 and writes its manifest, equal to a rebuild from the events, at the URI it names", async function () {
+        const out = path.join(work, "versions", "v1.json");
+
+        const result = await runJson<Published>("datanet:version", { datanet: datanet.toString(), out });
+
+        expect(result).to.deep.include({
+          datanet: datanet.toString(),
+          version: "1",
+          acceptedCount: 2,
+          totalWeight: "3",
+          contributors: 1,
+          uri: pathToFileURL(out).href,
+        });
+        expect(path.resolve(result.manifest)).to.equal(out);
+        const rebuilt = await datanetVersionManifest(suite, { datanetId: datanet, version: 1n });
+        expect(readFileSync(out, "utf8")).to.equal(manifestJson(rebuilt));
+        expect(readVersionManifest(out).contributions.map((c) => c.kind)).to.deep.equal(["record", "batch"]);
+        const [event] = await suite.datanets.queryFilter(suite.datanets.filters.DatanetVersionPublished(datanet, 1n));
+        expect(event.args.uri).to.equal(pathToFileURL(out).href);
+        expect(event.args.acceptedCount).to.equal(2n);
+      });
+
+      it("writes the manifest under ./datanet-versions/<deployment id>/ by default, and takes --uri as given", async function () {
+        await (await suite.datanets.connect(contributor).contribute(datanet, h("c"), "ipfs://c")).wait();
+        await (await suite.datanets.review(datanet, [{ contentHash: h("c"), weight: 2n }])).wait();
+        const cwd = process.cwd();
+        process.chdir(work);
+        let result: Published;
+        try {
+          result = await runJson<Published>("datanet:version", { datanet: datanet.toString(), uri: "ipfs://v2" });
+        } finally {
+          process.chdir(cwd);
+        }
+
+        const expected = path.join("datanet-versions", suite.deployment.deploymentId, `${datanet}-v2.json`);
+        expect(result.manifest).to.equal(expected);
+        expect(result).to.deep.include({ version: "2", acceptedCount: 3, totalWeight: "5", uri: "ipfs://v2" });
+        expect(readVersionManifest(path.join(work, expected)).acceptedCount).to.equal(3);
+      });
+
+      it("prints the version, its counts and the manifest's path for people", async function () {
+        await (await suite.datanets.connect(contributor).contribute(datanet, h("d"), "ipfs://d")).wait();
+        await (await suite.datanets.review(datanet, [{ contentHash: h("d"), weight: 1n }])).wait();
+        const out = await runTask("datanet:version", {
+          datanet: datanet.toString(),
+          out: path.join(work, "versions", "v3.json"),
+        });
+
+        expect(out.exitCode).to.equal(undefined);
+        expect(out.stdout).to.match(/^version: +3$/m);
+        expect(out.stdout).to.match(/^acceptedCount: +4$/m);
+        expect(out.stdout).to.match(/^totalWeight: +6$/m);
+        expect(out.stdout).to.match(/^contributors: +1$/m);
+        expect(out.stdout).to.match(/^manifest: +.*v3\.json$/m);
+      });
+    });
+
+    describe("when nothing was accepted since the latest version", function () {
+      it("prints the decoded NothingAcceptedSinceVersion line and sends nothing", async function () {
+        const nonce = await suite.connection.ethers.provider.getTransactionCount(owner.address);
+        const out = await runTask("datanet:version", { datanet: datanet.toString() });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stdout).to.equal("");
+        expect(out.stderr).to.equal(
+          `error: NothingAcceptedSinceVersion(datanetId=${datanet}, latest=3, acceptedCount=4)\n`,
+        );
+        expect(await suite.connection.ethers.provider.getTransactionCount(owner.address)).to.equal(nonce);
+      });
+    });
+
+    describe("when the signer does not own the datanet", function () {
+      it("prints the decoded NotDatanetOwner line", async function () {
+        const out = await runTask("datanet:version", { datanet: datanet.toString(), from: 3 });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(`error: NotDatanetOwner(datanetId=${datanet}, caller=${stranger.address})\n`);
+      });
+    });
+
+    describe("datanet:show --datanet-version", function () {
+      it("prints the version's manifest with --json, as the rebuild from the events", async function () {
+        const out = await runTask("datanet:show", { datanet: datanet.toString(), datanetVersion: "1", json: true });
+
+        const rebuilt = await datanetVersionManifest(suite, { datanetId: datanet, version: 1n });
+        expect(out.stdout).to.equal(manifestJson(rebuilt));
+      });
+
+      it("prints its contributions and contributor weights for people", async function () {
+        const out = await runTask("datanet:show", { datanet: datanet.toString(), datanetVersion: "2" });
+
+        expect(out.exitCode).to.equal(undefined);
+        expect(out.stdout).to.match(/^acceptedCount: +3$/m);
+        expect(out.stdout).to.match(/^uri: +ipfs:\/\/v2$/m);
+        expect(out.stdout).to.include(`  #1    record ${h("a")}  ${contributor.address}  w=3\n`);
+        expect(out.stdout).to.include(`  #2    batch  ${h("root")}  ${contributor.address}  4 records`);
+        expect(out.stdout).to.include(`  #3    record ${h("c")}  ${contributor.address}  w=2\n`);
+        expect(out.stdout).to.include(`contributors (1):\n  ${contributor.address}  weight 5  (2 records)\n`);
+      });
+
+      it("names the latest version for version 0 and for one not published", async function () {
+        for (const v of ["0", "9"]) {
+          const out = await runTask("datanet:show", { datanet: datanet.toString(), datanetVersion: v });
+
+          expect(out.exitCode).to.equal(1);
+          expect(out.stderr).to.equal(`error: UnknownDatanetVersion(datanetId=${datanet}, version=${v}, latest=3)\n`);
+        }
+      });
+
+      it("shows versionCount and acceptedCount without --datanet-version, and datanet:list the latest version", async function () {
+        const shown = await runJson<Record<string, unknown>>("datanet:show", { datanet: datanet.toString() });
+        expect(shown).to.deep.include({ acceptedCount: "4", acceptedWeight: "6", versionCount: "3" });
+        expect(shown.latestVersion).to.deep.include({ version: "3", acceptedCount: "4", totalWeight: "6" });
+
+        const listed = await runJson<{ datanets: Array<Record<string, unknown>> }>("datanet:list", {});
+        const row = listed.datanets.find((d) => d.datanet === datanet.toString())!;
+        expect(row.versionCount).to.equal("3");
+        expect(row.latestVersion).to.deep.include({ version: "3" });
+        const text = await runTask("datanet:list", {});
+        expect(text.stdout).to.match(/latest version v3: 4 accepted, weight 6, published \d{4}-/);
       });
     });
   });

@@ -125,8 +125,8 @@ export { listProposals } from "./governance/listProposals.js";
 export type { ListProposalsParameters, ListProposalsReturnType, ProposalSummary } from "./governance/listProposals.js";
 export { checkCanVote, findProposal, proposalsCreated, requireState, usesTimestamps } from "./governance/internal.js";
 
-// Datanets: create, contribute (direct or commit–reveal), review, roles, withdrawals, and the reads behind
-// datanet:show and datanet:list.
+// Datanets: create, contribute (direct or commit–reveal), review, roles, withdrawals, versions and their manifests,
+// and the reads behind datanet:show and datanet:list.
 export { createDatanet } from "./datanets/createDatanet.js";
 export type { CreateDatanetParameters, CreateDatanetReturnType } from "./datanets/createDatanet.js";
 export { contribute, contributeMany, revealFailureOf } from "./datanets/contribute.js";
@@ -156,6 +156,19 @@ export { setAttestor, setCurator } from "./datanets/roles.js";
 export type { SetAttestorParameters, SetAttestorReturnType, SetCuratorParameters } from "./datanets/roles.js";
 export { withdrawBond, withdrawContribution } from "./datanets/withdraw.js";
 export type { WithdrawContributionParameters, WithdrawContributionReturnType } from "./datanets/withdraw.js";
+export {
+  datanetEventRecords,
+  datanetVersionManifest,
+  getDatanetVersion,
+  publishDatanetVersion,
+} from "./datanets/versions.js";
+export type {
+  DatanetVersion,
+  DatanetVersionManifestParameters,
+  GetDatanetVersionParameters,
+  PublishDatanetVersionParameters,
+  PublishDatanetVersionReturnType,
+} from "./datanets/versions.js";
 export { getContributions, getDatanet, listDatanets } from "./datanets/getDatanet.js";
 export type {
   ContributionRow,

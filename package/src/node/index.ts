@@ -28,7 +28,15 @@ export {
   writeTreeFile,
   writeTreeFileStreamed,
 } from "./tree-writer.js";
-export { hashFile, hashPath, listFiles, readRecordTreeFile, writeRecordTreeFile } from "./records.js";
+export {
+  hashFile,
+  hashPath,
+  listFiles,
+  readRecordTreeFile,
+  readVersionManifest,
+  writeRecordTreeFile,
+  writeVersionManifest,
+} from "./records.js";
 export type { HashedFile } from "./records.js";
 export { readDeployment, readFutures, requireCode, resolveDeploymentId } from "./deployments.js";
 export type { DeploymentRecord, ReadDeploymentContext } from "./deployments.js";

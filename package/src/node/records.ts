@@ -1,13 +1,16 @@
-/// Records contributed to a datanet, on disk: the files' content hashes, and reading and writing record tree files.
+/// Records contributed to a datanet, on disk: the files' content hashes, reading and writing record tree files, and
+/// the manifests of datanet versions.
 /// The pure parts (commitments, leaves, the batch tree, the tree file's content and its checks) are in
 /// package/src/datanets/records.ts.
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256 } from "ethers";
 import { checkRecordTreeFile } from "../datanets/records.js";
 import type { RecordLeaf, RecordTreeFile } from "../datanets/records.js";
+import { manifestJson, parseVersionManifest } from "../datanets/versions.js";
+import type { DatanetVersionManifest } from "../datanets/versions.js";
 import { OpenLedgerError } from "../errors/index.js";
 import { toJson } from "../format/index.js";
 
@@ -83,4 +86,28 @@ export function readRecordTreeFile(file: string): { tree: StandardMerkleTree<Rec
     throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   return checkRecordTreeFile(parsed, file);
+}
+
+/// Writes the manifest of a datanet version as its canonical JSON (creating its folder), through a temporary file
+/// renamed over it: a reader never sees half a manifest.
+export function writeVersionManifest(file: string, manifest: DatanetVersionManifest): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(tmp, manifestJson(manifest));
+    renameSync(tmp, file);
+  } catch (err: unknown) {
+    throw new OpenLedgerError(`cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/// Reads the manifest of a datanet version and checks its kind and format.
+export function readVersionManifest(file: string): DatanetVersionManifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err: unknown) {
+    throw new OpenLedgerError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseVersionManifest(parsed, file);
 }

@@ -18,6 +18,13 @@ export interface DatanetDetails {
   bond: bigint;
   contributions: bigint;
   batches: bigint;
+  /// How many contributions (records and batches) were accepted, the total weight of the accepted records, and how
+  /// many versions were published.
+  acceptedCount: bigint;
+  acceptedWeight: bigint;
+  versionCount: bigint;
+  /// The latest published version, or null for none.
+  latestVersion: { version: bigint; acceptedCount: bigint; totalWeight: bigint; publishedAt: bigint } | null;
   /// Contributions and batches by status.
   accepted: { contributions: bigint; batches: bigint };
   pending: { contributions: bigint; batches: bigint };
@@ -56,9 +63,10 @@ export async function getDatanet(client: Client, params: GetDatanetParameters): 
   const logs = await client.datanets.queryFilter(client.datanets.filters.CuratorSet(datanetId), params.fromBlock ?? 0);
   const current = new Map<string, boolean>();
   for (const log of logs) current.set(log.args.account, log.args.isCurator);
-  const [tally, accrued] = await Promise.all([
+  const [tally, accrued, latest] = await Promise.all([
     counts(client, datanetId, d.contributionCount, d.batchCount),
     client.settlement.accrued(datanetId),
+    d.versionCount === 0n ? null : client.datanets.datanetVersion(datanetId, d.versionCount),
   ]);
   return {
     datanetId,
@@ -71,6 +79,18 @@ export async function getDatanet(client: Client, params: GetDatanetParameters): 
     bond: d.bond,
     contributions: d.contributionCount,
     batches: d.batchCount,
+    acceptedCount: d.acceptedCount,
+    acceptedWeight: d.acceptedWeight,
+    versionCount: d.versionCount,
+    latestVersion:
+      latest === null
+        ? null
+        : {
+            version: d.versionCount,
+            acceptedCount: latest.acceptedCount,
+            totalWeight: latest.totalWeight,
+            publishedAt: latest.publishedAt,
+          },
     ...tally,
     curators: [...current].filter(([, is]) => is).map(([account]) => account),
     accrued,

@@ -50,6 +50,9 @@ export interface Recorded {
     | BatchClaimedEvent.OutputObject;
 }
 
+/// The status a submission's acceptance number tells: accepted at once (open datanet), else pending.
+const submittedStatus = (acceptance: bigint): string => (acceptance > 0n ? "Accepted" : "Pending");
+
 /// What the receipt of a contribution (or reveal) of one record says.
 export async function recordedContribution(
   client: Client,
@@ -64,7 +67,7 @@ export async function recordedContribution(
     return { index: record.index, status, claimedFrom: claimed.previousContributor, event: claimed };
   }
   const event = eventIn<ContributionSubmittedEvent.OutputObject>(receipt, client.datanets, "ContributionSubmitted");
-  return { index: event.index, status: contributionStatus(event.status), claimedFrom: null, event };
+  return { index: event.index, status: submittedStatus(event.acceptance), claimedFrom: null, event };
 }
 
 /// What the receipt of a batch submission (or reveal) says.
@@ -75,5 +78,5 @@ export function recordedBatch(client: Client, receipt: ContractTransactionReceip
     return { index: undefined, status, claimedFrom: claimed.previousSubmitter, event: claimed };
   }
   const event = eventIn<BatchSubmittedEvent.OutputObject>(receipt, client.datanets, "BatchSubmitted");
-  return { index: event.index, status: contributionStatus(event.status), claimedFrom: null, event };
+  return { index: event.index, status: submittedStatus(event.acceptance), claimedFrom: null, event };
 }

@@ -22,7 +22,8 @@ export interface ReviewParameters extends ActionOptions {
 }
 
 export interface ReviewReturnType extends WriteResult<ContributionReviewedEvent.OutputObject> {
-  /// Every ContributionReviewed event, in order (`event` is the first).
+  /// Every ContributionReviewed event, in order (`event` is the first). An accepted one carries its acceptance number
+  /// (`acceptance` > 0); a rejected one has acceptance 0.
   events: ContributionReviewedEvent.OutputObject[];
   accepted: ContributionReviewedEvent.OutputObject[];
   rejected: ContributionReviewedEvent.OutputObject[];
@@ -51,8 +52,8 @@ export async function review(client: Client, params: ReviewParameters): Promise<
     receipt,
     event,
     events,
-    accepted: events.filter((e) => e.status === 2n),
-    rejected: events.filter((e) => e.status === 3n),
+    accepted: events.filter((e) => e.acceptance > 0n),
+    rejected: events.filter((e) => e.acceptance === 0n),
   };
 }
 
