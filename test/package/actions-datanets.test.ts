@@ -7,13 +7,17 @@ import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
   attach,
+  commitmentOf,
   contribute,
   contributeMany,
   createDatanet,
+  datanetVersionManifest,
   decodeError,
   getContributions,
   getDatanet,
+  getDatanetVersion,
   listDatanets,
+  publishDatanetVersion,
   review,
   setAttestor,
   setCurator,
@@ -239,6 +243,108 @@ describe("SDK datanet actions", function () {
     });
   });
 
+  describe("publishDatanetVersion, getDatanetVersion and datanetVersionManifest", function () {
+    it("publish the next version, read it with its URI, and rebuild its manifest from the events", async function () {
+      const w = await world();
+      const c = w.as(w.contributor);
+      await contributeMany(c, {
+        datanetId: OPEN,
+        records: [1, 2].map((i) => ({ contentHash: id(`v${i}`), uri: "u" })),
+      });
+
+      const r = await publishDatanetVersion(w.as(w.owner), { datanetId: OPEN, uri: "ipfs://v1" });
+
+      expect(r.version).to.equal(1n);
+      expect(r.event).to.include({
+        datanetId: OPEN,
+        version: 1n,
+        acceptedCount: 2n,
+        totalWeight: 2n,
+        uri: "ipfs://v1",
+      });
+      const v = await getDatanetVersion(c, { datanetId: OPEN, version: 1n });
+      expect(v).to.deep.include({ acceptedCount: 2n, totalWeight: 2n, uri: "ipfs://v1" });
+      expect(v.blockNumber).to.equal(BigInt(r.receipt.blockNumber));
+      const m = await datanetVersionManifest(c, { datanetId: OPEN, version: 1n });
+      expect(m).to.deep.include({ chainId: "31337", registry: w.addresses.datanets, datanetId: "2", version: 1 });
+      expect(m.contributions.map((x) => x.acceptance)).to.deep.equal([1, 2]);
+      expect(m.contributors).to.deep.equal([{ account: w.contributor.address, weight: "2", records: 2 }]);
+    });
+
+    it("name the contributor of a record taken over after the publication as of a later block only", async function () {
+      const w = await world();
+      const hash = id("taken");
+      const salt = id("salt");
+      await w.datanets.connect(w.contributor).commitContribution(commitmentOf(w.contributor.address, OPEN, hash, salt));
+      await w.datanets.connect(w.stranger).contribute(OPEN, hash, "ipfs://copy");
+      const { version } = await publishDatanetVersion(w.as(w.owner), { datanetId: OPEN, uri: "ipfs://v1" });
+      await networkHelpers.time.increase(2);
+      await w.datanets.connect(w.contributor).revealContribution(OPEN, hash, "ipfs://mine", salt);
+      const latest = await ethers.provider.getBlockNumber();
+
+      const atPublication = await datanetVersionManifest(w.as(w.owner), { datanetId: OPEN, version });
+      const now = await datanetVersionManifest(w.as(w.owner), { datanetId: OPEN, version, toBlock: latest });
+
+      expect(atPublication.contributors.map((x) => x.account)).to.deep.equal([w.stranger.address]);
+      expect(now.contributors.map((x) => x.account)).to.deep.equal([w.contributor.address]);
+      expect(now.contributions).to.have.length(1);
+    });
+
+    it("refuse a manifest whose events miss acceptances, in one line", async function () {
+      const w = await world();
+      await contribute(w.as(w.contributor), { datanetId: OPEN, contentHash: id("early"), uri: "u" });
+      const { receipt } = await publishDatanetVersion(w.as(w.owner), { datanetId: OPEN, uri: "ipfs://v1" });
+
+      const err = await rejection(() =>
+        datanetVersionManifest(w.as(w.owner), { datanetId: OPEN, version: 1n, fromBlock: receipt.blockNumber }),
+      );
+
+      expect(decodeError(err)).to.equal(
+        "the events do not rebuild version 1 of datanet 2: 0 contributions of total weight 0, the registry says 1 of total weight 1",
+      );
+    });
+
+    describe("when the registry would refuse the version", function () {
+      it("sends nothing for a stranger, for nothing accepted since the latest version, and for an empty URI", async function () {
+        const w = await world();
+        const before = { owner: await nonceOf(w.owner), stranger: await nonceOf(w.stranger) };
+
+        const pendingOnly = await rejection(() =>
+          publishDatanetVersion(w.as(w.owner), { datanetId: CURATED, uri: "ipfs://v1" }),
+        );
+        expect(decodeError(pendingOnly)).to.equal(
+          "NothingAcceptedSinceVersion(datanetId=1, latest=0, acceptedCount=0)",
+        );
+        await contribute(w.as(w.contributor), { datanetId: OPEN, contentHash: id("one"), uri: "u" });
+        const stranger = await rejection(() =>
+          publishDatanetVersion(w.as(w.stranger), { datanetId: OPEN, uri: "ipfs://v1" }),
+        );
+        expect(decodeError(stranger)).to.equal(`NotDatanetOwner(datanetId=2, caller=${w.stranger.address})`);
+        const empty = await rejection(() => publishDatanetVersion(w.as(w.owner), { datanetId: OPEN, uri: "" }));
+        expect(decodeError(empty)).to.equal("EmptyURI()");
+        expect(await nonceOf(w.owner)).to.equal(before.owner);
+        expect(await nonceOf(w.stranger)).to.equal(before.stranger);
+
+        await publishDatanetVersion(w.as(w.owner), { datanetId: OPEN, uri: "ipfs://v1" });
+        const published = await nonceOf(w.owner);
+        const again = await rejection(() =>
+          publishDatanetVersion(w.as(w.owner), { datanetId: OPEN, uri: "ipfs://v2" }),
+        );
+        expect(decodeError(again)).to.equal("NothingAcceptedSinceVersion(datanetId=2, latest=1, acceptedCount=1)");
+        expect(await nonceOf(w.owner)).to.equal(published);
+        expect((await w.datanets.datanet(OPEN)).versionCount).to.equal(1n);
+      });
+
+      it("name the latest version for version 0 and for one not published", async function () {
+        const w = await world();
+        for (const version of [0n, 1n]) {
+          const err = await rejection(() => getDatanetVersion(w.as(w.owner), { datanetId: OPEN, version }));
+          expect(decodeError(err)).to.equal(`UnknownDatanetVersion(datanetId=2, version=${version}, latest=0)`);
+        }
+      });
+    });
+  });
+
   describe("getDatanet, getContributions and listDatanets", function () {
     it("read the datanets with their counts by status, and a page of contributions with URIs", async function () {
       const w = await world();
@@ -248,6 +354,7 @@ describe("SDK datanet actions", function () {
       const d = await getDatanet(c, { datanetId: CURATED });
       expect(d.pending).to.deep.equal({ contributions: 1n, batches: 0n });
       expect(d.bond).to.equal(BOND);
+      expect(d).to.deep.include({ acceptedCount: 0n, acceptedWeight: 0n, versionCount: 0n, latestVersion: null });
       const all = await listDatanets(c);
       expect(all.map((x) => [x.datanetId, x.accepted.contributions, x.pending.contributions])).to.deep.equal([
         [1n, 0n, 1n],
