@@ -157,7 +157,14 @@ describe("DatanetRegistry", function () {
       await expect(s.datanets.datanet(2n)).to.be.revertedWithCustomError(s.datanets, "UnknownDatanet").withArgs(2n);
       await expect(s.datanets.datanet(0n)).to.be.revertedWithCustomError(s.datanets, "UnknownDatanet").withArgs(0n);
       await expect(s.datanets.attestorOf(2n)).to.be.revertedWithCustomError(s.datanets, "UnknownDatanet").withArgs(2n);
-      await expect(s.datanets.requireOpen(2n)).to.be.revertedWithCustomError(s.datanets, "UnknownDatanet").withArgs(2n);
+      for (const view of [
+        () => s.datanets.requireOpenVersion(2n, 1n),
+        () => s.datanets.requireVersion(2n, 1n),
+        () => s.datanets.datanetVersion(2n, 1n),
+        () => s.datanets.versionCount(2n),
+      ]) {
+        await expect(view()).to.be.revertedWithCustomError(s.datanets, "UnknownDatanet").withArgs(2n);
+      }
       await expect(s.datanets.isCurator(2n, s.users[0].address))
         .to.be.revertedWithCustomError(s.datanets, "UnknownDatanet")
         .withArgs(2n);
@@ -501,11 +508,13 @@ describe("DatanetRegistry", function () {
         const [owner, contributor] = s.users;
         const d = await createDatanet(s, owner, false);
         await s.datanets.connect(contributor).contribute(d, hash("before"), "ipfs://before");
+        await s.datanets.connect(owner).publishVersion(d, "ipfs://v1");
 
         await expect(s.datanets.connect(owner).closeDatanet(d)).to.emit(s.datanets, "DatanetClosed").withArgs(d);
 
         expect((await s.datanets.datanet(d)).closed).to.equal(true);
-        await expect(s.datanets.requireOpen(d))
+        await s.datanets.requireVersion(d, 1n); // the version stays published
+        await expect(s.datanets.requireOpenVersion(d, 1n))
           .to.be.revertedWithCustomError(s.datanets, "DatanetIsClosed")
           .withArgs(d);
         await expect(s.datanets.connect(contributor).contribute(d, hash("after"), "ipfs://after"))
@@ -520,7 +529,7 @@ describe("DatanetRegistry", function () {
             weightsHash: hash("weights"),
             weightsURI: "ipfs://weights",
             parentId: 0n,
-            datanets: [{ datanetId: d, weightBps: 10_000n }],
+            datanets: [{ datanetId: d, version: 1n, weightBps: 10_000n }],
             price: parseEther("1"),
             ownerBps: 5000n,
           }),
@@ -566,6 +575,169 @@ describe("DatanetRegistry", function () {
     });
   });
 
+  describe("publishVersion", function () {
+    /// An open datanet of users[0] with two records of users[1] and a batch of users[2], accepted in that order.
+    async function openWithThree(s: Suite): Promise<bigint> {
+      const d = await createDatanet(s, s.users[0], false);
+      await s.datanets.connect(s.users[1]).contribute(d, hash("a"), "ipfs://a");
+      await s.datanets.connect(s.users[1]).contribute(d, hash("b"), "ipfs://b");
+      await s.datanets.connect(s.users[2]).contributeRoot(d, hash("root"), 50n, "ipfs://tree");
+      return d;
+    }
+
+    describe("when the owner publishes", function () {
+      it("publishes version 1 of every accepted contribution, with its weight, time and block, and emits DatanetVersionPublished", async function () {
+        const s = await loadSuite(connection);
+        const d = await openWithThree(s);
+
+        expect(await s.datanets.connect(s.users[0]).publishVersion.staticCall(d, "ipfs://v1")).to.equal(1n);
+        const tx = s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v1");
+
+        // A batch adds no weight: its records carry theirs in its tree.
+        await expect(tx).to.emit(s.datanets, "DatanetVersionPublished").withArgs(d, 1n, 3n, 2n, "ipfs://v1");
+        const receipt = await (await tx).wait();
+        const block = await ethers.provider.getBlock(receipt!.blockNumber);
+        const v = await s.datanets.datanetVersion(d, 1n);
+        expect([v.acceptedCount, v.totalWeight, v.publishedAt, v.blockNumber]).to.deep.equal([
+          3n,
+          2n,
+          BigInt(block!.timestamp),
+          BigInt(receipt!.blockNumber),
+        ]);
+        const view = await s.datanets.datanet(d);
+        expect([view.acceptedCount, view.acceptedWeight, view.versionCount]).to.deep.equal([3n, 2n, 1n]);
+        expect(await s.datanets.versionCount(d)).to.equal(1n);
+        await s.datanets.requireVersion(d, 1n);
+        await s.datanets.requireOpenVersion(d, 1n);
+      });
+
+      it("publishes the next version as a longer prefix, leaving the earlier one as it was", async function () {
+        const s = await loadSuite(connection);
+        const d = await openWithThree(s);
+        await s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v1");
+        await expect(s.datanets.connect(s.users[3]).contribute(d, hash("c"), "ipfs://c"))
+          .to.emit(s.datanets, "ContributionSubmitted")
+          .withArgs(d, hash("c"), s.users[3].address, 2n, 1n, 4n, "ipfs://c");
+
+        await expect(s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v2"))
+          .to.emit(s.datanets, "DatanetVersionPublished")
+          .withArgs(d, 2n, 4n, 3n, "ipfs://v2");
+
+        expect((await s.datanets.datanetVersion(d, 1n)).acceptedCount).to.equal(3n);
+        expect((await s.datanets.datanetVersion(d, 2n)).totalWeight).to.equal(3n);
+      });
+
+      it("numbers a curated datanet's acceptances in review order, leaving out pending and rejected records", async function () {
+        const s = await loadSuite(connection);
+        const d = await createDatanet(s, s.users[0], true);
+        for (const n of ["p", "q", "r"]) await s.datanets.connect(s.users[1]).contribute(d, hash(n), `ipfs://${n}`);
+        await s.datanets.connect(s.users[0]).review(d, [
+          { contentHash: hash("r"), weight: 4n },
+          { contentHash: hash("q"), weight: 0n },
+        ]);
+
+        await expect(s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v1"))
+          .to.emit(s.datanets, "DatanetVersionPublished")
+          .withArgs(d, 1n, 1n, 4n, "ipfs://v1");
+        await expect(s.datanets.connect(s.users[0]).review(d, [{ contentHash: hash("p"), weight: 2n }]))
+          .to.emit(s.datanets, "ContributionReviewed")
+          .withArgs(d, hash("p"), s.users[1].address, 2n, 2n);
+      });
+
+      it("keeps the acceptance of a record taken over after the publication, and the version's totals", async function () {
+        const s = await loadSuite(connection);
+        const [owner, alice, mallory] = s.users;
+        const d = await createDatanet(s, owner, false);
+        const salt = id("salt");
+        await s.datanets
+          .connect(alice)
+          .commitContribution(await s.datanets.commitmentOf(alice.address, d, hash("x"), salt));
+        await s.datanets.connect(mallory).contribute(d, hash("x"), "ipfs://copy");
+        await s.datanets.connect(owner).publishVersion(d, "ipfs://v1");
+        await networkHelpers.time.increase(2);
+
+        await s.datanets.connect(alice).revealContribution(d, hash("x"), "ipfs://original", salt);
+
+        const view = await s.datanets.datanet(d);
+        expect([view.acceptedCount, view.acceptedWeight]).to.deep.equal([1n, 1n]);
+        await expect(s.datanets.connect(owner).publishVersion(d, "ipfs://v2"))
+          .to.be.revertedWithCustomError(s.datanets, "NothingAcceptedSinceVersion")
+          .withArgs(d, 1n, 1n);
+        expect((await s.datanets.contribution(d, hash("x"))).contributor).to.equal(alice.address);
+      });
+
+      it("publishes the versions of a closed datanet, and a new owner's", async function () {
+        const s = await loadSuite(connection);
+        const d = await openWithThree(s);
+        await s.datanets.connect(s.users[0]).closeDatanet(d);
+        await s.datanets.connect(s.users[0]).transferDatanetOwnership(d, s.users[4].address);
+
+        await expect(s.datanets.connect(s.users[4]).publishVersion(d, "ipfs://v1"))
+          .to.emit(s.datanets, "DatanetVersionPublished")
+          .withArgs(d, 1n, 3n, 2n, "ipfs://v1");
+        await expect(s.datanets.requireOpenVersion(d, 1n))
+          .to.be.revertedWithCustomError(s.datanets, "DatanetIsClosed")
+          .withArgs(d);
+      });
+    });
+
+    describe("when nothing was accepted since the latest version", function () {
+      it("reverts with NothingAcceptedSinceVersion, for a datanet of pending records and after a version", async function () {
+        const s = await loadSuite(connection);
+        const curated = await createDatanet(s, s.users[0], true);
+        await s.datanets.connect(s.users[1]).contribute(curated, hash("pending"), "ipfs://pending");
+        const d = await openWithThree(s);
+        await s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v1");
+
+        await expect(s.datanets.connect(s.users[0]).publishVersion(curated, "ipfs://v1"))
+          .to.be.revertedWithCustomError(s.datanets, "NothingAcceptedSinceVersion")
+          .withArgs(curated, 0n, 0n);
+        await expect(s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v2"))
+          .to.be.revertedWithCustomError(s.datanets, "NothingAcceptedSinceVersion")
+          .withArgs(d, 1n, 3n);
+      });
+    });
+
+    describe("when the caller, the datanet or the URI is wrong", function () {
+      it("reverts with NotDatanetOwner, UnknownDatanet and EmptyURI", async function () {
+        const s = await loadSuite(connection);
+        const d = await openWithThree(s);
+
+        await expect(s.datanets.connect(s.stranger).publishVersion(d, "ipfs://v1"))
+          .to.be.revertedWithCustomError(s.datanets, "NotDatanetOwner")
+          .withArgs(d, s.stranger.address);
+        await expect(s.datanets.connect(s.users[0]).publishVersion(d + 1n, "ipfs://v1"))
+          .to.be.revertedWithCustomError(s.datanets, "UnknownDatanet")
+          .withArgs(d + 1n);
+        await expect(s.datanets.connect(s.users[0]).publishVersion(d, "")).to.be.revertedWithCustomError(
+          s.datanets,
+          "EmptyURI",
+        );
+      });
+    });
+
+    describe("views of a version not published", function () {
+      it("revert with UnknownDatanetVersion naming the latest, for version 0 and after the latest", async function () {
+        const s = await loadSuite(connection);
+        const d = await openWithThree(s);
+        await s.datanets.connect(s.users[0]).publishVersion(d, "ipfs://v1");
+
+        expect(await s.datanets.MAX_VERSIONS()).to.equal(2n ** 22n - 1n);
+        for (const version of [0n, 2n]) {
+          for (const view of [
+            () => s.datanets.datanetVersion(d, version),
+            () => s.datanets.requireVersion(d, version),
+            () => s.datanets.requireOpenVersion(d, version),
+          ]) {
+            await expect(view())
+              .to.be.revertedWithCustomError(s.datanets, "UnknownDatanetVersion")
+              .withArgs(d, version, 1n);
+          }
+        }
+      });
+    });
+  });
+
   describe("contribute", function () {
     describe("when the datanet is open", function () {
       it("accepts the record at once with the default weight, counts it and emits ContributionSubmitted", async function () {
@@ -575,7 +747,7 @@ describe("DatanetRegistry", function () {
 
         await expect(s.datanets.connect(contributor).contribute(d, hash("a"), "ipfs://a"))
           .to.emit(s.datanets, "ContributionSubmitted")
-          .withArgs(d, hash("a"), contributor.address, 0n, Status.Accepted, 1n, "ipfs://a");
+          .withArgs(d, hash("a"), contributor.address, 0n, 1n, 1n, "ipfs://a");
 
         const c = await s.datanets.contribution(d, hash("a"));
         expect(c.datanetId).to.equal(d);
@@ -621,7 +793,7 @@ describe("DatanetRegistry", function () {
         const tx = s.datanets.connect(contributor).contribute(d, hash("a"), "ipfs://a");
         await expect(tx)
           .to.emit(s.datanets, "ContributionSubmitted")
-          .withArgs(d, hash("a"), contributor.address, 0n, Status.Pending, 0n, "ipfs://a");
+          .withArgs(d, hash("a"), contributor.address, 0n, 0n, 0n, "ipfs://a");
         await expect(tx).to.changeTokenBalances(ethers, s.open, [contributor, s.datanets], [-BOND, BOND]);
 
         const c = await s.datanets.contribution(d, hash("a"));
@@ -677,7 +849,7 @@ describe("DatanetRegistry", function () {
 
         await expect(s.datanets.connect(s.users[1]).contribute(second, hash("a"), "ipfs://a"))
           .to.emit(s.datanets, "ContributionSubmitted")
-          .withArgs(second, hash("a"), s.users[1].address, 0n, Status.Accepted, 1n, "ipfs://a");
+          .withArgs(second, hash("a"), s.users[1].address, 0n, 1n, 1n, "ipfs://a");
         expect((await s.datanets.contributorStats(s.users[1].address)).accepted).to.equal(2n);
       });
 
@@ -733,7 +905,7 @@ describe("DatanetRegistry", function () {
 
         await expect(s.datanets.connect(submitter).contributeRoot(d, hash("root"), 250n, "ipfs://tree"))
           .to.emit(s.datanets, "BatchSubmitted")
-          .withArgs(d, hash("root"), submitter.address, 0n, 250n, Status.Accepted, "ipfs://tree");
+          .withArgs(d, hash("root"), submitter.address, 0n, 250n, 1n, "ipfs://tree");
 
         const b = await s.datanets.batch(d, hash("root"));
         expect(b.root).to.equal(hash("root"));
@@ -768,7 +940,7 @@ describe("DatanetRegistry", function () {
         const tx = s.datanets.connect(submitter).contributeRoot(d, hash("root"), 1000n, "ipfs://tree");
         await expect(tx)
           .to.emit(s.datanets, "BatchSubmitted")
-          .withArgs(d, hash("root"), submitter.address, 0n, 1000n, Status.Pending, "ipfs://tree");
+          .withArgs(d, hash("root"), submitter.address, 0n, 1000n, 0n, "ipfs://tree");
         await expect(tx).to.changeTokenBalances(ethers, s.open, [submitter, s.datanets], [-BOND, BOND]);
         expect((await s.datanets.batch(d, hash("root"))).status).to.equal(Status.Pending);
       });
@@ -931,11 +1103,16 @@ describe("DatanetRegistry", function () {
         }));
 
         const tx = s.datanets.connect(s.users[0]).review(d, decisions);
+        // Each acceptance takes the next acceptance number, in the order of the decisions; a rejection has 0.
+        let acceptance = 0n;
         for (const [i, h] of hashes.entries()) {
           const contributor = s.users[1 + (i % 3)].address;
-          const status = weights[i] === 0n ? Status.Rejected : Status.Accepted;
-          await expect(tx).to.emit(s.datanets, "ContributionReviewed").withArgs(d, h, contributor, status, weights[i]);
+          const number = weights[i] === 0n ? 0n : ++acceptance;
+          await expect(tx).to.emit(s.datanets, "ContributionReviewed").withArgs(d, h, contributor, weights[i], number);
         }
+        const view = await s.datanets.datanet(d);
+        expect(view.acceptedCount).to.equal(7n);
+        expect(view.acceptedWeight).to.equal(weights.reduce((a, b) => a + b, 0n));
 
         const expected = new Map<string, { accepted: bigint; weight: bigint }>();
         for (const [i, h] of hashes.entries()) {
@@ -989,7 +1166,7 @@ describe("DatanetRegistry", function () {
 
         await expect(s.datanets.connect(curator).review(d, [{ contentHash: hashes[0], weight: 4n }]))
           .to.emit(s.datanets, "ContributionReviewed")
-          .withArgs(d, hashes[0], s.users[1].address, Status.Accepted, 4n);
+          .withArgs(d, hashes[0], s.users[1].address, 4n, 1n);
       });
 
       it("reverts with NotCurator once the curator was removed", async function () {
@@ -1136,7 +1313,7 @@ describe("DatanetRegistry", function () {
         const d = await pendingBatch(s);
 
         const tx = s.datanets.connect(s.users[0]).reviewBatch(d, hash("root"), true);
-        await expect(tx).to.emit(s.datanets, "BatchReviewed").withArgs(d, hash("root"), Status.Accepted);
+        await expect(tx).to.emit(s.datanets, "BatchReviewed").withArgs(d, hash("root"), 1n);
         await expect(tx).to.emit(s.datanets, "BondCredited").withArgs(d, s.users[1].address, BOND);
 
         expect((await s.datanets.batch(d, hash("root"))).status).to.equal(Status.Accepted);
@@ -1151,7 +1328,7 @@ describe("DatanetRegistry", function () {
         await s.datanets.connect(s.users[0]).setCurator(d, s.users[4].address, true);
 
         const tx = s.datanets.connect(s.users[4]).reviewBatch(d, hash("root"), false);
-        await expect(tx).to.emit(s.datanets, "BatchReviewed").withArgs(d, hash("root"), Status.Rejected);
+        await expect(tx).to.emit(s.datanets, "BatchReviewed").withArgs(d, hash("root"), 0n);
         await expect(tx).to.emit(s.datanets, "BondCredited").withArgs(d, s.users[0].address, BOND);
 
         expect((await s.datanets.batch(d, hash("root"))).status).to.equal(Status.Rejected);
