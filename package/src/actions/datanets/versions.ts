@@ -1,5 +1,6 @@
 /// publishDatanetVersion, getDatanetVersion and datanetVersionManifest: the owner publishes the next version of a
 /// datanet (every contribution accepted so far), anyone reads a version, and rebuilds its manifest from the events.
+import { getAddress } from "ethers";
 import type { DatanetVersionPublishedEvent } from "../../../../typechain-types/registry/DatanetRegistry.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
@@ -65,7 +66,9 @@ export async function publishDatanetVersion(
   const { datanetId, uri } = params;
   const r = client.datanets;
   const d = await r.datanet(datanetId); // reverts UnknownDatanet(id)
-  if (d.owner !== address) throw registryError(client, "NotDatanetOwner", [datanetId, address]);
+  if (getAddress(d.owner) !== getAddress(address)) {
+    throw registryError(client, "NotDatanetOwner", [datanetId, address]);
+  }
   if (uri === "") throw registryError(client, "EmptyURI", []);
   if ((await versionedCount(client, datanetId, d.versionCount)) === d.acceptedCount) {
     throw registryError(client, "NothingAcceptedSinceVersion", [datanetId, d.versionCount, d.acceptedCount]);
