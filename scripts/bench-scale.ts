@@ -117,7 +117,7 @@ async function childPost(n: number, dir: string): Promise<number> {
     cumulativeTotal: result.cumulativeTotal.toString(10),
     allocations: result.allocations,
     accrued: accrued.toString(10),
-    carried: result.carried,
+    versions: result.versions,
   };
   const tree = buildTree(allocation);
   ensureEpochTree(allocationFileOf(dir, n), allocation, tree, undefined, "nothing was posted");
