@@ -104,7 +104,9 @@ async function childPost(n: number, dir: string): Promise<number> {
   const start = performance.now();
   startCpu();
   const accrued = 1_234_567n * 10n ** 18n + BigInt(n);
-  const result = proRataAllocation(accrued, undefined, weights, { checksummed: true });
+  const result = proRataAllocation(undefined, [{ version: 1, amount: accrued }], new Map([[1, weights]]), {
+    checksummed: true,
+  });
   const allocation = {
     version: 1 as const,
     chainId: 31337,
@@ -115,7 +117,7 @@ async function childPost(n: number, dir: string): Promise<number> {
     cumulativeTotal: result.cumulativeTotal.toString(10),
     allocations: result.allocations,
     accrued: accrued.toString(10),
-    carried: result.carried,
+    versions: result.versions,
   };
   const tree = buildTree(allocation);
   ensureEpochTree(allocationFileOf(dir, n), allocation, tree, undefined, "nothing was posted");

@@ -33,7 +33,9 @@ const accountOf = (i: number, seed = "account"): string =>
 function allocationOf(n: number, epoch = 1): Allocation {
   const weights = new Map(Array.from({ length: n }, (_, i) => [accountOf(i), BigInt((i % 7) + 1)]));
   const accrued = 10n ** 21n + 7n;
-  const result = proRataAllocation(accrued, undefined, weights, { checksummed: true });
+  const result = proRataAllocation(undefined, [{ version: 1, amount: accrued }], new Map([[1, weights]]), {
+    checksummed: true,
+  });
   return {
     version: 1,
     chainId: 31337,

@@ -1,15 +1,20 @@
 /// The whole economy on a deployed suite, in one run (`npm run demo` runs it on the in-process network, and
 /// `npm run e2e` on anvil and a Hardhat node), as named steps (scripts/lib/economy/):
 ///   castActors, fundActors, stakeAndDelegate (stakers stake and delegate); createDatanets and contribute (two
-///   datanets, curated and open); registerModels (a base model and a fine-tuned child); settleInferences (an AI agent
-///   pays for 100 inferences, single and batched); postEpochs (an attestor posts an attribution epoch per datanet,
-///   verified against the chain); claim (after the challenge window contributors, model owners, stakers and the
-///   treasury take their shares); report (who paid and who earned what, which must add up to the unit); governance
-///   (a vote raises the protocol share, and one more settlement shows the new split).
+///   datanets, curated and open) and publishVersions (version 1 of each); registerBase (a base model on version 1);
+///   growDatanets (a late contributor joins, and version 2 of each); registerChild (a fine-tuned child on version 2);
+///   settleInferences (an AI agent pays for 100 inferences, single and batched); postEpochs (an attestor posts an
+///   attribution epoch per datanet, verified against the chain); reportVersions (each contributor's earnings by
+///   model: the late contributor gets nothing from the base model); claim (after the challenge window contributors,
+///   model owners, stakers and the treasury take their shares); report (who paid and who earned what, which must add
+///   up to the unit); governance (a vote raises the protocol share, and one more settlement shows the new split).
 import type { Suite } from "../../tasks/lib/index.js";
-import { contribute, createDatanets } from "./economy/datanets.js";
+import { contribute, createDatanets, growDatanets, publishVersions } from "./economy/datanets.js";
 import { claim, postEpochs } from "./economy/epochs.js";
-import { registerModels } from "./economy/models.js";
+import { registerBase, registerChild } from "./economy/models.js";
+import { reportVersions } from "./economy/versions.js";
+import type { EarningsByModel } from "./economy/versions.js";
+import { section } from "./economy/world.js";
 import { governance, report } from "./economy/report.js";
 import { INFERENCES, settleInferences } from "./economy/settle.js";
 import { fundActors, stakeAndDelegate } from "./economy/setup.js";
@@ -22,6 +27,8 @@ export interface EconomySummary {
   paid: string;
   credited: Record<string, string>;
   epoch1: Record<string, { policy: string; root: string; total: string; accounts: number }>;
+  /// Each contributor's epoch-1 earnings from the base model's and the child's inferences.
+  earningsByModel: EarningsByModel;
   balances: Record<string, string>;
   leftInPools: Record<string, string>;
   addsUp: boolean;
@@ -38,9 +45,14 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   await stakeAndDelegate(w);
   const datanets = await createDatanets(w);
   await contribute(w, datanets);
-  const models = await registerModels(w, datanets);
+  section(w, "Datanet versions 1: each owner publishes what it accepted so far");
+  await publishVersions(w, datanets, "1");
+  const base = await registerBase(w, datanets);
+  await growDatanets(w, datanets);
+  const models = await registerChild(w, datanets, base);
   const settled = await settleInferences(w, datanets, models);
-  const trees = await postEpochs(w, datanets, settled);
+  const { trees, epochs } = await postEpochs(w, datanets, settled);
+  const earningsByModel = await reportVersions(w, models, epochs, settled);
   await claim(w, datanets, models, trees);
   const { rows, left, net } = await report(w, datanets, settled, before);
   const vote = await governance(w, models, settled);
@@ -59,6 +71,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
         },
       ]),
     ),
+    earningsByModel,
     balances: Object.fromEntries(rows.map(([who, delta]) => [who, delta.toString()])),
     leftInPools: Object.fromEntries(left.map(([what, amount]) => [what, amount.toString()])),
     addsUp: net === 0n,

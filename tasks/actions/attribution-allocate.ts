@@ -45,6 +45,7 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
   const {
     allocation,
     contributors,
+    unallocated,
     inferenceLog: r,
   } = await allocateEpoch(client, {
     datanetId,
@@ -69,7 +70,12 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
   const fresh = (r?.inferences.length ?? 0) - (previous?.inferences?.length ?? 0);
   const extra =
     r === undefined
-      ? { contributors, carried: allocation.carried }
+      ? {
+          contributors,
+          unallocatedByVersion: (unallocated ?? []).map(
+            (u) => `version ${u.version}: ${amountOut(u.amount, args.json)}`,
+          ),
+        }
       : {
           inferences: `${fresh} new, ${r.inferences.length} in all`,
           unattributed: r.unattributed.length,
@@ -92,6 +98,9 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
       accrued: amountOut(accrued, args.json),
       unallocated: amountOut(accrued - total, args.json),
       previousEpoch: previous?.epoch ?? null,
+      versions: (allocation.versions ?? []).map((v) =>
+        args.json ? v : `version ${v.version}: ${formatOpen(BigInt(v.credit))}`,
+      ),
       ...extra,
     },
     args.json,

@@ -20,6 +20,7 @@ import {
   treeFilePath,
   verifyAgainstLog,
   verifyPosted,
+  versionMismatches,
 } from "../../package/src/attribution/index.js";
 import type {
   Allocation,
@@ -96,7 +97,12 @@ function record(inferenceId: string, datanetId: bigint, contributors: Array<[str
   };
 }
 
-function settledOf(r: InferenceRecord, credit: bigint, block: number): SettledInference {
+function settledOf(
+  r: InferenceRecord,
+  credit: bigint,
+  block: number,
+  levels: Array<{ version: number; amount: bigint }> = [{ version: 1, amount: credit }],
+): SettledInference {
   return {
     inferenceId: r.inferenceId,
     modelId: r.modelId,
@@ -106,6 +112,7 @@ function settledOf(r: InferenceRecord, credit: bigint, block: number): SettledIn
     block,
     logIndex: 0,
     datanetCredit: credit,
+    credits: levels.map((l) => ({ modelId: r.modelId, ...l })),
   };
 }
 
@@ -154,110 +161,154 @@ describe("largestRemainder", function () {
 });
 
 describe("proRataAllocation", function () {
+  const weights = (...pairs: Array<[string, bigint]>): Map<string, bigint> => new Map(pairs);
+
   describe("when there is no previous allocation", function () {
-    it("distributes the whole accrued amount by weight, in address order, summing exactly", function () {
+    it("splits each version's credit over that version's contributors by weight, summing exactly", function () {
       const result = proRataAllocation(
-        1000n,
         undefined,
-        new Map([
-          [B, 2n],
-          [A, 1n],
-        ]),
+        [{ version: 1, amount: 1000n }],
+        new Map([[1, weights([B, 2n], [A, 1n])]]),
       );
       expect(result.allocations).to.deep.equal([
         { account: A, cumulativeAmount: "333" },
         { account: B, cumulativeAmount: "667" },
       ]);
       expect(result.cumulativeTotal).to.equal(1000n);
-      expect(result.carried).to.equal(false);
+      expect(result.versions).to.deep.equal([{ version: 1, credit: "1000" }]);
     });
   });
 
-  describe("when the new weights keep every previous amount", function () {
-    it("recomputes the whole amount pro rata", function () {
-      const previous = allocation({
-        cumulativeTotal: "100",
-        allocations: [
-          { account: A, cumulativeAmount: "50" },
-          { account: B, cumulativeAmount: "50" },
-        ],
-      });
+  describe("when a contributor joined after the version a credit names", function () {
+    it("pays the late contributor nothing from the old version and only from the new one", function () {
+      const v1 = weights([A, 1n], [B, 1n]);
+      const v2 = weights([A, 1n], [B, 1n], [C, 2n]);
       const result = proRataAllocation(
-        300n,
-        previous,
+        undefined,
+        [
+          { version: 1, amount: 100n },
+          { version: 2, amount: 40n },
+          { version: 1, amount: 20n },
+        ],
         new Map([
-          [A, 1n],
-          [B, 1n],
-          [C, 1n],
+          [1, v1],
+          [2, v2],
         ]),
       );
-      expect(result.carried).to.equal(false);
-      expect(result.allocations.map((e) => e.cumulativeAmount)).to.deep.equal(["100", "100", "100"]);
+      // Version 1: 120 over A and B; version 2: 40 over A, B and C (1:1:2).
+      expect(result.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "70" },
+        { account: B, cumulativeAmount: "70" },
+        { account: C, cumulativeAmount: "20" },
+      ]);
+      expect(result.versions).to.deep.equal([
+        { version: 1, credit: "120" },
+        { version: 2, credit: "40" },
+      ]);
     });
   });
 
-  describe("when the new weights would lower a previous amount", function () {
-    it("carries the previous amounts and shares only the increase", function () {
+  describe("when there is a previous allocation", function () {
+    it("adds the new credits to the previous amounts and version totals", function () {
       const previous = allocation({
         cumulativeTotal: "100",
         allocations: [
           { account: A, cumulativeAmount: "90" },
           { account: B, cumulativeAmount: "10" },
         ],
+        versions: [{ version: 1, credit: "100" }],
       });
-      // Pro rata over A, B, C equally, A would get 40 < 90.
       const result = proRataAllocation(
-        130n,
         previous,
-        new Map([
-          [A, 1n],
-          [B, 1n],
-          [C, 1n],
-        ]),
+        [{ version: 2, amount: 30n }],
+        new Map([[2, weights([A, 1n], [B, 1n], [C, 1n])]]),
       );
-      expect(result.carried).to.equal(true);
       expect(result.allocations).to.deep.equal([
         { account: A, cumulativeAmount: "100" },
         { account: B, cumulativeAmount: "20" },
         { account: C, cumulativeAmount: "10" },
       ]);
-      expect(sum(result.allocations)).to.equal(130n);
+      expect(result.cumulativeTotal).to.equal(130n);
+      expect(result.versions).to.deep.equal([
+        { version: 1, credit: "100" },
+        { version: 2, credit: "30" },
+      ]);
     });
   });
 
-  describe("when epochs follow one another with random weights", function () {
-    it("never lowers a cumulative amount, and always sums to the accrued amount", function () {
+  describe("when a version has no positive weight", function () {
+    it("leaves its credit unallocated", function () {
+      const result = proRataAllocation(
+        undefined,
+        [
+          { version: 1, amount: 50n },
+          { version: 2, amount: 7n },
+        ],
+        new Map([
+          [1, weights([A, 1n])],
+          [2, weights([A, 0n])],
+        ]),
+      );
+      expect(result.cumulativeTotal).to.equal(50n);
+      expect(result.unallocated).to.deep.equal([{ version: 2, amount: 7n }]);
+      expect(result.versions).to.deep.equal([{ version: 1, credit: "50" }]);
+    });
+  });
+
+  describe("when epochs follow one another with random credits over growing versions", function () {
+    it("never lowers a cumulative amount, sums exactly, and pays each version only its own contributors", function () {
       const next = rng(2024);
       const accounts = [A, B, C, D, ...[0, 1, 2, 3].map(() => randomAccount(next))];
+      // Version v holds the first v + 1 accounts, with fixed weights: versions are prefixes.
+      const versionWeights = new Map<number, Map<string, bigint>>();
+      for (let v = 1; v <= 7; v++) {
+        versionWeights.set(v, new Map(accounts.slice(0, v + 1).map((a, i) => [a, BigInt(i + 1)])));
+      }
       let previous: Allocation | undefined;
-      let accrued = 0n;
-      for (let epoch = 1; epoch <= 60; epoch++) {
-        accrued += BigInt(next() % 1_000_000) * 10n ** 12n + BigInt(next() % 997);
-        const weights = new Map<string, bigint>();
-        for (const account of accounts) if (next() % 3 !== 0) weights.set(account, BigInt(next() % 50));
-        const result = proRataAllocation(accrued, previous, weights);
+      const paidBy = new Map<number, bigint>();
+      for (let epoch = 1; epoch <= 40; epoch++) {
+        const credits = [0, 1, 2].map(() => ({
+          version: 1 + (next() % 7),
+          amount: BigInt(next() % 1_000_000) * 10n ** 9n + BigInt(next() % 997),
+        }));
+        for (const c of credits) paidBy.set(c.version, (paidBy.get(c.version) ?? 0n) + c.amount);
+        const result = proRataAllocation(previous, credits, versionWeights);
         expect(sum(result.allocations)).to.equal(result.cumulativeTotal);
         for (const e of previous?.allocations ?? []) {
           const now = result.allocations.find((x) => x.account === e.account);
-          expect(
-            BigInt(now?.cumulativeAmount ?? "0") >= BigInt(e.cumulativeAmount),
-            `epoch ${epoch} ${e.account}`,
-          ).to.equal(true);
+          expect(BigInt(now?.cumulativeAmount ?? "0") >= BigInt(e.cumulativeAmount), `epoch ${epoch}`).to.equal(true);
+        }
+        // The account that first appears in version k is paid at most what versions k and later credited.
+        for (const [i, account] of accounts.entries()) {
+          const first = Math.max(1, i);
+          let bound = 0n;
+          for (const [v, amount] of paidBy) if (v >= first) bound += amount;
+          const got = BigInt(result.allocations.find((x) => x.account === account)?.cumulativeAmount ?? "0");
+          expect(got <= bound, `epoch ${epoch} account ${i}`).to.equal(true);
         }
         previous = allocation({
           epoch,
           cumulativeTotal: result.cumulativeTotal.toString(),
           allocations: result.allocations,
+          versions: result.versions,
         });
       }
     });
   });
 
-  describe("when the accrued amount is below the previous total", function () {
+  describe("when a credit names version 0", function () {
     it("throws", function () {
-      const previous = allocation({ cumulativeTotal: "10", allocations: [{ account: A, cumulativeAmount: "10" }] });
-      expect(thrownBy(() => proRataAllocation(9n, previous, new Map([[A, 1n]]))).message).to.match(
-        /accrued 9 is below the previous cumulative total 10/,
+      expect(thrownBy(() => proRataAllocation(undefined, [{ version: 0, amount: 1n }], new Map())).message).to.match(
+        /names version 0: datanet versions run from 1/,
+      );
+    });
+  });
+
+  describe("when the previous allocation is an inference-log one", function () {
+    it("throws", function () {
+      const previous = allocation({ policy: "inference-log", cumulativeTotal: "0", allocations: [] });
+      expect(thrownBy(() => proRataAllocation(previous, [], new Map())).message).to.match(
+        /a pro-rata allocation continues only a pro-rata one/,
       );
     });
   });
@@ -265,7 +316,7 @@ describe("proRataAllocation", function () {
   describe("when the previous allocation does not add up", function () {
     it("throws", function () {
       const previous = allocation({ cumulativeTotal: "11", allocations: [{ account: A, cumulativeAmount: "10" }] });
-      expect(thrownBy(() => proRataAllocation(20n, previous, new Map([[A, 1n]]))).message).to.match(
+      expect(thrownBy(() => proRataAllocation(previous, [], new Map())).message).to.match(
         /leaves sum to 10, its cumulativeTotal is 11/,
       );
     });
@@ -762,6 +813,118 @@ describe("verifyPosted", function () {
       const text = readFileSync(file, "utf8").replace(`"cumulativeTotal":"150"`, `"cumulativeTotal":"151"`);
       writeFileSync(file, text);
       expect(names(readTreeFile(file))).to.include("total mismatch");
+    });
+  });
+});
+
+describe("inferenceLogAllocation with datanet versions", function () {
+  const r = record(ID1, 1n, [
+    [A, 1n],
+    [C, 1n],
+  ]);
+  const members = new Map<number, Set<string>>([
+    [1, new Set([A, B])],
+    [2, new Set([A, B, C])],
+  ]);
+
+  describe("when the inference pays one version and every named contributor is in it", function () {
+    it("splits the credit and records the level's version", function () {
+      const result = inferenceLogAllocation(
+        [r],
+        [settledOf(r, 10n, 5, [{ version: 2, amount: 10n }])],
+        undefined,
+        1n,
+        members,
+      );
+      expect(result.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "5" },
+        { account: C, cumulativeAmount: "5" },
+      ]);
+      expect(result.inferences[0].credits).to.deep.equal([{ modelId: "1", version: 2, amount: "10" }]);
+    });
+  });
+
+  describe("when a named contributor is not in the version the inference pays", function () {
+    it("refuses it, naming the inference, the contributor and the version", function () {
+      const settled = settledOf(r, 10n, 5, [{ version: 1, amount: 10n }]);
+      expect(thrownBy(() => inferenceLogAllocation([r], [settled], undefined, 1n, members)).message).to.match(
+        new RegExp(`inference ${ID1} \\(model 1, block 5\\): contributor ${C} is not in version 1 of the datanet`),
+      );
+    });
+  });
+
+  describe("when two lineage levels pay different versions", function () {
+    it("splits each level only over the named contributors in its version", function () {
+      const settled = settledOf(r, 30n, 5, [
+        { version: 2, amount: 20n },
+        { version: 1, amount: 10n },
+      ]);
+      const result = inferenceLogAllocation([r], [settled], undefined, 1n, members);
+      // Level v2: 20 over A and C; level v1: 10 to A alone (C joined in version 2).
+      expect(result.allocations).to.deep.equal([
+        { account: A, cumulativeAmount: "20" },
+        { account: C, cumulativeAmount: "10" },
+      ]);
+      expect(result.cumulativeTotal).to.equal(30n);
+    });
+  });
+});
+
+describe("versionMismatches", function () {
+  const first = new Map([
+    [A, 1],
+    [B, 1],
+    [C, 2],
+  ]);
+
+  describe("when the leaves could come from the versions credited", function () {
+    it("finds nothing", function () {
+      const leaves: Array<[string, bigint]> = [
+        [A, 60n],
+        [B, 30n],
+        [C, 10n],
+      ];
+      expect(
+        versionMismatches(
+          leaves,
+          [
+            { version: 1, credit: "80" },
+            { version: 2, credit: "20" },
+          ],
+          first,
+        ),
+      ).to.deep.equal([]);
+    });
+  });
+
+  describe("when a late contributor is paid from a version it is not in", function () {
+    it("reports that its group holds more than the later versions credited", function () {
+      const leaves: Array<[string, bigint]> = [
+        [A, 50n],
+        [C, 50n],
+      ];
+      const found = versionMismatches(
+        leaves,
+        [
+          { version: 1, credit: "80" },
+          { version: 2, credit: "20" },
+        ],
+        first,
+      );
+      expect(found.map((m) => m.detail)).to.deep.equal([
+        "contributors who joined in version 2 or later hold 50, but versions 2 and later credited only 20",
+      ]);
+    });
+  });
+
+  describe("when an account is in no version credited", function () {
+    it("names it", function () {
+      const found = versionMismatches([[D, 1n] as [string, bigint]], [{ version: 1, credit: "1" }], first);
+      expect(found[0].detail).to.match(
+        new RegExp(
+          `1 account\\(s\\) are paid but in none of the versions credited \\(up to 1\\): ${D} \\(in no version\\)`,
+        ),
+      );
     });
   });
 });

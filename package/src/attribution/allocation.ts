@@ -3,7 +3,7 @@
 import { getAddress } from "ethers";
 import { OpenLedgerError } from "../errors/index.js";
 import { ALLOCATION_VERSION } from "./types.js";
-import type { Allocation, AllocationEntry, InferenceEntry } from "./types.js";
+import type { Allocation, AllocationEntry, InferenceEntry, VersionCreditEntry, VersionTotal } from "./types.js";
 import { compareAddresses, isObject, parseAddress, parseCount, parseHex32, parseUint } from "./values.js";
 
 export function sumAmounts(entries: readonly AllocationEntry[]): bigint {
@@ -89,12 +89,23 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
         datanetCredit: parseUint(e.datanetCredit, `${at}.datanetCredit`).toString(10),
         attributionHash: parseHex32(e.attributionHash, `${at}.attributionHash`),
         block: parseCount(e.block, `${at}.block`),
+        ...(e.credits === undefined ? {} : { credits: parseCredits(e.credits, `${at}.credits`) }),
       };
     });
   }
   if (value.block !== undefined) allocation.block = parseCount(value.block, `${where}: block`);
   if (value.accrued !== undefined) allocation.accrued = parseUint(value.accrued, `${where}: accrued`).toString(10);
-  if (typeof value.carried === "boolean") allocation.carried = value.carried;
+  if (value.versions !== undefined) {
+    if (!Array.isArray(value.versions)) throw new OpenLedgerError(`${where}: versions must be an array`);
+    allocation.versions = value.versions.map((e: unknown, i: number): VersionTotal => {
+      const at = `${where}: versions[${i}]`;
+      if (!isObject(e)) throw new OpenLedgerError(`${at} is not an object`);
+      return {
+        version: parseCount(e.version, `${at}.version`),
+        credit: parseUint(e.credit, `${at}.credit`).toString(10),
+      };
+    });
+  }
   if (isObject(value.creditBasis)) {
     const b = value.creditBasis;
     allocation.creditBasis = {
@@ -105,6 +116,18 @@ export function parseAllocation(value: unknown, where = "allocation"): Allocatio
     };
   }
   return allocation;
+}
+
+function parseCredits(value: unknown, where: string): VersionCreditEntry[] {
+  if (!Array.isArray(value)) throw new OpenLedgerError(`${where} must be an array`);
+  return value.map((e: unknown, i: number): VersionCreditEntry => {
+    if (!isObject(e)) throw new OpenLedgerError(`${where}[${i}] is not an object`);
+    return {
+      modelId: parseUint(e.modelId, `${where}[${i}].modelId`).toString(10),
+      version: parseCount(e.version, `${where}[${i}].version`),
+      amount: parseUint(e.amount, `${where}[${i}].amount`).toString(10),
+    };
+  });
 }
 
 /// Splits `total` over `weights` pro rata, exactly: each gets ⌊total·w/W⌋, and the units left over (fewer than the

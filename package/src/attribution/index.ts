@@ -80,7 +80,14 @@ export {
 } from "./tree.js";
 export type { LoadedTree } from "./tree.js";
 export { claimable, proofFor } from "./proofs.js";
-export { chainMismatches, treeFileContentProblem, verifyAgainstLog, verifyPosted, verifyTreeFile } from "./verify.js";
+export {
+  chainMismatches,
+  treeFileContentProblem,
+  verifyAgainstLog,
+  verifyPosted,
+  verifyTreeFile,
+  versionMismatches,
+} from "./verify.js";
 export type { AllocationHeader, ChainState, Mismatch, MismatchName } from "./verify.js";
 /// The fast tree builder, byte-compatible with `@openzeppelin/merkle-tree`'s StandardMerkleTree, and the fast split.
 export {

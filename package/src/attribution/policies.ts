@@ -1,5 +1,5 @@
-/// The allocation policies: pro rata by accepted contribution weight (carrying the previous amounts when the new
-/// weights would lower one), and the inference log's per-inference split.
+/// The allocation policies: pro rata by accepted contribution weight within each datanet version that the settled
+/// inferences' models were trained on, and the inference log's per-inference split, restricted to those versions.
 import { OpenLedgerError } from "../errors/index.js";
 import { amountsOf, largestRemainder, normaliseWeights, previousTotal, toEntries } from "./allocation.js";
 import { largestRemainderFast, splitLeaves } from "./split.js";
@@ -15,42 +15,112 @@ import type {
   SettledInference,
 } from "./types.js";
 
-/// The datanet's whole `accrued` amount (cumulative), pro rata by `weights`. If that would lower any account's
-/// amount in `previous`, the previous amounts are carried and only `accrued − previous total` is shared pro rata.
-/// With no positive weight the previous allocation is carried as is. The leaves always add up to the total.
+/// The pro-rata allocation of a datanet by version: the previous allocation, plus the new `credits` (those of the
+/// settlements since the previous allocation's block), each split over the contributors of the version it names, by
+/// weight. A contributor who joined after a version is never paid from that version's credits, and never dilutes
+/// its contributors. Credits of a version without any positive weight stay unallocated (in the pool).
 ///
-/// The split is the packed `largestRemainderFast`. With `checksummed` (weights keyed by checksummed addresses, once
-/// each, as the action `contributionWeights` gives them), the keys are taken as they are instead of being checked
-/// and merged one by one; the split still refuses a key that is not an address or comes twice.
+/// The credits are summed per version and each sum is split once, with largest remainder: cumulative amounts only
+/// grow, the leaves add up to the total, and the same input gives the same result. The split is the packed
+/// `largestRemainderFast`. With `checksummed` (weights keyed by checksummed addresses, once each, as
+/// `versionWeights` gives them), the keys are taken as they are instead of being checked and merged one by one; the
+/// split still refuses a key that is not an address or comes twice.
 export function proRataAllocation(
-  accrued: bigint,
   previous: Allocation | undefined,
-  weights: ReadonlyMap<string, bigint>,
+  credits: ReadonlyArray<{ version: number; amount: bigint }>,
+  weightsOf: ReadonlyMap<number, ReadonlyMap<string, bigint>>,
   options: { checksummed?: boolean } = {},
 ): ProRataResult {
+  if (previous !== undefined && previous.policy !== "pro-rata") {
+    throw new OpenLedgerError(
+      `the previous allocation (epoch ${previous.epoch}) is ${previous.policy}: a pro-rata allocation continues only a pro-rata one`,
+    );
+  }
   const prevTotal = previousTotal(previous);
-  if (accrued < prevTotal) {
-    throw new OpenLedgerError(`accrued ${accrued} is below the previous cumulative total ${prevTotal}`);
+  const totals = new Map<number, bigint>((previous?.versions ?? []).map((v) => [v.version, BigInt(v.credit)]));
+  const perVersion = new Map<number, bigint>();
+  for (const c of credits) {
+    if (!Number.isSafeInteger(c.version) || c.version < 1) {
+      throw new OpenLedgerError(`a credit names version ${c.version}: datanet versions run from 1`);
+    }
+    if (c.amount < 0n) throw new OpenLedgerError(`a credit to version ${c.version} is negative (${c.amount})`);
+    perVersion.set(c.version, (perVersion.get(c.version) ?? 0n) + c.amount);
   }
+
+  const splits: Array<{ version: number; amount: bigint; weights: ReadonlyMap<string, bigint> }> = [];
+  const unallocated: Array<{ version: number; amount: bigint }> = [];
+  for (const version of [...perVersion.keys()].sort((a, b) => a - b)) {
+    const amount = perVersion.get(version)!;
+    if (amount === 0n) continue;
+    const raw = weightsOf.get(version) ?? new Map<string, bigint>();
+    const weights = options.checksummed === true ? raw : normaliseWeights(raw);
+    let positive = false;
+    for (const [account, x] of weights) {
+      if (x < 0n) throw new OpenLedgerError(`negative weight ${x} for ${account} in version ${version}`);
+      if (x > 0n) positive = true;
+    }
+    if (positive) splits.push({ version, amount, weights });
+    else unallocated.push({ version, amount });
+  }
+
+  let total = prevTotal;
+  for (const { version, amount } of splits) {
+    total += amount;
+    totals.set(version, (totals.get(version) ?? 0n) + amount);
+  }
+  const versions = [...totals.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([version, credit]) => ({ version, credit: credit.toString(10) }));
+
+  // The first allocation of one version is the split itself, written straight from the packed form.
   const prev = amountsOf(previous);
-  const w = options.checksummed === true ? weights : normaliseWeights(weights);
-  let positive = false;
-  for (const [account, x] of w) {
-    if (x < 0n) throw new OpenLedgerError(`negative weight ${x} for ${account}`);
-    if (x > 0n) positive = true;
+  if (prev.size === 0 && splits.length === 1) {
+    const [only] = splits;
+    return {
+      cumulativeTotal: total,
+      allocations: fast(() => splitLeaves(only.amount, only.weights)),
+      versions,
+      unallocated,
+    };
   }
-  if (!positive) {
-    return { cumulativeTotal: prevTotal, allocations: toEntries(prev), carried: previous !== undefined };
+  for (const { amount, weights } of splits) {
+    for (const [account, part] of fast(() => largestRemainderFast(amount, weights))) {
+      prev.set(account, (prev.get(account) ?? 0n) + part);
+    }
   }
-  const ideal = fast(() => splitLeaves(accrued, w));
-  if (prev.size === 0) return { cumulativeTotal: accrued, allocations: ideal, carried: false };
-  const idealOf = new Map(ideal.map((e) => [e.account, BigInt(e.cumulativeAmount)]));
-  const lowers = [...prev.entries()].some(([account, amount]) => (idealOf.get(account) ?? 0n) < amount);
-  if (!lowers) return { cumulativeTotal: accrued, allocations: ideal, carried: false };
-  const increase = fast(() => largestRemainderFast(accrued - prevTotal, w));
-  const carried = new Map(prev);
-  for (const [account, amount] of increase) carried.set(account, (carried.get(account) ?? 0n) + amount);
-  return { cumulativeTotal: accrued, allocations: toEntries(carried), carried: true };
+  return { cumulativeTotal: total, allocations: toEntries(prev), versions, unallocated };
+}
+
+/// The lineage levels of settlement `s` that the log's `contributors` are paid from: each level's credit with the
+/// weights of the contributors in its version (all of them without `members`). Throws for a contributor in none of
+/// the versions.
+function levelsOf(
+  s: SettledInference,
+  contributors: readonly LogContributor[],
+  members: ReadonlyMap<number, ReadonlySet<string>> | undefined,
+): Array<{ modelId: bigint; version: number; amount: bigint; weights: Map<string, bigint> }> {
+  const all = new Map(contributors.map((c) => [c.account, c.weight]));
+  if (members === undefined) {
+    const credits = s.credits.length > 0 ? s.credits : [{ modelId: s.modelId, version: 0, amount: s.datanetCredit }];
+    return credits.filter((c) => c.amount > 0n).map((c) => ({ ...c, weights: all }));
+  }
+  const paid = new Set<string>();
+  const out: Array<{ modelId: bigint; version: number; amount: bigint; weights: Map<string, bigint> }> = [];
+  for (const c of s.credits) {
+    const inVersion = members.get(c.version) ?? new Set<string>();
+    const weights = new Map([...all].filter(([account]) => inVersion.has(account)));
+    for (const account of weights.keys()) paid.add(account);
+    if (c.amount > 0n && weights.size > 0) out.push({ ...c, weights });
+  }
+  for (const account of all.keys()) {
+    if (paid.has(account)) continue;
+    const versions = [...new Set(s.credits.map((c) => c.version))].sort((a, b) => a - b);
+    throw new OpenLedgerError(
+      `inference ${s.inferenceId} (model ${s.modelId}, block ${s.block}): contributor ${account} is not in ` +
+        `${versions.length === 1 ? "version" : "versions"} ${versions.join(", ")} of the datanet, which the model's training set named then`,
+    );
+  }
+  return out;
 }
 
 /// The fast split's errors as the library's one-line OpenLedgerError.
@@ -69,11 +139,17 @@ function fast<T>(run: () => T): T {
 /// deduplicate inference ids, so anyone can settle a small fee under someone else's inference id with another hash:
 /// such a settlement is reported in `mismatched` and its credit stays unallocated, and the matching settlements of
 /// that id are allocated as usual, each once.
+///
+/// With `members` (the accounts of each datanet version, by version), each lineage level's credit is split only over
+/// the log's contributors who are in the version that level's model was trained on; a level with none of them keeps
+/// its credit unallocated. A contributor of the log who is in none of the versions that the inference pays is
+/// refused: the allocation throws, naming the inference.
 export function inferenceLogAllocation(
   log: readonly InferenceRecord[],
   settled: readonly SettledInference[],
   previous: Allocation | undefined,
   datanetId: bigint,
+  members?: ReadonlyMap<number, ReadonlySet<string>>,
 ): InferenceLogResult {
   if (previous !== undefined && previous.policy !== "inference-log") {
     throw new OpenLedgerError(
@@ -128,18 +204,31 @@ export function inferenceLogAllocation(
       mismatched.push({ inferenceId: id, settledHash, logHash: record.hash, fee: s.fee });
       continue;
     }
-    const weights = new Map(record.contributors.map((c) => [c.account, c.weight]));
-    for (const [account, amount] of largestRemainder(s.datanetCredit, weights)) {
-      amounts.set(account, (amounts.get(account) ?? 0n) + amount);
+    const parts = levelsOf(s, record.contributors, members);
+    let credit = 0n;
+    for (const { weights, amount } of parts) {
+      for (const [account, part] of largestRemainder(amount, weights)) {
+        amounts.set(account, (amounts.get(account) ?? 0n) + part);
+      }
+      credit += amount;
     }
-    total += s.datanetCredit;
+    if (credit === 0n) {
+      unattributed.push(s);
+      continue;
+    }
+    total += credit;
     inferences.push({
       inferenceId: id,
       modelId: s.modelId.toString(10),
       fee: s.fee.toString(10),
-      datanetCredit: s.datanetCredit.toString(10),
+      datanetCredit: credit.toString(10),
       attributionHash: settledHash,
       block: s.block,
+      credits: parts.map((p) => ({
+        modelId: p.modelId.toString(10),
+        version: p.version,
+        amount: p.amount.toString(10),
+      })),
     });
   }
   const unsettled = log

@@ -13,6 +13,28 @@ export interface AllocationEntry {
   cumulativeAmount: string;
 }
 
+/// A datanet credit of a settled inference at one lineage level: the model whose data share it is, the datanet
+/// version that model's training set named when the inference was settled (only that version's contributors may be
+/// paid from it), and the amount.
+export interface VersionCredit {
+  modelId: bigint;
+  version: number;
+  amount: bigint;
+}
+
+/// A VersionCredit as allocation files write it.
+export interface VersionCreditEntry {
+  modelId: string;
+  version: number;
+  amount: string;
+}
+
+/// What an allocation has taken from one datanet version so far, cumulative over its epochs.
+export interface VersionTotal {
+  version: number;
+  credit: string;
+}
+
 /// One settled inference allocated by an inference-log file.
 export interface InferenceEntry {
   inferenceId: string;
@@ -25,6 +47,8 @@ export interface InferenceEntry {
   attributionHash: string;
   /// The block of the settlement.
   block: number;
+  /// The datanet credit per lineage level, with the datanet version each level's training set named.
+  credits?: VersionCreditEntry[];
 }
 
 /// The settlement parameters under which the credits of an inference-log file were computed.
@@ -46,12 +70,12 @@ export interface Allocation {
   previousEpoch?: number;
   allocations: AllocationEntry[];
   inferences?: InferenceEntry[];
-  /// The block the allocation was computed at.
+  /// The block the allocation was computed at: it allocates the settlements up to it, and the next one those after.
   block?: number;
   /// What the datanet had accrued at that block.
   accrued?: string;
-  /// pro-rata: whether the previous amounts were carried (the new weights would have lowered one).
-  carried?: boolean;
+  /// What the allocation has taken from each datanet version so far (cumulative, ascending versions).
+  versions?: VersionTotal[];
   /// inference-log: the parameters behind the datanets' credits.
   creditBasis?: CreditBasis;
 }
@@ -63,7 +87,10 @@ export interface AllocationResult {
 }
 
 export interface ProRataResult extends AllocationResult {
-  carried: boolean;
+  /// What the allocation has taken from each version so far (the previous totals plus the new credits).
+  versions: VersionTotal[];
+  /// New credits of versions without any positive weight (only batches, say): they stay in the pool.
+  unallocated: Array<{ version: number; amount: bigint }>;
 }
 
 /// One contributor named for an inference, with its weight.
@@ -88,7 +115,10 @@ export interface SettledInference {
   attributionHash: string;
   block: number;
   logIndex: number;
+  /// The datanet's credit from the fee: the sum of `credits`.
   datanetCredit: bigint;
+  /// The datanet's credit per lineage level, with the version each level's training set named at the settlement.
+  credits: VersionCredit[];
 }
 
 /// A settlement of a logged inference id with another attribution hash than the log's record: anyone can settle any

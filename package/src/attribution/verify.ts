@@ -6,7 +6,7 @@ import { sumAmounts } from "./allocation.js";
 import { attributionHash } from "./inference-log.js";
 import { buildTree } from "./tree.js";
 import { verifyProof } from "./merkle.js";
-import type { Allocation, AttributionTree, InferenceEntry, InferenceRecord, TreeFile } from "./types.js";
+import type { Allocation, AttributionTree, InferenceEntry, InferenceRecord, TreeFile, VersionTotal } from "./types.js";
 import { checksummed, messageOf } from "./values.js";
 
 /// What the chain says about a tree file's datanet and epoch.
@@ -22,6 +22,9 @@ export interface ChainState {
   /// Settled attribution hashes by inference id (lowercase), for the file's inferences. An id settled several
   /// times has several hashes.
   settled: Map<string, string[]>;
+  /// For a file that credits datanet versions: the first version that each contributor (checksummed) is in, as of the
+  /// file's block. Versions are prefixes, so a contributor is in every version from that one on.
+  firstVersion?: Map<string, number>;
 }
 
 export type MismatchName =
@@ -32,7 +35,8 @@ export type MismatchName =
   | "total mismatch"
   | "total above accrued"
   | "credit mismatch"
-  | "attribution hash mismatch";
+  | "attribution hash mismatch"
+  | "version mismatch";
 
 export interface Mismatch {
   name: MismatchName;
@@ -150,6 +154,10 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
   // network's mismatches and before the rest).
   const rebuilt = treeMismatches(treeFile, add);
   const onChain = chainMismatches(a, rebuilt?.root, sumAmounts(a.allocations), chain);
+  if (chain.firstVersion !== undefined) {
+    const leaves = a.allocations.map((e): [string, bigint] => [e.account, BigInt(e.cumulativeAmount)]);
+    onChain.push(...versionMismatches(leaves, a.versions ?? [], chain.firstVersion));
+  }
   const network = onChain.filter((m) => m.name === "network mismatch");
   return [...network, ...out, ...onChain.filter((m) => m.name !== "network mismatch")];
 }
@@ -158,7 +166,62 @@ export function verifyPosted(treeFile: TreeFile, chain: ChainState): Mismatch[] 
 export type AllocationHeader = Pick<Allocation, "chainId" | "settlement" | "datanetId" | "epoch" | "policy"> & {
   cumulativeTotal: string;
   inferences?: readonly InferenceEntry[];
+  block?: number;
+  versions?: readonly VersionTotal[];
 };
+
+/// Checks that the leaves could only have come from the datanet versions that the allocation credited: each
+/// version's credit may pay only the contributors in it (`firstVersion`: the first version each contributor is in).
+/// Since versions are prefixes, that holds exactly when, for every credited version k, what the contributors who
+/// joined in version k or later hold is at most what versions k and later credited. Also checks that the versions'
+/// credits add up to the leaves. Returns a "version mismatch" for each breach, naming the accounts or versions.
+export function versionMismatches(
+  leaves: Iterable<readonly [string, bigint]>,
+  versions: readonly VersionTotal[],
+  firstVersion: ReadonlyMap<string, number>,
+): Mismatch[] {
+  const out: Mismatch[] = [];
+  const credited = [...versions].sort((a, b) => a.version - b.version);
+  const last = credited.at(-1)?.version ?? 0;
+  const heldFrom = new Map<number, bigint>();
+  let leafSum = 0n;
+  const outside: string[] = [];
+  for (const [account, amount] of leaves) {
+    leafSum += amount;
+    if (amount === 0n) continue;
+    const first = firstVersion.get(account);
+    if (first === undefined || first > last) {
+      outside.push(first === undefined ? `${account} (in no version)` : `${account} (from version ${first})`);
+      continue;
+    }
+    heldFrom.set(first, (heldFrom.get(first) ?? 0n) + amount);
+  }
+  if (outside.length > 0) {
+    const shown = outside.slice(0, 5).join(", ") + (outside.length > 5 ? `, and ${outside.length - 5} more` : "");
+    out.push({
+      name: "version mismatch",
+      detail: `${outside.length} account(s) are paid but in none of the versions credited (up to ${last}): ${shown}`,
+    });
+  }
+  const creditSum = credited.reduce((sum, v) => sum + BigInt(v.credit), 0n);
+  if (credited.length > 0 && creditSum !== leafSum) {
+    out.push({ name: "version mismatch", detail: `the versions credited ${creditSum}, the leaves sum to ${leafSum}` });
+  }
+  // For every version t that someone joined in: what the joiners of version t or later hold, against what versions t
+  // and later credited (only they contain those joiners).
+  for (const t of [...heldFrom.keys()].sort((a, b) => a - b)) {
+    let held = 0n;
+    for (const [j, amount] of heldFrom) if (j >= t) held += amount;
+    const paid = credited.filter((v) => v.version >= t).reduce((sum, v) => sum + BigInt(v.credit), 0n);
+    if (held > paid) {
+      out.push({
+        name: "version mismatch",
+        detail: `contributors who joined in version ${t} or later hold ${held}, but versions ${t} and later credited only ${paid}`,
+      });
+    }
+  }
+  return out;
+}
 
 /// The checks of `verifyPosted` against the chain, for a tree whose leaves are checked elsewhere (a tree store, by
 /// `verifyTree`): the network, the rebuilt root (`root`; undefined when it could not be rebuilt) against the posted

@@ -2,7 +2,7 @@
 /// proofs read in O(log N)) and, for trees small enough to be read whole, the JSON tree file `<name>.tree.json`
 /// that the walkthroughs and older tools read. What `attribution:post` writes before it posts, and what
 /// `attribution:verify` and claims read.
-import { AttributionMerkleTree, chainMismatches } from "../attribution/index.js";
+import { AttributionMerkleTree, chainMismatches, versionMismatches } from "../attribution/index.js";
 import type {
   Allocation,
   AllocationHeader,
@@ -123,6 +123,18 @@ export function verifyStorePosted(dir: string, chain: ChainState): Mismatch[] {
     detail: m.detail,
   }));
   const onChain = chainMismatches(header, check.root, check.total, chain);
+  if (chain.firstVersion !== undefined)
+    onChain.push(...versionMismatches(storeLeaves(dir), header.versions ?? [], chain.firstVersion));
   const network = onChain.filter((m) => m.name === "network mismatch");
   return [...network, ...own, ...onChain.filter((m) => m.name !== "network mismatch")];
+}
+
+/// The leaves of the tree store at `dir`, one by one, as (checksummed account, amount).
+function* storeLeaves(dir: string): Generator<[string, bigint]> {
+  const reader = openTree(dir);
+  try {
+    for (const leaf of reader.leaves()) yield [leaf.account, BigInt(leaf.cumulativeAmount)];
+  } finally {
+    reader.close();
+  }
 }

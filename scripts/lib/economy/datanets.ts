@@ -1,8 +1,9 @@
 /// Datanets of the economy: one curated with a bond, one open; their contributions (one by commit–reveal, 50 as one
-/// Merkle root) and the curator's review.
+/// Merkle root) and the curator's review; version 1 of each, then a late contributor and version 2.
 import { keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { formatOpen, mined } from "../../../tasks/lib/index.js";
+import { publishDatanetVersion } from "../../../package/src/actions/index.js";
+import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
 import { commitmentOf, randomSalt } from "../../../package/src/datanets/index.js";
 import type { Sender, Suite } from "../../../tasks/lib/index.js";
 import { section } from "./world.js";
@@ -109,4 +110,40 @@ async function afterCommit(suite: Suite, block: bigint, at: bigint): Promise<voi
   const latest = await suite.connection.ethers.provider.getBlock("latest");
   if (latest !== null && BigInt(latest.number) > block && BigInt(latest.timestamp) > at) return;
   await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
+/// Each datanet's owner publishes its next version (the prefix of what it accepted so far), and the report shows it.
+export async function publishVersions(w: World, d: Datanets, label: string): Promise<void> {
+  for (const [name, id, owner] of [
+    ["medical-qa", d.medical, w.medicalOwner],
+    ["code-review", d.code, w.codeOwner],
+  ] as const) {
+    const { version } = await publishDatanetVersion(clientFor(w.suite, owner), {
+      datanetId: id,
+      uri: `ipfs://datanet/${name}/v${label}.json`,
+    });
+    const v = await w.suite.datanets.datanetVersion(id, version);
+    w.line(
+      `  ${name.padEnd(12)} version ${version}: the first ${v.acceptedCount} accepted contributions, weight ${v.totalWeight}`,
+    );
+  }
+}
+
+/// Contributor 6 joins after version 1: two bonded records to medical-qa (accepted by the curator) and two to
+/// code-review; then both datanets publish version 2.
+export async function growDatanets(w: World, d: Datanets): Promise<void> {
+  const { datanets, open } = w.suite;
+  section(w, "Datanet versions 2: contributor 6 joins after version 1");
+  const LATE = 6;
+  await mined(open.connect(w.late).approve(await datanets.getAddress(), d.bond * 2n));
+  for (let n = 0; n < 2; n++) {
+    await mined(
+      datanets.connect(w.late).contribute(d.medical, content(d.medical, LATE, n), `ipfs://medical/6/${n}.json`),
+    );
+    await mined(datanets.connect(w.late).contribute(d.code, content(d.code, LATE, n), `ipfs://code/6/${n}.json`));
+  }
+  const decisions = [0, 1].map((n) => ({ contentHash: content(d.medical, LATE, n), weight: 4n }));
+  await mined(datanets.connect(w.medicalOwner).review(d.medical, decisions));
+  w.line("  contributor 6: 2 records accepted by medical-qa's curator (weight 4 each), 2 by code-review");
+  await publishVersions(w, d, "2");
 }

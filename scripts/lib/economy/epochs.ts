@@ -1,18 +1,9 @@
 /// Attribution epoch 1 of both datanets (allocate, write the tree file, post the root, verify it against the chain),
 /// then, after the challenge window, everyone takes their share.
 import { join } from "node:path";
-import {
-  ALLOCATION_VERSION,
-  buildTree,
-  inferenceLogAllocation,
-  proRataAllocation,
-  readChainState,
-  settledInferences,
-  verifyPosted,
-  contributionWeights,
-} from "../../../package/src/index.js";
+import { allocateEpoch, buildTree, readChainState, verifyPosted } from "../../../package/src/index.js";
 import { writeTreeFile } from "../../../package/src/node/index.js";
-import type { Allocation, TreeFile } from "../../../package/src/index.js";
+import type { Allocation, SettledInference, TreeFile } from "../../../package/src/index.js";
 import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
 import { advanceTo } from "../governance-scenario.js";
 import type { Datanets } from "./datanets.js";
@@ -21,55 +12,40 @@ import type { Settled } from "./settle.js";
 import { section } from "./world.js";
 import type { World } from "./world.js";
 
-/// The allocations of epoch 1: medical-qa from the attribution engine's inference log, code-review pro rata by
-/// accepted contribution weight.
-async function allocateEpoch1(w: World, d: Datanets, s: Settled): Promise<Array<[string, Allocation]>> {
-  const { settlement, connection } = w.suite;
-  const { chainId } = await connection.ethers.provider.getNetwork();
-  const allocationOf = (
-    datanetId: bigint,
-    policy: Allocation["policy"],
-    total: bigint,
-    allocations: Allocation["allocations"],
-  ): Allocation => ({
-    version: ALLOCATION_VERSION,
-    chainId: Number(chainId),
-    settlement: w.suite.deployment.addresses.settlement!,
-    datanetId: datanetId.toString(),
-    epoch: 1,
-    policy,
-    cumulativeTotal: total.toString(),
-    allocations,
-  });
+/// One datanet's epoch-1 allocation, with the settlements it allocated.
+export interface Epoch1 {
+  label: string;
+  allocation: Allocation;
+  settled: SettledInference[];
+}
+
+/// The allocations of epoch 1 (the SDK's `allocateEpoch`): medical-qa from the attribution engine's inference log,
+/// code-review pro rata by accepted contribution weight; each inference pays the datanet version its model was
+/// trained on.
+async function allocateEpoch1(w: World, d: Datanets, s: Settled): Promise<Epoch1[]> {
   const reader = clientFor(w.suite, w.suite.connection.ethers.provider);
-  const settled = await settledInferences(reader, {
+  const medical = await allocateEpoch(reader, {
     datanetId: d.medical,
+    policy: "inference-log",
+    log: s.log,
     fromBlock: s.firstBlock,
-    toBlock: s.lastBlock,
   });
-  const fromLog = inferenceLogAllocation(s.log, settled, undefined, d.medical);
-  const medicalAlloc = {
-    ...allocationOf(d.medical, "inference-log", fromLog.cumulativeTotal, fromLog.allocations),
-    inferences: fromLog.inferences,
-  };
-  const accrued = await settlement.accrued(d.code);
-  const proRata = proRataAllocation(accrued, undefined, await contributionWeights(reader, { datanetId: d.code }));
-  const codeAlloc = allocationOf(d.code, "pro-rata", proRata.cumulativeTotal, proRata.allocations);
+  const code = await allocateEpoch(reader, { datanetId: d.code, policy: "pro-rata", fromBlock: s.firstBlock });
   return [
-    ["medical-qa", medicalAlloc],
-    ["code-review", codeAlloc],
+    { label: "medical-qa", allocation: medical.allocation, settled: medical.settled },
+    { label: "code-review", allocation: code.allocation, settled: code.settled },
   ];
 }
 
 /// The attestor bonds, then posts each datanet's epoch-1 root after writing its tree file, and verifies it.
-export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<TreeFile[]> {
+export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<{ trees: TreeFile[]; epochs: Epoch1[] }> {
   const { settlement, open } = w.suite;
   section(w, "Attribution epoch 1: allocate, post, verify");
-  const allocations = await allocateEpoch1(w, d, s);
+  const epochs = await allocateEpoch1(w, d, s);
   await mined(open.connect(w.attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond()));
   await mined(settlement.connect(w.attestor).depositBond(await settlement.minAttestorBond()));
   const trees: TreeFile[] = [];
-  for (const [label, alloc] of allocations) {
+  for (const { label, allocation: alloc } of epochs) {
     const tree = buildTree(alloc);
     const uri = `file://${join(process.cwd(), w.out, `${label}-epoch1.tree.json`)}`;
     // The tree file first, then the root: a root on-chain always has its file (and every proof).
@@ -87,7 +63,7 @@ export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<Tre
       throw new Error(`${label}: ${mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ")}`);
     }
   }
-  return trees;
+  return { trees, epochs };
 }
 
 /// One root, posted by the attestor (the SDK's `postRoot` action will take its place).

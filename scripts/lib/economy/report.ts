@@ -23,7 +23,7 @@ export async function report(w: World, d: Datanets, s: Settled, before: Before):
   const { open, gopen, settlement, timelock } = w.suite;
   section(w, "Who paid and who earned what (OPEN)");
   const rows: Array<[string, bigint]> = [];
-  for (const signer of w.signers.slice(1, 15)) {
+  for (const signer of w.signers.slice(1, 16)) {
     const delta = (await open.balanceOf(signer.address)) - before.balances.get(signer.address)!;
     rows.push([w.names.get(signer.address) ?? signer.address, delta]);
   }

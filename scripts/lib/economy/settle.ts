@@ -39,8 +39,10 @@ export interface Settled {
 }
 
 /// The inferences of the run: every third of the base model, the others of the child; each influenced by a
-/// rotating subset of each training datanet's contributors.
+/// rotating subset of the contributors of the datanet versions its model was trained on: the base model's records
+/// come from version 1 only, the child's may come from contributor 6's records of version 2.
 function inferences(w: World, d: Datanets, m: Models, log: InferenceRecord[]): Settled["inference"] {
+  const late = { account: w.late.address, weight: 2n };
   const medicalWeights = w.contributors.slice(0, 4).map((c, i) => ({ account: c.address, weight: BigInt(1 + i) }));
   const codeWeights = w.contributors.slice(2).map((c, i) => ({ account: c.address, weight: BigInt(3 - i) }));
   return (n: number) => {
@@ -50,8 +52,8 @@ function inferences(w: World, d: Datanets, m: Models, log: InferenceRecord[]): S
       modelId === m.base
         ? [{ datanetId: d.medical, contributors: pick(medicalWeights) }]
         : [
-            { datanetId: d.medical, contributors: pick(medicalWeights) },
-            { datanetId: d.code, contributors: pick(codeWeights) },
+            { datanetId: d.medical, contributors: pick([...medicalWeights, late]) },
+            { datanetId: d.code, contributors: pick([...codeWeights, late]) },
           ];
     const record: InferenceRecord = { inferenceId: id(`inference ${n}`), modelId, datanets: datanetsOf };
     log.push(record);

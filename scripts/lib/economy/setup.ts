@@ -22,14 +22,14 @@ export async function fundActors(w: World): Promise<Before> {
     [w.medicalOwner, "1000"],
     [w.codeOwner, "1000"],
     [w.attestor, "5000"],
-    ...w.contributors.map((s): [Sender, string] => [s, "100"]),
+    ...[...w.contributors, w.late].map((s): [Sender, string] => [s, "100"]),
     [w.baseBuilder, "100"],
     [w.tuneBuilder, "100"],
     [w.agent, "10000"],
   ];
   for (const [s, amount] of funding) await mined(open.transfer(s.address, parseEther(amount)));
   const balances = new Map<string, bigint>();
-  for (const s of w.signers.slice(1, 15)) balances.set(s.address, await open.balanceOf(s.address));
+  for (const s of w.signers.slice(1, 16)) balances.set(s.address, await open.balanceOf(s.address));
   return { balances, treasury: await open.balanceOf(await timelock.getAddress()) };
 }
 

@@ -16,6 +16,8 @@ export interface World {
   codeOwner: Sender;
   attestor: Sender;
   contributors: Sender[];
+  /// Joins both datanets after their version 1: the base model never saw its data.
+  late: Sender;
   baseBuilder: Sender;
   tuneBuilder: Sender;
   agent: Sender;
@@ -29,14 +31,15 @@ export function section(w: World, title: string): void {
 }
 
 /// The accounts of the run, named: stakers 1–3 (accounts 1–3), the datanet owners and the attestor (4–6),
-/// contributors 1–5 (7–11), the two model builders and the AI agent (12–14).
+/// contributors 1–5 (7–11), the two model builders and the AI agent (12–14), and contributor 6 (15), who joins the
+/// datanets after their version 1.
 export async function castActors(suite: Suite, line: (text?: string) => void, out: string): Promise<World> {
   mkdirSync(out, { recursive: true });
   const signers = await sendersOf(suite.connection);
   const stakers = signers.slice(1, 4);
   const [medicalOwner, codeOwner, attestor] = signers.slice(4, 7);
   const contributors = signers.slice(7, 12);
-  const [baseBuilder, tuneBuilder, agent] = signers.slice(12, 15);
+  const [baseBuilder, tuneBuilder, agent, late] = signers.slice(12, 16);
   const names = new Map<string, string>();
   const name = (s: Sender, label: string): void => void names.set(s.address, label);
   stakers.forEach((s, i) => name(s, `staker ${i + 1}`));
@@ -47,7 +50,8 @@ export async function castActors(suite: Suite, line: (text?: string) => void, ou
   name(baseBuilder, "base model builder");
   name(tuneBuilder, "fine-tune builder");
   name(agent, "AI agent (payer)");
-  const cast = { stakers, medicalOwner, codeOwner, attestor, contributors, baseBuilder, tuneBuilder, agent };
+  name(late, "contributor 6");
+  const cast = { stakers, medicalOwner, codeOwner, attestor, contributors, late, baseBuilder, tuneBuilder, agent };
   return { suite, line, out, signers, names, ...cast };
 }
 

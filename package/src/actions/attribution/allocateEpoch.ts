@@ -1,13 +1,22 @@
 /// allocateEpoch: computes a datanet's cumulative allocation for its next epoch, every read at one block so that the
-/// result is reproducible: pro rata by accepted contribution weight, or from an inference log. The previous
-/// allocation must be the one on-chain (the active or the pending root), or cumulative amounts could go down.
+/// result is reproducible: pro rata by accepted contribution weight within each datanet version, or from an inference
+/// log restricted to those versions. Either way an inference's credit goes only to the contributors of the datanet
+/// version that its model was trained on when it was settled. The previous allocation must be the one on-chain (the
+/// active or the pending root), or cumulative amounts could go down.
 import { ZeroHash } from "ethers";
 import { ALLOCATION_VERSION, buildTree, inferenceLogAllocation, proRataAllocation } from "../../attribution/index.js";
-import type { Allocation, InferenceLogResult, InferenceRecord, Policy } from "../../attribution/index.js";
+import type {
+  Allocation,
+  InferenceLogResult,
+  InferenceRecord,
+  Policy,
+  SettledInference,
+  VersionTotal,
+} from "../../attribution/index.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import { formatOpen } from "../../format/index.js";
-import { contributionWeights } from "./contributionWeights.js";
+import { versionContributors } from "./contributionWeights.js";
 import { settledInferences } from "./settledInferences.js";
 
 export interface AllocateEpochParameters {
@@ -21,14 +30,19 @@ export interface AllocateEpochParameters {
   previous?: Allocation;
   /// How to name `previous` in messages (default "the previous allocation").
   previousName?: string;
-  /// The first block to read events from (default 0).
+  /// The first block of settlements to allocate when there is no previous allocation (default 0); after one, the
+  /// settlements after its block are allocated.
   fromBlock?: number;
 }
 
 export interface AllocateEpochReturnType {
   allocation: Allocation;
-  /// pro-rata: how many contributors have a positive weight.
+  /// The settlements allocated (those since the previous allocation's block), with their credits per version.
+  settled: SettledInference[];
+  /// pro-rata: how many contributors have a positive weight in the versions credited.
   contributors?: number;
+  /// pro-rata: new credits of versions without any positive weight, left in the pool.
+  unallocated?: Array<{ version: number; amount: bigint }>;
   /// inference-log: what the policy found (unattributed, mismatched and unsettled inferences).
   inferenceLog?: InferenceLogResult;
 }
@@ -90,19 +104,32 @@ export async function allocateEpoch(client: Client, params: AllocateEpochParamet
     accrued: accrued.toString(10),
   };
   if (previous !== undefined) allocation.previousEpoch = previous.epoch;
-  const out: AllocateEpochReturnType = { allocation };
-  const fromBlock = params.fromBlock ?? 0;
+  if (policy === "pro-rata" && previous !== undefined && previous.block === undefined) {
+    throw new OpenLedgerError(
+      `${name} (epoch ${previous.epoch}) has no block: a pro-rata allocation continues from it`,
+    );
+  }
+  // Pro rata allocates each settlement once: those after the previous allocation's block. The inference log keeps
+  // the list of what it allocated, and reads every settlement.
+  const fromBlock =
+    policy === "pro-rata" && previous?.block !== undefined ? previous.block + 1 : (params.fromBlock ?? 0);
+  const settled = await settledInferences(client, { datanetId, fromBlock, toBlock: block });
+  const out: AllocateEpochReturnType = { allocation, settled };
+  const versions = [...new Set(settled.flatMap((s) => s.credits.map((c) => c.version)))];
+  const contributors = await versionContributors(client, { datanetId, versions, toBlock: block });
 
   if (policy === "pro-rata") {
-    const weights = await contributionWeights(client, { datanetId, fromBlock, toBlock: block });
-    const result = proRataAllocation(accrued, previous, weights, { checksummed: true });
+    const credits = settled.flatMap((s) => s.credits);
+    const weights = new Map([...contributors].map(([v, c]) => [v, c.weights]));
+    const result = proRataAllocation(previous, credits, weights, { checksummed: true });
     allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
     allocation.allocations = result.allocations;
-    allocation.carried = result.carried;
-    out.contributors = weights.size;
+    allocation.versions = result.versions;
+    out.contributors = new Set([...weights.values()].flatMap((w) => [...w.keys()])).size;
+    out.unallocated = result.unallocated;
   } else {
-    const settled = await settledInferences(client, { datanetId, fromBlock, toBlock: block });
-    const result = inferenceLogAllocation(params.log ?? [], settled, previous, datanetId);
+    const members = new Map([...contributors].map(([v, c]) => [v, c.members]));
+    const result = inferenceLogAllocation(params.log ?? [], settled, previous, datanetId, members);
     const [protocolBps, stakersBps, lineageBps] = await Promise.all([
       settlement.protocolBps({ blockTag: block }),
       settlement.stakersBps({ blockTag: block }),
@@ -111,6 +138,7 @@ export async function allocateEpoch(client: Client, params: AllocateEpochParamet
     allocation.cumulativeTotal = result.cumulativeTotal.toString(10);
     allocation.allocations = result.allocations;
     allocation.inferences = result.inferences;
+    allocation.versions = versionTotals(result.inferences);
     allocation.creditBasis = {
       protocolBps: Number(protocolBps),
       stakersBps: Number(stakersBps),
@@ -137,4 +165,15 @@ export async function allocateEpoch(client: Client, params: AllocateEpochParamet
     );
   }
   return out;
+}
+
+/// What the inferences of an inference-log allocation took from each datanet version, cumulative.
+function versionTotals(inferences: readonly NonNullable<Allocation["inferences"]>[number][]): VersionTotal[] {
+  const totals = new Map<number, bigint>();
+  for (const inf of inferences) {
+    for (const c of inf.credits ?? []) totals.set(c.version, (totals.get(c.version) ?? 0n) + BigInt(c.amount));
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([version, credit]) => ({ version, credit: credit.toString(10) }));
 }

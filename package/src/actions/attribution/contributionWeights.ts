@@ -1,47 +1,59 @@
-/// contributionWeights: the accepted contribution weight of each contributor of a datanet, from the registry's events.
-/// What the pro-rata policy (`proRataAllocation`) splits a datanet's accrued amount by.
+/// contributionWeights: the accepted contribution weight of each contributor in a datanet version, from the
+/// version's manifest (rebuilt from the registry's events and checked against the version on-chain). What the
+/// pro-rata policy (`proRataAllocation`) splits a version's credits by.
 import type { Client } from "../../client.js";
+import { versionWeights } from "../../datanets/versions.js";
+import { datanetVersionManifest } from "../datanets/versions.js";
 
 export interface ContributionWeightsParameters {
   datanetId: bigint;
-  /// The first block to read events from (default 0).
-  fromBlock?: number;
-  /// The last block (default: the latest).
+  /// The datanet version, from 1.
+  version: number | bigint;
+  /// The block whose contributors count (default: the latest): a reveal with an earlier commit moves an accepted
+  /// record, and its weight, to the revealer.
   toBlock?: number;
 }
 
 /// Weight by checksummed address; only positive weights.
 export type ContributionWeightsReturnType = Map<string, bigint>;
 
-/// Accepted contribution weight per contributor of `datanetId`, from ContributionSubmitted (open datanets accept at
-/// once, weight 1) and ContributionReviewed (curated acceptances) events in [fromBlock, toBlock], and the
-/// ContributionClaimed events of reveals with an earlier commit: an accepted record's weight moves from its previous
-/// contributor to the revealer, and a revived record accepted at once counts for the revealer. Pending, rejected and
-/// withdrawn records count for nobody. Records submitted in Merkle batches (`contributeRoot`) carry their weights
-/// off-chain and are not counted here. A range that starts after an acceptance can see its weight move away without
-/// having counted it: such accounts are left out rather than given a negative weight.
+/// Accepted single-record weight per contributor of version `version` of `datanetId`: the records with an
+/// acceptance number up to the version's accepted count, each counted for its contributor at `toBlock`. Records
+/// submitted in Merkle batches (`contributeRoot`) carry their weights off-chain and are not counted here.
 export async function contributionWeights(
   client: Client,
   params: ContributionWeightsParameters,
 ): Promise<ContributionWeightsReturnType> {
-  const { datanets } = client;
-  const { datanetId, fromBlock = 0, toBlock } = params;
-  const ACCEPTED = 2n;
-  const to = toBlock ?? "latest";
-  const submitted = await datanets.queryFilter(datanets.filters.ContributionSubmitted(datanetId), fromBlock, to);
-  const reviewed = await datanets.queryFilter(datanets.filters.ContributionReviewed(datanetId), fromBlock, to);
-  const claimed = await datanets.queryFilter(datanets.filters.ContributionClaimed(datanetId), fromBlock, to);
-  const weights = new Map<string, bigint>();
-  // The decoded events' addresses are checksummed already (ethers' ABI coder gives them so).
-  const add = (account: string, weight: bigint): void => {
-    weights.set(account, (weights.get(account) ?? 0n) + weight);
-  };
-  for (const e of submitted) if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
-  for (const e of reviewed) if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
-  for (const e of claimed) {
-    if (e.args.previousStatus === ACCEPTED) add(e.args.previousContributor, -e.args.weight);
-    if (e.args.status === ACCEPTED) add(e.args.contributor, e.args.weight);
+  const toBlock = params.toBlock ?? (await client.runner.provider!.getBlockNumber());
+  const manifest = await datanetVersionManifest(client, {
+    datanetId: params.datanetId,
+    version: BigInt(params.version),
+    toBlock,
+  });
+  return versionWeights(manifest);
+}
+
+export interface VersionContributorsParameters {
+  datanetId: bigint;
+  versions: readonly number[];
+  toBlock: number;
+}
+
+/// The contributors of each of `versions`: their weights (what pro rata splits by) and the set of accounts in the
+/// version (what the inference log is checked against).
+export async function versionContributors(
+  client: Client,
+  params: VersionContributorsParameters,
+): Promise<Map<number, { weights: Map<string, bigint>; members: Set<string> }>> {
+  const out = new Map<number, { weights: Map<string, bigint>; members: Set<string> }>();
+  for (const version of [...new Set(params.versions)].sort((a, b) => a - b)) {
+    const manifest = await datanetVersionManifest(client, {
+      datanetId: params.datanetId,
+      version: BigInt(version),
+      toBlock: params.toBlock,
+    });
+    const weights = versionWeights(manifest);
+    out.set(version, { weights, members: new Set(manifest.contributors.map((c) => c.account)) });
   }
-  for (const [account, weight] of weights) if (weight <= 0n) weights.delete(account);
-  return weights;
+  return out;
 }

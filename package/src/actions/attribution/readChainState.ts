@@ -4,6 +4,7 @@ import { getAddress } from "ethers";
 import type { AllocationHeader, ChainState } from "../../attribution/index.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
+import { datanetVersionManifest } from "../datanets/versions.js";
 
 /// Reads the chain state that `verifyPosted` checks a tree file against (or `chainMismatches` a tree store's
 /// header): anything with the allocation's header, a tree file or `{ allocation: storeHeader(...) }`.
@@ -45,6 +46,7 @@ export async function readChainState(client: Client, treeFile: { allocation: All
     } else if (state.activeEpoch === epoch && state.activeRoot.toLowerCase() === root) chain.status = "active";
     else chain.status = "superseded";
   }
+  if ((a.versions?.length ?? 0) > 0) chain.firstVersion = await firstVersions(client, datanetId, a);
   if (a.policy === "inference-log" && (a.inferences?.length ?? 0) > 0) {
     const events = await settlement.queryFilter(settlement.filters.InferenceSettled());
     const wanted = new Set((a.inferences ?? []).map((i) => i.inferenceId.toLowerCase()));
@@ -57,4 +59,22 @@ export async function readChainState(client: Client, treeFile: { allocation: All
     }
   }
   return chain;
+}
+
+/// The first version of `datanetId` that each contributor is in, as of the allocation's block: from the manifest of
+/// the newest version it credits, and the accepted count of every version up to it.
+async function firstVersions(client: Client, datanetId: bigint, a: AllocationHeader): Promise<Map<string, number>> {
+  const highest = Math.max(...(a.versions ?? []).map((v) => v.version));
+  const toBlock = a.block ?? (await client.runner.provider!.getBlockNumber());
+  const manifest = await datanetVersionManifest(client, { datanetId, version: BigInt(highest), toBlock });
+  const counts: bigint[] = [];
+  for (let v = 1; v <= highest; v++) counts.push((await client.datanets.datanetVersion(datanetId, v)).acceptedCount);
+  const first = new Map<string, number>();
+  for (const c of manifest.contributions) {
+    if (c.kind !== "record") continue;
+    const v = counts.findIndex((count) => BigInt(c.acceptance) <= count) + 1;
+    const known = first.get(c.contributor);
+    if (v > 0 && (known === undefined || v < known)) first.set(c.contributor, v);
+  }
+  return first;
 }
