@@ -12,19 +12,47 @@ const MODEL = text("model", "Model id (required)");
 /// The model tasks: definitions here, actions lazily imported from tasks/actions/.
 export const modelTasks: TaskDefinition[] = [
   suiteTask("model:register", "Register a model from its model card JSON and print its id")
-    .addOption(text("card", "Model card JSON: cardURI, weightsHash or weightsFile, weightsURI, datanets, price, …"))
+    .addOption(
+      text(
+        "card",
+        "Model card JSON: cardURI, weightsHash or weightsFile, weightsURI, datanets " +
+          '[{ "id": N, "version": N, "weightBps": N }] at published datanet versions, price, ownerBps, …',
+      ),
+    )
     .setAction(() => import("./actions/model-register.js"))
     .build(),
 
-  suiteTask("model:version", "Publish a new version of a model's weights (model owner)")
+  suiteTask(
+    "model:version",
+    "Publish a new version of a model's weights (model owner), trained on the same datanets at the versions in " +
+      "force or at newer published ones (--datanet-versions or --card)",
+  )
     .addOption(MODEL)
     .addOption(text("weightsHash", "Hash of the weights (or --weights-file)"))
     .addOption(text("weightsFile", "File of the weights, hashed with keccak256 (or --weights-hash)"))
     .addOption(text("uri", "URI of the weights (default with --weights-file: its file:// URL)"))
+    .addOption(
+      text(
+        "datanetVersions",
+        "The version of each training datanet it was trained on, in the model's order (model:show), e.g. 2,3 " +
+          "(default: the versions in force)",
+      ),
+    )
+    .addOption(
+      text(
+        "card",
+        "Or a model card JSON whose datanets give the new versions, matched by datanet id (the datanets and weights " +
+          "must be the model's)",
+      ),
+    )
     .setAction(() => import("./actions/model-version.js"))
     .build(),
 
-  suiteTask("model:show", "Show a model: terms, versions, lineage, training datanets, revenue not withdrawn")
+  suiteTask(
+    "model:show",
+    "Show a model: terms, lineage, training datanets at the versions in force, versions with the datanet versions " +
+      "each was trained on, revenue not withdrawn",
+  )
     .addOption(MODEL)
     .addOption({
       name: "fromBlock",

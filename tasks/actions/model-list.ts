@@ -1,5 +1,6 @@
 /// model:list — every model of the registry (the SDK's `listModels`): owner, card, current version, price, status
-/// (suspended or not) and lineage; one line each for people, one JSON document with `--json`.
+/// (suspended or not) and lineage; one line each for people, one JSON document with `--json` (which also gives each
+/// model's training datanets at the versions in force).
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { listModels } from "../../package/src/actions/index.js";
 import { clientFor, formatOpen, getSuite, printResult, runTask, shortAddr } from "../lib/index.js";

@@ -1,6 +1,7 @@
 /// model:register — registers a model from its model card JSON (checked by the SDK's `parseModelCard`, see
 /// package/src/actions/models/modelCard.ts) through the SDK's `registerModel`, and prints its id. The card and the
-/// weights file it names are read here; their paths are relative to the card.
+/// weights file it names are read here; their paths are relative to the card. Each training datanet of the card names
+/// the published version the model was trained on; a missing, 0 or unpublished version is refused with the latest.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -44,6 +45,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       const weightsHash = hashWeights(read(weightsFile, weightsFile));
       return { weightsHash, weightsURI: pathToFileURL(weightsFile).href };
     },
+    latestVersion: (datanetId) => client.datanets.versionCount(datanetId),
   });
   const { receipt, event, approval, publishFee } = await registerModel(client, { model: card });
   const { open } = unitsFor(args.json);
@@ -53,7 +55,9 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       name: card.name || "-",
       owner: event.owner,
       parent: event.parentId === 0n ? (args.json ? null : "-") : event.parentId,
-      datanets: card.datanets.map((d) => (args.json ? d : `${d.datanetId.toString(10)} (${grouped(d.weightBps)} bps)`)),
+      datanets: card.datanets.map((d) =>
+        args.json ? d : `${d.datanetId.toString(10)} v${d.version.toString(10)} (${grouped(d.weightBps)} bps)`,
+      ),
       price: open(event.price),
       ownerBps: event.ownerBps,
       cardURI: event.cardURI,

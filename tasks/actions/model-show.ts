@@ -1,4 +1,5 @@
-/// model:show — a model (the SDK's `getModel`): terms, versions, lineage, training datanets, revenue not withdrawn.
+/// model:show — a model (the SDK's `getModel`): terms, lineage, training datanets at the versions in force, versions
+/// with the datanet versions each was trained on, revenue not withdrawn.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { BPS, getModel, grouped } from "../../package/src/actions/index.js";
 import { clientFor, formatOpen, fromBlock, getSuite, parseId, printResult, runTask, toJson } from "../lib/index.js";
@@ -39,13 +40,20 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
       split: `owner ${grouped(m.ownerBps)} bps, data ${grouped(BPS - m.ownerBps)} bps${held}`,
       parent: parent ?? "-",
       lineage: m.lineage.length === 0 ? "-" : `${m.lineage.map((id) => id.toString(10)).join(" → ")} (parent first)`,
-      datanets: m.datanets.map((d) => `${d.datanetId.toString(10)} (${grouped(d.weightBps)} bps)`),
+      datanets: m.datanets.map(
+        (d) => `${d.datanetId.toString(10)} v${d.version.toString(10)} (${grouped(d.weightBps)} bps)`,
+      ),
       revenue: `${formatOpen(m.revenue)} not withdrawn` + (m.suspended ? " (frozen while suspended)" : ""),
     },
     false,
   );
   process.stdout.write(`versions (${versions.length.toString(10)}):\n`);
   for (const v of versions) {
-    process.stdout.write(`  v${v.version.toString(10)}  ${v.weightsHash}  ${v.publishedAt}  ${v.uri ?? "-"}\n`);
+    const trained = v.datanetVersions
+      .map((dv, i) => `${m.datanets[i]?.datanetId.toString(10) ?? "?"} v${dv.toString(10)}`)
+      .join(", ");
+    process.stdout.write(
+      `  v${v.version.toString(10)}  ${v.weightsHash}  ${v.publishedAt}  ${v.uri ?? "-"}  datanets ${trained}\n`,
+    );
   }
 });

@@ -3,7 +3,7 @@ import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
-import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, publishDatanetVersion, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IModelRegistry } from "../../typechain-types/registry/ModelRegistry.js";
 
@@ -20,12 +20,15 @@ const MAX_DEPTH = BigInt(PARAMS.maxLineageDepth);
 
 const hash = (label: string): string => id(label);
 
-/// `n` open datanets owned by users[8]; returns their ids.
+/// `n` open datanets owned by users[8], each with version 1 published (so that a model can name it); returns their
+/// ids.
 async function openDatanets(s: Suite, n: number): Promise<bigint[]> {
   const ids: bigint[] = [];
   for (let i = 0; i < n; i++) {
     await s.datanets.connect(s.users[8]).createDatanet(`ipfs://datanet-${i}`, false, 0n, s.users[8].address);
-    ids.push(await s.datanets.datanetCount());
+    const datanetId = await s.datanets.datanetCount();
+    await publishDatanetVersion(s, datanetId);
+    ids.push(datanetId);
   }
   return ids;
 }
@@ -40,7 +43,7 @@ function params(
     weightsHash: hash("weights"),
     weightsURI: "ipfs://weights",
     parentId: 0n,
-    datanets: [{ datanetId, weightBps: 10_000n }],
+    datanets: [{ datanetId, version: 1n, weightBps: 10_000n }],
     price: PRICE,
     ownerBps: 5000n,
     ...overrides,
@@ -63,7 +66,7 @@ async function chain(s: Suite, d: bigint, length: number): Promise<bigint[]> {
 }
 
 /// The training set packed as TrainingSet does: entry i in word i / 5, at bit 48 * (i % 5), id then weight.
-function pack(set: { datanetId: bigint; weightBps: bigint }[]): [bigint, bigint] {
+function pack(set: { datanetId: bigint; version?: bigint; weightBps: bigint }[]): [bigint, bigint] {
   const words: [bigint, bigint] = [0n, 0n];
   set.forEach(({ datanetId, weightBps }, i) => {
     words[Math.floor(i / 5)] |= (datanetId | (weightBps << 32n)) << BigInt(48 * (i % 5));
@@ -103,8 +106,8 @@ describe("ModelRegistry", function () {
         const parent = await register(s, s.users[0], params(d1));
         const builder = s.users[1];
         const set = [
-          { datanetId: d1, weightBps: 6000n },
-          { datanetId: d2, weightBps: 4000n },
+          { datanetId: d1, version: 1n, weightBps: 6000n },
+          { datanetId: d2, version: 1n, weightBps: 4000n },
         ];
 
         const tx = s.models.connect(builder).registerModel(
@@ -127,12 +130,14 @@ describe("ModelRegistry", function () {
             PRICE,
             7000n,
             [
-              [d1, 6000n],
-              [d2, 4000n],
+              [d1, 1n, 6000n],
+              [d2, 1n, 4000n],
             ],
             "ipfs://child-card",
           );
-        await expect(tx).to.emit(s.models, "VersionPublished").withArgs(2n, 0n, hash("child"), "ipfs://child-weights");
+        await expect(tx)
+          .to.emit(s.models, "VersionPublished")
+          .withArgs(2n, 0n, hash("child"), [1n, 1n], "ipfs://child-weights");
         await expect(tx).to.emit(s.models, "Transfer").withArgs(ZeroAddress, builder.address, 2n);
 
         const m = await s.models.model(2n);
@@ -145,9 +150,13 @@ describe("ModelRegistry", function () {
         expect(m.depth).to.equal(1n);
         expect(m.versionCount).to.equal(1n);
         expect(m.cardURI).to.equal("ipfs://child-card");
-        expect(m.datanets.map((t) => [t.datanetId, t.weightBps])).to.deep.equal([
-          [d1, 6000n],
-          [d2, 4000n],
+        expect(m.datanets.map((t) => [t.datanetId, t.version, t.weightBps])).to.deep.equal([
+          [d1, 1n, 6000n],
+          [d2, 1n, 4000n],
+        ]);
+        expect((await s.models.trainingSet(2n)).map((t) => [t.datanetId, t.version, t.weightBps])).to.deep.equal([
+          [d1, 1n, 6000n],
+          [d2, 1n, 4000n],
         ]);
         expect(await s.models.ownerOf(2n)).to.equal(builder.address);
         expect(await s.models.modelCount()).to.equal(2n);
@@ -156,6 +165,7 @@ describe("ModelRegistry", function () {
         const block = await ethers.provider.getBlock("latest");
         expect(v.weightsHash).to.equal(hash("child"));
         expect(v.publishedAt).to.equal(BigInt(block!.timestamp));
+        expect(v.datanetVersions).to.deep.equal([1n, 1n]);
       });
 
       it("returns the new id", async function () {
@@ -171,7 +181,7 @@ describe("ModelRegistry", function () {
         const s = await loadSuite(connection);
         const ids = await openDatanets(s, 10);
         const w = weights(10);
-        const set = ids.map((datanetId, i) => ({ datanetId, weightBps: w[i] }));
+        const set = ids.map((datanetId, i) => ({ datanetId, version: 1n, weightBps: w[i] }));
 
         const m = await register(s, s.users[0], params(ids[0], { datanets: set }));
 
@@ -197,8 +207,8 @@ describe("ModelRegistry", function () {
         const s = await loadSuite(connection);
         const [d1, d2] = await openDatanets(s, 2);
         const set = [
-          { datanetId: d1, weightBps: 6000n },
-          { datanetId: d2, weightBps: 3000n },
+          { datanetId: d1, version: 1n, weightBps: 6000n },
+          { datanetId: d2, version: 1n, weightBps: 3000n },
         ];
 
         await expect(s.models.connect(s.users[0]).registerModel(params(d1, { datanets: set })))
@@ -210,8 +220,8 @@ describe("ModelRegistry", function () {
         const s = await loadSuite(connection);
         const [d1, d2] = await openDatanets(s, 2);
         const set = [
-          { datanetId: d1, weightBps: 6000n },
-          { datanetId: d2, weightBps: 5000n },
+          { datanetId: d1, version: 1n, weightBps: 6000n },
+          { datanetId: d2, version: 1n, weightBps: 5000n },
         ];
 
         await expect(s.models.connect(s.users[0]).registerModel(params(d1, { datanets: set })))
@@ -302,8 +312,8 @@ describe("ModelRegistry", function () {
         const [d1, d2] = await openDatanets(s, 2);
         await s.datanets.connect(s.users[8]).closeDatanet(d2);
         const set = [
-          { datanetId: d1, weightBps: 5000n },
-          { datanetId: d2, weightBps: 5000n },
+          { datanetId: d1, version: 1n, weightBps: 5000n },
+          { datanetId: d2, version: 1n, weightBps: 5000n },
         ];
 
         await expect(s.models.connect(s.users[0]).registerModel(params(d1, { datanets: set })))
@@ -312,14 +322,52 @@ describe("ModelRegistry", function () {
       });
     });
 
+    describe("when a training datanet version is not published", function () {
+      it("reverts with UnknownDatanetVersion(datanetId, version, latest) for version 0 and a version to come", async function () {
+        const s = await loadSuite(connection);
+        const [d] = await openDatanets(s, 1);
+        const at = (version: bigint) => params(d, { datanets: [{ datanetId: d, version, weightBps: 10_000n }] });
+
+        await expect(s.models.connect(s.users[0]).registerModel(at(0n)))
+          .to.be.revertedWithCustomError(s.datanets, "UnknownDatanetVersion")
+          .withArgs(d, 0n, 1n);
+        await expect(s.models.connect(s.users[0]).registerModel(at(2n)))
+          .to.be.revertedWithCustomError(s.datanets, "UnknownDatanetVersion")
+          .withArgs(d, 2n, 1n);
+      });
+
+      it("reverts with UnknownDatanetVersion(datanetId, 1, 0) for a datanet that published none", async function () {
+        const s = await loadSuite(connection);
+        await s.datanets.connect(s.users[8]).createDatanet("ipfs://unpublished", false, 0n, s.users[8].address);
+        const d = await s.datanets.datanetCount();
+
+        await expect(s.models.connect(s.users[0]).registerModel(params(d)))
+          .to.be.revertedWithCustomError(s.datanets, "UnknownDatanetVersion")
+          .withArgs(d, 1n, 0n);
+      });
+    });
+
+    describe("when a training datanet names an older published version", function () {
+      it("registers the model on that version", async function () {
+        const s = await loadSuite(connection);
+        const [d] = await openDatanets(s, 1);
+        expect(await publishDatanetVersion(s, d)).to.equal(2n);
+
+        const m = await register(s, s.users[0], params(d));
+
+        expect((await s.models.trainingSet(m)).map((t) => t.version)).to.deep.equal([1n]);
+        expect((await s.models.version(m, 0n)).datanetVersions).to.deep.equal([1n]);
+      });
+    });
+
     describe("when the training set is malformed", function () {
       it("reverts with DuplicateTrainingDatanet for a datanet named twice", async function () {
         const s = await loadSuite(connection);
         const [d1, d2] = await openDatanets(s, 2);
         const set = [
-          { datanetId: d1, weightBps: 4000n },
-          { datanetId: d2, weightBps: 3000n },
-          { datanetId: d1, weightBps: 3000n },
+          { datanetId: d1, version: 1n, weightBps: 4000n },
+          { datanetId: d2, version: 1n, weightBps: 3000n },
+          { datanetId: d1, version: 1n, weightBps: 3000n },
         ];
 
         await expect(s.models.connect(s.users[0]).registerModel(params(d1, { datanets: set })))
@@ -331,8 +379,8 @@ describe("ModelRegistry", function () {
         const s = await loadSuite(connection);
         const [d1, d2] = await openDatanets(s, 2);
         const set = [
-          { datanetId: d1, weightBps: 10_000n },
-          { datanetId: d2, weightBps: 0n },
+          { datanetId: d1, version: 1n, weightBps: 10_000n },
+          { datanetId: d2, version: 1n, weightBps: 0n },
         ];
 
         await expect(s.models.connect(s.users[0]).registerModel(params(d1, { datanets: set })))
@@ -353,7 +401,7 @@ describe("ModelRegistry", function () {
         const s = await loadSuite(connection);
         const ids = await openDatanets(s, 11);
         const w = weights(11);
-        const set = ids.map((datanetId, i) => ({ datanetId, weightBps: w[i] }));
+        const set = ids.map((datanetId, i) => ({ datanetId, version: 1n, weightBps: w[i] }));
 
         await expect(s.models.connect(s.users[0]).registerModel(params(ids[0], { datanets: set })))
           .to.be.revertedWithCustomError(s.models, "TooManyTrainingDatanets")
@@ -463,14 +511,16 @@ describe("ModelRegistry", function () {
         const m = await register(s, s.users[0], params(d, { weightsHash: hash("v0") }));
         const first = await s.models.version(m, 0n);
 
-        expect(await s.models.connect(s.users[0]).publishVersion.staticCall(m, hash("v1"), "ipfs://v1")).to.equal(1n);
-        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1"))
+        expect(await s.models.connect(s.users[0]).publishVersion.staticCall(m, hash("v1"), "ipfs://v1", [])).to.equal(
+          1n,
+        );
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", []))
           .to.emit(s.models, "VersionPublished")
-          .withArgs(m, 1n, hash("v1"), "ipfs://v1");
+          .withArgs(m, 1n, hash("v1"), [1n], "ipfs://v1");
         await networkHelpers.time.increase(100);
-        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v2"), "ipfs://v2"))
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v2"), "ipfs://v2", []))
           .to.emit(s.models, "VersionPublished")
-          .withArgs(m, 2n, hash("v2"), "ipfs://v2");
+          .withArgs(m, 2n, hash("v2"), [1n], "ipfs://v2");
 
         expect((await s.models.model(m)).versionCount).to.equal(3n);
         const v0 = await s.models.version(m, 0n);
@@ -487,9 +537,91 @@ describe("ModelRegistry", function () {
         const [d] = await openDatanets(s, 1);
         const m = await register(s, s.users[0], params(d, { weightsHash: hash("v0") }));
 
-        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v0"), "ipfs://again"))
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v0"), "ipfs://again", []))
           .to.emit(s.models, "VersionPublished")
-          .withArgs(m, 1n, hash("v0"), "ipfs://again");
+          .withArgs(m, 1n, hash("v0"), [1n], "ipfs://again");
+      });
+    });
+
+    describe("when the new version moves to newer datanet versions", function () {
+      /// A model on d1 (60%) and d2 (40%) at version 1, then d1 at version 2 and d2 at version 3 published.
+      async function retrained(): Promise<{ s: Suite; m: bigint; d1: bigint; d2: bigint }> {
+        const s = await loadSuite(connection);
+        const [d1, d2] = await openDatanets(s, 2);
+        const set = [
+          { datanetId: d1, version: 1n, weightBps: 6000n },
+          { datanetId: d2, version: 1n, weightBps: 4000n },
+        ];
+        const m = await register(s, s.users[0], params(d1, { datanets: set }));
+        await publishDatanetVersion(s, d1);
+        await publishDatanetVersion(s, d2);
+        await publishDatanetVersion(s, d2);
+        return { s, m, d1, d2 };
+      }
+
+      it("records them, emits them in VersionPublished and puts them in force", async function () {
+        const { s, m, d1, d2 } = await retrained();
+
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", [2n, 3n]))
+          .to.emit(s.models, "VersionPublished")
+          .withArgs(m, 1n, hash("v1"), [2n, 3n], "ipfs://v1");
+
+        expect((await s.models.version(m, 0n)).datanetVersions).to.deep.equal([1n, 1n]);
+        expect((await s.models.version(m, 1n)).datanetVersions).to.deep.equal([2n, 3n]);
+        const inForce = [
+          [d1, 2n, 6000n],
+          [d2, 3n, 4000n],
+        ];
+        expect((await s.models.trainingSet(m)).map((t) => [t.datanetId, t.version, t.weightBps])).to.deep.equal(
+          inForce,
+        );
+        expect((await s.models.model(m)).datanets.map((t) => [t.datanetId, t.version, t.weightBps])).to.deep.equal(
+          inForce,
+        );
+      });
+
+      it("keeps the versions in force for an empty list, and accepts the versions in force named again", async function () {
+        const { s, m } = await retrained();
+        await s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", [1n, 2n]);
+
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v2"), "ipfs://v2", []))
+          .to.emit(s.models, "VersionPublished")
+          .withArgs(m, 2n, hash("v2"), [1n, 2n], "ipfs://v2");
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v3"), "ipfs://v3", [1n, 3n]))
+          .to.emit(s.models, "VersionPublished")
+          .withArgs(m, 3n, hash("v3"), [1n, 3n], "ipfs://v3");
+        expect((await s.models.trainingSet(m)).map((t) => t.version)).to.deep.equal([1n, 3n]);
+      });
+
+      it("reverts with TrainingVersionsMismatch(count, expected) for a list of the wrong length", async function () {
+        const { s, m } = await retrained();
+
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", [2n]))
+          .to.be.revertedWithCustomError(s.models, "TrainingVersionsMismatch")
+          .withArgs(1n, 2n);
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", [2n, 3n, 1n]))
+          .to.be.revertedWithCustomError(s.models, "TrainingVersionsMismatch")
+          .withArgs(3n, 2n);
+      });
+
+      it("reverts with DatanetVersionRegressed(datanetId, version, current) for an older version, 0 included", async function () {
+        const { s, m, d1, d2 } = await retrained();
+        await s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", [2n, 3n]);
+
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v2"), "ipfs://v2", [1n, 3n]))
+          .to.be.revertedWithCustomError(s.models, "DatanetVersionRegressed")
+          .withArgs(d1, 1n, 2n);
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v2"), "ipfs://v2", [2n, 0n]))
+          .to.be.revertedWithCustomError(s.models, "DatanetVersionRegressed")
+          .withArgs(d2, 0n, 3n);
+      });
+
+      it("reverts with UnknownDatanetVersion(datanetId, version, latest) for a version not published", async function () {
+        const { s, m, d2 } = await retrained();
+
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "ipfs://v1", [2n, 4n]))
+          .to.be.revertedWithCustomError(s.datanets, "UnknownDatanetVersion")
+          .withArgs(d2, 4n, 3n);
       });
     });
 
@@ -500,9 +632,9 @@ describe("ModelRegistry", function () {
         const m = await register(s, s.users[0], params(d));
 
         await expect(
-          s.models.connect(s.users[0]).publishVersion(m, ZeroHash, "ipfs://v1"),
+          s.models.connect(s.users[0]).publishVersion(m, ZeroHash, "ipfs://v1", []),
         ).to.be.revertedWithCustomError(s.models, "ZeroHash");
-        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "")).to.be.revertedWithCustomError(
+        await expect(s.models.connect(s.users[0]).publishVersion(m, hash("v1"), "", [])).to.be.revertedWithCustomError(
           s.models,
           "EmptyURI",
         );
@@ -515,7 +647,7 @@ describe("ModelRegistry", function () {
         const [d] = await openDatanets(s, 1);
         const m = await register(s, s.users[0], params(d));
 
-        await expect(s.models.connect(s.stranger).publishVersion(m, hash("v1"), "ipfs://v1"))
+        await expect(s.models.connect(s.stranger).publishVersion(m, hash("v1"), "ipfs://v1", []))
           .to.be.revertedWithCustomError(s.models, "NotModelOwner")
           .withArgs(m, s.stranger.address);
       });
@@ -525,7 +657,7 @@ describe("ModelRegistry", function () {
       it("reverts with UnknownModel", async function () {
         const s = await loadSuite(connection);
 
-        await expect(s.models.connect(s.users[0]).publishVersion(3n, hash("v1"), "ipfs://v1"))
+        await expect(s.models.connect(s.users[0]).publishVersion(3n, hash("v1"), "ipfs://v1", []))
           .to.be.revertedWithCustomError(s.models, "UnknownModel")
           .withArgs(3n);
       });
@@ -876,8 +1008,8 @@ describe("ModelRegistry", function () {
         const [d1, d2] = await openDatanets(s, 2);
         const parent = await register(s, s.users[0], params(d1));
         const set = [
-          { datanetId: d1, weightBps: 2500n },
-          { datanetId: d2, weightBps: 7500n },
+          { datanetId: d1, version: 1n, weightBps: 2500n },
+          { datanetId: d2, version: 1n, weightBps: 7500n },
         ];
         const m = await register(s, s.users[1], params(d1, { parentId: parent, datanets: set, ownerBps: 6500n }));
 
@@ -894,7 +1026,7 @@ describe("ModelRegistry", function () {
         const s = await loadSuite(connection);
         const ids = await openDatanets(s, 7);
         const w = weights(7);
-        const set = ids.map((datanetId, i) => ({ datanetId, weightBps: w[i] }));
+        const set = ids.map((datanetId, i) => ({ datanetId, version: 1n, weightBps: w[i] }));
         const m = await register(s, s.users[0], params(ids[0], { datanets: set }));
 
         const t = await s.models.settlementTerms(m);
@@ -964,7 +1096,7 @@ describe("ModelRegistry", function () {
         expect(t.ownerBps).to.equal(4000n);
         expect(t.parentId).to.equal(0n);
         expect(t.datanetCount).to.equal(1n);
-        expect([t.datanets[0], t.datanets[1]]).to.deep.equal(pack([{ datanetId: d, weightBps: 10_000n }]));
+        expect([t.datanets[0], t.datanets[1]]).to.deep.equal(pack([{ datanetId: d, version: 1n, weightBps: 10_000n }]));
       });
     });
 
@@ -1029,7 +1161,7 @@ describe("ModelRegistry", function () {
         await expect(s.models.connect(oldOwner).setPrice(m, 4n))
           .to.be.revertedWithCustomError(s.models, "NotModelOwner")
           .withArgs(m, oldOwner.address);
-        await expect(s.models.connect(oldOwner).publishVersion(m, hash("v1"), "ipfs://v1"))
+        await expect(s.models.connect(oldOwner).publishVersion(m, hash("v1"), "ipfs://v1", []))
           .to.be.revertedWithCustomError(s.models, "NotModelOwner")
           .withArgs(m, oldOwner.address);
       });

@@ -26,8 +26,14 @@ import {
   writeTreeFileStreamed,
 } from "../../package/src/node/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
+import { publishDatanetVersion as publishVersionOf } from "../helpers/fixtures.js";
+import type { Suite as FixtureSuite } from "../helpers/fixtures.js";
 
 const suite = await getSuite(hre);
+/// Publishes the next version of `datanetId` as its owner: the fixtures' helper, which reads only the datanet
+/// registry and the connection, on the tasks' suite (the same contracts on the same connection).
+const publishDatanetVersion = (s: typeof suite, datanetId: bigint): Promise<bigint> =>
+  publishVersionOf(s as unknown as FixtureSuite, datanetId);
 const { networkHelpers } = suite.connection;
 const signers = await suite.connection.ethers.getSigners();
 const ATTESTOR_INDEX = 11;
@@ -62,11 +68,14 @@ async function governance(): Promise<HardhatEthersSigner> {
   return suite.connection.ethers.getSigner(address);
 }
 
+/// An open datanet with its version 1 published, for models to train on.
 async function createDatanet(): Promise<bigint> {
   await (
     await suite.datanets.connect(datanetOwner).createDatanet("ipfs://datanet/lineage", false, 0n, attestor.address)
   ).wait();
-  return suite.datanets.datanetCount();
+  const datanetId = await suite.datanets.datanetCount();
+  await publishDatanetVersion(suite, datanetId);
+  return datanetId;
 }
 
 async function registerModel(parentId: bigint, datanets: Array<[bigint, bigint]>, ownerBps: bigint): Promise<bigint> {
@@ -76,7 +85,7 @@ async function registerModel(parentId: bigint, datanets: Array<[bigint, bigint]>
       weightsHash: id(`lineage-weights-${parentId}-${datanets.length}-${ownerBps}`),
       weightsURI: "ipfs://model/lineage-weights",
       parentId,
-      datanets: datanets.map(([datanetId, weightBps]) => ({ datanetId, weightBps })),
+      datanets: datanets.map(([datanetId, weightBps]) => ({ datanetId, version: 1n, weightBps })),
       price: PRICE,
       ownerBps,
     })

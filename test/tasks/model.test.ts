@@ -7,8 +7,14 @@ import { id, keccak256, parseEther } from "ethers";
 import hre from "hardhat";
 import { formatOpen, getSuite } from "../../tasks/lib/index.js";
 import { FIXTURES, runJson, runTask } from "../fixtures/tasks.js";
+import { publishDatanetVersion as publishVersionOf } from "../helpers/fixtures.js";
+import type { Suite as FixtureSuite } from "../helpers/fixtures.js";
 
 const suite = await getSuite(hre);
+/// Publishes the next version of `datanetId` as its owner: the fixtures' helper, which reads only the datanet
+/// registry and the connection, on the tasks' suite (the same contracts on the same connection).
+const publishDatanetVersion = (s: typeof suite, datanetId: bigint): Promise<bigint> =>
+  publishVersionOf(s as unknown as FixtureSuite, datanetId);
 const [owner, builder, payer, stranger] = await suite.connection.ethers.getSigners();
 const work = mkdtempSync(path.join(tmpdir(), "model-tasks-"));
 const MODELS = path.join(FIXTURES, "models");
@@ -19,7 +25,7 @@ interface Registered {
   name: string;
   owner: string;
   parent: string | null;
-  datanets: Array<{ datanetId: string; weightBps: string }>;
+  datanets: Array<{ datanetId: string; version: string; weightBps: string }>;
   price: string;
   ownerBps: string;
   cardURI: string;
@@ -39,6 +45,7 @@ interface Listed {
   weightsHash: string;
   lineage: string[];
   parent: string | null;
+  datanets: Array<{ datanetId: string; version: string; weightBps: string }>;
 }
 
 interface Shown {
@@ -51,8 +58,8 @@ interface Shown {
   parent: string | null;
   depth: string;
   lineage: string[];
-  datanets: Array<{ datanetId: string; weightBps: string }>;
-  versions: Array<{ version: string; weightsHash: string; uri: string | null }>;
+  datanets: Array<{ datanetId: string; version: string; weightBps: string }>;
+  versions: Array<{ version: string; weightsHash: string; datanetVersions: string[]; uri: string | null }>;
   revenue: string;
 }
 
@@ -78,13 +85,15 @@ describe("model tasks", function () {
   before(async function () {
     medical = await createDatanet("ipfs://datanet/medical-corpus");
     triage = await createDatanet("ipfs://datanet/triage-qa");
+    await publishDatanetVersion(suite, medical);
+    await publishDatanetVersion(suite, triage);
     await suite.open.transfer(payer.address, parseEther("1000"));
   });
 
   describe("model:register", function () {
     describe("when the card is the sample base model", function () {
       it("registers it with the hash of its weights file and prints the id", async function () {
-        const file = card("base-model.json", { datanets: [{ id: Number(medical), weightBps: 10_000 }] });
+        const file = card("base-model.json", { datanets: [{ id: Number(medical), version: 1, weightBps: 10_000 }] });
 
         const result = await runJson<Registered>("model:register", { card: file, from: 1 });
 
@@ -108,8 +117,8 @@ describe("model tasks", function () {
         const file = card("triage-model.json", {
           parent: Number(base),
           datanets: [
-            { id: Number(medical), weightBps: 6000 },
-            { id: Number(triage), weightBps: 4000 },
+            { id: Number(medical), version: 1, weightBps: 6000 },
+            { id: Number(triage), version: 1, weightBps: 4000 },
           ],
         });
 
@@ -118,15 +127,15 @@ describe("model tasks", function () {
         child = BigInt(result.model);
         expect(result.parent).to.equal(base.toString());
         expect(result.datanets).to.deep.equal([
-          { datanetId: medical.toString(), weightBps: "6000" },
-          { datanetId: triage.toString(), weightBps: "4000" },
+          { datanetId: medical.toString(), version: "1", weightBps: "6000" },
+          { datanetId: triage.toString(), version: "1", weightBps: "4000" },
         ]);
         expect(await suite.models.lineage(child)).to.deep.equal([base]);
         const m = await suite.models.model(child);
         expect(m.depth).to.equal(1n);
-        expect(m.datanets.map((d) => [d.datanetId, d.weightBps])).to.deep.equal([
-          [medical, 6000n],
-          [triage, 4000n],
+        expect(m.datanets.map((d) => [d.datanetId, d.version, d.weightBps])).to.deep.equal([
+          [medical, 1n, 6000n],
+          [triage, 1n, 4000n],
         ]);
       });
     });
@@ -136,7 +145,7 @@ describe("model tasks", function () {
         const file = card("base-model.json", {
           cardURI: undefined,
           weightsURI: undefined,
-          datanets: [{ id: Number(medical), weightBps: 10_000 }],
+          datanets: [{ id: Number(medical), version: 1, weightBps: 10_000 }],
         });
 
         const result = await runJson<Registered>("model:register", { card: file });
@@ -151,8 +160,8 @@ describe("model tasks", function () {
         const file = card("triage-model.json", {
           parent: null,
           datanets: [
-            { id: Number(medical), weightBps: 6000 },
-            { id: Number(triage), weightBps: 3000 },
+            { id: Number(medical), version: 1, weightBps: 6000 },
+            { id: Number(triage), version: 1, weightBps: 3000 },
           ],
         });
         const count = await suite.models.modelCount();
@@ -172,7 +181,7 @@ describe("model tasks", function () {
       it("prints one line naming both shares", async function () {
         const file = card("base-model.json", {
           ownerBps: 8000,
-          datanets: [{ id: Number(medical), weightBps: 10_000 }],
+          datanets: [{ id: Number(medical), version: 1, weightBps: 10_000 }],
         });
 
         const out = await runTask("model:register", { card: file });
@@ -185,12 +194,52 @@ describe("model tasks", function () {
 
     describe("when the card passes the local checks but the contract refuses it", function () {
       it("prints the contract's decoded error", async function () {
-        const file = card("base-model.json", { datanets: [{ id: 999, weightBps: 10_000 }] });
+        const file = card("base-model.json", { datanets: [{ id: 999, version: 1, weightBps: 10_000 }] });
 
         const out = await runTask("model:register", { card: file });
 
         expect(out.exitCode).to.equal(1);
         expect(out.stderr).to.equal("error: UnknownDatanet(datanetId=999)\n");
+      });
+    });
+
+    describe("when a training datanet's version is missing, 0 or not published", function () {
+      it("prints one line naming the datanet's latest published version and sends nothing", async function () {
+        const count = await suite.models.modelCount();
+        const block = await suite.connection.ethers.provider.getBlockNumber();
+        const refused = async (entry: Record<string, unknown>): Promise<string> => {
+          const file = card("base-model.json", { datanets: [entry] });
+          const out = await runTask("model:register", { card: file, from: 1 });
+          expect(out.exitCode).to.equal(1);
+          expect(out.stdout).to.equal("");
+          return out.stderr.replace(`${path.basename(file)}: `, "");
+        };
+        const at = `datanets[0] (datanet ${medical})`;
+
+        expect(await refused({ id: Number(medical), weightBps: 10_000 })).to.equal(
+          `error: ${at} names no version: its latest published version is 1\n`,
+        );
+        expect(await refused({ id: Number(medical), version: 0, weightBps: 10_000 })).to.equal(
+          `error: ${at} names version 0: versions start at 1; its latest published version is 1\n`,
+        );
+        expect(await refused({ id: Number(medical), version: 2, weightBps: 10_000 })).to.equal(
+          `error: ${at} names version 2, not published yet: its latest published version is 1\n`,
+        );
+        expect(await suite.models.modelCount()).to.equal(count);
+        expect(await suite.connection.ethers.provider.getBlockNumber()).to.equal(block);
+      });
+
+      it("says to publish one when the datanet has published none", async function () {
+        const fresh = await createDatanet("ipfs://datanet/unpublished");
+        const file = card("base-model.json", { datanets: [{ id: Number(fresh), weightBps: 10_000 }] });
+
+        const out = await runTask("model:register", { card: file, from: 1 });
+
+        expect(out.exitCode).to.equal(1);
+        expect(out.stderr).to.equal(
+          `error: ${path.basename(file)}: datanets[0] (datanet ${fresh}) names no version: it has published no ` +
+            "version yet (publish one with datanet:version)\n",
+        );
       });
     });
 
@@ -208,13 +257,13 @@ describe("model tasks", function () {
       it("appends a version with the file's hash and URL", async function () {
         const weights = path.join(WEIGHTS, "base-v2.weights");
 
-        const result = await runJson<{ version: string; weightsHash: string; uri: string }>("model:version", {
-          model: base.toString(),
-          weightsFile: weights,
-          from: 1,
-        });
+        const result = await runJson<{ version: string; weightsHash: string; datanetVersions: string[]; uri: string }>(
+          "model:version",
+          { model: base.toString(), weightsFile: weights, from: 1 },
+        );
 
         expect(result.version).to.equal("1");
+        expect(result.datanetVersions).to.deep.equal(["1"], "the versions in force, without --datanet-versions");
         expect(result.weightsHash).to.equal(keccak256(readFileSync(weights)));
         expect(result.uri).to.equal(pathToFileURL(weights).href);
         expect((await suite.models.model(base)).versionCount).to.equal(2n);
@@ -244,6 +293,142 @@ describe("model tasks", function () {
     });
   });
 
+  describe("model:version with newer datanet versions", function () {
+    let retrained: bigint;
+    /// What `model:version` sent: the number of versions of the retrained model.
+    const versionCount = async (): Promise<bigint> => (await suite.models.model(retrained)).versionCount;
+    const publish = (changes: Record<string, unknown>) =>
+      runTask("model:version", {
+        model: retrained.toString(),
+        weightsHash: id(`retrained ${JSON.stringify(changes)}`),
+        uri: "ipfs://retrained",
+        from: 1,
+        ...changes,
+      });
+    /// Runs `model:version` with `changes`, expects one error line and nothing sent, and returns the line.
+    async function refused(changes: Record<string, unknown>): Promise<string> {
+      const before = await versionCount();
+      const out = await publish(changes);
+      expect(out.exitCode).to.equal(1);
+      expect(out.stdout).to.equal("");
+      expect(await versionCount()).to.equal(before);
+      return out.stderr;
+    }
+    /// A card in the work folder whose datanets are `datanets`.
+    function versionsCard(name: string, datanets: unknown[]): string {
+      const file = path.join(work, `${name}.json`);
+      writeFileSync(file, JSON.stringify({ name, datanets }, null, 2));
+      return file;
+    }
+
+    before(async function () {
+      const file = card("triage-model.json", { parent: null, name: "retrained" });
+      retrained = BigInt((await runJson<Registered>("model:register", { card: file, from: 1 })).model);
+      expect(await publishDatanetVersion(suite, medical)).to.equal(2n);
+      expect(await publishDatanetVersion(suite, triage)).to.equal(2n);
+      expect(await publishDatanetVersion(suite, triage)).to.equal(3n);
+    });
+
+    describe("when --datanet-versions names one per training datanet", function () {
+      it("publishes the version on them and prints them", async function () {
+        const result = await runJson<{ version: string; datanetVersions: string[] }>("model:version", {
+          model: retrained.toString(),
+          weightsHash: id("retrained v1"),
+          uri: "ipfs://retrained/v1",
+          datanetVersions: "2,2",
+          from: 1,
+        });
+
+        expect(result).to.deep.include({ version: "1", datanetVersions: ["2", "2"] });
+        expect((await suite.models.trainingSet(retrained)).map((d) => d.version)).to.deep.equal([2n, 2n]);
+      });
+
+      it("prints each version beside its datanet for people", async function () {
+        const out = await publish({ datanetVersions: "2 2" });
+
+        expect(out.stdout).to.match(new RegExp(`^datanetVersions: +${medical} v2, ${triage} v2$`, "m"));
+      });
+    });
+
+    describe("when a card gives the versions", function () {
+      it("matches its datanets by id and publishes the version on them", async function () {
+        const file = versionsCard("retrained-v3", [
+          { id: Number(triage), version: 3, weightBps: 4000 },
+          { id: Number(medical), version: 2, weightBps: 6000 },
+        ]);
+
+        const result = await runJson<{ datanetVersions: string[] }>("model:version", {
+          model: retrained.toString(),
+          weightsHash: id("retrained v3"),
+          uri: "ipfs://retrained/v3",
+          card: file,
+          from: 1,
+        });
+
+        expect(result.datanetVersions).to.deep.equal(["2", "3"]);
+        expect((await suite.models.trainingSet(retrained)).map((d) => d.version)).to.deep.equal([2n, 3n]);
+      });
+
+      it("refuses a card whose datanets or weights are not the model's, with one line", async function () {
+        const other = await createDatanet("ipfs://datanet/other");
+        await publishDatanetVersion(suite, other);
+        const weighed = versionsCard("reweighed", [
+          { id: Number(medical), version: 2, weightBps: 5000 },
+          { id: Number(triage), version: 3, weightBps: 5000 },
+        ]);
+        const missing = versionsCard("missing", [{ id: Number(medical), version: 2, weightBps: 10_000 }]);
+        const foreign = versionsCard("foreign", [
+          { id: Number(medical), version: 2, weightBps: 6000 },
+          { id: Number(other), version: 1, weightBps: 4000 },
+        ]);
+        const unversioned = versionsCard("unversioned", [
+          { id: Number(medical), version: 2, weightBps: 6000 },
+          { id: Number(triage), weightBps: 4000 },
+        ]);
+
+        expect(await refused({ card: weighed })).to.equal(
+          `error: reweighed.json: datanet ${medical} weighs 5,000 bps, but 6,000 in model ${retrained} ` +
+            "(a model's training weights never change)\n",
+        );
+        expect(await refused({ card: missing })).to.equal(
+          `error: missing.json: names no version of datanet ${triage}, a training datanet of model ${retrained}\n`,
+        );
+        expect(await refused({ card: foreign })).to.equal(
+          `error: foreign.json: datanet ${other} is not a training datanet of model ${retrained} ` +
+            `(its datanets: ${medical}, ${triage})\n`,
+        );
+        expect(await refused({ card: unversioned })).to.equal(
+          `error: unversioned.json: datanets[1] (datanet ${triage}) names no version: its latest published version is 3\n`,
+        );
+      });
+    });
+
+    describe("when the registry refuses the versions", function () {
+      it("prints the decoded DatanetVersionRegressed, TrainingVersionsMismatch or UnknownDatanetVersion line", async function () {
+        expect(await refused({ datanetVersions: "1,3" })).to.equal(
+          `error: DatanetVersionRegressed(datanetId=${medical}, version=1, current=2)\n`,
+        );
+        expect(await refused({ datanetVersions: "2" })).to.equal(
+          "error: TrainingVersionsMismatch(count=1, expected=2)\n",
+        );
+        expect(await refused({ datanetVersions: "2,4" })).to.equal(
+          `error: UnknownDatanetVersion(datanetId=${triage}, version=4, latest=3)\n`,
+        );
+      });
+    });
+
+    describe("when the options are malformed", function () {
+      it("says what is wrong in one line and sends nothing", async function () {
+        expect(await refused({ datanetVersions: "2,x" })).to.equal(
+          'error: --datanet-versions: "x" is not a version number (give them as 2,3)\n',
+        );
+        expect(await refused({ datanetVersions: "2,3", card: path.join(work, "any.json") })).to.equal(
+          "error: give the datanet versions with --datanet-versions or --card, not both\n",
+        );
+      });
+    });
+  });
+
   describe("model:show", function () {
     describe("when the model is a child with versions", function () {
       it("prints its terms, lineage, datanets and versions with their URIs", async function () {
@@ -267,13 +452,13 @@ describe("model tasks", function () {
           lineage: [base.toString()],
           revenue: "0",
         });
-        expect(shown.versions.map((v) => [v.version, v.uri])).to.deep.equal([
-          ["0", "ipfs://bafybeihkoviema7g3gxyt6la7vd5ho32ictqbilu3wnlo3rs7ewhnp7lly/triage-v1.weights"],
-          ["1", "ipfs://triage/v2"],
+        expect(shown.versions.map((v) => [v.version, v.uri, v.datanetVersions])).to.deep.equal([
+          ["0", "ipfs://bafybeihkoviema7g3gxyt6la7vd5ho32ictqbilu3wnlo3rs7ewhnp7lly/triage-v1.weights", ["1", "1"]],
+          ["1", "ipfs://triage/v2", ["1", "1"]],
         ]);
         expect(shown.datanets).to.deep.equal([
-          { datanetId: medical.toString(), weightBps: "6000" },
-          { datanetId: triage.toString(), weightBps: "4000" },
+          { datanetId: medical.toString(), version: "1", weightBps: "6000" },
+          { datanetId: triage.toString(), version: "1", weightBps: "4000" },
         ]);
       });
 
@@ -283,7 +468,15 @@ describe("model tasks", function () {
         expect(out.stdout).to.match(/^price: +0\.02 OPEN per inference$/m);
         expect(out.stdout).to.match(new RegExp(`^lineage: +${base} \\(parent first\\)$`, "m"));
         expect(out.stdout).to.match(
-          /^versions \(2\):\n {2}v0 {2}0x[0-9a-f]{64} {2}.+\n {2}v1 {2}0x[0-9a-f]{64} {2}.+ {2}ipfs:\/\/triage\/v2\n$/m,
+          new RegExp(`^datanets: +${medical} v1 \\(6,000 bps\\), ${triage} v1 \\(4,000 bps\\)$`, "m"),
+        );
+        const trained = `datanets ${medical} v1, ${triage} v1`;
+        expect(out.stdout).to.match(
+          new RegExp(
+            `^versions \\(2\\):\n {2}v0 {2}0x[0-9a-f]{64} {2}.+ {2}${trained}\n` +
+              ` {2}v1 {2}0x[0-9a-f]{64} {2}.+ {2}ipfs://triage/v2 {2}${trained}\n$`,
+            "m",
+          ),
         );
       });
     });
@@ -404,6 +597,10 @@ describe("model tasks", function () {
           weightsHash: latest.weightsHash,
           lineage: [base.toString()],
           parent: base.toString(),
+          datanets: [
+            { datanetId: medical.toString(), version: "1", weightBps: "6000" },
+            { datanetId: triage.toString(), version: "1", weightBps: "4000" },
+          ],
         });
         expect(listed.models[Number(base) - 1]).to.include({ parent: null, status: "Active" });
         expect(listed.models[Number(base) - 1].lineage).to.deep.equal([]);

@@ -53,8 +53,16 @@ export { getModel } from "./models/getModel.js";
 export type { GetModelParameters, GetModelReturnType, ModelVersion } from "./models/getModel.js";
 export { listModels } from "./models/listModels.js";
 export type { ListModelsReturnType, ModelSummary } from "./models/listModels.js";
-export { BPS, grouped, hashWeights, MAX_TRAINING_DATANETS, parseModelCard } from "./models/modelCard.js";
-export type { ModelCard, ParseModelCardOptions } from "./models/modelCard.js";
+export {
+  BPS,
+  cardDatanetVersions,
+  grouped,
+  hashWeights,
+  MAX_TRAINING_DATANETS,
+  parseDatanetVersions,
+  parseModelCard,
+} from "./models/modelCard.js";
+export type { CardDatanetVersionsOptions, ModelCard, ParseModelCardOptions } from "./models/modelCard.js";
 export { publishVersion } from "./models/publishVersion.js";
 export type { PublishVersionParameters, PublishVersionReturnType } from "./models/publishVersion.js";
 export { registerModel } from "./models/registerModel.js";

@@ -1,5 +1,6 @@
-/// getModel: a model in one read: its owner, status, terms, lineage, training datanets, versions (hashes and times
-/// from storage, URIs from the VersionPublished events) and the revenue its owner has not withdrawn.
+/// getModel: a model in one read: its owner, status, terms, lineage, training datanets (with the versions in force),
+/// versions (hashes, times and the datanet versions each was trained on from storage, URIs from the VersionPublished
+/// events) and the revenue its owner has not withdrawn.
 import type { Client } from "../../client.js";
 import { BPS } from "./modelCard.js";
 import { modelStatusName } from "./status.js";
@@ -8,6 +9,8 @@ export interface ModelVersion {
   version: bigint;
   weightsHash: string;
   publishedAt: bigint;
+  /// The version of each training datanet it was trained on, in the order of the model's datanets.
+  datanetVersions: bigint[];
   /// From the VersionPublished event; null when it is before `fromBlock`.
   uri: string | null;
 }
@@ -33,7 +36,8 @@ export interface GetModelReturnType {
   depth: bigint;
   /// The ancestors, parent first.
   lineage: bigint[];
-  datanets: Array<{ datanetId: bigint; weightBps: bigint }>;
+  /// The training datanets, each at the version the latest model version was trained on (the one in force).
+  datanets: Array<{ datanetId: bigint; version: bigint; weightBps: bigint }>;
   versions: ModelVersion[];
   /// Not withdrawn; frozen while the model is suspended.
   revenue: bigint;
@@ -54,7 +58,13 @@ export async function getModel(client: Client, params: GetModelParameters): Prom
   const versions: ModelVersion[] = [];
   for (let i = 0n; i < m.versionCount; i++) {
     const v = await client.models.version(modelId, i);
-    versions.push({ version: i, weightsHash: v.weightsHash, publishedAt: v.publishedAt, uri: uris.get(i) ?? null });
+    versions.push({
+      version: i,
+      weightsHash: v.weightsHash,
+      publishedAt: v.publishedAt,
+      datanetVersions: [...v.datanetVersions],
+      uri: uris.get(i) ?? null,
+    });
   }
   return {
     modelId,
@@ -68,7 +78,7 @@ export async function getModel(client: Client, params: GetModelParameters): Prom
     parentId: m.parentId,
     depth: m.depth,
     lineage: [...lineage],
-    datanets: m.datanets.map((d) => ({ datanetId: d.datanetId, weightBps: d.weightBps })),
+    datanets: m.datanets.map((d) => ({ datanetId: d.datanetId, version: d.version, weightBps: d.weightBps })),
     versions,
     revenue,
   };

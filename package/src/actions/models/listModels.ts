@@ -1,5 +1,5 @@
 /// listModels: every model of the registry, in id order, with what a list shows: owner, card, current version,
-/// price, status (suspended or not) and lineage.
+/// price, status (suspended or not), lineage and the training datanets at the versions in force.
 import type { Client } from "../../client.js";
 import { modelStatusName } from "./status.js";
 
@@ -19,6 +19,8 @@ export interface ModelSummary {
   parentId: bigint;
   /// The ancestors, parent first.
   lineage: bigint[];
+  /// The training datanets, each at the version the latest model version was trained on.
+  datanets: Array<{ datanetId: bigint; version: bigint; weightBps: bigint }>;
 }
 
 export type ListModelsReturnType = ModelSummary[];
@@ -44,6 +46,7 @@ export async function listModels(client: Client): Promise<ListModelsReturnType> 
         weightsHash,
         parentId: m.parentId,
         lineage: [...lineage],
+        datanets: m.datanets.map((d) => ({ datanetId: d.datanetId, version: d.version, weightBps: d.weightBps })),
       };
     }),
   );

@@ -3,6 +3,10 @@
 /// checks run in Node and in a browser. The contract stays the authority: a card that passes can still be refused
 /// on chain (an unknown datanet, a parent too deep), with the contract's own error.
 ///
+/// Each training datanet names the published version of it that the model was trained on (`datanet:version`
+/// publishes one). The caller may give `latestVersion` (a read of `DatanetRegistry.versionCount`), so that a card that
+/// names no version, version 0 or one not yet published is refused with the version it could name.
+///
 /// ```json
 /// {
 ///   "name": "…", "description": "…",
@@ -10,7 +14,10 @@
 ///   "weightsHash": "0x…",                     // or "weightsFile": a file the caller hashes
 ///   "weightsURI": "ipfs://…",                 // default with weightsFile: the caller's URL of the file
 ///   "parent": 1,                              // optional model id
-///   "datanets": [{ "id": 1, "weightBps": 6000 }, { "id": 2, "weightBps": 4000 }],
+///   "datanets": [                             // published datanet versions, weights summing to 10,000
+///     { "id": 1, "version": 1, "weightBps": 6000 },
+///     { "id": 2, "version": 3, "weightBps": 4000 }
+///   ],
 ///   "price": "0.02",                          // OPEN per inference
 ///   "ownerBps": 6000                          // the owner's share; the rest goes to the training data
 /// }
@@ -41,6 +48,10 @@ export interface ParseModelCardOptions {
   defaultCardURI?: string;
   /// Hashes the `weightsFile` the card names, and gives its default URI: the caller's file access.
   weights?: (weightsFile: string) => Promise<{ weightsHash: string; weightsURI: string }>;
+  /// The latest published version of a datanet (`DatanetRegistry.versionCount`, 0 for none): the caller's chain
+  /// access. With it, a datanet entry that names no version, version 0 or a version not yet published is refused with
+  /// a line naming the latest; without it, only a missing version or version 0 is refused.
+  latestVersion?: (datanetId: bigint) => Promise<bigint>;
 }
 
 /// The keccak256 of a weights file's bytes: its `weightsHash`.
@@ -89,35 +100,64 @@ function hash(value: unknown, what: string): string {
   return h;
 }
 
-function trainingSet(label: string, value: unknown): ModelInput["datanets"] {
+/// Why `entry` (datanets[i] of the card) cannot name `version` of `datanetId`, or undefined when it can as far as
+/// `latest` (the datanet's latest published version, when known) tells.
+function versionProblem(entry: string, version: bigint | undefined, latest: bigint | undefined): string | undefined {
+  const named = version === undefined ? "names no version" : `names version ${version.toString(10)}`;
+  if (latest === undefined) {
+    if (version === undefined || version === 0n) {
+      return `${entry} ${named}: give "version": N, a published version of the datanet (from 1)`;
+    }
+    return undefined;
+  }
+  if (version !== undefined && version !== 0n && version <= latest) return undefined;
+  if (latest === 0n) return `${entry} ${named}: it has published no version yet (publish one with datanet:version)`;
+  const why = version === 0n ? ": versions start at 1;" : version !== undefined ? ", not published yet:" : ":";
+  return `${entry} ${named}${why} its latest published version is ${latest.toString(10)}`;
+}
+
+async function trainingSet(
+  label: string,
+  value: unknown,
+  latestVersion: ParseModelCardOptions["latestVersion"],
+): Promise<ModelInput["datanets"]> {
   if (!Array.isArray(value) || value.length === 0) {
-    fail(`${label}: datanets must list at least one training datanet { "id": N, "weightBps": N }`);
+    fail(`${label}: datanets must list at least one training datanet { "id": N, "version": N, "weightBps": N }`);
   }
   if (value.length > MAX_TRAINING_DATANETS) {
     fail(`${label}: ${value.length} training datanets, at most ${MAX_TRAINING_DATANETS} are allowed`);
   }
-  const datanets = value.map((entry: unknown, i: number) => {
+  const entries = value.map((entry: unknown, i: number) => {
     if (typeof entry !== "object" || entry === null) fail(`${label}: datanets[${i}] is not an object`);
     const e = entry as Record<string, unknown>;
     const datanetId = uint(e.id ?? e.datanetId, `${label}: datanets[${i}].id`);
+    const version =
+      e.version === undefined || e.version === null ? undefined : uint(e.version, `${label}: datanets[${i}].version`);
     const weightBps = uint(e.weightBps, `${label}: datanets[${i}].weightBps`);
     if (datanetId === 0n) fail(`${label}: datanets[${i}].id must be a datanet id (1 or more)`);
     if (weightBps === 0n) fail(`${label}: datanet ${datanetId.toString(10)} has a weight of 0`);
-    return { datanetId, weightBps };
+    return { datanetId, version, weightBps };
   });
   const ids = new Set<bigint>();
-  for (const d of datanets) {
+  for (const d of entries) {
     if (ids.has(d.datanetId)) fail(`${label}: datanet ${d.datanetId.toString(10)} is named twice`);
     ids.add(d.datanetId);
   }
-  const sum = datanets.reduce((acc, d) => acc + d.weightBps, 0n);
+  const sum = entries.reduce((acc, d) => acc + d.weightBps, 0n);
   if (sum !== BPS) fail(`${label}: training datanet weights sum to ${grouped(sum)} basis points, not 10,000`);
+  const datanets: ModelInput["datanets"] = [];
+  for (const [i, { datanetId, version, weightBps }] of entries.entries()) {
+    const latest = latestVersion === undefined ? undefined : await latestVersion(datanetId);
+    const problem = versionProblem(`${label}: datanets[${i}] (datanet ${datanetId.toString(10)})`, version, latest);
+    if (problem !== undefined) fail(problem);
+    datanets.push({ datanetId, version: version ?? 0n, weightBps });
+  }
   return datanets;
 }
 
 /// Checks a parsed model card: the first version (a hash, or a file to hash), the lineage, 1 to 10 distinct
-/// training datanets weighted to 10,000 basis points, a price above 0 and an owner share that leaves the data at
-/// least the floor. Each failure is a one-line OpenLedgerError that names the card and the field.
+/// training datanets weighted to 10,000 basis points, each at a published version (see `latestVersion`), a price
+/// above 0 and an owner share that leaves the data at least the floor. Each failure is a one-line OpenLedgerError that names the card and the field.
 export async function parseModelCard(value: unknown, options: ParseModelCardOptions): Promise<ModelCard> {
   const { label, minDataBps } = options;
   if (typeof value !== "object" || value === null || Array.isArray(value))
@@ -150,7 +190,7 @@ export async function parseModelCard(value: unknown, options: ParseModelCardOpti
   if (weightsURI === undefined) fail(`${label}: weightsURI is missing`);
 
   const parentId = card.parent === undefined || card.parent === null ? 0n : uint(card.parent, `${label}: parent`);
-  const datanets = trainingSet(label, card.datanets);
+  const datanets = await trainingSet(label, card.datanets, options.latestVersion);
 
   const price = open(card.price, `${label}: price`);
   if (price === 0n) fail(`${label}: price must be above 0 OPEN`);
@@ -163,4 +203,64 @@ export async function parseModelCard(value: unknown, options: ParseModelCardOpti
     );
   }
   return { name, description, cardURI, weightsHash, weightsURI, weightsFile, parentId, datanets, price, ownerBps };
+}
+
+export interface CardDatanetVersionsOptions {
+  /// How errors name the card (its file name).
+  label: string;
+  /// The model the new version is of, as errors name it.
+  modelId: bigint;
+  /// The model's training datanets, in its order (`getModel(…).datanets`): the card must name the same datanets with
+  /// the same weights, in any order.
+  datanets: ReadonlyArray<{ datanetId: bigint; weightBps: bigint }>;
+  /// As in `parseModelCard`: the latest published version of a datanet.
+  latestVersion?: (datanetId: bigint) => Promise<bigint>;
+}
+
+/// The datanet versions of a new version of a model, from a model card (`datanets`, checked as `parseModelCard` checks
+/// them; its other fields are not read): one per training datanet of the model, in the model's order, matched by
+/// datanet id. The datanets and weights of a model never change, so the card must name exactly the model's, with the
+/// same weights. Each failure is a one-line OpenLedgerError that names the card.
+export async function cardDatanetVersions(value: unknown, options: CardDatanetVersionsOptions): Promise<bigint[]> {
+  const { label, modelId } = options;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fail(`${label}: a model card is a JSON object`);
+  const named = await trainingSet(label, (value as Record<string, unknown>).datanets, options.latestVersion);
+  const model = `model ${modelId.toString(10)}`;
+  const ids = options.datanets.map((d) => d.datanetId.toString(10)).join(", ");
+  for (const d of named) {
+    if (!options.datanets.some((m) => m.datanetId === d.datanetId)) {
+      fail(
+        `${label}: datanet ${d.datanetId.toString(10)} is not a training datanet of ${model} (its datanets: ${ids})`,
+      );
+    }
+  }
+  for (const m of options.datanets) {
+    if (!named.some((d) => d.datanetId === m.datanetId)) {
+      fail(`${label}: names no version of datanet ${m.datanetId.toString(10)}, a training datanet of ${model}`);
+    }
+  }
+  return options.datanets.map((m) => {
+    const d = named.find((n) => n.datanetId === m.datanetId)!;
+    if (d.weightBps !== m.weightBps) {
+      fail(
+        `${label}: datanet ${m.datanetId.toString(10)} weighs ${grouped(d.weightBps)} bps, but ` +
+          `${grouped(m.weightBps)} in ${model} (a model's training weights never change)`,
+      );
+    }
+    return d.version;
+  });
+}
+
+/// A list of datanet versions as written on a command line, `2,3` (or `2 3`): one per training datanet of the model,
+/// in its order. An empty text is the empty list (the versions in force).
+export function parseDatanetVersions(text: string, what = "datanet versions"): bigint[] {
+  const parts = text
+    .split(/[\s,]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  return parts.map((p) => {
+    if (!/^[0-9]+$/.test(p)) fail(`${what}: "${p}" is not a version number (give them as 2,3)`);
+    return BigInt(p);
+  });
 }

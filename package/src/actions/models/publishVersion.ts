@@ -1,5 +1,7 @@
-/// publishVersion: appends a version of a model's weights (its hash and URI); versions are never changed. Only the
-/// owner of the model may (NotModelOwner).
+/// publishVersion: appends a version of a model's weights (its hash and URI), trained on the same datanets at the
+/// versions in force or at newer published ones; versions are never changed. Only the owner of the model may
+/// (NotModelOwner). The registry refuses a list of the wrong length (TrainingVersionsMismatch), an older datanet
+/// version (DatanetVersionRegressed) and one not published (UnknownDatanetVersion).
 import type { VersionPublishedEvent } from "../../../../typechain-types/registry/ModelRegistry.js";
 import type { Client } from "../../client.js";
 import { eventIn, preflight, sendAndWait } from "../internal/send.js";
@@ -11,22 +13,34 @@ export interface PublishVersionParameters extends ActionOptions {
   weightsHash: string;
   /// Where the weights are.
   uri: string;
+  /// The version of each training datanet that this version was trained on, in the order of the model's datanets
+  /// (`getModel(…).datanets`), each the one in force or a newer published one. Default []: the versions in force.
+  datanetVersions?: bigint[];
 }
 
 export type PublishVersionReturnType = WriteResult<VersionPublishedEvent.OutputObject>;
 
-/// Publishes a new version of `modelId`.
+/// Publishes a new version of `modelId`; the event gives the datanet versions it was trained on.
 export async function publishVersion(
   client: Client,
   params: PublishVersionParameters,
 ): Promise<PublishVersionReturnType> {
   await signerOf(client, "publishVersion");
-  const call = [params.modelId, params.weightsHash, params.uri] as const;
-  await preflight(client, () => client.models.publishVersion.staticCall(...call));
+  const { modelId, weightsHash, uri } = params;
+  const versions = [...(params.datanetVersions ?? [])];
+  await preflight(client, () => client.models.publishVersion.staticCall(modelId, weightsHash, uri, versions));
   const receipt = await sendAndWait(
-    client.models.publishVersion(...call),
-    `publishing a version of model ${params.modelId}`,
+    client.models.publishVersion(modelId, weightsHash, uri, versions),
+    `publishing a version of model ${modelId}`,
     params,
   );
-  return { receipt, event: eventIn<VersionPublishedEvent.OutputObject>(receipt, client.models, "VersionPublished") };
+  const event = eventIn<VersionPublishedEvent.OutputObject>(receipt, client.models, "VersionPublished");
+  // The decoded event's arrays of one or no element come out as objects ({ _: 1n }, {}): read them as a list.
+  return { receipt, event: { ...event, datanetVersions: listOf(event.datanetVersions) } };
+}
+
+/// The bigints of a decoded array, whether it came out as an array or as an object of its items.
+function listOf(value: unknown): bigint[] {
+  const items = Array.isArray(value) ? (value as unknown[]) : Object.values(value as Record<string, unknown>);
+  return items.map((v) => BigInt(v as bigint));
 }
