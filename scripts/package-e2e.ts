@@ -10,7 +10,7 @@
 ///    there (under this Node 22) and `tsc --noEmit` of the examples against the installed types;
 /// 3. anvil on a free port (scripts/lib/nodes.ts) and `hardhat run scripts/deploy.ts --network anvil` with a
 ///    deployment id of its own;
-/// 4. a datanet and a model registered on it, OPEN for the payer and the attestor's bond;
+/// 4. a datanet with its version 1 published and a model registered on it, OPEN for the payer and the attestor's bond;
 /// 5. the example: first without addresses (it must refuse chain 31337, which the package ships no deployment for),
 ///    then with the deployment's addresses: reads, quote, split preview, a refused fee cap, the SDK's `settle`, and
 ///    the proof of a tiny attribution tree checked against its root;
@@ -323,13 +323,16 @@ export async function runPackageE2E(log: Log): Promise<PackageE2EResult> {
       await waitForReceipt(open.transfer(addressOf(ROLE.payer), parseEther("1000")));
       await waitForReceipt(open.transfer(addressOf(ROLE.owner), parseEther("2000")));
       await waitForReceipt(datanets.createDatanet("ipfs://package-e2e/datanet", false, 0n, addressOf(ROLE.owner)));
+      // The model trains on version 1 of the datanet: one record of the owner, accepted at once (an open datanet).
+      await waitForReceipt(datanets.contribute(1n, id("package-e2e record"), "ipfs://package-e2e/record"));
+      await waitForReceipt(datanets.publishVersion(1n, "ipfs://package-e2e/datanet/v1"));
       await waitForReceipt(
         models.registerModel({
           cardURI: "ipfs://package-e2e/model-card.json",
           weightsHash: id("package-e2e weights"),
           weightsURI: "ipfs://package-e2e/weights",
           parentId: 0n,
-          datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+          datanets: [{ datanetId: 1n, version: 1n, weightBps: 10_000n }],
           price,
           ownerBps: 7_000n,
         }),

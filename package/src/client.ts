@@ -20,6 +20,13 @@ export interface Credit {
   amount: bigint;
 }
 
+/// One datanet credit of a split: the datanet, the model of the lineage level that credits it, the datanet version
+/// that model trains on (its training set in force), and the amount.
+export interface DatanetCredit extends Credit {
+  modelId: bigint;
+  version: bigint;
+}
+
 /// How a fee would be split now, as the contract computes it (`Settlement.previewSplit`).
 export interface SplitPreview {
   fee: bigint;
@@ -29,8 +36,8 @@ export interface SplitPreview {
   stakers: bigint;
   /// The model's revenue, then each ancestor's lineage royalty.
   models: Credit[];
-  /// Each training datanet's credit, to be claimed by its contributors.
-  datanets: Credit[];
+  /// Each training datanet's credit, to be claimed by its contributors: one per lineage level that trains on it.
+  datanets: DatanetCredit[];
 }
 
 /// The suite, connected.

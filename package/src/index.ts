@@ -18,7 +18,7 @@
 /// `@openledger/contracts/viem` (the suite on a viem client: typed contracts, `quote`, `previewSplit`, `settle` and
 /// `decodeError`, without ethers).
 export { attach, connect, decodeError, FACTORIES, suiteErrors } from "./client.js";
-export type { Client, Credit, SplitPreview, SuiteContracts } from "./client.js";
+export type { Client, Credit, DatanetCredit, SplitPreview, SuiteContracts } from "./client.js";
 export {
   CONTRACT_KEYS,
   CONTRACT_NAMES,

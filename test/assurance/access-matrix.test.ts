@@ -7,7 +7,7 @@ import { findRevertData } from "../../package/src/errors/index.js";
 import { errorInterface } from "../../tasks/lib/index.js";
 import { CONTRACT_KEYS, CONTRACTS } from "../../package/src/contracts.js";
 import type { ContractKey } from "../../package/src/contracts.js";
-import { loadSuite } from "../helpers/fixtures.js";
+import { loadSuite, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -73,7 +73,7 @@ const PUBLIC_FUNCTIONS: Readonly<Record<string, string>> = {
     "withdraws only the caller's own pending record after the review timeout (NotContributor for anyone else's)",
   "DatanetRegistry.withdrawContributionRoot(uint256,bytes32)": "as withdrawContribution, for a Merkle batch",
   // Models: anyone registers a model; approvals for all are the caller's own.
-  "ModelRegistry.registerModel((string,bytes32,string,uint256,(uint256,uint256)[],uint256,uint256))":
+  "ModelRegistry.registerModel((string,bytes32,string,uint256,(uint256,uint256,uint256)[],uint256,uint256))":
     "registers a model owned by the caller",
   "ModelRegistry.setApprovalForAll(address,bool)": "sets the caller's own operators",
   // Settlement: payers pay their own fees; pools pay fixed recipients; claims always pay the proven account.
@@ -88,6 +88,23 @@ const PUBLIC_FUNCTIONS: Readonly<Record<string, string>> = {
   "Settlement.claimMany(address,(uint256,uint256,bytes32[])[])": "pays the proven account, whoever calls",
   "Settlement.depositBond(uint256)": "bonds the caller's own OPEN",
   "Settlement.withdrawBond(uint256)": "pays the caller its own unlocked bond",
+};
+
+/// The functions that only the owner (or a curator) of the datanet or the model they name may call, as
+/// `Contract.signature`, each with the error that refuses anyone else: `Error(id, caller)` for datanet 1 or model 1.
+const OWNER_FUNCTIONS: Readonly<Record<string, "NotDatanetOwner" | "NotCurator" | "NotModelOwner">> = {
+  "DatanetRegistry.setAttestor(uint256,address)": "NotDatanetOwner",
+  "DatanetRegistry.setCurator(uint256,address,bool)": "NotDatanetOwner",
+  "DatanetRegistry.transferDatanetOwnership(uint256,address)": "NotDatanetOwner",
+  "DatanetRegistry.closeDatanet(uint256)": "NotDatanetOwner",
+  "DatanetRegistry.publishVersion(uint256,string)": "NotDatanetOwner",
+  "DatanetRegistry.review(uint256,(bytes32,uint256)[])": "NotCurator",
+  "DatanetRegistry.reviewBatch(uint256,bytes32,bool)": "NotCurator",
+  "ModelRegistry.publishVersion(uint256,bytes32,string,uint256[])": "NotModelOwner",
+  "ModelRegistry.setPrice(uint256,uint256)": "NotModelOwner",
+  "ModelRegistry.setSplit(uint256,uint256)": "NotModelOwner",
+  "ModelRegistry.setCardURI(uint256,string)": "NotModelOwner",
+  "ModelRegistry.deprecate(uint256)": "NotModelOwner",
 };
 
 /// Reverts that refuse the caller for who it is (or for what it has not been granted).
@@ -157,28 +174,31 @@ function plausible(param: ParamType, user: string): unknown {
 
 interface Matrix extends Suite {
   user: HardhatEthersSigner;
+  modelOwner: HardhatEthersSigner;
   addresses: Record<ContractKey, string>;
 }
 
-/// The suite with datanet 1 (curated, owned and attested by users[0]), model 1 (owned by users[1]) and a proposal
+/// The suite with datanet 1 (curated, owned and attested by users[0], its version 1 published), model 1 (owned by
+/// users[1], trained on that version) and a proposal
 /// whose calls are exactly the plausible arguments of the Governor's functions (its description hashes to BYTES32).
 async function matrixWorld(): Promise<Matrix> {
   const s = await loadSuite(connection);
   const [user, modelOwner] = s.users;
   await s.datanets.connect(user).createDatanet("ipfs://datanet", true, 0n, user.address);
+  const version = await publishDatanetVersion(s, 1n);
   await s.models.connect(modelOwner).registerModel({
     cardURI: "ipfs://card",
     weightsHash: BYTES32,
     weightsURI: "ipfs://weights",
     parentId: 0n,
-    datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+    datanets: [{ datanetId: 1n, version, weightBps: 10_000n }],
     price: parseEther("0.001"),
     ownerBps: 5_000n,
   });
   await s.governor.connect(user).propose([user.address], [1n], [BYTES], DESCRIPTION);
   const addresses = {} as Record<ContractKey, string>;
   for (const key of KEYS) addresses[key] = await s[key].getAddress();
-  return { ...s, user, addresses };
+  return { ...s, user, modelOwner, addresses };
 }
 
 const world = async (): Promise<Matrix> => networkHelpers.loadFixture(matrixWorld);
@@ -264,6 +284,44 @@ describe("Access matrix", function () {
         expect(missing).to.deep.equal([]);
       });
     });
+  });
+
+  describe("the functions of a datanet's or a model's owner", function () {
+    for (const [signature, error] of Object.entries(OWNER_FUNCTIONS)) {
+      describe(signature, function () {
+        const entry = (): Entry => {
+          const found = ENTRIES.find((e) => e.signature === signature);
+          if (found === undefined) throw new Error(`${signature} is not a state-changing function of the suite`);
+          return found;
+        };
+
+        it("is not on the list of public functions", function () {
+          expect(entry().signature).to.equal(signature);
+          expect(PUBLIC_FUNCTIONS[signature]).to.equal(undefined);
+        });
+
+        describe("when a stranger calls it", function () {
+          it(`reverts with ${error}(1, stranger)`, async function () {
+            const m = await world();
+            const e = await refusal(m, entry(), m.stranger);
+            expect(e !== null && e !== "empty" ? [e.name, ...e.args] : e, signature).to.deep.equal([
+              error,
+              1n,
+              m.stranger.address,
+            ]);
+          });
+        });
+
+        describe("when the owner calls it", function () {
+          it("is not refused for who the owner is", async function () {
+            const m = await world();
+            const owner = error === "NotModelOwner" ? m.modelOwner : m.user;
+            const e = await refusal(m, entry(), owner);
+            expect(isAccessError(e, owner.address), `${signature}: ${describeRefusal(e)}`).to.equal(false);
+          });
+        });
+      });
+    }
   });
 
   describe("every function restricted by the AccessManager", function () {

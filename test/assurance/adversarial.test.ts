@@ -7,7 +7,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { findRevertData } from "../../package/src/errors/index.js";
 import { errorInterface } from "../../tasks/lib/index.js";
 import { Settlement__factory } from "../../typechain-types/index.js";
-import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, publishDatanetVersion, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -65,15 +65,18 @@ describe("Adversarial scenarios", function () {
       const s = await loadSuite(connection);
       const [owner, attestor, builder, payer] = s.users;
       await s.datanets.connect(owner).createDatanet("ipfs://datanet", false, 0n, attestor.address);
+      await publishDatanetVersion(s, 1n);
       await s.models.connect(builder).registerModel({
         cardURI: "ipfs://card",
         weightsHash: id("weights"),
         weightsURI: "ipfs://weights",
         parentId: 0n,
-        datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+        datanets: [{ datanetId: 1n, version: 1n, weightBps: 10_000n }],
         price: parseEther("1"),
         ownerBps: 6_000n,
       });
+      // Version 2 of the datanet, which the model may move to.
+      await publishDatanetVersion(s, 1n);
       await s.open.connect(payer).approve(await s.settlement.getAddress(), MaxUint256);
       await s.settlement.connect(payer).settle(1n, 10n, MaxUint256, id("i"), id("a"));
       const receiver = await (await ethers.getContractFactory("ReentrantModelReceiver")).deploy();
@@ -90,16 +93,22 @@ describe("Adversarial scenarios", function () {
       return { ...s, builder, attestor, receiver, receiverAddress, revenue };
     }
 
-    describe("when it withdraws, settles, publishes, sends the model back and tries again, all inside the hook", function () {
+    describe("when it withdraws, publishes, settles, sends the model back and tries again, all inside the hook", function () {
       it("gets the revenue once, as owner, and loses every right with the token; the books stay exact", async function () {
         const w = await networkHelpers.loadFixture(reentryWorld);
         const settlement = await w.settlement.getAddress();
         const models = await w.models.getAddress();
+        const datanets = await w.datanets.getAddress();
         const r = w.receiverAddress;
         const calls: [string, string][] = [
           [settlement, w.settlement.interface.encodeFunctionData("withdrawModelRevenue", [1n, r])],
           [settlement, w.settlement.interface.encodeFunctionData("withdrawModelRevenue", [1n, r])],
-          [models, w.models.interface.encodeFunctionData("publishVersion", [1n, id("hook weights"), "ipfs://hook"])],
+          [
+            models,
+            w.models.interface.encodeFunctionData("publishVersion", [1n, id("hook weights"), "ipfs://hook", [2n]]),
+          ],
+          // Owning a model trained on the datanet gives no right over the datanet.
+          [datanets, w.datanets.interface.encodeFunctionData("publishVersion", [1n, "ipfs://hook"])],
           [settlement, w.settlement.interface.encodeFunctionData("settle", [1n, 1n, MaxUint256, id("h"), id("h")])],
           [
             models,
@@ -130,6 +139,7 @@ describe("Adversarial scenarios", function () {
           "ok",
           "NothingToWithdraw",
           "ok",
+          "NotDatanetOwner",
           "ok",
           "ok",
           "NotModelOwner",
@@ -141,6 +151,11 @@ describe("Adversarial scenarios", function () {
         // Paid its revenue once, and paid one inference (1 OPEN) from its own balance.
         expect(await w.open.balanceOf(r)).to.equal(parseEther("5") + w.revenue - parseEther("1"));
         expect((await w.models.model(1n)).versionCount).to.equal(2n);
+        // The version published as owner moved the model to version 2 of the datanet; the datanet has no version 3.
+        expect((await w.models.trainingSet(1n)).map((t) => [t.datanetId, t.version, t.weightBps])).to.deep.equal([
+          [1n, 2n, 10_000n],
+        ]);
+        expect(await w.datanets.versionCount(1n)).to.equal(2n);
         expect((await w.models.model(1n)).price).to.equal(parseEther("1"));
         // The owner share of the inference settled inside the hook belongs to whoever owns the model now.
         expect(await w.settlement.modelRevenue(1n)).to.equal(feeShare);
@@ -168,12 +183,13 @@ describe("Adversarial scenarios", function () {
       const s = await loadSuite(connection);
       const [owner, attestor, successor, alice, builder, payer] = s.users;
       await s.datanets.connect(owner).createDatanet("ipfs://datanet", false, 0n, attestor.address);
+      await publishDatanetVersion(s, 1n);
       await s.models.connect(builder).registerModel({
         cardURI: "ipfs://card",
         weightsHash: id("weights"),
         weightsURI: "ipfs://weights",
         parentId: 0n,
-        datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+        datanets: [{ datanetId: 1n, version: 1n, weightBps: 10_000n }],
         price: parseEther("1"),
         ownerBps: 0n,
       });
@@ -283,18 +299,21 @@ describe("Adversarial scenarios", function () {
       return { models, datanets, protocol, stakers };
     }
 
-    /// Registers a chain of `depth + 1` models, each trained on its own datanet, each the parent of the next.
+    /// Registers a chain of `depth + 1` models, each trained on version 1 of its own datanet, each the parent of the
+    /// next.
     async function chain(s: Suite, depth: number, ownerBps: bigint[]): Promise<bigint[]> {
       const [curator, builder] = s.users;
       const ids: bigint[] = [];
       for (let level = 0; level <= depth; level++) {
         await s.datanets.connect(curator).createDatanet(`ipfs://datanet-${level}`, false, 0n, curator.address);
+        const datanetId = await s.datanets.datanetCount();
+        const version = await publishDatanetVersion(s, datanetId);
         await s.models.connect(builder).registerModel({
           cardURI: "ipfs://card",
           weightsHash: id(`weights-${level}`),
           weightsURI: "ipfs://weights",
           parentId: level === 0 ? 0n : ids[level - 1],
-          datanets: [{ datanetId: await s.datanets.datanetCount(), weightBps: 10_000n }],
+          datanets: [{ datanetId, version, weightBps: 10_000n }],
           price: parseEther("3.33"),
           ownerBps: ownerBps[level],
         });
@@ -341,7 +360,7 @@ describe("Adversarial scenarios", function () {
               weightsHash: id("too deep"),
               weightsURI: "ipfs://weights",
               parentId: ids[limit],
-              datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+              datanets: [{ datanetId: 1n, version: 1n, weightBps: 10_000n }],
               price: 1n,
               ownerBps: 0n,
             }),
@@ -409,12 +428,13 @@ describe("Adversarial scenarios", function () {
       const s = await loadSuite(connection);
       const [owner, attestor, alice, builder, payer] = s.users;
       await s.datanets.connect(owner).createDatanet("ipfs://datanet", false, 0n, attestor.address);
+      await publishDatanetVersion(s, 1n);
       await s.models.connect(builder).registerModel({
         cardURI: "ipfs://card",
         weightsHash: id("weights"),
         weightsURI: "ipfs://weights",
         parentId: 0n,
-        datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+        datanets: [{ datanetId: 1n, version: 1n, weightBps: 10_000n }],
         price: parseEther("1"),
         ownerBps: 5_000n,
       });

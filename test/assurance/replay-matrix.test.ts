@@ -7,7 +7,7 @@ import { BALLOT_TYPES, DELEGATION_TYPES, PERMIT_TYPES, eip712DomainOf } from "..
 import { OpenGovernor__factory, OpenToken__factory, StakedOpen__factory } from "../../typechain-types/index.js";
 import type { OpenGovernor, OpenToken, StakedOpen } from "../../typechain-types/index.js";
 import type { PermitLib } from "../../typechain-types/settlement/Settlement.js";
-import { PARAMS, loadSuite } from "../helpers/fixtures.js";
+import { PARAMS, loadSuite, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -59,12 +59,13 @@ async function replayWorld(): Promise<World> {
     await s.accessManager.getAddress(),
   );
   await s.datanets.connect(owner).createDatanet("ipfs://datanet", false, 0n, owner.address);
+  const version = await publishDatanetVersion(s, 1n);
   await s.models.connect(owner).registerModel({
     cardURI: "ipfs://card",
     weightsHash: id("weights"),
     weightsURI: "ipfs://weights",
     parentId: 0n,
-    datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+    datanets: [{ datanetId: 1n, version, weightBps: 10_000n }],
     price: MODEL_PRICE,
     ownerBps: 5_000n,
   });

@@ -36,7 +36,7 @@ import {
   withdrawModelRevenue,
 } from "../../package/src/index.js";
 import type { Addresses, BatchInference, Client, ModelInput } from "../../package/src/index.js";
-import { loadSuite, PARAMS } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -61,18 +61,20 @@ function modelInput(changes: Partial<ModelInput> = {}): ModelInput {
     weightsHash: id("weights"),
     weightsURI: "ipfs://weights",
     parentId: 0n,
-    datanets: [{ datanetId: DATANET, weightBps: 10_000n }],
+    datanets: [{ datanetId: DATANET, version: 1n, weightBps: 10_000n }],
     price: PRICE,
     ownerBps: 5_000n,
     ...changes,
   };
 }
 
-/// Datanet 1 trains model 1 (1 OPEN per inference, owner share 50%), registered by its owner; nothing is settled.
+/// Version 1 of datanet 1 trains model 1 (1 OPEN per inference, owner share 50%), registered by its owner; nothing is
+/// settled.
 async function moneyWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [curator, modelOwner, payer, staker] = s.users;
   await s.datanets.connect(curator).createDatanet("ipfs://datanet", false, 0n, curator.address);
+  await publishDatanetVersion(s, DATANET);
   await s.models.connect(modelOwner).registerModel(modelInput());
   const entries = await Promise.all(CONTRACT_KEYS.map(async (key) => [key, await s[key].getAddress()] as const));
   const addresses = Object.fromEntries(entries) as unknown as Addresses;
@@ -128,6 +130,10 @@ describe("settlement actions", function () {
       );
       expect(parts.reduce((a, b) => a + b, 0n)).to.equal(fee);
       expect(split.protocol).to.equal((fee * BigInt(PARAMS.protocolBps)) / 10_000n);
+      // 3 OPEN: 20% to the protocol and the stakers, then half of the rest to the owner and half to the datanet,
+      // credited for the model and the datanet version it trains on.
+      expect(split.models).to.deep.equal([{ id: MODEL, amount: parseEther("1.2") }]);
+      expect(split.datanets).to.deep.equal([{ id: DATANET, modelId: MODEL, version: 1n, amount: parseEther("1.2") }]);
       expect(full).to.deep.include({ fee, price: PRICE, units: 3n, split });
       expect(full.suspendedAncestor).to.equal(undefined);
       expect(await client.quote(MODEL, 3n)).to.equal(fee);
@@ -457,7 +463,7 @@ describe("model actions", function () {
 
         const line = await failure(() =>
           registerModel(w.as(w.modelOwner), {
-            model: modelInput({ datanets: [{ datanetId: 99n, weightBps: 10_000n }] }),
+            model: modelInput({ datanets: [{ datanetId: 99n, version: 1n, weightBps: 10_000n }] }),
           }),
         );
 
@@ -481,13 +487,57 @@ describe("model actions", function () {
       const split = await setSplit(owner, { modelId: MODEL, ownerBps: 6_000n });
       const shown = await getModel(w.as(w.payer), { modelId: MODEL });
 
-      expect(version.event).to.deep.equal({ modelId: MODEL, version: 1n, weightsHash: id("v2"), uri: "ipfs://v2" });
+      expect(version.event).to.deep.equal({
+        modelId: MODEL,
+        version: 1n,
+        weightsHash: id("v2"),
+        datanetVersions: [1n],
+        uri: "ipfs://v2",
+      });
       expect(price.previous).to.equal(PRICE);
       expect(price.event).to.deep.equal({ modelId: MODEL, price: parseEther("2") });
       expect(split.previous).to.equal(5_000n);
       expect(split.event).to.deep.equal({ modelId: MODEL, ownerBps: 6_000n });
       expect(shown).to.deep.include({ status: "Active", price: parseEther("2"), ownerBps: 6_000n, parentId: 0n });
       expect(shown.versions.map((v) => v.uri)).to.deep.equal(["ipfs://weights", "ipfs://v2"]);
+    });
+
+    describe("when the new version names a newer published datanet version", function () {
+      it("moves the model's training set to it, which the event and the split then name", async function () {
+        const w = await world();
+        await publishDatanetVersion(w, DATANET);
+
+        const published = await publishVersion(w.as(w.modelOwner), {
+          modelId: MODEL,
+          weightsHash: id("v2"),
+          uri: "ipfs://v2",
+          datanetVersions: [2n],
+        });
+
+        expect(published.event).to.deep.include({ modelId: MODEL, version: 1n, datanetVersions: [2n] });
+        expect((await w.models.trainingSet(MODEL)).map((t) => [t.datanetId, t.version, t.weightBps])).to.deep.equal([
+          [DATANET, 2n, 10_000n],
+        ]);
+        const split = await previewSplit(w.as(w.payer), { modelId: MODEL, fee: PRICE });
+        expect(split.datanets.map((c) => [c.id, c.modelId, c.version])).to.deep.equal([[DATANET, MODEL, 2n]]);
+      });
+    });
+
+    describe("when the new version names an older datanet version than the one in force", function () {
+      it("sends nothing and names the datanet, the version and the current one", async function () {
+        const w = await world();
+        await publishDatanetVersion(w, DATANET);
+        const owner = w.as(w.modelOwner);
+        await publishVersion(owner, { modelId: MODEL, weightsHash: id("v2"), uri: "ipfs://v2", datanetVersions: [2n] });
+        const before = await sent(w.modelOwner);
+
+        const line = await failure(() =>
+          publishVersion(owner, { modelId: MODEL, weightsHash: id("v3"), uri: "ipfs://v3", datanetVersions: [1n] }),
+        );
+
+        expect(line).to.equal("DatanetVersionRegressed(datanetId=1, version=1, current=2)");
+        expect(await sent(w.modelOwner)).to.equal(before);
+      });
     });
 
     it("send nothing when the registry would refuse", async function () {

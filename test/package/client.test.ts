@@ -19,7 +19,7 @@ import type { Addresses, Client, TreeFile } from "../../package/src/index.js";
 import { buildTree, compareAddresses, loadTree as loadTreeFrom, treeFileOf } from "../../package/src/index.js";
 import type { Allocation } from "../../package/src/index.js";
 import { loadTree } from "../../package/src/node/index.js";
-import { loadSuite, PARAMS } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -39,18 +39,19 @@ interface World extends Suite {
   bob: HardhatEthersSigner;
 }
 
-/// Datanet 1 (open, bonded attestor) trains model 1 (1 OPEN per inference, owner share 50%); the payer has settled
-/// 10 inferences, so the datanet has accrued 10 OPEN × 80% × 50% = 4 OPEN.
+/// Version 1 of datanet 1 (open, bonded attestor) trains model 1 (1 OPEN per inference, owner share 50%); the payer
+/// has settled 10 inferences, so the datanet has accrued 10 OPEN × 80% × 50% = 4 OPEN.
 async function packageWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [attestor, modelOwner, payer, alice, bob] = s.users;
   await s.datanets.connect(attestor).createDatanet("ipfs://datanet", false, 0n, attestor.address);
+  const version = await publishDatanetVersion(s, DATANET);
   await s.models.connect(modelOwner).registerModel({
     cardURI: "ipfs://card",
     weightsHash: id("weights"),
     weightsURI: "ipfs://weights",
     parentId: 0n,
-    datanets: [{ datanetId: DATANET, weightBps: 10_000n }],
+    datanets: [{ datanetId: DATANET, version, weightBps: 10_000n }],
     price: PRICE,
     ownerBps: 5_000n,
   });
@@ -288,7 +289,7 @@ describe("previewSplit", function () {
         protocol: parseEther("0.5"),
         stakers: parseEther("1.5"),
         models: [{ id: MODEL, amount: parseEther("4") }],
-        datanets: [{ id: DATANET, amount: parseEther("4") }],
+        datanets: [{ id: DATANET, modelId: MODEL, version: 1n, amount: parseEther("4") }],
       });
       const parts = [...split.models, ...split.datanets].reduce((sum, c) => sum + c.amount, 0n);
       expect(split.protocol + split.stakers + parts).to.equal(fee);

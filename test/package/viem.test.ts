@@ -8,7 +8,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { decodeError, getSuiteContracts, previewSplit, quote, settle } from "../../package/src/viem/index.js";
 import type { SuiteAddresses } from "../../package/src/viem/index.js";
 import { rejection } from "../../package/test/helpers.js";
-import { loadSuite } from "../helpers/fixtures.js";
+import { loadSuite, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -23,17 +23,19 @@ interface World extends Suite {
   payer: HardhatEthersSigner;
 }
 
-/// Datanet 1 trains model 1 (1 OPEN per inference, owner share 50%); the payer holds OPEN and has approved nothing.
+/// Version 1 of datanet 1 trains model 1 (1 OPEN per inference, owner share 50%); the payer holds OPEN and has
+/// approved nothing.
 async function viemWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [curator, modelOwner, payer] = s.users;
   await s.datanets.connect(curator).createDatanet("ipfs://datanet", false, 0n, curator.address);
+  const version = await publishDatanetVersion(s, 1n);
   await s.models.connect(modelOwner).registerModel({
     cardURI: "ipfs://card",
     weightsHash: id("weights"),
     weightsURI: "ipfs://weights",
     parentId: 0n,
-    datanets: [{ datanetId: 1n, weightBps: 10_000n }],
+    datanets: [{ datanetId: 1n, version, weightBps: 10_000n }],
     price: PRICE,
     ownerBps: 5_000n,
   });
@@ -90,7 +92,10 @@ describe("the viem entry on the suite", function () {
       expect(split.protocol).to.equal(expected.protocol);
       expect(split.stakers).to.equal(expected.stakers);
       expect(split.models.map((c) => [c.id, c.amount])).to.deep.equal(expected.models.map((c) => [c.id, c.amount]));
-      expect(split.datanets.map((c) => [c.id, c.amount])).to.deep.equal(expected.datanets.map((c) => [c.id, c.amount]));
+      expect(split.datanets.map((c) => [c.id, c.modelId, c.version, c.amount])).to.deep.equal(
+        expected.datanets.map((c) => [c.id, c.modelId, c.version, c.amount]),
+      );
+      expect(split.datanets.map((c) => [c.id, c.modelId, c.version])).to.deep.equal([[1n, MODEL, 1n]]);
       const parts = [...split.models, ...split.datanets].reduce((sum, c) => sum + c.amount, 0n);
       expect(split.protocol + split.stakers + parts).to.equal(fee);
     });

@@ -4,7 +4,7 @@ import type { TypedDataDomain } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { shouldBehaveLikePausable, shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
-import { loadSuite, timelockSigner } from "../helpers/fixtures.js";
+import { loadSuite, publishDatanetVersion, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { ISettlement, PermitLib } from "../../typechain-types/settlement/Settlement.js";
 
@@ -43,10 +43,12 @@ async function settlementWorld(): Promise<World> {
   }
   await s.datanets.connect(alice).contribute(1n, id("alice-record"), "ipfs://alice");
   await s.datanets.connect(bob).contribute(1n, id("bob-record"), "ipfs://bob");
+  // Version 1 of each datanet; the root trains on version 1 of datanet 1, the others on its version 2.
+  for (const datanetId of DATANET_IDS) await publishDatanetVersion(s, datanetId);
   const register = async (
     owner: HardhatEthersSigner,
     parentId: bigint,
-    datanets: [bigint, bigint][],
+    datanets: [bigint, bigint, bigint][],
     price: bigint,
     ownerBps: bigint,
   ) =>
@@ -55,17 +57,18 @@ async function settlementWorld(): Promise<World> {
       weightsHash: id(`weights-${parentId}-${price}`),
       weightsURI: "ipfs://weights",
       parentId,
-      datanets: datanets.map(([datanetId, weightBps]) => ({ datanetId, weightBps })),
+      datanets: datanets.map(([datanetId, version, weightBps]) => ({ datanetId, version, weightBps })),
       price,
       ownerBps,
     });
-  await register(rootOwner, 0n, [[1n, 10_000n]], ROOT_PRICE, 5_000n);
+  await register(rootOwner, 0n, [[1n, 1n, 10_000n]], ROOT_PRICE, 5_000n);
+  await publishDatanetVersion(s, 1n, bob);
   await register(
     childOwner,
     ROOT,
     [
-      [1n, 6_000n],
-      [2n, 4_000n],
+      [1n, 2n, 6_000n],
+      [2n, 1n, 4_000n],
     ],
     CHILD_PRICE,
     7_000n,
@@ -74,9 +77,9 @@ async function settlementWorld(): Promise<World> {
     rootOwner,
     0n,
     [
-      [1n, 3_333n],
-      [2n, 3_333n],
-      [3n, 3_334n],
+      [1n, 2n, 3_333n],
+      [2n, 1n, 3_333n],
+      [3n, 1n, 3_334n],
     ],
     WIDE_PRICE,
     2_000n,
@@ -151,6 +154,20 @@ function totalOf(c: Credits): bigint {
   return t;
 }
 
+/// One datanet credit of a split, as `previewSplit` lists them: the datanet, the model of the lineage level that
+/// credits it, and the datanet version that model trains on.
+interface DatanetCredit {
+  id: bigint;
+  modelId: bigint;
+  version: bigint;
+  amount: bigint;
+}
+
+/// The split a fee should make: the credits, and the datanet credits in order, one lineage level after another.
+interface ExpectedSplit extends Credits {
+  datanetCredits: DatanetCredit[];
+}
+
 function expectCredits(actual: Credits, expected: Credits): void {
   expect(actual.treasury, "treasury").to.equal(expected.treasury);
   expect(actual.stakers, "stakers").to.equal(expected.stakers);
@@ -162,16 +179,17 @@ function expectCredits(actual: Credits, expected: Credits): void {
 
 /// The split of `fee` paid for `modelId`, computed from the registry's public view of the models and the shares,
 /// following the documented money flow: every last part takes the remainder.
-async function expectedSplit(w: World, modelId: bigint, fee: bigint): Promise<Credits> {
+async function expectedSplit(w: World, modelId: bigint, fee: bigint): Promise<ExpectedSplit> {
   const protocolBps = await w.settlement.protocolBps();
   const stakersBps = await w.settlement.stakersBps();
   const lineageBps = await w.settlement.lineageBps();
   const maxOwnerBps = BPS - (await w.models.minDataBps());
-  const c: Credits = {
+  const c: ExpectedSplit = {
     treasury: (fee * protocolBps) / BPS,
     stakers: (fee * stakersBps) / BPS,
     models: new Map(),
     datanets: new Map(),
+    datanetCredits: [],
   };
   let amount = fee - c.treasury - c.stakers;
   let current = modelId;
@@ -187,6 +205,7 @@ async function expectedSplit(w: World, modelId: bigint, fee: bigint): Promise<Cr
       const part = i + 1 === m.datanets.length ? left : (data * t.weightBps) / BPS;
       left -= part;
       add(c.datanets, t.datanetId, part);
+      c.datanetCredits.push({ id: t.datanetId, modelId: current, version: t.version, amount: part });
     });
     if (royalty === 0n) break;
     current = m.parentId;
@@ -200,6 +219,18 @@ function previewCredits(p: ISettlement.SplitPreviewStructOutput): Credits {
   for (const m of p.models) add(c.models, m.id, m.amount);
   for (const d of p.datanets) add(c.datanets, d.id, d.amount);
   return c;
+}
+
+/// The datanet credits of a preview, in its order.
+function previewDatanetCredits(p: ISettlement.SplitPreviewStructOutput): DatanetCredit[] {
+  return p.datanets.map((d) => ({ id: d.id, modelId: d.modelId, version: d.version, amount: d.amount }));
+}
+
+/// A preview makes the expected split: the same credits, and each datanet credit names the model of its lineage
+/// level and the datanet version that model trains on.
+function expectPreview(p: ISettlement.SplitPreviewStructOutput, expected: ExpectedSplit): void {
+  expectCredits(previewCredits(p), expected);
+  expect(previewDatanetCredits(p), "datanet credits").to.deep.equal(expected.datanetCredits);
 }
 
 function inference(modelId: bigint, units: bigint, maxFee: bigint, tag: string): ISettlement.InferenceStruct {
@@ -250,7 +281,11 @@ describe("Settlement", function () {
 
         const actual = diff(await readCredits(w), before);
         expectCredits(actual, expected);
-        expectCredits(previewCredits(await w.settlement.previewSplit(ROOT, fee)), expected);
+        const preview = await w.settlement.previewSplit(ROOT, fee);
+        expectPreview(preview, expected);
+        expect(previewDatanetCredits(preview)).to.deep.equal([
+          { id: 1n, modelId: ROOT, version: 1n, amount: parseEther("1.2") },
+        ]);
         expect(totalOf(actual)).to.equal(fee);
         // 5% protocol, 15% stakers, then half of the rest to the owner and half to datanet 1.
         expect(actual.treasury).to.equal(parseEther("0.15"));
@@ -287,7 +322,14 @@ describe("Settlement", function () {
 
         const actual = diff(await readCredits(w), before);
         expectCredits(actual, expected);
-        expectCredits(previewCredits(await w.settlement.previewSplit(CHILD, fee)), expected);
+        const preview = await w.settlement.previewSplit(CHILD, fee);
+        expectPreview(preview, expected);
+        // The child's level credits its datanets at the versions it trains on, then the parent's level its own.
+        expect(previewDatanetCredits(preview).map(({ id, modelId, version }) => [id, modelId, version])).to.deep.equal([
+          [1n, CHILD, 2n],
+          [2n, CHILD, 1n],
+          [1n, ROOT, 1n],
+        ]);
         expect(totalOf(actual)).to.equal(fee);
         // The parent's revenue is exactly half (its ownerBps) of 10% (lineageBps) of the child's owner share.
         const rest = fee - (fee * 500n) / BPS - (fee * 1_500n) / BPS;
@@ -613,8 +655,26 @@ describe("Settlement", function () {
           const p = await w.settlement.previewSplit(CHILD, fee);
           expect(p.fee).to.equal(fee);
           expect(totalOf(previewCredits(p))).to.equal(fee);
-          expectCredits(previewCredits(p), await expectedSplit(w, CHILD, fee));
+          expectPreview(p, await expectedSplit(w, CHILD, fee));
         }
+      });
+    });
+
+    describe("when the model moved to newer datanet versions", function () {
+      it("names the versions in force for its level, and the parent's own for the parent's", async function () {
+        const w = await world();
+        await publishDatanetVersion(w, 2n);
+        await w.models.connect(w.childOwner).publishVersion(CHILD, id("child v1"), "ipfs://child/v1", [2n, 2n]);
+        const fee = parseEther("10");
+
+        const p = await w.settlement.previewSplit(CHILD, fee);
+
+        expectPreview(p, await expectedSplit(w, CHILD, fee));
+        expect(previewDatanetCredits(p).map(({ id, modelId, version }) => [id, modelId, version])).to.deep.equal([
+          [1n, CHILD, 2n],
+          [2n, CHILD, 2n],
+          [1n, ROOT, 1n],
+        ]);
       });
     });
   });

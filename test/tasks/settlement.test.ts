@@ -100,9 +100,14 @@ function recordFile(r: InferenceRecord): string {
   return file;
 }
 
+/// An open datanet with one record of its owner, published as its version 1, for models to train on.
 async function createDatanet(): Promise<bigint> {
   await (await suite.datanets.connect(owner).createDatanet("ipfs://datanet/settle", false, 0n, owner.address)).wait();
-  return suite.datanets.datanetCount();
+  const datanetId = await suite.datanets.datanetCount();
+  const contentHash = id(`settlement-task-record-${datanetId}`);
+  await (await suite.datanets.connect(owner).contribute(datanetId, contentHash, "ipfs://record")).wait();
+  await (await suite.datanets.connect(owner).publishVersion(datanetId, "ipfs://datanet/settle/v1")).wait();
+  return datanetId;
 }
 
 async function registerModel(parentId: bigint, datanets: Array<[bigint, bigint]>): Promise<bigint> {
@@ -112,7 +117,7 @@ async function registerModel(parentId: bigint, datanets: Array<[bigint, bigint]>
       weightsHash: id(`weights-${parentId}-${datanets.length}`),
       weightsURI: "ipfs://model/weights",
       parentId,
-      datanets: datanets.map(([datanetId, weightBps]) => ({ datanetId, weightBps })),
+      datanets: datanets.map(([datanetId, weightBps]) => ({ datanetId, version: 1n, weightBps })),
       price: PRICE,
       ownerBps: 6000n,
     })
@@ -356,6 +361,8 @@ describe("settlement tasks", function () {
         }
         const childFees = fees.filter((_, i) => i % 3 === 0).reduce((sum, fee) => sum + fee, 0n);
         const perChild = (await suite.settlement.previewSplit(child, childFees)).datanets.find((c) => c.id === d2);
+        expect(perChild?.modelId).to.equal(child);
+        expect(perChild?.version).to.equal(1n);
         expect(await suite.settlement.accrued(d2)).to.equal(accrued + (perChild?.amount ?? 0n));
         await (await suite.open.connect(payer).approve(settlementAddress, 0n)).wait();
       });

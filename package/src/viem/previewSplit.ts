@@ -13,9 +13,10 @@ export interface PreviewSplitParameters {
   fee: bigint;
 }
 
-/// `{ fee, protocol, stakers, models: [{ id, amount }], datanets: [{ id, amount }] }`, as the ABI types it: the
-/// treasury's and the stakers' shares, the model's revenue then each ancestor's royalty, each training datanet's
-/// credit. The same shape as the ethers client's `SplitPreview`.
+/// `{ fee, protocol, stakers, models: [{ id, amount }], datanets: [{ id, modelId, version, amount }] }`, as the ABI
+/// types it: the treasury's and the stakers' shares, the model's revenue then each ancestor's royalty, each training
+/// datanet's credit with the model of its lineage level and the datanet version that model trains on. The same shape
+/// as the ethers client's `SplitPreview`.
 export type PreviewSplitReturnType = ContractFunctionReturnType<typeof settlementAbi, "view", "previewSplit">;
 
 /// How `fee` paid for `modelId` would be split now; the parts add up to `fee` exactly.

@@ -1,6 +1,6 @@
 /// The steps that every write action shares: the static call before anything is sent, an approval only when it is
 /// needed, the send (with the client's gas margin) and the decoding of the event that says what happened.
-import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse, Interface, ParamType } from "ethers";
 import type { Client } from "../../client.js";
 import { findRevertData, OpenLedgerError } from "../../errors/index.js";
 import { formatOpen } from "../../format/index.js";
@@ -62,6 +62,17 @@ export interface EventSource {
   target: unknown;
 }
 
+/// A decoded value of `param` as plain data: an array stays an array (ethers' `Result.toObject` would turn an array
+/// of unnamed values into `{ _: value }`, keeping one), a struct becomes an object of its fields.
+function plainValue(param: ParamType, value: unknown): unknown {
+  if (param.isArray()) return (value as unknown[]).map((item) => plainValue(param.arrayChildren, item));
+  if (param.isTuple()) {
+    const fields = value as unknown[];
+    return Object.fromEntries(param.components.map((c, i) => [c.name, plainValue(c, fields[i])]));
+  }
+  return value;
+}
+
 /// The arguments of every `name` event that `contract` emitted in `receipt`, typed by the caller from typechain's
 /// `<Event>Event.OutputObject`.
 export function eventsIn<T>(receipt: ContractTransactionReceipt, contract: EventSource, name: string): T[] {
@@ -70,7 +81,9 @@ export function eventsIn<T>(receipt: ContractTransactionReceipt, contract: Event
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== address) continue;
     const parsed = contract.interface.parseLog(log);
-    if (parsed !== null && parsed.name === name) out.push(parsed.args.toObject(true) as T);
+    if (parsed === null || parsed.name !== name) continue;
+    const args = parsed.fragment.inputs.map((param, i) => [param.name, plainValue(param, parsed.args[i])]);
+    out.push(Object.fromEntries(args) as T);
   }
   return out;
 }

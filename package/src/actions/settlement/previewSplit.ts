@@ -1,6 +1,7 @@
 /// previewSplit: how a fee paid for a model would be split now, by the contract's own rule
 /// (`Settlement.previewSplit`): the treasury's and the stakers' shares, the model's revenue and each ancestor's
-/// lineage royalty, each training datanet's credit. The parts add up to the fee.
+/// lineage royalty, each training datanet's credit with the model and the datanet version it is for. The parts add up
+/// to the fee.
 import type { Client, Credit, SplitPreview } from "../../client.js";
 
 export interface PreviewSplitParameters {
@@ -24,7 +25,7 @@ export async function previewSplit(
     protocol: p.protocol,
     stakers: p.stakers,
     models: credits(p.models),
-    datanets: credits(p.datanets),
+    datanets: p.datanets.map((c) => ({ id: c.id, modelId: c.modelId, version: c.version, amount: c.amount })),
   };
 }
 
