@@ -84,7 +84,7 @@ export async function claim(w: World, d: Datanets, m: Models, trees: TreeFile[])
   await advanceTo(connection, medicalReady > codeReady ? medicalReady : codeReady);
   for (const datanet of [d.medical, d.code]) await mined(settlement.activateRoot(datanet));
   w.line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
-  for (const c of w.contributors) {
+  for (const c of [...w.contributors, w.late]) {
     const claims = trees
       .map((t) => ({ t, entry: t.proofs[c.address] }))
       .filter((x) => x.entry !== undefined)
@@ -114,7 +114,7 @@ export async function claim(w: World, d: Datanets, m: Models, trees: TreeFile[])
   for (const s of w.stakers) await mined(gopen.connect(s).claimRewards());
   await mined(settlement.payTreasury());
   await mined(datanets.connect(w.medicalOwner).withdrawBondCredit());
-  for (const c of w.contributors.slice(0, 4)) {
+  for (const c of [...w.contributors.slice(0, 4), w.late]) {
     if ((await datanets.bondCredit(c.address)) > 0n) await mined(datanets.connect(c).withdrawBondCredit());
   }
   w.line("  contributors claimed (claimMany, one transfer each), model owners withdrew, stakers claimed,");

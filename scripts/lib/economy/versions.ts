@@ -62,13 +62,13 @@ export async function reportVersions(w: World, m: Models, epochs: Epoch1[], s: S
     add(child, c);
   }
   const out: EarningsByModel = {};
-  w.line(`  ${"".padEnd(16)} ${"from med-base".padStart(16)} ${"from med-code-tuned".padStart(20)}`);
+  w.line(`  ${"".padEnd(14)} ${"from med-base".padStart(30)} ${"from med-code-tuned".padStart(30)}`);
   for (const c of [...w.contributors, w.late]) {
     const name = w.names.get(c.address)!;
     const fromBase = base.get(c.address) ?? 0n;
     const fromChild = child.get(c.address) ?? 0n;
     out[name] = { base: fromBase.toString(), child: fromChild.toString() };
-    w.line(`  ${name.padEnd(16)} ${formatOpen(fromBase).padStart(16)} ${formatOpen(fromChild).padStart(20)}`);
+    w.line(`  ${name.padEnd(14)} ${formatOpen(fromBase).padStart(30)} ${formatOpen(fromChild).padStart(30)}`);
   }
   const late = out[w.names.get(w.late.address)!];
   if (late.base !== "0" || late.child === "0") {
