@@ -566,7 +566,7 @@ describe("model actions", function () {
           name: "m",
           weightsFile: "w.bin",
           parent: 1,
-          datanets: [{ id: 1, weightBps: 10_000 }],
+          datanets: [{ id: 1, version: 1, weightBps: 10_000 }],
           price: "0.5",
           ownerBps: 6000,
         },
@@ -597,13 +597,13 @@ describe("model actions", function () {
         throw new Error("expected a rejection");
       };
 
-      expect(await reason({ ...base, datanets: [{ id: 1, weightBps: 9_000 }] })).to.equal(
+      expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 9_000 }] })).to.equal(
         "card.json: training datanet weights sum to 9,000 basis points, not 10,000",
       );
-      expect(await reason({ ...base, datanets: [{ id: 1, weightBps: 10_000 }], ownerBps: 8000 })).to.equal(
+      expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], ownerBps: 8000 })).to.equal(
         "card.json: ownerBps 8,000 leaves the data 2,000 basis points, below the floor of 3,000",
       );
-      expect(await reason({ ...base, datanets: [{ id: 1, weightBps: 10_000 }], weightsHash: undefined })).to.equal(
+      expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], weightsHash: undefined })).to.equal(
         "card.json: give weightsHash, or weightsFile to hash",
       );
     });

@@ -34,13 +34,5 @@ export async function publishVersion(
     `publishing a version of model ${modelId}`,
     params,
   );
-  const event = eventIn<VersionPublishedEvent.OutputObject>(receipt, client.models, "VersionPublished");
-  // The decoded event's arrays of one or no element come out as objects ({ _: 1n }, {}): read them as a list.
-  return { receipt, event: { ...event, datanetVersions: listOf(event.datanetVersions) } };
-}
-
-/// The bigints of a decoded array, whether it came out as an array or as an object of its items.
-function listOf(value: unknown): bigint[] {
-  const items = Array.isArray(value) ? (value as unknown[]) : Object.values(value as Record<string, unknown>);
-  return items.map((v) => BigInt(v as bigint));
+  return { receipt, event: eventIn<VersionPublishedEvent.OutputObject>(receipt, client.models, "VersionPublished") };
 }
