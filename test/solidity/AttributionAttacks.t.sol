@@ -702,6 +702,8 @@ contract AttributionAttacksTest is SettlementFixture {
         d1 = datanets.createDatanet("ipfs://datanet", false, 0, address(attestor));
         d2 = datanets.createDatanet("ipfs://datanet", false, 0, address(attestor));
         vm.stopPrank();
+        _publishDatanetVersion(d1);
+        _publishDatanetVersion(d2);
         _fundDatanet(d1);
         _fundDatanet(d2);
         _fund(address(attestor), BOND);

@@ -107,12 +107,21 @@ contract GasTest is SuiteBase {
         );
     }
 
+    function test_publishVersion_firstVersionOfACuratedDatanet() public {
+        uint256 fresh = _freshCuratedWithFiveAccepted();
+        vm.prank(DATANET_OWNER);
+        uint256 version = datanets.publishVersion(fresh, URI);
+        vm.snapshotGasLastCall("datanet.publishVersion");
+        assertEq(version, 1, "version 1");
+        assertEq(datanets.datanetVersion(fresh, 1).acceptedCount, 5, "five accepted");
+    }
+
     // ─── Models ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     function test_registerModel_childWithTwoTrainingDatanets() public {
         IModelRegistry.TrainingDatanet[] memory set = new IModelRegistry.TrainingDatanet[](2);
-        set[0] = IModelRegistry.TrainingDatanet(openDatanet, 6000);
-        set[1] = IModelRegistry.TrainingDatanet(curated, 4000);
+        set[0] = IModelRegistry.TrainingDatanet(openDatanet, 1, 6000);
+        set[1] = IModelRegistry.TrainingDatanet(curated, 1, 4000);
         IModelRegistry.ModelParams memory p = IModelRegistry.ModelParams({
             cardURI: URI,
             weightsHash: keccak256("child weights"),
@@ -130,7 +139,7 @@ contract GasTest is SuiteBase {
 
     function test_publishVersion_secondVersion() public {
         vm.prank(BUILDER);
-        uint256 index = models.publishVersion(baseModel, keccak256("base weights v2"), URI);
+        uint256 index = models.publishVersion(baseModel, keccak256("base weights v2"), URI, new uint256[](0));
         vm.snapshotGasLastCall("model.publishVersion");
         assertEq(index, 1, "second version");
     }
@@ -229,6 +238,9 @@ contract GasTest is SuiteBase {
         }
         vm.prank(DATANET_OWNER);
         datanets.review(curated, first);
+        // Version 1 of both datanets, for the models (the open one takes one record first).
+        _publishDatanetVersion(curated);
+        _publishDatanetVersion(openDatanet);
     }
 
     /// @dev A base model on the open datanet, settled once by PAYER (finite allowance), so settlements are steady
@@ -250,10 +262,12 @@ contract GasTest is SuiteBase {
         vm.startPrank(DATANET_OWNER);
         for (uint256 i; i < CLAIM_DATANETS; ++i) {
             claimDatanets[i] = datanets.createDatanet(URI, false, 0, ATTESTOR);
-            set[i] = IModelRegistry.TrainingDatanet(claimDatanets[i], 2000);
+            set[i] = IModelRegistry.TrainingDatanet(claimDatanets[i], 1, 2000);
         }
         postDatanet = datanets.createDatanet(URI, false, 0, ATTESTOR);
         vm.stopPrank();
+        for (uint256 i; i < CLAIM_DATANETS; ++i) _publishDatanetVersion(claimDatanets[i]);
+        _publishDatanetVersion(postDatanet);
         vm.prank(BUILDER);
         uint256 claimModel = models.registerModel(
             IModelRegistry.ModelParams(URI, keccak256("claims"), URI, 0, set, 100e18, 3000)
@@ -322,6 +336,18 @@ contract GasTest is SuiteBase {
     function _addRewards(uint256 amount) private {
         open.approve(address(gopen), amount);
         gopen.addRewards(amount);
+    }
+
+    /// @dev A curated datanet with five accepted contributions and no version yet.
+    function _freshCuratedWithFiveAccepted() private returns (uint256 id) {
+        vm.prank(DATANET_OWNER);
+        id = datanets.createDatanet(URI, true, 0, ATTESTOR);
+        IDatanetRegistry.Decision[] memory decisions = new IDatanetRegistry.Decision[](5);
+        for (uint256 c; c < 5; ++c) {
+            decisions[c] = IDatanetRegistry.Decision(_contribute(address(uint160(0xC100 + c)), id, 100 + c), 10);
+        }
+        vm.prank(DATANET_OWNER);
+        datanets.review(id, decisions);
     }
 
     function _contribute(address contributor, uint256 datanetId, uint256 n) private returns (bytes32 contentHash) {

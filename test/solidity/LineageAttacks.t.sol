@@ -26,8 +26,8 @@ contract LineageAttacksTest is SettlementFixture {
         _root = _register(ROOT_OWNER, 0, _single(1), PRICE, 7_000);
         _parent = _register(PARENT_OWNER, _root, _single(2), PRICE, 6_000);
         IModelRegistry.TrainingDatanet[] memory set = new IModelRegistry.TrainingDatanet[](2);
-        set[0] = IModelRegistry.TrainingDatanet(3, 6_000);
-        set[1] = IModelRegistry.TrainingDatanet(4, 4_000);
+        set[0] = IModelRegistry.TrainingDatanet(3, 1, 6_000);
+        set[1] = IModelRegistry.TrainingDatanet(4, 1, 4_000);
         _child = _register(CHILD_OWNER, _parent, set, PRICE, CHILD_OWNER_BPS);
     }
 
@@ -150,6 +150,10 @@ contract LineageAttacksTest is SettlementFixture {
         assertEq(p.datanets[0].amount, e.first, "first amount");
         assertEq(p.datanets[1].id, 4, "last datanet");
         assertEq(p.datanets[1].amount, e.second, "last amount");
+        assertEq(p.datanets[0].modelId, _child, "first datanet credited for the child");
+        assertEq(p.datanets[1].modelId, _child, "last datanet credited for the child");
+        assertEq(p.datanets[0].version, 1, "first datanet's version in force");
+        assertEq(p.datanets[1].version, 1, "last datanet's version in force");
         assertEq(_previewTotal(p), fee, "the preview adds up to the fee");
     }
 

@@ -29,7 +29,7 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
         _setUpSettlement();
         // An eleventh datanet, for a training set one above the maximum.
         vm.prank(DATANET_OWNER);
-        datanets.createDatanet("ipfs://datanet", false, 0, ATTESTOR);
+        _publishDatanetVersion(datanets.createDatanet("ipfs://datanet", false, 0, ATTESTOR));
     }
 
     // ─── Training weights: the sum ──────────────────────────────────────────────────────────────────────────────
@@ -129,7 +129,11 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
 
     function test_registerModel_datanetIdAt32Bits_isPackedWhole() public {
         uint256 id = type(uint32).max;
-        VmMock(address(vm)).mockCall(address(datanets), abi.encodeCall(IDatanetRegistry.requireOpen, (id)), "");
+        VmMock(address(vm)).mockCall(
+            address(datanets),
+            abi.encodeCall(IDatanetRegistry.requireOpenVersion, (id, 1)),
+            ""
+        );
         uint256 m = _registerSet(_one(id, 10_000));
         assertEq(models.model(m).datanets[0].datanetId, id, "the whole id");
         (uint256 packed, ) = TrainingSet.at(models.settlementTerms(m).datanets, 0);
@@ -139,7 +143,11 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     function test_registerModel_datanetIdAbove32Bits_isRefusedNotTruncated() public {
         uint256 id = uint256(type(uint32).max) + 1;
         // Even if the registry knew it, an id above 32 bits would pack as 0: it is refused as unknown.
-        VmMock(address(vm)).mockCall(address(datanets), abi.encodeCall(IDatanetRegistry.requireOpen, (id)), "");
+        VmMock(address(vm)).mockCall(
+            address(datanets),
+            abi.encodeCall(IDatanetRegistry.requireOpenVersion, (id, 1)),
+            ""
+        );
         vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, id));
         _registerSet(_one(id, 10_000));
     }
@@ -278,7 +286,7 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     function test_version_lastIndexAndOnePast() public {
         uint256 m = _registerWith(PRICE, 5_000, 0);
         vm.prank(BUILDER);
-        models.publishVersion(m, keccak256("v1"), "ipfs://v1");
+        models.publishVersion(m, keccak256("v1"), "ipfs://v1", new uint256[](0));
         assertEq(models.version(m, 1).weightsHash, keccak256("v1"), "the last version");
         vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownVersion.selector, m, 2, 2));
         models.version(m, 2);
@@ -367,20 +375,20 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
 
     function _one(uint256 id, uint256 bps) private pure returns (IModelRegistry.TrainingDatanet[] memory set) {
         set = new IModelRegistry.TrainingDatanet[](1);
-        set[0] = IModelRegistry.TrainingDatanet(id, bps);
+        set[0] = IModelRegistry.TrainingDatanet(id, 1, bps);
     }
 
     function _pair(uint256 a, uint256 b) private pure returns (IModelRegistry.TrainingDatanet[] memory set) {
         set = new IModelRegistry.TrainingDatanet[](2);
-        set[0] = IModelRegistry.TrainingDatanet(1, a);
-        set[1] = IModelRegistry.TrainingDatanet(2, b);
+        set[0] = IModelRegistry.TrainingDatanet(1, 1, a);
+        set[1] = IModelRegistry.TrainingDatanet(2, 1, b);
     }
 
     /// @dev Datanets 1..n with equal weights, the last taking the remainder.
     function _even(uint256 n) private pure returns (IModelRegistry.TrainingDatanet[] memory set) {
         set = new IModelRegistry.TrainingDatanet[](n);
         for (uint256 i; i < n; ++i) {
-            set[i] = IModelRegistry.TrainingDatanet(i + 1, i + 1 == n ? BPS - (n - 1) * (BPS / n) : BPS / n);
+            set[i] = IModelRegistry.TrainingDatanet(i + 1, 1, i + 1 == n ? BPS - (n - 1) * (BPS / n) : BPS / n);
         }
     }
 
@@ -583,9 +591,9 @@ contract SettlementSplitBoundariesTest is SettlementFixture {
 
     function test_settle_lastDatanetTakesTheRemainder() public {
         IModelRegistry.TrainingDatanet[] memory set = new IModelRegistry.TrainingDatanet[](3);
-        set[0] = IModelRegistry.TrainingDatanet(1, 3_333);
-        set[1] = IModelRegistry.TrainingDatanet(2, 3_333);
-        set[2] = IModelRegistry.TrainingDatanet(3, 3_334);
+        set[0] = IModelRegistry.TrainingDatanet(1, 1, 3_333);
+        set[1] = IModelRegistry.TrainingDatanet(2, 1, 3_333);
+        set[2] = IModelRegistry.TrainingDatanet(3, 1, 3_334);
         uint256 m = _register(address(0xB3), 0, set, 101, 5_000);
         vm.prank(PAYER);
         settlement.settle(m, 1, 101, bytes32(0), bytes32(0));

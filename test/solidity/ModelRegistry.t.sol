@@ -19,6 +19,7 @@ contract ModelRegistryTest is SuiteBase {
         _deploySuite();
         for (uint256 i; i < DATANETS; ++i) {
             _datanetIds[i] = datanets.createDatanet("ipfs://datanet", false, 0, address(this));
+            _publishDatanetVersion(_datanetIds[i]);
         }
     }
 
@@ -41,6 +42,7 @@ contract ModelRegistryTest is SuiteBase {
         for (uint256 i; i < n; ++i) {
             assertEq(m.datanets[i].datanetId, set[i].datanetId, "stored id");
             assertEq(m.datanets[i].weightBps, set[i].weightBps, "stored weight");
+            assertEq(m.datanets[i].version, set[i].version, "stored version");
             (uint256 id, uint256 bps) = TrainingSet.at(t.datanets, i);
             assertEq(id, set[i].datanetId, "packed id");
             assertEq(bps, set[i].weightBps, "packed weight");
@@ -55,7 +57,7 @@ contract ModelRegistryTest is SuiteBase {
         IModelRegistry.TrainingDatanet[] memory set = new IModelRegistry.TrainingDatanet[](n);
         uint256 sum;
         for (uint256 i; i < n; ++i) {
-            set[i] = IModelRegistry.TrainingDatanet(_datanetIds[i], bound(seeds[i], 1, 2 * BPS));
+            set[i] = IModelRegistry.TrainingDatanet(_datanetIds[i], 1, bound(seeds[i], 1, 2 * BPS));
             sum += set[i].weightBps;
         }
         // Move an exact total off by one.
@@ -214,7 +216,7 @@ contract ModelRegistryTest is SuiteBase {
         for (uint256 i; i < n; ++i) {
             // Leave at least 1 for each datanet still to come; the last takes what is left.
             uint256 w = i == n - 1 ? left : bound(seeds[i], 1, left - (n - 1 - i));
-            set[i] = IModelRegistry.TrainingDatanet(_datanetIds[i], w);
+            set[i] = IModelRegistry.TrainingDatanet(_datanetIds[i], 1, w);
             left -= w;
         }
     }

@@ -49,6 +49,7 @@ contract RewardsAttacksTest is SuiteBase {
         _deploySuite();
         vm.prank(BUILDER);
         uint256 datanetId = datanets.createDatanet("ipfs://datanet", false, 0, BUILDER);
+        _publishDatanetVersion(datanetId);
         modelId = _registerModel(BUILDER, 0, datanetId, 1e18, 3000);
         address[4] memory funded = [LONG_STAKER, BOB, PUSHER, PAYER];
         for (uint256 i; i < funded.length; ++i) {

@@ -24,7 +24,8 @@ abstract contract SettlementFixture is SuiteBase {
         _deploySuite();
         for (uint256 i; i < DATANET_COUNT; ++i) {
             vm.prank(DATANET_OWNER);
-            datanets.createDatanet("ipfs://datanet", false, 0, ATTESTOR);
+            uint256 id = datanets.createDatanet("ipfs://datanet", false, 0, ATTESTOR);
+            _publishDatanetVersion(id);
         }
         _fund(PAYER, 100_000_000e18);
         vm.prank(PAYER);
@@ -50,7 +51,7 @@ abstract contract SettlementFixture is SuiteBase {
                 weight = 1 + (uint256(keccak256(abi.encode(seed, k))) % maxWeight);
             }
             remaining -= weight;
-            set[k] = IModelRegistry.TrainingDatanet(1 + ((start + k) % DATANET_COUNT), weight);
+            set[k] = IModelRegistry.TrainingDatanet(1 + ((start + k) % DATANET_COUNT), 1, weight);
         }
     }
 
@@ -100,6 +101,13 @@ abstract contract SettlementFixture is SuiteBase {
 
     /// @dev The sum of the credits to `id` in `credits` (a datanet may appear at several levels of a lineage).
     function _sumFor(ISettlement.Credit[] memory credits, uint256 id) internal pure returns (uint256 total) {
+        for (uint256 i; i < credits.length; ++i) {
+            if (credits[i].id == id) total += credits[i].amount;
+        }
+    }
+
+    /// @dev The sum of the datanet credits to `id` in `credits`, over every lineage level.
+    function _sumFor(ISettlement.DatanetCredit[] memory credits, uint256 id) internal pure returns (uint256 total) {
         for (uint256 i; i < credits.length; ++i) {
             if (credits[i].id == id) total += credits[i].amount;
         }

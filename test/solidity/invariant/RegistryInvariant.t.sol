@@ -8,6 +8,7 @@ import { SuiteBase } from "../utils/SuiteBase.sol";
 
 /// @notice Invariants of the DatanetRegistry over random sequences of RegistryHandler actions: statuses only move
 /// forward, contributor totals equal the sums over their accepted records, datanet counters equal what was made, the
+/// acceptance counters equal the accepted contributions, versions are growing prefixes that never change, the
 /// registry holds exactly the bonds it owes (pending bonds plus credits), and a record's credit moves only to the
 /// revealer of an earlier commit.
 contract RegistryInvariantTest is SuiteBase {
@@ -43,7 +44,7 @@ contract RegistryInvariantTest is SuiteBase {
 
     /// @notice Only the handler's actions are called, not its views.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](13);
+        bytes4[] memory actions = new bytes4[](14);
         actions[0] = RegistryHandler.createDatanet.selector;
         actions[1] = RegistryHandler.setCurator.selector;
         actions[2] = RegistryHandler.contribute.selector;
@@ -57,6 +58,7 @@ contract RegistryInvariantTest is SuiteBase {
         actions[10] = RegistryHandler.lateCommit.selector;
         actions[11] = RegistryHandler.withdrawPending.selector;
         actions[12] = RegistryHandler.sameSecondCommit.selector;
+        actions[13] = RegistryHandler.publishVersion.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), actions);
     }
@@ -116,6 +118,58 @@ contract RegistryInvariantTest is SuiteBase {
         }
     }
 
+    /// @notice Each datanet's acceptance counters are the count of its accepted records and batches and the weight of
+    /// its accepted records: an acceptance is counted once, and a takeover or a withdrawal counts none.
+    function invariant_acceptanceCountersMatchAcceptedContributions() public view {
+        uint256[] memory ids = handler.datanetIds();
+        for (uint256 k; k < ids.length; ++k) {
+            uint256 accepted;
+            uint256 weight;
+            uint256 n = handler.trackedCount();
+            for (uint256 i; i < n; ++i) {
+                RegistryHandler.Tracked memory t = handler.tracked(i);
+                if (t.datanetId == ids[k] && t.expected == IDatanetRegistry.Status.Accepted) {
+                    ++accepted;
+                    weight += t.weight;
+                }
+            }
+            uint256 b = handler.batchCount();
+            for (uint256 i; i < b; ++i) {
+                RegistryHandler.TrackedBatch memory tb = handler.trackedBatch(i);
+                if (tb.datanetId == ids[k] && tb.expected == IDatanetRegistry.Status.Accepted) ++accepted;
+            }
+            IDatanetRegistry.DatanetView memory d = datanets.datanet(ids[k]);
+            assertEq(d.acceptedCount, accepted, "acceptedCount == accepted records and batches");
+            assertEq(d.acceptedWeight, weight, "acceptedWeight == weight of the accepted records");
+        }
+    }
+
+    /// @notice Every datanet's versions are growing prefixes of its accepted contributions: accepted counts strictly
+    /// increase with the version number, the latest at most the datanet's; total weights never decrease and stay within
+    /// its accepted weight; and each version reads as it did right after its publication.
+    function invariant_datanetVersionsAreGrowingPrefixes() public view {
+        uint256[] memory ids = handler.datanetIds();
+        for (uint256 k; k < ids.length; ++k) {
+            IDatanetRegistry.DatanetView memory d = datanets.datanet(ids[k]);
+            uint256 count;
+            uint256 weight;
+            for (uint256 v = 1; v <= d.versionCount; ++v) {
+                IDatanetRegistry.VersionView memory version = datanets.datanetVersion(ids[k], v);
+                IDatanetRegistry.VersionView memory published = handler.publishedVersion(ids[k], v);
+                assertGt(version.acceptedCount, count, "accepted counts strictly increase");
+                assertGe(version.totalWeight, weight, "total weights never decrease");
+                assertLe(version.totalWeight, d.acceptedWeight, "total weight <= accepted weight");
+                assertEq(version.acceptedCount, published.acceptedCount, "a version's count never changes");
+                assertEq(version.totalWeight, published.totalWeight, "a version's weight never changes");
+                assertEq(version.publishedAt, published.publishedAt, "a version's time never changes");
+                assertEq(version.blockNumber, published.blockNumber, "a version's block never changes");
+                count = version.acceptedCount;
+                weight = version.totalWeight;
+            }
+            assertLe(count, d.acceptedCount, "latest accepted count <= the datanet's");
+        }
+    }
+
     /// @notice The registry holds exactly the bonds of pending records and batches plus the unwithdrawn credit.
     function invariant_bondsAreBacked() public view {
         uint256 owed = handler.pendingBonds();
@@ -159,8 +213,14 @@ contract RegistryInvariantTest is SuiteBase {
         handler.sameSecondCommit(0, 1, 0);
         handler.withdrawPending(0);
         for (uint256 a; a < actorList.length; ++a) handler.withdrawBondCredit(a);
+        handler.publishVersion(0, 1); // the open datanet's version 1
+        handler.publishVersion(0, 1); // nothing new: refused
+        handler.publishVersion(1, 1); // the curated datanet's version 1
+        handler.contribute(3, 0, 1);
+        handler.publishVersion(0, 1); // the open datanet's version 2
+        handler.lateCommit(2, 1);
 
-        bytes32[13] memory actions = [
+        bytes32[15] memory actions = [
             bytes32("createDatanet"),
             "setCurator",
             "contribute",
@@ -173,7 +233,9 @@ contract RegistryInvariantTest is SuiteBase {
             "frontRun",
             "lateCommit",
             "withdrawPending",
-            "sameSecondCommit"
+            "sameSecondCommit",
+            "publishVersion",
+            "publishVersion.refused"
         ];
         for (uint256 i; i < actions.length; ++i) assertTrue(handler.calls(actions[i]) > 0, "action ran");
         assertEq(handler.contributionsMade(2), 9, "nine records in the curated datanet");
@@ -184,6 +246,9 @@ contract RegistryInvariantTest is SuiteBase {
         invariant_bondsAreBacked();
         invariant_noSurprise();
         invariant_creditMovesOnlyByAnEarlierCommit();
+        invariant_acceptanceCountersMatchAcceptedContributions();
+        invariant_datanetVersionsAreGrowingPrefixes();
+        assertEq(datanets.versionCount(1), 2, "two versions of the open datanet");
     }
 
     // ─── Internal ────────────────────────────────────────────────────────────────────────────────────────────────

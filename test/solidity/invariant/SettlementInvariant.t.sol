@@ -30,11 +30,11 @@ contract SettlementInvariantTest is SettlementFixture {
         // Model 1 (price 1 wei: dust) trains on datanets 1 and 2; model 2 is fine-tuned from it and trains on 2 and 3;
         // model 3 has no parent and trains on datanet 3.
         IModelRegistry.TrainingDatanet[] memory twelve = new IModelRegistry.TrainingDatanet[](2);
-        twelve[0] = IModelRegistry.TrainingDatanet(1, 6_000);
-        twelve[1] = IModelRegistry.TrainingDatanet(2, 4_000);
+        twelve[0] = IModelRegistry.TrainingDatanet(1, 1, 6_000);
+        twelve[1] = IModelRegistry.TrainingDatanet(2, 1, 4_000);
         IModelRegistry.TrainingDatanet[] memory twentythree = new IModelRegistry.TrainingDatanet[](2);
-        twentythree[0] = IModelRegistry.TrainingDatanet(2, 3_333);
-        twentythree[1] = IModelRegistry.TrainingDatanet(3, 6_667);
+        twentythree[0] = IModelRegistry.TrainingDatanet(2, 1, 3_333);
+        twentythree[1] = IModelRegistry.TrainingDatanet(3, 1, 6_667);
         handler = new VaultHandlerTarget(settlement, ATTESTOR, GUARDIAN, address(this));
         _register(handler.modelOwner(1), 0, twelve, 1, 7_000);
         _register(handler.modelOwner(2), 1, twentythree, 1e18 + 3, 5_000);

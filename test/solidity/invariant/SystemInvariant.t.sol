@@ -44,11 +44,19 @@ pragma solidity 0.8.28;
 // |                                                          | and …contributorStatsMatchAcceptedRecords               |
 // | statuses move only Pending → Accepted / Rejected          | RegistryInvariant.invariant_statusesOnlyMoveForward     |
 // |                                                          | (System _checkStatuses: the same with the whole suite)  |
+// | datanet versions are growing prefixes: accepted           | System (_checkDatanetVersions) (RegistryInvariant       |
+// |   counts strictly increase, the latest ≤ acceptedCount;   | .invariant_datanetVersionsAreGrowingPrefixes: through   |
+// |   weights never decrease, ≤ acceptedWeight                | takeovers and withdrawals; and unchanged once           |
+// |                                                          | published)                                              |
+// | acceptance counters = the accepted contributions          | RegistryInvariant.invariant_acceptanceCountersMatch…    |
+// | a model's training versions are published (1 to the       | System (_checkTrainingVersions)                         |
+// |   datanet's versionCount) and never decrease              |                                                         |
 // | D8 agents' budgets and jobs                               | no contract yet                                         |
 // | every OPEN unit is at a known address                     | System (_checkEveryUnitAccounted)                       |
 
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
+import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
 import { SuiteBase } from "../utils/SuiteBase.sol";
 import { AttributionHandler } from "./handlers/AttributionHandler.sol";
 import { BaseHandler } from "./handlers/BaseHandler.sol";
@@ -160,6 +168,8 @@ abstract contract SystemFixture is SuiteBase {
         _checkClaims();
         _checkVotes();
         _checkStatuses();
+        _checkDatanetVersions();
+        _checkTrainingVersions();
         _checkParameters();
         _checkEveryUnitAccounted();
         _checkNoSurprise();
@@ -321,6 +331,54 @@ abstract contract SystemFixture is SuiteBase {
         }
     }
 
+    /// @dev Datanet versions are prefixes that only grow: for every datanet, the versions' accepted counts strictly
+    /// increase with the version number and the latest is at most the datanet's accepted count; their total weights
+    /// never decrease and stay within the datanet's accepted weight.
+    function _checkDatanetVersions() internal view {
+        uint256 datanetCount = datanets.datanetCount();
+        for (uint256 d = 1; d <= datanetCount; ++d) {
+            IDatanetRegistry.DatanetView memory dv = datanets.datanet(d);
+            uint256 count;
+            uint256 weight;
+            for (uint256 v = 1; v <= dv.versionCount; ++v) {
+                IDatanetRegistry.VersionView memory version = datanets.datanetVersion(d, v);
+                assertGt(version.acceptedCount, count, "versions: accepted counts strictly increase");
+                assertGe(version.totalWeight, weight, "versions: total weights never decrease");
+                assertLe(version.totalWeight, dv.acceptedWeight, "versions: total weight <= accepted weight");
+                count = version.acceptedCount;
+                weight = version.totalWeight;
+            }
+            assertLe(count, dv.acceptedCount, "versions: latest accepted count <= the datanet's");
+        }
+    }
+
+    /// @dev Every model version names, for each training datanet, a published version (from 1 to the datanet's
+    /// versionCount), never older than the model's version before it; the training set in force is the latest one's.
+    function _checkTrainingVersions() internal view {
+        uint256 modelCount = models.modelCount();
+        for (uint256 m = 1; m <= modelCount; ++m) {
+            IModelRegistry.TrainingDatanet[] memory set = models.trainingSet(m);
+            uint256 n = set.length;
+            uint256[] memory previous = new uint256[](n);
+            uint256 versionCount = models.model(m).versionCount;
+            for (uint256 i; i < versionCount; ++i) {
+                uint256[] memory versions = models.version(m, i).datanetVersions;
+                assertEq(versions.length, n, "training versions: one per datanet");
+                for (uint256 k; k < n; ++k) {
+                    assertGe(versions[k], 1, "training versions: >= 1");
+                    assertLe(
+                        versions[k],
+                        datanets.versionCount(set[k].datanetId),
+                        "training versions: <= the datanet's versionCount"
+                    );
+                    assertGe(versions[k], previous[k], "training versions: never decrease");
+                    previous[k] = versions[k];
+                }
+            }
+            for (uint256 k; k < n; ++k) assertEq(set[k].version, previous[k], "training set in force: the latest");
+        }
+    }
+
     /// @dev (6) Every parameter, role and authority has the value that executed proposals (and the guardian's pauses)
     /// gave it: nothing else changed one.
     function _checkParameters() internal view {
@@ -376,6 +434,8 @@ abstract contract SystemFixture is SuiteBase {
         datanetHandler.createDatanet(0, false, 0, 0);
         datanetHandler.createDatanet(1, true, 2e18, 1);
         datanetHandler.createDatanet(2, true, 0, 0);
+        // Version 1 of each, from one record of its owner, so that the models can name it.
+        for (uint256 d = 1; d <= 3; ++d) _publishDatanetVersion(d);
         modelHandler.registerModel(1, 0, (1 << 8) | 1, 1e15, 5_000);
         modelHandler.registerModel(2, (1 << 2) | 1, (2 << 8) | 2, 2e15 + 3, 6_000);
         for (uint256 i; i < ACTORS / 2; ++i) {
@@ -431,7 +491,7 @@ contract SystemInvariantTest is SystemFixture {
         n = _add(staking, n, warp, 1);
         targets[0] = _selectors(address(stakingHandler), staking, n);
 
-        bytes4[] memory datanet = new bytes4[](9);
+        bytes4[] memory datanet = new bytes4[](10);
         n = 0;
         n = _add(datanet, n, DatanetHandler.createDatanet.selector, 1);
         n = _add(datanet, n, DatanetHandler.setAttestor.selector, 1);
@@ -440,12 +500,13 @@ contract SystemInvariantTest is SystemFixture {
         n = _add(datanet, n, DatanetHandler.contributeRoot.selector, 1);
         n = _add(datanet, n, DatanetHandler.reviewBatch.selector, 1);
         n = _add(datanet, n, DatanetHandler.withdrawBondCredit.selector, 1);
+        n = _add(datanet, n, DatanetHandler.publishVersion.selector, 1);
         targets[1] = _selectors(address(datanetHandler), datanet, n);
 
-        bytes4[] memory model = new bytes4[](3);
+        bytes4[] memory model = new bytes4[](4);
         n = 0;
         n = _add(model, n, ModelHandler.registerModel.selector, 1);
-        n = _add(model, n, ModelHandler.publishVersion.selector, 1);
+        n = _add(model, n, ModelHandler.publishVersion.selector, 2);
         n = _add(model, n, ModelHandler.transferModel.selector, 1);
         targets[2] = _selectors(address(modelHandler), model, n);
 
@@ -510,7 +571,13 @@ contract SystemInvariantTest is SystemFixture {
         datanetHandler.createDatanet(4, false, 0, 1);
         datanetHandler.setAttestor(0, 1);
         modelHandler.registerModel(5, 1, 7, 3e15, 4_000);
-        modelHandler.publishVersion(0, 1);
+        datanetHandler.contribute(3, 0); // the open datanet: accepted at once
+        datanetHandler.publishVersion(0, 1); // its version 2
+        datanetHandler.publishVersion(0, 1); // nothing new: refused with NothingAcceptedSinceVersion
+        datanetHandler.publishVersion(0, 4); // not its owner: refused with NotDatanetOwner
+        modelHandler.publishVersion(0, 1, 13); // moves to published versions
+        modelHandler.publishVersion(0, 1, 1); // a list of the wrong length: refused
+        modelHandler.publishVersion(0, 1, 3); // keeps the versions in force
         modelHandler.transferModel(0, 6);
         settlementHandler.settle(0, 0, 40, 1);
         settlementHandler.settleBatch(1, 99, 5);
@@ -555,7 +622,7 @@ contract SystemInvariantTest is SystemFixture {
         governanceHandler.guardianPause(1); // unpauses
         for (uint256 k; k < 20; ++k) governanceHandler.attack(k, k, k);
 
-        bytes32[30] memory actions = [
+        bytes32[34] memory actions = [
             bytes32("contribute"),
             "review",
             "contributeRoot",
@@ -565,6 +632,10 @@ contract SystemInvariantTest is SystemFixture {
             "setAttestor",
             "registerModel",
             "publishVersion",
+            "publishVersion.moved",
+            "publishVersion.refused",
+            "publishDatanetVersion",
+            "publishDatanetVersion.refused",
             "transferModel",
             "settle",
             "settle.refused",

@@ -147,10 +147,52 @@ abstract contract SuiteBase is TestBase {
         open.transfer(to, amount);
     }
 
-    /// @dev A one-datanet training set.
-    function _single(uint256 datanetId) internal pure returns (IModelRegistry.TrainingDatanet[] memory set) {
+    /// @dev A one-datanet training set, on version 1 of the datanet.
+    function _single(uint256 datanetId) internal pure returns (IModelRegistry.TrainingDatanet[] memory) {
+        return _single(datanetId, 1);
+    }
+
+    /// @dev A one-datanet training set, on `version` of the datanet.
+    function _single(
+        uint256 datanetId,
+        uint256 version
+    ) internal pure returns (IModelRegistry.TrainingDatanet[] memory set) {
         set = new IModelRegistry.TrainingDatanet[](1);
-        set[0] = IModelRegistry.TrainingDatanet(datanetId, 10_000);
+        set[0] = IModelRegistry.TrainingDatanet(datanetId, version, 10_000);
+    }
+
+    /// @dev Publishes the next version of `datanetId` as its owner, so that a model can name it: when nothing was
+    /// accepted since the latest version, the owner first contributes one record (and accepts it with weight 1 if the
+    /// datanet is curated). Returns the new version's number.
+    function _publishDatanetVersion(uint256 datanetId) internal returns (uint256) {
+        return _publishDatanetVersion(datanetId, datanets.datanet(datanetId).owner);
+    }
+
+    /// @dev As `_publishDatanetVersion(datanetId)`, with `contributor` contributing the record when one is needed (it
+    /// is funded and approves the bond of a bonded datanet).
+    function _publishDatanetVersion(uint256 datanetId, address contributor) internal returns (uint256 version) {
+        IDatanetRegistry.DatanetView memory d = datanets.datanet(datanetId);
+        uint256 versioned = d.versionCount == 0 ? 0 : datanets.datanetVersion(datanetId, d.versionCount).acceptedCount;
+        if (d.acceptedCount == versioned) {
+            bytes32 contentHash = keccak256(abi.encode("version record", datanetId, d.versionCount + 1, contributor));
+            if (d.bond != 0) {
+                // The allowance is left as it was once the bond is taken.
+                uint256 allowance = open.allowance(contributor, address(datanets));
+                _fund(contributor, d.bond);
+                vm.prank(contributor);
+                open.approve(address(datanets), allowance == type(uint256).max ? allowance : allowance + d.bond);
+            }
+            vm.prank(contributor);
+            datanets.contribute(datanetId, contentHash, "ipfs://version-record");
+            if (d.curated) {
+                IDatanetRegistry.Decision[] memory decisions = new IDatanetRegistry.Decision[](1);
+                decisions[0] = IDatanetRegistry.Decision(contentHash, 1);
+                vm.prank(d.owner);
+                datanets.review(datanetId, decisions);
+            }
+        }
+        vm.prank(d.owner);
+        version = datanets.publishVersion(datanetId, "ipfs://manifest");
     }
 
     /// @dev Registers a model as `owner` with a one-datanet training set.

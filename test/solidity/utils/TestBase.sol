@@ -39,6 +39,14 @@ abstract contract TestBase {
         if (left < right) revert AssertionFailed(message, left, right);
     }
 
+    function assertLt(uint256 left, uint256 right, string memory message) internal pure {
+        if (left >= right) revert AssertionFailed(message, left, right);
+    }
+
+    function assertGt(uint256 left, uint256 right, string memory message) internal pure {
+        if (left <= right) revert AssertionFailed(message, left, right);
+    }
+
     function assertTrue(bool condition, string memory message) internal pure {
         if (!condition) revert AssertionFailedBool(message);
     }

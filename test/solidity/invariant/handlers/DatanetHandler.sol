@@ -6,7 +6,8 @@ import { Record, System, SystemStore } from "../stores/SystemStore.sol";
 import { BaseHandler } from "./BaseHandler.sol";
 
 /// @notice Drives datanet owners, curators and contributors: create datanets, hand attestation to an attestor,
-/// contribute records and Merkle batches, review them (also as someone who is not a curator), and take back bond credit.
+/// contribute records and Merkle batches, review them (also as someone who is not a curator), publish versions (also as
+/// someone who is not the owner, or with nothing new accepted), and take back bond credit.
 /// Every record made is kept in the store with the status the handler's own decisions lead to.
 contract DatanetHandler is BaseHandler {
     uint256 public constant MAX_DATANETS = 5;
@@ -127,6 +128,36 @@ contract DatanetHandler is BaseHandler {
                 _revertedAgainst("reviewBatch", reason, expected);
             }
             return;
+        }
+    }
+
+    /// @notice The datanet's owner publishes its next version; one call in four comes from an actor that is not its
+    /// owner and must be refused with NotDatanetOwner, and one with nothing accepted since the latest version must be
+    /// refused with NothingAcceptedSinceVersion.
+    function publishVersion(uint256 datanetSeed, uint256 callerSeed) external {
+        uint256 d = _datanet(datanetSeed);
+        if (d == 0) return;
+        IDatanetRegistry.DatanetView memory dv = datanets.datanet(d);
+        address caller = callerSeed % 4 == 0 ? _actor(callerSeed >> 2) : dv.owner;
+        uint256 versioned = dv.versionCount == 0 ? 0 : datanets.datanetVersion(d, dv.versionCount).acceptedCount;
+        bytes4 expected =
+            caller != dv.owner
+                ? IDatanetRegistry.NotDatanetOwner.selector
+                : dv.acceptedCount == versioned
+                    ? IDatanetRegistry.NothingAcceptedSinceVersion.selector
+                    : bytes4(0);
+        vm.prank(caller);
+        try datanets.publishVersion(d, "ipfs://manifest") returns (uint256 version) {
+            if (!_succeededAgainst("publishDatanetVersion", expected)) return;
+            IDatanetRegistry.VersionView memory v = datanets.datanetVersion(d, version);
+            if (
+                version != dv.versionCount + 1 ||
+                v.acceptedCount != dv.acceptedCount ||
+                v.totalWeight != dv.acceptedWeight ||
+                v.blockNumber != block.number
+            ) _surprise("publishDatanetVersion", abi.encode(version));
+        } catch (bytes memory reason) {
+            _revertedAgainst("publishDatanetVersion", reason, expected);
         }
     }
 

@@ -62,6 +62,8 @@ contract RegistryHandler is TestBase {
     uint256 public takeovers;
     /// @notice How many times each action ran to the end (to see that the runs do something).
     mapping(bytes32 action => uint256) public calls;
+    /// @dev Each datanet version as the registry described it right after its publication.
+    mapping(uint256 datanetId => mapping(uint256 version => IDatanetRegistry.VersionView)) private _published;
 
     constructor(IDatanetRegistry registry_, IERC20 token_, address[] memory actors_) {
         registry = registry_;
@@ -85,6 +87,14 @@ contract RegistryHandler is TestBase {
 
     function tracked(uint256 i) external view returns (Tracked memory) {
         return _tracked[i];
+    }
+
+    /// @notice Version `version` of `datanetId` as it read right after its publication.
+    function publishedVersion(
+        uint256 datanetId,
+        uint256 version
+    ) external view returns (IDatanetRegistry.VersionView memory) {
+        return _published[datanetId][version];
     }
 
     function batchCount() external view returns (uint256) {
@@ -240,6 +250,33 @@ contract RegistryHandler is TestBase {
         }
         _observe();
         _done("reviewBatch");
+    }
+
+    /// @notice The owner publishes the next version of a datanet (one call in four is made by an actor that may not be
+    /// the owner, and must then be refused): it must hold everything accepted so far, and be refused when nothing was
+    /// accepted since the latest version.
+    function publishVersion(uint256 datanetSeed, uint256 callerSeed) external {
+        if (_datanetIds.length == 0) return;
+        uint256 id = _datanet(datanetSeed);
+        IDatanetRegistry.DatanetView memory d = registry.datanet(id);
+        address caller = callerSeed % 4 == 0 ? _actor(callerSeed >> 2) : d.owner;
+        uint256 versioned = d.versionCount == 0 ? 0 : registry.datanetVersion(id, d.versionCount).acceptedCount;
+        bool refused = caller != d.owner || d.acceptedCount == versioned;
+        vm.prank(caller);
+        try registry.publishVersion(id, "ipfs://manifest") returns (uint256 version) {
+            IDatanetRegistry.VersionView memory v = registry.datanetVersion(id, version);
+            if (
+                refused ||
+                version != d.versionCount + 1 ||
+                v.acceptedCount != d.acceptedCount ||
+                v.totalWeight != d.acceptedWeight
+            ) ++surprises;
+            _published[id][version] = v;
+            _done("publishVersion");
+        } catch {
+            if (!refused) ++surprises;
+            _done("publishVersion.refused");
+        }
     }
 
     function withdrawBondCredit(uint256 actorSeed) external {
