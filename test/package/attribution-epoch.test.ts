@@ -26,7 +26,7 @@ import {
 } from "../../package/src/index.js";
 import type { Addresses, Client } from "../../package/src/index.js";
 import { loadTree, writeTreeFile } from "../../package/src/node/index.js";
-import { loadSuite, PARAMS } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, publishDatanetVersion } from "../helpers/fixtures.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -44,8 +44,8 @@ interface World {
   attestorAddress: string;
 }
 
-/// Datanet 1 (open) with its attestor unbonded; alice contributes 3 records, bob 1; model 1 trained on it has been
-/// paid for 10 inferences with the SDK's `settle`.
+/// Datanet 1 (open) with its attestor unbonded; alice contributes 3 records, bob 1, and the owner publishes them as
+/// version 1; model 1 trained on that version has been paid for 10 inferences with the SDK's `settle`.
 async function epochWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [attestor, modelOwner, payer, alice, bob, stranger] = s.users;
@@ -63,13 +63,14 @@ async function epochWorld(): Promise<World> {
   ] as const) {
     await (await client(who).datanets.contribute(DATANET, id(name), `ipfs://records/${name}`)).wait();
   }
+  const version = await publishDatanetVersion(s, DATANET);
   await (
     await client(modelOwner).models.registerModel({
       cardURI: "ipfs://card",
       weightsHash: id("weights"),
       weightsURI: "ipfs://weights",
       parentId: 0n,
-      datanets: [{ datanetId: DATANET, weightBps: 10_000n }],
+      datanets: [{ datanetId: DATANET, version, weightBps: 10_000n }],
       price: parseEther("1"),
       ownerBps: 5_000n,
     })
@@ -123,6 +124,7 @@ describe("an attestor's epoch with the SDK alone", function () {
       BigInt(allocation.allocations.find((a) => a.account === account)?.cumulativeAmount ?? "0");
     expect(leaf(w.alice)).to.equal((accrued * 3n) / 4n);
     expect(leaf(w.bob)).to.equal(accrued / 4n);
+    expect(allocation.versions).to.deep.equal([{ version: 1, credit: accrued.toString() }]);
 
     const tree = buildTree(allocation);
     const file = path.join(dir, "datanet-1-epoch-1.tree.json");

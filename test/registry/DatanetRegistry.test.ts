@@ -371,6 +371,8 @@ describe("DatanetRegistry", function () {
         .to.emit(s.datanets, "ContributionCommitted")
         .withArgs(alice.address, commitment);
       await s.datanets.connect(mallory).contribute(d, hash("record"), "ipfs://copy");
+      // Version 1 holds the copy, before the reveal.
+      const published = await (await s.datanets.connect(owner).publishVersion(d, "ipfs://v1")).wait();
 
       await expect(s.datanets.connect(alice).revealContribution(d, hash("record"), "ipfs://original", salt))
         .to.emit(s.datanets, "ContributionClaimed")
@@ -389,12 +391,20 @@ describe("DatanetRegistry", function () {
       expect(c.index).to.equal(0n);
       expect((await s.datanets.contributorStats(mallory.address)).accepted).to.equal(0n);
       expect((await s.datanets.contributorStats(alice.address)).accepted).to.equal(1n);
-      // The pro-rata policy reads the same from the events: the weight moved with the record.
-      const weights = await contributionWeights(await clientOf(s), { datanetId: d });
+      // The pro-rata policy reads the same from the events: version 1's weight was the copier's as of its block, and
+      // moved with the record to the revealer as of the reveal's.
+      const client = await clientOf(s);
+      const atPublication = await contributionWeights(client, {
+        datanetId: d,
+        version: 1n,
+        toBlock: published!.blockNumber,
+      });
+      expect([...atPublication.entries()]).to.deep.equal([[mallory.address, 1n]]);
+      const weights = await contributionWeights(client, { datanetId: d, version: 1n });
       expect([...weights.entries()]).to.deep.equal([[alice.address, 1n]]);
     });
 
-    it("counts a curated record's accepted weight for the revealer only, in the pro-rata weights", async function () {
+    it("counts a curated record's accepted weight for the revealer only, in the pro-rata weights of its version", async function () {
       const s = await loadSuite(connection);
       const [owner, alice, mallory] = s.users;
       const d = await createDatanet(s, owner, true, BOND);
@@ -405,10 +415,24 @@ describe("DatanetRegistry", function () {
         .commitContribution(await s.datanets.commitmentOf(alice.address, d, hash("record"), salt));
       await s.datanets.connect(mallory).contribute(d, hash("record"), "ipfs://copy");
       await s.datanets.connect(owner).review(d, [{ contentHash: hash("record"), weight: 9n }]);
+      const published = await (await s.datanets.connect(owner).publishVersion(d, "ipfs://v1")).wait();
       await s.datanets.connect(alice).revealContribution(d, hash("record"), "ipfs://original", salt);
+      // A record of mallory's accepted after version 1 is in version 2 only.
+      await s.datanets.connect(mallory).contribute(d, hash("later"), "ipfs://later");
+      await s.datanets.connect(owner).review(d, [{ contentHash: hash("later"), weight: 2n }]);
+      await s.datanets.connect(owner).publishVersion(d, "ipfs://v2");
 
-      const weights = await contributionWeights(await clientOf(s), { datanetId: d });
-      expect([...weights.entries()]).to.deep.equal([[alice.address, 9n]]);
+      const client = await clientOf(s);
+      const v1AtPublication = await contributionWeights(client, {
+        datanetId: d,
+        version: 1n,
+        toBlock: published!.blockNumber,
+      });
+      expect([...v1AtPublication.entries()]).to.deep.equal([[mallory.address, 9n]]);
+      const v1 = await contributionWeights(client, { datanetId: d, version: 1n });
+      expect([...v1.entries()]).to.deep.equal([[alice.address, 9n]]);
+      const v2 = await contributionWeights(client, { datanetId: d, version: 2n });
+      expect(Object.fromEntries(v2)).to.deep.equal({ [alice.address]: 9n, [mallory.address]: 2n });
     });
   });
 

@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
-import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
+import { loadSuite, PARAMS, publishDatanetVersion, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 import type { IAttributionEpochs } from "../../typechain-types/settlement/Settlement.js";
 
@@ -40,22 +40,24 @@ interface World extends Suite {
   treasury: string;
 }
 
-/// One model (owner share 0) trains on datanets 1, 2 and 3 (50/30/20); 100 OPEN of fees leave 80 OPEN of data
-/// share: datanet 1 accrues 40, datanet 2 accrues 24, datanet 3 accrues 16.
+/// One model (owner share 0) trains on version 1 of datanets 1, 2 and 3 (50/30/20); 100 OPEN of fees leave 80 OPEN
+/// of data share: datanet 1 accrues 40, datanet 2 accrues 24, datanet 3 accrues 16.
 async function attributionWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [curator, attestor, alice, bob, modelOwner, payer, unbondedAttestor, carol] = s.users;
   for (const n of [1, 2, 3]) await s.datanets.connect(curator).createDatanet(`ipfs://dn${n}`, false, 0n, attestor);
   await s.datanets.connect(curator).createDatanet("ipfs://dn4", false, 0n, unbondedAttestor);
+  const versions: bigint[] = [];
+  for (const d of [D1, D2, D3]) versions.push(await publishDatanetVersion(s, d));
   await s.models.connect(modelOwner).registerModel({
     cardURI: "ipfs://card",
     weightsHash: id("weights"),
     weightsURI: "ipfs://weights",
     parentId: 0n,
     datanets: [
-      { datanetId: D1, weightBps: 5_000n },
-      { datanetId: D2, weightBps: 3_000n },
-      { datanetId: D3, weightBps: 2_000n },
+      { datanetId: D1, version: versions[0], weightBps: 5_000n },
+      { datanetId: D2, version: versions[1], weightBps: 3_000n },
+      { datanetId: D3, version: versions[2], weightBps: 2_000n },
     ],
     price: parseEther("1"),
     ownerBps: 0n,

@@ -1,13 +1,20 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { id, parseEther } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
-import { attributionHash, formatInferenceRecord, largestRemainder } from "../../package/src/index.js";
-import type { InferenceRecord, TreeFile } from "../../package/src/index.js";
-import { readAllocationFile, readManifest, readProof, readTreeFile } from "../../package/src/node/index.js";
+import { attributionHash, buildTree, formatInferenceRecord, largestRemainder } from "../../package/src/index.js";
+import type { Allocation, InferenceRecord, TreeFile, VersionTotal } from "../../package/src/index.js";
+import {
+  readAllocationFile,
+  readManifest,
+  readProof,
+  readTreeFile,
+  writeTreeFile,
+  writeTreeStore,
+} from "../../package/src/node/index.js";
 import { runJson, runTask } from "../fixtures/tasks.js";
 
 const suite = await getSuite(hre);
@@ -42,6 +49,11 @@ interface Verified {
   ok: boolean;
   status: string;
   mismatches: Array<{ name: string; detail: string }>;
+}
+
+interface AllocatedByVersion extends Allocated {
+  block: number;
+  versions: VersionTotal[];
 }
 
 interface Claimed {
@@ -139,7 +151,8 @@ describe("attribution tasks", function () {
     for (const who of contributors) {
       await (await suite.datanets.connect(who).contribute(d2, id(`d2-${who.address}`), "ipfs://records/d2")).wait();
     }
-    // One model trained on both.
+    // One model trained on version 1 of both.
+    for (const d of [d1, d2]) await (await suite.datanets.connect(owner).publishVersion(d, `ipfs://v1/${d}`)).wait();
     await (
       await suite.models.connect(modelOwner).registerModel({
         cardURI: "ipfs://model/card.json",
@@ -147,8 +160,8 @@ describe("attribution tasks", function () {
         weightsURI: "ipfs://model/weights",
         parentId: 0n,
         datanets: [
-          { datanetId: d1, weightBps: 6000n },
-          { datanetId: d2, weightBps: 4000n },
+          { datanetId: d1, version: 1n, weightBps: 6000n },
+          { datanetId: d2, version: 1n, weightBps: 4000n },
         ],
         price: parseEther("3.333333333333333331"),
         ownerBps: 2000n,
@@ -217,13 +230,15 @@ describe("attribution tasks", function () {
     });
 
     describe("when the policy is pro-rata", function () {
-      it("distributes d2's whole accrued amount over its three equal contributors", async function () {
+      it("distributes every settlement's credit to d2 (its whole accrued amount) over the three equal contributors of version 1", async function () {
         const out = path.join(work, "d2-epoch1.json");
         const result = await runJson<Allocated>("attribution:allocate", { datanet: d2, policy: "pro-rata", out });
 
         const accrued = await suite.settlement.accrued(d2);
         expect(BigInt(result.cumulativeTotal)).to.equal(accrued);
-        const amounts = readAllocationFile(out).allocations.map((e) => BigInt(e.cumulativeAmount));
+        const file = readAllocationFile(out);
+        expect(file.versions).to.deep.equal([{ version: 1, credit: accrued.toString() }]);
+        const amounts = file.allocations.map((e) => BigInt(e.cumulativeAmount));
         expect(amounts).to.have.length(3);
         expect(amounts.reduce((s, a) => s + a, 0n)).to.equal(accrued);
         expect(amounts.every((a) => a === accrued / 3n || a === accrued / 3n + 1n)).to.equal(true);
@@ -644,6 +659,260 @@ describe("attribution tasks", function () {
         const count = await suite.datanets.datanetCount();
         const out = await runTask("attribution:list", { datanet: count + 1n });
         expect(out.stderr).to.equal(`error: datanet ${count + 1n} does not exist: there are ${count} datanets\n`);
+      });
+    });
+  });
+
+  describe("attribution by datanet version", function () {
+    // d3 (open): alice (2 records) and bob (1) make version 1, which model A trains on; carol joins (1 record) and
+    // version 2, which model B trains on, holds all three.
+    let d3: bigint;
+    let modelA: bigint;
+    let modelB: bigint;
+    const versionOf = new Map<bigint, number>();
+    const d3Log = path.join(work, "d3-inferences.jsonl");
+    let outsider: InferenceRecord;
+    let outsiderBlock: number;
+    let epoch1: Allocation;
+    const v1Weights = (): Map<string, bigint> =>
+      new Map([
+        [alice.address, 2n],
+        [bob.address, 1n],
+      ]);
+    const v2Weights = (): Map<string, bigint> => new Map([...v1Weights(), [carol.address, 1n]]);
+
+    async function registerOn(version: bigint): Promise<bigint> {
+      await (
+        await suite.models.connect(modelOwner).registerModel({
+          cardURI: `ipfs://model/d3-v${version}.json`,
+          weightsHash: id(`d3-v${version}`),
+          weightsURI: `ipfs://model/d3-v${version}`,
+          parentId: 0n,
+          datanets: [{ datanetId: d3, version, weightBps: 10_000n }],
+          price: parseEther("1.000000000000000001"),
+          ownerBps: 2000n,
+        })
+      ).wait();
+      const modelId = await suite.models.modelCount();
+      versionOf.set(modelId, Number(version));
+      return modelId;
+    }
+
+    async function settleOn(model: bigint, units: bigint, label: string, hash = id(label)): Promise<number> {
+      const receipt = await (
+        await suite.settlement.connect(payer).settle(model, units, parseEther("1000"), id(label), hash)
+      ).wait();
+      return receipt!.blockNumber;
+    }
+
+    /// What d3's settlements after `afterBlock` credited each version, from each model's own split at its block:
+    /// model A's credit to version 1, model B's to version 2.
+    async function creditsAfter(afterBlock: number): Promise<Map<number, bigint>> {
+      const events = await suite.settlement.queryFilter(suite.settlement.filters.InferenceSettled(), afterBlock + 1);
+      const credits = new Map<number, bigint>();
+      for (const e of events) {
+        const version = versionOf.get(e.args.modelId);
+        if (version === undefined) continue;
+        const preview = await suite.settlement.previewSplit(e.args.modelId, e.args.fee, { blockTag: e.blockNumber });
+        const credit = preview.datanets.filter((c) => c.id === d3).reduce((t, c) => t + c.amount, 0n);
+        credits.set(version, (credits.get(version) ?? 0n) + credit);
+      }
+      return credits;
+    }
+
+    /// `base` plus each version's credit split over that version's weights, as the allocation's entries.
+    function expectedEntries(
+      base: ReadonlyMap<string, bigint>,
+      credits: ReadonlyMap<number, bigint>,
+    ): Array<{ account: string; cumulativeAmount: string }> {
+      const amounts = new Map(base);
+      for (const [version, credit] of credits) {
+        for (const [account, part] of largestRemainder(credit, version === 1 ? v1Weights() : v2Weights())) {
+          amounts.set(account, (amounts.get(account) ?? 0n) + part);
+        }
+      }
+      return [...amounts.entries()]
+        .sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+        .map(([account, amount]) => ({ account, cumulativeAmount: amount.toString() }));
+    }
+
+    const leavesOf = (a: Allocation): Map<string, bigint> =>
+      new Map(a.allocations.map((e) => [e.account, BigInt(e.cumulativeAmount)]));
+
+    before(async function () {
+      d3 = await createDatanet(false);
+      for (const [who, name] of [
+        [alice, "d3-a1"],
+        [alice, "d3-a2"],
+        [bob, "d3-b1"],
+      ] as const) {
+        await (await suite.datanets.connect(who).contribute(d3, id(name), `ipfs://records/${name}`)).wait();
+      }
+      await (await suite.datanets.connect(owner).publishVersion(d3, "ipfs://d3/v1")).wait();
+      modelA = await registerOn(1n);
+      await (await suite.datanets.connect(carol).contribute(d3, id("d3-c1"), "ipfs://records/d3-c1")).wait();
+      await (await suite.datanets.connect(owner).publishVersion(d3, "ipfs://d3/v2")).wait();
+      modelB = await registerOn(2n);
+
+      // An inference of model A whose log names carol, who is not in version 1.
+      outsider = {
+        inferenceId: id("d3-outsider"),
+        modelId: modelA,
+        datanets: [
+          {
+            datanetId: d3,
+            contributors: [
+              { account: alice.address, weight: 1n },
+              { account: carol.address, weight: 1n },
+            ],
+          },
+        ],
+      };
+      writeFileSync(d3Log, `${formatInferenceRecord(outsider)}\n`);
+      outsiderBlock = await settleOn(modelA, 1n, "d3-outsider", attributionHash(outsider));
+      await settleOn(modelA, 3n, "d3-a-1");
+      await settleOn(modelB, 1n, "d3-b-1");
+    });
+
+    describe("attribution:allocate --policy inference-log", function () {
+      describe("when the log names a contributor outside the version the inference's model was trained on", function () {
+        it("refuses the log with one line naming the inference, and writes no file", async function () {
+          const out = path.join(work, "d3-inference-log.json");
+          const result = await runTask("attribution:allocate", {
+            datanet: d3,
+            policy: "inference-log",
+            log: d3Log,
+            out,
+          });
+
+          expect(result.exitCode).to.equal(1);
+          expect(result.stderr).to.equal(
+            `error: inference ${outsider.inferenceId} (model ${modelA}, block ${outsiderBlock}): contributor ` +
+              `${carol.address} is not in version 1 of the datanet, which the model's training set named then\n`,
+          );
+          expect(existsSync(out)).to.equal(false);
+        });
+      });
+    });
+
+    describe("attribution:allocate --policy pro-rata over two versions", function () {
+      it("pays a contributor who joined after version 1 nothing from the model on version 1 and its share from the model on version 2", async function () {
+        const out = path.join(work, "d3-epoch1.json");
+        const result = await runJson<AllocatedByVersion>("attribution:allocate", {
+          datanet: d3,
+          policy: "pro-rata",
+          out,
+        });
+
+        const credits = await creditsAfter(0);
+        const [v1, v2] = [credits.get(1)!, credits.get(2)!];
+        expect(v1 > 0n && v2 > 0n).to.equal(true);
+        epoch1 = readAllocationFile(out);
+        expect(epoch1.allocations).to.deep.equal(expectedEntries(new Map(), credits));
+        // Carol holds exactly her share of version 2, and nothing of version 1.
+        expect(leavesOf(epoch1).get(carol.address)).to.equal(largestRemainder(v2, v2Weights()).get(carol.address));
+        expect(epoch1.versions).to.deep.equal([
+          { version: 1, credit: v1.toString() },
+          { version: 2, credit: v2.toString() },
+        ]);
+        expect(result.versions).to.deep.equal(epoch1.versions);
+        expect(BigInt(result.cumulativeTotal)).to.equal(v1 + v2);
+        expect(BigInt(result.cumulativeTotal)).to.equal(await suite.settlement.accrued(d3));
+        expect(result.unallocated).to.equal("0");
+      });
+
+      it("allocates in a second epoch only the settlements after the first one's block, cumulatively, exact to the unit", async function () {
+        await runJson<Posted>("attribution:post", { file: path.join(work, "d3-epoch1.json"), from: ATTESTOR_INDEX });
+        await settleOn(modelA, 2n, "d3-a-2");
+        await settleOn(modelB, 5n, "d3-b-2");
+        await warpPastWindow();
+        const out = path.join(work, "d3-epoch2.json");
+
+        const result = await runJson<AllocatedByVersion>("attribution:allocate", {
+          datanet: d3,
+          policy: "pro-rata",
+          previous: path.join(work, "d3-epoch1.tree.json"),
+          out,
+        });
+
+        const added = await creditsAfter(epoch1.block!);
+        const [v1, v2] = [added.get(1)!, added.get(2)!];
+        expect(v1 > 0n && v2 > 0n).to.equal(true);
+        const epoch2 = readAllocationFile(out);
+        expect(epoch2.epoch).to.equal(2);
+        expect(epoch2.allocations).to.deep.equal(expectedEntries(leavesOf(epoch1), added));
+        const before = new Map(epoch1.versions!.map((v) => [v.version, BigInt(v.credit)]));
+        expect(epoch2.versions).to.deep.equal([
+          { version: 1, credit: (before.get(1)! + v1).toString() },
+          { version: 2, credit: (before.get(2)! + v2).toString() },
+        ]);
+        expect(BigInt(result.cumulativeTotal)).to.equal(BigInt(epoch1.cumulativeTotal) + v1 + v2);
+        expect(BigInt(result.cumulativeTotal)).to.equal(await suite.settlement.accrued(d3));
+
+        await runJson<Posted>("attribution:post", { file: out, from: ATTESTOR_INDEX });
+        const verified = await runJson<Verified>("attribution:verify", {
+          file: path.join(work, "d3-epoch2.tree.json"),
+        });
+        expect(verified).to.include({ ok: true, status: "pending" });
+        expect(verified.mismatches).to.deep.equal([]);
+      });
+    });
+
+    describe("attribution:verify on the versions an allocation credits", function () {
+      /// Epoch 1 of d3 with alice's share of version 1 paid to carol instead: the leaves still add up to the total.
+      function payLateContributor(): { allocation: Allocation; moved: bigint } {
+        const moved = largestRemainder(BigInt(epoch1.versions![0].credit), v1Weights()).get(alice.address)!;
+        const allocations = epoch1.allocations.map((e) => {
+          const delta = e.account === alice.address ? -moved : e.account === carol.address ? moved : 0n;
+          return { account: e.account, cumulativeAmount: (BigInt(e.cumulativeAmount) + delta).toString() };
+        });
+        return { allocation: { ...epoch1, allocations }, moved };
+      }
+
+      function versionMismatch(moved: bigint): string {
+        const held = leavesOf(epoch1).get(carol.address)! + moved;
+        return `contributors who joined in version 2 or later hold ${held}, but versions 2 and later credited only ${epoch1.versions![1].credit}`;
+      }
+
+      describe("when the tree file and the tree store are the ones posted", function () {
+        it("finds no mismatch", async function () {
+          for (const file of [path.join(work, "d3-epoch1.tree.json"), path.join(work, "d3-epoch1.tree")]) {
+            const result = await runJson<Verified>("attribution:verify", { file });
+            expect(result.ok).to.equal(true);
+            expect(result.mismatches).to.deep.equal([]);
+          }
+        });
+      });
+
+      describe("when the tree file was edited to pay a late contributor from version 1's credits", function () {
+        it("reports a version mismatch, besides the root, and exits with code 1", async function () {
+          const { allocation, moved } = payLateContributor();
+          const file = path.join(work, "d3-late.tree.json");
+          writeTreeFile(file, allocation, buildTree(allocation));
+
+          const out = await runTask("attribution:verify", { file, json: true });
+
+          expect(out.exitCode).to.equal(1);
+          const result = JSON.parse(out.stdout) as Verified;
+          expect(result.ok).to.equal(false);
+          expect(result.mismatches.map((m) => m.name)).to.deep.equal(["root mismatch", "version mismatch"]);
+          expect(result.mismatches[1].detail).to.equal(versionMismatch(moved));
+        });
+      });
+
+      describe("when the tree store was written to pay a late contributor from version 1's credits", function () {
+        it("reports the same version mismatch and exits with code 1", async function () {
+          const { allocation, moved } = payLateContributor();
+          const store = path.join(work, "d3-late.tree");
+          writeTreeStore(store, allocation);
+
+          const out = await runTask("attribution:verify", { file: store, json: true });
+
+          expect(out.exitCode).to.equal(1);
+          const result = JSON.parse(out.stdout) as Verified;
+          expect(result.mismatches.map((m) => m.name)).to.deep.equal(["root mismatch", "version mismatch"]);
+          expect(result.mismatches[1].detail).to.equal(versionMismatch(moved));
+        });
       });
     });
   });
