@@ -14,16 +14,27 @@ import { expect } from "chai";
 import { id, parseEther } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { network } from "hardhat";
-import { allocateEpoch, attach, attributionHash, largestRemainder } from "../../package/src/index.js";
+import {
+  allocateEpoch,
+  attach,
+  attributionHash,
+  buildTree,
+  largestRemainder,
+  postRoot,
+  readChainState,
+  settle,
+  treeFileOf,
+  verifyPosted,
+} from "../../package/src/index.js";
 import type { Addresses, Client, InferenceRecord } from "../../package/src/index.js";
 import { CONTRACT_KEYS } from "../../package/src/contracts.js";
 import { loadSuite, PARAMS } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
 const connection = await network.create();
-const { ethers } = connection;
+const { ethers, networkHelpers } = connection;
 
-const RUNS = 3;
+const RUNS = 6;
 const STEPS = 45;
 const PRICE = parseEther("1");
 
@@ -289,6 +300,61 @@ describe("Datanet versions: the attribution rule on random runs", function () {
       // Pro rata pays the early contributor everything, the late one nothing.
       const proRata = await allocateEpoch(client, { datanetId: d, policy: "pro-rata" });
       expect(proRata.allocation.allocations.map((a) => a.account)).to.deep.equal([early.address]);
+    });
+  });
+
+  describe("when a reveal takes over a record after an epoch paid its copier", function () {
+    it("verifies the honest next epoch: the copier keeps what it was paid, from the version its record was in", async function () {
+      const s = await loadSuite(connection);
+      const [attestor, modelOwner, payer, alice, bob, mallory] = s.users;
+      const addresses = Object.fromEntries(
+        await Promise.all(CONTRACT_KEYS.map(async (k) => [k, await s[k].getAddress()])),
+      ) as Addresses;
+      const as = (signer: HardhatEthersSigner): Client => attach(signer, addresses, 31337n);
+      await (await s.datanets.connect(attestor).createDatanet("ipfs://d", false, 0n, attestor.address)).wait();
+      const d = await s.datanets.datanetCount();
+      const salt = id("salt");
+      const commitment = await s.datanets.commitmentOf(alice.address, d, id("record"), salt);
+      await (await s.datanets.connect(alice).commitContribution(commitment)).wait();
+      await (await s.datanets.connect(mallory).contribute(d, id("record"), "ipfs://copy")).wait();
+      await (await s.datanets.connect(bob).contribute(d, id("bob"), "ipfs://bob")).wait();
+      await (await s.datanets.connect(attestor).publishVersion(d, "ipfs://v1")).wait();
+      await (
+        await s.models.connect(modelOwner).registerModel({
+          cardURI: "ipfs://card",
+          weightsHash: id("w"),
+          weightsURI: "ipfs://w",
+          parentId: 0n,
+          datanets: [{ datanetId: d, version: 1n, weightBps: 10_000n }],
+          price: PRICE,
+          ownerBps: 5000n,
+        })
+      ).wait();
+      const modelId = await s.models.modelCount();
+      await settle(as(payer), { modelId, units: 10n, inferenceId: id("i1"), attributionHash: id("a1") });
+      const epoch1 = await allocateEpoch(as(attestor), { datanetId: d, policy: "pro-rata" });
+      expect(epoch1.allocation.allocations.map((a) => a.account).sort()).to.deep.equal(
+        [bob.address, mallory.address].sort(),
+      );
+      await postRoot(as(attestor), { allocation: epoch1.allocation, uri: "ipfs://e1", depositBond: true });
+      await networkHelpers.time.increase(PARAMS.challengeWindow + 1);
+
+      // Alice's earlier commit takes the record over; the next epoch pays her from then on.
+      await (await s.datanets.connect(alice).revealContribution(d, id("record"), "ipfs://original", salt)).wait();
+      await settle(as(payer), { modelId, units: 10n, inferenceId: id("i2"), attributionHash: id("a2") });
+      const epoch2 = await allocateEpoch(as(attestor), {
+        datanetId: d,
+        policy: "pro-rata",
+        previous: epoch1.allocation,
+      });
+      const paid = new Map(epoch2.allocation.allocations.map((a) => [a.account, BigInt(a.cumulativeAmount)]));
+      const first = new Map(epoch1.allocation.allocations.map((a) => [a.account, BigInt(a.cumulativeAmount)]));
+      expect(paid.get(mallory.address)).to.equal(first.get(mallory.address));
+      expect(paid.get(alice.address)).to.equal(first.get(mallory.address));
+      const tree = buildTree(epoch2.allocation);
+      await postRoot(as(attestor), { allocation: epoch2.allocation, tree, uri: "ipfs://e2" });
+      const file = treeFileOf(epoch2.allocation, tree);
+      expect(verifyPosted(file, await readChainState(as(attestor), file))).to.deep.equal([]);
     });
   });
 });

@@ -62,19 +62,33 @@ export async function readChainState(client: Client, treeFile: { allocation: All
 }
 
 /// The first version of `datanetId` that each contributor is in, as of the allocation's block: from the manifest of
-/// the newest version it credits, and the accepted count of every version up to it.
+/// the newest version it credits, and the accepted count of every version up to it. A contributor who held an
+/// accepted record before a reveal with an earlier commit took it over counts as in that record's version too: an
+/// earlier epoch may have paid it, and cumulative amounts never go down.
 async function firstVersions(client: Client, datanetId: bigint, a: AllocationHeader): Promise<Map<string, number>> {
+  const { datanets } = client;
   const highest = Math.max(...(a.versions ?? []).map((v) => v.version));
   const toBlock = a.block ?? (await client.runner.provider!.getBlockNumber());
   const manifest = await datanetVersionManifest(client, { datanetId, version: BigInt(highest), toBlock });
   const counts: bigint[] = [];
-  for (let v = 1; v <= highest; v++) counts.push((await client.datanets.datanetVersion(datanetId, v)).acceptedCount);
+  for (let v = 1; v <= highest; v++) counts.push((await datanets.datanetVersion(datanetId, v)).acceptedCount);
   const first = new Map<string, number>();
+  const hold = (account: string, acceptance: number): void => {
+    const v = counts.findIndex((count) => BigInt(acceptance) <= count) + 1;
+    const known = first.get(account);
+    if (v > 0 && (known === undefined || v < known)) first.set(account, v);
+  };
+  const acceptanceOf = new Map<string, number>();
   for (const c of manifest.contributions) {
     if (c.kind !== "record") continue;
-    const v = counts.findIndex((count) => BigInt(c.acceptance) <= count) + 1;
-    const known = first.get(c.contributor);
-    if (v > 0 && (known === undefined || v < known)) first.set(c.contributor, v);
+    acceptanceOf.set(c.contentHash.toLowerCase(), c.acceptance);
+    hold(c.contributor, c.acceptance);
+  }
+  const ACCEPTED = 2n;
+  const claims = await datanets.queryFilter(datanets.filters.ContributionClaimed(datanetId), 0, toBlock);
+  for (const e of claims) {
+    const acceptance = acceptanceOf.get(e.args.contentHash.toLowerCase());
+    if (e.args.previousStatus === ACCEPTED && acceptance !== undefined) hold(e.args.previousContributor, acceptance);
   }
   return first;
 }
