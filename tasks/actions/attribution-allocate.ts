@@ -72,8 +72,8 @@ export default runTask(async (args: AllocateArgs, hre: HardhatRuntimeEnvironment
     r === undefined
       ? {
           contributors,
-          unallocatedByVersion: (unallocated ?? []).map(
-            (u) => `version ${u.version}: ${amountOut(u.amount, args.json)}`,
+          unallocatedByVersion: (unallocated ?? []).map((u) =>
+            args.json ? { version: u.version, amount: u.amount } : `version ${u.version}: ${formatOpen(u.amount)}`,
           ),
         }
       : {
