@@ -8,6 +8,12 @@ import { ISettlement } from "../../contracts/interfaces/ISettlement.sol";
 import { SettlementFixture } from "./Settlement.t.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
 
+/// @notice The storage cheatcodes, which the shared Vm interface does not declare.
+interface VmVersionStorage {
+    function load(address target, bytes32 slot) external view returns (bytes32);
+    function store(address target, bytes32 slot, bytes32 value) external;
+}
+
 /// @notice The accounts and helpers of the datanet-version tests: an owner, contributors, and their funds.
 abstract contract VersionsBase is SuiteBase {
     address internal constant OWNER = address(0x0A11);
@@ -421,6 +427,28 @@ contract DatanetVersionsTest is VersionsBase {
         assertEq(datanets.datanetVersion(id, 2).acceptedCount, 2, "both records");
     }
 
+    function test_publishVersion_atMaxVersions_revertsAndTheLastOneFits22Bits() public {
+        uint256 id = _open();
+        uint256 max = datanets.MAX_VERSIONS();
+        assertEq(max, 2 ** 22 - 1, "MAX_VERSIONS");
+        _contribute(ALICE, id, keccak256("a"));
+        _setVersionCount(id, max - 1);
+        assertEq(_publish(id), max, "the last version");
+        assertEq(datanets.datanetVersion(id, max).acceptedCount, 1, "its prefix");
+
+        // A model can name it: the version fits its 22 bits whole.
+        vm.prank(BUILDER);
+        uint256 m = models.registerModel(
+            IModelRegistry.ModelParams("ipfs://card", keccak256("w"), "ipfs://w", 0, _single(id, max), 1e18, 5_000)
+        );
+        assertEq(models.trainingSet(m)[0].version, max, "the model's version, not truncated");
+
+        _contribute(BOB, id, keccak256("b"));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.TooManyVersions.selector, id, max));
+        _publish(id);
+        assertEq(datanets.versionCount(id), max, "still the last version");
+    }
+
     // ─── Views ───────────────────────────────────────────────────────────────────────────────────────────────────
 
     function test_datanetVersion_zeroAndUnpublished_revertWithTheLatest() public {
@@ -615,6 +643,19 @@ contract DatanetVersionsTest is VersionsBase {
     }
 
     // ─── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @dev Writes the datanet's version counter (bits 160..183 of its third slot, after the attestor; `_datanets` is
+    /// slot 2), and checks the layout on the way.
+    function _setVersionCount(uint256 id, uint256 count) private {
+        VmVersionStorage store = VmVersionStorage(address(vm));
+        bytes32 slot = bytes32(uint256(keccak256(abi.encode(id, uint256(2)))) + 2);
+        uint256 word = uint256(store.load(address(datanets), slot));
+        assertEq(address(uint160(word)), datanets.attestorOf(id), "the attestor is where it should be");
+        assertEq((word >> 160) & type(uint24).max, datanets.versionCount(id), "the counter is there");
+        word = (word & ~(uint256(type(uint24).max) << 160)) | (count << 160);
+        store.store(address(datanets), slot, bytes32(word));
+        assertEq(datanets.versionCount(id), count, "counter written");
+    }
 
     function _assertUnknownVersion(uint256 id, uint256 version, uint256 latest) private {
         bytes memory reason = abi.encodeWithSelector(

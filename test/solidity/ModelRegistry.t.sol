@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IErrors } from "../../contracts/interfaces/IErrors.sol";
+import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { TrainingSet } from "../../contracts/libraries/TrainingSet.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
@@ -201,6 +202,76 @@ contract ModelRegistryTest is SuiteBase {
             (uint256 id, uint256 bps) = TrainingSet.at(words, i);
             assertEq(id, type(uint32).max, "id");
             assertEq(bps, type(uint16).max, "weight");
+        }
+    }
+
+    // ─── Datanet versions ────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @notice Random model versions over random datanet publications: each moves every training datanet to a random
+    /// version, and is accepted exactly when no version is older than the one in force and each is published; the
+    /// training set in force then never moves back, and every model version keeps the versions it was given.
+    function testFuzz_publishVersion_randomMovesNeverRegressAndAreKept(uint256 seed, uint256 steps) public {
+        steps = bound(steps, 1, 12);
+        uint256 n = 3;
+        IModelRegistry.TrainingDatanet[] memory set = new IModelRegistry.TrainingDatanet[](n);
+        for (uint256 i; i < n; ++i) set[i] = IModelRegistry.TrainingDatanet(_datanetIds[i], 1, i == 0 ? 5_000 : 2_500);
+        uint256 modelId = _register(set, 0, 0);
+        uint256[] memory current = new uint256[](n);
+        for (uint256 i; i < n; ++i) current[i] = 1;
+        uint256 versions = 1;
+        uint256 refused;
+
+        for (uint256 step; step < steps; ++step) {
+            uint256 r = uint256(keccak256(abi.encode(seed, step)));
+            // Sometimes a datanet publishes a new version first.
+            if (r % 2 == 0) _publishDatanetVersion(_datanetIds[(r >> 8) % n]);
+            uint256[] memory moves = new uint256[](n);
+            bytes memory expected;
+            for (uint256 i; i < n; ++i) {
+                uint256 latest = datanets.versionCount(_datanetIds[i]);
+                // Half the steps stay within the valid range; the others may regress or name an unpublished version.
+                uint256 low = (r >> 16) % 2 == 0 ? current[i] : 0;
+                uint256 high = (r >> 16) % 2 == 0 ? latest : latest + 1;
+                moves[i] = bound(uint256(keccak256(abi.encode(r, i))), low, high);
+                if (expected.length != 0) continue;
+                if (moves[i] < current[i]) {
+                    expected = abi.encodeWithSelector(
+                        IModelRegistry.DatanetVersionRegressed.selector,
+                        _datanetIds[i],
+                        moves[i],
+                        current[i]
+                    );
+                } else if (moves[i] > latest) {
+                    expected = abi.encodeWithSelector(
+                        IDatanetRegistry.UnknownDatanetVersion.selector,
+                        _datanetIds[i],
+                        moves[i],
+                        latest
+                    );
+                }
+            }
+            if (expected.length != 0) vm.expectRevert(expected);
+            vm.prank(BUILDER);
+            models.publishVersion(modelId, keccak256(abi.encode(r)), "ipfs://weights", moves);
+            if (expected.length == 0) {
+                current = moves;
+                ++versions;
+            } else {
+                ++refused;
+            }
+
+            IModelRegistry.TrainingDatanet[] memory inForce = models.trainingSet(modelId);
+            for (uint256 i; i < n; ++i) assertEq(inForce[i].version, current[i], "the versions in force");
+            assertEq(models.model(modelId).versionCount, versions, "version count");
+            uint256[] memory last = models.version(modelId, versions - 1).datanetVersions;
+            for (uint256 i; i < n; ++i) assertEq(last[i], current[i], "the latest version keeps its versions");
+        }
+        assertEq(versions + refused, steps + 1, "every step published or was refused");
+        // Across the model's versions, no training datanet's version ever decreased.
+        for (uint256 v = 1; v < versions; ++v) {
+            uint256[] memory before = models.version(modelId, v - 1).datanetVersions;
+            uint256[] memory after_ = models.version(modelId, v).datanetVersions;
+            for (uint256 i; i < n; ++i) assertGe(after_[i], before[i], "never decreases across versions");
         }
     }
 

@@ -278,6 +278,18 @@ contract SettlementTest is SettlementFixture {
         for (uint256 i; i < p.datanets.length; ++i) {
             assertEq(settlement.accrued(p.datanets[i].id), _sumFor(p.datanets, p.datanets[i].id), "datanet credit");
         }
+        // Level by level, each model's training datanets in order, each named with its version in force.
+        uint256 k;
+        for (uint256 i; i < p.models.length; ++i) {
+            IModelRegistry.TrainingDatanet[] memory set = models.trainingSet(p.models[i].id);
+            for (uint256 j; j < set.length; ++j) {
+                ISettlement.DatanetCredit memory c = p.datanets[k++];
+                assertEq(c.modelId, p.models[i].id, "datanet credit's model");
+                assertEq(c.id, set[j].datanetId, "datanet credit's datanet");
+                assertEq(c.version, set[j].version, "datanet credit's version");
+            }
+        }
+        assertEq(k, p.datanets.length, "one datanet credit per training datanet of each level");
         assertEq(settlement.treasuryAccrued(), p.protocol, "treasury credit");
         assertEq(settlement.stakersAccrued(), p.stakers, "stakers credit");
     }
