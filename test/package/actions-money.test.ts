@@ -603,9 +603,9 @@ describe("model actions", function () {
       expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], ownerBps: 8000 })).to.equal(
         "card.json: ownerBps 8,000 leaves the data 2,000 basis points, below the floor of 3,000",
       );
-      expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], weightsHash: undefined })).to.equal(
-        "card.json: give weightsHash, or weightsFile to hash",
-      );
+      expect(
+        await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], weightsHash: undefined }),
+      ).to.equal("card.json: give weightsHash, or weightsFile to hash");
     });
   });
 });

@@ -22,7 +22,9 @@ export async function benchModels(b: Bench, d: BenchDatanets): Promise<BenchMode
   const { openDatanet, tenDatanet, largeDatanet, claimDatanets } = d;
   console.log("Models");
   const builder = await b.account("model builder");
-  const single = (datanetId: bigint): IModelRegistry.TrainingDatanetStruct[] => [{ datanetId, version: 1, weightBps: 10_000 }];
+  const single = (datanetId: bigint): IModelRegistry.TrainingDatanetStruct[] => [
+    { datanetId, version: 1, weightBps: 10_000 },
+  ];
   const params = (
     label: string,
     parentId: bigint,
@@ -71,7 +73,9 @@ export async function benchModels(b: Bench, d: BenchDatanets): Promise<BenchMode
   const childModel = await models.modelCount();
   await measure(
     "model.publishVersion",
-    models.connect(childBuilder).publishVersion(childModel, hashOf("weights child v2"), ipfsUri("weights child v2"), []),
+    models
+      .connect(childBuilder)
+      .publishVersion(childModel, hashOf("weights child v2"), ipfsUri("weights child v2"), []),
   );
 
   return { baseModel, tenModel, largeModel, claimModel, childModel };
