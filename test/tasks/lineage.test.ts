@@ -42,6 +42,8 @@ const attestor = signers[ATTESTOR_INDEX];
 const payer = signers[12];
 const modelOwner = signers[OWNER_INDEX];
 const datanetOwner = signers[14];
+/// The two contributors of every datanet's version 1, whom the inference log names.
+const contributors = [signers[15], signers[16]];
 const work = mkdtempSync(path.join(tmpdir(), "lineage-tasks-"));
 const PRICE = parseEther("0.37");
 
@@ -68,12 +70,16 @@ async function governance(): Promise<HardhatEthersSigner> {
   return suite.connection.ethers.getSigner(address);
 }
 
-/// An open datanet with its version 1 published, for models to train on.
+/// An open datanet with a record of each contributor, and its version 1 published, for models to train on.
 async function createDatanet(): Promise<bigint> {
   await (
     await suite.datanets.connect(datanetOwner).createDatanet("ipfs://datanet/lineage", false, 0n, attestor.address)
   ).wait();
   const datanetId = await suite.datanets.datanetCount();
+  for (const c of contributors) {
+    const contentHash = id(`lineage record ${datanetId} ${c.address}`);
+    await (await suite.datanets.connect(c).contribute(datanetId, contentHash, "ipfs://lineage/record")).wait();
+  }
   await publishDatanetVersion(suite, datanetId);
   return datanetId;
 }
@@ -95,7 +101,7 @@ async function registerModel(parentId: bigint, datanets: Array<[bigint, bigint]>
 
 let inferenceCount = 0;
 
-/// Settles one inference of `modelId` whose log record names two random contributors of `datanetId`.
+/// Settles one inference of `modelId` whose log record names the two contributors of `datanetId`'s version 1.
 async function settleLogged(modelId: bigint, datanetId: bigint, log: InferenceRecord[]): Promise<void> {
   inferenceCount += 1;
   const record: InferenceRecord = {
@@ -105,8 +111,8 @@ async function settleLogged(modelId: bigint, datanetId: bigint, log: InferenceRe
       {
         datanetId,
         contributors: [
-          { account: Wallet.createRandom().address, weight: 2n },
-          { account: Wallet.createRandom().address, weight: 1n },
+          { account: contributors[0].address, weight: 2n },
+          { account: contributors[1].address, weight: 1n },
         ].sort((a, b) => (a.account.toLowerCase() < b.account.toLowerCase() ? -1 : 1)),
       },
     ],

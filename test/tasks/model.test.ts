@@ -322,7 +322,14 @@ describe("model tasks", function () {
     }
 
     before(async function () {
-      const file = card("triage-model.json", { parent: null, name: "retrained" });
+      const file = card("triage-model.json", {
+        parent: null,
+        name: "retrained",
+        datanets: [
+          { id: Number(medical), version: 1, weightBps: 6000 },
+          { id: Number(triage), version: 1, weightBps: 4000 },
+        ],
+      });
       retrained = BigInt((await runJson<Registered>("model:register", { card: file, from: 1 })).model);
       expect(await publishDatanetVersion(suite, medical)).to.equal(2n);
       expect(await publishDatanetVersion(suite, triage)).to.equal(2n);
