@@ -45,6 +45,51 @@ export const FLAT_PAIRS: ReadonlyArray<{ a: string; b: string; maxRelativeDiff: 
   { a: "settle.contributors10", b: "settle.contributors100000", maxRelativeDiff: 0.01 },
 ];
 
+/// The references measured in the same run (test/solidity/references/, scripts/lib/bench/references.ts), each next to
+/// the suite's entry it is a yardstick for. With `ratio: true`, bench/gas.json gets `ratio.<entry>` = the suite's gas
+/// divided by the reference's, times 1,000, rounded to an integer; the others are shown side by side only.
+export const REFERENCES: ReadonlyArray<{ entry: string; reference: string; ratio: boolean }> = [
+  { entry: "claim.depth20.firstClaim", reference: "ref.urd.claim.depth20.firstClaim", ratio: true },
+  { entry: "claim.depth20.firstClaim", reference: "ref.merkleDistributor.claim.depth20", ratio: false },
+  { entry: "claim.depth20", reference: "ref.urd.claim.depth20", ratio: true },
+  { entry: "governor.propose", reference: "ref.governor.propose", ratio: true },
+  { entry: "governor.castVote.lateQuorum", reference: "ref.governor.castVote.quorum", ratio: true },
+  { entry: "governor.castVote", reference: "ref.governor.castVote", ratio: true },
+];
+
+/// The gas goals of issue 12, by name in bench/gas.json (gas entries and `ratio.` entries): a figure meets its goal
+/// when it is at most the goal. They are checked like the budgets but apart from them, because the suite does not
+/// meet them all yet: `BENCH_GOALS=warn` prints the goals missed without failing the bench (CI sets it until the
+/// goals hold); unset, or `BENCH_GOALS=fail`, a missed goal fails the bench as a budget overrun does.
+export const GAS_GOALS: Readonly<Record<string, number>> = {
+  "settle.single": 72_000,
+  "settle.batch100.perInference": 6_500,
+  "claim.depth20.firstClaim": 78_000,
+  "ratio.claim.depth20.firstClaim": 1_000,
+  "ratio.claim.depth20": 1_000,
+  "ratio.governor.propose": 1_050,
+  "ratio.governor.castVote.lateQuorum": 1_050,
+  "ratio.governor.castVote": 1_000,
+};
+
+/// How a missed goal is reported, from `BENCH_GOALS`: `fail` (the default) fails the bench, `warn` only prints it.
+export function goalMode(value: string | undefined = process.env.BENCH_GOALS): "fail" | "warn" {
+  if (value === undefined || value === "" || value === "fail") return "fail";
+  if (value === "warn") return "warn";
+  throw new Error(`BENCH_GOALS must be "fail" or "warn", not "${value}"`);
+}
+
+/// `ratio.<entry>` of every reference that has one and was measured: round(entry / reference × 1,000).
+export function referenceRatios(gas: Readonly<Record<string, number>>): Record<string, number> {
+  const ratios: Record<string, number> = {};
+  for (const { entry, reference, ratio } of REFERENCES) {
+    if (ratio && gas[entry] !== undefined && gas[reference] !== undefined) {
+      ratios[`ratio.${entry}`] = Math.round((gas[entry] / gas[reference]) * 1000);
+    }
+  }
+  return ratios;
+}
+
 /// Every budget of bench/gas.json, gas and sizes: name → the largest value that passes.
 export function allBudgets(): Record<string, number> {
   const budgets: Record<string, number> = { ...GAS_BUDGETS };

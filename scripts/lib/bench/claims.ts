@@ -2,6 +2,7 @@
 /// steady-state claims, one datanet and five in one call.
 import { AttributionMerkleTree } from "../../../package/src/attribution/index.js";
 import { parseEther } from "ethers";
+import type { Wallet } from "ethers";
 import type { IAttributionEpochs } from "../../../typechain-types/settlement/Settlement.js";
 import type { Bench } from "./context.js";
 import type { BenchDatanets } from "./datanets.js";
@@ -10,7 +11,15 @@ import type { BenchModels } from "./models.js";
 import { fmt, measure, run, timed } from "./record.js";
 import type { Settle } from "./settlement.js";
 
-export async function benchClaims(b: Bench, d: BenchDatanets, m: BenchModels, settle: Settle): Promise<void> {
+/// The account of `claim.depth20` and `.firstClaim`, and its two cumulative amounts: the reference distributors pay it
+/// the same (scripts/lib/bench/references.ts).
+export interface BenchClaimant {
+  claimant: Wallet;
+  firstAmount: bigint;
+  laterAmount: bigint;
+}
+
+export async function benchClaims(b: Bench, d: BenchDatanets, m: BenchModels, settle: Settle): Promise<BenchClaimant> {
   const { settlement } = b.suite;
   const { attestor, claimDatanets } = d;
   const { claimModel } = m;
@@ -96,4 +105,5 @@ export async function benchClaims(b: Bench, d: BenchDatanets, m: BenchModels, se
     settlement.connect(claimantA).claim(c1, claimantA.address, epoch2.a.amount, epoch2.a.proof),
   );
   await measure("claim.multi5", settlement.connect(claimantB).claimMany(claimantB.address, manyClaims(epoch2)));
+  return { claimant: claimantA, firstAmount: epoch1.a.amount, laterAmount: epoch2.a.amount };
 }

@@ -5,7 +5,25 @@ import type { Wallet } from "ethers";
 import type { Bench } from "./context.js";
 import { measure, mined, record, run } from "./record.js";
 
-export async function benchGovernor(b: Bench): Promise<void> {
+/// The proposal of `governor.propose`: one call, `StakedOpen.setCooldown(7200)`, with a short description. The
+/// reference Governor gets the same one (scripts/lib/bench/references.ts).
+export async function cooldownProposal(
+  b: Bench,
+  cooldown = 7200,
+  description = "Set the gOPEN withdrawal cooldown to two hours",
+): Promise<{ targets: string[]; values: bigint[]; calldatas: string[]; description: string }> {
+  const { gopen } = b.suite;
+  return {
+    targets: [await gopen.getAddress()],
+    values: [0n],
+    calldatas: [gopen.interface.encodeFunctionData("setCooldown", [cooldown])],
+    description,
+  };
+}
+
+/// Measures the Governor's entries and returns the six delegates (1,000,000 gOPEN each, self-delegated), who vote on
+/// the reference Governor too.
+export async function benchGovernor(b: Bench): Promise<Wallet[]> {
   const { gopen, governor } = b.suite;
   const gopenAddress = await gopen.getAddress();
   console.log("Governor");
@@ -19,10 +37,7 @@ export async function benchGovernor(b: Bench): Promise<void> {
     delegates.push(d);
   }
   await b.time.increase(1);
-  const targets = [gopenAddress];
-  const values = [0n];
-  const calldatas = [gopen.interface.encodeFunctionData("setCooldown", [7200])];
-  const description = "Set the gOPEN withdrawal cooldown to two hours";
+  const { targets, values, calldatas, description } = await cooldownProposal(b);
   const descriptionHash = id(description);
   await measure("governor.propose", governor.connect(delegates[0]).propose(targets, values, calldatas, description));
   const proposalId = await governor.hashProposal(targets, values, calldatas, descriptionHash);
@@ -61,4 +76,5 @@ export async function benchGovernor(b: Bench): Promise<void> {
   await measure("governor.queue", governor.connect(b.deployer).queue(targets, values, calldatas, descriptionHash));
   await b.time.increase(Number(await b.suite.timelock.getMinDelay()) + 1);
   await measure("governor.execute", governor.connect(b.deployer).execute(targets, values, calldatas, descriptionHash));
+  return delegates;
 }

@@ -1,7 +1,20 @@
 /// The bench's table against bench/budgets.ts, its flat pairs, and the conventions of each entry.
-import { allBudgets, EIP170_LIMIT, FLAT_PAIRS, GAS_BUDGETS } from "../../../bench/budgets.js";
+import { allBudgets, EIP170_LIMIT, FLAT_PAIRS, GAS_BUDGETS, GAS_GOALS, REFERENCES } from "../../../bench/budgets.js";
 import { CLAIM_TREE_LEAVES } from "./inputs.js";
 import { fmt, timings } from "./record.js";
+
+/// Whether an entry of bench/gas.json is a reference's (`ref.`) or a ratio (`ratio.`): printReferences shows those.
+const isSideBySide = (name: string): boolean => name.startsWith("ref.") || name.startsWith("ratio.");
+
+/// Prints the rows of a table, the first column left-aligned, the others right-aligned.
+function printRows(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  console.log(`\n${line(rows[0])}`);
+  console.log(widths.map((w) => "─".repeat(w)).join("  "));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
 
 /// Prints the table and returns the names that fail: over budget, or out of a flat pair's tolerance.
 export function printTable(sorted: Record<string, number>, hardfork: string): string[] {
@@ -9,6 +22,7 @@ export function printTable(sorted: Record<string, number>, hardfork: string): st
   const failures: string[] = [];
   const rows: string[][] = [["name", "gas", "budget", "margin", ""]];
   for (const [name, value] of Object.entries(sorted)) {
+    if (isSideBySide(name)) continue;
     const budget = budgets[name];
     if (budget === undefined) {
       rows.push([name, fmt(value), "–", "–", ""]);
@@ -22,12 +36,7 @@ export function printTable(sorted: Record<string, number>, hardfork: string): st
     const percent = ((margin / (isSize ? EIP170_LIMIT : budget)) * 100).toFixed(1);
     rows.push([name, fmt(value), limit, `${fmt(margin)} (${percent}%)`, ok ? "✓" : "✗"]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
-  console.log(`\n${line(rows[0])}`);
-  console.log(widths.map((w) => "─".repeat(w)).join("  "));
-  for (const r of rows.slice(1)) console.log(line(r));
+  printRows(rows);
 
   for (const { a, b, maxRelativeDiff } of FLAT_PAIRS) {
     const diff = Math.abs(sorted[a] - sorted[b]) / Math.min(sorted[a], sorted[b]);
@@ -43,6 +52,54 @@ export function printTable(sorted: Record<string, number>, hardfork: string): st
   return failures;
 }
 
+/// Prints the suite side by side with the references, and the goals (bench/budgets.ts's REFERENCES and GAS_GOALS):
+/// one row per reference of an entry, and one per entry with a goal and no reference. The ratio is the suite's gas
+/// per 1,000 gas of the reference's, as `ratio.<entry>` in bench/gas.json. Returns the goals missed, by name.
+export function printReferences(sorted: Record<string, number>): string[] {
+  const missed: string[] = [];
+  const check = (name: string): string => {
+    const goal = GAS_GOALS[name];
+    const value = sorted[name];
+    if (goal === undefined) return "";
+    if (value === undefined || value > goal) missed.push(name);
+    return `${name.startsWith("ratio.") ? "ratio" : "gas"} ≤ ${fmt(goal)}`;
+  };
+  const rows: string[][] = [["entry", "this suite", "reference", "ratio", "goal", ""]];
+  const withReference = new Set(REFERENCES.map((r) => r.entry));
+  const shown = new Set<string>();
+  const row = (entry: string, reference?: { name: string; ratio: boolean }): void => {
+    const before = missed.length;
+    // An entry's own gas goal goes on its first row only.
+    const goals = [shown.has(entry) ? "" : check(entry), reference?.ratio ? check(`ratio.${entry}`) : ""];
+    shown.add(entry);
+    const value = sorted[entry];
+    const ref = reference === undefined ? undefined : sorted[reference.name];
+    const ratio =
+      value !== undefined && ref !== undefined
+        ? ((reference?.ratio === true ? sorted[`ratio.${entry}`] : undefined) ?? Math.round((value / ref) * 1000))
+        : undefined;
+    const goal = goals.filter((g) => g !== "").join(", ");
+    rows.push([
+      entry,
+      value === undefined ? "–" : fmt(value),
+      reference === undefined ? "–" : `${reference.name} ${ref === undefined ? "–" : fmt(ref)}`,
+      ratio === undefined ? "–" : fmt(ratio),
+      goal === "" ? "–" : goal,
+      goal === "" ? "" : missed.length > before ? "✗" : "✓",
+    ]);
+  };
+  for (const name of Object.keys(GAS_GOALS)) {
+    if (!name.startsWith("ratio.") && !withReference.has(name)) row(name);
+  }
+  for (const { entry, reference, ratio } of REFERENCES) row(entry, { name: reference, ratio });
+  printRows(rows);
+  console.log(
+    "ratio: the suite's gas per 1,000 gas of the reference's (ratio.<entry> in bench/gas.json); references in " +
+      "test/solidity/references/, measured in this run (docs/bench.md).",
+  );
+  return missed;
+}
+
 const footer = (hardfork: string): string => `
 Receipt gasUsed on the in-process network (hardfork ${hardfork}); sizes are runtime bytes. Budgets: ${Object.keys(GAS_BUDGETS).length} gas entries + sizes; entries with budget "–" are informational.
 Conventions (docs/bench.md has them all):
@@ -52,7 +109,8 @@ Conventions (docs/bench.md has them all):
   staker that never delegated (.delegated: one that self-delegated), with rewards streamed to it since its stake;
   claimRewards is its first claim.
 - governor.castVote: mean of five delegates' first votes on one proposal (one call, setCooldown); castVoteBySig by a
-  sixth delegate, relayed; queue after success; execute after the timelock delay.
+  sixth delegate, relayed; queue after success; execute after the timelock delay. castVote.lateQuorum: the third of
+  three equal voters, whose For vote reaches quorum inside the late window (the first two stay below it).
 - datanet.contribute: first-time contributor, curated datanet without bond (pending), 71-char ipfs URI;
   .open: open datanet (accepted, contributor totals updated); .bonded: curated with a 10 OPEN bond.
 - datanet.review10: 10 pending contributions of 5 contributors who each have an accepted one, accepted with weights;
