@@ -57,7 +57,7 @@ export const REFERENCES: ReadonlyArray<{ entry: string; reference: string; ratio
   { entry: "governor.castVote", reference: "ref.governor.castVote", ratio: true },
 ];
 
-/// The gas goals of issue 12, by name in bench/gas.json (gas entries and `ratio.` entries): a figure meets its goal
+/// The gas goals, by name in bench/gas.json (gas entries and `ratio.` entries): a figure meets its goal
 /// when it is at most the goal. They are checked like the budgets but apart from them, because the suite does not
 /// meet them all yet: `BENCH_GOALS=warn` prints the goals missed without failing the bench (CI sets it until the
 /// goals hold); unset, or `BENCH_GOALS=fail`, a missed goal fails the bench as a budget overrun does.

@@ -1,4 +1,4 @@
-/// The references, measured side by side with the suite in the same run (issue 12): the vanilla OpenZeppelin Governor
+/// The references, measured side by side with the suite in the same run: the vanilla OpenZeppelin Governor
 /// (test/solidity/references/ReferenceGovernor.sol) with the suite's voters, a URD-style cumulative distributor and a
 /// Uniswap-style MerkleDistributor paying the suite's claimant, and the suite's own vote that reaches quorum inside
 /// the late-quorum window (`governor.castVote.lateQuorum`), next to the same vote on the vanilla Governor.
