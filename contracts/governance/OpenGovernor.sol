@@ -39,20 +39,12 @@ contract OpenGovernor is
     GovernorProposalGuardian,
     IOpenGovernor
 {
-    /// @dev The current quorum numerator and the timepoint it applies from, in one slot (OpenZeppelin keeps the full
-    /// history, which answers older timepoints).
-    struct LatestQuorumNumerator {
-        uint48 since;
-        uint208 value;
-    }
-
     /// @inheritdoc IOpenGovernor
     uint256 public constant MAX_GUARDIAN_TERM = 365 days;
 
     /// @inheritdoc IOpenGovernor
     address public immutable accessManager;
 
-    LatestQuorumNumerator private _latestQuorumNumerator;
     /// @dev Read only by `proposalGuardian()`, which no vote, proposal or execution asks: a slot of its own.
     uint48 private _proposalGuardianExpiry;
 
@@ -145,10 +137,9 @@ contract OpenGovernor is
         return super.proposalThreshold();
     }
 
-    /// @notice The quorum numerator at `timepoint`: the current one in one read for any timepoint since it was set.
-    function quorumNumerator(uint256 timepoint) public view override returns (uint256) {
-        LatestQuorumNumerator memory latest = _latestQuorumNumerator;
-        if (timepoint >= latest.since) return latest.value;
+    function quorumNumerator(
+        uint256 timepoint
+    ) public view override(GovernorVotesQuorumFraction, GovernorLateQuorum) returns (uint256) {
         return super.quorumNumerator(timepoint);
     }
 
@@ -160,30 +151,16 @@ contract OpenGovernor is
         return super.state(proposalId);
     }
 
-    function proposalDeadline(uint256 proposalId) public view override(Governor, GovernorLateQuorum) returns (uint256) {
-        return super.proposalDeadline(proposalId);
-    }
-
     function proposalNeedsQueuing(
         uint256 proposalId
     ) public view override(Governor, GovernorTimelockControl) returns (bool) {
         return super.proposalNeedsQueuing(proposalId);
     }
 
-    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+    function _updateQuorumNumerator(
+        uint256 newQuorumNumerator
+    ) internal override(GovernorVotesQuorumFraction, GovernorLateQuorum) {
         super._updateQuorumNumerator(newQuorumNumerator);
-        // super checked newQuorumNumerator ≤ quorumDenominator() = 100.
-        _latestQuorumNumerator = LatestQuorumNumerator(clock(), uint208(newQuorumNumerator));
-    }
-
-    function _propose(
-        address[] memory targets,
-        uint256[] memory values,
-        bytes[] memory calldatas,
-        string memory description,
-        address proposer
-    ) internal override(Governor, GovernorLateQuorum) returns (uint256) {
-        return super._propose(targets, values, calldatas, description, proposer);
     }
 
     function _castVote(

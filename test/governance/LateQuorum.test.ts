@@ -204,7 +204,7 @@ describe("GovernorLateQuorum", function () {
 
   describe("setLateQuorumVoteExtension", function () {
     describe("when governance sets it", function () {
-      it("applies to proposals made afterwards and emits LateQuorumVoteExtensionSet", async function () {
+      it("applies to the votes cast from then on and emits LateQuorumVoteExtensionSet", async function () {
         const s = await loadSuite(connection);
         const [alice] = s.users;
         await stakeAndDelegate(s, alice, parseEther("1000"));
