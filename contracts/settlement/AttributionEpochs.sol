@@ -407,19 +407,66 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
 
     /// @dev Verifies the proof and records the claim; returns what is owed now (0 if nothing is new). The root that
     /// the proof computes locates its pool: only the active root's word carries POOL_LIVE, so that one slot checks the
-    /// proof and bounds the payout. Each slot is read once and written once.
+    /// proof and bounds the payout. Each slot is read once and written once. One function, so that a claim pays for
+    /// no internal calls.
+    // solhint-disable-next-line function-max-lines
     function _claim(
         uint256 datanetId,
         address account,
         uint256 cumulativeAmount,
         bytes32[] calldata proof
     ) private returns (uint256 amount) {
-        bytes32 node = _rootOf(account, cumulativeAmount, proof);
         uint256 poolSlot;
         uint256 pool;
         uint256 accountSlot;
         uint256 already;
         assembly ("memory-safe") {
+            // The root that the proof computes for the leaf: the OpenZeppelin merkle-tree standard leaf (the double
+            // hash of the ABI-encoded values), each pair hashed in sorted order (OpenZeppelin's commutative hash), as
+            // MerkleProof.processProofCalldata does. The decoder has checked that the proof lies inside the calldata.
+            mstore(0x00, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x20, cumulativeAmount)
+            mstore(0x00, keccak256(0x00, 0x40))
+            let node := keccak256(0x00, 0x20)
+            // Four siblings a step while four are left, then one a step: the loop's own work is a good part of a
+            // step's cost.
+            let p := proof.offset
+            let end := add(p, shl(5, proof.length))
+            for {
+                let end4 := add(p, shl(7, shr(2, proof.length)))
+            } lt(p, end4) {
+                p := add(p, 0x80)
+            } {
+                let sibling := calldataload(p)
+                let first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+                sibling := calldataload(add(p, 0x20))
+                first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+                sibling := calldataload(add(p, 0x40))
+                first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+                sibling := calldataload(add(p, 0x60))
+                first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+            }
+            for {} lt(p, end) {
+                p := add(p, 0x20)
+            } {
+                let sibling := calldataload(p)
+                let first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+            }
             // _pools[datanetId][node] and _claimed[datanetId][account].
             mstore(0x00, datanetId)
             mstore(0x20, _pools.slot)
@@ -440,46 +487,25 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
             revert InvalidProof(datanetId, account, cumulativeAmount);
         }
         if (cumulativeAmount <= already) return 0;
-        amount = cumulativeAmount - already;
         // Whatever the leaves of a faulty root add up to, the datanet never pays out more than the root's total.
-        uint256 newClaimed = (pool & MAX_UINT96) + amount;
+        uint256 claimedTotal = pool & MAX_UINT96;
         uint256 total = (pool >> 96) & MAX_UINT96;
-        if (newClaimed > total) revert ClaimExceedsRoot(datanetId, newClaimed, total);
+        bool above;
+        unchecked {
+            // cumulativeAmount > already, and claimedTotal ≤ total (checked at every claim and post).
+            amount = cumulativeAmount - already;
+            above = amount > total - claimedTotal;
+        }
+        if (above) revert ClaimExceedsRoot(datanetId, claimedTotal + amount, total);
 
-        // Effect: newClaimed ≤ total < 2^96, so adding `amount` to the word changes its claimed bits only.
+        // Effect: claimedTotal + amount ≤ total < 2^96, so adding `amount` to the word changes its claimed bits only.
+        bytes32 topic = Claimed.selector;
         assembly ("memory-safe") {
             sstore(accountSlot, cumulativeAmount)
             sstore(poolSlot, add(pool, amount))
-        }
-        emit Claimed(datanetId, account, amount, cumulativeAmount);
-    }
-
-    /// @dev The root that `proof` computes for the leaf `(account, cumulativeAmount)`: the OpenZeppelin merkle-tree
-    /// standard leaf (the double hash of the ABI-encoded values), and each pair hashed in sorted order (OpenZeppelin's
-    /// commutative hash), as MerkleProof.processProofCalldata does. The decoder has checked that the proof lies inside
-    /// the calldata.
-    function _rootOf(
-        address account,
-        uint256 cumulativeAmount,
-        bytes32[] calldata proof
-    ) private pure returns (bytes32 node) {
-        assembly ("memory-safe") {
-            mstore(0x00, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
-            mstore(0x20, cumulativeAmount)
-            mstore(0x00, keccak256(0x00, 0x40))
-            node := keccak256(0x00, 0x20)
-            for {
-                let p := proof.offset
-                let end := add(p, shl(5, proof.length))
-            } lt(p, end) {
-                p := add(p, 0x20)
-            } {
-                let sibling := calldataload(p)
-                let first := shl(5, gt(node, sibling))
-                mstore(first, node)
-                mstore(xor(first, 0x20), sibling)
-                node := keccak256(0x00, 0x40)
-            }
+            // emit Claimed(datanetId, account, amount)
+            mstore(0x00, amount)
+            log3(0x00, 0x20, topic, datanetId, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
         }
     }
 
