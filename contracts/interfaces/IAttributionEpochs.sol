@@ -189,12 +189,12 @@ interface IAttributionEpochs {
     /// @param root The Merkle root.
     /// @param by Who vetoed: the guardian or governance.
     event RootVetoed(uint256 indexed datanetId, uint256 indexed epoch, bytes32 root, address by);
-    /// @notice Emitted when `account` was paid `amount` from `datanetId`, having now claimed `cumulativeAmount`.
+    /// @notice Emitted when `account` was paid `amount` from `datanetId`. What it has claimed in all is the sum of
+    /// its `amount`s there, and `claimed(datanetId, account)`.
     /// @param datanetId The datanet.
     /// @param account The account.
     /// @param amount The amount, in OPEN.
-    /// @param cumulativeAmount What the account has earned in all, in OPEN.
-    event Claimed(uint256 indexed datanetId, address indexed account, uint256 amount, uint256 cumulativeAmount);
+    event Claimed(uint256 indexed datanetId, address indexed account, uint256 amount);
     /// @notice Emitted when `attestor` bonded `amount` more, to `bond` in all.
     /// @param attestor The attestor.
     /// @param amount The amount, in OPEN.

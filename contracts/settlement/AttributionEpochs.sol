@@ -5,7 +5,6 @@ import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessMana
 import { IAccessManager } from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import { MerkleProof } from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { IAttributionEpochs } from "../interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
@@ -19,24 +18,22 @@ import { SettlementState } from "./SettlementState.sol";
 abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState, IAttributionEpochs {
     using SafeERC20 for IERC20;
 
-    /// @dev A datanet's attribution state, in five slots. `claim` reads slots 0 and 1 and writes slot 1 only.
-    /// Epochs advance by one per post (each waits out a window of at least a minute), so 32 bits last for thousands
-    /// of years; timestamps fit in 32 bits until 2106; amounts are bounded by OPEN's supply (10^27 < 2^96).
+    /// @dev A datanet's attribution state, in four slots; the active root's total and what was claimed under it are
+    /// in its pool (`_pools`), the one slot that a claim reads and writes. Epochs advance by one per post (each waits
+    /// out a window of at least a minute), so 32 bits last for thousands of years; timestamps fit in 32 bits until
+    /// 2106; amounts are bounded by OPEN's supply (10^27 < 2^96).
     struct RootState {
         // slot 0
         bytes32 activeRoot;
         // slot 1
-        uint128 activeTotal;
-        uint128 claimed;
-        // slot 2
         bytes32 pendingRoot;
-        // slot 3, all that a post changes here: `lastEpoch` keeps it non-zero once a root was posted, so that a post
+        // slot 2, all that a post changes here: `lastEpoch` keeps it non-zero once a root was posted, so that a post
         // rewrites it and never sets it from zero
         uint96 pendingTotal; // at most accrued, bounded by OPEN's supply
         uint96 pendingExposure; // what the pending root can move, counted at its post: its total less `claimed`
         uint32 lastEpoch; // the pending epoch if a root is pending, else the active one: a veto gives its epoch back
         uint32 pendingReadyAt; // 0 when nothing is pending
-        // slot 4
+        // slot 3
         uint32 activeEpoch;
         address pendingAttestor; // who posted the pending root: its exposure carries `pendingExposure`
         uint32 vetoes; // consecutive vetoes of roots posted by a governance-appointed attestor, since the last
@@ -71,9 +68,18 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
     uint256 public constant MAX_GUARDIAN_VETOES = 100;
 
     uint256 private constant MAX_UINT96 = type(uint96).max;
+    /// @dev Set in the pool word of a datanet's active root, and only there.
+    uint256 private constant POOL_LIVE = 1 << 255;
 
     AttributionParams private _attribution;
     mapping(uint256 datanetId => RootState) private _roots;
+    /// @dev The pool of each datanet's active root, in one word at a slot keyed by the datanet and the root: what was
+    /// claimed from the datanet in bits 0–95, the root's total in bits 96–191, and POOL_LIVE. A claim finds it from
+    /// the root that its proof computes, so that one slot both authenticates the proof and bounds the payout: a proof
+    /// that leads to any other root (a stale one, a vetoed one, a made-up one) finds a word without POOL_LIVE. When a
+    /// root replaces the active one, the datanet's claimed total moves to the new root's word and the old word is
+    /// cleared.
+    mapping(uint256 datanetId => mapping(bytes32 root => uint256)) private _pools;
     mapping(uint256 datanetId => mapping(address account => uint256)) private _claimed;
     mapping(address attestor => Bond) private _bonds;
     /// @dev What an attestor's recently activated roots could move, in two buckets of (amount, until), packed in one
@@ -135,12 +141,13 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
     /// @inheritdoc IAttributionEpochs
     function rootState(uint256 datanetId) external view returns (RootView memory) {
         RootState storage s = _roots[datanetId];
+        (uint256 claimedTotal, uint256 activeTotal) = _pool(datanetId, s.activeRoot);
         return
             RootView({
                 activeRoot: s.activeRoot,
-                activeTotal: s.activeTotal,
+                activeTotal: activeTotal,
                 activeEpoch: s.activeEpoch,
-                claimed: s.claimed,
+                claimed: claimedTotal,
                 pendingRoot: s.pendingRoot,
                 pendingTotal: s.pendingTotal,
                 pendingReadyAt: s.pendingReadyAt,
@@ -192,19 +199,9 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
         }
         // Epochs advance by one, so none can be skipped to the end of the range (64 bits are never used up).
         if (epoch != uint256(s.lastEpoch) + 1) revert EpochNotNext(datanetId, epoch, uint256(s.lastEpoch) + 1);
-        uint256 pending;
-        uint256 exposure;
-        {
-            uint256 activeTotal = s.activeTotal;
-            if (cumulativeTotal < activeTotal) revert TotalBelowPrevious(datanetId, cumulativeTotal, activeTotal);
-            uint256 accruedTotal = _accrued[datanetId];
-            if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
-            // A root replaces the whole distribution, so what it can move is its total less what was already claimed
-            // (not only its increase): `claimed` only grows while it is pending, so this bounds what it can pay.
-            // That, with what the attestor's other live roots can move, is covered by its bond.
-            exposure = cumulativeTotal - s.claimed;
-            pending = _coveredPending(attestor, bond, params.bondFactor, exposure);
-        }
+        uint256 exposure = _postExposure(datanetId, s.activeRoot, cumulativeTotal);
+        // That, with what the attestor's other live roots can move, is covered by its bond.
+        uint256 pending = _coveredPending(attestor, bond, params.bondFactor, exposure);
 
         // Effect: accrued is bounded by OPEN's supply (10^27 < 2^96, all of it held here at most), and so are the
         // total below it and the exposures, which fit in 96 bits. The same slots are written whatever the
@@ -283,7 +280,8 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
         _datanets.attestorOf(datanetId);
         if (root == bytes32(0)) revert ZeroRoot();
         RootState storage s = _roots[datanetId];
-        uint256 claimedTotal = s.claimed;
+        bytes32 previous = s.activeRoot;
+        (uint256 claimedTotal, ) = _pool(datanetId, previous);
         if (cumulativeTotal < claimedTotal) revert TotalBelowClaimed(datanetId, cumulativeTotal, claimedTotal);
         uint256 accruedTotal = _accrued[datanetId];
         if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
@@ -298,8 +296,8 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
             s.pendingReadyAt = 0;
         }
         uint32 epoch = s.activeEpoch + 1;
+        _movePool(datanetId, previous, root, cumulativeTotal);
         s.activeRoot = root;
-        s.activeTotal = uint128(cumulativeTotal);
         s.activeEpoch = epoch;
         s.lastEpoch = epoch;
         s.vetoes = 0;
@@ -407,31 +405,144 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev Verifies the proof and records the claim; returns what is owed now (0 if nothing is new).
+    /// @dev Verifies the proof and records the claim; returns what is owed now (0 if nothing is new). The root that
+    /// the proof computes locates its pool: only the active root's word carries POOL_LIVE, so that one slot checks the
+    /// proof and bounds the payout. Each slot is read once and written once. One function, so that a claim pays for
+    /// no internal calls.
+    // solhint-disable-next-line function-max-lines
     function _claim(
         uint256 datanetId,
         address account,
         uint256 cumulativeAmount,
         bytes32[] calldata proof
     ) private returns (uint256 amount) {
-        RootState storage s = _roots[datanetId];
-        bytes32 root = s.activeRoot;
+        uint256 poolSlot;
+        uint256 pool;
+        uint256 accountSlot;
+        uint256 already;
+        assembly ("memory-safe") {
+            // The root that the proof computes for the leaf: the OpenZeppelin merkle-tree standard leaf (the double
+            // hash of the ABI-encoded values), each pair hashed in sorted order (OpenZeppelin's commutative hash), as
+            // MerkleProof.processProofCalldata does. The decoder has checked that the proof lies inside the calldata.
+            mstore(0x00, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x20, cumulativeAmount)
+            mstore(0x00, keccak256(0x00, 0x40))
+            let node := keccak256(0x00, 0x20)
+            // Four siblings a step while four are left, then one a step: the loop's own work is a good part of a
+            // step's cost.
+            let p := proof.offset
+            let end := add(p, shl(5, proof.length))
+            for {
+                let end4 := add(p, shl(7, shr(2, proof.length)))
+            } lt(p, end4) {
+                p := add(p, 0x80)
+            } {
+                let sibling := calldataload(p)
+                let first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+                sibling := calldataload(add(p, 0x20))
+                first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+                sibling := calldataload(add(p, 0x40))
+                first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+                sibling := calldataload(add(p, 0x60))
+                first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+            }
+            for {} lt(p, end) {
+                p := add(p, 0x20)
+            } {
+                let sibling := calldataload(p)
+                let first := shl(5, gt(node, sibling))
+                mstore(first, node)
+                mstore(xor(first, 0x20), sibling)
+                node := keccak256(0x00, 0x40)
+            }
+            // _pools[datanetId][node] and _claimed[datanetId][account].
+            mstore(0x00, datanetId)
+            mstore(0x20, _pools.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, node)
+            poolSlot := keccak256(0x00, 0x40)
+            pool := sload(poolSlot)
+            mstore(0x00, datanetId)
+            mstore(0x20, _claimed.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
+            accountSlot := keccak256(0x00, 0x40)
+            already := sload(accountSlot)
+        }
         // Check:
-        if (root == bytes32(0)) revert NoActiveRoot(datanetId);
-        // The OpenZeppelin merkle-tree standard leaf: the double hash of the ABI-encoded values.
-        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
-        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(datanetId, account, cumulativeAmount);
-        uint256 already = _claimed[datanetId][account];
+        if (pool & POOL_LIVE == 0) {
+            if (_roots[datanetId].activeRoot == bytes32(0)) revert NoActiveRoot(datanetId);
+            revert InvalidProof(datanetId, account, cumulativeAmount);
+        }
         if (cumulativeAmount <= already) return 0;
-        amount = cumulativeAmount - already;
         // Whatever the leaves of a faulty root add up to, the datanet never pays out more than the root's total.
-        uint256 newClaimed = s.claimed + amount;
-        if (newClaimed > s.activeTotal) revert ClaimExceedsRoot(datanetId, newClaimed, s.activeTotal);
+        uint256 claimedTotal = pool & MAX_UINT96;
+        uint256 total = (pool >> 96) & MAX_UINT96;
+        bool above;
+        unchecked {
+            // cumulativeAmount > already, and claimedTotal ≤ total (checked at every claim and post).
+            amount = cumulativeAmount - already;
+            above = amount > total - claimedTotal;
+        }
+        if (above) revert ClaimExceedsRoot(datanetId, claimedTotal + amount, total);
 
-        // Effect: newClaimed ≤ activeTotal, which fits in 128 bits.
-        _claimed[datanetId][account] = cumulativeAmount;
-        s.claimed = uint128(newClaimed);
-        emit Claimed(datanetId, account, amount, cumulativeAmount);
+        // Effect: claimedTotal + amount ≤ total < 2^96, so adding `amount` to the word changes its claimed bits only.
+        bytes32 topic = Claimed.selector;
+        assembly ("memory-safe") {
+            sstore(accountSlot, cumulativeAmount)
+            sstore(poolSlot, add(pool, amount))
+            // emit Claimed(datanetId, account, amount)
+            mstore(0x00, amount)
+            log3(0x00, 0x20, topic, datanetId, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
+        }
+    }
+
+    /// @dev What was claimed from `datanetId`, and the total of `root` if it is the datanet's active root (0 and 0
+    /// before the first root).
+    function _pool(uint256 datanetId, bytes32 root) private view returns (uint256 claimedTotal, uint256 total) {
+        uint256 pool = _pools[datanetId][root];
+        return (pool & MAX_UINT96, (pool >> 96) & MAX_UINT96);
+    }
+
+    /// @dev Makes `root`, of total `total` (below 2^96, as accrued is), the pool of `datanetId`'s active root in place
+    /// of `previous` (none if zero): the datanet's claimed total moves to it and `previous`'s word is cleared, so that
+    /// no proof of it is accepted any more. `root` may be `previous`.
+    function _movePool(uint256 datanetId, bytes32 previous, bytes32 root, uint256 total) private {
+        mapping(bytes32 root => uint256) storage pools = _pools[datanetId];
+        uint256 claimedTotal;
+        if (previous != bytes32(0)) {
+            claimedTotal = pools[previous] & MAX_UINT96;
+            delete pools[previous];
+        }
+        pools[root] = POOL_LIVE | (total << 96) | claimedTotal;
+    }
+
+    /// @dev Checks that a root of `cumulativeTotal` may replace `datanetId`'s active root `activeRoot` (activeTotal ≤
+    /// total ≤ accrued), and returns what it can move. A root replaces the whole distribution, so that is its total
+    /// less what was already claimed (not only its increase): `claimed` only grows while it is pending, so this bounds
+    /// what it can pay.
+    function _postExposure(
+        uint256 datanetId,
+        bytes32 activeRoot,
+        uint256 cumulativeTotal
+    ) private view returns (uint256 exposure) {
+        (uint256 claimedTotal, uint256 activeTotal) = _pool(datanetId, activeRoot);
+        if (cumulativeTotal < activeTotal) revert TotalBelowPrevious(datanetId, cumulativeTotal, activeTotal);
+        uint256 accruedTotal = _accrued[datanetId];
+        if (cumulativeTotal > accruedTotal) revert RootAboveAccrued(datanetId, cumulativeTotal, accruedTotal);
+        exposure = cumulativeTotal - claimedTotal;
     }
 
     /// @dev Checks that `attestor`'s live exposure plus `added` stays within its bond times `factor`, and returns its
@@ -457,8 +568,8 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
         // Stored at the post: claims have moved `claimed` since, so it cannot be recomputed here.
         uint256 exposure = s.pendingExposure;
         address poster = s.pendingAttestor;
+        _movePool(datanetId, s.activeRoot, root, total);
         s.activeRoot = root;
-        s.activeTotal = total;
         s.activeEpoch = epoch;
         s.vetoes = 0;
         s.pendingRoot = bytes32(0);

@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import { IAccessManaged } from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { MerkleProof } from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { Settlement } from "../../contracts/settlement/Settlement.sol";
 import { SettlementFixture } from "./Settlement.t.sol";
@@ -615,6 +616,67 @@ contract AttributionAttacksTest is SettlementFixture {
         _postActive(1, 2, _leaf(ALICE, 5e18 + 1), 5e18 + 1);
         settlement.claim(1, ALICE, 5e18 + 1, new bytes32[](0));
         assertEq(open.balanceOf(ALICE), 5e18 + 1, "one unit more");
+    }
+
+    /// @notice The claim's own proof loop (four siblings a step, then one) computes OpenZeppelin's root for every proof
+    /// length, and a proof with one sibling changed leads to no live root.
+    function testFuzz_claim_proofOfAnyLength_asOpenZeppelin(uint256 length, uint256 salt, uint256 flip) public {
+        length = bound(length, 0, 13);
+        bytes32[] memory proof = new bytes32[](length);
+        for (uint256 i; i < length; ++i) proof[i] = keccak256(abi.encode(salt, i));
+        bytes32 root = MerkleProof.processProof(proof, _leaf(ALICE, 3e18));
+        _postActive(1, 1, root, 3e18);
+        if (length != 0) {
+            bytes32[] memory wrong = new bytes32[](length);
+            for (uint256 i; i < length; ++i) wrong[i] = proof[i];
+            wrong[flip % length] ^= bytes32(uint256(1));
+            vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.InvalidProof.selector, 1, ALICE, 3e18));
+            settlement.claim(1, ALICE, 3e18, wrong);
+        }
+        settlement.claim(1, ALICE, 3e18, proof);
+        assertEq(open.balanceOf(ALICE), 3e18, "paid");
+        assertEq(settlement.rootState(1).claimed, 3e18, "claimed");
+    }
+
+    /// @notice Once a later root is active, a proof of the earlier one is refused, even for an amount not yet claimed;
+    /// the datanet's claimed total carries over to the later root.
+    function test_claim_proofOfAReplacedRoot_refused() public {
+        bytes32 aliceLeaf = _leaf(ALICE, 6e18);
+        bytes32 bobLeaf = _leaf(BOB, 4e18);
+        _postActive(1, 1, _pairRoot(aliceLeaf, bobLeaf), 10e18);
+        settlement.claim(1, ALICE, 6e18, _proof(bobLeaf));
+        _postActive(1, 2, _pairRoot(_leaf(ALICE, 7e18), _leaf(BOB, 5e18)), 12e18);
+        assertEq(settlement.rootState(1).claimed, 6e18, "claimed carried over");
+        assertEq(settlement.rootState(1).activeTotal, 12e18, "active total");
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.InvalidProof.selector, 1, BOB, 4e18));
+        settlement.claim(1, BOB, 4e18, _proof(aliceLeaf));
+        settlement.claim(1, BOB, 5e18, _proof(_leaf(ALICE, 7e18)));
+        assertEq(settlement.rootState(1).claimed, 11e18, "claimed under the later root");
+    }
+
+    /// @notice A later epoch may post the same root again: it stays claimable, and what was claimed under it stays.
+    function test_claim_sameRootPostedAgain_keepsWhatWasClaimed() public {
+        _postActive(1, 1, _leaf(ALICE, 5e18), 5e18);
+        settlement.claim(1, ALICE, 5e18, new bytes32[](0));
+        _postActive(1, 2, _leaf(ALICE, 5e18), 5e18);
+        assertEq(settlement.rootState(1).claimed, 5e18, "claimed kept");
+        assertEq(settlement.rootState(1).activeTotal, 5e18, "active total");
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.NothingToClaim.selector, 1, ALICE, 5e18, 5e18));
+        settlement.claim(1, ALICE, 5e18, new bytes32[](0));
+    }
+
+    /// @notice Governance's replacement also carries the claimed total over, and the replaced root's proofs are refused.
+    function test_replaceRootByGovernance_carriesClaimedAndRefusesTheOldRoot() public {
+        bytes32 aliceLeaf = _leaf(ALICE, 6e18);
+        bytes32 bobLeaf = _leaf(BOB, 4e18);
+        _postActive(1, 1, _pairRoot(aliceLeaf, bobLeaf), 10e18);
+        settlement.claim(1, ALICE, 6e18, _proof(bobLeaf));
+        settlement.replaceRootByGovernance(1, _leaf(BOB, 3e18), 9e18, "ipfs://replacement");
+        assertEq(settlement.rootState(1).claimed, 6e18, "claimed carried over");
+        vm.expectRevert(abi.encodeWithSelector(IAttributionEpochs.InvalidProof.selector, 1, BOB, 4e18));
+        settlement.claim(1, BOB, 4e18, _proof(aliceLeaf));
+        settlement.claim(1, BOB, 3e18, new bytes32[](0));
+        assertEq(settlement.rootState(1).claimed, 9e18, "claimed up to the new total");
     }
 
     /// @notice Past 2106 a release no longer fits the bucket's 32 bits: it is clamped, never wrapped into the other
