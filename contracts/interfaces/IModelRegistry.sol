@@ -63,8 +63,9 @@ interface IModelRegistry is IErrors {
     }
 
     /// @notice What settlement needs of a model, in one call: the price, the owner's share (already held to the
-    /// governance floor on the data share), the parent, the training datanets packed as in TrainingSet, and whether
-    /// governance suspended the model (a suspended model earns no lineage royalty: its children's data keeps it).
+    /// governance floor on the data share), the parent, the training datanets packed as in TrainingSet, whether
+    /// governance suspended the model (a suspended model earns no lineage royalty: its children's data keeps it), and
+    /// its depth in the lineage (how many ancestors it has: a split walks at most depth + 1 levels).
     struct Terms {
         uint256 price;
         uint256 ownerBps;
@@ -72,6 +73,7 @@ interface IModelRegistry is IErrors {
         uint256 datanetCount;
         uint256[2] datanets;
         bool suspended;
+        uint256 depth;
     }
 
     /// @notice Thrown when `modelId` does not exist.

@@ -20,8 +20,8 @@ library FeeSplit {
     }
 
     /// @notice The credits of one split, in memory: `models` model credits and `datanets` datanet credits, in the
-    /// order the split makes them, one lineage level after another. Allocated once by `newSink` (per transaction) and
-    /// reset by every `allocate`, so one sink serves every inference of a batch.
+    /// order the split makes them, one lineage level after another. Allocated by `newSink` (once per transaction, as
+    /// large as the splits it serves need) and reset by every `allocate`, so one sink serves every inference of a batch.
     struct Sink {
         uint256 models;
         uint256 datanets;
@@ -51,10 +51,24 @@ library FeeSplit {
     /// @notice A sink with room for the largest split: MAX_LEVELS models, each with TrainingSet.MAX_ENTRIES datanets.
     /// @return sink The empty sink.
     function newSink() internal pure returns (Sink memory sink) {
-        sink.modelIds = new uint256[](MAX_LEVELS);
-        sink.modelAmounts = new uint256[](MAX_LEVELS);
-        sink.datanetIds = new uint256[](MAX_LEVELS * TrainingSet.MAX_ENTRIES);
-        sink.datanetAmounts = new uint256[](MAX_LEVELS * TrainingSet.MAX_ENTRIES);
+        return newSink(MAX_LEVELS, MAX_LEVELS * TrainingSet.MAX_ENTRIES);
+    }
+
+    /// @notice A sink with room for every split of a model of `terms`: its own datanets, and up to
+    /// TrainingSet.MAX_ENTRIES for each of its `depth` ancestors (a split walks at most depth + 1 levels).
+    /// @param terms The model's terms.
+    /// @return sink The empty sink.
+    function newSink(IModelRegistry.Terms memory terms) internal pure returns (Sink memory sink) {
+        uint256 levels = terms.depth < MAX_LEVELS ? terms.depth + 1 : MAX_LEVELS;
+        return newSink(levels, terms.datanetCount + (levels - 1) * TrainingSet.MAX_ENTRIES);
+    }
+
+    /// @notice A sink with room for `models` model credits and `datanets` datanet credits.
+    function newSink(uint256 models, uint256 datanets) internal pure returns (Sink memory sink) {
+        sink.modelIds = new uint256[](models);
+        sink.modelAmounts = new uint256[](models);
+        sink.datanetIds = new uint256[](datanets);
+        sink.datanetAmounts = new uint256[](datanets);
     }
 
     /// @notice Splits `fee` paid for `modelId` into `sink`. Takes the protocol and stakers shares off the top
@@ -129,23 +143,26 @@ library FeeSplit {
         }
     }
 
-    /// @notice Writes the credits of `sink` to the models' revenue and the datanets' accrued pools. Zero credits
-    /// (dust) are skipped: they change nothing.
+    /// @notice Writes `count` times the credits of `sink` to the models' revenue and the datanets' accrued pools: the
+    /// credits of `count` inferences of one model at one fee, whose splits are all the same. Zero credits (dust) are
+    /// skipped: they change nothing.
     /// @param sink The credits of one split.
+    /// @param count How many inferences made that split; not zero.
     /// @param modelRevenue The revenue of each model, not yet withdrawn.
     /// @param accrued What each datanet has accrued in all.
     function credit(
         Sink memory sink,
+        uint256 count,
         mapping(uint256 modelId => uint256) storage modelRevenue,
         mapping(uint256 datanetId => uint256) storage accrued
     ) internal {
         for (uint256 i; i < sink.models; ++i) {
             uint256 amount = sink.modelAmounts[i];
-            if (amount != 0) modelRevenue[sink.modelIds[i]] += amount;
+            if (amount != 0) modelRevenue[sink.modelIds[i]] += amount * count;
         }
         for (uint256 i; i < sink.datanets; ++i) {
             uint256 amount = sink.datanetAmounts[i];
-            if (amount != 0) accrued[sink.datanetIds[i]] += amount;
+            if (amount != 0) accrued[sink.datanetIds[i]] += amount * count;
         }
     }
 

@@ -14,7 +14,9 @@ import { TrainingSet } from "../libraries/TrainingSet.sol";
 contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     using SafeERC20 for IERC20;
 
-    /// @dev Slot 0 is everything settlement needs besides the packed training set.
+    /// @dev Slot 0 is everything settlement needs besides the packed training set, and its first entry too (as in
+    /// TrainingSet, 48 bits), so that settling a model of one training datanet reads no other slot of the model.
+    /// Model ids fit 32 bits: registration refuses the 2^32-th model.
     struct Model {
         uint96 price;
         uint16 ownerBps;
@@ -22,8 +24,9 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         bool suspended;
         uint8 depth;
         uint8 datanetCount;
-        uint64 parentId;
+        uint32 parentId;
         uint32 versionCount;
+        uint48 firstEntry;
         uint256[2] datanets;
         string cardURI;
     }
@@ -44,6 +47,14 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     }
 
     uint256 private constant BPS = 10_000;
+    /// @dev Bit offsets of the fields of a Model's slot 0, in declaration order (price at 0).
+    uint256 private constant OWNER_BPS_SHIFT = 96;
+    uint256 private constant STATUS_SHIFT = 112;
+    uint256 private constant SUSPENDED_SHIFT = 120;
+    uint256 private constant DEPTH_SHIFT = 128;
+    uint256 private constant COUNT_SHIFT = 136;
+    uint256 private constant PARENT_SHIFT = 144;
+    uint256 private constant FIRST_ENTRY_SHIFT = 208;
 
     /// @inheritdoc IModelRegistry
     uint256 public constant LINEAGE_DEPTH_CAP = 8;
@@ -150,17 +161,20 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     /// @inheritdoc IModelRegistry
     function settlementTerms(uint256 modelId) external view returns (Terms memory) {
         Model storage m = _models[modelId];
-        ModelStatus status = m.status;
-        if (status == ModelStatus.None) revert UnknownModel(modelId);
-        if (status == ModelStatus.Deprecated) revert ModelIsDeprecated(modelId);
-        if (m.suspended) revert ModelIsSuspended(modelId);
-        return _terms(m, false);
+        uint256 head = _head(m);
+        uint256 status = uint8(head >> STATUS_SHIFT);
+        if (status == uint256(ModelStatus.None)) revert UnknownModel(modelId);
+        if (status == uint256(ModelStatus.Deprecated)) revert ModelIsDeprecated(modelId);
+        if (uint8(head >> SUSPENDED_SHIFT) != 0) revert ModelIsSuspended(modelId);
+        return _terms(m, head);
     }
 
     /// @inheritdoc IModelRegistry
     function royaltyTerms(uint256 modelId) external view returns (Terms memory) {
-        Model storage m = _existing(modelId);
-        return _terms(m, m.suspended);
+        Model storage m = _models[modelId];
+        uint256 head = _head(m);
+        if (uint8(head >> STATUS_SHIFT) == uint256(ModelStatus.None)) revert UnknownModel(modelId);
+        return _terms(m, head);
     }
 
     /// @notice The model card URI of `modelId`.
@@ -187,14 +201,16 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
 
         // Effect:
         modelId = ++_modelCount;
+        if (modelId > type(uint32).max) revert ParameterOutOfBounds(modelId, type(uint32).max);
         Model storage m = _models[modelId];
         m.price = uint96(p.price);
         m.ownerBps = uint16(p.ownerBps);
         m.status = ModelStatus.Active;
         m.depth = uint8(depth);
         m.datanetCount = uint8(p.datanets.length);
-        m.parentId = uint64(p.parentId);
+        m.parentId = uint32(p.parentId);
         m.versionCount = 1;
+        m.firstEntry = uint48(words[0]);
         m.datanets = words;
         m.cardURI = p.cardURI;
         _versions[modelId][0] = StoredVersion(p.weightsHash, uint32(block.timestamp), uint224(versions));
@@ -308,20 +324,33 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         if (_ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
     }
 
+    /// @dev Slot 0 of `m` in one read: the settlement terms come from it (and from the floor), unpacked at the bit
+    /// offsets of the Model struct below.
+    function _head(Model storage m) private view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(m.slot)
+        }
+    }
+
     /// @dev The owner share is held to the current floor here, so a floor raised by governance applies at once to
-    /// every model, without touching their storage. `suspended` is passed in: settlementTerms has already read it.
-    function _terms(Model storage m, bool suspended) private view returns (Terms memory t) {
+    /// every model, without touching their storage. `head` is the model's slot 0 (see `_head`).
+    function _terms(Model storage m, uint256 head) private view returns (Terms memory t) {
         uint256 maxOwnerBps = BPS - _params.minDataBps;
-        uint256 ownerBps = m.ownerBps;
-        t.price = m.price;
+        uint256 ownerBps = uint16(head >> OWNER_BPS_SHIFT);
+        t.price = uint96(head);
         t.ownerBps = ownerBps < maxOwnerBps ? ownerBps : maxOwnerBps;
-        t.parentId = m.parentId;
-        t.suspended = suspended;
-        uint256 n = m.datanetCount;
+        t.parentId = uint32(head >> PARENT_SHIFT);
+        t.suspended = uint8(head >> SUSPENDED_SHIFT) != 0;
+        t.depth = uint8(head >> DEPTH_SHIFT);
+        uint256 n = uint8(head >> COUNT_SHIFT);
         t.datanetCount = n;
-        t.datanets[0] = m.datanets[0];
-        // The second word is read only when it holds entries.
-        if (n > TrainingSet.PER_WORD) t.datanets[1] = m.datanets[1];
+        // A single entry is in slot 0; the words are read only when they hold more.
+        if (n == 1) {
+            t.datanets[0] = head >> FIRST_ENTRY_SHIFT;
+        } else {
+            t.datanets[0] = m.datanets[0];
+            if (n > TrainingSet.PER_WORD) t.datanets[1] = m.datanets[1];
+        }
     }
 
     /// @dev The training set of `modelId` in force: its datanets and weights, with the versions of its latest version.

@@ -369,7 +369,7 @@ abstract contract AttributionEpochs is AccessManaged, Pausable, SettlementState,
         // Effect: the slashed OPEN stays in the vault, credited to the treasury (paid by `payTreasury`). The
         // attestor's exposure stays: until it decays, the rest of its bond cannot be withdrawn below it.
         bond.amount = uint96(current - amount);
-        _credits.treasury += uint128(amount);
+        _credits.treasury += uint96(amount);
         emit BondSlashed(attestor, amount, current - amount);
     }
 

@@ -45,8 +45,6 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     IStakedOpen private immutable _gopen;
     address private immutable _treasury;
 
-    /// @dev The protocol, stakers and lineage shares, in one slot.
-    FeeSplit.Shares private _fees;
     mapping(uint256 modelId => uint256) private _modelRevenue;
 
     constructor(
@@ -91,17 +89,23 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     /// @inheritdoc ISettlement
     function protocolBps() external view returns (uint256) {
-        return _fees.protocolBps;
+        return _credits.protocolBps;
     }
 
     /// @inheritdoc ISettlement
     function stakersBps() external view returns (uint256) {
-        return _fees.stakersBps;
+        return _credits.stakersBps;
     }
 
     /// @inheritdoc ISettlement
     function lineageBps() external view returns (uint256) {
-        return _fees.lineageBps;
+        return _credits.lineageBps;
+    }
+
+    /// @notice Whether new settlements and root posts are paused. The flag shares the slot that every settlement
+    /// reads anyway (the pool credits and the shares), so checking it costs no cold read.
+    function paused() public view override returns (bool) {
+        return _credits.paused;
     }
 
     /// @inheritdoc ISettlement
@@ -131,15 +135,9 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     /// @inheritdoc ISettlement
     function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory preview) {
-        FeeSplit.Sink memory sink = FeeSplit.newSink();
-        (preview.protocol, preview.stakers) = FeeSplit.allocate(
-            _models,
-            modelId,
-            _models.royaltyTerms(modelId),
-            fee,
-            _fees,
-            sink
-        );
+        IModelRegistry.Terms memory terms = _models.royaltyTerms(modelId);
+        FeeSplit.Sink memory sink = FeeSplit.newSink(terms);
+        (preview.protocol, preview.stakers) = FeeSplit.allocate(_models, modelId, terms, fee, _shares(), sink);
         preview.fee = fee;
         preview.models = new Credit[](sink.models);
         for (uint256 i; i < sink.models; ++i) {
@@ -167,7 +165,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         uint256 maxFee,
         bytes32 inferenceId,
         bytes32 attributionHash
-    ) external whenNotPaused returns (uint256 fee) {
+    ) external returns (uint256 fee) {
         fee = _settleOne(Inference(modelId, units, maxFee, inferenceId, attributionHash));
         // Interaction:
         _token.safeTransferFrom(msg.sender, address(this), fee);
@@ -177,8 +175,9 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     function settleWithPermit(
         Inference calldata inference,
         PermitLib.Permit calldata permit
-    ) external whenNotPaused returns (uint256 fee) {
-        // The permit is checked first: an expired or replayed permit reverts with its own error.
+    ) external returns (uint256 fee) {
+        if (_credits.paused) revert EnforcedPause();
+        // The permit is checked next: an expired or replayed permit reverts with its own error.
         PermitLib.usePermit(_token, msg.sender, address(this), inference.maxFee, permit);
         fee = _settleOne(inference);
         // Interaction:
@@ -186,31 +185,38 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     }
 
     /// @inheritdoc ISettlement
-    function settleBatch(Inference[] calldata inferences) external whenNotPaused returns (uint256 total) {
-        uint256 n = inferences.length;
-        if (n == 0) revert EmptyBatch();
-        FeeSplit.Shares memory fees = _fees;
+    function settleBatch(Inference[] calldata inferences) external returns (uint256 total) {
+        if (inferences.length == 0) revert EmptyBatch();
+        if (_credits.paused) revert EnforcedPause();
         FeeSplit.Sink memory sink = FeeSplit.newSink();
-        uint256 protocol;
-        uint256 stakers;
-        // Consecutive inferences of one model reuse its terms.
-        uint256 lastModelId;
+        // A run of consecutive inferences of one model at one fee is split once and credited as many times: their
+        // splits are all the same, so every pool gets exactly what one split per inference would give it, and each
+        // slot is written once per run. A run of one model reuses its terms.
         IModelRegistry.Terms memory terms;
-        for (uint256 i; i < n; ++i) {
+        // The protocol and stakers shares of the whole batch, credited once.
+        uint256[2] memory pools;
+        uint256 runModel;
+        uint256 runFee;
+        uint256 runCount;
+        for (uint256 i; i < inferences.length; ++i) {
             Inference calldata inf = inferences[i];
-            if (inf.modelId != lastModelId || i == 0) {
-                terms = _models.settlementTerms(inf.modelId);
-                lastModelId = inf.modelId;
+            uint256 modelId = inf.modelId;
+            bool sameModel = modelId == runModel && i != 0;
+            IModelRegistry.Terms memory next = sameModel ? terms : _models.settlementTerms(modelId);
+            uint256 fee = FeeSplit.feeOf(next.price, inf.units, inf.maxFee);
+            if (!sameModel || fee != runFee) {
+                if (runCount != 0) _split(pools, sink, runModel, terms, runFee, runCount);
+                terms = next;
+                runModel = modelId;
+                runFee = fee;
+                runCount = 0;
             }
-            uint256 fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
-            (uint256 p, uint256 s) = FeeSplit.allocate(_models, inf.modelId, terms, fee, fees, sink);
-            FeeSplit.credit(sink, _modelRevenue, _accrued);
-            protocol += p;
-            stakers += s;
+            ++runCount;
             total += fee;
-            emit InferenceSettled(inf.inferenceId, inf.modelId, msg.sender, fee, inf.attributionHash);
+            emit InferenceSettled(inf.inferenceId, modelId, msg.sender, fee, inf.attributionHash);
         }
-        _creditPools(protocol, stakers);
+        _split(pools, sink, runModel, terms, runFee, runCount);
+        _creditPools(pools);
         // Interaction: one transfer for the whole batch.
         _token.safeTransferFrom(msg.sender, address(this), total);
     }
@@ -279,34 +285,65 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
     function _settleOne(Inference memory inf) private returns (uint256 fee) {
+        // Check: new settlements may be paused by the guardian.
+        if (_credits.paused) revert EnforcedPause();
         IModelRegistry.Terms memory terms = _models.settlementTerms(inf.modelId);
         fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
-        FeeSplit.Sink memory sink = FeeSplit.newSink();
-        (uint256 protocol, uint256 stakers) = FeeSplit.allocate(_models, inf.modelId, terms, fee, _fees, sink);
-        FeeSplit.credit(sink, _modelRevenue, _accrued);
-        _creditPools(protocol, stakers);
+        uint256[2] memory pools;
+        _split(pools, FeeSplit.newSink(terms), inf.modelId, terms, fee, 1);
+        _creditPools(pools);
         emit InferenceSettled(inf.inferenceId, inf.modelId, msg.sender, fee, inf.attributionHash);
     }
 
-    function _creditPools(uint256 protocol, uint256 stakers) private {
-        PoolCredits memory c = _credits;
-        // Credits are bounded by OPEN's supply, which fits in 128 bits.
-        c.treasury += uint128(protocol);
-        c.stakers += uint128(stakers);
-        _credits = c;
+    /// @dev Splits `fee` paid for `modelId` and credits the split `count` times: `count` inferences of that model at
+    /// that fee. Adds the protocol and stakers shares of them all to `pools`, for the caller to credit once.
+    function _split(
+        uint256[2] memory pools,
+        FeeSplit.Sink memory sink,
+        uint256 modelId,
+        IModelRegistry.Terms memory terms,
+        uint256 fee,
+        uint256 count
+    ) private {
+        (uint256 protocol, uint256 stakers) = FeeSplit.allocate(_models, modelId, terms, fee, _shares(), sink);
+        FeeSplit.credit(sink, count, _modelRevenue, _accrued);
+        pools[0] += protocol * count;
+        pools[1] += stakers * count;
+    }
+
+    /// @dev Credits the protocol and stakers shares `pools` in one write. Credits are bounded by OPEN's supply
+    /// (10^27 < 2^96): a fee beyond it could not be paid, and the transfer after this reverts.
+    function _creditPools(uint256[2] memory pools) private {
+        PoolCredits storage c = _credits;
+        (c.treasury, c.stakers) = (c.treasury + uint96(pools[0]), c.stakers + uint96(pools[1]));
+    }
+
+    function _shares() private view returns (FeeSplit.Shares memory) {
+        PoolCredits storage c = _credits;
+        return FeeSplit.Shares(c.protocolBps, c.stakersBps, c.lineageBps);
+    }
+
+    function _pause() internal override whenNotPaused {
+        _credits.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function _unpause() internal override whenPaused {
+        _credits.paused = false;
+        emit Unpaused(msg.sender);
     }
 
     function _setFeeShares(uint256 newProtocolBps, uint256 newStakersBps) private {
         uint256 sum = newProtocolBps + newStakersBps;
         if (sum > MAX_FEE_SHARES_BPS) revert ParameterOutOfBounds(sum, MAX_FEE_SHARES_BPS);
-        _fees.protocolBps = uint16(newProtocolBps);
-        _fees.stakersBps = uint16(newStakersBps);
+        _credits.protocolBps = uint16(newProtocolBps);
+        _credits.stakersBps = uint16(newStakersBps);
         emit FeeSharesSet(newProtocolBps, newStakersBps);
     }
 
     function _setLineageBps(uint256 newLineageBps) private {
         if (newLineageBps > MAX_LINEAGE_BPS) revert ParameterOutOfBounds(newLineageBps, MAX_LINEAGE_BPS);
-        _fees.lineageBps = uint16(newLineageBps);
+        _credits.lineageBps = uint16(newLineageBps);
         emit LineageBpsSet(newLineageBps);
     }
 }

@@ -10,11 +10,16 @@ import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 /// attribution side (AttributionEpochs) bounds roots by the accrued pools, pays claims out of them and credits slashed
 /// bonds to the treasury. Each half keeps the rest of its state private.
 abstract contract SettlementState {
-    /// @dev Credits to the treasury and to the stakers, in one slot, written once per settlement (or batch). Both are
-    /// bounded by OPEN's supply, which fits in 128 bits.
+    /// @dev Everything a settlement reads and writes of its own, in one slot: the credits to the treasury and to the
+    /// stakers (written once per settlement or batch; both bounded by OPEN's supply, 10^27 < 2^96), the shares that
+    /// governance sets, and whether new settlements are paused.
     struct PoolCredits {
-        uint128 treasury;
-        uint128 stakers;
+        uint96 treasury;
+        uint96 stakers;
+        uint16 protocolBps;
+        uint16 stakersBps;
+        uint16 lineageBps;
+        bool paused;
     }
 
     /// @dev The OPEN token: every fee, bond and payout of the vault.
@@ -22,7 +27,7 @@ abstract contract SettlementState {
     /// @dev The datanet registry: who may post a datanet's roots.
     IDatanetRegistry internal immutable _datanets;
 
-    /// @dev The protocol and stakers shares credited and not yet paid out.
+    /// @dev The protocol and stakers shares credited and not yet paid out, the shares and the pause.
     PoolCredits internal _credits;
     /// @dev Everything ever credited to the contributors of each datanet: a root's total never exceeds it.
     mapping(uint256 datanetId => uint256) internal _accrued;

@@ -65,7 +65,7 @@ contract FeeSplitHarness {
 
     function allocateAndCredit(uint256 modelId, uint256 fee, FeeSplit.Shares memory shares) external {
         (, , FeeSplit.Sink memory sink) = allocate(modelId, fee, shares);
-        FeeSplit.credit(sink, modelRevenue, accrued);
+        FeeSplit.credit(sink, 1, modelRevenue, accrued);
     }
 }
 

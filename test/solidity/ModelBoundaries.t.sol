@@ -334,6 +334,26 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
 
     // ─── The packed training set: five entries per word ─────────────────────────────────────────────────────────
 
+    function test_terms_oneDatanet_comesWholeFromTheModelSlot() public {
+        IModelRegistry.Terms memory one = models.settlementTerms(_registerSet(_one(3, BPS)));
+        assertEq(one.datanetCount, 1, "count");
+        assertEq(one.datanets[0] >> 48, 0, "nothing beyond the first entry");
+        assertEq(one.datanets[1], 0, "no second word");
+        (uint256 id, uint256 bps) = TrainingSet.at(one.datanets, 0);
+        assertEq(id, 3, "id");
+        assertEq(bps, BPS, "weight");
+        IModelRegistry.Terms memory two = models.settlementTerms(_registerSet(_pair(4_000, 6_000)));
+        (id, bps) = TrainingSet.at(two.datanets, 1);
+        assertEq(id, 2, "a second entry comes from the words");
+        assertEq(bps, 6_000, "second weight");
+    }
+
+    function test_terms_depthIsTheNumberOfAncestors() public {
+        uint256 deepest = _chain(3);
+        assertEq(models.settlementTerms(deepest).depth, 3, "three ancestors");
+        assertEq(models.royaltyTerms(deepest - 3).depth, 0, "the root");
+    }
+
     function test_terms_fiveDatanetsUseOneWord_sixUseTwo() public {
         IModelRegistry.Terms memory five = models.settlementTerms(_registerSet(_even(5)));
         assertEq(five.datanets[1], 0, "five entries fit the first word");

@@ -207,6 +207,53 @@ contract SettlementTest is SettlementFixture {
         assertEq(payerBefore - open.balanceOf(PAYER), total, "payer paid the total");
     }
 
+    /// @dev Runs of one model at one fee are split once and credited as many times: every pool must still get exactly
+    /// the sum of one preview per inference, in batches whose runs change model, fee, or both.
+    function testFuzz_settleBatch_creditsEveryPoolTheSumOfItsPreviews(uint256 count, uint256 seed) public {
+        count = bound(count, 1, 24);
+        settlement.setLineageBps(bound(seed >> 200, 1, 5_000));
+        uint256 deepest = _lineage(2, 1e15 + 7, seed);
+        uint256 other = _register(address(0xB0B), 0, _randomSet(seed >> 1), 3, 7_000);
+        uint256 modelCount = models.modelCount();
+        ISettlement.Inference[] memory batch = new ISettlement.Inference[](count);
+        uint256[] memory modelExpected = new uint256[](modelCount + 1);
+        uint256[] memory datanetExpected = new uint256[](DATANET_COUNT + 1);
+        uint256 protocolExpected;
+        uint256 stakersExpected;
+        uint256 modelId = deepest;
+        uint256 units = 1;
+        for (uint256 i; i < count; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            // Half the inferences repeat the one before; the others change the model, the units, or both.
+            if (r % 4 == 1 || r % 4 == 3) modelId = (r >> 8) % 4 == 3 ? other : deepest - ((r >> 8) % 3);
+            if (r % 4 >= 2) units = 1 + ((r >> 16) % 3);
+            batch[i] = ISettlement.Inference(modelId, units, type(uint256).max, bytes32(i), bytes32(r));
+            ISettlement.SplitPreview memory p = settlement.previewSplit(modelId, settlement.quote(modelId, units));
+            protocolExpected += p.protocol;
+            stakersExpected += p.stakers;
+            for (uint256 k; k < p.models.length; ++k) modelExpected[p.models[k].id] += p.models[k].amount;
+            for (uint256 k; k < p.datanets.length; ++k) datanetExpected[p.datanets[k].id] += p.datanets[k].amount;
+        }
+        uint256 treasuryBefore = settlement.treasuryAccrued();
+        uint256 stakersBefore = settlement.stakersAccrued();
+        uint256[] memory modelBefore = new uint256[](modelCount + 1);
+        uint256[] memory datanetBefore = new uint256[](DATANET_COUNT + 1);
+        for (uint256 m = 1; m <= modelCount; ++m) modelBefore[m] = settlement.modelRevenue(m);
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) datanetBefore[d] = settlement.accrued(d);
+
+        vm.prank(PAYER);
+        settlement.settleBatch(batch);
+
+        assertEq(settlement.treasuryAccrued() - treasuryBefore, protocolExpected, "treasury");
+        assertEq(settlement.stakersAccrued() - stakersBefore, stakersExpected, "stakers");
+        for (uint256 m = 1; m <= modelCount; ++m) {
+            assertEq(settlement.modelRevenue(m) - modelBefore[m], modelExpected[m], "model revenue");
+        }
+        for (uint256 d = 1; d <= DATANET_COUNT; ++d) {
+            assertEq(settlement.accrued(d) - datanetBefore[d], datanetExpected[d], "datanet pool");
+        }
+    }
+
     // ─── Lineage ─────────────────────────────────────────────────────────────────────────────────────────────────
 
     function test_settle_lineageAtTheDepthCap_paysEveryAncestor() public {
