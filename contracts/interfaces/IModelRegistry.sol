@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IErrors } from "./IErrors.sol";
+import { ISettlement } from "./ISettlement.sol";
 
 /// @title IModelRegistry
 /// @notice Specialised models, each an ERC-721 token "OpenLedger Model" (OLM) whose holder is the model's owner. A model
@@ -244,6 +245,22 @@ interface IModelRegistry is IErrors {
     /// @param modelId The model.
     /// @return The terms.
     function royaltyTerms(uint256 modelId) external view returns (Terms memory);
+    /// @notice How `fee` paid for `modelId` splits at the given shares, by the code that settles (FeeSplit), with the
+    /// version of each datanet credit from its level's training set. Settlement's `previewSplit` forwards here with
+    /// its shares: the registry holds every term the split reads, and the settle path keeps its code space.
+    /// @param modelId The model (any status: a suspended parent's royalty shows under the child's datanets).
+    /// @param fee The fee, in OPEN.
+    /// @param protocolBps The protocol share, in basis points.
+    /// @param stakersBps The stakers share, in basis points.
+    /// @param lineageBps The royalty each model pays its parent, in basis points of its owner share.
+    /// @return preview The fee, the protocol and stakers shares, and the credits of every model and datanet.
+    function splitPreview(
+        uint256 modelId,
+        uint256 fee,
+        uint16 protocolBps,
+        uint16 stakersBps,
+        uint16 lineageBps
+    ) external view returns (ISettlement.SplitPreview memory preview);
 
     /// @notice Registers a model owned by the caller, paying the publish fee if any. Returns its id.
     /// @param params The model's card, first version, parent, training datanets, price and owner share.

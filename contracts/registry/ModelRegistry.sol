@@ -7,6 +7,8 @@ import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.s
 import { ERC721 } from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
+import { ISettlement } from "../interfaces/ISettlement.sol";
+import { FeeSplit } from "../libraries/FeeSplit.sol";
 import { TrainingSet } from "../libraries/TrainingSet.sol";
 
 /// @title ModelRegistry
@@ -171,10 +173,43 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
 
     /// @inheritdoc IModelRegistry
     function royaltyTerms(uint256 modelId) external view returns (Terms memory) {
-        Model storage m = _models[modelId];
-        uint256 head = _head(m);
-        if (uint8(head >> STATUS_SHIFT) == uint256(ModelStatus.None)) revert UnknownModel(modelId);
-        return _terms(m, head);
+        return _royaltyTerms(modelId);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function splitPreview(
+        uint256 modelId,
+        uint256 fee,
+        uint16 protocolBps,
+        uint16 stakersBps,
+        uint16 lineageBps
+    ) external view returns (ISettlement.SplitPreview memory preview) {
+        Terms memory terms = _royaltyTerms(modelId);
+        FeeSplit.Sink memory sink = FeeSplit.newSink(terms);
+        FeeSplit.Shares memory shares = FeeSplit.Shares(protocolBps, stakersBps, lineageBps);
+        // The parents' terms come through the external view, as settlement reads them.
+        (preview.protocol, preview.stakers) = FeeSplit.allocate(this, modelId, terms, fee, shares, sink);
+        preview.fee = fee;
+        preview.models = new ISettlement.Credit[](sink.models);
+        for (uint256 i; i < sink.models; ++i) {
+            preview.models[i] = ISettlement.Credit(sink.modelIds[i], sink.modelAmounts[i]);
+        }
+        // Each level credits its model's training datanets in order: the versions come from its training set.
+        preview.datanets = new ISettlement.DatanetCredit[](sink.datanets);
+        uint256 k;
+        for (uint256 i; i < sink.models; ++i) {
+            uint256 id = sink.modelIds[i];
+            TrainingDatanet[] memory set = _trainingSet(id, _models[id]);
+            for (uint256 j; j < set.length; ++j) {
+                preview.datanets[k] = ISettlement.DatanetCredit(
+                    sink.datanetIds[k],
+                    id,
+                    set[j].version,
+                    sink.datanetAmounts[k]
+                );
+                ++k;
+            }
+        }
     }
 
     /// @notice The model card URI of `modelId`.
@@ -326,6 +361,13 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
 
     /// @dev Slot 0 of `m` in one read: the settlement terms come from it (and from the floor), unpacked at the bit
     /// offsets of the Model struct below.
+    function _royaltyTerms(uint256 modelId) private view returns (Terms memory) {
+        Model storage m = _models[modelId];
+        uint256 head = _head(m);
+        if (uint8(head >> STATUS_SHIFT) == uint256(ModelStatus.None)) revert UnknownModel(modelId);
+        return _terms(m, head);
+    }
+
     function _head(Model storage m) private view returns (uint256 word) {
         assembly ("memory-safe") {
             word := sload(m.slot)
