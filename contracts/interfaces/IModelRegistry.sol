@@ -239,6 +239,17 @@ interface IModelRegistry is IErrors {
     /// @param modelId The model.
     /// @return The terms.
     function settlementTerms(uint256 modelId) external view returns (Terms memory);
+    /// @notice `settlementTerms` packed in three words, as settlement reads them: `packed` holds the price (bits 0-95),
+    /// the owner share held to the data-share floor (bits 96-111), the datanet count (112-119), the depth (120-127)
+    /// and the parent (128-159); `word0` and `word1` are the training set packed as in TrainingSet. The model is not
+    /// suspended (else this reverts). Reverts as `settlementTerms` does.
+    /// @param modelId The model.
+    /// @return packed The price, owner share, datanet count, depth and parent.
+    /// @return word0 The first five training entries.
+    /// @return word1 The next five.
+    function packedSettlementTerms(
+        uint256 modelId
+    ) external view returns (uint256 packed, uint256 word0, uint256 word1);
     /// @notice The terms of `modelId` whatever its status, for the lineage royalty that its children pay it. A deprecated
     /// model still earns from its children; a suspended one does not (`suspended` is set, and settlement leaves the
     /// royalty with the child's datanets).

@@ -162,13 +162,32 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
 
     /// @inheritdoc IModelRegistry
     function settlementTerms(uint256 modelId) external view returns (Terms memory) {
-        Model storage m = _models[modelId];
-        uint256 head = _head(m);
-        uint256 status = uint8(head >> STATUS_SHIFT);
-        if (status == uint256(ModelStatus.None)) revert UnknownModel(modelId);
-        if (status == uint256(ModelStatus.Deprecated)) revert ModelIsDeprecated(modelId);
-        if (uint8(head >> SUSPENDED_SHIFT) != 0) revert ModelIsSuspended(modelId);
+        (Model storage m, uint256 head) = _settleable(modelId);
         return _terms(m, head);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function packedSettlementTerms(
+        uint256 modelId
+    ) external view returns (uint256 packed, uint256 word0, uint256 word1) {
+        (Model storage m, uint256 head) = _settleable(modelId);
+        uint256 maxOwnerBps = BPS - _params.minDataBps;
+        uint256 ownerBps = uint16(head >> OWNER_BPS_SHIFT);
+        if (ownerBps > maxOwnerBps) ownerBps = maxOwnerBps;
+        uint256 n = uint8(head >> COUNT_SHIFT);
+        packed =
+            uint96(head) |
+            (ownerBps << 96) |
+            (n << 112) |
+            (uint256(uint8(head >> DEPTH_SHIFT)) << 120) |
+            (uint256(uint32(head >> PARENT_SHIFT)) << 128);
+        // A single entry is in slot 0; the words are read only when they hold more.
+        if (n == 1) {
+            word0 = head >> FIRST_ENTRY_SHIFT;
+        } else {
+            word0 = m.datanets[0];
+            if (n > TrainingSet.PER_WORD) word1 = m.datanets[1];
+        }
     }
 
     /// @inheritdoc IModelRegistry
@@ -359,8 +378,17 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         if (_ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
     }
 
-    /// @dev Slot 0 of `m` in one read: the settlement terms come from it (and from the floor), unpacked at the bit
-    /// offsets of the Model struct below.
+    /// @dev The model and its slot 0, if it may be settled: it exists, is not deprecated and is not suspended.
+    function _settleable(uint256 modelId) private view returns (Model storage m, uint256 head) {
+        m = _models[modelId];
+        head = _head(m);
+        uint256 status = uint8(head >> STATUS_SHIFT);
+        if (status == uint256(ModelStatus.None)) revert UnknownModel(modelId);
+        if (status == uint256(ModelStatus.Deprecated)) revert ModelIsDeprecated(modelId);
+        if (uint8(head >> SUSPENDED_SHIFT) != 0) revert ModelIsSuspended(modelId);
+    }
+
+    /// @dev The terms of `modelId` whatever its status; reverts for a model that does not exist.
     function _royaltyTerms(uint256 modelId) private view returns (Terms memory) {
         Model storage m = _models[modelId];
         uint256 head = _head(m);
@@ -368,6 +396,8 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
         return _terms(m, head);
     }
 
+    /// @dev Slot 0 of `m` in one read: the settlement terms come from it (and from the floor), unpacked at the bit
+    /// offsets of the Model struct below.
     function _head(Model storage m) private view returns (uint256 word) {
         assembly ("memory-safe") {
             word := sload(m.slot)

@@ -47,11 +47,10 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     mapping(uint256 modelId => uint256) private _modelRevenue;
 
-    /// @dev The splits of one transaction in memory: the shares read once, the sink of the lineage splits (empty when
-    /// none needs it) and the protocol and stakers shares of them all, credited once.
+    /// @dev The splits of one transaction in memory: the shares read once, and the protocol and stakers shares of
+    /// them all, credited once.
     struct Splits {
         FeeSplit.Shares shares;
-        FeeSplit.Sink sink;
         uint256 protocol;
         uint256 stakers;
     }
@@ -195,7 +194,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         if (inferences.length == 0) revert EmptyBatch();
         // The shares are read once for the whole batch, with the pause.
         Splits memory splits = _splits();
-        splits.sink = FeeSplit.newSink();
+        FeeSplit.Sink memory sink = FeeSplit.newSink();
         // A run of consecutive inferences of one model at one fee is split once and credited as many times: their
         // splits are all the same, so every pool gets exactly what one split per inference would give it, and each
         // slot is written once per run. A run of one model reuses its terms.
@@ -207,10 +206,10 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             Inference calldata inf = inferences[i];
             uint256 modelId = inf.modelId;
             bool sameModel = modelId == runModel && i != 0;
-            IModelRegistry.Terms memory next = sameModel ? terms : _models.settlementTerms(modelId);
+            IModelRegistry.Terms memory next = sameModel ? terms : _settlementTerms(modelId);
             uint256 fee = FeeSplit.feeOf(next.price, inf.units, inf.maxFee);
             if (!sameModel || fee != runFee) {
-                if (runCount != 0) _split(splits, runModel, terms, runFee, runCount);
+                if (runCount != 0) _split(splits, sink, runModel, terms, runFee, runCount);
                 terms = next;
                 runModel = modelId;
                 runFee = fee;
@@ -220,7 +219,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             total += fee;
             emit InferenceSettled(inf.inferenceId, modelId, msg.sender, fee, inf.attributionHash);
         }
-        _split(splits, runModel, terms, runFee, runCount);
+        _split(splits, sink, runModel, terms, runFee, runCount);
         _creditPools(splits);
         // Interaction: one transfer for the whole batch.
         _token.safeTransferFrom(msg.sender, address(this), total);
@@ -291,21 +290,32 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     function _settleOne(Inference memory inf) private returns (uint256 fee) {
         Splits memory splits = _splits();
-        IModelRegistry.Terms memory terms = _models.settlementTerms(inf.modelId);
+        IModelRegistry.Terms memory terms = _settlementTerms(inf.modelId);
         fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
-        // A model without parent is credited straight to storage: its split needs no sink.
-        if (terms.parentId != 0) splits.sink = FeeSplit.newSink(terms);
-        _split(splits, inf.modelId, terms, fee, 1);
+        if (terms.parentId == 0) {
+            // A model without parent is credited straight to storage: its split needs no sink.
+            (splits.protocol, splits.stakers) = FeeSplit.creditRoot(
+                inf.modelId,
+                terms,
+                fee,
+                splits.shares,
+                1,
+                _modelRevenue,
+                _accrued
+            );
+        } else {
+            _split(splits, FeeSplit.newSink(terms), inf.modelId, terms, fee, 1);
+        }
         _creditPools(splits);
         emit InferenceSettled(inf.inferenceId, inf.modelId, msg.sender, fee, inf.attributionHash);
     }
 
     /// @dev Splits `fee` paid for `modelId` and credits the split `count` times: `count` inferences of that model at
     /// that fee, at the shares of `splits`. A model without parent is credited straight to storage; a lineage goes
-    /// through the sink of `splits`. Adds the protocol and stakers shares of them all to `splits`, for the caller to
-    /// credit once.
+    /// through `sink`. Adds the protocol and stakers shares of them all to `splits`, for the caller to credit once.
     function _split(
         Splits memory splits,
+        FeeSplit.Sink memory sink,
         uint256 modelId,
         IModelRegistry.Terms memory terms,
         uint256 fee,
@@ -324,11 +334,24 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
                 _accrued
             );
         } else {
-            (protocol, stakers) = FeeSplit.allocate(_models, modelId, terms, fee, splits.shares, splits.sink);
-            FeeSplit.credit(splits.sink, count, _modelRevenue, _accrued);
+            (protocol, stakers) = FeeSplit.allocate(_models, modelId, terms, fee, splits.shares, sink);
+            FeeSplit.credit(sink, count, _modelRevenue, _accrued);
         }
         splits.protocol += protocol * count;
         splits.stakers += stakers * count;
+    }
+
+    /// @dev The terms to settle `modelId`, from the registry's packed answer (IModelRegistry.packedSettlementTerms):
+    /// three words to return and decode instead of eight. Reverts as `settlementTerms` does.
+    function _settlementTerms(uint256 modelId) private view returns (IModelRegistry.Terms memory t) {
+        (uint256 packed, uint256 word0, uint256 word1) = _models.packedSettlementTerms(modelId);
+        t.price = uint96(packed);
+        t.ownerBps = uint16(packed >> 96);
+        t.datanetCount = uint8(packed >> 112);
+        t.depth = uint8(packed >> 120);
+        t.parentId = uint32(packed >> 128);
+        t.datanets[0] = word0;
+        t.datanets[1] = word1;
     }
 
     /// @dev The shares in force, read with the pause in one cold read; reverts if settlements are paused.
