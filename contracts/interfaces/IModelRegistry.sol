@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import { IErrors } from "./IErrors.sol";
+import { ISettlement } from "./ISettlement.sol";
 
 /// @title IModelRegistry
 /// @notice Specialised models, each an ERC-721 token "OpenLedger Model" (OLM) whose holder is the model's owner. A model
@@ -238,12 +239,39 @@ interface IModelRegistry is IErrors {
     /// @param modelId The model.
     /// @return The terms.
     function settlementTerms(uint256 modelId) external view returns (Terms memory);
+    /// @notice `settlementTerms` packed in three words, as settlement reads them: `packed` holds the price (bits 0-95),
+    /// the owner share held to the data-share floor (bits 96-111), the datanet count (112-119), the depth (120-127)
+    /// and the parent (128-159); `word0` and `word1` are the training set packed as in TrainingSet. The model is not
+    /// suspended (else this reverts). Reverts as `settlementTerms` does.
+    /// @param modelId The model.
+    /// @return packed The price, owner share, datanet count, depth and parent.
+    /// @return word0 The first five training entries.
+    /// @return word1 The next five.
+    function packedSettlementTerms(
+        uint256 modelId
+    ) external view returns (uint256 packed, uint256 word0, uint256 word1);
     /// @notice The terms of `modelId` whatever its status, for the lineage royalty that its children pay it. A deprecated
     /// model still earns from its children; a suspended one does not (`suspended` is set, and settlement leaves the
     /// royalty with the child's datanets).
     /// @param modelId The model.
     /// @return The terms.
     function royaltyTerms(uint256 modelId) external view returns (Terms memory);
+    /// @notice How `fee` paid for `modelId` splits at the given shares, by the code that settles (FeeSplit), with the
+    /// version of each datanet credit from its level's training set. Settlement's `previewSplit` forwards here with
+    /// its shares: the registry holds every term the split reads, and the settle path keeps its code space.
+    /// @param modelId The model (any status: a suspended parent's royalty shows under the child's datanets).
+    /// @param fee The fee, in OPEN.
+    /// @param protocolBps The protocol share, in basis points.
+    /// @param stakersBps The stakers share, in basis points.
+    /// @param lineageBps The royalty each model pays its parent, in basis points of its owner share.
+    /// @return preview The fee, the protocol and stakers shares, and the credits of every model and datanet.
+    function splitPreview(
+        uint256 modelId,
+        uint256 fee,
+        uint16 protocolBps,
+        uint16 stakersBps,
+        uint16 lineageBps
+    ) external view returns (ISettlement.SplitPreview memory preview);
 
     /// @notice Registers a model owned by the caller, paying the publish fee if any. Returns its id.
     /// @param params The model's card, first version, parent, training datanets, price and owner share.

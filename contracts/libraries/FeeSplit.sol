@@ -156,13 +156,67 @@ library FeeSplit {
         mapping(uint256 modelId => uint256) storage modelRevenue,
         mapping(uint256 datanetId => uint256) storage accrued
     ) internal {
+        // Every credit is at most the fee, and `count` fees add up without overflow (the caller's total is checked),
+        // so the products cannot overflow.
         for (uint256 i; i < sink.models; ++i) {
             uint256 amount = sink.modelAmounts[i];
-            if (amount != 0) modelRevenue[sink.modelIds[i]] += amount * count;
+            if (amount != 0) modelRevenue[sink.modelIds[i]] += _times(amount, count);
         }
         for (uint256 i; i < sink.datanets; ++i) {
             uint256 amount = sink.datanetAmounts[i];
-            if (amount != 0) accrued[sink.datanetIds[i]] += amount * count;
+            if (amount != 0) accrued[sink.datanetIds[i]] += _times(amount, count);
+        }
+    }
+
+    /// @notice The split of `allocate` for a model without parent, credited straight to storage `count` times: the
+    /// same arithmetic in the same order (one level, no royalty), without the sink. Zero credits are skipped.
+    /// @param modelId The model settled; its terms name no parent.
+    /// @param terms Its terms.
+    /// @param fee The fee to split.
+    /// @param shares The protocol and stakers shares (the lineage share plays no part without parent).
+    /// @param count How many inferences made that split; not zero, and `fee * count` does not overflow.
+    /// @param modelRevenue The revenue of each model, not yet withdrawn.
+    /// @param accrued What each datanet has accrued in all.
+    /// @return protocol The protocol share of one inference.
+    /// @return stakers The stakers share of one inference.
+    function creditRoot(
+        uint256 modelId,
+        IModelRegistry.Terms memory terms,
+        uint256 fee,
+        Shares memory shares,
+        uint256 count,
+        mapping(uint256 modelId => uint256) storage modelRevenue,
+        mapping(uint256 datanetId => uint256) storage accrued
+    ) internal returns (uint256 protocol, uint256 stakers) {
+        protocol = (fee * shares.protocolBps) / BPS;
+        stakers = (fee * shares.stakersBps) / BPS;
+        uint256 amount = fee - protocol - stakers;
+        uint256 ownerShare = (amount * terms.ownerBps) / BPS;
+        if (ownerShare != 0) modelRevenue[modelId] += _times(ownerShare, count);
+        _accrueDatanets(terms, amount - ownerShare, count, accrued);
+    }
+
+    /// @dev `creditDatanets` straight to storage, `count` times.
+    function _accrueDatanets(
+        IModelRegistry.Terms memory terms,
+        uint256 data,
+        uint256 count,
+        mapping(uint256 datanetId => uint256) storage accrued
+    ) private {
+        uint256 n = terms.datanetCount;
+        uint256 left = data;
+        for (uint256 i; i < n; ++i) {
+            (uint256 datanetId, uint256 weightBps) = TrainingSet.at(terms.datanets, i);
+            uint256 part = i + 1 == n ? left : (data * weightBps) / BPS;
+            left -= part;
+            if (part != 0) accrued[datanetId] += _times(part, count);
+        }
+    }
+
+    /// @dev `amount * count` for a credit `amount` at most a fee that `count` times does not overflow.
+    function _times(uint256 amount, uint256 count) private pure returns (uint256) {
+        unchecked {
+            return amount * count;
         }
     }
 

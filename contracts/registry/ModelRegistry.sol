@@ -7,6 +7,8 @@ import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.s
 import { ERC721 } from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
+import { ISettlement } from "../interfaces/ISettlement.sol";
+import { FeeSplit } from "../libraries/FeeSplit.sol";
 import { TrainingSet } from "../libraries/TrainingSet.sol";
 
 /// @title ModelRegistry
@@ -160,21 +162,73 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
 
     /// @inheritdoc IModelRegistry
     function settlementTerms(uint256 modelId) external view returns (Terms memory) {
-        Model storage m = _models[modelId];
-        uint256 head = _head(m);
-        uint256 status = uint8(head >> STATUS_SHIFT);
-        if (status == uint256(ModelStatus.None)) revert UnknownModel(modelId);
-        if (status == uint256(ModelStatus.Deprecated)) revert ModelIsDeprecated(modelId);
-        if (uint8(head >> SUSPENDED_SHIFT) != 0) revert ModelIsSuspended(modelId);
+        (Model storage m, uint256 head) = _settleable(modelId);
         return _terms(m, head);
     }
 
     /// @inheritdoc IModelRegistry
+    function packedSettlementTerms(
+        uint256 modelId
+    ) external view returns (uint256 packed, uint256 word0, uint256 word1) {
+        (Model storage m, uint256 head) = _settleable(modelId);
+        uint256 maxOwnerBps = BPS - _params.minDataBps;
+        uint256 ownerBps = uint16(head >> OWNER_BPS_SHIFT);
+        if (ownerBps > maxOwnerBps) ownerBps = maxOwnerBps;
+        uint256 n = uint8(head >> COUNT_SHIFT);
+        packed =
+            uint96(head) |
+            (ownerBps << 96) |
+            (n << 112) |
+            (uint256(uint8(head >> DEPTH_SHIFT)) << 120) |
+            (uint256(uint32(head >> PARENT_SHIFT)) << 128);
+        // A single entry is in slot 0; the words are read only when they hold more.
+        if (n == 1) {
+            word0 = head >> FIRST_ENTRY_SHIFT;
+        } else {
+            word0 = m.datanets[0];
+            if (n > TrainingSet.PER_WORD) word1 = m.datanets[1];
+        }
+    }
+
+    /// @inheritdoc IModelRegistry
     function royaltyTerms(uint256 modelId) external view returns (Terms memory) {
-        Model storage m = _models[modelId];
-        uint256 head = _head(m);
-        if (uint8(head >> STATUS_SHIFT) == uint256(ModelStatus.None)) revert UnknownModel(modelId);
-        return _terms(m, head);
+        return _royaltyTerms(modelId);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function splitPreview(
+        uint256 modelId,
+        uint256 fee,
+        uint16 protocolBps,
+        uint16 stakersBps,
+        uint16 lineageBps
+    ) external view returns (ISettlement.SplitPreview memory preview) {
+        Terms memory terms = _royaltyTerms(modelId);
+        FeeSplit.Sink memory sink = FeeSplit.newSink(terms);
+        FeeSplit.Shares memory shares = FeeSplit.Shares(protocolBps, stakersBps, lineageBps);
+        // The parents' terms come through the external view, as settlement reads them.
+        (preview.protocol, preview.stakers) = FeeSplit.allocate(this, modelId, terms, fee, shares, sink);
+        preview.fee = fee;
+        preview.models = new ISettlement.Credit[](sink.models);
+        for (uint256 i; i < sink.models; ++i) {
+            preview.models[i] = ISettlement.Credit(sink.modelIds[i], sink.modelAmounts[i]);
+        }
+        // Each level credits its model's training datanets in order: the versions come from its training set.
+        preview.datanets = new ISettlement.DatanetCredit[](sink.datanets);
+        uint256 k;
+        for (uint256 i; i < sink.models; ++i) {
+            uint256 id = sink.modelIds[i];
+            TrainingDatanet[] memory set = _trainingSet(id, _models[id]);
+            for (uint256 j; j < set.length; ++j) {
+                preview.datanets[k] = ISettlement.DatanetCredit(
+                    sink.datanetIds[k],
+                    id,
+                    set[j].version,
+                    sink.datanetAmounts[k]
+                );
+                ++k;
+            }
+        }
     }
 
     /// @notice The model card URI of `modelId`.
@@ -322,6 +376,24 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     function _onlyOwner(uint256 modelId) private view returns (Model storage m) {
         m = _existing(modelId);
         if (_ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
+    }
+
+    /// @dev The model and its slot 0, if it may be settled: it exists, is not deprecated and is not suspended.
+    function _settleable(uint256 modelId) private view returns (Model storage m, uint256 head) {
+        m = _models[modelId];
+        head = _head(m);
+        uint256 status = uint8(head >> STATUS_SHIFT);
+        if (status == uint256(ModelStatus.None)) revert UnknownModel(modelId);
+        if (status == uint256(ModelStatus.Deprecated)) revert ModelIsDeprecated(modelId);
+        if (uint8(head >> SUSPENDED_SHIFT) != 0) revert ModelIsSuspended(modelId);
+    }
+
+    /// @dev The terms of `modelId` whatever its status; reverts for a model that does not exist.
+    function _royaltyTerms(uint256 modelId) private view returns (Terms memory) {
+        Model storage m = _models[modelId];
+        uint256 head = _head(m);
+        if (uint8(head >> STATUS_SHIFT) == uint256(ModelStatus.None)) revert UnknownModel(modelId);
+        return _terms(m, head);
     }
 
     /// @dev Slot 0 of `m` in one read: the settlement terms come from it (and from the floor), unpacked at the bit

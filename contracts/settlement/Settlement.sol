@@ -47,6 +47,14 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     mapping(uint256 modelId => uint256) private _modelRevenue;
 
+    /// @dev The splits of one transaction in memory: the shares read once, and the protocol and stakers shares of
+    /// them all, credited once.
+    struct Splits {
+        FeeSplit.Shares shares;
+        uint256 protocol;
+        uint256 stakers;
+    }
+
     constructor(
         IERC20 token_,
         IModelRegistry models_,
@@ -134,25 +142,22 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     }
 
     /// @inheritdoc ISettlement
-    function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory preview) {
-        IModelRegistry.Terms memory terms = _models.royaltyTerms(modelId);
-        FeeSplit.Sink memory sink = FeeSplit.newSink(terms);
-        (preview.protocol, preview.stakers) = FeeSplit.allocate(_models, modelId, terms, fee, _shares(), sink);
-        preview.fee = fee;
-        preview.models = new Credit[](sink.models);
-        for (uint256 i; i < sink.models; ++i) {
-            preview.models[i] = Credit(sink.modelIds[i], sink.modelAmounts[i]);
-        }
-        // Each level credits its model's training datanets in order: the versions come from its training set.
-        preview.datanets = new DatanetCredit[](sink.datanets);
-        uint256 k;
-        for (uint256 i; i < sink.models; ++i) {
-            uint256 id = sink.modelIds[i];
-            IModelRegistry.TrainingDatanet[] memory set = _models.trainingSet(id);
-            for (uint256 j; j < set.length; ++j) {
-                preview.datanets[k] = DatanetCredit(sink.datanetIds[k], id, set[j].version, sink.datanetAmounts[k]);
-                ++k;
+    /// @dev The registry computes the split with FeeSplit at this contract's shares (IModelRegistry.splitPreview):
+    /// its answer, or its revert, is returned as it is.
+    function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory) {
+        PoolCredits storage c = _credits;
+        bytes memory data = abi.encodeCall(
+            IModelRegistry.splitPreview,
+            (modelId, fee, c.protocolBps, c.stakersBps, c.lineageBps)
+        );
+        address models = address(_models);
+        assembly {
+            let ok := staticcall(gas(), models, add(data, 0x20), mload(data), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
             }
+            return(0, returndatasize())
         }
     }
 
@@ -187,14 +192,13 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     /// @inheritdoc ISettlement
     function settleBatch(Inference[] calldata inferences) external returns (uint256 total) {
         if (inferences.length == 0) revert EmptyBatch();
-        if (_credits.paused) revert EnforcedPause();
+        // The shares are read once for the whole batch, with the pause.
+        Splits memory splits = _splits();
         FeeSplit.Sink memory sink = FeeSplit.newSink();
         // A run of consecutive inferences of one model at one fee is split once and credited as many times: their
         // splits are all the same, so every pool gets exactly what one split per inference would give it, and each
         // slot is written once per run. A run of one model reuses its terms.
         IModelRegistry.Terms memory terms;
-        // The protocol and stakers shares of the whole batch, credited once.
-        uint256[2] memory pools;
         uint256 runModel;
         uint256 runFee;
         uint256 runCount;
@@ -202,10 +206,10 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             Inference calldata inf = inferences[i];
             uint256 modelId = inf.modelId;
             bool sameModel = modelId == runModel && i != 0;
-            IModelRegistry.Terms memory next = sameModel ? terms : _models.settlementTerms(modelId);
+            IModelRegistry.Terms memory next = sameModel ? terms : _settlementTerms(modelId);
             uint256 fee = FeeSplit.feeOf(next.price, inf.units, inf.maxFee);
             if (!sameModel || fee != runFee) {
-                if (runCount != 0) _split(pools, sink, runModel, terms, runFee, runCount);
+                if (runCount != 0) _split(splits, sink, runModel, terms, runFee, runCount);
                 terms = next;
                 runModel = modelId;
                 runFee = fee;
@@ -215,8 +219,8 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             total += fee;
             emit InferenceSettled(inf.inferenceId, modelId, msg.sender, fee, inf.attributionHash);
         }
-        _split(pools, sink, runModel, terms, runFee, runCount);
-        _creditPools(pools);
+        _split(splits, sink, runModel, terms, runFee, runCount);
+        _creditPools(splits);
         // Interaction: one transfer for the whole batch.
         _token.safeTransferFrom(msg.sender, address(this), total);
     }
@@ -285,42 +289,84 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
     function _settleOne(Inference memory inf) private returns (uint256 fee) {
-        // Check: new settlements may be paused by the guardian.
-        if (_credits.paused) revert EnforcedPause();
-        IModelRegistry.Terms memory terms = _models.settlementTerms(inf.modelId);
+        Splits memory splits = _splits();
+        IModelRegistry.Terms memory terms = _settlementTerms(inf.modelId);
         fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
-        uint256[2] memory pools;
-        _split(pools, FeeSplit.newSink(terms), inf.modelId, terms, fee, 1);
-        _creditPools(pools);
+        if (terms.parentId == 0) {
+            // A model without parent is credited straight to storage: its split needs no sink.
+            (splits.protocol, splits.stakers) = FeeSplit.creditRoot(
+                inf.modelId,
+                terms,
+                fee,
+                splits.shares,
+                1,
+                _modelRevenue,
+                _accrued
+            );
+        } else {
+            _split(splits, FeeSplit.newSink(terms), inf.modelId, terms, fee, 1);
+        }
+        _creditPools(splits);
         emit InferenceSettled(inf.inferenceId, inf.modelId, msg.sender, fee, inf.attributionHash);
     }
 
     /// @dev Splits `fee` paid for `modelId` and credits the split `count` times: `count` inferences of that model at
-    /// that fee. Adds the protocol and stakers shares of them all to `pools`, for the caller to credit once.
+    /// that fee, at the shares of `splits`. A model without parent is credited straight to storage; a lineage goes
+    /// through `sink`. Adds the protocol and stakers shares of them all to `splits`, for the caller to credit once.
     function _split(
-        uint256[2] memory pools,
+        Splits memory splits,
         FeeSplit.Sink memory sink,
         uint256 modelId,
         IModelRegistry.Terms memory terms,
         uint256 fee,
         uint256 count
     ) private {
-        (uint256 protocol, uint256 stakers) = FeeSplit.allocate(_models, modelId, terms, fee, _shares(), sink);
-        FeeSplit.credit(sink, count, _modelRevenue, _accrued);
-        pools[0] += protocol * count;
-        pools[1] += stakers * count;
+        uint256 protocol;
+        uint256 stakers;
+        if (terms.parentId == 0) {
+            (protocol, stakers) = FeeSplit.creditRoot(
+                modelId,
+                terms,
+                fee,
+                splits.shares,
+                count,
+                _modelRevenue,
+                _accrued
+            );
+        } else {
+            (protocol, stakers) = FeeSplit.allocate(_models, modelId, terms, fee, splits.shares, sink);
+            FeeSplit.credit(sink, count, _modelRevenue, _accrued);
+        }
+        splits.protocol += protocol * count;
+        splits.stakers += stakers * count;
     }
 
-    /// @dev Credits the protocol and stakers shares `pools` in one write. Credits are bounded by OPEN's supply
+    /// @dev The terms to settle `modelId`, from the registry's packed answer (IModelRegistry.packedSettlementTerms):
+    /// three words to return and decode instead of eight. Reverts as `settlementTerms` does.
+    function _settlementTerms(uint256 modelId) private view returns (IModelRegistry.Terms memory t) {
+        (uint256 packed, uint256 word0, uint256 word1) = _models.packedSettlementTerms(modelId);
+        t.price = uint96(packed);
+        t.ownerBps = uint16(packed >> 96);
+        t.datanetCount = uint8(packed >> 112);
+        t.depth = uint8(packed >> 120);
+        t.parentId = uint32(packed >> 128);
+        t.datanets[0] = word0;
+        t.datanets[1] = word1;
+    }
+
+    /// @dev The shares in force, read with the pause in one cold read; reverts if settlements are paused.
+    function _splits() private view returns (Splits memory splits) {
+        PoolCredits memory c = _credits;
+        // Check: new settlements may be paused by the guardian.
+        if (c.paused) revert EnforcedPause();
+        splits.shares = FeeSplit.Shares(c.protocolBps, c.stakersBps, c.lineageBps);
+    }
+
+    /// @dev Credits the protocol and stakers shares of `splits` in one write. Credits are bounded by OPEN's supply
     /// (10^27 < 2^96): a fee beyond it could not be paid, and the transfer after this reverts.
-    function _creditPools(uint256[2] memory pools) private {
+    function _creditPools(Splits memory splits) private {
         PoolCredits storage c = _credits;
-        (c.treasury, c.stakers) = (c.treasury + uint96(pools[0]), c.stakers + uint96(pools[1]));
-    }
-
-    function _shares() private view returns (FeeSplit.Shares memory) {
-        PoolCredits storage c = _credits;
-        return FeeSplit.Shares(c.protocolBps, c.stakersBps, c.lineageBps);
+        (c.treasury, c.stakers) = (c.treasury + uint96(splits.protocol), c.stakers + uint96(splits.stakers));
     }
 
     function _pause() internal override whenNotPaused {
