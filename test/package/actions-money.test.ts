@@ -14,10 +14,7 @@ import {
   getQuote,
   getSettlementStatus,
   getStakeStatus,
-  hashWeights,
   listModels,
-  OpenLedgerError,
-  parseModelCard,
   pause,
   payTreasury,
   previewSplit,
@@ -553,59 +550,6 @@ describe("model actions", function () {
         await failure(() => publishVersion(w.as(w.payer), { modelId: MODEL, weightsHash: id("x"), uri: "ipfs://x" })),
       ).to.equal(`NotModelOwner(modelId=1, caller=${w.payer.address})`);
       expect(await sent(w.modelOwner)).to.equal(before);
-    });
-  });
-
-  describe("parseModelCard", function () {
-    const options = { label: "card.json", minDataBps: 3_000n, defaultCardURI: "file:///card.json" };
-
-    it("checks a card and hashes the weights file it names through the caller", async function () {
-      const bytes = new TextEncoder().encode("weights v1");
-      const card = await parseModelCard(
-        {
-          name: "m",
-          weightsFile: "w.bin",
-          parent: 1,
-          datanets: [{ id: 1, version: 1, weightBps: 10_000 }],
-          price: "0.5",
-          ownerBps: 6000,
-        },
-        { ...options, weights: async (file) => ({ weightsHash: hashWeights(bytes), weightsURI: `file:///${file}` }) },
-      );
-
-      expect(card).to.deep.include({
-        name: "m",
-        cardURI: "file:///card.json",
-        weightsHash: hashWeights(bytes),
-        weightsURI: "file:///w.bin",
-        weightsFile: "w.bin",
-        parentId: 1n,
-        price: parseEther("0.5"),
-        ownerBps: 6_000n,
-      });
-    });
-
-    it("refuses with one line naming the card and the field", async function () {
-      const base = { weightsHash: id("w"), weightsURI: "ipfs://w", price: "1", ownerBps: 5000 };
-      const reason = async (card: Record<string, unknown>): Promise<string> => {
-        try {
-          await parseModelCard(card, options);
-        } catch (err: unknown) {
-          expect(err).to.be.instanceOf(OpenLedgerError);
-          return (err as Error).message;
-        }
-        throw new Error("expected a rejection");
-      };
-
-      expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 9_000 }] })).to.equal(
-        "card.json: training datanet weights sum to 9,000 basis points, not 10,000",
-      );
-      expect(await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], ownerBps: 8000 })).to.equal(
-        "card.json: ownerBps 8,000 leaves the data 2,000 basis points, below the floor of 3,000",
-      );
-      expect(
-        await reason({ ...base, datanets: [{ id: 1, version: 1, weightBps: 10_000 }], weightsHash: undefined }),
-      ).to.equal("card.json: give weightsHash, or weightsFile to hash");
     });
   });
 });
