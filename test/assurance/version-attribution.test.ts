@@ -84,6 +84,22 @@ function weightsOf(d: OracleDatanet, v: number): Map<string, bigint> {
   return w;
 }
 
+/// Registers a model of `owner` trained on version 1 of datanet `d` alone; returns its id.
+async function registerOnVersion1(s: Suite, owner: HardhatEthersSigner, d: bigint): Promise<bigint> {
+  await (
+    await s.models.connect(owner).registerModel({
+      cardURI: "ipfs://card",
+      weightsHash: id("w"),
+      weightsURI: "ipfs://w",
+      parentId: 0n,
+      datanets: [{ datanetId: d, version: 1n, weightBps: 10_000n }],
+      price: PRICE,
+      ownerBps: 5000n,
+    })
+  ).wait();
+  return s.models.modelCount();
+}
+
 async function clientOf(s: Suite): Promise<Client> {
   const addresses = Object.fromEntries(await Promise.all(CONTRACT_KEYS.map(async (k) => [k, await s[k].getAddress()])));
   return attach(ethers.provider, addresses as Addresses);
@@ -268,18 +284,7 @@ describe("Datanet versions: the attribution rule on random runs", function () {
       await (await s.datanets.connect(owner).publishVersion(d, "ipfs://v1")).wait();
       await (await s.datanets.connect(late).contribute(d, id("late"), "ipfs://r")).wait();
       await (await s.datanets.connect(owner).publishVersion(d, "ipfs://v2")).wait();
-      await (
-        await s.models.connect(owner).registerModel({
-          cardURI: "ipfs://card",
-          weightsHash: id("w"),
-          weightsURI: "ipfs://w",
-          parentId: 0n,
-          datanets: [{ datanetId: d, version: 1n, weightBps: 10_000n }],
-          price: PRICE,
-          ownerBps: 5000n,
-        })
-      ).wait();
-      const modelId = await s.models.modelCount();
+      const modelId = await registerOnVersion1(s, owner, d);
       const inferenceId = id("inference");
       const record: InferenceRecord = {
         inferenceId,
@@ -319,18 +324,7 @@ describe("Datanet versions: the attribution rule on random runs", function () {
       await (await s.datanets.connect(mallory).contribute(d, id("record"), "ipfs://copy")).wait();
       await (await s.datanets.connect(bob).contribute(d, id("bob"), "ipfs://bob")).wait();
       await (await s.datanets.connect(attestor).publishVersion(d, "ipfs://v1")).wait();
-      await (
-        await s.models.connect(modelOwner).registerModel({
-          cardURI: "ipfs://card",
-          weightsHash: id("w"),
-          weightsURI: "ipfs://w",
-          parentId: 0n,
-          datanets: [{ datanetId: d, version: 1n, weightBps: 10_000n }],
-          price: PRICE,
-          ownerBps: 5000n,
-        })
-      ).wait();
-      const modelId = await s.models.modelCount();
+      const modelId = await registerOnVersion1(s, modelOwner, d);
       await settle(as(payer), { modelId, units: 10n, inferenceId: id("i1"), attributionHash: id("a1") });
       const epoch1 = await allocateEpoch(as(attestor), { datanetId: d, policy: "pro-rata" });
       expect(epoch1.allocation.allocations.map((a) => a.account).sort()).to.deep.equal(
