@@ -240,15 +240,18 @@ interface IModelRegistry is IErrors {
     /// @return The terms.
     function settlementTerms(uint256 modelId) external view returns (Terms memory);
     /// @notice `settlementTerms` packed in three words, as settlement reads them: `packed` holds the price (bits 0-95),
-    /// the owner share held to the data-share floor (bits 96-111), the datanet count (112-119), the depth (120-127)
-    /// and the parent (128-159); `word0` and `word1` are the training set packed as in TrainingSet. The model is not
-    /// suspended (else this reverts). Reverts as `settlementTerms` does.
+    /// the owner share held to the data-share floor `floorBps` (bits 96-111), the datanet count (112-119), the depth
+    /// (120-127) and the parent (128-159); `word0` and `word1` are the training set packed as in TrainingSet. The model
+    /// is not suspended (else this reverts). Reverts as `settlementTerms` does. Settlement passes its copy of the floor
+    /// (ISettlement.minDataBps, always equal to `minDataBps()`), which saves it a cold read of the registry's.
     /// @param modelId The model.
+    /// @param floorBps The floor on the data share to hold the owner share to, in basis points (at most 10,000).
     /// @return packed The price, owner share, datanet count, depth and parent.
     /// @return word0 The first five training entries.
     /// @return word1 The next five.
     function packedSettlementTerms(
-        uint256 modelId
+        uint256 modelId,
+        uint256 floorBps
     ) external view returns (uint256 packed, uint256 word0, uint256 word1);
     /// @notice The terms of `modelId` whatever its status, for the lineage royalty that its children pay it. A deprecated
     /// model still earns from its children; a suspended one does not (`suspended` is set, and settlement leaves the
@@ -311,7 +314,9 @@ interface IModelRegistry is IErrors {
     /// @param modelId The model.
     /// @param suspended Whether to suspend it.
     function setSuspended(uint256 modelId, bool suspended) external;
-    /// @notice Sets the floor on a model's data share. Governance only.
+    /// @notice Sets the floor on a model's data share. Settlement only (the AccessManager's SETTLEMENT role): governance
+    /// sets the floor through `Settlement.setMinDataBps`, which keeps the copy it settles with and sets this one in
+    /// the same call, so that the two never differ.
     /// @param newMinDataBps The floor, in basis points.
     function setMinDataBps(uint256 newMinDataBps) external;
     /// @notice Sets the lineage depth limit for new models, at most LINEAGE_DEPTH_CAP. Governance only.

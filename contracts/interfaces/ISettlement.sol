@@ -112,6 +112,10 @@ interface ISettlement is IErrors {
     /// @notice The lineage royalty, in basis points of a model's owner share.
     /// @return The royalty, in basis points.
     function lineageBps() external view returns (uint256);
+    /// @notice The floor on a model's data share that settlement holds each owner share to: the copy of
+    /// ModelRegistry's `minDataBps`, kept in the slot that every settlement reads, and always equal to it.
+    /// @return The floor, in basis points.
+    function minDataBps() external view returns (uint256);
     /// @notice The protocol share credited and not yet paid to the treasury.
     /// @return The amount, in OPEN.
     function treasuryAccrued() external view returns (uint256);
@@ -181,6 +185,11 @@ interface ISettlement is IErrors {
     /// @notice Sets the lineage royalty. Governance only.
     /// @param newLineageBps The new lineage royalty, in basis points of the owner share.
     function setLineageBps(uint256 newLineageBps) external;
+    /// @notice Sets the floor on a model's data share, here and in the model registry (which emits `MinDataBpsSet`
+    /// and refuses a floor above 10,000). Governance only. A raised floor applies at once to every model's next
+    /// settlement; registration and `setSplit` refuse an owner share above it.
+    /// @param newMinDataBps The floor, in basis points.
+    function setMinDataBps(uint256 newMinDataBps) external;
     /// @notice Stops new settlements and new roots. Guardian or governance. Claims and withdrawals go on.
     function pause() external;
     /// @notice Lifts `pause`. Guardian or governance.

@@ -13,4 +13,8 @@ library Roles {
     /// and the guardian cannot cancel the proposals that only renew it, revoke the guardian's own membership or grant
     /// it to the successor they install (OpenGovernor); one that adds a member or revokes the Timelock's it may.
     uint64 internal constant GUARDIAN = 1;
+    /// @notice Held by the Settlement contract alone: it sets the model registry's floor on the data share in the same
+    /// call that sets the copy it settles with (Settlement.setMinDataBps), so that the two never differ. Governance
+    /// reaches the floor only through Settlement.
+    uint64 internal constant SETTLEMENT = 3;
 }

@@ -168,12 +168,11 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
 
     /// @inheritdoc IModelRegistry
     function packedSettlementTerms(
-        uint256 modelId
+        uint256 modelId,
+        uint256 floorBps
     ) external view returns (uint256 packed, uint256 word0, uint256 word1) {
         (Model storage m, uint256 head) = _settleable(modelId);
-        uint256 maxOwnerBps = BPS - _params.minDataBps;
-        uint256 ownerBps = uint16(head >> OWNER_BPS_SHIFT);
-        if (ownerBps > maxOwnerBps) ownerBps = maxOwnerBps;
+        uint256 ownerBps = _cappedOwnerBps(head, floorBps);
         uint256 n = uint8(head >> COUNT_SHIFT);
         packed =
             uint96(head) |
@@ -407,10 +406,8 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     /// @dev The owner share is held to the current floor here, so a floor raised by governance applies at once to
     /// every model, without touching their storage. `head` is the model's slot 0 (see `_head`).
     function _terms(Model storage m, uint256 head) private view returns (Terms memory t) {
-        uint256 maxOwnerBps = BPS - _params.minDataBps;
-        uint256 ownerBps = uint16(head >> OWNER_BPS_SHIFT);
         t.price = uint96(head);
-        t.ownerBps = ownerBps < maxOwnerBps ? ownerBps : maxOwnerBps;
+        t.ownerBps = _cappedOwnerBps(head, _params.minDataBps);
         t.parentId = uint32(head >> PARENT_SHIFT);
         t.suspended = uint8(head >> SUSPENDED_SHIFT) != 0;
         t.depth = uint8(head >> DEPTH_SHIFT);
@@ -423,6 +420,14 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
             t.datanets[0] = m.datanets[0];
             if (n > TrainingSet.PER_WORD) t.datanets[1] = m.datanets[1];
         }
+    }
+
+    /// @dev The owner share of the model whose slot 0 is `head`, held to `floorBps` on the data share. A floor above the
+    /// total (only a caller's own argument can be) leaves the owner nothing rather than underflowing.
+    function _cappedOwnerBps(uint256 head, uint256 floorBps) private pure returns (uint256) {
+        uint256 ownerBps = uint16(head >> OWNER_BPS_SHIFT);
+        uint256 maxOwnerBps = floorBps < BPS ? BPS - floorBps : 0;
+        return ownerBps < maxOwnerBps ? ownerBps : maxOwnerBps;
     }
 
     /// @dev The training set of `modelId` in force: its datanets and weights, with the versions of its latest version.

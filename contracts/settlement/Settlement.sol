@@ -46,11 +46,14 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     address private immutable _treasury;
 
     mapping(uint256 modelId => uint256) private _modelRevenue;
+    /// @dev The lineage royalty: read only when a model with a parent is settled, so it is not in `_credits`.
+    uint256 private _lineageBps;
 
-    /// @dev The splits of one transaction in memory: the shares read once, and the protocol and stakers shares of
-    /// them all, credited once.
+    /// @dev The splits of one transaction in memory: the shares and the floor on the data share read once, and the
+    /// protocol and stakers shares of them all, credited once.
     struct Splits {
         FeeSplit.Shares shares;
+        uint256 floorBps;
         uint256 protocol;
         uint256 stakers;
     }
@@ -82,6 +85,8 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         _treasury = treasury_;
         _setFeeShares(p.protocolBps, p.stakersBps);
         _setLineageBps(p.lineageBps);
+        // The registry's floor, as it was constructed: from now on both change only together (setMinDataBps).
+        _credits.minDataBps = uint16(models_.minDataBps());
     }
 
     // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
@@ -107,7 +112,12 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     /// @inheritdoc ISettlement
     function lineageBps() external view returns (uint256) {
-        return _credits.lineageBps;
+        return _lineageBps;
+    }
+
+    /// @inheritdoc ISettlement
+    function minDataBps() external view returns (uint256) {
+        return _credits.minDataBps;
     }
 
     /// @notice Whether new settlements and root posts are paused. The flag shares the slot that every settlement
@@ -148,7 +158,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         PoolCredits storage c = _credits;
         bytes memory data = abi.encodeCall(
             IModelRegistry.splitPreview,
-            (modelId, fee, c.protocolBps, c.stakersBps, c.lineageBps)
+            (modelId, fee, c.protocolBps, c.stakersBps, uint16(_lineageBps))
         );
         address models = address(_models);
         assembly {
@@ -171,7 +181,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         bytes32 inferenceId,
         bytes32 attributionHash
     ) external returns (uint256 fee) {
-        fee = _settleOne(Inference(modelId, units, maxFee, inferenceId, attributionHash));
+        fee = _settleOne(modelId, units, maxFee, inferenceId, attributionHash);
         // Interaction:
         _token.safeTransferFrom(msg.sender, address(this), fee);
     }
@@ -184,7 +194,13 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         if (_credits.paused) revert EnforcedPause();
         // The permit is checked next: an expired or replayed permit reverts with its own error.
         PermitLib.usePermit(_token, msg.sender, address(this), inference.maxFee, permit);
-        fee = _settleOne(inference);
+        fee = _settleOne(
+            inference.modelId,
+            inference.units,
+            inference.maxFee,
+            inference.inferenceId,
+            inference.attributionHash
+        );
         // Interaction:
         _token.safeTransferFrom(msg.sender, address(this), fee);
     }
@@ -206,7 +222,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             Inference calldata inf = inferences[i];
             uint256 modelId = inf.modelId;
             bool sameModel = modelId == runModel && i != 0;
-            IModelRegistry.Terms memory next = sameModel ? terms : _settlementTerms(modelId);
+            IModelRegistry.Terms memory next = sameModel ? terms : _settlementTerms(modelId, splits.floorBps);
             uint256 fee = FeeSplit.feeOf(next.price, inf.units, inf.maxFee);
             if (!sameModel || fee != runFee) {
                 if (runCount != 0) _split(splits, sink, runModel, terms, runFee, runCount);
@@ -277,6 +293,14 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     }
 
     /// @inheritdoc ISettlement
+    function setMinDataBps(uint256 newMinDataBps) external restricted {
+        // Effect: the copy, which the registry's bound check below keeps within 10,000 (or reverts, with this write).
+        _credits.minDataBps = uint16(newMinDataBps);
+        // Interaction: the registry's own floor, for registration and `setSplit`; it emits MinDataBpsSet.
+        _models.setMinDataBps(newMinDataBps);
+    }
+
+    /// @inheritdoc ISettlement
     function pause() external restricted {
         _pause();
     }
@@ -288,14 +312,21 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-    function _settleOne(Inference memory inf) private returns (uint256 fee) {
+    /// @dev One inference, its fields on the stack (no struct in memory for the single settle path).
+    function _settleOne(
+        uint256 modelId,
+        uint256 units,
+        uint256 maxFee,
+        bytes32 inferenceId,
+        bytes32 attributionHash
+    ) private returns (uint256 fee) {
         Splits memory splits = _splits();
-        IModelRegistry.Terms memory terms = _settlementTerms(inf.modelId);
-        fee = FeeSplit.feeOf(terms.price, inf.units, inf.maxFee);
+        IModelRegistry.Terms memory terms = _settlementTerms(modelId, splits.floorBps);
+        fee = FeeSplit.feeOf(terms.price, units, maxFee);
         if (terms.parentId == 0) {
             // A model without parent is credited straight to storage: its split needs no sink.
             (splits.protocol, splits.stakers) = FeeSplit.creditRoot(
-                inf.modelId,
+                modelId,
                 terms,
                 fee,
                 splits.shares,
@@ -304,10 +335,10 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
                 _accrued
             );
         } else {
-            _split(splits, FeeSplit.newSink(terms), inf.modelId, terms, fee, 1);
+            _split(splits, FeeSplit.newSink(terms), modelId, terms, fee, 1);
         }
         _creditPools(splits);
-        emit InferenceSettled(inf.inferenceId, inf.modelId, msg.sender, fee, inf.attributionHash);
+        emit InferenceSettled(inferenceId, modelId, msg.sender, fee, attributionHash);
     }
 
     /// @dev Splits `fee` paid for `modelId` and credits the split `count` times: `count` inferences of that model at
@@ -334,6 +365,8 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
                 _accrued
             );
         } else {
+            // The lineage royalty, read for the first model with a parent (warm after that).
+            splits.shares.lineageBps = uint16(_lineageBps);
             (protocol, stakers) = FeeSplit.allocate(_models, modelId, terms, fee, splits.shares, sink);
             FeeSplit.credit(sink, count, _modelRevenue, _accrued);
         }
@@ -342,9 +375,10 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     }
 
     /// @dev The terms to settle `modelId`, from the registry's packed answer (IModelRegistry.packedSettlementTerms):
-    /// three words to return and decode instead of eight. Reverts as `settlementTerms` does.
-    function _settlementTerms(uint256 modelId) private view returns (IModelRegistry.Terms memory t) {
-        (uint256 packed, uint256 word0, uint256 word1) = _models.packedSettlementTerms(modelId);
+    /// three words to return and decode instead of eight, the owner share held to `floorBps`. Reverts as
+    /// `settlementTerms` does.
+    function _settlementTerms(uint256 modelId, uint256 floorBps) private view returns (IModelRegistry.Terms memory t) {
+        (uint256 packed, uint256 word0, uint256 word1) = _models.packedSettlementTerms(modelId, floorBps);
         t.price = uint96(packed);
         t.ownerBps = uint16(packed >> 96);
         t.datanetCount = uint8(packed >> 112);
@@ -354,12 +388,14 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         t.datanets[1] = word1;
     }
 
-    /// @dev The shares in force, read with the pause in one cold read; reverts if settlements are paused.
+    /// @dev The fee shares and the floor in force, read with the pause in one cold read; reverts if settlements are
+    /// paused. The lineage royalty is read by `_split`, only for a model with a parent.
     function _splits() private view returns (Splits memory splits) {
         PoolCredits memory c = _credits;
         // Check: new settlements may be paused by the guardian.
         if (c.paused) revert EnforcedPause();
-        splits.shares = FeeSplit.Shares(c.protocolBps, c.stakersBps, c.lineageBps);
+        splits.shares = FeeSplit.Shares(c.protocolBps, c.stakersBps, 0);
+        splits.floorBps = c.minDataBps;
     }
 
     /// @dev Credits the protocol and stakers shares of `splits` in one write. Credits are bounded by OPEN's supply
@@ -389,7 +425,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     function _setLineageBps(uint256 newLineageBps) private {
         if (newLineageBps > MAX_LINEAGE_BPS) revert ParameterOutOfBounds(newLineageBps, MAX_LINEAGE_BPS);
-        _credits.lineageBps = uint16(newLineageBps);
+        _lineageBps = newLineageBps;
         emit LineageBpsSet(newLineageBps);
     }
 }

@@ -10,15 +10,17 @@ import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 /// attribution side (AttributionEpochs) bounds roots by the accrued pools, pays claims out of them and credits slashed
 /// bonds to the treasury. Each half keeps the rest of its state private.
 abstract contract SettlementState {
-    /// @dev Everything a settlement reads and writes of its own, in one slot: the credits to the treasury and to the
-    /// stakers (written once per settlement or batch; both bounded by OPEN's supply, 10^27 < 2^96), the shares that
-    /// governance sets, and whether new settlements are paused.
+    /// @dev Everything a settlement of a model without parent reads and writes of its own, in one slot: the credits to
+    /// the treasury and to the stakers (written once per settlement or batch; both bounded by OPEN's supply,
+    /// 10^27 < 2^96), the fee shares that governance sets, its floor on a model's data share (the copy of the model
+    /// registry's), and whether new settlements are paused. The lineage royalty, read only for a model with a parent,
+    /// is in a slot of its own.
     struct PoolCredits {
         uint96 treasury;
         uint96 stakers;
         uint16 protocolBps;
         uint16 stakersBps;
-        uint16 lineageBps;
+        uint16 minDataBps;
         bool paused;
     }
 

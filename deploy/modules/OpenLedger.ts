@@ -4,10 +4,13 @@ import { id, Interface, ZeroAddress } from "ethers";
 /// AccessManager roles (contracts/libraries/Roles.sol).
 export const ADMIN_ROLE = 0n;
 export const GUARDIAN_ROLE = 1n;
+export const SETTLEMENT_ROLE = 3n;
 
 /// The Settlement functions opened to the guardian. Every other `restricted` function keeps the default role,
 /// ADMIN, which only the Timelock holds once deployment is over.
 export const GUARDIAN_FUNCTIONS = ["pause()", "unpause()", "vetoRoot(uint256,uint256)"];
+/// The model registry's functions that only Settlement calls (the SETTLEMENT role).
+export const SETTLEMENT_FUNCTIONS = ["setMinDataBps(uint256)"];
 
 const selectors = (signatures: string[]): string[] =>
   signatures.map((s) => new Interface([`function ${s}`]).getFunction(s.split("(")[0])!.selector);
@@ -92,6 +95,12 @@ export default buildModule("OpenLedger", (m) => {
     m.call(accessManager, "grantRole", [GUARDIAN_ROLE, guardian, 0], { id: "GrantGuardian" }),
     m.call(accessManager, "grantRole", [GUARDIAN_ROLE, timelock, 0], { id: "GrantGuardianToTimelock" }),
     m.call(accessManager, "setRoleExpiry", [GUARDIAN_ROLE, guardianExpiry], { id: "GuardianRoleExpiry" }),
+    // The registry's floor on the data share is set by Settlement alone, with the copy it settles with.
+    m.call(accessManager, "setTargetFunctionRole", [models, selectors(SETTLEMENT_FUNCTIONS), SETTLEMENT_ROLE], {
+      id: "SettlementFunctions",
+    }),
+    m.call(accessManager, "labelRole", [SETTLEMENT_ROLE, "SETTLEMENT"], { id: "LabelSettlement" }),
+    m.call(accessManager, "grantRole", [SETTLEMENT_ROLE, settlement, 0], { id: "GrantSettlement" }),
     m.call(accessManager, "grantRole", [ADMIN_ROLE, timelock, 0], { id: "GrantAdminToTimelock" }),
   ];
   m.call(accessManager, "renounceRole", [ADMIN_ROLE, deployer], { id: "RenounceManagerAdmin", after: wiring });

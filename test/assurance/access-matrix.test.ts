@@ -7,6 +7,7 @@ import { findRevertData } from "../../package/src/errors/index.js";
 import { errorInterface } from "../../tasks/lib/index.js";
 import { CONTRACT_KEYS, CONTRACTS } from "../../package/src/contracts.js";
 import type { ContractKey } from "../../package/src/contracts.js";
+import { SETTLEMENT_FUNCTIONS, SETTLEMENT_ROLE } from "../../deploy/modules/OpenLedger.js";
 import { loadSuite, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
 
@@ -324,6 +325,17 @@ describe("Access matrix", function () {
     }
   });
 
+  describe("the SETTLEMENT role", function () {
+    it("is held by Settlement alone, which reaches the registry's floor only through its own restricted setter", async function () {
+      const m = await world();
+      const [settlementHolds] = await m.accessManager.hasRole(SETTLEMENT_ROLE, m.addresses.settlement);
+      const [timelockHolds] = await m.accessManager.hasRole(SETTLEMENT_ROLE, m.addresses.timelock);
+      expect([settlementHolds, timelockHolds]).to.deep.equal([true, false]);
+      const selector = m.models.interface.getFunction("setMinDataBps")!.selector;
+      expect(await m.accessManager.getTargetFunctionRole(m.addresses.models, selector)).to.equal(SETTLEMENT_ROLE);
+    });
+  });
+
   describe("every function restricted by the AccessManager", function () {
     describe("when the Timelock calls it", function () {
       it("is not refused for who the Timelock is (setAuthority through the AccessManager's updateAuthority)", async function () {
@@ -332,10 +344,17 @@ describe("Access matrix", function () {
         const setAuthority = FunctionFragment.from("function setAuthority(address)").selector;
         const restricted: string[] = [];
         const refused: string[] = [];
+        const settlementOnly: string[] = [];
         for (const entry of ENTRIES) {
           const e = await refusal(m, entry, m.stranger);
           if (e === null || e === "empty" || e.name !== "AccessManagedUnauthorized") continue;
           restricted.push(entry.signature);
+          // The registry's floor is Settlement's alone to set (with its copy): the Timelock goes through Settlement.
+          if (entry.key === "models" && SETTLEMENT_FUNCTIONS.includes(entry.signature.split(".")[1])) {
+            if (isAccessError(await refusal(m, entry, timelock), m.addresses.timelock))
+              settlementOnly.push(entry.signature);
+            continue;
+          }
           // AccessManaged.setAuthority answers its authority only: the Timelock reaches it through updateAuthority.
           const asTimelock =
             entry.fragment.selector === setAuthority
@@ -353,7 +372,9 @@ describe("Access matrix", function () {
           }
         }
         expect(refused).to.deep.equal([]);
+        expect(settlementOnly).to.deep.equal(["ModelRegistry.setMinDataBps(uint256)"]);
         expect(restricted).to.include.members([
+          "Settlement.setMinDataBps(uint256)",
           "StakedOpen.setCooldown(uint256)",
           "StakedOpen.setRewardsDuration(uint256)",
           "DatanetRegistry.setAttestorByGovernance(uint256,address)",

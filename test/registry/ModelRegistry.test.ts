@@ -937,7 +937,8 @@ describe("ModelRegistry", function () {
     shouldBehaveLikeRestrictedSetter({
       load: () => loadSuite(connection),
       contract: (s) => s.models,
-      set: (s, caller, value: bigint) => s.models.connect(caller).setMinDataBps(value),
+      // Governance sets the floor through Settlement, which keeps the copy it settles with; the registry emits.
+      set: (s, caller, value: bigint) => s.settlement.connect(caller).setMinDataBps(value),
       read: (s) => s.models.minDataBps(),
       valid: [5000n, 10_000n],
       event: "MinDataBpsSet",
@@ -951,7 +952,7 @@ describe("ModelRegistry", function () {
         const [d] = await openDatanets(s, 1);
         const m = await register(s, s.users[0], params(d, { ownerBps: 6000n }));
 
-        await s.models.connect(await timelockSigner(s)).setMinDataBps(5000n);
+        await s.settlement.connect(await timelockSigner(s)).setMinDataBps(5000n);
         await expect(s.models.connect(s.users[0]).setSplit(m, 6000n))
           .to.be.revertedWithCustomError(s.models, "DataShareBelowFloor")
           .withArgs(4000n, 5000n);
@@ -1043,7 +1044,7 @@ describe("ModelRegistry", function () {
         const m = await register(s, s.users[0], params(d, { ownerBps: 7000n }));
         const low = await register(s, s.users[0], params(d, { ownerBps: 1000n }));
 
-        await s.models.connect(await timelockSigner(s)).setMinDataBps(6000n);
+        await s.settlement.connect(await timelockSigner(s)).setMinDataBps(6000n);
 
         expect((await s.models.settlementTerms(m)).ownerBps).to.equal(4000n);
         expect((await s.models.royaltyTerms(m)).ownerBps).to.equal(4000n);

@@ -389,7 +389,7 @@ describe("Settlement", function () {
     describe("when governance raised the floor on the data share", function () {
       it("holds the owner share to the new floor", async function () {
         const w = await world();
-        await w.models.connect(await timelockSigner(w)).setMinDataBps(6_000n);
+        await w.settlement.connect(await timelockSigner(w)).setMinDataBps(6_000n);
         const fee = ROOT_PRICE;
         const before = await readCredits(w);
 

@@ -207,7 +207,7 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     }
 
     function test_registerModel_ownerShareAtAndAboveTotal_withoutFloor() public {
-        models.setMinDataBps(0);
+        settlement.setMinDataBps(0);
         assertEq(models.model(_registerWith(PRICE, BPS, 0)).ownerBps, BPS, "the owner may take everything");
         vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, BPS + 1, BPS));
         _registerWith(PRICE, BPS + 1, 0);
@@ -247,10 +247,37 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     // ─── Governance bounds ──────────────────────────────────────────────────────────────────────────────────────
 
     function test_setMinDataBps_atAndAboveTotal() public {
-        models.setMinDataBps(BPS);
+        settlement.setMinDataBps(BPS);
         assertEq(models.minDataBps(), BPS, "at the total");
+        assertEq(settlement.minDataBps(), BPS, "the copy at the total");
         vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, BPS + 1, BPS));
-        models.setMinDataBps(BPS + 1);
+        settlement.setMinDataBps(BPS + 1);
+        assertEq(settlement.minDataBps(), BPS, "a refused floor leaves the copy");
+    }
+
+    function test_setMinDataBps_setsTheRegistryAndTheCopyTogether() public {
+        vm.expectEmit(address(models));
+        emit IModelRegistry.MinDataBpsSet(4_200);
+        settlement.setMinDataBps(4_200);
+        assertEq(models.minDataBps(), 4_200, "the registry's floor");
+        assertEq(settlement.minDataBps(), 4_200, "settlement's copy");
+    }
+
+    function test_RevertWhen_theRegistryFloorIsSetOtherThanThroughSettlement() public {
+        // This test holds ADMIN (the Timelock's role): even so, only Settlement may set the registry's floor.
+        vm.expectRevert(abi.encodeWithSignature("AccessManagedUnauthorized(address)", address(this)));
+        models.setMinDataBps(4_200);
+        assertEq(models.minDataBps(), MIN_DATA_BPS, "the floor is unchanged");
+        assertEq(settlement.minDataBps(), MIN_DATA_BPS, "the copy is unchanged");
+    }
+
+    function test_settle_holdsTheOwnerShareToARaisedFloorAtOnce() public {
+        uint256 modelId = _registerWith(PRICE, 7_000, 0);
+        settlement.setMinDataBps(6_000);
+        (uint256 packed, , ) = models.packedSettlementTerms(modelId, settlement.minDataBps());
+        assertEq(uint16(packed >> 96), 4_000, "the owner share held to the raised floor");
+        (packed, , ) = models.packedSettlementTerms(modelId, BPS + 1);
+        assertEq(uint16(packed >> 96), 0, "a floor above the total leaves the owner nothing");
     }
 
     function test_setMaxLineageDepth_atAndAboveTheCap() public {
@@ -325,10 +352,10 @@ contract ModelRegistryBoundariesTest is SettlementFixture {
     function test_terms_ownerShareAtTheCeiling_isKept_andOneAboveIsClamped() public {
         uint256 m = _registerWith(PRICE, 7_000, 0);
         assertEq(models.settlementTerms(m).ownerBps, 7_000, "at the ceiling: kept");
-        models.setMinDataBps(3_001);
+        settlement.setMinDataBps(3_001);
         assertEq(models.settlementTerms(m).ownerBps, 6_999, "one above the new ceiling: clamped");
         assertEq(models.royaltyTerms(m).ownerBps, 6_999, "the royalty terms too");
-        models.setMinDataBps(2_999);
+        settlement.setMinDataBps(2_999);
         assertEq(models.settlementTerms(m).ownerBps, 7_000, "below the ceiling: kept");
     }
 

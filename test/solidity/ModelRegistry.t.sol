@@ -95,7 +95,7 @@ contract ModelRegistryTest is SuiteBase {
     function testFuzz_registerModel_ownerSplitAgainstFloor(uint256 ownerBps, uint256 floor) public {
         floor = bound(floor, 0, BPS);
         ownerBps = bound(ownerBps, 0, BPS + 2000);
-        models.setMinDataBps(floor);
+        settlement.setMinDataBps(floor);
 
         _expectSplitRevert(ownerBps, floor);
         uint256 modelId = _register(_single(_datanetIds[0]), 0, ownerBps);
@@ -110,7 +110,7 @@ contract ModelRegistryTest is SuiteBase {
         uint256 modelId = _register(_single(_datanetIds[0]), 0, 0);
         floor = bound(floor, 0, BPS);
         ownerBps = bound(ownerBps, 0, BPS + 2000);
-        models.setMinDataBps(floor);
+        settlement.setMinDataBps(floor);
 
         _expectSplitRevert(ownerBps, floor);
         vm.prank(BUILDER);
@@ -125,7 +125,7 @@ contract ModelRegistryTest is SuiteBase {
         newFloor = bound(newFloor, 0, BPS);
         uint256 modelId = _register(_single(_datanetIds[0]), 0, ownerBps);
 
-        models.setMinDataBps(newFloor);
+        settlement.setMinDataBps(newFloor);
 
         uint256 cap = BPS - newFloor;
         uint256 expected = ownerBps < cap ? ownerBps : cap;

@@ -152,7 +152,7 @@ contract SettlementTest is SettlementFixture {
         units = bound(units, 1, 10_000);
         uint256 modelId = _lineage(bound(depth, 0, 3), price, seed);
         // A quarter of the runs raise the data floor after registration, so owner shares are clamped.
-        if (seed % 4 == 0) models.setMinDataBps(bound(seed >> 8, 3_000, 10_000));
+        if (seed % 4 == 0) settlement.setMinDataBps(bound(seed >> 8, 3_000, 10_000));
         uint256 fee = price * units;
         ISettlement.SplitPreview memory preview = settlement.previewSplit(modelId, fee);
         uint256 creditsBefore = _creditsTotal();

@@ -79,9 +79,9 @@ export const PARAMETERS: Readonly<Record<string, ParameterDefinition>> = {
   },
   "models.minDataBps": {
     unit: "bps",
-    about: "the floor on a model's data share",
+    about: "the floor on a model's data share (set through Settlement, which keeps the copy it settles with)",
     read: (s) => s.models.minDataBps(),
-    call: (s, v) => callOf(s.models, "setMinDataBps", [v]),
+    call: (s, v) => callOf(s.settlement, "setMinDataBps", [v]),
   },
   "models.maxLineageDepth": {
     unit: "count",

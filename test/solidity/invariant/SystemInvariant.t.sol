@@ -386,6 +386,7 @@ abstract contract SystemFixture is SuiteBase {
         uint256[22] memory expected = governanceHandler.expectedParams();
         for (uint256 i; i < now_.length; ++i)
             assertEq(now_[i], expected[i], "(6) parameter changed outside governance");
+        assertEq(settlement.minDataBps(), models.minDataBps(), "(6) settlement's floor is the registry's");
     }
 
     /// @dev Every unit of OPEN sits at an address the suite knows: nothing leaks to or appears from elsewhere.

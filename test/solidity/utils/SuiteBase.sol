@@ -103,6 +103,10 @@ abstract contract SuiteBase is TestBase {
         manager.setTargetFunctionRole(address(settlement), guardianFns, Roles.GUARDIAN);
         manager.grantRole(Roles.GUARDIAN, GUARDIAN, 0);
         manager.grantRole(Roles.GUARDIAN, address(this), 0);
+        bytes4[] memory floorFns = new bytes4[](1);
+        floorFns[0] = IModelRegistry.setMinDataBps.selector;
+        manager.setTargetFunctionRole(address(models), floorFns, Roles.SETTLEMENT);
+        manager.grantRole(Roles.SETTLEMENT, address(settlement), 0);
         vm.label(address(open), "OPEN");
         vm.label(address(gopen), "gOPEN");
         vm.label(address(datanets), "DatanetRegistry");

@@ -378,7 +378,9 @@ contract GovernanceHandler is BaseHandler {
         target = address(models);
         if (kind == K_MIN_DATA) {
             a = bound(v, 0, 9_000);
-            data = abi.encodeCall(models.setMinDataBps, (a));
+            // Governance sets the floor through Settlement, which keeps the copy it settles with.
+            target = address(settlement);
+            data = abi.encodeCall(settlement.setMinDataBps, (a));
         } else if (kind == K_MAX_DEPTH) {
             a = bound(v, 0, 8);
             data = abi.encodeCall(models.setMaxLineageDepth, (a));
@@ -449,7 +451,7 @@ contract GovernanceHandler is BaseHandler {
         uint256 v,
         address caller
     ) private view returns (address target, bytes memory data) {
-        if (fn == 9) return (address(models), abi.encodeCall(models.setMinDataBps, (v % 10_000)));
+        if (fn == 9) return (address(settlement), abi.encodeCall(settlement.setMinDataBps, (v % 10_000)));
         if (fn == 10) return (address(models), abi.encodeCall(models.setMaxLineageDepth, (v % 9)));
         if (fn == 11) return (address(models), abi.encodeCall(models.setPublishFee, (v % 1e18)));
         if (fn == 12) return (address(models), abi.encodeCall(models.setSuspended, (1, !models.model(1).suspended)));
