@@ -2,7 +2,12 @@ import { expect } from "chai";
 import { AbiCoder, FunctionFragment, ZeroAddress, ZeroHash, concat, id } from "ethers";
 import type { BaseContract, ParamType } from "ethers";
 import { network } from "hardhat";
-import { ADMIN_ROLE, GUARDIAN_FUNCTIONS, GUARDIAN_ROLE } from "../../deploy/modules/OpenLedger.js";
+import {
+  ADMIN_ROLE,
+  GUARDIAN_FUNCTIONS,
+  GUARDIAN_ROLE,
+  SETTLEMENT_FUNCTIONS,
+} from "../../deploy/modules/OpenLedger.js";
 import { CONTRACTS, MANAGED_KEYS } from "../../package/src/contracts.js";
 import { PARAMS, loadSuite } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
@@ -129,11 +134,15 @@ describe("Governance permissions", function () {
         expect(await s.accessManager.getRoleAdmin(GUARDIAN_ROLE)).to.equal(ADMIN_ROLE);
       });
 
-      it("lets the Timelock call every managed function and the guardian only its emergency functions", async function () {
+      it("lets the Timelock call every managed function but the registry's floor (Settlement's), and the guardian only its emergency functions", async function () {
         const s = await loadSuite(connection);
         const timelock = await s.timelock.getAddress();
+        const settlement = await s.settlement.getAddress();
         const guardianSelectors = new Set(
           GUARDIAN_FUNCTIONS.map((sig) => FunctionFragment.from(`function ${sig}`).selector),
+        );
+        const settlementSelectors = new Set(
+          SETTLEMENT_FUNCTIONS.map((sig) => FunctionFragment.from(`function ${sig}`).selector),
         );
 
         for (const [name, contract, target] of await managed(s)) {
@@ -141,7 +150,16 @@ describe("Governance permissions", function () {
           for (const f of mutators(contract)) {
             const label = `${name}.${f.format()}`;
             const forGuardian = name === "Settlement" && guardianSelectors.has(f.selector);
-            expect(await s.accessManager.canCall(timelock, target, f.selector), label).to.deep.equal([true, 0n]);
+            // The registry's floor is set by Settlement alone, in the call that sets its own copy.
+            const forSettlement = name === "ModelRegistry" && settlementSelectors.has(f.selector);
+            expect(await s.accessManager.canCall(timelock, target, f.selector), label).to.deep.equal([
+              !forSettlement,
+              0n,
+            ]);
+            expect(await s.accessManager.canCall(settlement, target, f.selector), label).to.deep.equal([
+              forSettlement,
+              0n,
+            ]);
             expect(await s.accessManager.canCall(s.deployer.address, target, f.selector), label).to.deep.equal([
               forGuardian,
               0n,
