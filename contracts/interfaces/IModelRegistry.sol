@@ -259,6 +259,18 @@ interface IModelRegistry is IErrors {
     /// @param modelId The model.
     /// @return The terms.
     function royaltyTerms(uint256 modelId) external view returns (Terms memory);
+    /// @notice Who holds `modelId`'s revenue, and whether governance froze it: the model NFT's current owner, and
+    /// whether the model is suspended. Reverts with ERC721NonexistentToken for a model that does not exist.
+    /// @param modelId The model.
+    /// @return owner The model's owner, to whom its revenue belongs.
+    /// @return suspended Whether the model is suspended (its revenue cannot be withdrawn then).
+    function revenueOwner(uint256 modelId) external view returns (address owner, bool suspended);
+    /// @notice The fee of `units` inferences of `modelId` now, as Settlement charges it. Reverts as `settlementTerms`
+    /// does, for a model that cannot be settled.
+    /// @param modelId The model.
+    /// @param units How many inferences.
+    /// @return fee The fee, in OPEN.
+    function quote(uint256 modelId, uint256 units) external view returns (uint256 fee);
     /// @notice How `fee` paid for `modelId` splits at the given shares, by the code that settles (FeeSplit), with the
     /// version of each datanet credit from its level's training set. Settlement's `previewSplit` forwards here with
     /// its shares: the registry holds every term the split reads, and the settle path keeps its code space.

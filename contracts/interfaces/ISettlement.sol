@@ -77,6 +77,12 @@ interface ISettlement is IErrors {
         uint256 fee,
         bytes32 attributionHash
     );
+    /// @notice Emitted for every inference settled under a principal's budget (`settleFor`, `settleBatchFor`), right
+    /// after its InferenceSettled, whose payer is the principal.
+    /// @param inferenceId The inference.
+    /// @param agent The agent wallet that settled it, spending under the principal's budget.
+    /// @param context What the inference was for, as the agent declares it: a JobEscrow job id, or 0.
+    event InferenceContext(bytes32 indexed inferenceId, address indexed agent, uint256 indexed context);
     /// @notice Emitted when `amount` of the stakers share was pushed to gOPEN.
     /// @param amount The amount, in OPEN.
     event StakerRewardsPushed(uint256 amount);
@@ -130,11 +136,6 @@ interface ISettlement is IErrors {
     /// @param datanetId The datanet.
     /// @return The pool, in OPEN.
     function accrued(uint256 datanetId) external view returns (uint256);
-    /// @notice The fee of `units` inferences of `modelId` now. Reverts if the model cannot be settled.
-    /// @param modelId The model.
-    /// @param units How many inferences.
-    /// @return fee The fee, in OPEN.
-    function quote(uint256 modelId, uint256 units) external view returns (uint256 fee);
     /// @notice How `fee` paid for `modelId` would be split now, suspended parents included (their royalty shows under
     /// the child's datanets).
     /// @param modelId The model.
@@ -168,6 +169,29 @@ interface ISettlement is IErrors {
     /// @param inferences The inferences, of any models.
     /// @return total The fees of all the inferences, paid in one transfer, in OPEN.
     function settleBatch(Inference[] calldata inferences) external returns (uint256 total);
+    /// @notice As `settle`, paid by `principal` under the spending budget it gave the caller (an agent's wallet): the
+    /// budget (SpendingBudgets) checks the period, the expiry and the model list, and moves the fee from the
+    /// principal. The principal is the payer of InferenceSettled; InferenceContext names the agent and `context`.
+    /// @param principal Whose budget, and whose OPEN.
+    /// @param inference The inference.
+    /// @param context What the inference is for: a JobEscrow job id, or 0.
+    /// @return fee The fee paid, in OPEN.
+    function settleFor(
+        address principal,
+        Inference calldata inference,
+        uint256 context
+    ) external returns (uint256 fee);
+    /// @notice As `settleBatch`, paid by `principal` under the spending budget it gave the caller, with one charge per
+    /// run of consecutive inferences of one model. All or nothing.
+    /// @param principal Whose budget, and whose OPEN.
+    /// @param inferences The inferences, of any models (each on the budget's list, if it has one).
+    /// @param context What the inferences are for: a JobEscrow job id, or 0.
+    /// @return total The fees of all the inferences, in OPEN.
+    function settleBatchFor(
+        address principal,
+        Inference[] calldata inferences,
+        uint256 context
+    ) external returns (uint256 total);
     /// @notice Pushes the stakers share to gOPEN's reward accumulator. Anyone may call.
     function pushStakerRewards() external;
     /// @notice Pays the protocol share to the treasury. Anyone may call.

@@ -195,6 +195,18 @@ contract ModelRegistry is ERC721, AccessManaged, IModelRegistry {
     }
 
     /// @inheritdoc IModelRegistry
+    function quote(uint256 modelId, uint256 units) external view returns (uint256) {
+        (, uint256 head) = _settleable(modelId);
+        return uint96(head) * units;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function revenueOwner(uint256 modelId) external view returns (address owner, bool suspended) {
+        owner = _requireOwned(modelId);
+        suspended = _models[modelId].suspended;
+    }
+
+    /// @inheritdoc IModelRegistry
     function splitPreview(
         uint256 modelId,
         uint256 fee,

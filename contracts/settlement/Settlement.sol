@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import { IERC721 } from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import { IBudgetCharger } from "../interfaces/IBudgetCharger.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
 import { ISettlement } from "../interfaces/ISettlement.sol";
@@ -44,18 +44,20 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     IModelRegistry private immutable _models;
     IStakedOpen private immutable _gopen;
     address private immutable _treasury;
+    IBudgetCharger private immutable _budgets;
 
     mapping(uint256 modelId => uint256) private _modelRevenue;
     /// @dev The lineage royalty: read only when a model with a parent is settled, so it is not in `_credits`.
     uint256 private _lineageBps;
 
-    /// @dev The splits of one transaction in memory: the shares and the floor on the data share read once, and the
-    /// protocol and stakers shares of them all, credited once.
+    /// @dev The splits of one transaction in memory: the shares and the floor on the data share read once, the
+    /// protocol and stakers shares of them all, credited once, and the principal whose budget pays a batch (or zero).
     struct Splits {
         FeeSplit.Shares shares;
         uint256 floorBps;
         uint256 protocol;
         uint256 stakers;
+        address principal;
     }
 
     constructor(
@@ -63,6 +65,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         IModelRegistry models_,
         IDatanetRegistry datanets_,
         IStakedOpen gopen_,
+        IBudgetCharger budgets_,
         address treasury_,
         address authority,
         InitParams memory p
@@ -79,9 +82,10 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             p.maxGuardianVetoes
         )
     {
-        if (treasury_ == address(0)) revert ZeroAddress();
+        if (treasury_ == address(0) || address(budgets_) == address(0)) revert ZeroAddress();
         _models = models_;
         _gopen = gopen_;
+        _budgets = budgets_;
         _treasury = treasury_;
         _setFeeShares(p.protocolBps, p.stakersBps);
         _setLineageBps(p.lineageBps);
@@ -91,13 +95,13 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @notice The OPEN token, the model registry, the datanet registry, gOPEN and the treasury.
+    /// @notice The OPEN token, the model registry, the datanet registry, gOPEN, the treasury and the spending budgets.
     function dependencies()
         external
         view
-        returns (address token, address models, address datanets, address gopen, address treasury)
+        returns (address token, address models, address datanets, address gopen, address treasury, address budgets)
     {
-        return (address(_token), address(_models), address(_datanets), address(_gopen), _treasury);
+        return (address(_token), address(_models), address(_datanets), address(_gopen), _treasury, address(_budgets));
     }
 
     /// @inheritdoc ISettlement
@@ -147,11 +151,6 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
     }
 
     /// @inheritdoc ISettlement
-    function quote(uint256 modelId, uint256 units) external view returns (uint256) {
-        return _models.settlementTerms(modelId).price * units;
-    }
-
-    /// @inheritdoc ISettlement
     /// @dev The registry computes the split with FeeSplit at this contract's shares (IModelRegistry.splitPreview):
     /// its answer, or its revert, is returned as it is.
     function previewSplit(uint256 modelId, uint256 fee) external view returns (SplitPreview memory) {
@@ -181,7 +180,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         bytes32 inferenceId,
         bytes32 attributionHash
     ) external returns (uint256 fee) {
-        fee = _settleOne(modelId, units, maxFee, inferenceId, attributionHash);
+        fee = _settleOne(modelId, units, maxFee, inferenceId, attributionHash, msg.sender);
         // Interaction:
         _token.safeTransferFrom(msg.sender, address(this), fee);
     }
@@ -199,46 +198,46 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             inference.units,
             inference.maxFee,
             inference.inferenceId,
-            inference.attributionHash
+            inference.attributionHash,
+            msg.sender
         );
         // Interaction:
         _token.safeTransferFrom(msg.sender, address(this), fee);
     }
 
     /// @inheritdoc ISettlement
+    function settleFor(
+        address principal,
+        Inference calldata inference,
+        uint256 context
+    ) external returns (uint256 fee) {
+        fee = _settleOne(
+            inference.modelId,
+            inference.units,
+            inference.maxFee,
+            inference.inferenceId,
+            inference.attributionHash,
+            principal
+        );
+        emit InferenceContext(inference.inferenceId, msg.sender, context);
+        // Interaction: the budget that `principal` gave the caller is checked, charged, and pays the fee.
+        _budgets.charge(principal, msg.sender, inference.modelId, fee, address(this));
+    }
+
+    /// @inheritdoc ISettlement
     function settleBatch(Inference[] calldata inferences) external returns (uint256 total) {
-        if (inferences.length == 0) revert EmptyBatch();
-        // The shares are read once for the whole batch, with the pause.
-        Splits memory splits = _splits();
-        FeeSplit.Sink memory sink = FeeSplit.newSink();
-        // A run of consecutive inferences of one model at one fee is split once and credited as many times: their
-        // splits are all the same, so every pool gets exactly what one split per inference would give it, and each
-        // slot is written once per run. A run of one model reuses its terms.
-        IModelRegistry.Terms memory terms;
-        uint256 runModel;
-        uint256 runFee;
-        uint256 runCount;
-        for (uint256 i; i < inferences.length; ++i) {
-            Inference calldata inf = inferences[i];
-            uint256 modelId = inf.modelId;
-            bool sameModel = modelId == runModel && i != 0;
-            IModelRegistry.Terms memory next = sameModel ? terms : _settlementTerms(modelId, splits.floorBps);
-            uint256 fee = FeeSplit.feeOf(next.price, inf.units, inf.maxFee);
-            if (!sameModel || fee != runFee) {
-                if (runCount != 0) _split(splits, sink, runModel, terms, runFee, runCount);
-                terms = next;
-                runModel = modelId;
-                runFee = fee;
-                runCount = 0;
-            }
-            ++runCount;
-            total += fee;
-            emit InferenceSettled(inf.inferenceId, modelId, msg.sender, fee, inf.attributionHash);
-        }
-        _split(splits, sink, runModel, terms, runFee, runCount);
-        _creditPools(splits);
+        total = _settleBatch(inferences, address(0), 0);
         // Interaction: one transfer for the whole batch.
         _token.safeTransferFrom(msg.sender, address(this), total);
+    }
+
+    /// @inheritdoc ISettlement
+    function settleBatchFor(
+        address principal,
+        Inference[] calldata inferences,
+        uint256 context
+    ) external returns (uint256 total) {
+        total = _settleBatch(inferences, principal, context);
     }
 
     /// @inheritdoc ISettlement
@@ -268,11 +267,12 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     /// @inheritdoc ISettlement
     function withdrawModelRevenue(uint256 modelId, address to) external {
-        // Check: ownerOf reverts for a model that does not exist.
-        if (IERC721(address(_models)).ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
+        // Check: revenueOwner reverts for a model that does not exist.
+        (address owner, bool suspended) = _models.revenueOwner(modelId);
+        if (owner != msg.sender) revert NotModelOwner(modelId, msg.sender);
         if (to == address(0)) revert ZeroAddress();
         // A suspended model's revenue is frozen until governance lifts the suspension.
-        if (_models.royaltyTerms(modelId).suspended) revert IModelRegistry.ModelIsSuspended(modelId);
+        if (suspended) revert IModelRegistry.ModelIsSuspended(modelId);
         uint256 amount = _modelRevenue[modelId];
         if (amount == 0) revert NothingToWithdraw();
         // Effect:
@@ -312,13 +312,78 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
+    /// @dev Settles `inferences` and returns their total. Paid by the caller (`principal` zero), who then takes the
+    /// payment in one transfer; or under the budget that `principal` gave the caller, charged run by run, each
+    /// inference with an InferenceContext event naming the caller and `context`.
+    function _settleBatch(
+        Inference[] calldata inferences,
+        address principal,
+        uint256 context
+    ) private returns (uint256 total) {
+        if (inferences.length == 0) revert EmptyBatch();
+        // The shares are read once for the whole batch, with the pause.
+        Splits memory splits = _splits();
+        splits.principal = principal;
+        FeeSplit.Sink memory sink = FeeSplit.newSink();
+        // A run of consecutive inferences of one model at one fee is split once and credited as many times: their
+        // splits are all the same, so every pool gets exactly what one split per inference would give it, and each
+        // slot is written once per run. A run of one model reuses its terms.
+        IModelRegistry.Terms memory terms;
+        uint256 runModel;
+        uint256 runFee;
+        uint256 runCount;
+        for (uint256 i; i < inferences.length; ++i) {
+            Inference calldata inf = inferences[i];
+            uint256 modelId = inf.modelId;
+            bool sameModel = modelId == runModel && i != 0;
+            IModelRegistry.Terms memory next = sameModel ? terms : _settlementTerms(modelId, splits.floorBps);
+            uint256 fee = FeeSplit.feeOf(next.price, inf.units, inf.maxFee);
+            if (!sameModel || fee != runFee) {
+                if (runCount != 0) _run(splits, sink, runModel, terms, runFee, runCount);
+                terms = next;
+                runModel = modelId;
+                runFee = fee;
+                runCount = 0;
+            }
+            ++runCount;
+            total += fee;
+            emit InferenceSettled(
+                inf.inferenceId,
+                modelId,
+                principal == address(0) ? msg.sender : principal,
+                fee,
+                inf.attributionHash
+            );
+            if (principal != address(0)) emit InferenceContext(inf.inferenceId, msg.sender, context);
+        }
+        _run(splits, sink, runModel, terms, runFee, runCount);
+        _creditPools(splits);
+    }
+
+    /// @dev Splits and credits a run (`_split`); under a budget (`splits.principal` set), charges the run's fees to
+    /// it. The budgets contract is the suite's own, and OPEN calls no hook, so the charge cannot re-enter.
+    function _run(
+        Splits memory splits,
+        FeeSplit.Sink memory sink,
+        uint256 modelId,
+        IModelRegistry.Terms memory terms,
+        uint256 fee,
+        uint256 count
+    ) private {
+        _split(splits, sink, modelId, terms, fee, count);
+        // Interaction: the run's fees, charged to the budget that the principal gave the caller.
+        address principal = splits.principal;
+        if (principal != address(0)) _budgets.charge(principal, msg.sender, modelId, fee * count, address(this));
+    }
+
     /// @dev One inference, its fields on the stack (no struct in memory for the single settle path).
     function _settleOne(
         uint256 modelId,
         uint256 units,
         uint256 maxFee,
         bytes32 inferenceId,
-        bytes32 attributionHash
+        bytes32 attributionHash,
+        address payer
     ) private returns (uint256 fee) {
         Splits memory splits = _splits();
         IModelRegistry.Terms memory terms = _settlementTerms(modelId, splits.floorBps);
@@ -338,7 +403,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             _split(splits, FeeSplit.newSink(terms), modelId, terms, fee, 1);
         }
         _creditPools(splits);
-        emit InferenceSettled(inferenceId, modelId, msg.sender, fee, attributionHash);
+        emit InferenceSettled(inferenceId, modelId, payer, fee, attributionHash);
     }
 
     /// @dev Splits `fee` paid for `modelId` and credits the split `count` times: `count` inferences of that model at

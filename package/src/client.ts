@@ -48,7 +48,7 @@ export interface Client extends SuiteContracts {
   readonly runner: ContractRunner;
   /// The chain the runner's provider is on; undefined for a client made by `attach` without a network check.
   readonly chainId: bigint | undefined;
-  /// The fee of `units` inferences of `modelId` now (`Settlement.quote`). Reverts if the model cannot be settled.
+  /// The fee of `units` inferences of `modelId` now (`ModelRegistry.quote`). Reverts if the model cannot be settled.
   quote(modelId: BigNumberish, units: BigNumberish): Promise<bigint>;
   /// How `fee` paid for `modelId` would be split now (`Settlement.previewSplit`): the contract's own rule.
   previewSplit(modelId: BigNumberish, fee: BigNumberish): Promise<SplitPreview>;

@@ -75,7 +75,7 @@ describe("the viem entry on the suite", function () {
 
       expect(await contracts.open.read.symbol()).to.equal("OPEN");
       expect(await contracts.models.read.ownerOf([MODEL])).to.equal(w.modelOwner.address);
-      expect(await contracts.settlement.read.quote([MODEL, 2n])).to.equal(2n * PRICE);
+      expect(await contracts.models.read.quote([MODEL, 2n])).to.equal(2n * PRICE);
     });
   });
 
@@ -87,7 +87,7 @@ describe("the viem entry on the suite", function () {
       const fee = await quote(client, { addresses: w.addresses, modelId: MODEL, units: 3n });
       const split = await previewSplit(client, { addresses: w.addresses, modelId: MODEL, fee });
 
-      expect(fee).to.equal(await w.settlement.quote(MODEL, 3n));
+      expect(fee).to.equal(await w.models.quote(MODEL, 3n));
       const expected = await w.settlement.previewSplit(MODEL, fee);
       expect(split.protocol).to.equal(expected.protocol);
       expect(split.stakers).to.equal(expected.stakers);

@@ -632,7 +632,7 @@ describe("Settlement", function () {
     describe("when the model can be settled", function () {
       it("returns price times units", async function () {
         const w = await world();
-        expect(await w.settlement.quote(CHILD, 12n)).to.equal(12n * CHILD_PRICE);
+        expect(await w.models.quote(CHILD, 12n)).to.equal(12n * CHILD_PRICE);
       });
     });
 
@@ -640,7 +640,7 @@ describe("Settlement", function () {
       it("reverts with ModelIsSuspended", async function () {
         const w = await world();
         await w.models.connect(await timelockSigner(w)).setSuspended(WIDE, true);
-        await expect(w.settlement.quote(WIDE, 1n))
+        await expect(w.models.quote(WIDE, 1n))
           .to.be.revertedWithCustomError(w.models, "ModelIsSuspended")
           .withArgs(WIDE);
       });

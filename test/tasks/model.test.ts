@@ -546,7 +546,7 @@ describe("model tasks", function () {
     describe("when the model has earned revenue", function () {
       it("pays it to --to and prints the amount", async function () {
         const settlement = await suite.settlement.getAddress();
-        const fee = await suite.settlement.quote(base, 10n);
+        const fee = await suite.models.quote(base, 10n);
         await suite.open.connect(payer).approve(settlement, fee);
         await suite.settlement.connect(payer).settle(base, 10n, fee, id("inference-1"), id("attribution-1"));
         const revenue = await suite.settlement.modelRevenue(base);

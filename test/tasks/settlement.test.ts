@@ -148,7 +148,7 @@ describe("settlement tasks", function () {
         const quoted = await runJson<Quoted>("settle:quote", { model: child.toString(), units: "3" });
 
         const fee = BigInt(quoted.fee);
-        expect(fee).to.equal(await suite.settlement.quote(child, 3n));
+        expect(fee).to.equal(await suite.models.quote(child, 3n));
         expect(fee).to.equal(PRICE * 3n);
         expect(BigInt(quoted.price)).to.equal(PRICE);
         const preview = await suite.settlement.previewSplit(child, fee);

@@ -21,7 +21,7 @@ export type AddressesOf<K extends SuiteKey> = { readonly [P in K]: string };
 /// write (as viem's `getContract` takes them).
 export type SuiteClient = Client | { public: Client; wallet: Client };
 
-/// The viem contract instance of each key: `SuiteContracts<C>["settlement"].read.quote([1n, 1n])`.
+/// The viem contract instance of each key: `SuiteContracts<C>["models"].read.quote([1n, 1n])`.
 export type SuiteContracts<C extends SuiteClient = SuiteClient> = {
   readonly [K in SuiteKey]: GetContractReturnType<(typeof suiteAbis)[K], C, Address>;
 };

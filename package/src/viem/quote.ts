@@ -1,13 +1,13 @@
-/// quote: the fee of `units` inferences of a model now (`Settlement.quote`).
+/// quote: the fee of `units` inferences of a model now (`ModelRegistry.quote`).
 import { readContract } from "viem/actions";
 import type { Client } from "viem";
-import { settlementAbi } from "../generated/abis.js";
+import { modelRegistryAbi } from "../generated/abis.js";
 import { addressOf } from "./contracts.js";
 import type { AddressesOf } from "./contracts.js";
 
 export interface QuoteParameters {
-  /// The suite's addresses (only `settlement` is read).
-  addresses: AddressesOf<"settlement">;
+  /// The suite's addresses (only `models` is read).
+  addresses: AddressesOf<"models">;
   modelId: bigint;
   /// How many inferences (default 1).
   units?: bigint;
@@ -20,8 +20,8 @@ export type QuoteReturnType = bigint;
 /// cannot be settled.
 export async function quote(client: Client, params: QuoteParameters): Promise<QuoteReturnType> {
   return readContract(client, {
-    address: addressOf(params.addresses, "settlement"),
-    abi: settlementAbi,
+    address: addressOf(params.addresses, "models"),
+    abi: modelRegistryAbi,
     functionName: "quote",
     args: [params.modelId, params.units ?? 1n],
   });

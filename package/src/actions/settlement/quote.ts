@@ -1,4 +1,4 @@
-/// quote: the fee of `units` inferences of a model now, as the settlement computes it (`Settlement.quote`). Reverts,
+/// quote: the fee of `units` inferences of a model now, as the settlement computes it (`ModelRegistry.quote`). Reverts,
 /// with the contract's own error, for a model that cannot be settled (unknown, deprecated or suspended).
 import type { Client } from "../../client.js";
 
@@ -11,6 +11,6 @@ export interface QuoteParameters {
 export type QuoteReturnType = bigint;
 
 /// The fee, in OPEN wei, of `units` inferences of `modelId` now.
-export async function quote(client: Pick<Client, "settlement">, params: QuoteParameters): Promise<QuoteReturnType> {
-  return client.settlement.quote(params.modelId, params.units ?? 1n);
+export async function quote(client: Pick<Client, "models">, params: QuoteParameters): Promise<QuoteReturnType> {
+  return client.models.quote(params.modelId, params.units ?? 1n);
 }

@@ -34,7 +34,7 @@ export interface SettleReturnType extends WriteResult<InferenceSettledEvent.Outp
 export async function settle(client: Client, params: SettleParameters): Promise<SettleReturnType> {
   const { address: payer } = await signerOf(client, "settle");
   const units = params.units ?? 1n;
-  const quote = await client.settlement.quote(params.modelId, units);
+  const quote = await client.models.quote(params.modelId, units);
   const maxFee = params.maxFee ?? quote;
   // Below the quote, the static call reports FeeAboveCap with both values.
   if (maxFee >= quote) await requireOpenBalance(client, payer, quote, `fee of model ${params.modelId}`);

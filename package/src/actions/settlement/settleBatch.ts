@@ -80,7 +80,7 @@ export async function settleBatch(client: Client, params: SettleBatchParameters)
       const key = `${inf.modelId}:${units}`;
       let q = quotes.get(key);
       if (q === undefined) {
-        q = client.settlement.quote(inf.modelId, units);
+        q = client.models.quote(inf.modelId, units);
         quotes.set(key, q);
       }
       try {
