@@ -13,4 +13,7 @@ library Roles {
     /// and the guardian cannot cancel the proposals that only renew it, revoke the guardian's own membership or grant
     /// it to the successor they install (OpenGovernor); one that adds a member or revokes the Timelock's it may.
     uint64 internal constant GUARDIAN = 1;
+    /// @notice May charge principals' spending budgets (SpendingBudgets.charge): held by the contracts that spend on a
+    /// principal's behalf, Settlement for inferences and JobEscrow for jobs, never by an account.
+    uint64 internal constant SPENDER = 2;
 }
