@@ -58,8 +58,9 @@ contract AgentRegistry is ERC721, EIP712, AccessManaged, IAgentRegistry {
     /// @inheritdoc IAgentRegistry
     uint256 public constant MAX_UNSTAKE_DELAY = 90 days;
     /// @inheritdoc IAgentRegistry
-    bytes32 public constant AGENT_WALLET_SET_TYPEHASH =
-        keccak256("AgentWalletSet(uint256 agentId,address newWallet,address owner,uint256 nonce,uint256 deadline)");
+    bytes32 public constant AGENT_WALLET_SET_TYPEHASH = keccak256(
+        "AgentWalletSet(uint256 agentId,address newWallet,address owner,uint256 nonce,uint256 deadline)"
+    );
 
     string private constant AGENT_WALLET_KEY = "agentWallet";
     bytes32 private constant AGENT_WALLET_KEY_HASH = keccak256("agentWallet");
@@ -245,10 +246,7 @@ contract AgentRegistry is ERC721, EIP712, AccessManaged, IAgentRegistry {
     }
 
     /// @inheritdoc IAgentRegistry
-    function register(
-        string calldata agentURI,
-        MetadataEntry[] calldata metadata
-    ) external returns (uint256 agentId) {
+    function register(string calldata agentURI, MetadataEntry[] calldata metadata) external returns (uint256 agentId) {
         // Check: no entry uses the reserved key.
         for (uint256 i; i < metadata.length; ++i) _checkKey(metadata[i].metadataKey);
         // Effect:
@@ -277,12 +275,7 @@ contract AgentRegistry is ERC721, EIP712, AccessManaged, IAgentRegistry {
     }
 
     /// @inheritdoc IAgentRegistry
-    function setAgentWallet(
-        uint256 agentId,
-        address newWallet,
-        uint256 deadline,
-        bytes calldata signature
-    ) external {
+    function setAgentWallet(uint256 agentId, address newWallet, uint256 deadline, bytes calldata signature) external {
         // Check: the caller, the wallet, the deadline and the wallet's signature over the message with the current
         // nonce. For a contract wallet, the check is an ERC-1271 static call: it cannot change any state.
         address owner = _checkOperator(agentId);
@@ -554,8 +547,7 @@ contract AgentRegistry is ERC721, EIP712, AccessManaged, IAgentRegistry {
 
     /// @dev Whether the account that confirmed `entry` still owns its model.
     function _confirmed(Served memory entry) private view returns (bool) {
-        return
-            entry.confirmedBy != address(0) && IERC721(address(_models)).ownerOf(entry.modelId) == entry.confirmedBy;
+        return entry.confirmedBy != address(0) && IERC721(address(_models)).ownerOf(entry.modelId) == entry.confirmedBy;
     }
 
     /// @dev When the challenge window of the pending slash of `agentId` ends; reverts when none is pending.

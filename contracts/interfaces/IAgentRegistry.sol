@@ -294,10 +294,7 @@ interface IAgentRegistry is IAgentIdentity, IErrors {
     /// @param agentURI The agent URI.
     /// @param metadata The metadata entries.
     /// @return agentId The new agent's id.
-    function register(
-        string calldata agentURI,
-        MetadataEntry[] calldata metadata
-    ) external returns (uint256 agentId);
+    function register(string calldata agentURI, MetadataEntry[] calldata metadata) external returns (uint256 agentId);
     /// @notice Sets the agent URI of `agentId`. Owner or operator only.
     /// @param agentId The agent.
     /// @param newURI The agent URI.

@@ -379,7 +379,9 @@ contract AgentRegistryTest is AgentBase {
         vm.prank(OWNER);
         agents.unsetAgentWallet(agentId);
 
-        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 1)
+        );
         vm.prank(OWNER);
         agents.setAgentWallet(agentId, wallet, deadline, signature);
         assertEq(agents.getAgentWallet(agentId), address(0), "still unset");
@@ -401,7 +403,9 @@ contract AgentRegistryTest is AgentBase {
         uint256 deadline = block.timestamp + 1 hours;
         // Signed by another key, for the wallet.
         bytes memory signature = _walletSignature(0xBAD, agentId, wallet, OWNER, 0, deadline);
-        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 0)
+        );
         vm.prank(OWNER);
         agents.setAgentWallet(agentId, wallet, deadline, signature);
         // Signed by the wallet, but for another agent, owner or deadline.
@@ -419,7 +423,9 @@ contract AgentRegistryTest is AgentBase {
             agents.setAgentWallet(agentId, wallet, deadline, wrong[i]);
         }
         // Garbage.
-        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 0)
+        );
         vm.prank(OWNER);
         agents.setAgentWallet(agentId, wallet, deadline, hex"1234");
     }
@@ -445,7 +451,9 @@ contract AgentRegistryTest is AgentBase {
         // After a fork to another chain id, the signature made here is void there.
         uint256 snapshot = vm.snapshotState();
         vm.chainId(block.chainid + 7);
-        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAgentRegistry.InvalidAgentWalletSignature.selector, agentId, wallet, 0)
+        );
         vm.prank(OWNER);
         agents.setAgentWallet(agentId, wallet, deadline, here);
         vm.revertToState(snapshot);
@@ -1026,7 +1034,11 @@ contract AgentRegistryTest is AgentBase {
         agents.answerSlash(agentId, "ipfs://more");
         vm.warp(START + AGENT_CHALLENGE_WINDOW);
         vm.expectRevert(
-            abi.encodeWithSelector(IAgentRegistry.ChallengeWindowClosed.selector, agentId, START + AGENT_CHALLENGE_WINDOW)
+            abi.encodeWithSelector(
+                IAgentRegistry.ChallengeWindowClosed.selector,
+                agentId,
+                START + AGENT_CHALLENGE_WINDOW
+            )
         );
         vm.prank(OWNER);
         agents.answerSlash(agentId, "ipfs://late");
@@ -1194,7 +1206,6 @@ contract AgentRegistryTest is AgentBase {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         return abi.encodePacked(r, s, v);
     }
-
 }
 
 /// @notice The execution gas of `register(URI)` with a 60-byte URI, measured in a transaction of its own (the agents

@@ -103,7 +103,9 @@ contract SpendingBudgetsTest is AgentBase {
         budgets.grant(address(0), AMOUNT, PERIOD, EXPIRY, none);
         vm.expectRevert(abi.encodeWithSelector(ISpendingBudgets.ZeroBudgetAmount.selector));
         budgets.grant(AGENT, 0, PERIOD, EXPIRY, none);
-        vm.expectRevert(abi.encodeWithSelector(ISpendingBudgets.BudgetAmountTooLarge.selector, maxAmount + 1, maxAmount));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpendingBudgets.BudgetAmountTooLarge.selector, maxAmount + 1, maxAmount)
+        );
         budgets.grant(AGENT, maxAmount + 1, PERIOD, EXPIRY, none);
         vm.expectRevert(abi.encodeWithSelector(ISpendingBudgets.ZeroPeriod.selector));
         budgets.grant(AGENT, AMOUNT, 0, EXPIRY, none);

@@ -68,15 +68,7 @@ contract BudgetInvariantTest is AgentBase {
         handler.charge(1, 1, 1, 1); // refused: revoked
         for (uint256 i; i < 4; ++i) handler.warp(3 days - 1);
         handler.charge(0, 0, 1, 1); // refused: expired
-        bytes32[7] memory actions = [
-            bytes32("grant"),
-            "lower",
-            "revoke",
-            "charge",
-            "charge.refused",
-            "warp",
-            "grant"
-        ];
+        bytes32[7] memory actions = [bytes32("grant"), "lower", "revoke", "charge", "charge.refused", "warp", "grant"];
         for (uint256 i; i < actions.length; ++i) assertGe(handler.calls(actions[i]), 1, "every action ran");
         assertEq(handler.calls("charge.refused"), 6, "six refusals as predicted");
         invariant_noWindowIsChargedMoreThanItsAmount();

@@ -83,9 +83,8 @@ contract AgentStakeHandler is TestBase {
             ghostUnstaked += unlocking;
             ++calls["unstake"];
         } catch (bytes memory reason) {
-            bool asPredicted = endsAt != 0 &&
-                reason.length >= 4 &&
-                bytes4(reason) == IAgentRegistry.SlashPending.selector;
+            bool asPredicted =
+                endsAt != 0 && reason.length >= 4 && bytes4(reason) == IAgentRegistry.SlashPending.selector;
             if (asPredicted) ++calls["unstake.refused"];
             else ++ghostSurprises;
         }

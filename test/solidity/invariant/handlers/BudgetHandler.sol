@@ -52,7 +52,13 @@ contract BudgetHandler is TestBase {
     /// @notice How many times each action ran to the end (`charge.refused` for a refusal as predicted).
     mapping(bytes32 action => uint256) public calls;
 
-    constructor(OpenToken open_, SpendingBudgets budgets_, address spender_, address[] memory principals_, address[] memory agents_) {
+    constructor(
+        OpenToken open_,
+        SpendingBudgets budgets_,
+        address spender_,
+        address[] memory principals_,
+        address[] memory agents_
+    ) {
         open = open_;
         budgets = budgets_;
         spender = spender_;
@@ -83,7 +89,18 @@ contract BudgetHandler is TestBase {
 
         Ghost storage g = _ghosts[principal][agent];
         uint256 generation = g.generation + 1;
-        _ghosts[principal][agent] = Ghost(true, block.timestamp, period, amount, expiry, list.length != 0, generation, 0, 0, amount);
+        _ghosts[principal][agent] = Ghost(
+            true,
+            block.timestamp,
+            period,
+            amount,
+            expiry,
+            list.length != 0,
+            generation,
+            0,
+            0,
+            amount
+        );
         for (uint256 i; i < list.length; ++i) _listed[principal][agent][generation][list[i]] = true;
         ++calls["grant"];
     }
