@@ -176,11 +176,7 @@ interface ISettlement is IErrors {
     /// @param inference The inference.
     /// @param context What the inference is for: a JobEscrow job id, or 0.
     /// @return fee The fee paid, in OPEN.
-    function settleFor(
-        address principal,
-        Inference calldata inference,
-        uint256 context
-    ) external returns (uint256 fee);
+    function settleFor(address principal, Inference calldata inference, uint256 context) external returns (uint256 fee);
     /// @notice As `settleBatch`, paid by `principal` under the spending budget it gave the caller, with one charge per
     /// run of consecutive inferences of one model. All or nothing.
     /// @param principal Whose budget, and whose OPEN.

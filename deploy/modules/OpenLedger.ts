@@ -56,11 +56,14 @@ export default buildModule("OpenLedger", (m) => {
     m.getParameter("maxLineageDepth", 3),
     m.getParameter("publishFee", 0n),
   ]);
+  // The spending budgets that principals give agents: Settlement (and, later, JobEscrow) charge them.
+  const budgets = m.contract("SpendingBudgets", [open, accessManager]);
   const settlement = m.contract("Settlement", [
     open,
     models,
     datanets,
     gopen,
+    budgets,
     timelock,
     accessManager,
     {
@@ -84,6 +87,17 @@ export default buildModule("OpenLedger", (m) => {
     after: [proposer, canceller],
   });
 
+  // Agents: ERC-8004 identity, the models they serve, and an operator stake that governance can slash to the treasury.
+  const agents = m.contract("AgentRegistry", [
+    open,
+    models,
+    timelock,
+    accessManager,
+    m.getParameter("agentMinStake", 100n * 10n ** 18n),
+    m.getParameter("agentChallengeWindow", 600),
+    m.getParameter("agentUnstakeDelay", 3600),
+  ]);
+
   // AccessManager: the guardian functions, the guardian role (to the guardian and the Timelock) expiring at the same
   // second as the Governor's proposal guardian, the Timelock as admin, and finally the deployer gives up its admin role.
   const guardianExpiry = m.staticCall(governor, "proposalGuardianExpiry", [], 0, { id: "GuardianExpiry" });
@@ -101,9 +115,11 @@ export default buildModule("OpenLedger", (m) => {
     }),
     m.call(accessManager, "labelRole", [SETTLEMENT_ROLE, "SETTLEMENT"], { id: "LabelSettlement" }),
     m.call(accessManager, "grantRole", [SETTLEMENT_ROLE, settlement, 0], { id: "GrantSettlement" }),
+    // Settlement charges the budgets that principals give agents (the deployer still holds ADMIN here).
+    m.call(budgets, "setSpender", [settlement, true], { id: "SettlementSpends" }),
     m.call(accessManager, "grantRole", [ADMIN_ROLE, timelock, 0], { id: "GrantAdminToTimelock" }),
   ];
   m.call(accessManager, "renounceRole", [ADMIN_ROLE, deployer], { id: "RenounceManagerAdmin", after: wiring });
 
-  return { open, gopen, timelock, governor, accessManager, datanets, models, settlement };
+  return { open, gopen, timelock, governor, accessManager, datanets, models, budgets, settlement, agents };
 });

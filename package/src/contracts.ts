@@ -5,6 +5,7 @@
 ///
 /// This module depends on nothing but ethers and the typechain factories, so that it runs in a browser.
 import {
+  AgentRegistry__factory,
   DatanetRegistry__factory,
   ModelRegistry__factory,
   OpenAccessManager__factory,
@@ -12,6 +13,7 @@ import {
   OpenTimelock__factory,
   OpenToken__factory,
   Settlement__factory,
+  SpendingBudgets__factory,
   StakedOpen__factory,
 } from "../../typechain-types/index.js";
 
@@ -35,7 +37,9 @@ export const CONTRACTS = {
   accessManager: row("OpenAccessManager", OpenAccessManager__factory),
   datanets: row("DatanetRegistry", DatanetRegistry__factory, true),
   models: row("ModelRegistry", ModelRegistry__factory, true),
+  budgets: row("SpendingBudgets", SpendingBudgets__factory, true),
   settlement: row("Settlement", Settlement__factory, true),
+  agents: row("AgentRegistry", AgentRegistry__factory, true),
 } as const;
 
 /// The key of a contract of the suite: `"settlement"`.

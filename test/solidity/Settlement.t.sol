@@ -5,6 +5,7 @@ import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
+import { IBudgetCharger } from "../../contracts/interfaces/IBudgetCharger.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { ISettlement } from "../../contracts/interfaces/ISettlement.sol";
 import { IStakedOpen } from "../../contracts/interfaces/IStakedOpen.sol";
@@ -194,7 +195,7 @@ contract SettlementTest is SettlementFixture {
             uint256 modelId = r % 4 == 3 ? other : deepest - (r % 3);
             uint256 units = 1 + ((r >> 8) % 1_000);
             batch[i] = ISettlement.Inference(modelId, units, type(uint256).max, bytes32(i), bytes32(r));
-            expected += settlement.quote(modelId, units);
+            expected += models.quote(modelId, units);
         }
         uint256 creditsBefore = _creditsTotal();
         uint256 payerBefore = open.balanceOf(PAYER);
@@ -228,7 +229,7 @@ contract SettlementTest is SettlementFixture {
             if (r % 4 == 1 || r % 4 == 3) modelId = (r >> 8) % 4 == 3 ? other : deepest - ((r >> 8) % 3);
             if (r % 4 >= 2) units = 1 + ((r >> 16) % 3);
             batch[i] = ISettlement.Inference(modelId, units, type(uint256).max, bytes32(i), bytes32(r));
-            ISettlement.SplitPreview memory p = settlement.previewSplit(modelId, settlement.quote(modelId, units));
+            ISettlement.SplitPreview memory p = settlement.previewSplit(modelId, models.quote(modelId, units));
             protocolExpected += p.protocol;
             stakersExpected += p.stakers;
             for (uint256 k; k < p.models.length; ++k) modelExpected[p.models[k].id] += p.models[k].amount;
@@ -311,7 +312,7 @@ contract SettlementTest is SettlementFixture {
         assertEq(settlement.challengeWindow(), 10 minutes, "window");
         assertEq(settlement.vetoBondLock(), 1 hours, "veto lock");
         assertEq(settlement.minAttestorBond(), BOND, "min bond");
-        (, , , , address treasury) = settlement.dependencies();
+        (, , , , address treasury, ) = settlement.dependencies();
         assertEq(treasury, TREASURY, "treasury");
     }
 
@@ -347,6 +348,7 @@ contract SettlementTest is SettlementFixture {
             IModelRegistry(address(models)),
             IDatanetRegistry(address(datanets)),
             IStakedOpen(address(gopen)),
+            IBudgetCharger(address(budgets)),
             treasury,
             address(manager),
             Settlement.InitParams({

@@ -11,7 +11,9 @@ import { ISettlement } from "../../../contracts/interfaces/ISettlement.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
 import { IStakedOpen } from "../../../contracts/interfaces/IStakedOpen.sol";
+import { IBudgetCharger } from "../../../contracts/interfaces/IBudgetCharger.sol";
 import { Roles } from "../../../contracts/libraries/Roles.sol";
+import { SpendingBudgets } from "../../../contracts/agents/SpendingBudgets.sol";
 import { DatanetRegistry } from "../../../contracts/registry/DatanetRegistry.sol";
 import { ModelRegistry } from "../../../contracts/registry/ModelRegistry.sol";
 import { Settlement } from "../../../contracts/settlement/Settlement.sol";
@@ -60,6 +62,7 @@ abstract contract SuiteBase is TestBase {
     DatanetRegistry internal datanets;
     ModelRegistry internal models;
     Settlement internal settlement;
+    SpendingBudgets internal budgets;
     OpenTimelock internal timelock;
     OpenGovernor internal governor;
 
@@ -77,11 +80,13 @@ abstract contract SuiteBase is TestBase {
             MAX_LINEAGE_DEPTH,
             PUBLISH_FEE
         );
+        budgets = new SpendingBudgets(IERC20(address(open)), address(manager));
         settlement = new Settlement(
             IERC20(address(open)),
             IModelRegistry(address(models)),
             IDatanetRegistry(address(datanets)),
             IStakedOpen(address(gopen)),
+            IBudgetCharger(address(budgets)),
             TREASURY,
             address(manager),
             Settlement.InitParams({
@@ -107,11 +112,13 @@ abstract contract SuiteBase is TestBase {
         floorFns[0] = IModelRegistry.setMinDataBps.selector;
         manager.setTargetFunctionRole(address(models), floorFns, Roles.SETTLEMENT);
         manager.grantRole(Roles.SETTLEMENT, address(settlement), 0);
+        budgets.setSpender(address(settlement), true);
         vm.label(address(open), "OPEN");
         vm.label(address(gopen), "gOPEN");
         vm.label(address(datanets), "DatanetRegistry");
         vm.label(address(models), "ModelRegistry");
         vm.label(address(settlement), "Settlement");
+        vm.label(address(budgets), "SpendingBudgets");
     }
 
     /// @dev A Timelock whose only proposer and canceller is a Governor voting with gOPEN, as deployed.

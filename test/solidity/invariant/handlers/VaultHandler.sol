@@ -5,6 +5,7 @@ import { IAttributionEpochs } from "../../../../contracts/interfaces/IAttributio
 import { IDatanetRegistry } from "../../../../contracts/interfaces/IDatanetRegistry.sol";
 import { ISettlement } from "../../../../contracts/interfaces/ISettlement.sol";
 import { OpenToken } from "../../../../contracts/token/OpenToken.sol";
+import { IModelRegistry } from "../../../../contracts/interfaces/IModelRegistry.sol";
 import { Settlement } from "../../../../contracts/settlement/Settlement.sol";
 import { TestBase } from "../../utils/TestBase.sol";
 
@@ -57,7 +58,7 @@ contract VaultHandler is TestBase {
 
     constructor(Settlement settlement_, address attestor_, address guardian_, address governance_) {
         settlement = settlement_;
-        (address token, , address datanets_, , ) = settlement_.dependencies();
+        (address token, , address datanets_, , , ) = settlement_.dependencies();
         open = OpenToken(token);
         datanets = IDatanetRegistry(datanets_);
         attestor = attestor_;
@@ -80,7 +81,8 @@ contract VaultHandler is TestBase {
     function settle(uint256 payerSeed, uint256 modelSeed, uint256 units) external {
         uint256 modelId = 1 + (modelSeed % MODELS);
         units = bound(units, 1, 1_000);
-        uint256 fee = settlement.quote(modelId, units);
+        (, address models, , , , ) = settlement.dependencies();
+        uint256 fee = IModelRegistry(models).quote(modelId, units);
         vm.prank(payer(payerSeed));
         settlement.settle(modelId, units, fee, bytes32(units), bytes32(modelSeed));
         ghostFees += fee;
