@@ -15,6 +15,7 @@ import path from "node:path";
 import hre, { network } from "hardhat";
 import { goalMode, referenceRatios } from "../bench/budgets.js";
 import { getSuite, reportErrors, toJson } from "../tasks/lib/index.js";
+import { benchAgents } from "./lib/bench/agents.js";
 import { benchClaims } from "./lib/bench/claims.js";
 import { benchContext } from "./lib/bench/context.js";
 import { benchDatanets } from "./lib/bench/datanets.js";
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const models = await benchModels(b, datanets);
   const settle = await benchSettlement(b, models);
   const claimant = await benchClaims(b, datanets, models, settle);
+  await benchAgents(b, models);
   // Last, so that it moves none of the figures above.
   await benchReferences(b, delegates, claimant);
   for (const [name, ratio] of Object.entries(referenceRatios(gas))) record(name, ratio);

@@ -26,7 +26,7 @@ function printRows(rows: string[][]): void {
 
 /// Prints the table and returns the names that fail: over budget, or out of a flat pair's tolerance.
 export function printTable(sorted: Record<string, number>, hardfork: string): string[] {
-  const budgets = allBudgets();
+  const budgets = allBudgets(sorted);
   const failures: string[] = [];
   const rows: string[][] = [["name", "gas", "budget", "margin", ""]];
   for (const [name, value] of Object.entries(sorted)) {
