@@ -41,21 +41,22 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         address spender;
     }
 
-    /// @dev One per (client, provider agent) of root jobs, written at the pair's first job: the pairs of an agent form
-    /// a list through `prevFirstJob` (the first job of the agent's previous new pair), and `latestFinished` and `paid`
-    /// are updated when one of its jobs is completed or rejected (one warm write, the slot being already set).
+    /// @dev One per (client, provider agent) of root jobs, written when the first of its jobs is completed or rejected
+    /// (a job that can be rated): the pairs of an agent form a list through `prevListJob` (the job that listed the
+    /// agent's previous pair), and `latestFinished` and `paid` follow each later completion or rejection.
     struct Pair {
-        uint48 firstJob;
-        uint48 prevFirstJob;
+        uint48 listJob;
+        uint48 prevListJob;
         uint48 latestFinished;
         uint96 paid;
     }
 
-    /// @dev An agent's earnings, and the first job of its latest new pair (the head of its client list). The head is
-    /// set at the agent's first root job, so crediting earnings later writes a slot that is already set.
+    /// @dev An agent's earnings, and the job that listed its latest pair (the head of its client list). `known` is set
+    /// at the agent's first root job, so that the completion of its jobs credits a slot that is already set.
     struct AgentAccount {
         uint96 earnings;
-        uint48 lastPairJob;
+        uint48 lastListJob;
+        bool known;
     }
 
     /// @dev Governance parameters, the job counter and the treasury's accrued fees: one slot, read by every creation
@@ -215,9 +216,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     }
 
     /// @inheritdoc IJobEscrow
-    function evaluatorBond(
-        address evaluator
-    ) external view returns (uint256 bonded, uint256 pending, uint256 readyAt) {
+    function evaluatorBond(address evaluator) external view returns (uint256 bonded, uint256 pending, uint256 readyAt) {
         Bond storage b = _bonds[evaluator];
         return (b.bonded, b.pending, b.readyAt);
     }
@@ -225,11 +224,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     /// @inheritdoc IJobEscrow
     function feedbackTerms(
         uint256 jobId
-    )
-        external
-        view
-        returns (address client, uint256 providerAgentId, Status status, uint256 escrow, uint256 paid)
-    {
+    ) external view returns (address client, uint256 providerAgentId, Status status, uint256 escrow, uint256 paid) {
         Job storage j = _existing(jobId);
         return (_clientOf(j), j.providerAgentId, j.status, j.escrow, _paid(j));
     }
@@ -244,18 +239,18 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     }
 
     /// @inheritdoc IJobEscrow
-    function hasHired(address client, uint256 providerAgentId) external view returns (bool) {
-        return _pairs[client][providerAgentId].firstJob != 0;
+    function hasFinishedWith(address client, uint256 providerAgentId) external view returns (bool) {
+        return _pairs[client][providerAgentId].listJob != 0;
     }
 
     /// @inheritdoc IJobEscrow
     function clientsOf(uint256 providerAgentId) external view returns (address[] memory clients) {
-        uint256 head = _agentAccounts[providerAgentId].lastPairJob;
+        uint256 head = _agentAccounts[providerAgentId].lastListJob;
         uint256 n;
-        for (uint256 id = head; id != 0; id = _pairs[_jobs[id].head][providerAgentId].prevFirstJob) ++n;
+        for (uint256 id = head; id != 0; id = _pairs[_jobs[id].head][providerAgentId].prevListJob) ++n;
         clients = new address[](n);
         uint256 i;
-        for (uint256 id = head; id != 0; id = _pairs[clients[i - 1]][providerAgentId].prevFirstJob) {
+        for (uint256 id = head; id != 0; id = _pairs[clients[i - 1]][providerAgentId].prevListJob) {
             clients[i++] = _jobs[id].head;
         }
     }
@@ -332,35 +327,32 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         string calldata descriptionURI
     ) external returns (uint256 childId) {
         Job storage parent = _existing(parentId);
-        // Check: a funded parent, its provider calling, and a child within its depth, expiry and escrow.
-        if (parent.status != Status.Funded) revert JobNotInState(parentId, parent.status);
-        if (!_isOperator(parent.providerAgentId)) revert NotProvider(parentId, msg.sender);
-        uint256 depth = uint256(parent.depth) + 1;
-        if (depth > MAX_DEPTH) revert JobTooDeep(parentId, depth, MAX_DEPTH);
-        if (block.timestamp >= expiry || expiry > parent.expiry) {
-            revert ExpiryOutOfRange(expiry, block.timestamp, parent.expiry);
-        }
-        _checkAmount(amount);
-        uint256 rest = uint256(parent.escrow) - parent.childrenTaken;
-        if (amount > rest) revert ChildAboveEscrow(parentId, amount, rest);
-        if (parent.liveChildren >= MAX_LIVE_CHILDREN) revert TooManyLiveChildren(parentId, MAX_LIVE_CHILDREN);
+        uint256 depth = _checkSubcontract(parentId, parent, amount, expiry);
         _checkJob(providerAgentId, evaluator);
-
         // Effect: the child links to its parent and to its previous sibling; its escrow moves out of the parent's.
         childId = _nextJobId();
-        Job storage child = _jobs[childId];
-        child.head = address(uint160(parentId | (uint256(parent.firstChild) << 48)));
-        child.providerAgentId = uint40(providerAgentId);
-        child.expiry = uint40(expiry);
-        child.status = Status.Funded;
-        child.depth = uint8(depth);
-        child.evaluator = evaluator;
-        child.escrow = uint96(amount);
-        parent.childrenTaken += uint96(amount);
-        parent.firstChild = uint48(childId);
-        ++parent.liveChildren;
-        emit JobCreated(childId, address(0), providerAgentId, evaluator, expiry, descriptionURI);
-        emit JobSubcontracted(parentId, childId, msg.sender, amount, depth);
+        uint256 links = parentId | (uint256(parent.firstChild) << 48);
+        _store(
+            _jobs[childId],
+            address(uint160(links)),
+            providerAgentId,
+            expiry,
+            Status.Funded,
+            depth,
+            evaluator,
+            amount
+        );
+        _addChild(parent, childId, amount);
+        emit JobSubcontracted(
+            parentId,
+            childId,
+            providerAgentId,
+            msg.sender,
+            evaluator,
+            amount,
+            expiry,
+            descriptionURI
+        );
     }
 
     /// @inheritdoc IJobEscrow
@@ -565,9 +557,8 @@ contract JobEscrow is AccessManaged, IJobEscrow {
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev Checks and creates a root job of `client` (Funded with `amount`, or Open), records the
-    /// (client, provider) pair at its first job, and the spender when it is not the client. The caller emits and
-    /// moves the tokens.
+    /// @dev Checks and creates a root job of `client` (Funded with `amount`, or Open), with the spender when it is not
+    /// the client, and marks the provider agent as known. The caller emits and moves the tokens.
     function _createRoot(
         address client,
         address spender,
@@ -585,19 +576,46 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         // Effect:
         jobId = _nextJobId();
         Job storage j = _jobs[jobId];
-        j.head = client;
-        j.providerAgentId = uint40(providerAgentId);
-        j.expiry = uint40(expiry);
-        j.status = funded ? Status.Funded : Status.Open;
-        j.evaluator = evaluator;
-        j.escrow = uint96(amount);
+        _store(j, client, providerAgentId, expiry, funded ? Status.Funded : Status.Open, 0, evaluator, amount);
         if (spender != client) j.spender = spender;
-        Pair storage p = _pairs[client][providerAgentId];
-        if (p.firstJob == 0) {
-            AgentAccount storage a = _agentAccounts[providerAgentId];
-            p.firstJob = uint48(jobId);
-            p.prevFirstJob = a.lastPairJob;
-            a.lastPairJob = uint48(jobId);
+        AgentAccount storage a = _agentAccounts[providerAgentId];
+        if (!a.known) a.known = true;
+    }
+
+    /// @dev Writes the first two slots of a new job, one word each (the Job layout: `head` in bits 0-159, then
+    /// `providerAgentId`, `expiry`, `status` and `depth`; `evaluator` in bits 0-159 of the next slot, then `escrow`).
+    /// The callers checked that every value fits its field.
+    function _store(
+        Job storage j,
+        address head,
+        uint256 providerAgentId,
+        uint256 expiry,
+        Status status,
+        uint256 depth,
+        address evaluator,
+        uint256 escrow_
+    ) private {
+        uint256 word0 =
+            uint160(head) | (providerAgentId << 160) | (expiry << 200) | (uint256(status) << 240) | (depth << 248);
+        uint256 word1 = uint160(evaluator) | (escrow_ << 160);
+        assembly ("memory-safe") {
+            let slot := j.slot
+            sstore(slot, word0)
+            sstore(add(slot, 1), word1)
+        }
+    }
+
+    /// @dev Adds child `childId` of `amount` to `parent` in one write of its slot 2 (the Job layout: `childrenTaken` in
+    /// bits 0-95, `firstChild` in 96-143, `liveChildren` in 144-159). Neither sum overflows: `childrenTaken` stays
+    /// within the parent's escrow, and `liveChildren` below MAX_LIVE_CHILDREN.
+    function _addChild(Job storage parent, uint256 childId, uint256 amount) private {
+        assembly ("memory-safe") {
+            let slot := add(parent.slot, 2)
+            let word := sload(slot)
+            let taken := add(and(word, 0xffffffffffffffffffffffff), amount)
+            let live := add(and(shr(144, word), 0xffff), 1)
+            word := and(word, not(0xffffffffffffffffffffffffffffffffffffffff))
+            sstore(slot, or(word, or(taken, or(shl(96, childId), shl(144, live)))))
         }
     }
 
@@ -624,9 +642,16 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         }
     }
 
-    /// @dev Records a completed or rejected root job as its pair's latest finished one, with what its client paid.
+    /// @dev Records a completed or rejected root job as its pair's latest finished one, with what its client paid, and
+    /// lists the pair in its agent's client list at its first such job.
     function _recordFinished(address client, uint256 providerAgentId, uint256 jobId, uint96 paid) private {
         Pair storage p = _pairs[client][providerAgentId];
+        if (p.listJob == 0) {
+            AgentAccount storage a = _agentAccounts[providerAgentId];
+            p.listJob = uint48(jobId);
+            p.prevListJob = a.lastListJob;
+            a.lastListJob = uint48(jobId);
+        }
         p.latestFinished = uint48(jobId);
         p.paid = paid;
     }
@@ -634,6 +659,27 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     function _existing(uint256 jobId) private view returns (Job storage j) {
         j = _jobs[jobId];
         if (j.status == Status.None) revert UnknownJob(jobId);
+    }
+
+    /// @dev Checks a subcontract of `parent`: funded, its provider calling, and a child within its depth, expiry and
+    /// escrow, and within the live children limit. Returns the child's depth.
+    function _checkSubcontract(
+        uint256 parentId,
+        Job storage parent,
+        uint256 amount,
+        uint256 expiry
+    ) private view returns (uint256 depth) {
+        if (parent.status != Status.Funded) revert JobNotInState(parentId, parent.status);
+        if (!_isOperator(parent.providerAgentId)) revert NotProvider(parentId, msg.sender);
+        depth = uint256(parent.depth) + 1;
+        if (depth > MAX_DEPTH) revert JobTooDeep(parentId, depth, MAX_DEPTH);
+        if (block.timestamp >= expiry || expiry > parent.expiry) {
+            revert ExpiryOutOfRange(expiry, block.timestamp, parent.expiry);
+        }
+        _checkAmount(amount);
+        uint256 rest = uint256(parent.escrow) - parent.childrenTaken;
+        if (amount > rest) revert ChildAboveEscrow(parentId, amount, rest);
+        if (parent.liveChildren >= MAX_LIVE_CHILDREN) revert TooManyLiveChildren(parentId, MAX_LIVE_CHILDREN);
     }
 
     /// @dev A provider that may take jobs (ids beyond 40 bits cannot exist) and a non-zero evaluator.

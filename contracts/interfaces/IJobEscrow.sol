@@ -29,7 +29,7 @@ import { IErrors } from "./IErrors.sol";
 /// For feedback (IReputationRegistry), the escrow records what each client paid for a finished job (`paid`): the whole
 /// escrow for a completed job, and for a rejected or refunded one what its completed children took (the rest came
 /// back). For every (client, provider agent) pair of root jobs it keeps the latest completed or rejected job, and it
-/// lists the clients that ever hired an agent in a root job.
+/// lists, per agent, the clients that have such a job with it.
 interface IJobEscrow is IErrors {
     /// @notice The lifecycle of a job. Completed, Rejected and Refunded (ERC-8183's Expired) are terminal.
     enum Status {
@@ -166,10 +166,10 @@ interface IJobEscrow is IErrors {
     /// @param min The least it may be.
     error ParameterBelowMinimum(uint256 value, uint256 min);
 
-    /// @notice Emitted when `jobId` was created for `providerAgentId` (ERC-8183's JobCreated, with the provider an
-    /// agent). `client` is zero for a child job, whose client is its parent (see JobSubcontracted).
+    /// @notice Emitted when root job `jobId` was created for `providerAgentId` (ERC-8183's JobCreated, with the provider
+    /// an agent). Child jobs are announced by JobSubcontracted instead.
     /// @param jobId The job.
-    /// @param client The client, or zero for a child job.
+    /// @param client The client.
     /// @param providerAgentId The provider agent.
     /// @param evaluator The evaluator.
     /// @param expiredAt The expiry.
@@ -189,26 +189,38 @@ interface IJobEscrow is IErrors {
     /// @param spender Who paid: the client, or the agent wallet spending under its budget.
     /// @param amount The escrow, in OPEN.
     event JobFunded(uint256 indexed jobId, address indexed client, address indexed spender, uint256 amount);
-    /// @notice Emitted when `spender`, acting for the provider of `parentId`, funded child job `childId` with `amount`
-    /// out of the parent's escrow. The child sits at `depth`.
-    /// @param parentId The parent job.
+    /// @notice Emitted when `spender`, acting for the provider of `parentId`, created and funded child job `childId`
+    /// for `providerAgentId` with `amount` out of the parent's escrow (the child's JobCreated and JobFunded in one; its
+    /// depth is its parent's plus one).
+    /// @param parentId The parent job, the child's client.
     /// @param childId The child job.
+    /// @param providerAgentId The child's provider agent.
     /// @param spender Who called (the parent provider's wallet or an operator of it).
+    /// @param evaluator The child's evaluator.
     /// @param amount The child's escrow, in OPEN.
-    /// @param depth The child's depth (the root is at 0).
+    /// @param expiredAt The child's expiry.
+    /// @param descriptionURI The child's description.
     event JobSubcontracted(
         uint256 indexed parentId,
         uint256 indexed childId,
-        address indexed spender,
+        uint256 indexed providerAgentId,
+        address spender,
+        address evaluator,
         uint256 amount,
-        uint256 depth
+        uint256 expiredAt,
+        string descriptionURI
     );
     /// @notice Emitted when the provider of `jobId` submitted its deliverable.
     /// @param jobId The job.
     /// @param providerAgentId The provider agent.
     /// @param deliverable A commitment to the deliverable (its hash).
     /// @param deliverableURI Where the deliverable is.
-    event JobSubmitted(uint256 indexed jobId, uint256 indexed providerAgentId, bytes32 deliverable, string deliverableURI);
+    event JobSubmitted(
+        uint256 indexed jobId,
+        uint256 indexed providerAgentId,
+        bytes32 deliverable,
+        string deliverableURI
+    );
     /// @notice Emitted when `jobId` was completed by `completer`: its evaluator, or anyone after the evaluation window.
     /// @param jobId The job.
     /// @param completer Who completed it.
@@ -342,9 +354,7 @@ interface IJobEscrow is IErrors {
     /// @return bonded What it has bonded.
     /// @return pending What it is unbonding.
     /// @return readyAt When the pending amount may be withdrawn.
-    function evaluatorBond(
-        address evaluator
-    ) external view returns (uint256 bonded, uint256 pending, uint256 readyAt);
+    function evaluatorBond(address evaluator) external view returns (uint256 bonded, uint256 pending, uint256 readyAt);
     /// @notice What feedback on `jobId` needs, in one call: its client (for a child, its parent provider's current
     /// wallet), its provider agent, its status, its escrow and what its client paid. Reverts for an unknown job.
     /// @param jobId The job.
@@ -355,10 +365,7 @@ interface IJobEscrow is IErrors {
     /// @return paid What the client paid, in OPEN (zero until the job finished).
     function feedbackTerms(
         uint256 jobId
-    )
-        external
-        view
-        returns (address client, uint256 providerAgentId, Status status, uint256 escrow, uint256 paid);
+    ) external view returns (address client, uint256 providerAgentId, Status status, uint256 escrow, uint256 paid);
     /// @notice The latest root job of `client` with `providerAgentId` that was completed or rejected, and what the
     /// client paid for it; (0, 0) if none.
     /// @param client The client.
@@ -369,12 +376,13 @@ interface IJobEscrow is IErrors {
         address client,
         uint256 providerAgentId
     ) external view returns (uint256 jobId, uint256 paid);
-    /// @notice Whether `client` ever created a root job with `providerAgentId`.
+    /// @notice Whether `client` has a completed or rejected root job with `providerAgentId`.
     /// @param client The client.
     /// @param providerAgentId The provider agent.
-    /// @return Whether it hired the agent.
-    function hasHired(address client, uint256 providerAgentId) external view returns (bool);
-    /// @notice The clients that ever created a root job with `providerAgentId`, latest first. O(clients).
+    /// @return Whether it has one.
+    function hasFinishedWith(address client, uint256 providerAgentId) external view returns (bool);
+    /// @notice The clients that have a completed or rejected root job with `providerAgentId`, latest listed first.
+    /// O(clients).
     /// @param providerAgentId The provider agent.
     /// @return clients The clients.
     function clientsOf(uint256 providerAgentId) external view returns (address[] memory clients);

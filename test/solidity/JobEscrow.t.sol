@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { console } from "hardhat/console.sol";
 import { IAccessManaged } from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { JobEscrow } from "../../contracts/agents/JobEscrow.sol";
@@ -159,7 +160,7 @@ contract JobEscrowTest is AgentsBase {
         assertEq(uint256(v.status), uint256(IJobEscrow.Status.Open), "open");
         assertEq(v.escrow, 0, "no escrow");
         assertEq(v.expiry, expiry, "expiry");
-        assertTrue(escrow.hasHired(CLIENT, provider), "pair recorded");
+        assertTrue(!escrow.hasFinishedWith(CLIENT, provider), "listed only once a job is completed or rejected");
     }
 
     function test_createJob_revertsOnZeroEvaluator() public {
@@ -189,9 +190,7 @@ contract JobEscrowTest is AgentsBase {
         uint256 latest = block.timestamp + MAX_JOB_DURATION;
         expiry = expiry % 2 == 0 ? bound(expiry, 0, block.timestamp) : bound(expiry, latest + 1, type(uint256).max);
         vm.prank(CLIENT);
-        vm.expectRevert(
-            abi.encodeWithSelector(IJobEscrow.ExpiryOutOfRange.selector, expiry, block.timestamp, latest)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.ExpiryOutOfRange.selector, expiry, block.timestamp, latest));
         escrow.createJob(provider, EVALUATOR, expiry, "");
     }
 
@@ -236,9 +235,7 @@ contract JobEscrowTest is AgentsBase {
         vm.prank(CLIENT);
         escrow.fund(jobId, AMOUNT);
         vm.prank(CLIENT);
-        vm.expectRevert(
-            abi.encodeWithSelector(IJobEscrow.JobNotInState.selector, jobId, IJobEscrow.Status.Funded)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.JobNotInState.selector, jobId, IJobEscrow.Status.Funded));
         escrow.fund(jobId, AMOUNT);
     }
 
@@ -276,20 +273,29 @@ contract JobEscrowTest is AgentsBase {
         escrow.createAndFund(provider, EVALUATOR, block.timestamp + 1 days, "", 0);
     }
 
-    function test_createAndFund_listsEachClientOnce() public {
+    function test_clientsOf_listsEachClientOnceAtItsFirstFinishedJob() public {
         _fundActor(STRANGER);
-        _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
-        _createAndFund(STRANGER, provider, EVALUATOR, AMOUNT);
-        _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
-        _createAndFund(CLIENT, sub, EVALUATOR, AMOUNT);
+        uint256 first = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
+        uint256 second = _createAndFund(STRANGER, provider, EVALUATOR, AMOUNT);
+        uint256 third = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
+        uint256 other = _createAndFund(CLIENT, sub, EVALUATOR, AMOUNT);
+        assertEq(escrow.clientsOf(provider).length, 0, "none finished yet");
+        _reject(EVALUATOR, first);
+        _submit(PROVIDER_WALLET, second);
+        _complete(EVALUATOR, second);
+        _reject(EVALUATOR, third);
+        _reject(EVALUATOR, other);
 
         address[] memory clients = escrow.clientsOf(provider);
         assertEq(clients.length, 2, "two clients");
-        assertEq(clients[0], STRANGER, "latest first");
+        assertEq(clients[0], STRANGER, "latest listed first");
         assertEq(clients[1], CLIENT, "then the first");
         assertEq(escrow.clientsOf(sub).length, 1, "one client of sub");
         assertEq(escrow.clientsOf(99).length, 0, "none");
-        assertTrue(!escrow.hasHired(STRANGER, sub), "stranger never hired sub");
+        assertTrue(escrow.hasFinishedWith(STRANGER, provider), "stranger finished with provider");
+        assertTrue(!escrow.hasFinishedWith(STRANGER, sub), "stranger never hired sub");
+        (uint256 latest, ) = escrow.latestFinishedJob(CLIENT, provider);
+        assertEq(latest, third, "the latest of the pair");
     }
 
     function test_createAndFundFor_chargesThePrincipalsBudget() public {
@@ -311,15 +317,12 @@ contract JobEscrowTest is AgentsBase {
         assertEq(v.spender, SPENDER, "spender");
         assertEq(open.balanceOf(address(escrow)), AMOUNT, "held");
         assertEq(open.balanceOf(PRINCIPAL), ACTOR_FUNDS - AMOUNT, "principal paid");
-        assertTrue(escrow.hasHired(PRINCIPAL, provider), "the principal hired");
     }
 
     function test_createAndFundFor_revertsWhenTheBudgetRefuses() public {
         budgets.setRefuse(true);
         vm.prank(SPENDER);
-        vm.expectRevert(
-            abi.encodeWithSelector(MockBudgetCharger.BudgetExceeded.selector, PRINCIPAL, SPENDER, AMOUNT)
-        );
+        vm.expectRevert(abi.encodeWithSelector(MockBudgetCharger.BudgetExceeded.selector, PRINCIPAL, SPENDER, AMOUNT));
         escrow.createAndFundFor(PRINCIPAL, provider, EVALUATOR, block.timestamp + 1 days, "", AMOUNT);
         assertEq(escrow.jobCount(), 0, "nothing created");
     }
@@ -340,9 +343,7 @@ contract JobEscrowTest is AgentsBase {
         uint256 parentId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
         uint256 expiry = escrow.job(parentId).expiry;
         vm.expectEmit(address(escrow));
-        emit IJobEscrow.JobCreated(2, address(0), sub, STRANGER, expiry, "ipfs://child");
-        vm.expectEmit(address(escrow));
-        emit IJobEscrow.JobSubcontracted(parentId, 2, PROVIDER_WALLET, amount, 1);
+        emit IJobEscrow.JobSubcontracted(parentId, 2, sub, PROVIDER_WALLET, STRANGER, amount, expiry, "ipfs://child");
         uint256 childId = _subcontract(PROVIDER_WALLET, parentId, sub, STRANGER, amount);
 
         IJobEscrow.JobView memory child = escrow.job(childId);
@@ -355,7 +356,10 @@ contract JobEscrowTest is AgentsBase {
         assertEq(escrow.job(parentId).childrenTaken, amount, "taken");
         assertEq(escrow.remaining(parentId), AMOUNT - amount, "parent remaining");
         assertEq(open.balanceOf(address(escrow)), AMOUNT, "no OPEN moved");
-        assertTrue(!escrow.hasHired(PROVIDER_WALLET, sub), "children are not root pairs");
+        _submit(SUB, childId);
+        _complete(STRANGER, childId);
+        assertTrue(!escrow.hasFinishedWith(PROVIDER_WALLET, sub), "children are not root pairs");
+        assertEq(escrow.agentEarnings(sub), amount - (amount * FEE_BPS) / 10_000, "sub earned");
     }
 
     function test_subcontract_byTheOwnerOrAnOperator() public {
@@ -401,9 +405,8 @@ contract JobEscrowTest is AgentsBase {
     function testFuzz_subcontract_revertsWhenTheChildOutlivesTheParent(uint256 expiry) public {
         uint256 parentId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
         uint256 parentExpiry = escrow.job(parentId).expiry;
-        expiry = expiry % 2 == 0
-            ? bound(expiry, 0, block.timestamp)
-            : bound(expiry, parentExpiry + 1, type(uint256).max);
+        expiry =
+            expiry % 2 == 0 ? bound(expiry, 0, block.timestamp) : bound(expiry, parentExpiry + 1, type(uint256).max);
         vm.prank(PROVIDER_WALLET);
         vm.expectRevert(
             abi.encodeWithSelector(IJobEscrow.ExpiryOutOfRange.selector, expiry, block.timestamp, parentExpiry)
@@ -544,9 +547,7 @@ contract JobEscrowTest is AgentsBase {
 
         // Past the job's expiry too: a delivered job completes, it is never refunded.
         vm.warp(escrow.job(jobId).expiry + EVALUATION_WINDOW);
-        vm.expectRevert(
-            abi.encodeWithSelector(IJobEscrow.JobNotInState.selector, jobId, IJobEscrow.Status.Submitted)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.JobNotInState.selector, jobId, IJobEscrow.Status.Submitted));
         escrow.refund(jobId);
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobCompleted(jobId, STRANGER, bytes32(0));
@@ -686,9 +687,7 @@ contract JobEscrowTest is AgentsBase {
         escrow.refund(jobId);
         assertEq(uint256(escrow.job(jobId).status), uint256(IJobEscrow.Status.Refunded), "refunded");
         assertEq(escrow.claimable(CLIENT), 0, "nothing to return");
-        vm.expectRevert(
-            abi.encodeWithSelector(IJobEscrow.JobNotInState.selector, jobId, IJobEscrow.Status.Refunded)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.JobNotInState.selector, jobId, IJobEscrow.Status.Refunded));
         escrow.refund(jobId);
     }
 
@@ -842,49 +841,6 @@ contract JobEscrowTest is AgentsBase {
         escrow.slashEvaluator(EVALUATOR, 0);
     }
 
-    // ─── gas (call gas: add 21,000 and the calldata for a transaction's receipt) ─────────────────────────────────
-
-    function test_gas_createAndFund_firstJobOfANewAgent() public {
-        uint256 fresh = _agent(address(0xF00D));
-        uint256 expiry = block.timestamp + 7 days;
-        vm.prank(CLIENT);
-        escrow.createAndFund(fresh, EVALUATOR, expiry, "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqab", AMOUNT);
-        vm.snapshotGasLastCall("job.createAndFund");
-    }
-
-    function test_gas_createAndFund_newClientOfAKnownAgent() public {
-        _createAndFund(PRINCIPAL, provider, EVALUATOR, AMOUNT);
-        uint256 expiry = block.timestamp + 7 days;
-        vm.prank(CLIENT);
-        escrow.createAndFund(provider, EVALUATOR, expiry, "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqab", AMOUNT);
-        vm.snapshotGasLastCall("job.createAndFund.knownAgent");
-    }
-
-    function test_gas_subcontract_firstChild() public {
-        uint256 parentId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
-        uint256 expiry = block.timestamp + 7 days;
-        vm.prank(PROVIDER_WALLET);
-        escrow.subcontract(parentId, sub, EVALUATOR, 100e18, expiry, "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqab");
-        vm.snapshotGasLastCall("job.subcontract");
-    }
-
-    function test_gas_complete_firstEarningsOfTheAgent() public {
-        uint256 jobId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
-        _submit(PROVIDER_WALLET, jobId);
-        vm.prank(EVALUATOR);
-        escrow.complete(jobId, keccak256("good"));
-        vm.snapshotGasLastCall("job.complete");
-    }
-
-    function test_gas_complete_aChild() public {
-        uint256 parentId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
-        uint256 childId = _subcontract(PROVIDER_WALLET, parentId, sub, EVALUATOR, 100e18);
-        _submit(SUB, childId);
-        vm.prank(EVALUATOR);
-        escrow.complete(childId, keccak256("good"));
-        vm.snapshotGasLastCall("job.complete.child");
-    }
-
     // ─── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
 
     function _params(
@@ -893,7 +849,8 @@ contract JobEscrowTest is AgentsBase {
         uint256 duration,
         uint256 delay
     ) internal pure returns (IJobEscrow.InitParams memory) {
-        return IJobEscrow.InitParams({ feeBps: fee, evaluationWindow: window, maxDuration: duration, unbondDelay: delay });
+        return
+            IJobEscrow.InitParams({ feeBps: fee, evaluationWindow: window, maxDuration: duration, unbondDelay: delay });
     }
 
     function _open() internal returns (uint256 jobId) {
@@ -907,5 +864,103 @@ contract JobEscrowTest is AgentsBase {
         _submit(agents.getAgentWallet(agentId), jobId);
         _complete(EVALUATOR, jobId);
         return AMOUNT - (AMOUNT * FEE_BPS) / 10_000;
+    }
+}
+
+/// @notice Gas of the budgeted job operations, each measured as the only call of its test from a state prepared in
+/// `setUp` (so every account and slot starts cold, as in a transaction). The snapshots are call gas; each test also
+/// prints the receipt gas of the same call as a transaction: the call gas plus 21,000 and the calldata (16 gas a
+/// non-zero byte, 4 a zero byte). Budgets: job.createAndFund <= 150,000, job.subcontract <= 120,000,
+/// job.complete <= 80,000.
+contract JobEscrowGasTest is AgentsBase {
+    address internal constant CLIENT = address(0xC11E);
+    address internal constant EVALUATOR = address(0xE7A1);
+    address internal constant PROVIDER = address(0x9A0F);
+    address internal constant SUB = address(0x5AB0);
+    string internal constant URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/job.json";
+    uint256 internal constant AMOUNT = 1000e18;
+
+    uint256 internal provider;
+    uint256 internal sub;
+    uint256 internal freshAgent;
+    uint256 internal parentJob;
+    uint256 internal submittedJob;
+    uint256 internal submittedChild;
+
+    function setUp() public {
+        _deployAgents();
+        provider = _agent(PROVIDER);
+        sub = _agent(SUB);
+        freshAgent = _agent(address(0xF00D));
+        _fundActor(CLIENT);
+        _fundActor(address(0xC2));
+        _createAndFund(address(0xC2), provider, EVALUATOR, AMOUNT);
+        parentJob = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
+        submittedJob = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
+        _submit(PROVIDER, submittedJob);
+        uint256 parent = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
+        submittedChild = _subcontract(PROVIDER, parent, sub, EVALUATOR, 100e18);
+        _submit(SUB, submittedChild);
+    }
+
+    /// @dev The worst case: the agent's first root job (its account slot is new, besides the job's two).
+    function test_gas_createAndFund_firstJobOfANewAgent() public {
+        uint256 expiry = block.timestamp + 7 days;
+        vm.prank(CLIENT);
+        escrow.createAndFund(freshAgent, EVALUATOR, expiry, URI, AMOUNT);
+        uint256 gas = vm.snapshotGasLastCall("job.createAndFund");
+        _print(
+            "job.createAndFund",
+            gas,
+            abi.encodeCall(escrow.createAndFund, (freshAgent, EVALUATOR, expiry, URI, AMOUNT))
+        );
+    }
+
+    /// @dev A job for an agent that already had one.
+    function test_gas_createAndFund_newClientOfAKnownAgent() public {
+        uint256 expiry = block.timestamp + 7 days;
+        vm.prank(CLIENT);
+        escrow.createAndFund(provider, EVALUATOR, expiry, URI, AMOUNT);
+        uint256 gas = vm.snapshotGasLastCall("job.createAndFund.knownAgent");
+        _print(
+            "job.createAndFund.knownAgent",
+            gas,
+            abi.encodeCall(escrow.createAndFund, (provider, EVALUATOR, expiry, URI, AMOUNT))
+        );
+    }
+
+    /// @dev The parent's first child: its slot 2 is new, as are the child's two slots.
+    function test_gas_subcontract_firstChild() public {
+        uint256 expiry = block.timestamp + 7 days;
+        vm.prank(PROVIDER);
+        escrow.subcontract(parentJob, sub, EVALUATOR, 100e18, expiry, URI);
+        uint256 gas = vm.snapshotGasLastCall("job.subcontract");
+        _print(
+            "job.subcontract",
+            gas,
+            abi.encodeCall(escrow.subcontract, (parentJob, sub, EVALUATOR, 100e18, expiry, URI))
+        );
+    }
+
+    /// @dev The worst case for a root job: the pair's first completion (its slot is new) by a client that has one.
+    function test_gas_complete_byTheEvaluator() public {
+        vm.prank(EVALUATOR);
+        escrow.complete(submittedJob, keccak256("good"));
+        uint256 gas = vm.snapshotGasLastCall("job.complete");
+        _print("job.complete", gas, abi.encodeCall(escrow.complete, (submittedJob, keccak256("good"))));
+    }
+
+    /// @dev A child whose provider never earned before (its earnings slot is new), which frees its parent.
+    function test_gas_complete_aChildOfANewAgent() public {
+        vm.prank(EVALUATOR);
+        escrow.complete(submittedChild, keccak256("good"));
+        uint256 gas = vm.snapshotGasLastCall("job.complete.child");
+        _print("job.complete.child", gas, abi.encodeCall(escrow.complete, (submittedChild, keccak256("good"))));
+    }
+
+    function _print(string memory name, uint256 callGas, bytes memory data) internal pure {
+        uint256 calldataGas;
+        for (uint256 i; i < data.length; ++i) calldataGas += data[i] == 0 ? 4 : 16;
+        console.log(name, callGas, "call gas; receipt", callGas + 21_000 + calldataGas);
     }
 }
