@@ -568,8 +568,10 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         uint256 amount,
         bool funded
     ) private returns (uint256 jobId) {
-        // Check:
+        // Check: besides the provider and the evaluator, a client that is not the agent itself (its wallet, owner or
+        // an operator), so that the agent has no job of its own to rate.
         _checkJob(providerAgentId, evaluator);
+        if (_actsFor(client, providerAgentId)) revert SelfHire(providerAgentId, client);
         uint256 latest = block.timestamp + _params.maxDuration;
         if (expiry <= block.timestamp || expiry > latest) revert ExpiryOutOfRange(expiry, block.timestamp, latest);
         if (funded) _checkAmount(amount);
@@ -698,9 +700,14 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         if (amount > type(uint96).max) revert AmountTooLarge(amount, type(uint96).max);
     }
 
-    /// @dev Whether the caller acts for `agentId`: its wallet, or its owner or an approved operator.
+    /// @dev Whether the caller acts for `agentId`.
     function _isOperator(uint256 agentId) private view returns (bool) {
-        return _agents.getAgentWallet(agentId) == msg.sender || _agents.isAuthorizedOrOwner(msg.sender, agentId);
+        return _actsFor(msg.sender, agentId);
+    }
+
+    /// @dev Whether `account` acts for `agentId`: its wallet, or its owner or an approved operator.
+    function _actsFor(address account, uint256 agentId) private view returns (bool) {
+        return _agents.getAgentWallet(agentId) == account || _agents.isAuthorizedOrOwner(account, agentId);
     }
 
     /// @dev A root job's client; a child's is its parent job, which acts through its provider agent's current wallet.

@@ -45,13 +45,15 @@ contract ReputationRegistry is IReputationRegistry {
         uint256 totalWeight;
     }
 
-    /// @dev A feedback being given: the agent, the job it rates, its weight and its value.
+    /// @dev A feedback being given: the agent, the job it rates, its weight and its value, and whether the caller must
+    /// be checked against the agent's wallet (a root job's client never is the wallet: JobEscrow refuses it).
     struct Feedback {
         uint256 agentId;
         uint256 jobId;
         uint256 weight;
         int128 value;
         uint8 valueDecimals;
+        bool checkWallet;
     }
 
     /// @dev What `readAllFeedback` returns.
@@ -185,8 +187,16 @@ contract ReputationRegistry is IReputationRegistry {
             bool[] memory
         )
     {
-        Listing memory l = _listing();
-        return (l.clients, l.feedbackIndexes, l.values, l.valueDecimals, l.tag1s, l.tag2s, l.revokedStatuses);
+        Listing memory listing = _listing();
+        return (
+            listing.clients,
+            listing.feedbackIndexes,
+            listing.values,
+            listing.valueDecimals,
+            listing.tag1s,
+            listing.tag2s,
+            listing.revokedStatuses
+        );
     }
 
     /// @inheritdoc IReputationRegistry
@@ -270,7 +280,8 @@ contract ReputationRegistry is IReputationRegistry {
         // final).
         r.revoked = true;
         TagPair storage tags = _tagPairs[r.pairId];
-        Aggregate storage a = _aggregates[agentId][keccak256(abi.encode(tags.tag1, tags.tag2))];
+        bytes32 pairHash = keccak256(abi.encode(keccak256(bytes(tags.tag1)), keccak256(bytes(tags.tag2))));
+        Aggregate storage a = _aggregates[agentId][pairHash];
         int256 v = _normalise(r.value, r.valueDecimals);
         uint256 w = _weightOf(r.jobId);
         a.count -= 1;
@@ -298,21 +309,23 @@ contract ReputationRegistry is IReputationRegistry {
 
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// @dev Emits NewFeedback for feedback `index` of the caller to `agentId`, with the fields of the call, read back
-    /// from the calldata (`giveFeedback` and `giveFeedbackForJob` take them in the same places): the functions' own
-    /// frames, with eight parameters of which four strings, have no stack slot left for them.
+    /// @dev Emits NewFeedback for feedback `index` of the caller to `agentId`. `giveFeedback` and `giveFeedbackForJob`
+    /// take (uint256, value, valueDecimals, tag1, tag2, endpoint, feedbackURI, feedbackHash), which is NewFeedback's
+    /// data with the index in place of the first word: the data is the call's arguments as they are, the first word
+    /// overwritten. The ABI decoder of the calling function already checked every field and offset; the indexed tag is
+    /// hashed from the copy. (This also keeps the two functions, with eight parameters of which four strings, within
+    /// the stack.)
     function _announce(uint256 agentId, uint64 index) private {
-        (
-            ,
-            int128 value,
-            uint8 valueDecimals,
-            string memory tag1,
-            string memory tag2,
-            string memory endpoint,
-            string memory feedbackURI,
-            bytes32 feedbackHash
-        ) = abi.decode(msg.data[4:], (uint256, int128, uint8, string, string, string, string, bytes32));
-        emit NewFeedback(agentId, msg.sender, index, value, valueDecimals, tag1, tag1, tag2, endpoint, feedbackURI, feedbackHash);
+        bytes32 topic = NewFeedback.selector;
+        assembly ("memory-safe") {
+            let size := sub(calldatasize(), 4)
+            let data := mload(0x40)
+            calldatacopy(data, 4, size)
+            mstore(data, index)
+            // tag1 is the fourth argument: its offset, from the start of the arguments, is their fourth word.
+            let tag1 := add(data, mload(add(data, 0x60)))
+            log4(data, size, topic, agentId, caller(), keccak256(add(tag1, 0x20), mload(tag1)))
+        }
     }
 
     /// @dev `giveFeedback` without the emitted-only fields: rates the caller's latest completed or rejected root job
@@ -324,9 +337,9 @@ contract ReputationRegistry is IReputationRegistry {
         string calldata tag1,
         string calldata tag2
     ) private returns (uint64) {
-        (uint256 jobId, uint256 weight) = _jobs.latestFinishedJob(msg.sender, agentId);
+        (uint256 jobId, uint256 weight) = _latestFinishedJob(agentId);
         if (jobId == 0) revert NoJobToRate(agentId, msg.sender);
-        return _give(Feedback(agentId, jobId, weight, value, valueDecimals), tag1, tag2);
+        return _give(Feedback(agentId, jobId, weight, value, valueDecimals, false), tag1, tag2);
     }
 
     /// @dev `giveFeedbackForJob` without the emitted-only fields: checks the job, records the feedback, and lists a
@@ -340,7 +353,7 @@ contract ReputationRegistry is IReputationRegistry {
     ) private returns (uint256 agentId, uint64 index) {
         uint256 weight;
         (agentId, weight) = _rateableJob(jobId);
-        index = _give(Feedback(agentId, jobId, weight, value, valueDecimals), tag1, tag2);
+        index = _give(Feedback(agentId, jobId, weight, value, valueDecimals, true), tag1, tag2);
         if (index == 1 && !_jobs.hasFinishedWith(msg.sender, agentId)) _otherClients[agentId].push(msg.sender);
     }
 
@@ -359,20 +372,26 @@ contract ReputationRegistry is IReputationRegistry {
     }
 
     /// @dev Checks and records feedback of the caller to `agentId` on `jobId` of `weight`; returns its index.
-    function _give(
-        Feedback memory f,
-        string calldata tag1,
-        string calldata tag2
-    ) private returns (uint64 index) {
+    function _give(Feedback memory f, string calldata tag1, string calldata tag2) private returns (uint64 index) {
         // Check: a value in range, no self-feedback, and the job after the last one rated.
         int256 v = _normalise(f.value, f.valueDecimals);
-        if (_agents.getAgentWallet(f.agentId) == msg.sender || _agents.isAuthorizedOrOwner(msg.sender, f.agentId)) {
+        if (_isOwnerOrOperator(f.agentId) || (f.checkWallet && _isWallet(f.agentId))) {
             revert SelfFeedback(f.agentId, msg.sender);
         }
         index = uint64(_checkOrder(f.agentId, f.jobId) + 1);
         // Effect: the aggregate of its (agent, tag pair), and the record. The job id fits 48 bits in JobEscrow.
         uint32 pairId = _aggregate(f.agentId, tag1, tag2, v, f.weight);
-        _records[f.agentId][msg.sender][index] = Record(f.value, f.valueDecimals, false, pairId, uint48(f.jobId), 0);
+        Record storage r = _records[f.agentId][msg.sender][index];
+        // One write (the Record layout: `value` in bits 0-127, `valueDecimals` 128-135, `revoked` 136-143, `pairId`
+        // 144-175, `jobId` 176-223, `responses` 224-255).
+        uint256 word =
+            uint256(uint128(f.value)) |
+                (uint256(f.valueDecimals) << 128) |
+                (uint256(pairId) << 144) |
+                (uint256(uint48(f.jobId)) << 176);
+        assembly ("memory-safe") {
+            sstore(r.slot, word)
+        }
     }
 
     /// @dev The latest index of the caller's feedback to the agent, once checked that `jobId` comes after the job it
@@ -398,14 +417,31 @@ contract ReputationRegistry is IReputationRegistry {
         bytes32 pairHash = _pairHash(tag1, tag2);
         Aggregate storage a = _aggregates[agentId][pairHash];
         pairId = a.pairId;
-        if (pairId == 0) {
-            pairId = _internTags(pairHash, tag1, tag2);
-            a.pairId = pairId;
+        if (pairId == 0) pairId = _internTags(pairHash, tag1, tag2);
+        // Checked arithmetic on the fields, then one write a slot (the Aggregate layout: `count` in bits 0-31,
+        // `totalWeight` 32-127, `sum` 128-255; then `weightedSum` 0-223 and `pairId` 224-255).
+        uint256 count = uint256(a.count) + 1;
+        uint256 totalWeight = uint256(a.totalWeight) + weight;
+        int256 sum = int256(a.sum) + v;
+        int256 weightedSum = int256(a.weightedSum) + v * int256(weight);
+        _writeAggregate(a, count.toUint32(), totalWeight.toUint96(), sum.toInt128(), weightedSum.toInt224(), pairId);
+    }
+
+    function _writeAggregate(
+        Aggregate storage a,
+        uint32 count,
+        uint96 totalWeight,
+        int128 sum,
+        int224 weightedSum,
+        uint32 pairId
+    ) private {
+        uint256 word0 = uint256(count) | (uint256(totalWeight) << 32) | (uint256(uint128(sum)) << 128);
+        uint256 word1 = uint256(uint224(weightedSum)) | (uint256(pairId) << 224);
+        assembly ("memory-safe") {
+            let slot := a.slot
+            sstore(slot, word0)
+            sstore(add(slot, 1), word1)
         }
-        a.count += 1;
-        a.totalWeight += uint96(weight);
-        a.sum += int128(v);
-        a.weightedSum += int224(v * int256(weight));
     }
 
     /// @dev The number of tag pair (`tag1`, `tag2`), stored at its first use.
@@ -437,6 +473,52 @@ contract ReputationRegistry is IReputationRegistry {
         return lo;
     }
 
+    /// @dev `_jobs.latestFinishedJob(msg.sender, agentId)`, called without the ABI coder (this is the feedback path,
+    /// whose budget is tight). JobEscrow returns two words.
+    function _latestFinishedJob(uint256 agentId) private view returns (uint256 jobId, uint256 paid) {
+        address target = address(_jobs);
+        bytes4 selector = IJobEscrow.latestFinishedJob.selector;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, selector)
+            mstore(add(p, 4), caller())
+            mstore(add(p, 0x24), agentId)
+            if iszero(staticcall(gas(), target, p, 0x44, 0, 0x40)) {
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+            if lt(returndatasize(), 0x40) {
+                revert(0, 0)
+            }
+            jobId := mload(0)
+            paid := mload(0x20)
+        }
+    }
+
+    /// @dev `_agents.isAuthorizedOrOwner(msg.sender, agentId)`, called without the ABI coder, as above.
+    function _isOwnerOrOperator(uint256 agentId) private view returns (bool authorized) {
+        address target = address(_agents);
+        bytes4 selector = IAgentIdentity.isAuthorizedOrOwner.selector;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, selector)
+            mstore(add(p, 4), caller())
+            mstore(add(p, 0x24), agentId)
+            if iszero(staticcall(gas(), target, p, 0x44, 0, 0x20)) {
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+            if lt(returndatasize(), 0x20) {
+                revert(0, 0)
+            }
+            authorized := iszero(iszero(mload(0)))
+        }
+    }
+
+    function _isWallet(uint256 agentId) private view returns (bool) {
+        return _agents.getAgentWallet(agentId) == msg.sender;
+    }
+
     function _existing(uint256 agentId, address client, uint64 index) private view returns (Record storage r) {
         r = _records[agentId][client][index];
         if (r.pairId == 0) revert UnknownFeedback(agentId, client, index);
@@ -464,7 +546,7 @@ contract ReputationRegistry is IReputationRegistry {
 
     /// @dev `readAllFeedback`: the feedback of the given clients (all when none is given) to the agent that passes the
     /// filters, client by client, in index order.
-    function _listing() private view returns (Listing memory l) {
+    function _listing() private view returns (Listing memory out) {
         (uint256 agentId, address[] memory list, string memory tag1, string memory tag2, bool includeRevoked) = abi
             .decode(msg.data[4:], (uint256, address[], string, string, bool));
         if (list.length == 0) list = getClients(agentId);
@@ -475,13 +557,13 @@ contract ReputationRegistry is IReputationRegistry {
             uint256 n = _lastIndex(agentId, list[i]);
             for (uint256 k = 1; k <= n; ++k) if (_selected(agentId, list[i], k, h1, h2, includeRevoked)) ++total;
         }
-        l.clients = new address[](total);
-        l.feedbackIndexes = new uint64[](total);
-        l.values = new int128[](total);
-        l.valueDecimals = new uint8[](total);
-        l.tag1s = new string[](total);
-        l.tag2s = new string[](total);
-        l.revokedStatuses = new bool[](total);
+        out.clients = new address[](total);
+        out.feedbackIndexes = new uint64[](total);
+        out.values = new int128[](total);
+        out.valueDecimals = new uint8[](total);
+        out.tag1s = new string[](total);
+        out.tag2s = new string[](total);
+        out.revokedStatuses = new bool[](total);
         uint256 j;
         for (uint256 i; i < list.length; ++i) {
             uint256 n = _lastIndex(agentId, list[i]);
@@ -489,13 +571,13 @@ contract ReputationRegistry is IReputationRegistry {
                 if (!_selected(agentId, list[i], k, h1, h2, includeRevoked)) continue;
                 Record storage r = _records[agentId][list[i]][k];
                 TagPair storage tags = _tagPairs[r.pairId];
-                l.clients[j] = list[i];
-                l.feedbackIndexes[j] = uint64(k);
-                l.values[j] = r.value;
-                l.valueDecimals[j] = r.valueDecimals;
-                l.tag1s[j] = tags.tag1;
-                l.tag2s[j] = tags.tag2;
-                l.revokedStatuses[j] = r.revoked;
+                out.clients[j] = list[i];
+                out.feedbackIndexes[j] = uint64(k);
+                out.values[j] = r.value;
+                out.valueDecimals[j] = r.valueDecimals;
+                out.tag1s[j] = tags.tag1;
+                out.tag2s[j] = tags.tag2;
+                out.revokedStatuses[j] = r.revoked;
                 ++j;
             }
         }
@@ -551,8 +633,17 @@ contract ReputationRegistry is IReputationRegistry {
         if (magnitude >= MAX_NORMALISED_VALUE) revert ValueOutOfRange(value, valueDecimals);
     }
 
-    function _pairHash(string calldata tag1, string calldata tag2) private pure returns (bytes32) {
-        return keccak256(abi.encode(tag1, tag2));
+    /// @dev keccak256(abi.encode(keccak256(tag1), keccak256(tag2))), hashed from the calldata in scratch memory.
+    function _pairHash(string calldata tag1, string calldata tag2) private pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            calldatacopy(p, tag1.offset, tag1.length)
+            let h1 := keccak256(p, tag1.length)
+            calldatacopy(p, tag2.offset, tag2.length)
+            mstore(0x20, keccak256(p, tag2.length))
+            mstore(0, h1)
+            h := keccak256(0, 0x40)
+        }
     }
 
     function _filterHash(string calldata tag) private pure returns (bytes32) {

@@ -95,6 +95,11 @@ interface IJobEscrow is IErrors {
     /// @param agentId The agent.
     /// @param caller Who called.
     error NotAgentOperator(uint256 agentId, address caller);
+    /// @notice Thrown when `client` is the wallet, the owner or an approved operator of `agentId`: an agent does not
+    /// hire itself (it would then rate itself).
+    /// @param agentId The agent.
+    /// @param client The client.
+    error SelfHire(uint256 agentId, address client);
     /// @notice Thrown when `agentId` may not take jobs (its operator stake is short, or a slash of it is pending).
     /// @param agentId The agent.
     error AgentCannotTakeJobs(uint256 agentId);

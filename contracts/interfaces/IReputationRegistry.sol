@@ -182,10 +182,7 @@ interface IReputationRegistry is IErrors {
         uint256 agentId,
         address clientAddress,
         uint64 feedbackIndex
-    )
-        external
-        view
-        returns (int128 value, uint8 valueDecimals, string memory tag1, string memory tag2, bool isRevoked);
+    ) external view returns (int128 value, uint8 valueDecimals, string memory tag1, string memory tag2, bool isRevoked);
     /// @notice Every feedback to `agentId` from `clientAddresses` (all clients when empty), filtered by tag (an empty
     /// tag matches any), revoked ones only if `includeRevoked` (ERC-8004). O(the clients' feedback).
     /// @param agentId The agent.

@@ -163,6 +163,18 @@ contract JobEscrowTest is AgentsBase {
         assertTrue(!escrow.hasFinishedWith(CLIENT, provider), "listed only once a job is completed or rejected");
     }
 
+    function test_createJob_revertsWhenTheAgentHiresItself() public {
+        address[3] memory selves = [PROVIDER, PROVIDER_WALLET, OPERATOR];
+        for (uint256 i; i < selves.length; ++i) {
+            vm.prank(selves[i]);
+            vm.expectRevert(abi.encodeWithSelector(IJobEscrow.SelfHire.selector, provider, selves[i]));
+            escrow.createJob(provider, EVALUATOR, block.timestamp + 1 days, "");
+        }
+        vm.prank(SPENDER);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.SelfHire.selector, provider, PROVIDER));
+        escrow.createAndFundFor(PROVIDER, provider, EVALUATOR, block.timestamp + 1 days, "", AMOUNT);
+    }
+
     function test_createJob_revertsOnZeroEvaluator() public {
         vm.prank(CLIENT);
         vm.expectRevert(IErrors.ZeroAddress.selector);

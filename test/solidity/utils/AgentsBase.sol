@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { JobEscrow } from "../../../contracts/agents/JobEscrow.sol";
+import { ReputationRegistry } from "../../../contracts/agents/ReputationRegistry.sol";
 import { IAgentIdentity } from "../../../contracts/interfaces/IAgentIdentity.sol";
 import { IBudgetCharger } from "../../../contracts/interfaces/IBudgetCharger.sol";
 import { IJobEscrow } from "../../../contracts/interfaces/IJobEscrow.sol";
@@ -11,7 +12,8 @@ import { MockBudgetCharger } from "../mocks/MockBudgetCharger.sol";
 import { SuiteBase } from "./SuiteBase.sol";
 
 /// @notice The suite with the agents' job escrow on top, over a mock agent registry and a mock budgets contract (the
-/// escrow depends only on their interfaces). This test contract stands in for the Timelock, as in SuiteBase.
+/// escrow depends only on their interfaces), and the reputation registry that reads both. This test contract stands in
+/// for the Timelock, as in SuiteBase.
 abstract contract AgentsBase is SuiteBase {
     uint256 internal constant FEE_BPS = 250;
     uint256 internal constant EVALUATION_WINDOW = 1 days;
@@ -22,6 +24,7 @@ abstract contract AgentsBase is SuiteBase {
     MockAgentIdentity internal agents;
     MockBudgetCharger internal budgets;
     JobEscrow internal escrow;
+    ReputationRegistry internal reputation;
 
     function _deployAgents() internal {
         _deploySuite();
@@ -40,6 +43,8 @@ abstract contract AgentsBase is SuiteBase {
                 unbondDelay: UNBOND_DELAY
             })
         );
+        reputation = new ReputationRegistry(IAgentIdentity(address(agents)), IJobEscrow(address(escrow)));
+        vm.label(address(reputation), "ReputationRegistry");
         vm.label(address(agents), "AgentRegistry");
         vm.label(address(budgets), "SpendingBudgets");
         vm.label(address(escrow), "JobEscrow");
