@@ -18,6 +18,8 @@ import { IErrors } from "./IErrors.sol";
 ///  - budgets: an agent wallet may fund a job for a principal under the budget the principal gave it
 ///    (`createAndFundFor`); the principal is the client of record, the wallet the job's spender.
 ///  - an optional evaluator bond that governance can slash.
+///  - no self-hire: a root job's client may not be its provider agent's wallet, owner or operator (it would rate
+///    itself in IReputationRegistry).
 ///
 /// Money: on completion the provider agent earns its job's remaining escrow less the protocol fee (`feeBps`, credited
 /// to the treasury); on rejection or refund the remaining escrow goes back to the client (a child's to its parent).

@@ -14,7 +14,13 @@ import { IJobEscrow } from "./IJobEscrow.sol";
 ///
 /// The standard `giveFeedback` rates the caller's latest completed or rejected root job with the agent (as JobEscrow
 /// records it); `giveFeedbackForJob` rates any such job, a child job included (whose client is its parent provider's
-/// wallet). A client rates its jobs with an agent in job order: once job N is rated, no job of that client and agent
+/// wallet).
+///
+/// Self-feedback: the agent's owner and approved operators are refused at feedback time (SelfFeedback), as ERC-8004
+/// requires. Its wallet is refused too: JobEscrow does not let the agent's wallet, owner or operators hire it
+/// (SelfHire), so the wallet has no root job of its own to rate, and `giveFeedbackForJob` checks the wallet as well
+/// (a provider may subcontract to an agent that shares its wallet). Only a wallet set after the job was created could
+/// then rate through `giveFeedback`: an address the owner controls, as any Sybil address could be. A client rates its jobs with an agent in job order: once job N is rated, no job of that client and agent
 /// numbered N or below can be (FeedbackAlreadyGiven for N, FeedbackOutOfOrder below), which is how "once per job" is
 /// kept without a slot per job.
 ///
@@ -47,7 +53,8 @@ interface IReputationRegistry is IErrors {
     /// @param agentId The agent.
     /// @param client The client.
     error NoJobToRate(uint256 agentId, address client);
-    /// @notice Thrown when `caller` is the owner, an approved operator or the wallet of `agentId`.
+    /// @notice Thrown when `caller` is the owner or an approved operator of `agentId` (or its wallet, for a job's
+    /// feedback through `giveFeedbackForJob`).
     /// @param agentId The agent.
     /// @param caller Who called.
     error SelfFeedback(uint256 agentId, address caller);
