@@ -98,6 +98,23 @@ export default buildModule("OpenLedger", (m) => {
     m.getParameter("agentUnstakeDelay", 3600),
   ]);
 
+  // Jobs between agents, escrowed in OPEN (funded by clients, or by agents under a budget), and the reputation that
+  // only a job's paying client can give.
+  const jobs = m.contract("JobEscrow", [
+    open,
+    agents,
+    budgets,
+    timelock,
+    accessManager,
+    {
+      feeBps: m.getParameter("jobFeeBps", 250),
+      evaluationWindow: m.getParameter("jobEvaluationWindow", 600),
+      maxDuration: m.getParameter("jobMaxDuration", 30 * 86_400),
+      unbondDelay: m.getParameter("evaluatorUnbondDelay", 3600),
+    },
+  ]);
+  const reputation = m.contract("ReputationRegistry", [agents, jobs]);
+
   // AccessManager: the guardian functions, the guardian role (to the guardian and the Timelock) expiring at the same
   // second as the Governor's proposal guardian, the Timelock as admin, and finally the deployer gives up its admin role.
   const guardianExpiry = m.staticCall(governor, "proposalGuardianExpiry", [], 0, { id: "GuardianExpiry" });
@@ -117,9 +134,23 @@ export default buildModule("OpenLedger", (m) => {
     m.call(accessManager, "grantRole", [SETTLEMENT_ROLE, settlement, 0], { id: "GrantSettlement" }),
     // Settlement charges the budgets that principals give agents (the deployer still holds ADMIN here).
     m.call(budgets, "setSpender", [settlement, true], { id: "SettlementSpends" }),
+    m.call(budgets, "setSpender", [jobs, true], { id: "JobsSpend" }),
     m.call(accessManager, "grantRole", [ADMIN_ROLE, timelock, 0], { id: "GrantAdminToTimelock" }),
   ];
   m.call(accessManager, "renounceRole", [ADMIN_ROLE, deployer], { id: "RenounceManagerAdmin", after: wiring });
 
-  return { open, gopen, timelock, governor, accessManager, datanets, models, budgets, settlement, agents };
+  return {
+    open,
+    gopen,
+    timelock,
+    governor,
+    accessManager,
+    datanets,
+    models,
+    budgets,
+    settlement,
+    agents,
+    jobs,
+    reputation,
+  };
 });

@@ -7,11 +7,13 @@
 import {
   AgentRegistry__factory,
   DatanetRegistry__factory,
+  JobEscrow__factory,
   ModelRegistry__factory,
   OpenAccessManager__factory,
   OpenGovernor__factory,
   OpenTimelock__factory,
   OpenToken__factory,
+  ReputationRegistry__factory,
   Settlement__factory,
   SpendingBudgets__factory,
   StakedOpen__factory,
@@ -40,6 +42,8 @@ export const CONTRACTS = {
   budgets: row("SpendingBudgets", SpendingBudgets__factory, true),
   settlement: row("Settlement", Settlement__factory, true),
   agents: row("AgentRegistry", AgentRegistry__factory, true),
+  jobs: row("JobEscrow", JobEscrow__factory, true),
+  reputation: row("ReputationRegistry", ReputationRegistry__factory),
 } as const;
 
 /// The key of a contract of the suite: `"settlement"`.

@@ -46,7 +46,7 @@ contract JobEscrowTest is AgentsBase {
         (address token, address registry, address charger, address treasury) = escrow.dependencies();
         assertEq(token, address(open), "token");
         assertEq(registry, address(agents), "agents");
-        assertEq(charger, address(budgets), "budgets");
+        assertEq(charger, address(budgetMock), "budgetMock");
         assertEq(treasury, TREASURY, "treasury");
         assertEq(escrow.feeBps(), FEE_BPS, "fee");
         assertEq(escrow.evaluationWindow(), EVALUATION_WINDOW, "window");
@@ -62,7 +62,7 @@ contract JobEscrowTest is AgentsBase {
         IJobEscrow.InitParams memory p = _params(FEE_BPS, EVALUATION_WINDOW, MAX_JOB_DURATION, UNBOND_DELAY);
         IERC20 token = IERC20(address(open));
         IAgentIdentity registry = IAgentIdentity(address(agents));
-        IBudgetCharger charger = IBudgetCharger(address(budgets));
+        IBudgetCharger charger = IBudgetCharger(address(budgetMock));
         vm.expectRevert(IErrors.ZeroAddress.selector);
         new JobEscrow(IERC20(address(0)), registry, charger, TREASURY, address(manager), p);
         vm.expectRevert(IErrors.ZeroAddress.selector);
@@ -76,7 +76,7 @@ contract JobEscrowTest is AgentsBase {
     function test_constructor_revertsOnParametersOutOfBounds() public {
         IERC20 token = IERC20(address(open));
         IAgentIdentity registry = IAgentIdentity(address(agents));
-        IBudgetCharger charger = IBudgetCharger(address(budgets));
+        IBudgetCharger charger = IBudgetCharger(address(budgetMock));
         vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 1001, 1000));
         new JobEscrow(token, registry, charger, TREASURY, address(manager), _params(1001, 1 days, 30 days, 7 days));
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.ParameterBelowMinimum.selector, 59 minutes, 1 hours));
@@ -319,11 +319,11 @@ contract JobEscrowTest is AgentsBase {
         vm.prank(SPENDER);
         uint256 jobId = escrow.createAndFundFor(PRINCIPAL, provider, EVALUATOR, expiry, "ipfs://job", AMOUNT);
 
-        assertEq(budgets.lastPrincipal(), PRINCIPAL, "principal charged");
-        assertEq(budgets.lastAgent(), SPENDER, "under the spender's budget");
-        assertEq(budgets.lastModelId(), 0, "model 0 for jobs");
-        assertEq(budgets.lastAmount(), AMOUNT, "amount");
-        assertEq(budgets.lastTo(), address(escrow), "to the escrow");
+        assertEq(budgetMock.lastPrincipal(), PRINCIPAL, "principal charged");
+        assertEq(budgetMock.lastAgent(), SPENDER, "under the spender's budget");
+        assertEq(budgetMock.lastModelId(), 0, "model 0 for jobs");
+        assertEq(budgetMock.lastAmount(), AMOUNT, "amount");
+        assertEq(budgetMock.lastTo(), address(escrow), "to the escrow");
         IJobEscrow.JobView memory v = escrow.job(jobId);
         assertEq(v.client, PRINCIPAL, "principal is the client");
         assertEq(v.spender, SPENDER, "spender");
@@ -332,7 +332,7 @@ contract JobEscrowTest is AgentsBase {
     }
 
     function test_createAndFundFor_revertsWhenTheBudgetRefuses() public {
-        budgets.setRefuse(true);
+        budgetMock.setRefuse(true);
         vm.prank(SPENDER);
         vm.expectRevert(abi.encodeWithSelector(MockBudgetCharger.BudgetExceeded.selector, PRINCIPAL, SPENDER, AMOUNT));
         escrow.createAndFundFor(PRINCIPAL, provider, EVALUATOR, block.timestamp + 1 days, "", AMOUNT);

@@ -11,7 +11,7 @@ import { MockAgentIdentity } from "../mocks/MockAgentIdentity.sol";
 import { MockBudgetCharger } from "../mocks/MockBudgetCharger.sol";
 import { SuiteBase } from "./SuiteBase.sol";
 
-/// @notice The suite with the agents' job escrow on top, over a mock agent registry and a mock budgets contract (the
+/// @notice The suite with the agents' job escrow on top, over a mock agent registry and a mock budgetMock contract (the
 /// escrow depends only on their interfaces), and the reputation registry that reads both. This test contract stands in
 /// for the Timelock, as in SuiteBase.
 abstract contract AgentsBase is SuiteBase {
@@ -22,18 +22,18 @@ abstract contract AgentsBase is SuiteBase {
     uint256 internal constant ACTOR_FUNDS = 1_000_000e18;
 
     MockAgentIdentity internal agents;
-    MockBudgetCharger internal budgets;
+    MockBudgetCharger internal budgetMock;
     JobEscrow internal escrow;
     ReputationRegistry internal reputation;
 
     function _deployAgents() internal {
         _deploySuite();
         agents = new MockAgentIdentity();
-        budgets = new MockBudgetCharger(IERC20(address(open)));
+        budgetMock = new MockBudgetCharger(IERC20(address(open)));
         escrow = new JobEscrow(
             IERC20(address(open)),
             IAgentIdentity(address(agents)),
-            IBudgetCharger(address(budgets)),
+            IBudgetCharger(address(budgetMock)),
             TREASURY,
             address(manager),
             IJobEscrow.InitParams({
@@ -46,16 +46,16 @@ abstract contract AgentsBase is SuiteBase {
         reputation = new ReputationRegistry(IAgentIdentity(address(agents)), IJobEscrow(address(escrow)));
         vm.label(address(reputation), "ReputationRegistry");
         vm.label(address(agents), "AgentRegistry");
-        vm.label(address(budgets), "SpendingBudgets");
+        vm.label(address(budgetMock), "SpendingBudgets");
         vm.label(address(escrow), "JobEscrow");
     }
 
-    /// @dev Funds `actor` and approves the escrow and the budgets contract for all of it.
+    /// @dev Funds `actor` and approves the escrow and the budgetMock contract for all of it.
     function _fundActor(address actor) internal {
         _fund(actor, ACTOR_FUNDS);
         vm.startPrank(actor);
         open.approve(address(escrow), type(uint256).max);
-        open.approve(address(budgets), type(uint256).max);
+        open.approve(address(budgetMock), type(uint256).max);
         vm.stopPrank();
     }
 
