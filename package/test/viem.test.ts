@@ -142,7 +142,7 @@ describe("getSuiteContracts", function () {
         expect(contracts[key].address).to.equal(addresses[key]);
         expect(contracts[key].abi).to.equal(suiteAbis[key]);
       }
-      expect(contracts.settlement.read.quote).to.be.a("function");
+      expect(contracts.models.read.quote).to.be.a("function");
       expect(contracts.open.read.balanceOf).to.be.a("function");
     });
 

@@ -17,6 +17,7 @@ import {
 } from "../../package/src/index.js";
 import type { Addresses, Client, TreeFile } from "../../package/src/index.js";
 import { buildTree, compareAddresses, loadTree as loadTreeFrom, treeFileOf } from "../../package/src/index.js";
+import { addressesOf } from "./world.js";
 import type { Allocation } from "../../package/src/index.js";
 import { loadTree } from "../../package/src/node/index.js";
 import { loadSuite, PARAMS, publishDatanetVersion } from "../helpers/fixtures.js";
@@ -60,16 +61,7 @@ async function packageWorld(): Promise<World> {
   await s.settlement.connect(payer).settle(MODEL, UNITS, MaxUint256, id("inference-0"), id("attribution-0"));
   await s.open.connect(attestor).approve(settlement, MaxUint256);
   await s.settlement.connect(attestor).depositBond(PARAMS.minAttestorBond);
-  const addresses: Addresses = {
-    open: await s.open.getAddress(),
-    gopen: await s.gopen.getAddress(),
-    timelock: await s.timelock.getAddress(),
-    governor: await s.governor.getAddress(),
-    accessManager: await s.accessManager.getAddress(),
-    datanets: await s.datanets.getAddress(),
-    models: await s.models.getAddress(),
-    settlement,
-  };
+  const addresses: Addresses = await addressesOf(s);
   return { ...s, addresses, attestor, modelOwner, payer, alice, bob };
 }
 

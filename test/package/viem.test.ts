@@ -7,6 +7,7 @@ import { hardhat } from "viem/chains";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { decodeError, getSuiteContracts, previewSplit, quote, settle } from "../../package/src/viem/index.js";
 import type { SuiteAddresses } from "../../package/src/viem/index.js";
+import { addressesOf } from "./world.js";
 import { rejection } from "../../package/test/helpers.js";
 import { loadSuite, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
@@ -39,17 +40,7 @@ async function viemWorld(): Promise<World> {
     price: PRICE,
     ownerBps: 5_000n,
   });
-  const at = async (c: { getAddress(): Promise<string> }): Promise<Address> => (await c.getAddress()) as Address;
-  const addresses: SuiteAddresses = {
-    open: await at(s.open),
-    gopen: await at(s.gopen),
-    timelock: await at(s.timelock),
-    governor: await at(s.governor),
-    accessManager: await at(s.accessManager),
-    datanets: await at(s.datanets),
-    models: await at(s.models),
-    settlement: await at(s.settlement),
-  };
+  const addresses = (await addressesOf(s)) as unknown as SuiteAddresses;
   return { ...s, addresses, modelOwner, payer };
 }
 

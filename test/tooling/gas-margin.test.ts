@@ -21,7 +21,7 @@ import {
   waitForReceipt,
   withGasMargin,
 } from "../../package/src/index.js";
-import type { Addresses } from "../../package/src/index.js";
+import { addressesOf } from "../package/world.js";
 import { decodeError, getSuite, signerFor } from "../../tasks/lib/index.js";
 import { runJson } from "../fixtures/tasks.js";
 import { loadSuite } from "../helpers/fixtures.js";
@@ -174,19 +174,6 @@ describe("the tasks' accounts", function () {
     }
   });
 });
-
-async function addressesOf(s: Suite): Promise<Addresses> {
-  return {
-    open: await s.open.getAddress(),
-    gopen: await s.gopen.getAddress(),
-    timelock: await s.timelock.getAddress(),
-    governor: await s.governor.getAddress(),
-    accessManager: await s.accessManager.getAddress(),
-    datanets: await s.datanets.getAddress(),
-    models: await s.models.getAddress(),
-    settlement: await s.settlement.getAddress(),
-  };
-}
 
 // -------------------------------------------------------------------------------------------------
 // The attack: an exact estimate made in the second of the last vote checkpoint

@@ -8,14 +8,14 @@ import type { ActionOptions } from "../actions/types.js";
 import { OpenLedgerError } from "../errors/base.js";
 import { formatOpen } from "../format/index.js";
 import { gasLimitFor } from "../gas-limit.js";
-import { openTokenAbi, settlementAbi } from "../generated/abis.js";
+import { modelRegistryAbi, openTokenAbi, settlementAbi } from "../generated/abis.js";
 import { addressOf } from "./contracts.js";
 import type { AddressesOf } from "./contracts.js";
 import { accountOf, addressOfAccount, confirm, isMissingAllowance } from "./internal.js";
 
 export interface SettleParameters extends ActionOptions {
   /// The suite's addresses (`open` and `settlement` are used).
-  addresses: AddressesOf<"open" | "settlement">;
+  addresses: AddressesOf<"open" | "models" | "settlement">;
   modelId: bigint;
   /// How many inferences (default 1).
   units?: bigint;
@@ -63,8 +63,8 @@ export async function settle(client: Client, params: SettleParameters): Promise<
   const chain = client.chain ?? null;
 
   const fee = await readContract(client, {
-    address: settlement,
-    abi: settlementAbi,
+    address: addressOf(params.addresses, "models"),
+    abi: modelRegistryAbi,
     functionName: "quote",
     args: [modelId, units],
   });
