@@ -108,7 +108,7 @@ export default buildModule("OpenLedger", (m) => {
     accessManager,
     {
       feeBps: m.getParameter("jobFeeBps", 250),
-      evaluationWindow: m.getParameter("jobEvaluationWindow", 600),
+      evaluationWindow: m.getParameter("jobEvaluationWindow", 3600),
       maxDuration: m.getParameter("jobMaxDuration", 30 * 86_400),
       unbondDelay: m.getParameter("evaluatorUnbondDelay", 3600),
     },
