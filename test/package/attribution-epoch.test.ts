@@ -25,6 +25,7 @@ import {
   vetoRoot,
 } from "../../package/src/index.js";
 import type { Addresses, Client } from "../../package/src/index.js";
+import { addressesOf } from "./world.js";
 import { loadTree, writeTreeFile } from "../../package/src/node/index.js";
 import { loadSuite, PARAMS, publishDatanetVersion } from "../helpers/fixtures.js";
 
@@ -49,10 +50,7 @@ interface World {
 async function epochWorld(): Promise<World> {
   const s = await loadSuite(connection);
   const [attestor, modelOwner, payer, alice, bob, stranger] = s.users;
-  const keys = ["open", "gopen", "timelock", "governor", "accessManager", "datanets", "models", "settlement"] as const;
-  const addresses = Object.fromEntries(
-    await Promise.all(keys.map(async (k) => [k, await s[k].getAddress()])),
-  ) as Addresses;
+  const addresses = await addressesOf(s);
   const client = (signer: typeof attestor): Client => attach(signer, addresses, 31337n);
   await (await client(attestor).datanets.createDatanet("ipfs://datanet", false, 0n, attestor.address)).wait();
   for (const [who, name] of [

@@ -126,7 +126,11 @@ describe("connect", function () {
         "OpenLedger#OpenAccessManager": w.addresses.accessManager,
         "OpenLedger#DatanetRegistry": w.addresses.datanets,
         "OpenLedger#ModelRegistry": w.addresses.models,
+        "OpenLedger#SpendingBudgets": w.addresses.budgets,
         "OpenLedger#Settlement": w.addresses.settlement.toLowerCase(),
+        "OpenLedger#AgentRegistry": w.addresses.agents,
+        "OpenLedger#JobEscrow": w.addresses.jobs,
+        "OpenLedger#ReputationRegistry": w.addresses.reputation,
       };
 
       const client = await connect(w.payer, addressesFromIgnition(file));

@@ -16,7 +16,7 @@ import { SUITE as DEPLOYMENTS_SUITE } from "../../package/src/deployments.js";
 import OpenLedger from "../../deploy/modules/OpenLedger.js";
 
 describe("the table of the suite's contracts", function () {
-  it("lists the eight contracts in deployment order", function () {
+  it("lists the twelve contracts in deployment order", function () {
     expect(CONTRACT_KEYS).to.deep.equal([
       "open",
       "gopen",
@@ -25,7 +25,11 @@ describe("the table of the suite's contracts", function () {
       "accessManager",
       "datanets",
       "models",
+      "budgets",
       "settlement",
+      "agents",
+      "jobs",
+      "reputation",
     ]);
   });
 
@@ -47,7 +51,7 @@ describe("the table of the suite's contracts", function () {
   });
 
   it("names the AccessManaged contracts", function () {
-    expect(MANAGED_KEYS).to.deep.equal(["gopen", "datanets", "models", "settlement"]);
+    expect(MANAGED_KEYS).to.deep.equal(["gopen", "datanets", "models", "budgets", "settlement", "agents", "jobs"]);
   });
 
   it("matches the futures the Ignition module deploys", function () {

@@ -4,7 +4,8 @@ import { MaxUint256, ZeroAddress, ZeroHash, id, parseEther } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { attach, contributionWeights } from "../../package/src/index.js";
-import type { Addresses, Client } from "../../package/src/index.js";
+import type { Client } from "../../package/src/index.js";
+import { addressesOf } from "../package/world.js";
 import { shouldBehaveLikeRestrictedSetter } from "../helpers/behaviours/index.js";
 import { loadSuite, PARAMS, timelockSigner } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
@@ -27,9 +28,7 @@ const hash = (label: string): string => id(label);
 
 /// The SDK client of the suite, to read with its actions.
 async function clientOf(s: Suite): Promise<Client> {
-  const keys = ["open", "gopen", "timelock", "governor", "accessManager", "datanets", "models", "settlement"] as const;
-  const addresses = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await s[k].getAddress()])));
-  return attach(ethers.provider, addresses as Addresses);
+  return attach(ethers.provider, await addressesOf(s));
 }
 
 /// Creates a datanet owned by `owner` and returns its id.

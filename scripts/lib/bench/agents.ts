@@ -71,7 +71,9 @@ async function benchJobs(b: Bench): Promise<void> {
     await b.fund(c, parseEther("1000"));
     await b.approve(c, jobsAddress, parseEther("1000"));
   }
-  const expiry = async () => BigInt((await b.time.latest()) + 7 * 86_400);
+  // One expiry for every job: a child's may not be later than its parent's.
+  const jobExpiry = BigInt((await b.time.latest()) + 7 * 86_400);
+  const expiry = async () => jobExpiry;
   const feedback = (client: (typeof clients)[number]) =>
     reputation.connect(client).giveFeedback(coordinator, 90n, 0, "accuracy", "response", "", "", hashOf("feedback"));
   const createAndFund = async (client: (typeof clients)[number]) =>

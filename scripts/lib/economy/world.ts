@@ -1,5 +1,6 @@
 /// The cast of the economy run and what every step shares: the suite, the report's printer, and who is who.
 import { mkdirSync } from "node:fs";
+import { CONTRACT_KEYS } from "../../../package/src/contracts.js";
 import { sendersOf } from "../../../tasks/lib/index.js";
 import type { Sender, Suite } from "../../../tasks/lib/index.js";
 
@@ -58,7 +59,5 @@ export async function castActors(suite: Suite, line: (text?: string) => void, ou
 /// The report of the deployment: each contract's address.
 export function reportDeployment(w: World): void {
   section(w, "Deployment (in-process network)");
-  for (const key of ["open", "gopen", "governor", "timelock", "accessManager", "datanets", "models", "settlement"]) {
-    w.line(`  ${key.padEnd(14)} ${w.suite.deployment.addresses[key as keyof typeof w.suite.deployment.addresses]}`);
-  }
+  for (const key of CONTRACT_KEYS) w.line(`  ${key.padEnd(14)} ${w.suite.deployment.addresses[key]}`);
 }
