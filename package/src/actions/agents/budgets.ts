@@ -140,7 +140,9 @@ export async function grantBudget(client: Client, params: GrantBudgetParameters)
     onProgress: (p) =>
       params.onProgress?.({
         ...p,
-        message: `approving SpendingBudgets for ${formatOpen(allowanceWanted)}, the most this budget may spend`,
+        message:
+          `approving SpendingBudgets for ${formatOpen(allowanceWanted)}` +
+          (params.allowance === undefined ? ", the most this budget may spend" : ""),
       }),
   });
   const receipt = await sendAndWait(
