@@ -7,7 +7,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { getAddress } from "ethers";
 import { registerAgent } from "../../package/src/actions/index.js";
 import type { AgentMetadataInput } from "../../package/src/actions/index.js";
-import { requireValidRegistration } from "../../package/src/agents/index.js";
+import { registryId, requireValidRegistration, servedModelsIn } from "../../package/src/agents/index.js";
+import type { AgentRegistrationFile } from "../../package/src/agents/index.js";
 import { OpenLedgerError, clientAndSigner, printResult, runTask } from "../lib/index.js";
 import type { SendArgs } from "../lib/index.js";
 
@@ -29,7 +30,7 @@ function parseMetadata(value: string | undefined): AgentMetadataInput[] {
 }
 
 /// The registration file at `file`, parsed and checked: a one-line error naming the file otherwise.
-function readRegistration(file: string): unknown {
+function readRegistration(file: string): AgentRegistrationFile {
   let text: string;
   try {
     text = readFileSync(path.resolve(file), "utf8");
@@ -60,10 +61,18 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
   }
   const file = fileName === undefined ? undefined : readRegistration(fileName);
   const metadata = parseMetadata(args.metadata);
-  const { client } = await clientAndSigner(hre, args);
+  const { suite, client } = await clientAndSigner(hre, args);
   const result = await registerAgent(client, { uri, file, metadata });
+  // The models the file says the agent serves on this suite: declared on-chain by agent:models.
+  const models =
+    file === undefined ? [] : servedModelsIn(file, registryId(suite.deployment.chainId, client.addresses.models));
   const wallet = result.metadata.find((m) => m.metadataKey === "agentWallet");
-  const name = file === undefined ? null : (file as { name: string }).name;
+  const name = file === undefined ? null : file.name;
+  const next =
+    models.length === 0
+      ? null
+      : `npx hardhat agent:models --agent ${result.agentId.toString(10)} --declare ${models.join(",")} ` +
+        `--network ${suite.connection.networkName}`;
   printResult(
     {
       agent: result.agentId,
@@ -77,6 +86,7 @@ export default runTask(async (args: Args, hre: HardhatRuntimeEnvironment): Promi
           ? "-"
           : metadata.map((m) => `${m.key}=${String(m.value)}`),
       tx: result.receipt.hash,
+      ...(args.json || next !== null ? { next } : {}),
     },
     args.json,
   );

@@ -26,6 +26,7 @@ interface Registered {
   uri: string;
   metadata: Record<string, string>;
   tx: string;
+  next: string | null;
 }
 
 function writeJson(name: string, value: unknown): string {
@@ -74,7 +75,10 @@ describe("agent tasks", function () {
 
       const r = await runJson<Registered>("agent:register", { file, metadata: "region=eu, tier=gold", from: 10 });
 
-      expect(Object.keys(r)).to.deep.equal(["agent", "name", "owner", "wallet", "uri", "metadata", "tx"]);
+      expect(Object.keys(r)).to.deep.equal(["agent", "name", "owner", "wallet", "uri", "metadata", "tx", "next"]);
+      expect(r.next).to.equal(
+        `npx hardhat agent:models --agent ${r.agent} --declare ${modelId.toString()} --network default`,
+      );
       expect(r).to.deep.include({ name: "triage-agent", owner: owner.address, wallet: owner.address });
       expect(r.metadata).to.deep.equal({ region: "eu", tier: "gold" });
       expect(parseRegistrationURI(r.uri)).to.deep.equal(registration);
@@ -87,7 +91,7 @@ describe("agent tasks", function () {
 
       expect(out.exitCode).to.equal(undefined);
       expect(out.stdout).to.match(/^agent: {4}\d+\nname: {5}-\nowner: {4}0x[0-9a-fA-F]{40}\n/);
-      expect(out.stdout).to.include("uri:      ipfs://bafy/agent.json\nmetadata: -\n");
+      expect(out.stdout).to.match(/uri: {6}ipfs:\/\/bafy\/agent\.json\nmetadata: -\ntx: {7}0x[0-9a-f]{64}\n$/);
     });
 
     it("refuses a file with problems in one line naming each, and registers nothing", async function () {
