@@ -1,5 +1,7 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { agentTasks } from "./agent.js";
 import { attributionTasks } from "./attribution.js";
+import { budgetTasks } from "./budget.js";
 import { datanetTasks } from "./datanet.js";
 import { devTasks } from "./dev.js";
 import { govTasks } from "./gov.js";
@@ -18,6 +20,8 @@ export const allTasks: TaskDefinition[] = [
   ...attributionTasks,
   ...rewardsTasks,
   ...settlementTasks,
+  ...agentTasks,
+  ...budgetTasks,
   ...guardianTasks,
   ...devTasks,
 ];

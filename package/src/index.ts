@@ -62,4 +62,6 @@ export * from "./format/index.js";
 // Governance and datanets without the chain: proposal states, calls and parameters, ballots; record trees.
 export * from "./governance/index.js";
 export * from "./datanets/index.js";
+// The ERC-8004 registration file of an agent.
+export * from "./agents/index.js";
 export * from "./parse/index.js";

@@ -185,3 +185,63 @@ export type {
   GetContributionsParameters,
   GetDatanetParameters,
 } from "./datanets/getDatanet.js";
+
+// Agents: ERC-8004 identity (register, wallet), the models they serve, their operator stake; spending budgets that
+// principals give agents' wallets, and settling under them.
+export { AGENT_WALLET_KEY, agentURIOf, registerAgent } from "./agents/registerAgent.js";
+export type { AgentMetadataInput, RegisterAgentParameters, RegisterAgentReturnType } from "./agents/registerAgent.js";
+export { getAgent, listAgents } from "./agents/getAgent.js";
+export type {
+  AgentStake,
+  AgentSummary,
+  GetAgentParameters,
+  GetAgentReturnType,
+  ListAgentsParameters,
+  ListAgentsReturnType,
+  PendingSlash,
+} from "./agents/getAgent.js";
+export {
+  AGENT_WALLET_SIGNATURE_LIFETIME,
+  AGENT_WALLET_TYPES,
+  setAgentWallet,
+  signAgentWallet,
+  unsetAgentWallet,
+} from "./agents/wallet.js";
+export type {
+  SetAgentWalletParameters,
+  SetAgentWalletReturnType,
+  SignAgentWalletParameters,
+  SignedAgentWallet,
+  UnsetAgentWalletParameters,
+  UnsetAgentWalletReturnType,
+} from "./agents/wallet.js";
+export { confirmModel, declareModels } from "./agents/models.js";
+export type {
+  ConfirmModelParameters,
+  ConfirmModelReturnType,
+  DeclareModelsParameters,
+  DeclareModelsReturnType,
+} from "./agents/models.js";
+export { requestAgentUnstake, stakeAgent, unstakeAgent } from "./agents/stake.js";
+export type {
+  RequestAgentUnstakeParameters,
+  RequestAgentUnstakeReturnType,
+  StakeAgentParameters,
+  StakeAgentReturnType,
+  UnstakeAgentParameters,
+  UnstakeAgentReturnType,
+} from "./agents/stake.js";
+export { budgetLifetimeMax, getBudget, grantBudget, lowerBudget, revokeBudget } from "./agents/budgets.js";
+export type {
+  GetBudgetParameters,
+  GetBudgetReturnType,
+  GrantBudgetParameters,
+  GrantBudgetReturnType,
+  LowerBudgetParameters,
+  LowerBudgetReturnType,
+  RevokeBudgetParameters,
+  RevokeBudgetReturnType,
+} from "./agents/budgets.js";
+export { budgetRefusal, settleFor } from "./agents/settleFor.js";
+export type { SettleForParameters, SettleForReturnType } from "./agents/settleFor.js";
+export { isoTime } from "./agents/internal.js";

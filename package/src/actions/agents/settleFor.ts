@@ -1,0 +1,93 @@
+/// settleFor: an agent's wallet settles inferences of a model, paid by a principal under the spending budget the
+/// principal gave it: Settlement charges the budget, which moves the fee from the principal, and emits
+/// InferenceContext with the agent and what the inference was for (a job id, or 0). Before anything is sent, the
+/// budget is read: none, expired, a model off its list, a fee above what is left of the period, or a principal's
+/// allowance or balance short of the fee are each refused in one line in OPEN.
+import type {
+  InferenceContextEvent,
+  InferenceSettledEvent,
+} from "../../../../typechain-types/settlement/Settlement.js";
+import type { BudgetChargedEvent } from "../../../../typechain-types/agents/SpendingBudgets.js";
+import type { Client } from "../../client.js";
+import { OpenLedgerError } from "../../errors/index.js";
+import { formatOpen } from "../../format/index.js";
+import { eventIn, preflight, sendAndWait } from "../internal/send.js";
+import { signerOf } from "../internal/signer.js";
+import type { ActionOptions, WriteResult } from "../types.js";
+import { getBudget } from "./budgets.js";
+import type { GetBudgetReturnType } from "./budgets.js";
+
+export interface SettleForParameters extends ActionOptions {
+  /// Whose budget, and whose OPEN.
+  principal: string;
+  modelId: bigint;
+  /// How many inferences (default 1).
+  units?: bigint;
+  /// The most OPEN wei to pay (default: the quote now).
+  maxFee?: bigint;
+  /// 32 bytes that name the inference; settled at most once.
+  inferenceId: string;
+  /// The attribution hash of the inference.
+  attributionHash: string;
+  /// What the inference is for: a JobEscrow job id, or 0 (default).
+  context?: bigint;
+}
+
+export interface SettleForReturnType extends WriteResult<InferenceSettledEvent.OutputObject> {
+  /// The InferenceContext event: the agent and the context.
+  context: InferenceContextEvent.OutputObject;
+  /// The budget's charge: the amount and what the period has spent.
+  charged: BudgetChargedEvent.OutputObject;
+  maxFee: bigint;
+}
+
+/// Why a charge of `fee` for `modelId` under `b` would be refused, in one line; undefined when it would not be.
+export function budgetRefusal(b: GetBudgetReturnType, modelId: bigint, fee: bigint): string | undefined {
+  if (!b.exists) return `${b.principal} gave ${b.agent} no spending budget`;
+  if (b.expired) return `the budget ${b.principal} gave ${b.agent} expired at ${b.expiryISO ?? "-"}`;
+  if (b.modelIds.length > 0 && !b.modelIds.includes(modelId)) {
+    return `model ${modelId.toString(10)} is not in the budget's models (${b.modelIds.join(", ")})`;
+  }
+  if (fee > b.available) {
+    const ends = b.expiry < b.periodEnd ? `the budget expires ${b.expiryISO ?? "-"}` : `ends ${b.periodEndISO ?? "-"}`;
+    return `over budget: ${formatOpen(fee)} asked, ${formatOpen(b.available)} left in this period (${ends})`;
+  }
+  if (b.allowance < fee) {
+    return (
+      `${b.principal} allows SpendingBudgets ${formatOpen(b.allowance)}, less than the ${formatOpen(fee)} fee: ` +
+      "the principal must approve more"
+    );
+  }
+  if (b.balance < fee) return `${b.principal} holds ${formatOpen(b.balance)}, less than the ${formatOpen(fee)} fee`;
+  return undefined;
+}
+
+/// Settles one inference as the client's signer (the agent's wallet) under `principal`'s budget.
+export async function settleFor(client: Client, params: SettleForParameters): Promise<SettleForReturnType> {
+  const { address: agent } = await signerOf(client, "settleFor");
+  const { principal, modelId, inferenceId, attributionHash } = params;
+  const units = params.units ?? 1n;
+  const context = params.context ?? 0n;
+  const [fee, budget] = await Promise.all([
+    client.models.quote(modelId, units),
+    getBudget(client, { principal, agent }),
+  ]);
+  const maxFee = params.maxFee ?? fee;
+  // Below the quote, the static call reports FeeAboveCap with both values.
+  const refusal = maxFee >= fee ? budgetRefusal(budget, modelId, fee) : undefined;
+  if (refusal !== undefined) throw new OpenLedgerError(refusal);
+  const inference = { modelId, units, maxFee, inferenceId, attributionHash };
+  await preflight(client, () => client.settlement.settleFor.staticCall(principal, inference, context));
+  const receipt = await sendAndWait(
+    client.settlement.settleFor(principal, inference, context),
+    `settling inference ${inferenceId} of model ${modelId.toString(10)} for ${principal}`,
+    params,
+  );
+  return {
+    receipt,
+    event: eventIn<InferenceSettledEvent.OutputObject>(receipt, client.settlement, "InferenceSettled"),
+    context: eventIn<InferenceContextEvent.OutputObject>(receipt, client.settlement, "InferenceContext"),
+    charged: eventIn<BudgetChargedEvent.OutputObject>(receipt, client.budgets, "BudgetCharged"),
+    maxFee,
+  };
+}
