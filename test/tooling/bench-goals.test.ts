@@ -33,3 +33,14 @@ describe("the bench's gas goals", function () {
     });
   });
 });
+
+describe("the bench's open budgets", function () {
+  it("name only budgeted entries, each with what stands in the way", async function () {
+    const { OPEN_BUDGETS, allBudgets } = await import("../../bench/budgets.js");
+    const budgets = allBudgets({ "settle.single": 72_000 });
+    for (const [name, reason] of Object.entries(OPEN_BUDGETS)) {
+      expect(budgets[name], name).to.be.a("number");
+      expect(reason, name).to.match(/\S/);
+    }
+  });
+});

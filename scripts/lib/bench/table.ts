@@ -6,6 +6,7 @@ import {
   GAS_BUDGETS,
   GAS_GOALS,
   REFERENCES,
+  OPEN_BUDGETS,
   RULE_BOUNDS,
 } from "../../../bench/budgets.js";
 import { CLAIM_TREE_LEAVES } from "./inputs.js";
@@ -38,13 +39,19 @@ export function printTable(sorted: Record<string, number>, hardfork: string): st
     }
     const isSize = name.startsWith("size.");
     const ok = value <= budget;
-    if (!ok) failures.push(name);
+    const open = !ok && OPEN_BUDGETS[name] !== undefined;
+    if (!ok && !open) failures.push(name);
     const limit = isSize ? `< ${fmt(EIP170_LIMIT)}` : fmt(budget);
     const margin = (isSize ? EIP170_LIMIT : budget) - value;
     const percent = ((margin / (isSize ? EIP170_LIMIT : budget)) * 100).toFixed(1);
-    rows.push([name, fmt(value), limit, `${fmt(margin)} (${percent}%)`, ok ? "✓" : "✗"]);
+    rows.push([name, fmt(value), limit, `${fmt(margin)} (${percent}%)`, ok ? "✓" : open ? "open" : "✗"]);
   }
   printRows(rows);
+  for (const name of Object.keys(OPEN_BUDGETS)) {
+    if (sorted[name] !== undefined && sorted[name] > budgets[name]) {
+      console.log(`open: ${name} is over its budget, not yet met: ${OPEN_BUDGETS[name]}`);
+    }
+  }
 
   for (const { a, b, maxRelativeDiff } of FLAT_PAIRS) {
     const diff = Math.abs(sorted[a] - sorted[b]) / Math.min(sorted[a], sorted[b]);
