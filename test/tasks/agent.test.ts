@@ -14,7 +14,7 @@ import type { Suite as FixtureSuite } from "../helpers/fixtures.js";
 
 const suite = await getSuite(hre);
 const signers = await suite.connection.ethers.getSigners();
-const [owner, modelOwner, newWallet, stranger] = [signers[10], signers[11], signers[12], signers[13]];
+const [owner, modelOwner, newWallet, stranger] = [signers[20], signers[21], signers[22], signers[23]];
 const work = mkdtempSync(path.join(tmpdir(), "agent-tasks-"));
 const { chainId } = suite.deployment;
 
@@ -36,7 +36,7 @@ function writeJson(name: string, value: unknown): string {
 }
 
 async function register(): Promise<bigint> {
-  return BigInt((await runJson<Registered>("agent:register", { uri: "ipfs://agent", from: 10 })).agent);
+  return BigInt((await runJson<Registered>("agent:register", { uri: "ipfs://agent", from: 20 })).agent);
 }
 
 describe("agent tasks", function () {
@@ -73,7 +73,7 @@ describe("agent tasks", function () {
       });
       const file = writeJson("registration.json", registration);
 
-      const r = await runJson<Registered>("agent:register", { file, metadata: "region=eu, tier=gold", from: 10 });
+      const r = await runJson<Registered>("agent:register", { file, metadata: "region=eu, tier=gold", from: 20 });
 
       expect(Object.keys(r)).to.deep.equal(["agent", "name", "owner", "wallet", "uri", "metadata", "tx", "next"]);
       expect(r.next).to.equal(
@@ -87,7 +87,7 @@ describe("agent tasks", function () {
     });
 
     it("registers a URI as it is and prints aligned lines", async function () {
-      const out = await runTask("agent:register", { uri: "ipfs://bafy/agent.json", from: 10 });
+      const out = await runTask("agent:register", { uri: "ipfs://bafy/agent.json", from: 20 });
 
       expect(out.exitCode).to.equal(undefined);
       expect(out.stdout).to.match(/^agent: {4}\d+\nname: {5}-\nowner: {4}0x[0-9a-fA-F]{40}\n/);
@@ -105,7 +105,7 @@ describe("agent tasks", function () {
       });
       const count = await suite.agents.agentCount();
 
-      const out = await runTask("agent:register", { file, from: 10 });
+      const out = await runTask("agent:register", { file, from: 20 });
 
       expect(out.exitCode).to.equal(1);
       expect(out.stdout).to.equal("");
@@ -143,12 +143,12 @@ describe("agent tasks", function () {
       const declared = await runJson<{ agent: string; models: unknown[] }>("agent:models", {
         agent: agentId.toString(),
         declare: modelId.toString(),
-        from: 10,
+        from: 20,
       });
       const confirmed = await runJson<{ agent: string; models: unknown[] }>("agent:models", {
         agent: agentId.toString(),
         confirm: modelId.toString(),
-        from: 11,
+        from: 21,
       });
 
       expect(declared.models).to.deep.equal([{ modelId: modelId.toString(), confirmed: false }]);
@@ -157,12 +157,12 @@ describe("agent tasks", function () {
 
     it("refuses neither option, a bad list, and a confirmation by someone else", async function () {
       const agentId = (await register()).toString();
-      await runJson("agent:models", { agent: agentId, declare: modelId.toString(), from: 10 });
+      await runJson("agent:models", { agent: agentId, declare: modelId.toString(), from: 20 });
 
       const neither = await runTask("agent:models", { agent: agentId });
-      const bad = await runTask("agent:models", { agent: agentId, declare: "1,x", from: 10 });
-      const twice = await runTask("agent:models", { agent: agentId, declare: "3,3", from: 10 });
-      const other = await runTask("agent:models", { agent: agentId, confirm: modelId.toString(), from: 13 });
+      const bad = await runTask("agent:models", { agent: agentId, declare: "1,x", from: 20 });
+      const twice = await runTask("agent:models", { agent: agentId, declare: "3,3", from: 20 });
+      const other = await runTask("agent:models", { agent: agentId, confirm: modelId.toString(), from: 23 });
 
       expect(neither.stderr).to.equal("error: give --declare <ids> or --confirm <id>, one of them\n");
       expect(bad.stderr).to.equal('error: --declare must list positive integer ids such as 1,2, not "x"\n');
@@ -175,7 +175,7 @@ describe("agent tasks", function () {
   describe("agent:show", function () {
     it("shows the agent with its models and stake (--json and lines)", async function () {
       const agentId = (await register()).toString();
-      await runJson("agent:models", { agent: agentId, declare: modelId.toString(), from: 10 });
+      await runJson("agent:models", { agent: agentId, declare: modelId.toString(), from: 20 });
 
       const shown = await runJson<Record<string, unknown>>("agent:show", { agent: agentId });
       const out = await runTask("agent:show", { agent: agentId });
@@ -234,18 +234,18 @@ describe("agent tasks", function () {
     it("sets a network account as the wallet, one of a key, and clears it (--json)", async function () {
       const agentId = (await register()).toString();
 
-      const set = await runJson<Record<string, string | null>>("agent:wallet", { agent: agentId, set: "12", from: 10 });
+      const set = await runJson<Record<string, string | null>>("agent:wallet", { agent: agentId, set: "22", from: 20 });
       const key = Wallet.createRandom();
       const byKey = await runJson<Record<string, string | null>>("agent:wallet", {
         agent: agentId,
         set: key.address,
         walletKey: key.privateKey,
-        from: 10,
+        from: 20,
       });
       const unset = await runJson<Record<string, string | null>>("agent:wallet", {
         agent: agentId,
         unset: true,
-        from: 10,
+        from: 20,
       });
 
       expect(set).to.deep.include({ agent: agentId, wallet: newWallet.address, previous: owner.address, nonce: "1" });
@@ -262,10 +262,10 @@ describe("agent tasks", function () {
 
       const wrongKey = await runTask("agent:wallet", { agent: agentId, set: key.address, walletKey: other.privateKey });
       const badKey = await runTask("agent:wallet", { agent: agentId, set: key.address, walletKey: "0x12" });
-      const noKey = await runTask("agent:wallet", { agent: agentId, set: key.address, from: 10 });
-      const notOperator = await runTask("agent:wallet", { agent: agentId, set: "12", from: 13 });
+      const noKey = await runTask("agent:wallet", { agent: agentId, set: key.address, from: 20 });
+      const notOperator = await runTask("agent:wallet", { agent: agentId, set: "22", from: 23 });
       const neither = await runTask("agent:wallet", { agent: agentId });
-      const both = await runTask("agent:wallet", { agent: agentId, set: "12", unset: true });
+      const both = await runTask("agent:wallet", { agent: agentId, set: "22", unset: true });
 
       expect(wrongKey.stderr).to.equal(
         `error: --wallet-key is the key of ${other.address}, not of --set ${key.address}\n`,
@@ -285,14 +285,14 @@ describe("agent tasks", function () {
     it("stakes (approving), requests an unstake, and refuses to take it out before the delay (--json)", async function () {
       const agentId = (await register()).toString();
 
-      const staked = await runJson<Record<string, unknown>>("agent:stake", { agent: agentId, amount: "100", from: 10 });
+      const staked = await runJson<Record<string, unknown>>("agent:stake", { agent: agentId, amount: "100", from: 20 });
       const requested = await runJson<Record<string, unknown>>("agent:stake", {
         agent: agentId,
         amount: "40",
         requestUnstake: true,
-        from: 10,
+        from: 20,
       });
-      const early = await runTask("agent:stake", { agent: agentId, unstake: true, from: 10 });
+      const early = await runTask("agent:stake", { agent: agentId, unstake: true, from: 20 });
 
       expect(Object.keys(staked)).to.deep.equal([
         "agent",
@@ -323,9 +323,9 @@ describe("agent tasks", function () {
 
     it("refuses more than is staked, a missing amount, --amount with --unstake and both flags", async function () {
       const agentId = (await register()).toString();
-      await runJson("agent:stake", { agent: agentId, amount: "10", from: 10 });
+      await runJson("agent:stake", { agent: agentId, amount: "20", from: 20 });
 
-      const tooMuch = await runTask("agent:stake", { agent: agentId, amount: "1000", requestUnstake: true, from: 10 });
+      const tooMuch = await runTask("agent:stake", { agent: agentId, amount: "1000", requestUnstake: true, from: 20 });
       const noAmount = await runTask("agent:stake", { agent: agentId });
       const withAmount = await runTask("agent:stake", { agent: agentId, amount: "1", unstake: true });
       const both = await runTask("agent:stake", { agent: agentId, requestUnstake: true, unstake: true });
@@ -338,7 +338,7 @@ describe("agent tasks", function () {
       expect(badAmount.stderr).to.equal(
         'error: --amount "ten" must be an amount of OPEN such as 1000 or 0.5 (at most 18 decimals)\n',
       );
-      expect((await suite.agents.stakeOf(BigInt(agentId)))[0]).to.equal(parseEther("10"));
+      expect((await suite.agents.stakeOf(BigInt(agentId)))[0]).to.equal(parseEther("20"));
     });
   });
 });

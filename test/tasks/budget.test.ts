@@ -11,7 +11,7 @@ import type { Suite as FixtureSuite } from "../helpers/fixtures.js";
 
 const suite = await getSuite(hre);
 const signers = await suite.connection.ethers.getSigners();
-const [principal, agentWallet, otherWallet, modelOwner] = [signers[14], signers[15], signers[16], signers[17]];
+const [principal, agentWallet, otherWallet, modelOwner] = [signers[24], signers[25], signers[26], signers[27]];
 const DAY = 86_400n;
 
 interface Granted {
@@ -56,7 +56,7 @@ describe("budget tasks", function () {
         period: "1d",
         expiry: "3d",
         models: modelId.toString(),
-        from: 14,
+        from: 24,
       });
 
       expect(Object.keys(g)).to.deep.equal([
@@ -95,7 +95,7 @@ describe("budget tasks", function () {
         amount: "1",
         period: "12h",
         expiry,
-        from: 14,
+        from: 24,
       });
 
       expect(out.exitCode).to.equal(undefined);
@@ -114,7 +114,7 @@ describe("budget tasks", function () {
         period: "1h",
         expiry: "1d",
         allowance: "50",
-        from: 14,
+        from: 24,
       });
 
       expect(out.stderr).to.equal(
@@ -122,11 +122,11 @@ describe("budget tasks", function () {
       );
       expect(out.stdout).to.match(/approval: +0x[0-9a-f]{64} \(SpendingBudgets may now take 50 OPEN\)\n/);
       expect(await suite.open.allowance(principal.address, suite.addresses.budgets)).to.equal(parseEther("50"));
-      await runJson("budget:revoke", { agentWallet: modelOwner.address, from: 14 });
+      await runJson("budget:revoke", { agentWallet: modelOwner.address, from: 24 });
     });
 
     it("refuses each bad option in one line, and grants nothing", async function () {
-      const base = { agentWallet: "16", amount: "5", period: "1d", expiry: "2d", from: 14 };
+      const base = { agentWallet: "26", amount: "5", period: "1d", expiry: "2d", from: 24 };
       const before = await suite.budgets.budget(principal.address, otherWallet.address);
 
       // One after the other: each run captures stdout and stderr.
@@ -167,8 +167,8 @@ describe("budget tasks", function () {
         attributionHash: id("budget-task-attribution"),
       });
 
-      const s = await runJson<Record<string, unknown>>("budget:status", { principal: "14", agentWallet: "15" });
-      const out = await runTask("budget:status", { agentWallet: agentWallet.address, from: 14 });
+      const s = await runJson<Record<string, unknown>>("budget:status", { principal: "24", agentWallet: "25" });
+      const out = await runTask("budget:status", { agentWallet: agentWallet.address, from: 24 });
 
       expect(s).to.deep.include({
         principal: principal.address,
@@ -188,8 +188,8 @@ describe("budget tasks", function () {
     });
 
     it("shows no budget, and refuses a missing wallet", async function () {
-      const none = await runTask("budget:status", { agentWallet: modelOwner.address, from: 14 });
-      const missing = await runTask("budget:status", { from: 14 });
+      const none = await runTask("budget:status", { agentWallet: modelOwner.address, from: 24 });
+      const missing = await runTask("budget:status", { from: 24 });
 
       expect(none.stdout).to.include("budget:    none\n");
       expect(missing.stderr).to.equal("error: --agent-wallet is required (an address or an account index)\n");
@@ -198,8 +198,8 @@ describe("budget tasks", function () {
 
   describe("budget:revoke", function () {
     it("revokes the budget (--json), then refuses to revoke it again", async function () {
-      const revoked = await runJson<Record<string, unknown>>("budget:revoke", { agentWallet: "16", from: 14 });
-      const again = await runTask("budget:revoke", { agentWallet: "16", from: 14 });
+      const revoked = await runJson<Record<string, unknown>>("budget:revoke", { agentWallet: "26", from: 24 });
+      const again = await runTask("budget:revoke", { agentWallet: "26", from: 24 });
 
       expect(Object.keys(revoked)).to.deep.equal(["principal", "agent", "revoked", "allowance", "tx"]);
       expect(revoked).to.deep.include({ principal: principal.address, agent: otherWallet.address, revoked: true });
