@@ -323,7 +323,7 @@ describe("agent tasks", function () {
 
     it("refuses more than is staked, a missing amount, --amount with --unstake and both flags", async function () {
       const agentId = (await register()).toString();
-      await runJson("agent:stake", { agent: agentId, amount: "20", from: 20 });
+      await runJson("agent:stake", { agent: agentId, amount: "10", from: 20 });
 
       const tooMuch = await runTask("agent:stake", { agent: agentId, amount: "1000", requestUnstake: true, from: 20 });
       const noAmount = await runTask("agent:stake", { agent: agentId });
@@ -338,7 +338,7 @@ describe("agent tasks", function () {
       expect(badAmount.stderr).to.equal(
         'error: --amount "ten" must be an amount of OPEN such as 1000 or 0.5 (at most 18 decimals)\n',
       );
-      expect((await suite.agents.stakeOf(BigInt(agentId)))[0]).to.equal(parseEther("20"));
+      expect((await suite.agents.stakeOf(BigInt(agentId)))[0]).to.equal(parseEther("10"));
     });
   });
 });

@@ -96,7 +96,7 @@ describe("staking tasks", function () {
       it("names the accounts there are", async function () {
         const result = await runTask("stake", { amount: "1", from: "99" });
 
-        expect(result.stderr).to.match(/^error: no account #99 on network "[^"]+": it has 20 \(0\.\.19\)\n$/);
+        expect(result.stderr).to.match(/^error: no account #99 on network "[^"]+": it has 30 \(0\.\.29\)\n$/);
       });
     });
   });
