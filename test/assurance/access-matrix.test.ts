@@ -464,6 +464,161 @@ describe("Access matrix", function () {
     }
   });
 
+  describe("the agents' public functions, with arguments that reach past their first checks", function () {
+    const inference = (maxFee: bigint) => ({
+      modelId: 1n,
+      units: 1n,
+      maxFee,
+      inferenceId: id("matrix inference"),
+      attributionHash: BYTES32,
+    });
+    const inAnHour = async (): Promise<bigint> => BigInt(await networkHelpers.time.latest()) + 3_600n;
+
+    describe("when a stranger settles an inference on the budget the user gave agent 1's wallet", function () {
+      it("reverts with NoBudget(user, stranger), and the budget and the user's OPEN stay as they were", async function () {
+        const m = await world();
+        const price = (await m.models.model(1n)).price;
+        const available = await m.budgets.available(m.user.address, m.agentOwner.address);
+        const balance = await m.open.balanceOf(m.user.address);
+        await expect(m.settlement.connect(m.stranger).settleFor(m.user.address, inference(price), 1n))
+          .to.be.revertedWithCustomError(m.budgets, "NoBudget")
+          .withArgs(m.user.address, m.stranger.address);
+        await expect(m.settlement.connect(m.stranger).settleBatchFor(m.user.address, [inference(price)], 1n))
+          .to.be.revertedWithCustomError(m.budgets, "NoBudget")
+          .withArgs(m.user.address, m.stranger.address);
+        expect(await m.budgets.available(m.user.address, m.agentOwner.address)).to.equal(available);
+        expect(await m.open.balanceOf(m.user.address)).to.equal(balance);
+      });
+
+      it("is what agent 1's wallet may do", async function () {
+        const m = await world();
+        const price = (await m.models.model(1n)).price;
+        const settle = m.settlement.connect(m.agentOwner);
+        expect(await settle.settleFor.staticCall(m.user.address, inference(price), 1n)).to.equal(price);
+      });
+    });
+
+    describe("when a stranger funds a job on the budget the user gave agent 1's wallet", function () {
+      it("reverts with NoBudget(user, stranger), and no job is created", async function () {
+        const m = await world();
+        const count = await m.jobs.jobCount();
+        await expect(
+          m.jobs
+            .connect(m.stranger)
+            .createAndFundFor(m.user.address, 1n, m.evaluator.address, await inAnHour(), "x", ESCROW),
+        )
+          .to.be.revertedWithCustomError(m.budgets, "NoBudget")
+          .withArgs(m.user.address, m.stranger.address);
+        expect(await m.jobs.jobCount()).to.equal(count);
+      });
+    });
+
+    describe("when agent 1's wallet charges the user's budget directly, not through a spender", function () {
+      it("reverts with NotSpender(wallet)", async function () {
+        const m = await world();
+        await expect(
+          m.budgets
+            .connect(m.agentOwner)
+            .charge(m.user.address, m.agentOwner.address, 0n, ESCROW, m.agentOwner.address),
+        )
+          .to.be.revertedWithCustomError(m.budgets, "NotSpender")
+          .withArgs(m.agentOwner.address);
+      });
+    });
+
+    describe("when a stranger refunds job 1 after its expiry", function () {
+      it("credits the escrow to the client, and nothing to the stranger", async function () {
+        const m = await world();
+        const { expiry } = await m.jobs.job(1n);
+        await networkHelpers.time.increaseTo(expiry);
+        const balance = await m.open.balanceOf(m.stranger.address);
+        await m.jobs.connect(m.stranger).refund(1n);
+        expect(await m.jobs.claimable(m.user.address)).to.equal(ESCROW);
+        expect(await m.jobs.claimable(m.stranger.address)).to.equal(0n);
+        expect(await m.open.balanceOf(m.stranger.address)).to.equal(balance);
+      });
+    });
+
+    describe("when a stranger completes submitted job 4", function () {
+      it("reverts with EvaluationWindowOpen(4, endsAt) within the evaluation window", async function () {
+        const m = await world();
+        const { evaluationEndsAt } = await m.jobs.job(4n);
+        await expect(m.jobs.connect(m.stranger).complete(4n, BYTES32))
+          .to.be.revertedWithCustomError(m.jobs, "EvaluationWindowOpen")
+          .withArgs(4n, evaluationEndsAt);
+      });
+
+      it("pays agent 1, not the stranger, once the window is over", async function () {
+        const m = await world();
+        const { evaluationEndsAt } = await m.jobs.job(4n);
+        await networkHelpers.time.increaseTo(evaluationEndsAt);
+        const earnings = await m.jobs.agentEarnings(1n);
+        await m.jobs.connect(m.stranger).complete(4n, ethers.ZeroHash);
+        const fee = (ESCROW * (await m.jobs.feeBps())) / 10_000n;
+        expect((await m.jobs.agentEarnings(1n)) - earnings).to.equal(ESCROW - fee);
+        expect(await m.jobs.claimable(m.stranger.address)).to.equal(0n);
+      });
+    });
+
+    describe("when someone rejects Open job 2", function () {
+      it("refuses a stranger and the evaluator with NotClient(2, caller), and lets the client", async function () {
+        const m = await world();
+        for (const caller of [m.stranger, m.evaluator]) {
+          await expect(m.jobs.connect(caller).reject(2n, BYTES32))
+            .to.be.revertedWithCustomError(m.jobs, "NotClient")
+            .withArgs(2n, caller.address);
+        }
+        await expect(m.jobs.connect(m.user).reject(2n, BYTES32))
+          .to.emit(m.jobs, "JobRejected")
+          .withArgs(2n, m.user.address, BYTES32);
+      });
+    });
+
+    describe("when the client of job 3 has become an operator of agent 1", function () {
+      it("refuses its feedback with SelfFeedback(1, client)", async function () {
+        const m = await world();
+        await m.agents.connect(m.agentOwner).setApprovalForAll(m.user.address, true);
+        await expect(m.reputation.connect(m.user).giveFeedback(1n, 100n, 0, "quality", "", "", "", BYTES32))
+          .to.be.revertedWithCustomError(m.reputation, "SelfFeedback")
+          .withArgs(1n, m.user.address);
+      });
+    });
+
+    describe("when a stranger responds to the client's feedback", function () {
+      it("counts the response under the stranger and changes no summary", async function () {
+        const m = await world();
+        const before = await m.reputation.summary(1n, "quality", "");
+        await m.reputation.connect(m.stranger).appendResponse(1n, m.user.address, 1n, "ipfs://response", BYTES32);
+        expect(await m.reputation.summary(1n, "quality", "")).to.deep.equal(before);
+        const count = (responders: string[]) => m.reputation.getResponseCount(1n, m.user.address, 1n, responders);
+        expect([await count([m.stranger.address]), await count([m.agentOwner.address])]).to.deep.equal([1n, 0n]);
+      });
+    });
+
+    describe("when a stranger hires agent 1, evaluates the job itself and rejects it before any submission", function () {
+      it("gets a job to rate for a refunded escrow: its feedback counts in the summary but weighs nothing", async function () {
+        const m = await world();
+        const { jobs, reputation, stranger } = m;
+        await m.open.connect(m.deployer).transfer(stranger.address, 1n);
+        await m.open.connect(stranger).approve(m.addresses.jobs, 1n);
+        await jobs.connect(stranger).createAndFund(1n, stranger.address, await inAnHour(), "x", 1n);
+        const jobId = await jobs.jobCount();
+        await jobs.connect(stranger).reject(jobId, BYTES32);
+        await jobs.connect(stranger).withdraw(stranger.address);
+        const before = await reputation.summary(1n, "quality", "");
+        await reputation.connect(stranger).giveFeedback(1n, -100n, 0, "quality", "", "", "", BYTES32);
+        const after = await reputation.summary(1n, "quality", "");
+        expect(await m.open.balanceOf(stranger.address)).to.equal(1n);
+        expect([after.count, after.totalWeight, after.weightedAverage]).to.deep.equal([
+          before.count + 1n,
+          before.totalWeight,
+          before.weightedAverage,
+        ]);
+        expect(after.sum).to.equal(before.sum - 100n * 10n ** 18n);
+      });
+    });
+  });
+
   describe("the SETTLEMENT role", function () {
     it("is held by Settlement alone, which reaches the registry's floor only through its own restricted setter", async function () {
       const m = await world();
