@@ -89,23 +89,108 @@ const PUBLIC_FUNCTIONS: Readonly<Record<string, string>> = {
   "Settlement.claimMany(address,(uint256,uint256,bytes32[])[])": "pays the proven account, whoever calls",
   "Settlement.depositBond(uint256)": "bonds the caller's own OPEN",
   "Settlement.withdrawBond(uint256)": "pays the caller its own unlocked bond",
+  "Settlement.settleFor(address,(uint256,uint256,uint256,bytes32,bytes32),uint256)":
+    "spends only the budget the principal gave the caller (NoBudget for anyone else)",
+  "Settlement.settleBatchFor(address,(uint256,uint256,uint256,bytes32,bytes32)[],uint256)":
+    "spends only the budget the principal gave the caller (NoBudget for anyone else)",
+  // Budgets: a principal sets, lowers and revokes its own budgets only (they are keyed by the caller).
+  "SpendingBudgets.grant(address,uint256,uint256,uint256,uint256[])": "sets the caller's own budget for an agent",
+  "SpendingBudgets.lower(address,uint256)": "lowers the caller's own budget for an agent",
+  "SpendingBudgets.revoke(address)": "revokes the caller's own budget for an agent",
+  // Agents: anyone registers an agent, approves its own operators, and may add its own OPEN to an agent's stake.
+  "AgentRegistry.register()": "registers an agent owned by the caller",
+  "AgentRegistry.register(string)": "registers an agent owned by the caller",
+  "AgentRegistry.register(string,(string,bytes)[])": "registers an agent owned by the caller",
+  "AgentRegistry.setApprovalForAll(address,bool)": "sets the caller's own operators",
+  "AgentRegistry.stake(uint256,uint256)":
+    "adds the caller's own OPEN to an agent's stake, which only the agent's owner can take out",
+  // Jobs: a client creates and funds its own jobs; finishing a job by expiry or by the window, and paying the
+  // treasury, send the money only where the job's terms say; bonds and refunds are the caller's own.
+  "JobEscrow.createJob(uint256,address,uint256,string)": "creates a job whose client is the caller",
+  "JobEscrow.createAndFund(uint256,address,uint256,string,uint256)": "funds a job from the caller's own OPEN",
+  "JobEscrow.createAndFundFor(address,uint256,address,uint256,string,uint256)":
+    "spends only the budget the principal gave the caller (NoBudget for anyone else)",
+  "JobEscrow.complete(uint256,bytes32)":
+    "optimistic completion after the evaluation window (EvaluationWindowOpen before, but for the evaluator)",
+  "JobEscrow.refund(uint256)": "after expiry, pays the client back, whoever calls",
+  "JobEscrow.withdraw(address)": "pays the caller its own refunds",
+  "JobEscrow.payTreasury()": "pays the treasury only",
+  "JobEscrow.bondAsEvaluator(uint256)": "bonds the caller's own OPEN",
+  "JobEscrow.requestUnbond(uint256)": "unbonds the caller's own bond",
+  "JobEscrow.withdrawBond(address)": "pays the caller its own unbonded amount",
+  // Reputation: a client revokes its own feedback; anyone may respond to feedback (ERC-8004).
+  "ReputationRegistry.revokeFeedback(uint256,uint64)":
+    "revokes only the caller's own feedback (UnknownFeedback for anyone else's)",
+  "ReputationRegistry.appendResponse(uint256,address,uint64,string,bytes32)":
+    "anyone may respond (ERC-8004): responses are counted by responder and change no summary",
 };
 
-/// The functions that only the owner (or a curator) of the datanet or the model they name may call, as
-/// `Contract.signature`, each with the error that refuses anyone else: `Error(id, caller)` for datanet 1 or model 1.
-const OWNER_FUNCTIONS: Readonly<Record<string, "NotDatanetOwner" | "NotCurator" | "NotModelOwner">> = {
-  "DatanetRegistry.setAttestor(uint256,address)": "NotDatanetOwner",
-  "DatanetRegistry.setCurator(uint256,address,bool)": "NotDatanetOwner",
-  "DatanetRegistry.transferDatanetOwnership(uint256,address)": "NotDatanetOwner",
-  "DatanetRegistry.closeDatanet(uint256)": "NotDatanetOwner",
-  "DatanetRegistry.publishVersion(uint256,string)": "NotDatanetOwner",
-  "DatanetRegistry.review(uint256,(bytes32,uint256)[])": "NotCurator",
-  "DatanetRegistry.reviewBatch(uint256,bytes32,bool)": "NotCurator",
-  "ModelRegistry.publishVersion(uint256,bytes32,string,uint256[])": "NotModelOwner",
-  "ModelRegistry.setPrice(uint256,uint256)": "NotModelOwner",
-  "ModelRegistry.setSplit(uint256,uint256)": "NotModelOwner",
-  "ModelRegistry.setCardURI(uint256,string)": "NotModelOwner",
-  "ModelRegistry.deprecate(uint256)": "NotModelOwner",
+/// Who holds an object of the world below (see `matrixWorld`), or the contract that a role names.
+type Holder = "user" | "modelOwner" | "agentOwner" | "evaluator" | "settlement";
+
+/// An owner's gate: the error that refuses anyone else, and who passes it.
+interface Gate {
+  error: string;
+  by: Holder;
+}
+
+/// The functions that only the holder of the object they name (a datanet's owner or curator, a model's or an agent's
+/// owner or operator, a job's client, provider or evaluator, a principal with feedback to give) or one of the suite's
+/// spenders may call, as `Contract.signature`, each with the error that refuses anyone else: `Error(id, caller)` for
+/// the object the function names (id 1, or OBJECT_IDS'), `Error(caller)` for CALLER_ERRORS.
+const OWNER_FUNCTIONS: Readonly<Record<string, Gate>> = {
+  "DatanetRegistry.setAttestor(uint256,address)": { error: "NotDatanetOwner", by: "user" },
+  "DatanetRegistry.setCurator(uint256,address,bool)": { error: "NotDatanetOwner", by: "user" },
+  "DatanetRegistry.transferDatanetOwnership(uint256,address)": { error: "NotDatanetOwner", by: "user" },
+  "DatanetRegistry.closeDatanet(uint256)": { error: "NotDatanetOwner", by: "user" },
+  "DatanetRegistry.publishVersion(uint256,string)": { error: "NotDatanetOwner", by: "user" },
+  "DatanetRegistry.review(uint256,(bytes32,uint256)[])": { error: "NotCurator", by: "user" },
+  "DatanetRegistry.reviewBatch(uint256,bytes32,bool)": { error: "NotCurator", by: "user" },
+  "ModelRegistry.publishVersion(uint256,bytes32,string,uint256[])": { error: "NotModelOwner", by: "modelOwner" },
+  "ModelRegistry.setPrice(uint256,uint256)": { error: "NotModelOwner", by: "modelOwner" },
+  "ModelRegistry.setSplit(uint256,uint256)": { error: "NotModelOwner", by: "modelOwner" },
+  "ModelRegistry.setCardURI(uint256,string)": { error: "NotModelOwner", by: "modelOwner" },
+  "ModelRegistry.deprecate(uint256)": { error: "NotModelOwner", by: "modelOwner" },
+  // Agent 1: its owner or an operator edits it; its owner alone moves its stake and answers a slash.
+  "AgentRegistry.setAgentURI(uint256,string)": { error: "NotAgentOperator", by: "agentOwner" },
+  "AgentRegistry.setMetadata(uint256,string,bytes)": { error: "NotAgentOperator", by: "agentOwner" },
+  "AgentRegistry.setAgentWallet(uint256,address,uint256,bytes)": { error: "NotAgentOperator", by: "agentOwner" },
+  "AgentRegistry.unsetAgentWallet(uint256)": { error: "NotAgentOperator", by: "agentOwner" },
+  "AgentRegistry.declareModels(uint256,uint256[])": { error: "NotAgentOperator", by: "agentOwner" },
+  "AgentRegistry.undeclareModel(uint256,uint256)": { error: "NotAgentOperator", by: "agentOwner" },
+  "AgentRegistry.requestUnstake(uint256,uint256)": { error: "NotAgentOwner", by: "agentOwner" },
+  "AgentRegistry.unstake(uint256,address)": { error: "NotAgentOwner", by: "agentOwner" },
+  "AgentRegistry.answerSlash(uint256,string)": { error: "NotAgentOwner", by: "agentOwner" },
+  // Model 1's owner confirms (and withdraws its confirmation) that agent 1 serves it.
+  "AgentRegistry.confirmModel(uint256,uint256)": { error: "NotModelOwner", by: "modelOwner" },
+  "AgentRegistry.unconfirmModel(uint256,uint256)": { error: "NotModelOwner", by: "modelOwner" },
+  // Only the suite's spenders (Settlement, JobEscrow) charge a budget.
+  "SpendingBudgets.charge(address,address,uint256,uint256,address)": { error: "NotSpender", by: "settlement" },
+  // Job 1 (Funded): its provider submits and subcontracts, its evaluator rejects; job 2 (Open): its client funds.
+  "JobEscrow.fund(uint256,uint256)": { error: "NotClient", by: "user" },
+  "JobEscrow.submit(uint256,bytes32,string)": { error: "NotProvider", by: "agentOwner" },
+  "JobEscrow.subcontract(uint256,uint256,address,uint256,uint256,string)": { error: "NotProvider", by: "agentOwner" },
+  "JobEscrow.reject(uint256,bytes32)": { error: "NotEvaluator", by: "evaluator" },
+  "JobEscrow.withdrawAgentEarnings(uint256,address)": { error: "NotAgentOperator", by: "agentOwner" },
+  // Feedback comes from a job's client only: on agent 1's latest finished job with it, or on a job it names.
+  "ReputationRegistry.giveFeedback(uint256,int128,uint8,string,string,string,string,bytes32)": {
+    error: "NoJobToRate",
+    by: "user",
+  },
+  "ReputationRegistry.giveFeedbackForJob(uint256,int128,uint8,string,string,string,string,bytes32)": {
+    error: "NotJobClient",
+    by: "user",
+  },
+};
+
+/// The owner errors that carry the caller only.
+const CALLER_ERRORS = new Set(["NotSpender"]);
+
+/// The functions whose first argument names another object than id 1: the Open job 2 for `fund`, the submitted job
+/// 4 for `complete`.
+const OBJECT_IDS: Readonly<Record<string, bigint>> = {
+  "JobEscrow.fund(uint256,uint256)": 2n,
+  "JobEscrow.complete(uint256,bytes32)": 4n,
 };
 
 /// Reverts that refuse the caller for who it is (or for what it has not been granted).
@@ -130,12 +215,25 @@ const ACCESS_ERRORS = new Set([
   "ERC721IncorrectOwner",
   "ERC721InvalidApprover",
   "ERC721InvalidOperator",
+  "NotAgentOperator",
+  "NotAgentOwner",
+  "NotSpender",
+  "NotClient",
+  "NotProvider",
+  "NotEvaluator",
+  "NotJobClient",
+  "NoJobToRate",
+  "SelfFeedback",
 ]);
 
-/// The plausible arguments: ids that exist (datanet 1, model 1, the proposal below), a user, a non-zero constant.
+/// The plausible arguments: ids that exist (datanet 1, model 1, agent 1, job 1, the proposal below), a user, a
+/// non-zero constant.
 const BYTES32 = id("x");
 const BYTES = "0x12345678";
 const DESCRIPTION = "x";
+/// A job's escrow in the world below, and the budget that the user gives agent 1's wallet.
+const ESCROW = parseEther("10");
+const BUDGET = parseEther("100");
 
 interface Entry {
   key: ContractKey;
@@ -160,6 +258,14 @@ function stateChangingFunctions(): Entry[] {
 
 const ENTRIES = stateChangingFunctions();
 
+/// The plausible arguments of `entry`: OBJECT_IDS' id first where it names one.
+function plausibleArgs(entry: Entry, user: string): unknown[] {
+  const args = entry.fragment.inputs.map((p) => plausible(p, user));
+  const objectId = OBJECT_IDS[entry.signature];
+  if (objectId !== undefined) args[0] = objectId;
+  return args;
+}
+
 /// A plausible argument of `param`'s type.
 function plausible(param: ParamType, user: string): unknown {
   if (param.isArray()) return [plausible(param.arrayChildren, user)];
@@ -176,15 +282,21 @@ function plausible(param: ParamType, user: string): unknown {
 interface Matrix extends Suite {
   user: HardhatEthersSigner;
   modelOwner: HardhatEthersSigner;
+  agentOwner: HardhatEthersSigner;
+  evaluator: HardhatEthersSigner;
   addresses: Record<ContractKey, string>;
 }
 
 /// The suite with datanet 1 (curated, owned and attested by users[0], its version 1 published), model 1 (owned by
-/// users[1], trained on that version) and a proposal
-/// whose calls are exactly the plausible arguments of the Governor's functions (its description hashes to BYTES32).
+/// users[1], trained on that version), a proposal whose calls are exactly the plausible arguments of the Governor's
+/// functions (its description hashes to BYTES32), and the agents' objects:
+///  - agent 1, registered by users[2] (its owner and wallet), staked at the minimum, declaring model 1;
+///  - a budget of BUDGET a day that users[0] (the principal) gives agent 1's wallet;
+///  - jobs of users[0] (the client) with agent 1, evaluated by users[3]: job 1 Funded, job 2 Open, job 3 completed
+///    and rated by the client (its feedback 1 to agent 1), job 4 submitted, in its evaluation window.
 async function matrixWorld(): Promise<Matrix> {
   const s = await loadSuite(connection);
-  const [user, modelOwner] = s.users;
+  const [user, modelOwner, agentOwner, evaluator] = s.users;
   await s.datanets.connect(user).createDatanet("ipfs://datanet", true, 0n, user.address);
   const version = await publishDatanetVersion(s, 1n);
   await s.models.connect(modelOwner).registerModel({
@@ -199,15 +311,35 @@ async function matrixWorld(): Promise<Matrix> {
   await s.governor.connect(user).propose([user.address], [1n], [BYTES], DESCRIPTION);
   const addresses = {} as Record<ContractKey, string>;
   for (const key of KEYS) addresses[key] = await s[key].getAddress();
-  return { ...s, user, modelOwner, addresses };
+
+  const minStake = await s.agents.minStake();
+  await s.agents.connect(agentOwner)["register(string)"]("ipfs://agent");
+  await s.open.connect(agentOwner).approve(addresses.agents, minStake);
+  await s.agents.connect(agentOwner).stake(1n, minStake);
+  await s.agents.connect(agentOwner).declareModels(1n, [1n]);
+
+  const expiry = BigInt(await networkHelpers.time.latest()) + 86_400n;
+  await s.open.connect(user).approve(addresses.budgets, BUDGET);
+  await s.budgets.connect(user).grant(agentOwner.address, BUDGET, 86_400n, expiry, []);
+
+  await s.open.connect(user).approve(addresses.jobs, 4n * ESCROW);
+  const jobs = s.jobs.connect(user);
+  await jobs.createAndFund(1n, evaluator.address, expiry, "ipfs://job/1", ESCROW);
+  await jobs.createJob(1n, evaluator.address, expiry, "ipfs://job/2");
+  await jobs.createAndFund(1n, evaluator.address, expiry, "ipfs://job/3", ESCROW);
+  await s.jobs.connect(agentOwner).submit(3n, BYTES32, "ipfs://deliverable/3");
+  await s.jobs.connect(evaluator).complete(3n, BYTES32);
+  await s.reputation.connect(user).giveFeedback(1n, 90n, 0, "quality", "", "", "", BYTES32);
+  await jobs.createAndFund(1n, evaluator.address, expiry, "ipfs://job/4", ESCROW);
+  await s.jobs.connect(agentOwner).submit(4n, BYTES32, "ipfs://deliverable/4");
+  return { ...s, user, modelOwner, agentOwner, evaluator, addresses };
 }
 
 const world = async (): Promise<Matrix> => networkHelpers.loadFixture(matrixWorld);
 
 /// The error a static call of `entry` from `from` reverts with: its decoded form, or null if it does not revert.
 async function refusal(m: Matrix, entry: Entry, from: HardhatEthersSigner): Promise<ErrorDescription | "empty" | null> {
-  const args = entry.fragment.inputs.map((p) => plausible(p, m.user.address));
-  const data = new Interface([entry.fragment]).encodeFunctionData(entry.fragment, args);
+  const data = new Interface([entry.fragment]).encodeFunctionData(entry.fragment, plausibleArgs(entry, m.user.address));
   return callRefusal(from, m.addresses[entry.key], data);
 }
 
@@ -238,10 +370,18 @@ function isAccessError(e: ErrorDescription | "empty" | null, caller: string): bo
 const describeRefusal = (e: ErrorDescription | "empty" | null): string =>
   e === null ? "no revert" : e === "empty" ? "a revert without data" : e.signature;
 
-async function timelockSigner(m: Matrix): Promise<HardhatEthersSigner> {
-  await networkHelpers.impersonateAccount(m.addresses.timelock);
-  await networkHelpers.setBalance(m.addresses.timelock, parseEther("10"));
-  return ethers.getSigner(m.addresses.timelock);
+/// A contract of the suite, impersonated.
+async function contractSigner(address: string): Promise<HardhatEthersSigner> {
+  await networkHelpers.impersonateAccount(address);
+  await networkHelpers.setBalance(address, parseEther("10"));
+  return ethers.getSigner(address);
+}
+
+const timelockSigner = async (m: Matrix): Promise<HardhatEthersSigner> => contractSigner(m.addresses.timelock);
+
+/// The account that holds `holder`'s object.
+async function holderOf(m: Matrix, holder: Holder): Promise<HardhatEthersSigner> {
+  return holder === "settlement" ? contractSigner(m.addresses.settlement) : m[holder];
 }
 
 describe("Access matrix", function () {
@@ -287,14 +427,16 @@ describe("Access matrix", function () {
     });
   });
 
-  describe("the functions of a datanet's or a model's owner", function () {
-    for (const [signature, error] of Object.entries(OWNER_FUNCTIONS)) {
+  describe("the functions of an object's holder", function () {
+    for (const [signature, { error, by }] of Object.entries(OWNER_FUNCTIONS)) {
       describe(signature, function () {
         const entry = (): Entry => {
           const found = ENTRIES.find((e) => e.signature === signature);
           if (found === undefined) throw new Error(`${signature} is not a state-changing function of the suite`);
           return found;
         };
+        const objectId = OBJECT_IDS[signature] ?? 1n;
+        const expected = CALLER_ERRORS.has(error) ? `${error}(stranger)` : `${error}(${objectId}, stranger)`;
 
         it("is not on the list of public functions", function () {
           expect(entry().signature).to.equal(signature);
@@ -302,27 +444,179 @@ describe("Access matrix", function () {
         });
 
         describe("when a stranger calls it", function () {
-          it(`reverts with ${error}(1, stranger)`, async function () {
+          it(`reverts with ${expected}`, async function () {
             const m = await world();
             const e = await refusal(m, entry(), m.stranger);
-            expect(e !== null && e !== "empty" ? [e.name, ...e.args] : e, signature).to.deep.equal([
-              error,
-              1n,
-              m.stranger.address,
-            ]);
+            const args = CALLER_ERRORS.has(error) ? [m.stranger.address] : [objectId, m.stranger.address];
+            expect(e !== null && e !== "empty" ? [e.name, ...e.args] : e, signature).to.deep.equal([error, ...args]);
           });
         });
 
-        describe("when the owner calls it", function () {
-          it("is not refused for who the owner is", async function () {
+        describe(`when its holder (${by}) calls it`, function () {
+          it("is not refused for who the holder is", async function () {
             const m = await world();
-            const owner = error === "NotModelOwner" ? m.modelOwner : m.user;
-            const e = await refusal(m, entry(), owner);
-            expect(isAccessError(e, owner.address), `${signature}: ${describeRefusal(e)}`).to.equal(false);
+            const holder = await holderOf(m, by);
+            const e = await refusal(m, entry(), holder);
+            expect(isAccessError(e, holder.address), `${signature}: ${describeRefusal(e)}`).to.equal(false);
           });
         });
       });
     }
+  });
+
+  describe("the agents' public functions, with arguments that reach past their first checks", function () {
+    const inference = (maxFee: bigint) => ({
+      modelId: 1n,
+      units: 1n,
+      maxFee,
+      inferenceId: id("matrix inference"),
+      attributionHash: BYTES32,
+    });
+    const inAnHour = async (): Promise<bigint> => BigInt(await networkHelpers.time.latest()) + 3_600n;
+
+    describe("when a stranger settles an inference on the budget the user gave agent 1's wallet", function () {
+      it("reverts with NoBudget(user, stranger), and the budget and the user's OPEN stay as they were", async function () {
+        const m = await world();
+        const price = (await m.models.model(1n)).price;
+        const available = await m.budgets.available(m.user.address, m.agentOwner.address);
+        const balance = await m.open.balanceOf(m.user.address);
+        await expect(m.settlement.connect(m.stranger).settleFor(m.user.address, inference(price), 1n))
+          .to.be.revertedWithCustomError(m.budgets, "NoBudget")
+          .withArgs(m.user.address, m.stranger.address);
+        await expect(m.settlement.connect(m.stranger).settleBatchFor(m.user.address, [inference(price)], 1n))
+          .to.be.revertedWithCustomError(m.budgets, "NoBudget")
+          .withArgs(m.user.address, m.stranger.address);
+        expect(await m.budgets.available(m.user.address, m.agentOwner.address)).to.equal(available);
+        expect(await m.open.balanceOf(m.user.address)).to.equal(balance);
+      });
+
+      it("is what agent 1's wallet may do", async function () {
+        const m = await world();
+        const price = (await m.models.model(1n)).price;
+        const settle = m.settlement.connect(m.agentOwner);
+        expect(await settle.settleFor.staticCall(m.user.address, inference(price), 1n)).to.equal(price);
+      });
+    });
+
+    describe("when a stranger funds a job on the budget the user gave agent 1's wallet", function () {
+      it("reverts with NoBudget(user, stranger), and no job is created", async function () {
+        const m = await world();
+        const count = await m.jobs.jobCount();
+        await expect(
+          m.jobs
+            .connect(m.stranger)
+            .createAndFundFor(m.user.address, 1n, m.evaluator.address, await inAnHour(), "x", ESCROW),
+        )
+          .to.be.revertedWithCustomError(m.budgets, "NoBudget")
+          .withArgs(m.user.address, m.stranger.address);
+        expect(await m.jobs.jobCount()).to.equal(count);
+      });
+    });
+
+    describe("when agent 1's wallet charges the user's budget directly, not through a spender", function () {
+      it("reverts with NotSpender(wallet)", async function () {
+        const m = await world();
+        await expect(
+          m.budgets
+            .connect(m.agentOwner)
+            .charge(m.user.address, m.agentOwner.address, 0n, ESCROW, m.agentOwner.address),
+        )
+          .to.be.revertedWithCustomError(m.budgets, "NotSpender")
+          .withArgs(m.agentOwner.address);
+      });
+    });
+
+    describe("when a stranger refunds job 1 after its expiry", function () {
+      it("credits the escrow to the client, and nothing to the stranger", async function () {
+        const m = await world();
+        const { expiry } = await m.jobs.job(1n);
+        await networkHelpers.time.increaseTo(expiry);
+        const balance = await m.open.balanceOf(m.stranger.address);
+        await m.jobs.connect(m.stranger).refund(1n);
+        expect(await m.jobs.claimable(m.user.address)).to.equal(ESCROW);
+        expect(await m.jobs.claimable(m.stranger.address)).to.equal(0n);
+        expect(await m.open.balanceOf(m.stranger.address)).to.equal(balance);
+      });
+    });
+
+    describe("when a stranger completes submitted job 4", function () {
+      it("reverts with EvaluationWindowOpen(4, endsAt) within the evaluation window", async function () {
+        const m = await world();
+        const { evaluationEndsAt } = await m.jobs.job(4n);
+        await expect(m.jobs.connect(m.stranger).complete(4n, BYTES32))
+          .to.be.revertedWithCustomError(m.jobs, "EvaluationWindowOpen")
+          .withArgs(4n, evaluationEndsAt);
+      });
+
+      it("pays agent 1, not the stranger, once the window is over", async function () {
+        const m = await world();
+        const { evaluationEndsAt } = await m.jobs.job(4n);
+        await networkHelpers.time.increaseTo(evaluationEndsAt);
+        const earnings = await m.jobs.agentEarnings(1n);
+        await m.jobs.connect(m.stranger).complete(4n, ethers.ZeroHash);
+        const fee = (ESCROW * (await m.jobs.feeBps())) / 10_000n;
+        expect((await m.jobs.agentEarnings(1n)) - earnings).to.equal(ESCROW - fee);
+        expect(await m.jobs.claimable(m.stranger.address)).to.equal(0n);
+      });
+    });
+
+    describe("when someone rejects Open job 2", function () {
+      it("refuses a stranger and the evaluator with NotClient(2, caller), and lets the client", async function () {
+        const m = await world();
+        for (const caller of [m.stranger, m.evaluator]) {
+          await expect(m.jobs.connect(caller).reject(2n, BYTES32))
+            .to.be.revertedWithCustomError(m.jobs, "NotClient")
+            .withArgs(2n, caller.address);
+        }
+        await expect(m.jobs.connect(m.user).reject(2n, BYTES32))
+          .to.emit(m.jobs, "JobRejected")
+          .withArgs(2n, m.user.address, BYTES32);
+      });
+    });
+
+    describe("when the client of job 3 has become an operator of agent 1", function () {
+      it("refuses its feedback with SelfFeedback(1, client)", async function () {
+        const m = await world();
+        await m.agents.connect(m.agentOwner).setApprovalForAll(m.user.address, true);
+        await expect(m.reputation.connect(m.user).giveFeedback(1n, 100n, 0, "quality", "", "", "", BYTES32))
+          .to.be.revertedWithCustomError(m.reputation, "SelfFeedback")
+          .withArgs(1n, m.user.address);
+      });
+    });
+
+    describe("when a stranger responds to the client's feedback", function () {
+      it("counts the response under the stranger and changes no summary", async function () {
+        const m = await world();
+        const before = await m.reputation.summary(1n, "quality", "");
+        await m.reputation.connect(m.stranger).appendResponse(1n, m.user.address, 1n, "ipfs://response", BYTES32);
+        expect(await m.reputation.summary(1n, "quality", "")).to.deep.equal(before);
+        const count = (responders: string[]) => m.reputation.getResponseCount(1n, m.user.address, 1n, responders);
+        expect([await count([m.stranger.address]), await count([m.agentOwner.address])]).to.deep.equal([1n, 0n]);
+      });
+    });
+
+    describe("when a stranger hires agent 1, evaluates the job itself and rejects it before any submission", function () {
+      it("gets a job to rate for a refunded escrow: its feedback counts in the summary but weighs nothing", async function () {
+        const m = await world();
+        const { jobs, reputation, stranger } = m;
+        await m.open.connect(m.deployer).transfer(stranger.address, 1n);
+        await m.open.connect(stranger).approve(m.addresses.jobs, 1n);
+        await jobs.connect(stranger).createAndFund(1n, stranger.address, await inAnHour(), "x", 1n);
+        const jobId = await jobs.jobCount();
+        await jobs.connect(stranger).reject(jobId, BYTES32);
+        await jobs.connect(stranger).withdraw(stranger.address);
+        const before = await reputation.summary(1n, "quality", "");
+        await reputation.connect(stranger).giveFeedback(1n, -100n, 0, "quality", "", "", "", BYTES32);
+        const after = await reputation.summary(1n, "quality", "");
+        expect(await m.open.balanceOf(stranger.address)).to.equal(1n);
+        expect([after.count, after.totalWeight, after.weightedAverage]).to.deep.equal([
+          before.count + 1n,
+          before.totalWeight,
+          before.weightedAverage,
+        ]);
+        expect(after.sum).to.equal(before.sum - 100n * 10n ** 18n);
+      });
+    });
   });
 
   describe("the SETTLEMENT role", function () {
@@ -389,6 +683,18 @@ describe("Access matrix", function () {
           "Settlement.setBondFactor(uint256)",
           "Settlement.setActivationBondLock(uint256)",
           "Settlement.setMaxGuardianVetoes(uint256)",
+          "SpendingBudgets.setSpender(address,bool)",
+          "AgentRegistry.setMinStake(uint256)",
+          "AgentRegistry.setChallengeWindow(uint256)",
+          "AgentRegistry.setUnstakeDelay(uint256)",
+          "AgentRegistry.proposeSlash(uint256,uint256,string)",
+          "AgentRegistry.executeSlash(uint256)",
+          "AgentRegistry.cancelSlash(uint256)",
+          "JobEscrow.setFeeBps(uint256)",
+          "JobEscrow.setEvaluationWindow(uint256)",
+          "JobEscrow.setMaxDuration(uint256)",
+          "JobEscrow.setUnbondDelay(uint256)",
+          "JobEscrow.slashEvaluator(address,uint256)",
         ]);
       });
     });

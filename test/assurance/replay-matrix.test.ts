@@ -4,8 +4,13 @@ import type { TypedDataDomain, TypedDataField } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { BALLOT_TYPES, DELEGATION_TYPES, PERMIT_TYPES, eip712DomainOf } from "../../package/src/index.js";
-import { OpenGovernor__factory, OpenToken__factory, StakedOpen__factory } from "../../typechain-types/index.js";
-import type { OpenGovernor, OpenToken, StakedOpen } from "../../typechain-types/index.js";
+import {
+  AgentRegistry__factory,
+  OpenGovernor__factory,
+  OpenToken__factory,
+  StakedOpen__factory,
+} from "../../typechain-types/index.js";
+import type { AgentRegistry, OpenGovernor, OpenToken, StakedOpen } from "../../typechain-types/index.js";
 import type { PermitLib } from "../../typechain-types/settlement/Settlement.js";
 import { PARAMS, loadSuite, publishDatanetVersion } from "../helpers/fixtures.js";
 import type { Suite } from "../helpers/fixtures.js";
@@ -20,13 +25,30 @@ const State = { Defeated: 3n } as const;
 const ACTIVE_BITMAP = zeroPadValue("0x02", 32);
 const FOR = 1;
 const MODEL_PRICE = parseEther("0.01");
+/// What a new agent wallet signs for AgentRegistry.setAgentWallet (AGENT_WALLET_SET_TYPEHASH).
+const AGENT_WALLET_TYPES: Record<string, TypedDataField[]> = {
+  AgentWalletSet: [
+    { name: "agentId", type: "uint256" },
+    { name: "newWallet", type: "address" },
+    { name: "owner", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-/// The suite, plus a second OPEN, a second gOPEN and a second Governor (the "other contract" every signature may be
-/// signed for: same name, same struct, another address), a model to settle, and a proposal open for votes by `voter`.
+/// The suite, plus a second OPEN, a second gOPEN, a second Governor and a second AgentRegistry (the "other contract"
+/// every signature may be signed for: same name, same struct, another address), a model to settle, a proposal open
+/// for votes by `voter`, and agents 1 and 2 of `agentOwner` (agent 1 in the other registry too).
 interface World extends Suite {
   otherOpen: OpenToken;
   otherGopen: StakedOpen;
   otherGovernor: OpenGovernor;
+  otherAgents: AgentRegistry;
+  /// Owns agents 1 and 2 here, and agent 1 in the other registry.
+  agentOwner: HardhatEthersSigner;
+  /// The wallet that agent 1's owner sets: it signs the AgentWalletSet messages.
+  wallet: HardhatEthersSigner;
   /// Holds OPEN and never approved anything: it signs the permits and the delegations.
   signer: HardhatEthersSigner;
   /// Staked and delegated to itself before the proposal: it signs the ballots.
@@ -38,7 +60,7 @@ interface World extends Suite {
 
 async function replayWorld(): Promise<World> {
   const s = await loadSuite(connection);
-  const [signer, voter, relayer, owner] = s.users;
+  const [signer, voter, relayer, owner, agentOwner, wallet] = s.users;
   const otherOpen = await new OpenToken__factory(s.deployer).deploy(s.deployer.address);
   const otherGopen = await new StakedOpen__factory(s.deployer).deploy(
     await s.open.getAddress(),
@@ -77,8 +99,33 @@ async function replayWorld(): Promise<World> {
   await s.governor.connect(voter).propose([target], [0n], [calldata], "Replay matrix");
   const proposalId = await s.governor.hashProposal([target], [0n], [calldata], id("Replay matrix"));
   await time.increase(PARAMS.votingDelay + 1);
+  const otherAgents = await new AgentRegistry__factory(s.deployer).deploy(
+    await s.open.getAddress(),
+    await s.models.getAddress(),
+    await s.timelock.getAddress(),
+    await s.accessManager.getAddress(),
+    await s.agents.minStake(),
+    await s.agents.challengeWindow(),
+    await s.agents.unstakeDelay(),
+  );
+  for (const registry of [s.agents, s.agents, otherAgents]) {
+    await registry.connect(agentOwner)["register(string)"]("ipfs://agent");
+  }
   const { chainId } = await ethers.provider.getNetwork();
-  return { ...s, otherOpen, otherGopen, otherGovernor, signer, voter, relayer, proposalId, chainId };
+  return {
+    ...s,
+    otherOpen,
+    otherGopen,
+    otherGovernor,
+    otherAgents,
+    agentOwner,
+    wallet,
+    signer,
+    voter,
+    relayer,
+    proposalId,
+    chainId,
+  };
 }
 
 const world = async (): Promise<World> => networkHelpers.loadFixture(replayWorld);
@@ -185,6 +232,43 @@ async function signBallot(w: World, binding: Binding): Promise<string> {
 
 const submitBallot = (w: World, signature: string) =>
   w.governor.connect(w.relayer).castVoteBySig(w.proposalId, FOR, w.voter.address, signature);
+
+interface SignedAgentWallet {
+  agentId: bigint;
+  deadline: bigint;
+  signature: string;
+}
+
+/// An AgentWalletSet message for `agentId` naming `w.wallet` and agent 1's owner, with the agent's current nonce
+/// here, bound as asked, signed by `w.wallet` unless another key is given.
+async function signAgentWallet(
+  w: World,
+  agentId: bigint,
+  binding: Binding,
+  options: { deadline?: bigint; key?: HardhatEthersSigner } = {},
+): Promise<SignedAgentWallet> {
+  const domain = bound(await eip712DomainOf(w.agents), w.chainId, binding, await w.otherAgents.getAddress());
+  const deadline = options.deadline ?? BigInt(await time.latest()) + 3_600n;
+  const message = {
+    agentId,
+    newWallet: w.wallet.address,
+    owner: w.agentOwner.address,
+    nonce: await w.agents.agentWalletNonce(agentId),
+    deadline,
+  };
+  const signature = await (options.key ?? w.wallet).signTypedData(domain, AGENT_WALLET_TYPES, message);
+  return { agentId, deadline, signature };
+}
+
+/// Agent 1's owner submits `sig` for agent 1 of `registry` (the suite's by default).
+const submitAgentWallet = (w: World, sig: SignedAgentWallet, registry: AgentRegistry = w.agents) =>
+  registry.connect(w.agentOwner).setAgentWallet(1n, w.wallet.address, sig.deadline, sig.signature);
+
+/// Agent 1's wallet and wallet nonce.
+const walletState = async (w: World): Promise<[string, bigint]> => [
+  await w.agents.getAgentWallet(1n),
+  await w.agents.agentWalletNonce(1n),
+];
 
 describe("Signature replay matrix", function () {
   describe("OPEN permit", function () {
@@ -495,6 +579,109 @@ describe("Signature replay matrix", function () {
         await expect(submitBallot(w, signature))
           .to.be.revertedWithCustomError(w.governor, "GovernorUnexpectedProposalState")
           .withArgs(w.proposalId, State.Defeated, ACTIVE_BITMAP);
+      });
+    });
+  });
+  describe("AgentRegistry.setAgentWallet", function () {
+    describe("when the wallet's signature is valid", function () {
+      it("sets the wallet and moves the agent's nonce on", async function () {
+        const w = await world();
+        await expect(submitAgentWallet(w, await signAgentWallet(w, 1n, "own")))
+          .to.emit(w.agents, "MetadataSet")
+          .withArgs(1n, "agentWallet", "agentWallet", w.wallet.address.toLowerCase());
+        expect(await walletState(w)).to.deep.equal([w.wallet.address, 1n]);
+      });
+
+      it("is still accepted at its deadline", async function () {
+        const w = await world();
+        const sig = await signAgentWallet(w, 1n, "own");
+        await time.setNextBlockTimestamp(sig.deadline);
+        await submitAgentWallet(w, sig);
+        expect(await walletState(w)).to.deep.equal([w.wallet.address, 1n]);
+      });
+    });
+
+    describe("when it is replayed after the wallet was unset", function () {
+      it("reverts with InvalidAgentWalletSignature(1, wallet, 1): the nonce moved on, the wallet stays unset", async function () {
+        const w = await world();
+        const sig = await signAgentWallet(w, 1n, "own");
+        await submitAgentWallet(w, sig);
+        await w.agents.connect(w.agentOwner).unsetAgentWallet(1n);
+        await expect(submitAgentWallet(w, sig))
+          .to.be.revertedWithCustomError(w.agents, "InvalidAgentWalletSignature")
+          .withArgs(1n, w.wallet.address, 1n);
+        expect(await walletState(w)).to.deep.equal([ZERO_ADDRESS, 1n]);
+      });
+    });
+
+    describe("when its deadline has passed", function () {
+      it("reverts with AgentWalletSignatureExpired(deadline, now), and the wallet stays the owner", async function () {
+        const w = await world();
+        const sig = await signAgentWallet(w, 1n, "own", { deadline: BigInt(await time.latest()) + 60n });
+        await time.setNextBlockTimestamp(sig.deadline + 1n);
+        await expect(submitAgentWallet(w, sig))
+          .to.be.revertedWithCustomError(w.agents, "AgentWalletSignatureExpired")
+          .withArgs(sig.deadline, sig.deadline + 1n);
+        expect(await walletState(w)).to.deep.equal([w.agentOwner.address, 0n]);
+      });
+    });
+
+    describe("when it was signed for another agent", function () {
+      it("reverts with InvalidAgentWalletSignature(1, wallet, 0) for agent 1, though agent 2 accepts it", async function () {
+        const w = await world();
+        const sig = await signAgentWallet(w, 2n, "own");
+        await expect(submitAgentWallet(w, sig))
+          .to.be.revertedWithCustomError(w.agents, "InvalidAgentWalletSignature")
+          .withArgs(1n, w.wallet.address, 0n);
+        expect(await walletState(w)).to.deep.equal([w.agentOwner.address, 0n]);
+        await w.agents.connect(w.agentOwner).setAgentWallet(2n, w.wallet.address, sig.deadline, sig.signature);
+        expect(await w.agents.getAgentWallet(2n)).to.equal(w.wallet.address);
+      });
+    });
+
+    describe("when it was signed for another chain id", function () {
+      it("reverts with InvalidAgentWalletSignature(1, wallet, 0), and the wallet stays the owner", async function () {
+        const w = await world();
+        await expect(submitAgentWallet(w, await signAgentWallet(w, 1n, "otherChain")))
+          .to.be.revertedWithCustomError(w.agents, "InvalidAgentWalletSignature")
+          .withArgs(1n, w.wallet.address, 0n);
+        expect(await walletState(w)).to.deep.equal([w.agentOwner.address, 0n]);
+      });
+    });
+
+    describe("when it was signed for another registry", function () {
+      it("reverts with InvalidAgentWalletSignature(1, wallet, 0) here, though that registry accepts it", async function () {
+        const w = await world();
+        const sig = await signAgentWallet(w, 1n, "otherContract");
+        await expect(submitAgentWallet(w, sig))
+          .to.be.revertedWithCustomError(w.agents, "InvalidAgentWalletSignature")
+          .withArgs(1n, w.wallet.address, 0n);
+        expect(await walletState(w)).to.deep.equal([w.agentOwner.address, 0n]);
+        await submitAgentWallet(w, sig, w.otherAgents);
+        expect(await w.otherAgents.getAgentWallet(1n)).to.equal(w.wallet.address);
+      });
+    });
+
+    describe("when it was signed by another key than the new wallet's", function () {
+      it("reverts with InvalidAgentWalletSignature(1, wallet, 0), and the wallet stays the owner", async function () {
+        const w = await world();
+        await expect(submitAgentWallet(w, await signAgentWallet(w, 1n, "own", { key: w.relayer })))
+          .to.be.revertedWithCustomError(w.agents, "InvalidAgentWalletSignature")
+          .withArgs(1n, w.wallet.address, 0n);
+        expect(await walletState(w)).to.deep.equal([w.agentOwner.address, 0n]);
+      });
+    });
+
+    describe("when the agent changed hands after the signature, which names its previous owner", function () {
+      it("reverts with InvalidAgentWalletSignature(1, wallet, 0) for the new owner, and the wallet stays cleared", async function () {
+        const w = await world();
+        const sig = await signAgentWallet(w, 1n, "own");
+        const agents = w.agents.connect(w.agentOwner);
+        await agents.transferFrom(w.agentOwner.address, w.relayer.address, 1n);
+        await expect(w.agents.connect(w.relayer).setAgentWallet(1n, w.wallet.address, sig.deadline, sig.signature))
+          .to.be.revertedWithCustomError(w.agents, "InvalidAgentWalletSignature")
+          .withArgs(1n, w.wallet.address, 0n);
+        expect(await walletState(w)).to.deep.equal([ZERO_ADDRESS, 0n]);
       });
     });
   });
