@@ -314,7 +314,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         emit JobCreated(jobId, principal, providerAgentId, evaluator, expiry, descriptionURI);
         emit JobFunded(jobId, principal, msg.sender, amount);
         // Interaction: the budget is checked and charged, and the OPEN moved from the principal to this escrow.
-        _budgets.charge(principal, msg.sender, 0, amount, address(this));
+        _budgets.charge(principal, msg.sender, 0, amount);
     }
 
     /// @inheritdoc IJobEscrow

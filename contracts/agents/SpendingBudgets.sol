@@ -42,14 +42,19 @@ contract SpendingBudgets is AccessManaged, ISpendingBudgets {
     uint256 private constant CHARGE_FIELDS = (AMOUNT_MASK << SPENT_SHIFT) | (WINDOW_END_MASK << WINDOW_END_SHIFT);
 
     IERC20 private immutable _token;
+    /// @dev The Settlement that deployed this contract: a spender for good, checked without a storage read.
+    address private immutable _settlement;
 
     mapping(address principal => mapping(address agent => Budget)) private _budgets;
     mapping(address principal => mapping(address agent => mapping(uint256 modelId => bool))) private _listed;
     mapping(address spender => bool) private _spenders;
 
-    constructor(IERC20 token_, address authority) AccessManaged(authority) {
-        if (address(token_) == address(0) || authority == address(0)) revert ZeroAddress();
+    constructor(IERC20 token_, address authority, address settlement_) AccessManaged(authority) {
+        if (address(token_) == address(0) || authority == address(0) || settlement_ == address(0)) {
+            revert ZeroAddress();
+        }
         _token = token_;
+        _settlement = settlement_;
     }
 
     // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
@@ -61,7 +66,12 @@ contract SpendingBudgets is AccessManaged, ISpendingBudgets {
 
     /// @inheritdoc ISpendingBudgets
     function isSpender(address spender) external view returns (bool) {
-        return _spenders[spender];
+        return spender == _settlement || _spenders[spender];
+    }
+
+    /// @inheritdoc ISpendingBudgets
+    function settlement() external view returns (address) {
+        return _settlement;
     }
 
     /// @inheritdoc ISpendingBudgets
@@ -93,11 +103,10 @@ contract SpendingBudgets is AccessManaged, ISpendingBudgets {
     // ─── External state-changing ─────────────────────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IBudgetCharger
-    function charge(address principal, address agent, uint256 modelId, uint256 amount, address to) external {
-        // Check: one of the suite's spenders; a budget, not expired, listing the model if it has a list, with enough
-        // left in the current window.
-        if (!_spenders[msg.sender]) revert NotSpender(msg.sender);
-        if (to == address(0)) revert ZeroAddress();
+    function charge(address principal, address agent, uint256 modelId, uint256 amount) external {
+        // Check: one of the suite's spenders (Settlement without a storage read); a budget, not expired, listing the
+        // model if it has a list, with enough left in the current window.
+        if (msg.sender != _settlement && !_spenders[msg.sender]) revert NotSpender(msg.sender);
         Budget storage b = _budgets[principal][agent];
         uint256 word = b.word;
         if (word == 0) revert NoBudget(principal, agent);
@@ -115,9 +124,8 @@ contract SpendingBudgets is AccessManaged, ISpendingBudgets {
         // Effect: spent + amount <= the amount per period, which fits its 90 bits.
         spent += amount;
         b.word = (word & ~CHARGE_FIELDS) | (spent << SPENT_SHIFT) | (windowEnd << WINDOW_END_SHIFT);
-        emit BudgetCharged(principal, agent, modelId, amount, spent);
-        // Interaction:
-        _token.safeTransferFrom(principal, to, amount);
+        // Interaction: the spender's own events announce the charge (IBudgetCharger).
+        _token.safeTransferFrom(principal, msg.sender, amount);
     }
 
     /// @inheritdoc ISpendingBudgets

@@ -101,21 +101,6 @@ interface ISpendingBudgets is IBudgetCharger, IErrors {
     /// @param principal The principal.
     /// @param agent The agent's wallet.
     event BudgetRevoked(address indexed principal, address indexed agent);
-    /// @notice Emitted when `amount` of the budget that `principal` gave `agent` was charged for `modelId` and sent to
-    /// the spender that charged it (the transaction's Settlement or JobEscrow event says what for); the current
-    /// period's charges now add up to `spentInPeriod`.
-    /// @param principal The principal.
-    /// @param agent The agent's wallet.
-    /// @param modelId The model, or 0 for a job's funding.
-    /// @param amount The amount, in OPEN.
-    /// @param spentInPeriod What the current period's charges add up to.
-    event BudgetCharged(
-        address indexed principal,
-        address indexed agent,
-        uint256 modelId,
-        uint256 amount,
-        uint256 spentInPeriod
-    );
     /// @notice Emitted when governance let `spender` charge budgets, or stopped it.
     /// @param spender The contract.
     /// @param allowed Whether it may charge.
@@ -134,12 +119,17 @@ interface ISpendingBudgets is IBudgetCharger, IErrors {
     /// @notice The longest period (what 32 bits hold: a period longer than the budget's life caps its whole life).
     /// @return The longest period, in seconds.
     function MAX_PERIOD() external view returns (uint256);
-    /// @notice Whether `spender` may charge budgets: the suite's Settlement and JobEscrow, set by governance.
+    /// @notice Whether `spender` may charge budgets: the Settlement that deployed this contract, always, and the
+    /// spenders that governance set (JobEscrow).
     /// @param spender The contract.
     /// @return Whether it may charge.
     function isSpender(address spender) external view returns (bool);
+    /// @notice The Settlement that deployed this contract, a spender for good.
+    /// @return The Settlement.
+    function settlement() external view returns (address);
     /// @notice Lets `spender` charge budgets, or stops it. Governance only. A list in this contract's storage, one
-    /// slot read per charge, rather than an AccessManager role, whose check costs a charge about 13,700 gas more.
+    /// slot read per charge, rather than an AccessManager role, whose check costs a charge about 13,700 gas more;
+    /// Settlement, the spender of every inference, is an immutable and needs no read.
     /// @param spender The contract.
     /// @param allowed Whether it may charge.
     function setSpender(address spender, bool allowed) external;

@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import { SpendingBudgets } from "../agents/SpendingBudgets.sol";
 import { IBudgetCharger } from "../interfaces/IBudgetCharger.sol";
 import { IDatanetRegistry } from "../interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../interfaces/IModelRegistry.sol";
@@ -65,7 +66,6 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         IModelRegistry models_,
         IDatanetRegistry datanets_,
         IStakedOpen gopen_,
-        IBudgetCharger budgets_,
         address treasury_,
         address authority,
         InitParams memory p
@@ -82,10 +82,12 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
             p.maxGuardianVetoes
         )
     {
-        if (treasury_ == address(0) || address(budgets_) == address(0)) revert ZeroAddress();
+        if (treasury_ == address(0)) revert ZeroAddress();
         _models = models_;
         _gopen = gopen_;
-        _budgets = budgets_;
+        // The spending budgets that principals give agents, with this contract as their spender for good (an
+        // immutable there, so that charging a budget for an inference reads no spender list).
+        _budgets = new SpendingBudgets(token_, authority, address(this));
         _treasury = treasury_;
         _setFeeShares(p.protocolBps, p.stakersBps);
         _setLineageBps(p.lineageBps);
@@ -221,7 +223,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         );
         emit InferenceContext(inference.inferenceId, msg.sender, context);
         // Interaction: the budget that `principal` gave the caller is checked, charged, and pays the fee.
-        _budgets.charge(principal, msg.sender, inference.modelId, fee, address(this));
+        _budgets.charge(principal, msg.sender, inference.modelId, fee);
     }
 
     /// @inheritdoc ISettlement
@@ -373,7 +375,7 @@ contract Settlement is SettlementState, AttributionEpochs, ISettlement {
         _split(splits, sink, modelId, terms, fee, count);
         // Interaction: the run's fees, charged to the budget that the principal gave the caller.
         address principal = splits.principal;
-        if (principal != address(0)) _budgets.charge(principal, msg.sender, modelId, fee * count, address(this));
+        if (principal != address(0)) _budgets.charge(principal, msg.sender, modelId, fee * count);
     }
 
     /// @dev One inference, its fields on the stack (no struct in memory for the single settle path).

@@ -56,14 +56,11 @@ export default buildModule("OpenLedger", (m) => {
     m.getParameter("maxLineageDepth", 3),
     m.getParameter("publishFee", 0n),
   ]);
-  // The spending budgets that principals give agents: Settlement (and, later, JobEscrow) charge them.
-  const budgets = m.contract("SpendingBudgets", [open, accessManager]);
   const settlement = m.contract("Settlement", [
     open,
     models,
     datanets,
     gopen,
-    budgets,
     timelock,
     accessManager,
     {
@@ -85,6 +82,12 @@ export default buildModule("OpenLedger", (m) => {
   m.call(timelock, "renounceRole", [m.staticCall(timelock, "DEFAULT_ADMIN_ROLE"), deployer], {
     id: "RenounceTimelockAdmin",
     after: [proposer, canceller],
+  });
+
+  // The spending budgets that principals give agents: Settlement deploys them, as their spender for good; JobEscrow
+  // is made a spender below.
+  const budgets = m.contractAt("SpendingBudgets", m.staticCall(settlement, "dependencies", [], "budgets"), {
+    id: "SpendingBudgets",
   });
 
   // Agents: ERC-8004 identity, the models they serve, and an operator stake that governance can slash to the treasury.
@@ -132,8 +135,7 @@ export default buildModule("OpenLedger", (m) => {
     }),
     m.call(accessManager, "labelRole", [SETTLEMENT_ROLE, "SETTLEMENT"], { id: "LabelSettlement" }),
     m.call(accessManager, "grantRole", [SETTLEMENT_ROLE, settlement, 0], { id: "GrantSettlement" }),
-    // Settlement charges the budgets that principals give agents (the deployer still holds ADMIN here).
-    m.call(budgets, "setSpender", [settlement, true], { id: "SettlementSpends" }),
+    // JobEscrow charges the budgets that principals give agents, as Settlement does (the deployer still holds ADMIN).
     m.call(budgets, "setSpender", [jobs, true], { id: "JobsSpend" }),
     m.call(accessManager, "grantRole", [ADMIN_ROLE, timelock, 0], { id: "GrantAdminToTimelock" }),
   ];

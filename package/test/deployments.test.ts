@@ -23,7 +23,7 @@ function someAddresses(): Record<string, string> {
 }
 
 describe("SUITE and CONTRACT_KEYS", function () {
-  it("name the eight contracts of the suite, in deployment order", function () {
+  it("name the twelve contracts of the suite, in deployment order", function () {
     expect(CONTRACT_KEYS).to.deep.equal([
       "open",
       "gopen",
@@ -33,6 +33,10 @@ describe("SUITE and CONTRACT_KEYS", function () {
       "datanets",
       "models",
       "settlement",
+      "budgets",
+      "agents",
+      "jobs",
+      "reputation",
     ]);
     expect(SUITE.settlement).to.equal("Settlement");
     expect(new Set(Object.values(SUITE)).size).to.equal(CONTRACT_KEYS.length);

@@ -516,11 +516,7 @@ describe("Access matrix", function () {
     describe("when agent 1's wallet charges the user's budget directly, not through a spender", function () {
       it("reverts with NotSpender(wallet)", async function () {
         const m = await world();
-        await expect(
-          m.budgets
-            .connect(m.agentOwner)
-            .charge(m.user.address, m.agentOwner.address, 0n, ESCROW, m.agentOwner.address),
-        )
+        await expect(m.budgets.connect(m.agentOwner).charge(m.user.address, m.agentOwner.address, 0n, ESCROW))
           .to.be.revertedWithCustomError(m.budgets, "NotSpender")
           .withArgs(m.agentOwner.address);
       });

@@ -25,8 +25,8 @@ describe("the table of the suite's contracts", function () {
       "accessManager",
       "datanets",
       "models",
-      "budgets",
       "settlement",
+      "budgets",
       "agents",
       "jobs",
       "reputation",
@@ -51,7 +51,7 @@ describe("the table of the suite's contracts", function () {
   });
 
   it("names the AccessManaged contracts", function () {
-    expect(MANAGED_KEYS).to.deep.equal(["gopen", "datanets", "models", "budgets", "settlement", "agents", "jobs"]);
+    expect(MANAGED_KEYS).to.deep.equal(["gopen", "datanets", "models", "settlement", "budgets", "agents", "jobs"]);
   });
 
   it("matches the futures the Ignition module deploys", function () {

@@ -59,8 +59,6 @@ contract SettleForTest is SuiteBase {
         );
         vm.expectEmit(address(settlement));
         emit ISettlement.InferenceContext(bytes32("i1"), AGENT, JOB);
-        vm.expectEmit(address(budgets));
-        emit ISpendingBudgets.BudgetCharged(PRINCIPAL, AGENT, modelA, 2 * PRICE, 2 * PRICE);
         vm.prank(AGENT);
         uint256 fee = settlement.settleFor(PRINCIPAL, _inference(modelA, 2, "i1"), JOB);
         assertEq(fee, 2 * PRICE, "the fee");
@@ -153,10 +151,6 @@ contract SettleForTest is SuiteBase {
         batch[2] = _inference(modelB, 1, "i3");
         batch[3] = _inference(modelA, 1, "i4");
         uint256 before = open.balanceOf(PRINCIPAL);
-        vm.expectEmit(address(budgets));
-        emit ISpendingBudgets.BudgetCharged(PRINCIPAL, AGENT, modelA, PRICE, PRICE);
-        vm.expectEmit(address(budgets));
-        emit ISpendingBudgets.BudgetCharged(PRINCIPAL, AGENT, modelA, 2 * PRICE, 3 * PRICE);
         vm.expectEmit(address(settlement));
         emit ISettlement.InferenceContext(bytes32("i4"), AGENT, JOB);
         vm.prank(AGENT);

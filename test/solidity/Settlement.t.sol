@@ -5,7 +5,6 @@ import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
-import { IBudgetCharger } from "../../contracts/interfaces/IBudgetCharger.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { ISettlement } from "../../contracts/interfaces/ISettlement.sol";
 import { IStakedOpen } from "../../contracts/interfaces/IStakedOpen.sol";
@@ -348,7 +347,6 @@ contract SettlementTest is SettlementFixture {
             IModelRegistry(address(models)),
             IDatanetRegistry(address(datanets)),
             IStakedOpen(address(gopen)),
-            IBudgetCharger(address(budgets)),
             treasury,
             address(manager),
             Settlement.InitParams({

@@ -41,9 +41,9 @@ contract SpendingBudgetsTest is AgentBase {
 
     function test_RevertWhen_constructor_zeroAddress() public {
         vm.expectRevert(abi.encodeWithSelector(IErrors.ZeroAddress.selector));
-        new SpendingBudgets(IERC20(address(0)), address(manager));
+        new SpendingBudgets(IERC20(address(0)), address(manager), address(settlement));
         vm.expectRevert(abi.encodeWithSelector(IErrors.ZeroAddress.selector));
-        new SpendingBudgets(IERC20(address(open)), address(0));
+        new SpendingBudgets(IERC20(address(open)), address(0), address(settlement));
     }
 
     // ─── grant ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -91,7 +91,7 @@ contract SpendingBudgetsTest is AgentBase {
         // The longest window runs past 32 bits, and is charged like any other.
         vm.warp(type(uint32).max - 1);
         vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, type(uint32).max, 1, SPENDER);
+        budgets.charge(PRINCIPAL, AGENT, type(uint32).max, 1);
         assertEq(budgets.budget(PRINCIPAL, AGENT).periodStart, START, "one window");
     }
 
@@ -162,11 +162,8 @@ contract SpendingBudgetsTest is AgentBase {
 
     function test_charge_movesTheTokensAndRecords() public {
         _grant(new uint256[](0));
-        vm.expectEmit(address(budgets));
-        emit ISpendingBudgets.BudgetCharged(PRINCIPAL, AGENT, 5, 30e18, 30e18);
         _charge(5, 30e18);
-        vm.expectEmit(address(budgets));
-        emit ISpendingBudgets.BudgetCharged(PRINCIPAL, AGENT, 0, 70e18, 100e18);
+        assertEq(budgets.budget(PRINCIPAL, AGENT).spentInPeriod, 30e18, "spent after the first");
         _charge(0, 70e18);
 
         assertEq(open.balanceOf(SPENDER), 100e18, "to the spender");
@@ -175,11 +172,23 @@ contract SpendingBudgetsTest is AgentBase {
         assertEq(budgets.available(PRINCIPAL, AGENT), 0, "used up");
     }
 
-    function test_charge_toAnotherRecipient() public {
+    function test_charge_paysTheSpenderThatCharges() public {
         _grant(new uint256[](0));
-        vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, 1, 1e18, STRANGER);
-        assertEq(open.balanceOf(STRANGER), 1e18, "to the recipient named");
+        vm.prank(address(settlement));
+        budgets.charge(PRINCIPAL, AGENT, 1, 1e18);
+        assertEq(open.balanceOf(address(settlement)), 1e18, "to Settlement, the spender that charged");
+        assertEq(open.balanceOf(SPENDER), 0, "not to another spender");
+    }
+
+    function test_settlement_isASpenderForGood() public {
+        assertEq(budgets.settlement(), address(settlement), "the Settlement that deployed it");
+        budgets.setSpender(address(settlement), false);
+        assertTrue(budgets.isSpender(address(settlement)), "governance's list does not stop it");
+    }
+
+    function test_RevertWhen_constructedWithoutASettlement() public {
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ZeroAddress.selector));
+        new SpendingBudgets(IERC20(address(open)), address(manager), address(0));
     }
 
     function test_charge_listedModelsAndJobFunding() public {
@@ -220,13 +229,6 @@ contract SpendingBudgetsTest is AgentBase {
         assertEq(open.balanceOf(SPENDER), AMOUNT, "exactly the budget");
     }
 
-    function test_RevertWhen_charge_zeroRecipient() public {
-        _grant(new uint256[](0));
-        vm.expectRevert(abi.encodeWithSelector(IErrors.ZeroAddress.selector));
-        vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, 1, 1, address(0));
-    }
-
     /// @notice Only the spenders that governance set charge: not the admin (governance), not the agent, not anyone else.
     function test_RevertWhen_charge_notASpender() public {
         _grant(new uint256[](0));
@@ -234,7 +236,7 @@ contract SpendingBudgetsTest is AgentBase {
         for (uint256 i; i < callers.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(ISpendingBudgets.NotSpender.selector, callers[i]));
             vm.prank(callers[i]);
-            budgets.charge(PRINCIPAL, AGENT, 1, 1, callers[i]);
+            budgets.charge(PRINCIPAL, AGENT, 1, 1);
         }
         assertEq(budgets.available(PRINCIPAL, AGENT), AMOUNT, "nothing charged");
     }
@@ -421,7 +423,7 @@ contract SpendingBudgetsTest is AgentBase {
 
     function _charge(uint256 modelId, uint256 amount) private {
         vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, modelId, amount, SPENDER);
+        budgets.charge(PRINCIPAL, AGENT, modelId, amount);
     }
 
     function _expectModelRefused(uint256 modelId) private {
@@ -466,14 +468,14 @@ contract SpendingBudgetsGasTest is AgentBase {
         budgets.grant(LISTED_AGENT, 1_000e18, 1 hours, block.timestamp + 30 days, list);
         vm.stopPrank();
         vm.startPrank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, 1, 1e18, SPENDER);
-        budgets.charge(PRINCIPAL, LISTED_AGENT, 2, 1e18, SPENDER);
+        budgets.charge(PRINCIPAL, AGENT, 1, 1e18);
+        budgets.charge(PRINCIPAL, LISTED_AGENT, 2, 1e18);
         vm.stopPrank();
     }
 
     function test_gas_charge_sameWindow() public {
         vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, 1, 1e18, SPENDER);
+        budgets.charge(PRINCIPAL, AGENT, 1, 1e18);
         vm.snapshotGasLastCall("budget.charge");
         assertEq(budgets.budget(PRINCIPAL, AGENT).spentInPeriod, 2e18, "charged");
     }
@@ -481,14 +483,14 @@ contract SpendingBudgetsGasTest is AgentBase {
     function test_gas_charge_firstOfAWindow() public {
         vm.warp(block.timestamp + 5 hours);
         vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, AGENT, 1, 1e18, SPENDER);
+        budgets.charge(PRINCIPAL, AGENT, 1, 1e18);
         vm.snapshotGasLastCall("budget.charge.newWindow");
         assertEq(budgets.budget(PRINCIPAL, AGENT).spentInPeriod, 1e18, "charged");
     }
 
     function test_gas_charge_listedModel() public {
         vm.prank(SPENDER);
-        budgets.charge(PRINCIPAL, LISTED_AGENT, 3, 1e18, SPENDER);
+        budgets.charge(PRINCIPAL, LISTED_AGENT, 3, 1e18);
         vm.snapshotGasLastCall("budget.charge.listedModel");
         assertEq(budgets.budget(PRINCIPAL, LISTED_AGENT).spentInPeriod, 2e18, "charged");
     }

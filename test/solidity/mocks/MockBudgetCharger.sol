@@ -25,9 +25,9 @@ contract MockBudgetCharger is IBudgetCharger {
         refuse = refuse_;
     }
 
-    function charge(address principal, address agent, uint256 modelId, uint256 amount, address to) external {
+    function charge(address principal, address agent, uint256 modelId, uint256 amount) external {
         if (refuse) revert BudgetExceeded(principal, agent, amount);
-        (lastPrincipal, lastAgent, lastModelId, lastAmount, lastTo) = (principal, agent, modelId, amount, to);
-        token.transferFrom(principal, to, amount);
+        (lastPrincipal, lastAgent, lastModelId, lastAmount, lastTo) = (principal, agent, modelId, amount, msg.sender);
+        token.transferFrom(principal, msg.sender, amount);
     }
 }

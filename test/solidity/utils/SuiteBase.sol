@@ -11,7 +11,6 @@ import { ISettlement } from "../../../contracts/interfaces/ISettlement.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
 import { IStakedOpen } from "../../../contracts/interfaces/IStakedOpen.sol";
-import { IBudgetCharger } from "../../../contracts/interfaces/IBudgetCharger.sol";
 import { Roles } from "../../../contracts/libraries/Roles.sol";
 import { SpendingBudgets } from "../../../contracts/agents/SpendingBudgets.sol";
 import { DatanetRegistry } from "../../../contracts/registry/DatanetRegistry.sol";
@@ -80,13 +79,11 @@ abstract contract SuiteBase is TestBase {
             MAX_LINEAGE_DEPTH,
             PUBLISH_FEE
         );
-        budgets = new SpendingBudgets(IERC20(address(open)), address(manager));
         settlement = new Settlement(
             IERC20(address(open)),
             IModelRegistry(address(models)),
             IDatanetRegistry(address(datanets)),
             IStakedOpen(address(gopen)),
-            IBudgetCharger(address(budgets)),
             TREASURY,
             address(manager),
             Settlement.InitParams({
@@ -112,7 +109,8 @@ abstract contract SuiteBase is TestBase {
         floorFns[0] = IModelRegistry.setMinDataBps.selector;
         manager.setTargetFunctionRole(address(models), floorFns, Roles.SETTLEMENT);
         manager.grantRole(Roles.SETTLEMENT, address(settlement), 0);
-        budgets.setSpender(address(settlement), true);
+        (, , , , , address budgets_) = settlement.dependencies();
+        budgets = SpendingBudgets(budgets_);
         vm.label(address(open), "OPEN");
         vm.label(address(gopen), "gOPEN");
         vm.label(address(datanets), "DatanetRegistry");

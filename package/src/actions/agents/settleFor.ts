@@ -7,7 +7,6 @@ import type {
   InferenceContextEvent,
   InferenceSettledEvent,
 } from "../../../../typechain-types/settlement/Settlement.js";
-import type { BudgetChargedEvent } from "../../../../typechain-types/agents/SpendingBudgets.js";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import { formatOpen } from "../../format/index.js";
@@ -36,8 +35,8 @@ export interface SettleForParameters extends ActionOptions {
 export interface SettleForReturnType extends WriteResult<InferenceSettledEvent.OutputObject> {
   /// The InferenceContext event: the agent and the context.
   context: InferenceContextEvent.OutputObject;
-  /// The budget's charge: the amount and what the period has spent.
-  charged: BudgetChargedEvent.OutputObject;
+  /// What the budget's current period has spent, this fee included (read after the settlement).
+  spentInPeriod: bigint;
   maxFee: bigint;
 }
 
@@ -83,11 +82,12 @@ export async function settleFor(client: Client, params: SettleForParameters): Pr
     `settling inference ${inferenceId} of model ${modelId.toString(10)} for ${principal}`,
     params,
   );
+  const after = await client.budgets.budget(principal, agent, { blockTag: receipt.blockNumber });
   return {
     receipt,
     event: eventIn<InferenceSettledEvent.OutputObject>(receipt, client.settlement, "InferenceSettled"),
     context: eventIn<InferenceContextEvent.OutputObject>(receipt, client.settlement, "InferenceContext"),
-    charged: eventIn<BudgetChargedEvent.OutputObject>(receipt, client.budgets, "BudgetCharged"),
+    spentInPeriod: after.spentInPeriod,
     maxFee,
   };
 }

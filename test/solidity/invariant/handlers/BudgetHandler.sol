@@ -141,7 +141,7 @@ contract BudgetHandler is TestBase {
         bytes4 outcome = _predict(principal, agent, modelId, amount, g);
 
         vm.prank(spender);
-        try budgets.charge(principal, agent, modelId, amount, spender) {
+        try budgets.charge(principal, agent, modelId, amount) {
             // Counted even when it should have been refused: the breach count does not rest on the prediction.
             g.charged += amount;
             ghostCharged += amount;
