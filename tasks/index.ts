@@ -4,8 +4,10 @@ import { attributionTasks } from "./attribution.js";
 import { budgetTasks } from "./budget.js";
 import { datanetTasks } from "./datanet.js";
 import { devTasks } from "./dev.js";
+import { feedbackTasks } from "./feedback.js";
 import { govTasks } from "./gov.js";
 import { guardianTasks } from "./guardian.js";
+import { jobTasks } from "./job.js";
 import { modelTasks } from "./model.js";
 import { rewardsTasks } from "./rewards.js";
 import { settlementTasks } from "./settlement.js";
@@ -22,6 +24,8 @@ export const allTasks: TaskDefinition[] = [
   ...settlementTasks,
   ...agentTasks,
   ...budgetTasks,
+  ...jobTasks,
+  ...feedbackTasks,
   ...guardianTasks,
   ...devTasks,
 ];

@@ -245,3 +245,46 @@ export type {
 export { budgetRefusal, settleFor } from "./agents/settleFor.js";
 export type { SettleForParameters, SettleForReturnType } from "./agents/settleFor.js";
 export { isoTime } from "./agents/internal.js";
+
+// Jobs: create and fund (or under a principal's budget), subcontract, submit, complete, reject, refund, withdraw, and
+// the job with its tree of child jobs; feedback on jobs, responses and summaries.
+export {
+  completeJob,
+  createJob,
+  fundJob,
+  refundJob,
+  rejectJob,
+  subcontract,
+  submitJob,
+  withdrawJobFunds,
+} from "./jobs/jobs.js";
+export type {
+  CompleteJobReturnType,
+  CreateJobParameters,
+  CreateJobReturnType,
+  DecideJobParameters,
+  FundJobParameters,
+  FundJobReturnType,
+  RefundJobParameters,
+  RefundJobReturnType,
+  RejectJobReturnType,
+  SubcontractParameters,
+  SubcontractReturnType,
+  SubmitJobParameters,
+  SubmitJobReturnType,
+  WithdrawJobFundsParameters,
+  WithdrawJobFundsReturnType,
+} from "./jobs/jobs.js";
+export { getJob } from "./jobs/getJob.js";
+export type { GetJobParameters, GetJobReturnType } from "./jobs/getJob.js";
+export { JOB_STATUS_NAMES, jobStatusName } from "./jobs/internal.js";
+export type { JobStatusName } from "./jobs/internal.js";
+export { getFeedbackSummary, giveFeedback, respondToFeedback } from "./jobs/feedback.js";
+export type {
+  GetFeedbackSummaryParameters,
+  GetFeedbackSummaryReturnType,
+  GiveFeedbackParameters,
+  GiveFeedbackReturnType,
+  RespondToFeedbackParameters,
+  RespondToFeedbackReturnType,
+} from "./jobs/feedback.js";
