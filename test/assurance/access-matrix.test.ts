@@ -165,7 +165,7 @@ const OWNER_FUNCTIONS: Readonly<Record<string, Gate>> = {
   "AgentRegistry.confirmModel(uint256,uint256)": { error: "NotModelOwner", by: "modelOwner" },
   "AgentRegistry.unconfirmModel(uint256,uint256)": { error: "NotModelOwner", by: "modelOwner" },
   // Only the suite's spenders (Settlement, JobEscrow) charge a budget.
-  "SpendingBudgets.charge(address,address,uint256,uint256,address)": { error: "NotSpender", by: "settlement" },
+  "SpendingBudgets.charge(address,address,uint256,uint256)": { error: "NotSpender", by: "settlement" },
   // Job 1 (Funded): its provider submits and subcontracts, its evaluator rejects; job 2 (Open): its client funds.
   "JobEscrow.fund(uint256,uint256)": { error: "NotClient", by: "user" },
   "JobEscrow.submit(uint256,bytes32,string)": { error: "NotProvider", by: "agentOwner" },

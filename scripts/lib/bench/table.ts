@@ -151,4 +151,7 @@ Conventions (docs/bench.md has them all):
 - claim.depth20: proof of length 20 from a ${fmt(CLAIM_TREE_LEAVES)}-leaf StandardMerkleTree; steady state (the account claimed
   in epoch 1, claims its epoch-2 cumulative amount); .firstClaim: its first claim. claim.multi5: claimMany over five
   datanets, each proof of length 20, steady state (.firstClaim: the epoch-1 claim). postRoot: epoch 2 of a datanet whose
-  epoch-1 root is active, by its bonded attestor; activateRoot: after the challenge window.`;
+  epoch-1 root is active, by its bonded attestor; activateRoot: after the challenge window.
+- agent.register: 60-byte URI, the operator's second agent (.first: its first); budget.settleFor: the wallet's second
+  settleFor in the budget's period; job.*: a second client's job, its first child, both completed; feedback.give: a
+  new client's rating of an agent already rated under the same tags.`;
