@@ -54,9 +54,6 @@ export const RELATIVE_BUDGETS: Readonly<Record<string, { base: string; plus: num
 /// as `open` and does not fail the bench, so that the figure stays in view until the work that brings it down lands.
 /// Every other budget fails the bench when it is exceeded.
 export const OPEN_BUDGETS: Readonly<Record<string, string>> = {
-  "budget.settleFor":
-    "the budgets contract is a second contract: its cold account (2,600), the spender check (2,100), the budget's slot " +
-    "(5,000) and its BudgetCharged event (2,268) come on top of the settlement's InferenceContext event (1,875)",
   "feedback.give":
     "refusing the agent's owner and operators reads three cold slots of the agent registry (6,300) on top of the " +
     "feedback record, the running summary and the job's proof of payment",
