@@ -3,7 +3,11 @@
 import { id, isHexString } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { formatOpen } from "../../package/src/format/index.js";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { completeJob, getJob, rejectJob } from "../../package/src/actions/index.js";
 import type { GetJobReturnType } from "../../package/src/actions/index.js";
+import { clientAndSigner, parseId, printResult, runTask, unitsFor } from "../lib/index.js";
+import type { SendArgs } from "../lib/index.js";
 import { addressOf } from "./agent-common.js";
 
 /// A 32-byte value: a hash as it is, or the KECCAK-256 of text; undefined when not given.
@@ -46,4 +50,36 @@ export function jobTree(j: GetJobReturnType, depth = 0): string[] {
 export function jobJson(j: GetJobReturnType): Record<string, unknown> {
   const { jobId, children, ...rest } = j;
   return { job: jobId, ...rest, children: children.map(jobJson) };
+}
+
+/// The arguments of `job:complete` and `job:reject`.
+export interface DecisionArgs extends SendArgs {
+  job: string | undefined;
+  reason: string | undefined;
+}
+
+/// `job:complete` and `job:reject`: the decision through the SDK's action `decide`, then the job after it.
+export function decisionTask(
+  decide: typeof completeJob | typeof rejectJob,
+): (args: DecisionArgs, hre: HardhatRuntimeEnvironment) => Promise<void> {
+  return runTask(async (args: DecisionArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
+    const jobId = parseId("job", args.job);
+    const reason = hashOrText(args.reason);
+    const { client, signer } = await clientAndSigner(hre, args);
+    const result = await decide(client, { jobId, reason });
+    const j = await getJob(client, { jobId, children: false });
+    const { open } = unitsFor(args.json);
+    printResult(
+      {
+        job: jobId,
+        status: j.status,
+        by: signer.address,
+        payout: open(j.payout),
+        fee: open(j.fee),
+        reason: result.event.reason,
+        tx: result.receipt.hash,
+      },
+      args.json,
+    );
+  });
 }
