@@ -7,7 +7,10 @@
 ///   attribution epoch per datanet, verified against the chain); reportVersions (each contributor's earnings by
 ///   model: the late contributor gets nothing from the base model); claim (after the challenge window contributors,
 ///   model owners, stakers and the treasury take their shares); report (who paid and who earned what, which must add
-///   up to the unit); governance (a vote raises the protocol share, and one more settlement shows the new split).
+///   up to the unit); the mission (scripts/lib/economy/mission*.ts: a client hires a coordinator agent, which hires
+///   three agents that pay for inferences of their own models under budgets; epoch 2 pays the data behind them, and
+///   the trace follows every unit of the client's payment down to the contributors' claims); governance (a vote
+///   raises the protocol share, and one more settlement shows the new split).
 import type { Suite } from "../../tasks/lib/index.js";
 import { contribute, createDatanets, growDatanets, publishVersions } from "./economy/datanets.js";
 import { claim, postEpochs } from "./economy/epochs.js";
@@ -19,6 +22,10 @@ import { governance, report } from "./economy/report.js";
 import { INFERENCES, settleInferences } from "./economy/settle.js";
 import { fundActors, stakeAndDelegate } from "./economy/setup.js";
 import { castActors, reportDeployment } from "./economy/world.js";
+import { castMission, fundMission, grantBudgets, registerAgents, registerSpecialists } from "./economy/mission.js";
+import { runJobs } from "./economy/mission-jobs.js";
+import { settleMission, snapshot, traceMission } from "./economy/mission-report.js";
+import type { MissionSummary } from "./economy/mission-report.js";
 
 /// What the run produced, as plain JSON (amounts in wei as decimal strings). It holds no address, timestamp or
 /// block number, so two nodes running the same deployment produce the same summary.
@@ -32,6 +39,8 @@ export interface EconomySummary {
   balances: Record<string, string>;
   leftInPools: Record<string, string>;
   addsUp: boolean;
+  /// The mission: agents hiring agents, who pay for models, which pay their data, traced to the unit.
+  mission: MissionSummary;
   governance: { protocolBps: [string, string] };
   splitOfOneInference: { before: Record<string, string>; after: Record<string, string> };
 }
@@ -55,6 +64,15 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   const earningsByModel = await reportVersions(w, models, epochs, settled);
   await claim(w, datanets, models, trees);
   const { rows, left, net } = await report(w, datanets, settled, before);
+  const cast = castMission(w);
+  await fundMission(w, cast);
+  const beforeMission = await snapshot(w, datanets, cast);
+  await registerSpecialists(w, datanets, models, cast);
+  await registerAgents(w, cast);
+  await grantBudgets(w, cast);
+  const jobs = await runJobs(w, datanets, cast);
+  const epoch2 = await settleMission(w, datanets, settled, jobs, trees);
+  const mission = await traceMission(w, datanets, cast, jobs, { epoch1: trees, epoch2 }, beforeMission);
   const vote = await governance(w, models, settled);
   return {
     inferences: INFERENCES,
@@ -75,6 +93,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
     balances: Object.fromEntries(rows.map(([who, delta]) => [who, delta.toString()])),
     leftInPools: Object.fromEntries(left.map(([what, amount]) => [what, amount.toString()])),
     addsUp: net === 0n,
+    mission,
     governance: { protocolBps: vote.protocolBps },
     splitOfOneInference: { before: vote.before, after: vote.after },
   };

@@ -242,8 +242,14 @@ export type {
   RevokeBudgetParameters,
   RevokeBudgetReturnType,
 } from "./agents/budgets.js";
-export { budgetRefusal, settleFor } from "./agents/settleFor.js";
-export type { SettleForParameters, SettleForReturnType } from "./agents/settleFor.js";
+export { budgetRefusal, settleBatchFor, settleFor } from "./agents/settleFor.js";
+export type {
+  BatchForInference,
+  SettleBatchForParameters,
+  SettleBatchForReturnType,
+  SettleForParameters,
+  SettleForReturnType,
+} from "./agents/settleFor.js";
 export { isoTime } from "./agents/internal.js";
 
 // Jobs: create and fund (or under a principal's budget), subcontract, submit, complete, reject, refund, withdraw, and
@@ -276,6 +282,8 @@ export type {
   WithdrawJobFundsReturnType,
 } from "./jobs/jobs.js";
 export { getJob } from "./jobs/getJob.js";
+export { jobsOf, traceJob } from "./jobs/traceJob.js";
+export type { TracedInference, TraceJobParameters, TraceJobReturnType } from "./jobs/traceJob.js";
 export type { GetJobParameters, GetJobReturnType } from "./jobs/getJob.js";
 export { JOB_STATUS_NAMES, jobStatusName } from "./jobs/internal.js";
 export type { JobStatusName } from "./jobs/internal.js";

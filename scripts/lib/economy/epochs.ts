@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { allocateEpoch, buildTree, readChainState, verifyPosted } from "../../../package/src/index.js";
 import { writeTreeFile } from "../../../package/src/node/index.js";
-import type { Allocation, SettledInference, TreeFile } from "../../../package/src/index.js";
+import type { Allocation, InferenceRecord, SettledInference, TreeFile } from "../../../package/src/index.js";
 import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
 import { advanceTo } from "../governance-scenario.js";
 import type { Datanets } from "./datanets.js";
@@ -12,44 +12,68 @@ import type { Settled } from "./settle.js";
 import { section } from "./world.js";
 import type { World } from "./world.js";
 
-/// One datanet's epoch-1 allocation, with the settlements it allocated.
+/// One datanet's allocation for an epoch, with the settlements it allocated.
 export interface Epoch1 {
   label: string;
   allocation: Allocation;
   settled: SettledInference[];
 }
 
-/// The allocations of epoch 1 (the SDK's `allocateEpoch`): medical-qa from the attribution engine's inference log,
+/// What an epoch allocates: the inference log so far and, for the first epoch, the block of the first settlement;
+/// for a later one, each datanet's previous tree file (medical-qa's, then code-review's).
+export interface EpochInput {
+  epoch: number;
+  log: readonly InferenceRecord[];
+  fromBlock?: number;
+  previous?: readonly TreeFile[];
+}
+
+/// The allocations of an epoch (the SDK's `allocateEpoch`): medical-qa from the attribution engine's inference log,
 /// code-review pro rata by accepted contribution weight; each inference pays the datanet version its model was
 /// trained on.
-async function allocateEpoch1(w: World, d: Datanets, s: Settled): Promise<Epoch1[]> {
+async function allocate(w: World, d: Datanets, input: EpochInput): Promise<Epoch1[]> {
   const reader = clientFor(w.suite, w.suite.connection.ethers.provider);
+  const [medicalPrevious, codePrevious] = input.previous?.map((t) => t.allocation) ?? [];
   const medical = await allocateEpoch(reader, {
     datanetId: d.medical,
     policy: "inference-log",
-    log: s.log,
-    fromBlock: s.firstBlock,
+    log: input.log,
+    fromBlock: input.fromBlock,
+    previous: medicalPrevious,
   });
-  const code = await allocateEpoch(reader, { datanetId: d.code, policy: "pro-rata", fromBlock: s.firstBlock });
+  const code = await allocateEpoch(reader, {
+    datanetId: d.code,
+    policy: "pro-rata",
+    fromBlock: input.fromBlock,
+    previous: codePrevious,
+  });
   return [
     { label: "medical-qa", allocation: medical.allocation, settled: medical.settled },
     { label: "code-review", allocation: code.allocation, settled: code.settled },
   ];
 }
 
-/// The attestor bonds, then posts each datanet's epoch-1 root after writing its tree file, and verifies it.
-export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<{ trees: TreeFile[]; epochs: Epoch1[] }> {
+/// The attestor bonds (at the first epoch), then posts each datanet's root after writing its tree file, and
+/// verifies it.
+export async function postEpoch(
+  w: World,
+  d: Datanets,
+  input: EpochInput,
+): Promise<{ trees: TreeFile[]; epochs: Epoch1[] }> {
   const { settlement, open } = w.suite;
-  section(w, "Attribution epoch 1: allocate, post, verify");
-  const epochs = await allocateEpoch1(w, d, s);
-  await mined(open.connect(w.attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond()));
-  await mined(settlement.connect(w.attestor).depositBond(await settlement.minAttestorBond()));
+  section(w, `Attribution epoch ${input.epoch}: allocate, post, verify`);
+  const epochs = await allocate(w, d, input);
+  if (input.previous === undefined) {
+    await mined(open.connect(w.attestor).approve(await settlement.getAddress(), await settlement.minAttestorBond()));
+    await mined(settlement.connect(w.attestor).depositBond(await settlement.minAttestorBond()));
+  }
   const trees: TreeFile[] = [];
   for (const { label, allocation: alloc } of epochs) {
     const tree = buildTree(alloc);
-    const uri = `file://${join(process.cwd(), w.out, `${label}-epoch1.tree.json`)}`;
+    const name = `${label}-epoch${input.epoch}.tree.json`;
+    const uri = `file://${join(process.cwd(), w.out, name)}`;
     // The tree file first, then the root: a root on-chain always has its file (and every proof).
-    const file = writeTreeFile(join(w.out, `${label}-epoch1.tree.json`), alloc, tree);
+    const file = writeTreeFile(join(w.out, name), alloc, tree);
     await postRootOf(w, alloc, tree.root, uri);
     trees.push(file);
     const mismatches = verifyPosted(
@@ -66,6 +90,11 @@ export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<{ t
   return { trees, epochs };
 }
 
+/// Attribution epoch 1 of both datanets, over the settlements of `s`.
+export async function postEpochs(w: World, d: Datanets, s: Settled): Promise<{ trees: TreeFile[]; epochs: Epoch1[] }> {
+  return postEpoch(w, d, { epoch: 1, log: s.log, fromBlock: s.firstBlock });
+}
+
 /// One root, posted by the attestor (the SDK's `postRoot` action will take its place).
 async function postRootOf(w: World, alloc: Allocation, root: string, uri: string): Promise<void> {
   const total = alloc.cumulativeTotal;
@@ -77,26 +106,8 @@ async function postRootOf(w: World, alloc: Allocation, root: string, uri: string
 export async function claim(w: World, d: Datanets, m: Models, trees: TreeFile[]): Promise<void> {
   const { settlement, gopen, datanets, connection } = w.suite;
   section(w, "After the challenge window: everyone takes their share");
-  // The later of the two windows: on a node with a real clock, the two posts can land seconds apart.
-  const [medicalReady, codeReady] = await Promise.all(
-    [d.medical, d.code].map(async (id) => (await settlement.rootState(id)).pendingReadyAt),
-  );
-  await advanceTo(connection, medicalReady > codeReady ? medicalReady : codeReady);
-  for (const datanet of [d.medical, d.code]) await mined(settlement.activateRoot(datanet));
-  w.line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
-  for (const c of [...w.contributors, w.late]) {
-    const claims = trees
-      .map((t) => ({ t, entry: t.proofs[c.address] }))
-      .filter((x) => x.entry !== undefined)
-      .map((x) => ({
-        datanetId: BigInt(x.t.allocation.datanetId),
-        cumulativeAmount: BigInt(x.entry.cumulativeAmount),
-        proof: x.entry.proof,
-      }));
-    if (claims.length === 0) continue;
-    // Anyone may submit a claim: here the attestor relays them, and the OPEN still goes to each contributor.
-    await mined(settlement.connect(w.attestor).claimMany(c.address, claims));
-  }
+  await activateRoots(w, d);
+  await claimContributors(w, trees);
   for (const [owner, modelId] of [
     [w.baseBuilder, m.base],
     [w.tuneBuilder, m.child],
@@ -119,4 +130,41 @@ export async function claim(w: World, d: Datanets, m: Models, trees: TreeFile[])
   }
   w.line("  contributors claimed (claimMany, one transfer each), model owners withdrew, stakers claimed,");
   w.line("  the treasury was paid, curation bonds were refunded (and the rejected one went to the datanet owner)");
+}
+
+/// Once the challenge window of both pending roots is over, activates them.
+export async function activateRoots(w: World, d: Datanets): Promise<void> {
+  const { settlement, connection } = w.suite;
+  // The later of the two windows: on a node with a real clock, the two posts can land seconds apart.
+  const [medicalReady, codeReady] = await Promise.all(
+    [d.medical, d.code].map(async (id) => (await settlement.rootState(id)).pendingReadyAt),
+  );
+  await advanceTo(connection, medicalReady > codeReady ? medicalReady : codeReady);
+  for (const datanet of [d.medical, d.code]) await mined(settlement.activateRoot(datanet));
+  w.line(`  waited out the ${await settlement.challengeWindow()} s window; both roots activated`);
+}
+
+/// Every contributor with an entry in `trees` claims what it has not claimed yet, in one claimMany (relayed by the
+/// attestor: anyone may submit a claim, and the OPEN still goes to the contributor). Returns what each contributor
+/// received, by address.
+export async function claimContributors(w: World, trees: readonly TreeFile[]): Promise<Map<string, bigint>> {
+  const { settlement } = w.suite;
+  const received = new Map<string, bigint>();
+  for (const c of [...w.contributors, w.late]) {
+    const claims = [];
+    let amount = 0n;
+    for (const t of trees) {
+      const entry = t.proofs[c.address];
+      if (entry === undefined) continue;
+      const datanetId = BigInt(t.allocation.datanetId);
+      const fresh = BigInt(entry.cumulativeAmount) - (await settlement.claimed(datanetId, c.address));
+      if (fresh <= 0n) continue;
+      claims.push({ datanetId, cumulativeAmount: BigInt(entry.cumulativeAmount), proof: entry.proof });
+      amount += fresh;
+    }
+    if (claims.length === 0) continue;
+    await mined(settlement.connect(w.attestor).claimMany(c.address, claims));
+    received.set(c.address, amount);
+  }
+  return received;
 }

@@ -38,32 +38,54 @@ export interface Settled {
   credited: Record<string, string>;
 }
 
+/// The datanets a model trains on, by name.
+export type DatanetName = "medical" | "code";
+
+/// The engine's record of inference `n` (named `${label} ${n}`) of `modelId`, trained on the datanets `on`: each is
+/// influenced by a rotating subset of that datanet's contributors, with contributor 6 when `late` (a model trained on
+/// version 2; the engine keeps only each version's members).
+export function attributedRecord(
+  w: World,
+  d: Datanets,
+  at: { label: string; n: number; modelId: bigint; on: readonly DatanetName[]; late: boolean },
+): InferenceRecord {
+  const { n } = at;
+  const late = at.late ? [{ account: w.late.address, weight: 2n }] : [];
+  const weights: Record<DatanetName, Array<{ account: string; weight: bigint }>> = {
+    medical: w.contributors.slice(0, 4).map((c, i) => ({ account: c.address, weight: BigInt(1 + i) })),
+    code: w.contributors.slice(2).map((c, i) => ({ account: c.address, weight: BigInt(3 - i) })),
+  };
+  const pick = <T>(xs: T[]): T[] => xs.filter((_, i) => (n + i) % 4 !== 0);
+  return {
+    inferenceId: id(`${at.label} ${n}`),
+    modelId: at.modelId,
+    datanets: at.on.map((name) => ({
+      datanetId: name === "medical" ? d.medical : d.code,
+      contributors: pick([...weights[name], ...late]),
+    })),
+  };
+}
+
 /// The inferences of the run: every third of the base model, the others of the child; each influenced by a
 /// rotating subset of the contributors of the datanet versions its model was trained on: the base model's records
 /// come from version 1 only, the child's may come from contributor 6's records of version 2.
 function inferences(w: World, d: Datanets, m: Models, log: InferenceRecord[]): Settled["inference"] {
-  const late = { account: w.late.address, weight: 2n };
-  const medicalWeights = w.contributors.slice(0, 4).map((c, i) => ({ account: c.address, weight: BigInt(1 + i) }));
-  const codeWeights = w.contributors.slice(2).map((c, i) => ({ account: c.address, weight: BigInt(3 - i) }));
   return (n: number) => {
-    const modelId = n % 3 === 0 ? m.base : m.child;
-    const pick = <T>(xs: T[]): T[] => xs.filter((_, i) => (n + i) % 4 !== 0);
-    const datanetsOf =
-      modelId === m.base
-        ? [{ datanetId: d.medical, contributors: pick(medicalWeights) }]
-        : [
-            { datanetId: d.medical, contributors: pick([...medicalWeights, late]) },
-            { datanetId: d.code, contributors: pick([...codeWeights, late]) },
-          ];
-    const record: InferenceRecord = { inferenceId: id(`inference ${n}`), modelId, datanets: datanetsOf };
+    const isBase = n % 3 === 0;
+    const record = attributedRecord(w, d, {
+      label: "inference",
+      n,
+      modelId: isBase ? m.base : m.child,
+      on: isBase ? ["medical"] : ["medical", "code"],
+      late: !isBase,
+    });
     log.push(record);
-    const attribution = attributionHash(record);
     return {
-      modelId,
+      modelId: record.modelId,
       units: 1n,
       maxFee: parseEther("5"),
       inferenceId: record.inferenceId,
-      attributionHash: attribution,
+      attributionHash: attributionHash(record),
     };
   };
 }

@@ -10,7 +10,7 @@ import type {
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import { formatOpen } from "../../format/index.js";
-import { eventIn, preflight, sendAndWait } from "../internal/send.js";
+import { eventIn, eventsIn, preflight, sendAndWait } from "../internal/send.js";
 import { signerOf } from "../internal/signer.js";
 import type { ActionOptions, WriteResult } from "../types.js";
 import { getBudget } from "./budgets.js";
@@ -89,5 +89,80 @@ export async function settleFor(client: Client, params: SettleForParameters): Pr
     context: eventIn<InferenceContextEvent.OutputObject>(receipt, client.settlement, "InferenceContext"),
     spentInPeriod: after.spentInPeriod,
     maxFee,
+  };
+}
+
+/// One inference of a batch settled under a budget.
+export interface BatchForInference {
+  modelId: bigint;
+  /// How many inferences (default 1).
+  units?: bigint;
+  /// The most OPEN wei to pay for it (default: its quote now).
+  maxFee?: bigint;
+  inferenceId: string;
+  attributionHash: string;
+}
+
+export interface SettleBatchForParameters extends ActionOptions {
+  /// Whose budget, and whose OPEN.
+  principal: string;
+  inferences: readonly BatchForInference[];
+  /// What the inferences are for: a JobEscrow job id, or 0 (default).
+  context?: bigint;
+}
+
+export interface SettleBatchForReturnType {
+  receipt: SettleForReturnType["receipt"];
+  /// Every InferenceSettled event, in order, and every InferenceContext event.
+  events: InferenceSettledEvent.OutputObject[];
+  contexts: InferenceContextEvent.OutputObject[];
+  /// The sum of the fees, charged to the budget in one period.
+  total: bigint;
+  /// What the budget's current period has spent, these fees included (read after the settlement).
+  spentInPeriod: bigint;
+}
+
+/// Settles `inferences` in one `settleBatchFor` transaction as the client's signer (the agent's wallet) under
+/// `principal`'s budget. Every model is quoted and the whole batch checked against the budget first (each model on
+/// its list, the sum within what is left of the period), so that a batch that would be refused sends nothing.
+export async function settleBatchFor(
+  client: Client,
+  params: SettleBatchForParameters,
+): Promise<SettleBatchForReturnType> {
+  const { address: agent } = await signerOf(client, "settleBatchFor");
+  const { principal } = params;
+  const context = params.context ?? 0n;
+  if (params.inferences.length === 0) throw new OpenLedgerError("a batch needs at least one inference");
+  const [fees, budget] = await Promise.all([
+    Promise.all(params.inferences.map((inf) => client.models.quote(inf.modelId, inf.units ?? 1n))),
+    getBudget(client, { principal, agent }),
+  ]);
+  const total = fees.reduce((sum, fee) => sum + fee, 0n);
+  for (const inf of params.inferences) {
+    const refusal = budgetRefusal(budget, inf.modelId, 0n);
+    if (refusal !== undefined) throw new OpenLedgerError(refusal);
+  }
+  const refusal = budgetRefusal({ ...budget, modelIds: [] }, 0n, total);
+  if (refusal !== undefined) throw new OpenLedgerError(`the batch of ${params.inferences.length}: ${refusal}`);
+  const inferences = params.inferences.map((inf, i) => ({
+    modelId: inf.modelId,
+    units: inf.units ?? 1n,
+    maxFee: inf.maxFee ?? fees[i],
+    inferenceId: inf.inferenceId,
+    attributionHash: inf.attributionHash,
+  }));
+  await preflight(client, () => client.settlement.settleBatchFor.staticCall(principal, inferences, context));
+  const receipt = await sendAndWait(
+    client.settlement.settleBatchFor(principal, inferences, context),
+    `settling ${inferences.length} inferences for ${principal}`,
+    params,
+  );
+  const after = await client.budgets.budget(principal, agent, { blockTag: receipt.blockNumber });
+  return {
+    receipt,
+    events: eventsIn<InferenceSettledEvent.OutputObject>(receipt, client.settlement, "InferenceSettled"),
+    contexts: eventsIn<InferenceContextEvent.OutputObject>(receipt, client.settlement, "InferenceContext"),
+    total,
+    spentInPeriod: after.spentInPeriod,
   };
 }
