@@ -55,6 +55,8 @@ export default defineConfig({
     // The in-process network: Hardhat's default accounts, 30 of them rather than 20, so that the task tests (which
     // share one network) each keep accounts of their own.
     default: { type: "edr-simulated", chainType: "l1", accounts: { count: 30 } },
+    // What `hardhat node` serves (`npm run e2e` starts one): as many accounts, for the economy run's cast.
+    node: { type: "edr-simulated", chainType: "l1", accounts: { count: 30 } },
     localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     anvil: { type: "http", chainType: "l1", url: process.env.ANVIL_RPC_URL ?? "http://127.0.0.1:8546" },
     sepolia: testnet("sepolia", 11155111),

@@ -10,6 +10,7 @@ import {
   buildRegistration,
   CONTRACT_KEYS,
   confirmModel,
+  createJob,
   declareModels,
   decodeError,
   getAgent,
@@ -24,9 +25,12 @@ import {
   requestAgentUnstake,
   revokeBudget,
   setAgentWallet,
+  settleBatchFor,
   settleFor,
   signAgentWallet,
   stakeAgent,
+  subcontract,
+  traceJob,
   unsetAgentWallet,
   unstakeAgent,
 } from "../../package/src/index.js";
@@ -343,7 +347,7 @@ describe("agent actions", function () {
 
 describe("budget actions", function () {
   /// The principal gives the agent's wallet 2 OPEN a day for 3 days on model 1.
-  async function granted(w: World, changes: { allowance?: bigint; modelIds?: bigint[] } = {}) {
+  async function granted(w: World, changes: { allowance?: bigint; modelIds?: bigint[]; amountPerPeriod?: bigint } = {}) {
     const now = BigInt(await networkHelpers.time.latest());
     return grantBudget(w.as(w.principal), {
       agent: w.wallet.address,
@@ -488,6 +492,105 @@ describe("budget actions", function () {
       expect(await failure(() => settleFor(agent, { principal, modelId: 1n, ...inference() }))).to.equal(
         `the budget ${principal} gave ${w.wallet.address} expired at ${expiryISO}`,
       );
+    });
+  });
+
+  describe("settleBatchFor", function () {
+    it("settles a batch in one transaction under the budget, each inference naming the context", async function () {
+      const w = await world();
+      await granted(w);
+      const before = await w.open.balanceOf(w.principal.address);
+
+      const s = await settleBatchFor(w.as(w.wallet), {
+        principal: w.principal.address,
+        inferences: [
+          { modelId: 1n, ...inference() },
+          { modelId: 1n, ...inference() },
+        ],
+        context: 9n,
+      });
+
+      expect(s.total).to.equal(PRICE * 2n);
+      expect(s.events.map((e) => e.payer)).to.deep.equal([w.principal.address, w.principal.address]);
+      expect(s.contexts.map((c) => [c.agent, c.context])).to.deep.equal([
+        [w.wallet.address, 9n],
+        [w.wallet.address, 9n],
+      ]);
+      expect(s.spentInPeriod).to.equal(PRICE * 2n);
+      expect(await w.open.balanceOf(w.principal.address)).to.equal(before - PRICE * 2n);
+    });
+
+    it("refuses a batch over what is left of the period, a model off the list and an empty batch, sending nothing", async function () {
+      const w = await world();
+      await granted(w);
+      const agent = w.as(w.wallet);
+      const principal = w.principal.address;
+      const b = await getBudget(agent, { principal, agent: w.wallet.address });
+      const before = await sent(w.wallet);
+      const three = [inference(), inference(), inference()].map((i) => ({ modelId: 1n, ...i }));
+
+      expect(await failure(() => settleBatchFor(agent, { principal, inferences: three }))).to.equal(
+        `the batch of 3: over budget: 3 OPEN asked, 2 OPEN left in this period (ends ${b.periodEndISO})`,
+      );
+      expect(
+        await failure(() => settleBatchFor(agent, { principal, inferences: [{ modelId: 2n, ...inference() }] })),
+      ).to.equal("model 2 is not in the budget's models (1)");
+      expect(await failure(() => settleBatchFor(agent, { principal, inferences: [] }))).to.equal(
+        "a batch needs at least one inference",
+      );
+      expect(await sent(w.wallet)).to.equal(before);
+    });
+  });
+
+  describe("traceJob", function () {
+    it("traces a job tree to the inferences its agents settled for it, each split to the unit", async function () {
+      const w = await world();
+      await granted(w, { modelIds: [], amountPerPeriod: PRICE * 3n });
+      const minStake = await w.agents.minStake();
+      const agentA = (await registerAgent(w.as(w.operator), { uri: "ipfs://agent/a" })).agentId;
+      const agentB = (await registerAgent(w.as(w.modelOwner), { uri: "ipfs://agent/b" })).agentId;
+      await stakeAgent(w.as(w.operator), { agentId: agentA, amount: minStake });
+      await stakeAgent(w.as(w.modelOwner), { agentId: agentB, amount: minStake });
+      const now = BigInt(await networkHelpers.time.latest());
+      const { jobId: root } = await createJob(w.as(w.principal), {
+        providerAgentId: agentA,
+        evaluator: w.principal.address,
+        expiry: now + DAY,
+        descriptionURI: "ipfs://job",
+        amount: parseEther("10"),
+      });
+      const { childId } = await subcontract(w.as(w.operator), {
+        parentId: root,
+        providerAgentId: agentB,
+        evaluator: w.operator.address,
+        amount: PRICE * 4n,
+        descriptionURI: "ipfs://child",
+      });
+      const principal = w.principal.address;
+      const agent = w.as(w.wallet);
+      await settleFor(agent, { principal, modelId: 1n, context: childId, ...inference() });
+      await settleFor(agent, { principal, modelId: 2n, context: childId + 100n, ...inference() });
+      await settleFor(agent, { principal, modelId: 2n, context: root, ...inference() });
+
+      const trace = await traceJob(w.as(w.stranger), { jobId: root });
+
+      expect(trace.jobs.map((j) => j.jobId)).to.deep.equal([root, childId]);
+      expect(trace.inferences.map((i) => [i.jobId, i.modelId, i.fee])).to.deep.equal([
+        [childId, 1n, PRICE],
+        [root, 2n, PRICE],
+      ]);
+      for (const i of trace.inferences) {
+        expect(i).to.deep.include({ agent: w.wallet.address, principal });
+        const parts = [i.protocol, i.stakers, ...i.models.map((m) => m.amount), ...i.datanets.map((d) => d.amount)];
+        expect(parts.reduce((a, b) => a + b, 0n)).to.equal(i.fee);
+        expect(i.models[0].id).to.equal(i.modelId);
+        expect(i.datanets.map((d) => d.id)).to.deep.equal([1n]);
+      }
+    });
+
+    it("refuses an unknown job as the escrow's error", async function () {
+      const w = await world();
+      expect(await failure(() => traceJob(w.as(w.stranger), { jobId: 42n }))).to.equal("UnknownJob(jobId=42)");
     });
   });
 
