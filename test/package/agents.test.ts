@@ -347,7 +347,10 @@ describe("agent actions", function () {
 
 describe("budget actions", function () {
   /// The principal gives the agent's wallet 2 OPEN a day for 3 days on model 1.
-  async function granted(w: World, changes: { allowance?: bigint; modelIds?: bigint[]; amountPerPeriod?: bigint } = {}) {
+  async function granted(
+    w: World,
+    changes: { allowance?: bigint; modelIds?: bigint[]; amountPerPeriod?: bigint } = {},
+  ) {
     const now = BigInt(await networkHelpers.time.latest());
     return grantBudget(w.as(w.principal), {
       agent: w.wallet.address,

@@ -7,10 +7,11 @@ import type {
   InferenceContextEvent,
   InferenceSettledEvent,
 } from "../../../../typechain-types/settlement/Settlement.js";
+import type { ContractTransactionResponse } from "ethers";
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import { formatOpen } from "../../format/index.js";
-import { eventIn, eventsIn, preflight, sendAndWait } from "../internal/send.js";
+import { eventsIn, preflight, sendAndWait } from "../internal/send.js";
 import { signerOf } from "../internal/signer.js";
 import type { ActionOptions, WriteResult } from "../types.js";
 import { getBudget } from "./budgets.js";
@@ -77,19 +78,15 @@ export async function settleFor(client: Client, params: SettleForParameters): Pr
   if (refusal !== undefined) throw new OpenLedgerError(refusal);
   const inference = { modelId, units, maxFee, inferenceId, attributionHash };
   await preflight(client, () => client.settlement.settleFor.staticCall(principal, inference, context));
-  const receipt = await sendAndWait(
-    client.settlement.settleFor(principal, inference, context),
+  const sent = await sendUnderBudget(
+    client,
+    { principal, agent },
+    () => client.settlement.settleFor(principal, inference, context),
     `settling inference ${inferenceId} of model ${modelId.toString(10)} for ${principal}`,
     params,
   );
-  const after = await client.budgets.budget(principal, agent, { blockTag: receipt.blockNumber });
-  return {
-    receipt,
-    event: eventIn<InferenceSettledEvent.OutputObject>(receipt, client.settlement, "InferenceSettled"),
-    context: eventIn<InferenceContextEvent.OutputObject>(receipt, client.settlement, "InferenceContext"),
-    spentInPeriod: after.spentInPeriod,
-    maxFee,
-  };
+  const { receipt, spentInPeriod } = sent;
+  return { receipt, event: sent.events[0], context: sent.contexts[0], spentInPeriod, maxFee };
 }
 
 /// One inference of a batch settled under a budget.
@@ -152,17 +149,31 @@ export async function settleBatchFor(
     attributionHash: inf.attributionHash,
   }));
   await preflight(client, () => client.settlement.settleBatchFor.staticCall(principal, inferences, context));
-  const receipt = await sendAndWait(
-    client.settlement.settleBatchFor(principal, inferences, context),
+  const sent = await sendUnderBudget(
+    client,
+    { principal, agent },
+    () => client.settlement.settleBatchFor(principal, inferences, context),
     `settling ${inferences.length} inferences for ${principal}`,
     params,
   );
-  const after = await client.budgets.budget(principal, agent, { blockTag: receipt.blockNumber });
+  return { ...sent, total };
+}
+
+/// Sends a settlement under `principal`'s budget for `agent`; returns its events and what the budget's period has
+/// spent after it.
+async function sendUnderBudget(
+  client: Client,
+  who: { principal: string; agent: string },
+  send: () => Promise<ContractTransactionResponse>,
+  label: string,
+  options: ActionOptions,
+): Promise<Omit<SettleBatchForReturnType, "total">> {
+  const receipt = await sendAndWait(send(), label, options);
+  const after = await client.budgets.budget(who.principal, who.agent, { blockTag: receipt.blockNumber });
   return {
     receipt,
     events: eventsIn<InferenceSettledEvent.OutputObject>(receipt, client.settlement, "InferenceSettled"),
     contexts: eventsIn<InferenceContextEvent.OutputObject>(receipt, client.settlement, "InferenceContext"),
-    total,
     spentInPeriod: after.spentInPeriod,
   };
 }
