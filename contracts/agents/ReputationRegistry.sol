@@ -40,7 +40,6 @@ contract ReputationRegistry is IReputationRegistry {
     /// @dev The sums of `getSummary`.
     struct Totals {
         uint256 count;
-        int256 sum;
         int256 weightedSum;
         uint256 totalWeight;
     }
@@ -146,8 +145,8 @@ contract ReputationRegistry is IReputationRegistry {
         for (uint256 i; i < clientAddresses.length; ++i) _accumulate(t, agentId, clientAddresses[i], h1, h2);
         count = uint64(t.count);
         summaryValueDecimals = SUMMARY_DECIMALS;
+        // Every feedback weighs what its client paid, never zero (NothingPaid): the weighted average is the summary.
         if (t.totalWeight != 0) summaryValue = (t.weightedSum / int256(t.totalWeight)).toInt128();
-        else if (t.count != 0) summaryValue = (t.sum / int256(t.count)).toInt128();
     }
 
     /// @inheritdoc IReputationRegistry
@@ -373,7 +372,8 @@ contract ReputationRegistry is IReputationRegistry {
 
     /// @dev Checks and records feedback of the caller to `agentId` on `jobId` of `weight`; returns its index.
     function _give(Feedback memory f, string calldata tag1, string calldata tag2) private returns (uint64 index) {
-        // Check: a value in range, no self-feedback, and the job after the last one rated.
+        // Check: a job its client paid for, a value in range, no self-feedback, and the job after the last one rated.
+        if (f.weight == 0) revert NothingPaid(f.jobId);
         int256 v = _normalise(f.value, f.valueDecimals);
         if (_isOwnerOrOperator(f.agentId) || (f.checkWallet && _isWallet(f.agentId))) {
             revert SelfFeedback(f.agentId, msg.sender);
@@ -538,7 +538,6 @@ contract ReputationRegistry is IReputationRegistry {
             int256 v = _normalise(r.value, r.valueDecimals);
             uint256 w = _weightOf(r.jobId);
             t.count += 1;
-            t.sum += v;
             t.weightedSum += v * int256(w);
             t.totalWeight += w;
         }
