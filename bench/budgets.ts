@@ -38,7 +38,6 @@ export const GAS_BUDGETS: Readonly<Record<string, number>> = {
   "claim.multi5": 250_000,
   "attribution.postRoot": 150_000,
   "agent.register": 110_000,
-  "feedback.give": 80_000,
   "job.createAndFund": 150_000,
   "job.subcontract": 120_000,
   "job.complete": 80_000,
@@ -53,11 +52,7 @@ export const RELATIVE_BUDGETS: Readonly<Record<string, { base: string; plus: num
 /// Budgets that the suite does not meet yet, each with what stands in the way: an entry over such a budget is printed
 /// as `open` and does not fail the bench, so that the figure stays in view until the work that brings it down lands.
 /// Every other budget fails the bench when it is exceeded.
-export const OPEN_BUDGETS: Readonly<Record<string, string>> = {
-  "feedback.give":
-    "refusing the agent's owner and operators reads three cold slots of the agent registry (6,300) on top of the " +
-    "feedback record, the running summary and the job's proof of payment",
-};
+export const OPEN_BUDGETS: Readonly<Record<string, string>> = {};
 
 /// Pairs of entries that must stay within `maxRelativeDiff` of each other: settlement must not depend on how many
 /// contributors a datanet has.
@@ -90,6 +85,7 @@ export const GAS_GOALS: Readonly<Record<string, number>> = {
   "ratio.governor.propose": 1_050,
   "ratio.governor.castVote.lateQuorum": 1_050,
   "ratio.governor.castVote": 1_000,
+  "feedback.give": 80_000,
 };
 
 /// The goals that a rule of the design keeps out of reach (docs/bench.md, "Floors", reasons each one): the rule, and the
@@ -108,6 +104,12 @@ export const RULE_BOUNDS: Readonly<Record<string, { bound: number; rule: string 
   "ratio.governor.castVote": {
     bound: 1_035,
     rule: "late-quorum protection: every vote reads the governance-set extension (2,100)",
+  },
+  "feedback.give": {
+    bound: 81_500,
+    rule:
+      "payment-backed feedback without self-feedback: the job's proof of payment and the owner/operator refusal are " +
+      "two cold calls reading four cold slots (13,600), beside the new record, the running summary and the event",
   },
 };
 

@@ -59,15 +59,21 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         bool known;
     }
 
-    /// @dev Governance parameters, the job counter and the treasury's accrued fees: one slot, read by every creation
-    /// and completion.
+    /// @dev The governance parameters that creation, subcontracting and completion read, the job counter and the
+    /// treasury's accrued fees: one slot, read by every creation and completion.
     struct Params {
         uint16 feeBps;
+        uint48 jobCount;
+        uint96 treasuryAccrued;
+        uint96 minJobValue;
+    }
+
+    /// @dev The governance durations, each read by one operation without a tight budget: the evaluation window at
+    /// submission, the longest duration at a root job's creation, the unbond delay at an unbond request.
+    struct Durations {
         uint32 evaluationWindow;
         uint32 maxDuration;
         uint32 unbondDelay;
-        uint48 jobCount;
-        uint96 treasuryAccrued;
     }
 
     struct Bond {
@@ -83,6 +89,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     uint256 private constant MAX_DURATION = 365 days;
     uint256 private constant MIN_UNBOND_DELAY = 1 hours;
     uint256 private constant MAX_UNBOND_DELAY = 90 days;
+    uint256 private constant MIN_MIN_JOB_VALUE = 1;
 
     /// @inheritdoc IJobEscrow
     uint256 public constant MAX_DEPTH = 4;
@@ -90,6 +97,8 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     uint256 public constant MAX_LIVE_CHILDREN = 255;
     /// @inheritdoc IJobEscrow
     uint256 public constant MAX_FEE_BPS = 1_000;
+    /// @inheritdoc IJobEscrow
+    uint256 public constant MAX_MIN_JOB_VALUE = 1_000_000e18;
 
     IERC20 private immutable _token;
     IAgentIdentity private immutable _agents;
@@ -97,6 +106,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
     address private immutable _treasury;
 
     Params private _params;
+    Durations private _durations;
     mapping(uint256 jobId => Job) private _jobs;
     mapping(address client => mapping(uint256 agentId => Pair)) private _pairs;
     mapping(uint256 agentId => AgentAccount) private _agentAccounts;
@@ -125,6 +135,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         _setEvaluationWindow(p.evaluationWindow);
         _setMaxDuration(p.maxDuration);
         _setUnbondDelay(p.unbondDelay);
+        _setMinJobValue(p.minJobValue);
     }
 
     // ─── External view ───────────────────────────────────────────────────────────────────────────────────────────
@@ -141,17 +152,22 @@ contract JobEscrow is AccessManaged, IJobEscrow {
 
     /// @inheritdoc IJobEscrow
     function evaluationWindow() external view returns (uint256) {
-        return _params.evaluationWindow;
+        return _durations.evaluationWindow;
     }
 
     /// @inheritdoc IJobEscrow
     function maxDuration() external view returns (uint256) {
-        return _params.maxDuration;
+        return _durations.maxDuration;
     }
 
     /// @inheritdoc IJobEscrow
     function unbondDelay() external view returns (uint256) {
-        return _params.unbondDelay;
+        return _durations.unbondDelay;
+    }
+
+    /// @inheritdoc IJobEscrow
+    function minJobValue() external view returns (uint256) {
+        return _params.minJobValue;
     }
 
     /// @inheritdoc IJobEscrow
@@ -275,7 +291,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         if (j.status != Status.Open) revert JobNotInState(jobId, j.status);
         if (j.head != msg.sender) revert NotClient(jobId, msg.sender);
         if (block.timestamp >= j.expiry) revert JobHasExpired(jobId, j.expiry);
-        _checkAmount(amount);
+        _checkAmount(amount, _params.minJobValue);
         _checkProvider(j.providerAgentId);
         // Effect:
         j.status = Status.Funded;
@@ -368,7 +384,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         // Effect: the window in force now is the job's.
         j.status = Status.Submitted;
         j.submittedAt = uint40(block.timestamp);
-        j.window = _params.evaluationWindow;
+        j.window = _durations.evaluationWindow;
         emit JobSubmitted(jobId, j.providerAgentId, deliverable, deliverableURI);
     }
 
@@ -498,7 +514,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         if (amount > b.bonded) revert BondTooLow(msg.sender, amount, b.bonded);
         // Effect: the pending amount grows and waits the whole delay from now. Neither field can overflow: both are
         // parts of the bond, below 2^96.
-        uint256 readyAt = block.timestamp + _params.unbondDelay;
+        uint256 readyAt = block.timestamp + _durations.unbondDelay;
         b.bonded -= uint96(amount);
         b.pending += uint96(amount);
         b.readyAt = uint40(readyAt);
@@ -555,6 +571,11 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         _setUnbondDelay(newUnbondDelay);
     }
 
+    /// @inheritdoc IJobEscrow
+    function setMinJobValue(uint256 newMinJobValue) external restricted {
+        _setMinJobValue(newMinJobValue);
+    }
+
     // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
 
     /// @dev Checks and creates a root job of `client` (Funded with `amount`, or Open), with the spender when it is not
@@ -569,12 +590,14 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         bool funded
     ) private returns (uint256 jobId) {
         // Check: besides the provider and the evaluator, a client that is not the agent itself (its wallet, owner or
-        // an operator), so that the agent has no job of its own to rate.
+        // an operator), so that the agent has no job of its own to rate; nor a spender that is, so that the agent
+        // does not pay itself out of a principal's budget.
         _checkJob(providerAgentId, evaluator);
         if (_actsFor(client, providerAgentId)) revert SelfHire(providerAgentId, client);
-        uint256 latest = block.timestamp + _params.maxDuration;
+        if (spender != client && _actsFor(spender, providerAgentId)) revert SelfHire(providerAgentId, spender);
+        uint256 latest = block.timestamp + _durations.maxDuration;
         if (expiry <= block.timestamp || expiry > latest) revert ExpiryOutOfRange(expiry, block.timestamp, latest);
-        if (funded) _checkAmount(amount);
+        if (funded) _checkAmount(amount, _params.minJobValue);
         // Effect:
         jobId = _nextJobId();
         Job storage j = _jobs[jobId];
@@ -678,7 +701,7 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         if (block.timestamp >= expiry || expiry > parent.expiry) {
             revert ExpiryOutOfRange(expiry, block.timestamp, parent.expiry);
         }
-        _checkAmount(amount);
+        _checkAmount(amount, _params.minJobValue);
         uint256 rest = uint256(parent.escrow) - parent.childrenTaken;
         if (amount > rest) revert ChildAboveEscrow(parentId, amount, rest);
         if (parent.liveChildren >= MAX_LIVE_CHILDREN) revert TooManyLiveChildren(parentId, MAX_LIVE_CHILDREN);
@@ -695,8 +718,9 @@ contract JobEscrow is AccessManaged, IJobEscrow {
         if (!_agents.canTakeJobs(providerAgentId)) revert AgentCannotTakeJobs(providerAgentId);
     }
 
-    function _checkAmount(uint256 amount) private pure {
-        if (amount == 0) revert ZeroAmount();
+    /// @dev A job's escrow: at least `min` (the least job value, never zero), and within the 96-bit accounts.
+    function _checkAmount(uint256 amount, uint256 min) private pure {
+        if (amount < min) revert BelowMinJobValue(amount, min);
         if (amount > type(uint96).max) revert AmountTooLarge(amount, type(uint96).max);
     }
 
@@ -740,20 +764,26 @@ contract JobEscrow is AccessManaged, IJobEscrow {
 
     function _setEvaluationWindow(uint256 value) private {
         _checkBounds(value, MIN_EVALUATION_WINDOW, MAX_EVALUATION_WINDOW);
-        _params.evaluationWindow = uint32(value);
+        _durations.evaluationWindow = uint32(value);
         emit EvaluationWindowSet(value);
     }
 
     function _setMaxDuration(uint256 value) private {
         _checkBounds(value, MIN_DURATION, MAX_DURATION);
-        _params.maxDuration = uint32(value);
+        _durations.maxDuration = uint32(value);
         emit MaxDurationSet(value);
     }
 
     function _setUnbondDelay(uint256 value) private {
         _checkBounds(value, MIN_UNBOND_DELAY, MAX_UNBOND_DELAY);
-        _params.unbondDelay = uint32(value);
+        _durations.unbondDelay = uint32(value);
         emit UnbondDelaySet(value);
+    }
+
+    function _setMinJobValue(uint256 value) private {
+        _checkBounds(value, MIN_MIN_JOB_VALUE, MAX_MIN_JOB_VALUE);
+        _params.minJobValue = uint96(value);
+        emit MinJobValueSet(value);
     }
 
     function _checkBounds(uint256 value, uint256 min, uint256 max) private pure {

@@ -40,7 +40,6 @@ contract ReputationRegistry is IReputationRegistry {
     /// @dev The sums of `getSummary`.
     struct Totals {
         uint256 count;
-        int256 sum;
         int256 weightedSum;
         uint256 totalWeight;
     }
@@ -146,8 +145,8 @@ contract ReputationRegistry is IReputationRegistry {
         for (uint256 i; i < clientAddresses.length; ++i) _accumulate(t, agentId, clientAddresses[i], h1, h2);
         count = uint64(t.count);
         summaryValueDecimals = SUMMARY_DECIMALS;
+        // Every feedback weighs what its client paid, never zero (NothingPaid): the weighted average is the summary.
         if (t.totalWeight != 0) summaryValue = (t.weightedSum / int256(t.totalWeight)).toInt128();
-        else if (t.count != 0) summaryValue = (t.sum / int256(t.count)).toInt128();
     }
 
     /// @inheritdoc IReputationRegistry
@@ -373,15 +372,17 @@ contract ReputationRegistry is IReputationRegistry {
 
     /// @dev Checks and records feedback of the caller to `agentId` on `jobId` of `weight`; returns its index.
     function _give(Feedback memory f, string calldata tag1, string calldata tag2) private returns (uint64 index) {
-        // Check: a value in range, no self-feedback, and the job after the last one rated.
+        // Check: a job its client paid for, a value in range, no self-feedback, and the job after the last one rated.
+        if (f.weight == 0) revert NothingPaid(f.jobId);
         int256 v = _normalise(f.value, f.valueDecimals);
         if (_isOwnerOrOperator(f.agentId) || (f.checkWallet && _isWallet(f.agentId))) {
             revert SelfFeedback(f.agentId, msg.sender);
         }
-        index = uint64(_checkOrder(f.agentId, f.jobId) + 1);
+        mapping(uint256 => Record) storage records = _records[f.agentId][msg.sender];
+        index = uint64(_checkOrder(records, f.jobId) + 1);
         // Effect: the aggregate of its (agent, tag pair), and the record. The job id fits 48 bits in JobEscrow.
         uint32 pairId = _aggregate(f.agentId, tag1, tag2, v, f.weight);
-        Record storage r = _records[f.agentId][msg.sender][index];
+        Record storage r = records[index];
         // One write (the Record layout: `value` in bits 0-127, `valueDecimals` 128-135, `revoked` 136-143, `pairId`
         // 144-175, `jobId` 176-223, `responses` 224-255).
         uint256 word =
@@ -394,12 +395,15 @@ contract ReputationRegistry is IReputationRegistry {
         }
     }
 
-    /// @dev The latest index of the caller's feedback to the agent, once checked that `jobId` comes after the job it
-    /// rates.
-    function _checkOrder(uint256 agentId, uint256 jobId) private view returns (uint256 last) {
-        last = _lastIndex(agentId, msg.sender);
+    /// @dev The latest index of `records` (the caller's feedback to an agent), once checked that `jobId` comes after
+    /// the job it rates.
+    function _checkOrder(
+        mapping(uint256 => Record) storage records,
+        uint256 jobId
+    ) private view returns (uint256 last) {
+        last = _lastIndexIn(records);
         if (last != 0) {
-            uint256 lastJob = _records[agentId][msg.sender][last].jobId;
+            uint256 lastJob = records[last].jobId;
             if (jobId == lastJob) revert FeedbackAlreadyGiven(jobId);
             if (jobId < lastJob) revert FeedbackOutOfOrder(jobId, lastJob);
         }
@@ -416,14 +420,21 @@ contract ReputationRegistry is IReputationRegistry {
     ) private returns (uint32 pairId) {
         bytes32 pairHash = _pairHash(tag1, tag2);
         Aggregate storage a = _aggregates[agentId][pairHash];
-        pairId = a.pairId;
+        // One read a slot (the Aggregate layout: `count` in bits 0-31, `totalWeight` 32-127, `sum` 128-255; then
+        // `weightedSum` 0-223 and `pairId` 224-255), checked arithmetic on the fields, then one write a slot.
+        uint256 word0;
+        uint256 word1;
+        assembly ("memory-safe") {
+            let slot := a.slot
+            word0 := sload(slot)
+            word1 := sload(add(slot, 1))
+        }
+        pairId = uint32(word1 >> 224);
         if (pairId == 0) pairId = _internTags(pairHash, tag1, tag2);
-        // Checked arithmetic on the fields, then one write a slot (the Aggregate layout: `count` in bits 0-31,
-        // `totalWeight` 32-127, `sum` 128-255; then `weightedSum` 0-223 and `pairId` 224-255).
-        uint256 count = uint256(a.count) + 1;
-        uint256 totalWeight = uint256(a.totalWeight) + weight;
-        int256 sum = int256(a.sum) + v;
-        int256 weightedSum = int256(a.weightedSum) + v * int256(weight);
+        uint256 count = uint256(uint32(word0)) + 1;
+        uint256 totalWeight = uint256(uint96(word0 >> 32)) + weight;
+        int256 sum = int256(int128(uint128(word0 >> 128))) + v;
+        int256 weightedSum = int256(int224(uint224(word1))) + v * int256(weight);
         _writeAggregate(a, count.toUint32(), totalWeight.toUint96(), sum.toInt128(), weightedSum.toInt224(), pairId);
     }
 
@@ -459,7 +470,11 @@ contract ReputationRegistry is IReputationRegistry {
     /// @dev The latest index of the client's feedback to the agent: the records run from 1 with no gap, so an
     /// exponential search finds a bound and a binary search the last one. O(log n) reads.
     function _lastIndex(uint256 agentId, address client) private view returns (uint256) {
-        mapping(uint256 => Record) storage records = _records[agentId][client];
+        return _lastIndexIn(_records[agentId][client]);
+    }
+
+    /// @dev `_lastIndex` over the records of one (agent, client).
+    function _lastIndexIn(mapping(uint256 => Record) storage records) private view returns (uint256) {
         if (records[1].pairId == 0) return 0;
         uint256 lo = 1;
         uint256 hi = 2;
@@ -538,7 +553,6 @@ contract ReputationRegistry is IReputationRegistry {
             int256 v = _normalise(r.value, r.valueDecimals);
             uint256 w = _weightOf(r.jobId);
             t.count += 1;
-            t.sum += v;
             t.weightedSum += v * int256(w);
             t.totalWeight += w;
         }
@@ -627,8 +641,10 @@ contract ReputationRegistry is IReputationRegistry {
     /// MAX_NORMALISED_VALUE in magnitude.
     function _normalise(int128 value, uint8 valueDecimals) private pure returns (int256 v) {
         if (valueDecimals > MAX_VALUE_DECIMALS) revert ValueOutOfRange(value, valueDecimals);
-        // Cannot overflow: |value| < 2^127 and 10^18 < 2^60.
-        v = int256(value) * int256(10 ** (SUMMARY_DECIMALS - valueDecimals));
+        // Cannot overflow: the exponent is at most 18, so the scale is at most 10^18 < 2^60, and |value| < 2^127.
+        unchecked {
+            v = int256(value) * int256(10 ** (SUMMARY_DECIMALS - valueDecimals));
+        }
         uint256 magnitude = v < 0 ? uint256(-v) : uint256(v);
         if (magnitude >= MAX_NORMALISED_VALUE) revert ValueOutOfRange(value, valueDecimals);
     }

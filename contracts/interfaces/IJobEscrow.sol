@@ -19,7 +19,10 @@ import { IErrors } from "./IErrors.sol";
 ///    (`createAndFundFor`); the principal is the client of record, the wallet the job's spender.
 ///  - an optional evaluator bond that governance can slash.
 ///  - no self-hire: a root job's client may not be its provider agent's wallet, owner or operator (it would rate
-///    itself in IReputationRegistry).
+///    itself in IReputationRegistry), nor may the agent wallet that funds it under a principal's budget (it would pay
+///    itself out of the principal's budget).
+///  - a least job value (`minJobValue`, set by governance): every funded job, root or child, escrows at least that
+///    much, so that a job, and the feedback it allows, is never bought for gas alone.
 ///
 /// Money: on completion the provider agent earns its job's remaining escrow less the protocol fee (`feeBps`, credited
 /// to the treasury); on rejection or refund the remaining escrow goes back to the client (a child's to its parent).
@@ -50,6 +53,7 @@ interface IJobEscrow is IErrors {
         uint256 evaluationWindow;
         uint256 maxDuration;
         uint256 unbondDelay;
+        uint256 minJobValue;
     }
 
     /// @notice A job, as returned by `job`. For a child job, `client` is the current wallet of its parent's provider
@@ -97,10 +101,11 @@ interface IJobEscrow is IErrors {
     /// @param agentId The agent.
     /// @param caller Who called.
     error NotAgentOperator(uint256 agentId, address caller);
-    /// @notice Thrown when `client` is the wallet, the owner or an approved operator of `agentId`: an agent does not
-    /// hire itself (it would then rate itself).
+    /// @notice Thrown when `client`, the client or the spender of a new root job, is the wallet, the owner or an
+    /// approved operator of `agentId`: an agent does not hire itself (it would then rate itself), nor pay itself out of
+    /// a principal's budget.
     /// @param agentId The agent.
-    /// @param client The client.
+    /// @param client The client, or the spender that funds the job under the client's budget.
     error SelfHire(uint256 agentId, address client);
     /// @notice Thrown when `agentId` may not take jobs (its operator stake is short, or a slash of it is pending).
     /// @param agentId The agent.
@@ -145,6 +150,10 @@ interface IJobEscrow is IErrors {
     /// @param depth The child's depth.
     /// @param max MAX_DEPTH.
     error JobTooDeep(uint256 parentId, uint256 depth, uint256 max);
+    /// @notice Thrown when a job would be funded with `amount`, below `min`, the least job value (`minJobValue`).
+    /// @param amount The escrow asked for, in OPEN.
+    /// @param min The least escrow of a funded job, in OPEN.
+    error BelowMinJobValue(uint256 amount, uint256 min);
     /// @notice Thrown when an amount is zero.
     error ZeroAmount();
     /// @notice Thrown when an amount does not fit the escrow's 96-bit accounts.
@@ -302,6 +311,9 @@ interface IJobEscrow is IErrors {
     /// @notice Emitted when governance set the delay between an unbond request and its withdrawal.
     /// @param unbondDelay The delay, in seconds.
     event UnbondDelaySet(uint256 unbondDelay);
+    /// @notice Emitted when governance set the least escrow of a job funded from then on.
+    /// @param minJobValue The least job value, in OPEN.
+    event MinJobValueSet(uint256 minJobValue);
 
     /// @notice How deep a child job may sit below its root (the root is at depth 0).
     /// @return The depth limit (4).
@@ -312,6 +324,9 @@ interface IJobEscrow is IErrors {
     /// @notice The cap on the protocol fee.
     /// @return The cap, in basis points (1,000).
     function MAX_FEE_BPS() external view returns (uint256);
+    /// @notice The cap on the least job value that governance may set.
+    /// @return The cap, in OPEN (1,000,000 OPEN).
+    function MAX_MIN_JOB_VALUE() external view returns (uint256);
     /// @notice The OPEN token, the agent registry, the budgets contract and the treasury.
     /// @return token The OPEN token.
     /// @return agents The agent registry.
@@ -330,6 +345,10 @@ interface IJobEscrow is IErrors {
     /// @notice The delay between an evaluator's unbond request and its withdrawal.
     /// @return The delay, in seconds.
     function unbondDelay() external view returns (uint256);
+    /// @notice The least escrow of a funded job, root or child (`fund`, `createAndFund`, `createAndFundFor`,
+    /// `subcontract`): never zero, so that every job a client can rate cost it at least this much.
+    /// @return The least job value, in OPEN.
+    function minJobValue() external view returns (uint256);
     /// @notice How many jobs exist. Job ids run from 1 to this number.
     /// @return The number of jobs.
     function jobCount() external view returns (uint256);
@@ -409,14 +428,14 @@ interface IJobEscrow is IErrors {
     /// @notice Funds Open job `jobId` with `amount` from the caller, its client, before its expiry. The caller approves
     /// the escrow for the amount first.
     /// @param jobId The job.
-    /// @param amount The escrow, in OPEN.
+    /// @param amount The escrow, in OPEN: at least `minJobValue`.
     function fund(uint256 jobId, uint256 amount) external;
     /// @notice `createJob` and `fund` in one call.
     /// @param providerAgentId The provider agent.
     /// @param evaluator The evaluator.
     /// @param expiry The expiry.
     /// @param descriptionURI The job's description.
-    /// @param amount The escrow, in OPEN.
+    /// @param amount The escrow, in OPEN: at least `minJobValue`.
     /// @return jobId The new job's id.
     function createAndFund(
         uint256 providerAgentId,
@@ -427,12 +446,13 @@ interface IJobEscrow is IErrors {
     ) external returns (uint256 jobId);
     /// @notice As `createAndFund`, for `principal`: the caller, an agent wallet, spends `amount` of the budget the
     /// principal gave it (IBudgetCharger.charge with model 0). The principal is the client; the caller the spender.
+    /// Neither may act for the provider agent (SelfHire).
     /// @param principal The client, whose budget and OPEN pay.
     /// @param providerAgentId The provider agent.
     /// @param evaluator The evaluator.
     /// @param expiry The expiry.
     /// @param descriptionURI The job's description.
-    /// @param amount The escrow, in OPEN.
+    /// @param amount The escrow, in OPEN: at least `minJobValue`.
     /// @return jobId The new job's id.
     function createAndFundFor(
         address principal,
@@ -448,7 +468,7 @@ interface IJobEscrow is IErrors {
     /// @param parentId The parent job.
     /// @param providerAgentId The child's provider agent.
     /// @param evaluator The child's evaluator.
-    /// @param amount The child's escrow, in OPEN.
+    /// @param amount The child's escrow, in OPEN: at least `minJobValue`.
     /// @param expiry The child's expiry: after now, at most the parent's.
     /// @param descriptionURI The child's description.
     /// @return childId The child job's id.
@@ -514,4 +534,8 @@ interface IJobEscrow is IErrors {
     /// @notice Sets the delay between an unbond request and its withdrawal. Governance only.
     /// @param newUnbondDelay The delay, in seconds.
     function setUnbondDelay(uint256 newUnbondDelay) external;
+    /// @notice Sets the least escrow of a job funded from then on: at least 1 wei, at most MAX_MIN_JOB_VALUE. Jobs
+    /// already funded keep their escrow. Governance only.
+    /// @param newMinJobValue The least job value, in OPEN.
+    function setMinJobValue(uint256 newMinJobValue) external;
 }

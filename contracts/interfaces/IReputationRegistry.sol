@@ -8,9 +8,11 @@ import { IJobEscrow } from "./IJobEscrow.sol";
 /// @notice ERC-8004's Reputation Registry (the January 2026 interface: a signed fixed-point `value` with
 /// `valueDecimals`, two string tags, an endpoint, a feedback URI and hash; no feedbackAuth; no self-feedback), where
 /// feedback is backed by payment: it is accepted only from the client of a job of the agent in JobEscrow that was
-/// completed, or rejected after it was funded, once per job, and it weighs what that client paid for the job
-/// (IJobEscrow's `paid`: the whole escrow of a completed job; for a rejected one what its completed children took,
-/// the rest having been refunded — often zero, so that such feedback counts but weighs nothing).
+/// completed, or rejected after it was funded, once per job, and only if that client paid something for it; it weighs
+/// what the client paid (IJobEscrow's `paid`: the whole escrow of a completed job, at least JobEscrow's `minJobValue`;
+/// for a rejected one what its completed children took, the rest having been refunded). A job whose client paid
+/// nothing (a rejected job with no completed child) cannot be rated (NothingPaid): every feedback counted carries a
+/// weight, and each unit of it is OPEN paid out through a completed job.
 ///
 /// The standard `giveFeedback` rates the caller's latest completed or rejected root job with the agent (as JobEscrow
 /// records it); `giveFeedbackForJob` rates any such job, a child job included (whose client is its parent provider's
@@ -20,9 +22,9 @@ import { IJobEscrow } from "./IJobEscrow.sol";
 /// requires. Its wallet is refused too: JobEscrow does not let the agent's wallet, owner or operators hire it
 /// (SelfHire), so the wallet has no root job of its own to rate, and `giveFeedbackForJob` checks the wallet as well
 /// (a provider may subcontract to an agent that shares its wallet). Only a wallet set after the job was created could
-/// then rate through `giveFeedback`: an address the owner controls, as any Sybil address could be. A client rates its jobs with an agent in job order: once job N is rated, no job of that client and agent
-/// numbered N or below can be (FeedbackAlreadyGiven for N, FeedbackOutOfOrder below), which is how "once per job" is
-/// kept without a slot per job.
+/// then rate through `giveFeedback`: an address the owner controls, as any Sybil address could be. A client rates its
+/// jobs with an agent in job order: once job N is rated, no job of that client and agent numbered N or below can be
+/// (FeedbackAlreadyGiven for N, FeedbackOutOfOrder below), which is how "once per job" is kept without a slot per job.
 ///
 /// Summaries: for every (agent, tag1, tag2) the registry keeps running aggregates, O(1) to read (`summary`): the count
 /// of feedback not revoked, the sum of their values normalised to SUMMARY_DECIMALS, the total paid weight, and the sum
@@ -49,6 +51,10 @@ interface IReputationRegistry is IErrors {
     /// @notice Thrown when `jobId` was rejected before it was funded: nothing was paid, nothing was done.
     /// @param jobId The job.
     error JobNeverFunded(uint256 jobId);
+    /// @notice Thrown when the client of `jobId` paid nothing for it (rejected, with no completed child): feedback of
+    /// weight zero would cost its client only gas.
+    /// @param jobId The job.
+    error NothingPaid(uint256 jobId);
     /// @notice Thrown when `client` has no completed or rejected root job with `agentId` to rate.
     /// @param agentId The agent.
     /// @param client The client.
@@ -143,7 +149,7 @@ interface IReputationRegistry is IErrors {
     /// @return sum The sum of their values, with SUMMARY_DECIMALS decimals.
     /// @return totalWeight What their clients paid, in OPEN.
     /// @return weightedAverage The average of their values weighted by payment, with SUMMARY_DECIMALS decimals
-    /// (zero when nothing was paid).
+    /// (zero when there is none).
     function summary(
         uint256 agentId,
         string calldata tag1,
@@ -162,7 +168,7 @@ interface IReputationRegistry is IErrors {
     ) external view returns (uint256 jobId, uint256 weight);
     /// @notice ERC-8004's summary of `agentId`'s feedback from `clientAddresses` (mandatory, non-empty), filtered by
     /// tag (an empty tag matches any), revoked feedback left out. `summaryValue` is the payment-weighted average of the
-    /// values, or their plain average when none of them carries payment. O(the given clients' feedback).
+    /// values (every feedback carries payment), zero when none matched. O(the given clients' feedback).
     /// @param agentId The agent.
     /// @param clientAddresses The clients.
     /// @param tag1 The first tag, or empty.
@@ -246,7 +252,8 @@ interface IReputationRegistry is IErrors {
     /// @return The latest index, or 0.
     function getLastIndex(uint256 agentId, address clientAddress) external view returns (uint64);
 
-    /// @notice ERC-8004's feedback, rating the caller's latest completed or rejected root job with `agentId`.
+    /// @notice ERC-8004's feedback, rating the caller's latest completed or rejected root job with `agentId`, for which
+    /// it paid something (else NothingPaid).
     /// @param agentId The agent.
     /// @param value The value.
     /// @param valueDecimals Its decimals (0 to 18).
@@ -265,7 +272,8 @@ interface IReputationRegistry is IErrors {
         string calldata feedbackURI,
         bytes32 feedbackHash
     ) external;
-    /// @notice Feedback on job `jobId`, completed or rejected after funding, by its client, to its provider agent.
+    /// @notice Feedback on job `jobId`, completed or rejected after funding, by its client, to its provider agent, if
+    /// the client paid something for it (else NothingPaid).
     /// @param jobId The job.
     /// @param value The value.
     /// @param valueDecimals Its decimals (0 to 18).

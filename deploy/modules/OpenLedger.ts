@@ -114,6 +114,7 @@ export default buildModule("OpenLedger", (m) => {
       evaluationWindow: m.getParameter("jobEvaluationWindow", 3600),
       maxDuration: m.getParameter("jobMaxDuration", 30 * 86_400),
       unbondDelay: m.getParameter("evaluatorUnbondDelay", 3600),
+      minJobValue: m.getParameter("jobMinValue", 10n ** 18n),
     },
   ]);
   const reputation = m.contract("ReputationRegistry", [agents, jobs]);

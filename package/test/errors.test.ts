@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import { AbiCoder, Interface, ZeroAddress, concat, makeError, zeroPadValue } from "ethers";
 import {
+  JobEscrow__factory,
   ModelRegistry__factory,
   OpenGovernor__factory,
   OpenToken__factory,
+  ReputationRegistry__factory,
   Settlement__factory,
 } from "../../typechain-types/index.js";
 import { decodeError, suiteErrors } from "../src/client.js";
@@ -23,6 +25,8 @@ const settlement = new Interface(Settlement__factory.abi);
 const open = new Interface(OpenToken__factory.abi);
 const governor = new Interface(OpenGovernor__factory.abi);
 const models = new Interface(ModelRegistry__factory.abi);
+const jobs = new Interface(JobEscrow__factory.abi);
+const reputation = new Interface(ReputationRegistry__factory.abi);
 const builtins = new Interface(["error Error(string)", "error Panic(uint256)"]);
 
 describe("decodeRevertData against the bundled ABIs", function () {
@@ -34,6 +38,14 @@ describe("decodeRevertData against the bundled ABIs", function () {
       );
       expect(decodeRevertData(models.encodeErrorResult("UnknownModel", [99n]), suiteErrors)).to.equal(
         "UnknownModel(modelId=99)",
+      );
+    });
+
+    it("gives the least job value in OPEN, and the job that paid nothing", function () {
+      const below = jobs.encodeErrorResult("BelowMinJobValue", [500_000_000_000_000_000n, 1_000_000_000_000_000_000n]);
+      expect(decodeRevertData(below, suiteErrors)).to.equal("BelowMinJobValue(amount=0.5 OPEN, min=1 OPEN)");
+      expect(decodeRevertData(reputation.encodeErrorResult("NothingPaid", [7n]), suiteErrors)).to.equal(
+        "NothingPaid(jobId=7)",
       );
     });
 

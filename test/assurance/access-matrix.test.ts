@@ -513,6 +513,21 @@ describe("Access matrix", function () {
       });
     });
 
+    describe("when agent 1's wallet funds a job for agent 1 itself on the budget the user gave it", function () {
+      it("reverts with SelfHire(1, wallet): the agent does not pay itself from the user's budget", async function () {
+        const m = await world();
+        const count = await m.jobs.jobCount();
+        await expect(
+          m.jobs
+            .connect(m.agentOwner)
+            .createAndFundFor(m.user.address, 1n, m.evaluator.address, await inAnHour(), "x", ESCROW),
+        )
+          .to.be.revertedWithCustomError(m.jobs, "SelfHire")
+          .withArgs(1n, m.agentOwner.address);
+        expect(await m.jobs.jobCount()).to.equal(count);
+      });
+    });
+
     describe("when agent 1's wallet charges the user's budget directly, not through a spender", function () {
       it("reverts with NotSpender(wallet)", async function () {
         const m = await world();
@@ -592,25 +607,25 @@ describe("Access matrix", function () {
     });
 
     describe("when a stranger hires agent 1, evaluates the job itself and rejects it before any submission", function () {
-      it("gets a job to rate for a refunded escrow: its feedback counts in the summary but weighs nothing", async function () {
+      it("refuses a job below the least job value, and the stranger's feedback on a refunded escrow with NothingPaid", async function () {
         const m = await world();
         const { jobs, reputation, stranger } = m;
-        await m.open.connect(m.deployer).transfer(stranger.address, 1n);
-        await m.open.connect(stranger).approve(m.addresses.jobs, 1n);
-        await jobs.connect(stranger).createAndFund(1n, stranger.address, await inAnHour(), "x", 1n);
+        const least = await jobs.minJobValue();
+        await m.open.connect(m.deployer).transfer(stranger.address, least);
+        await m.open.connect(stranger).approve(m.addresses.jobs, least);
+        await expect(jobs.connect(stranger).createAndFund(1n, stranger.address, await inAnHour(), "x", 1n))
+          .to.be.revertedWithCustomError(jobs, "BelowMinJobValue")
+          .withArgs(1n, least);
+        await jobs.connect(stranger).createAndFund(1n, stranger.address, await inAnHour(), "x", least);
         const jobId = await jobs.jobCount();
         await jobs.connect(stranger).reject(jobId, BYTES32);
         await jobs.connect(stranger).withdraw(stranger.address);
         const before = await reputation.summary(1n, "quality", "");
-        await reputation.connect(stranger).giveFeedback(1n, -100n, 0, "quality", "", "", "", BYTES32);
-        const after = await reputation.summary(1n, "quality", "");
-        expect(await m.open.balanceOf(stranger.address)).to.equal(1n);
-        expect([after.count, after.totalWeight, after.weightedAverage]).to.deep.equal([
-          before.count + 1n,
-          before.totalWeight,
-          before.weightedAverage,
-        ]);
-        expect(after.sum).to.equal(before.sum - 100n * 10n ** 18n);
+        await expect(reputation.connect(stranger).giveFeedback(1n, -100n, 0, "quality", "", "", "", BYTES32))
+          .to.be.revertedWithCustomError(reputation, "NothingPaid")
+          .withArgs(jobId);
+        expect(await m.open.balanceOf(stranger.address)).to.equal(least);
+        expect(await reputation.summary(1n, "quality", "")).to.deep.equal(before);
       });
     });
   });
@@ -690,6 +705,7 @@ describe("Access matrix", function () {
           "JobEscrow.setEvaluationWindow(uint256)",
           "JobEscrow.setMaxDuration(uint256)",
           "JobEscrow.setUnbondDelay(uint256)",
+          "JobEscrow.setMinJobValue(uint256)",
           "JobEscrow.slashEvaluator(address,uint256)",
         ]);
       });

@@ -37,6 +37,8 @@ const { networkHelpers, ethers } = connection;
 
 const DAY = 86_400n;
 const TEN = parseEther("10");
+/// The least job value of the in-process network's parameters.
+const ONE = parseEther("1");
 
 interface World extends Suite {
   addresses: Addresses;
@@ -194,6 +196,37 @@ describe("job actions", function () {
       expect(await w.open.balanceOf(w.principal.address)).to.equal(before - parseEther("4"));
       expect(over).to.match(/^over budget: 7 OPEN asked, 6 OPEN left in this period \(ends \d{4}-.*Z\)$/);
     });
+
+    it("refuses a job below the least job value, and an agent wallet funding its own agent from a budget", async function () {
+      const w = await world();
+      const expiry = (await now()) + DAY;
+      await grantBudget(w.as(w.principal), {
+        agent: w.providerOwner.address,
+        amountPerPeriod: TEN,
+        period: DAY,
+        expiry: expiry + 30n * DAY,
+      });
+      await w.jobs.connect(w.buyer).createJob(w.agentA, w.evaluator.address, expiry, "ipfs://open");
+      const openJob = await w.jobs.jobCount();
+      const params = { providerAgentId: w.agentA, evaluator: w.evaluator.address, expiry, descriptionURI: "x" };
+      const before = [await sent(w.buyer), await sent(w.providerOwner)];
+
+      const tiny = await failure(() => createJob(w.as(w.buyer), { ...params, amount: ONE - 1n }));
+      const tinyFund = await failure(() => fundJob(w.as(w.buyer), { jobId: openJob, amount: 0n }));
+      const self = await failure(() =>
+        createJob(w.as(w.providerOwner), { ...params, amount: TEN, principal: w.principal.address }),
+      );
+
+      expect(tiny).to.equal(
+        "the job's amount, 0.999999999999999999 OPEN, is below the least a job may escrow (1 OPEN)",
+      );
+      expect(tinyFund).to.equal("the amount to fund, 0 OPEN, is below the least a job may escrow (1 OPEN)");
+      expect(self).to.equal(
+        `${w.providerOwner.address} acts for agent ${w.agentA}: it may not fund a job for its own agent from ` +
+          `${w.principal.address}'s budget`,
+      );
+      expect([await sent(w.buyer), await sent(w.providerOwner)]).to.deep.equal(before);
+    });
   });
 
   describe("subcontract and the tree of child jobs", function () {
@@ -245,9 +278,15 @@ describe("job actions", function () {
         }),
       );
       const notProvider = await failure(() =>
-        subcontract(w.as(w.other), { ...base, parentId: rootId, providerAgentId: w.agentB, amount: 1n }),
+        subcontract(w.as(w.other), { ...base, parentId: rootId, providerAgentId: w.agentB, amount: ONE }),
+      );
+      const tiny = await failure(() =>
+        subcontract(w.as(w.providerOwner), { ...base, parentId: rootId, providerAgentId: w.agentB, amount: 1n }),
       );
       expect(above).to.equal(`job ${rootId} has 10 OPEN left of its escrow, less than the 11 OPEN asked for the child`);
+      expect(tiny).to.equal(
+        "the child job's amount, 0.000000000000000001 OPEN, is below the least a job may escrow (1 OPEN)",
+      );
       expect(notProvider).to.equal(
         `${w.other.address} does not act for agent ${w.agentA}, the provider of job ${rootId}`,
       );
@@ -258,11 +297,12 @@ describe("job actions", function () {
       let parentId = rootId;
       for (let depth = 1n; depth <= maxDepth; depth++) {
         const [signer, agent] = depth % 2n === 1n ? [w.providerOwner, w.agentB] : [w.subOwner, w.agentA];
-        parentId = (await subcontract(w.as(signer), { ...base, parentId, providerAgentId: agent, amount: 1n })).childId;
+        parentId = (await subcontract(w.as(signer), { ...base, parentId, providerAgentId: agent, amount: ONE }))
+          .childId;
       }
       const deepest = maxDepth % 2n === 1n ? w.subOwner : w.providerOwner;
       const deep = await failure(() =>
-        subcontract(w.as(deepest), { ...base, parentId, providerAgentId: w.agentB, amount: 1n }),
+        subcontract(w.as(deepest), { ...base, parentId, providerAgentId: w.agentB, amount: ONE }),
       );
       expect(deep).to.equal(
         `job ${parentId} sits at depth ${maxDepth}: a child would sit at ${maxDepth + 1n}, below the deepest allowed ` +
@@ -405,6 +445,15 @@ describe("feedback actions", function () {
       sum: null,
       clients: [w.buyer.address],
     });
+
+    // A job rejected before its submission, with no child: all of its escrow came back, nothing was paid.
+    await rejectJob(w.as(w.evaluator), { jobId: unfinished });
+    const unpaid = await failure(() => giveFeedback(w.as(w.buyer), { jobId: unfinished, value: 1n }));
+    const unpaidLatest = await failure(() => giveFeedback(w.as(w.buyer), { agentId: w.agentA, value: 1n }));
+    expect(unpaid).to.equal(
+      `job ${unfinished} was rejected with nothing paid (all of its escrow came back): it cannot be rated`,
+    );
+    expect(unpaidLatest).to.equal(`${unpaid} (the latest with agent ${w.agentA})`);
   });
 
   it("rates a child job by job id, as its client (the parent provider's wallet)", async function () {

@@ -52,6 +52,8 @@ contract JobEscrowTest is AgentsBase {
         assertEq(escrow.evaluationWindow(), EVALUATION_WINDOW, "window");
         assertEq(escrow.maxDuration(), MAX_JOB_DURATION, "max duration");
         assertEq(escrow.unbondDelay(), UNBOND_DELAY, "unbond delay");
+        assertEq(escrow.minJobValue(), MIN_JOB_VALUE, "min job value");
+        assertEq(escrow.MAX_MIN_JOB_VALUE(), 1_000_000e18, "max min job value");
         assertEq(escrow.MAX_DEPTH(), 4, "max depth");
         assertEq(escrow.MAX_FEE_BPS(), 1000, "max fee");
         assertEq(escrow.MAX_LIVE_CHILDREN(), 255, "max live children");
@@ -81,6 +83,47 @@ contract JobEscrowTest is AgentsBase {
         new JobEscrow(token, registry, charger, TREASURY, address(manager), _params(1001, 1 days, 30 days, 7 days));
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.ParameterBelowMinimum.selector, 59 minutes, 1 hours));
         new JobEscrow(token, registry, charger, TREASURY, address(manager), _params(0, 59 minutes, 30 days, 7 days));
+        IJobEscrow.InitParams memory p = _params(FEE_BPS, EVALUATION_WINDOW, MAX_JOB_DURATION, UNBOND_DELAY);
+        p.minJobValue = 0;
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.ParameterBelowMinimum.selector, 0, 1));
+        new JobEscrow(token, registry, charger, TREASURY, address(manager), p);
+        p.minJobValue = 1_000_000e18 + 1;
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 1_000_000e18 + 1, 1_000_000e18));
+        new JobEscrow(token, registry, charger, TREASURY, address(manager), p);
+    }
+
+    function test_setMinJobValue_setsAndBoundsTheLeastJobValue() public {
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.MinJobValueSet(1_000_000e18);
+        escrow.setMinJobValue(1_000_000e18);
+        assertEq(escrow.minJobValue(), 1_000_000e18, "the most");
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.MinJobValueSet(1);
+        escrow.setMinJobValue(1);
+        assertEq(escrow.minJobValue(), 1, "the least");
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, 1_000_000e18 + 1, 1_000_000e18));
+        escrow.setMinJobValue(1_000_000e18 + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.ParameterBelowMinimum.selector, 0, 1));
+        escrow.setMinJobValue(0);
+        assertEq(escrow.minJobValue(), 1, "unchanged by the refused calls");
+    }
+
+    function test_setMinJobValue_appliesToJobsFundedFromThenOn() public {
+        uint256 funded = _createAndFund(CLIENT, provider, EVALUATOR, 10e18);
+        uint256 openJob = _open();
+        escrow.setMinJobValue(20e18);
+        // The funded job keeps its escrow; its children are held to the new least value.
+        uint256 expiry = escrow.job(funded).expiry;
+        vm.prank(PROVIDER_WALLET);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, 5e18, 20e18));
+        escrow.subcontract(funded, sub, EVALUATOR, 5e18, expiry, "");
+        assertEq(escrow.job(funded).escrow, 10e18, "kept its escrow");
+        vm.startPrank(CLIENT);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, 10e18, 20e18));
+        escrow.fund(openJob, 10e18);
+        escrow.fund(openJob, 20e18);
+        vm.stopPrank();
+        assertEq(escrow.job(openJob).escrow, 20e18, "funded at the new least value");
     }
 
     function test_setFeeBps_setsAndBoundsTheFee() public {
@@ -137,6 +180,8 @@ contract JobEscrowTest is AgentsBase {
         vm.expectRevert(unauthorized);
         escrow.setUnbondDelay(1 days);
         vm.expectRevert(unauthorized);
+        escrow.setMinJobValue(1);
+        vm.expectRevert(unauthorized);
         escrow.slashEvaluator(EVALUATOR, 1);
         vm.stopPrank();
     }
@@ -173,6 +218,12 @@ contract JobEscrowTest is AgentsBase {
         vm.prank(SPENDER);
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.SelfHire.selector, provider, PROVIDER));
         escrow.createAndFundFor(PROVIDER, provider, EVALUATOR, block.timestamp + 1 days, "", AMOUNT);
+        // Nor may the agent spend a principal's budget on itself.
+        for (uint256 i; i < selves.length; ++i) {
+            vm.prank(selves[i]);
+            vm.expectRevert(abi.encodeWithSelector(IJobEscrow.SelfHire.selector, provider, selves[i]));
+            escrow.createAndFundFor(PRINCIPAL, provider, EVALUATOR, block.timestamp + 1 days, "", AMOUNT);
+        }
     }
 
     function test_createJob_revertsOnZeroEvaluator() public {
@@ -207,7 +258,7 @@ contract JobEscrowTest is AgentsBase {
     }
 
     function testFuzz_fund_escrowsTheAmount(uint256 amount) public {
-        amount = bound(amount, 1, ACTOR_FUNDS);
+        amount = bound(amount, MIN_JOB_VALUE, ACTOR_FUNDS);
         uint256 jobId = _open();
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobFunded(jobId, CLIENT, CLIENT, amount);
@@ -229,8 +280,10 @@ contract JobEscrowTest is AgentsBase {
         escrow.fund(jobId, AMOUNT);
 
         vm.startPrank(CLIENT);
-        vm.expectRevert(IJobEscrow.ZeroAmount.selector);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, 0, MIN_JOB_VALUE));
         escrow.fund(jobId, 0);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, MIN_JOB_VALUE - 1, MIN_JOB_VALUE));
+        escrow.fund(jobId, MIN_JOB_VALUE - 1);
         uint256 tooLarge = uint256(type(uint96).max) + 1;
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.AmountTooLarge.selector, tooLarge, type(uint96).max));
         escrow.fund(jobId, tooLarge);
@@ -263,7 +316,7 @@ contract JobEscrowTest is AgentsBase {
     // ─── createAndFund / createAndFundFor ────────────────────────────────────────────────────────────────────────
 
     function testFuzz_createAndFund_createsAndEscrows(uint256 amount) public {
-        amount = bound(amount, 1, ACTOR_FUNDS);
+        amount = bound(amount, MIN_JOB_VALUE, ACTOR_FUNDS);
         uint256 expiry = block.timestamp + 7 days;
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobCreated(1, CLIENT, provider, EVALUATOR, expiry, "ipfs://job");
@@ -279,10 +332,12 @@ contract JobEscrowTest is AgentsBase {
         assertEq(open.balanceOf(address(escrow)), amount, "held");
     }
 
-    function test_createAndFund_revertsOnZeroAmount() public {
+    function testFuzz_createAndFund_revertsBelowTheMinJobValue(uint256 amount) public {
+        amount = bound(amount, 0, MIN_JOB_VALUE - 1);
         vm.prank(CLIENT);
-        vm.expectRevert(IJobEscrow.ZeroAmount.selector);
-        escrow.createAndFund(provider, EVALUATOR, block.timestamp + 1 days, "", 0);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, amount, MIN_JOB_VALUE));
+        escrow.createAndFund(provider, EVALUATOR, block.timestamp + 1 days, "", amount);
+        assertEq(escrow.jobCount(), 0, "no job");
     }
 
     function test_clientsOf_listsEachClientOnceAtItsFirstFinishedJob() public {
@@ -343,15 +398,17 @@ contract JobEscrowTest is AgentsBase {
         vm.startPrank(SPENDER);
         vm.expectRevert(IErrors.ZeroAddress.selector);
         escrow.createAndFundFor(address(0), provider, EVALUATOR, block.timestamp + 1 days, "", AMOUNT);
-        vm.expectRevert(IJobEscrow.ZeroAmount.selector);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, 0, MIN_JOB_VALUE));
         escrow.createAndFundFor(PRINCIPAL, provider, EVALUATOR, block.timestamp + 1 days, "", 0);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, MIN_JOB_VALUE - 1, MIN_JOB_VALUE));
+        escrow.createAndFundFor(PRINCIPAL, provider, EVALUATOR, block.timestamp + 1 days, "", MIN_JOB_VALUE - 1);
         vm.stopPrank();
     }
 
     // ─── subcontract / children ──────────────────────────────────────────────────────────────────────────────────
 
     function testFuzz_subcontract_fundsAChildOutOfTheParentsEscrow(uint256 amount) public {
-        amount = bound(amount, 1, AMOUNT);
+        amount = bound(amount, MIN_JOB_VALUE, AMOUNT);
         uint256 parentId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
         uint256 expiry = escrow.job(parentId).expiry;
         vm.expectEmit(address(escrow));
@@ -398,9 +455,12 @@ contract JobEscrowTest is AgentsBase {
         vm.prank(PROVIDER_WALLET);
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.ChildAboveEscrow.selector, parentId, 401e18, 400e18));
         escrow.subcontract(parentId, sub, EVALUATOR, 401e18, block.timestamp + 1 days, "");
-        vm.prank(PROVIDER_WALLET);
-        vm.expectRevert(IJobEscrow.ZeroAmount.selector);
+        vm.startPrank(PROVIDER_WALLET);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, 0, MIN_JOB_VALUE));
         escrow.subcontract(parentId, sub, EVALUATOR, 0, block.timestamp + 1 days, "");
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.BelowMinJobValue.selector, 1, MIN_JOB_VALUE));
+        escrow.subcontract(parentId, sub, EVALUATOR, 1, block.timestamp + 1 days, "");
+        vm.stopPrank();
     }
 
     function test_subcontract_revertsBelowTheMaxDepth() public {
@@ -451,13 +511,13 @@ contract JobEscrowTest is AgentsBase {
         uint256 parentId = _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
         uint256 expiry = escrow.job(parentId).expiry;
         vm.startPrank(PROVIDER_WALLET);
-        for (uint256 i; i < 255; ++i) escrow.subcontract(parentId, sub, EVALUATOR, 1, expiry, "");
+        for (uint256 i; i < 255; ++i) escrow.subcontract(parentId, sub, EVALUATOR, MIN_JOB_VALUE, expiry, "");
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.TooManyLiveChildren.selector, parentId, 255));
-        escrow.subcontract(parentId, sub, EVALUATOR, 1, expiry, "");
+        escrow.subcontract(parentId, sub, EVALUATOR, MIN_JOB_VALUE, expiry, "");
         vm.stopPrank();
         // A finished child frees a place.
         _reject(EVALUATOR, parentId + 1);
-        _subcontract(PROVIDER_WALLET, parentId, sub, EVALUATOR, 1);
+        _subcontract(PROVIDER_WALLET, parentId, sub, EVALUATOR, MIN_JOB_VALUE);
         assertEq(escrow.children(parentId).length, 256, "all children listed");
     }
 
@@ -521,7 +581,7 @@ contract JobEscrowTest is AgentsBase {
     // ─── complete ────────────────────────────────────────────────────────────────────────────────────────────────
 
     function testFuzz_complete_creditsTheProviderLessTheFee(uint256 amount, uint256 fee) public {
-        amount = bound(amount, 1, ACTOR_FUNDS);
+        amount = bound(amount, MIN_JOB_VALUE, ACTOR_FUNDS);
         fee = bound(fee, 0, 1000);
         escrow.setFeeBps(fee);
         uint256 jobId = _createAndFund(CLIENT, provider, EVALUATOR, amount);
@@ -862,7 +922,13 @@ contract JobEscrowTest is AgentsBase {
         uint256 delay
     ) internal pure returns (IJobEscrow.InitParams memory) {
         return
-            IJobEscrow.InitParams({ feeBps: fee, evaluationWindow: window, maxDuration: duration, unbondDelay: delay });
+            IJobEscrow.InitParams({
+                feeBps: fee,
+                evaluationWindow: window,
+                maxDuration: duration,
+                unbondDelay: delay,
+                minJobValue: MIN_JOB_VALUE
+            });
     }
 
     function _open() internal returns (uint256 jobId) {

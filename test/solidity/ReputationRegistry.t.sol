@@ -52,6 +52,16 @@ abstract contract ReputationBase is AgentsBase {
         _reject(EVALUATOR, jobId);
     }
 
+    /// @dev A root job of `client` with `provider` for `amount`, rejected by its evaluator once a child of `paid` for
+    /// `sub` was completed: its client paid `paid`.
+    function _rejectedAfterAChild(address client, uint256 amount, uint256 paid) internal returns (uint256 jobId) {
+        jobId = _createAndFund(client, provider, EVALUATOR, amount);
+        uint256 childId = _subcontract(PROVIDER_WALLET, jobId, sub, EVALUATOR, paid);
+        _submit(SUB, childId);
+        _complete(EVALUATOR, childId);
+        _reject(EVALUATOR, jobId);
+    }
+
     function _rate(address client, uint256 agentId, int128 value, string memory tag1, string memory tag2) internal {
         vm.prank(client);
         reputation.giveFeedback(agentId, value, 0, tag1, tag2, "", "", bytes32(0));
@@ -152,14 +162,38 @@ contract ReputationRegistryTest is ReputationBase {
         vm.expectRevert(abi.encodeWithSelector(IReputationRegistry.FeedbackAlreadyGiven.selector, first));
         reputation.giveFeedback(provider, 90, 0, "starred", "", "", "", bytes32(0));
 
-        _rejected(CLIENT, provider, AMOUNT);
-        _rate(CLIENT, provider, 10, "starred", "");
+        _rejectedAfterAChild(CLIENT, AMOUNT, AMOUNT / 4);
+        _rate(CLIENT, provider, 30, "starred", "");
         assertEq(reputation.getLastIndex(provider, CLIENT), 2, "a second job, a second feedback");
         (uint64 count, int256 sum, uint256 totalWeight, int128 average) = reputation.summary(provider, "starred", "");
         assertEq(count, 2, "count");
-        assertEq(uint256(sum), 90 * WAD, "sum");
-        assertEq(totalWeight, AMOUNT, "the rejected job weighs nothing: all was refunded");
-        assertEq(uint256(int256(average)), 80 * WAD, "the paid feedback sets the average");
+        assertEq(uint256(sum), 110 * WAD, "sum");
+        assertEq(totalWeight, AMOUNT + AMOUNT / 4, "the rejected job weighs what its completed child took");
+        assertEq(uint256(int256(average)), 70 * WAD, "(80 x 4 + 30 x 1) / 5");
+    }
+
+    function test_giveFeedback_revertsWhenTheClientPaidNothing() public {
+        _completed(CLIENT, provider, AMOUNT);
+        _rate(CLIENT, provider, 80, "starred", "");
+        // A job rejected while Funded, with no completed child: all of it was refunded.
+        uint256 refunded = _rejected(CLIENT, provider, AMOUNT);
+        (uint256 latest, uint256 paid) = escrow.latestFinishedJob(CLIENT, provider);
+        assertEq(latest, refunded, "the latest finished job");
+        assertEq(paid, 0, "paid nothing");
+        vm.startPrank(CLIENT);
+        vm.expectRevert(abi.encodeWithSelector(IReputationRegistry.NothingPaid.selector, refunded));
+        reputation.giveFeedback(provider, 10, 0, "starred", "", "", "", bytes32(0));
+        vm.expectRevert(abi.encodeWithSelector(IReputationRegistry.NothingPaid.selector, refunded));
+        reputation.giveFeedbackForJob(refunded, 10, 0, "starred", "", "", "", bytes32(0));
+        vm.stopPrank();
+        assertEq(reputation.getLastIndex(provider, CLIENT), 1, "no feedback recorded");
+        (uint64 count, , uint256 totalWeight, ) = reputation.summary(provider, "starred", "");
+        assertEq(count, 1, "count unchanged");
+        assertEq(totalWeight, AMOUNT, "weight unchanged");
+        // The client's next paid job can be rated.
+        _completed(CLIENT, provider, AMOUNT);
+        _rate(CLIENT, provider, 10, "starred", "");
+        assertEq(reputation.getLastIndex(provider, CLIENT), 2, "rated");
     }
 
     function test_giveFeedback_revertsForTheAgentsOwnerOrOperator() public {
@@ -396,20 +430,20 @@ contract ReputationRegistryTest is ReputationBase {
         reputation.getSummary(provider, new address[](0), "", "");
     }
 
-    function test_getSummary_fallsBackToThePlainAverageWithoutPayment() public {
-        _rejected(CLIENT, provider, AMOUNT);
+    function test_getSummary_weighsARejectedJobByWhatItsCompletedChildrenTook() public {
+        _rejectedAfterAChild(CLIENT, AMOUNT, 100e18);
         _rate(CLIENT, provider, 20, "", "");
-        _rejected(CLIENT2, provider, AMOUNT);
+        _completed(CLIENT2, provider, 300e18);
         _rate(CLIENT2, provider, -40, "", "");
         address[] memory both = new address[](2);
         (both[0], both[1]) = (CLIENT, CLIENT2);
         (uint64 count, int128 value, uint8 decimals) = reputation.getSummary(provider, both, "", "");
         assertEq(count, 2, "count");
         assertEq(decimals, 18, "decimals");
-        assertTrue(value == -10 * int128(int256(WAD)), "plain average");
+        assertTrue(value == -25 * int128(int256(WAD)), "(20 x 1 - 40 x 3) / 4");
         (, , uint256 totalWeight, int128 average) = reputation.summary(provider, "", "");
-        assertEq(totalWeight, 0, "no weight");
-        assertTrue(average == 0, "no weighted average");
+        assertEq(totalWeight, 400e18, "weight");
+        assertTrue(average == value, "the running summary agrees");
     }
 
     function test_readAllFeedback_listsByClientAndFilters() public {
@@ -449,8 +483,8 @@ contract ReputationRegistryTest is ReputationBase {
     }
 
     function testFuzz_summary_isThePaymentWeightedAverage(int32 v1, int32 v2, uint256 w1, uint256 w2) public {
-        w1 = bound(w1, 1, AMOUNT);
-        w2 = bound(w2, 1, AMOUNT);
+        w1 = bound(w1, MIN_JOB_VALUE, AMOUNT);
+        w2 = bound(w2, MIN_JOB_VALUE, AMOUNT);
         _completed(CLIENT, provider, w1);
         _rate(CLIENT, provider, v1, "t", "");
         _completed(CLIENT2, provider, w2);

@@ -19,6 +19,7 @@ abstract contract AgentsBase is SuiteBase {
     uint256 internal constant EVALUATION_WINDOW = 1 days;
     uint256 internal constant MAX_JOB_DURATION = 30 days;
     uint256 internal constant UNBOND_DELAY = 7 days;
+    uint256 internal constant MIN_JOB_VALUE = 1e18;
     uint256 internal constant ACTOR_FUNDS = 1_000_000e18;
 
     MockAgentIdentity internal agents;
@@ -40,7 +41,8 @@ abstract contract AgentsBase is SuiteBase {
                 feeBps: FEE_BPS,
                 evaluationWindow: EVALUATION_WINDOW,
                 maxDuration: MAX_JOB_DURATION,
-                unbondDelay: UNBOND_DELAY
+                unbondDelay: UNBOND_DELAY,
+                minJobValue: MIN_JOB_VALUE
             })
         );
         reputation = new ReputationRegistry(IAgentIdentity(address(agents)), IJobEscrow(address(escrow)));

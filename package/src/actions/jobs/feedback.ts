@@ -35,6 +35,11 @@ export interface GiveFeedbackReturnType extends WriteResult<NewFeedbackEvent.Out
   weight: bigint;
 }
 
+/// Why a job whose client paid nothing cannot be rated (NothingPaid).
+function nothingPaid(jobId: bigint): string {
+  return `job ${id(jobId)} was rejected with nothing paid (all of its escrow came back): it cannot be rated`;
+}
+
 /// The job that `client` last rated with `agentId`, or 0.
 async function lastRatedJob(client: Client, agentId: bigint, rater: string): Promise<bigint> {
   const last = await client.reputation.getLastIndex(agentId, rater);
@@ -66,7 +71,7 @@ export async function giveFeedback(client: Client, params: GiveFeedbackParameter
   let send;
   if (params.jobId !== undefined) {
     jobId = params.jobId;
-    const [jobClient, providerAgentId, status] = await client.jobs.feedbackTerms(jobId);
+    const [jobClient, providerAgentId, status, escrow, paid] = await client.jobs.feedbackTerms(jobId);
     agentId = providerAgentId;
     if (jobClient.toLowerCase() !== address.toLowerCase()) {
       throw new OpenLedgerError(`only the client of job ${id(jobId)} (${jobClient}) may rate it, not ${address}`);
@@ -75,6 +80,7 @@ export async function giveFeedback(client: Client, params: GiveFeedbackParameter
     if (name !== "Completed" && name !== "Rejected") {
       throw new OpenLedgerError(`job ${id(jobId)} is ${name}, not Completed or Rejected: it cannot be rated yet`);
     }
+    if (escrow !== 0n && paid === 0n) throw new OpenLedgerError(nothingPaid(jobId));
     const last = await lastRatedJob(client, agentId, address);
     if (last === jobId) throw new OpenLedgerError(`${address} already rated job ${id(jobId)}`);
     if (last > jobId) {
@@ -87,7 +93,7 @@ export async function giveFeedback(client: Client, params: GiveFeedbackParameter
     send = () => client.reputation.giveFeedbackForJob(jobId, ...rest);
   } else {
     agentId = params.agentId as bigint;
-    const [latest] = await client.jobs.latestFinishedJob(address, agentId);
+    const [latest, paid] = await client.jobs.latestFinishedJob(address, agentId);
     if (latest === 0n) {
       throw new OpenLedgerError(`${address} has no completed or rejected job with agent ${id(agentId)} to rate`);
     }
@@ -95,6 +101,7 @@ export async function giveFeedback(client: Client, params: GiveFeedbackParameter
     if ((await lastRatedJob(client, agentId, address)) >= latest) {
       throw new OpenLedgerError(`${address} already rated job ${id(latest)}, its latest with agent ${id(agentId)}`);
     }
+    if (paid === 0n) throw new OpenLedgerError(`${nothingPaid(latest)} (the latest with agent ${id(agentId)})`);
     await preflight(client, () => client.reputation.giveFeedback.staticCall(agentId, ...rest));
     send = () => client.reputation.giveFeedback(agentId, ...rest);
   }
@@ -157,7 +164,7 @@ export interface GetFeedbackSummaryReturnType {
   /// The clients summarised, or null for the running aggregates.
   clients: string[] | null;
   count: bigint;
-  /// The average value (payment-weighted, or plain when nothing was paid), with `decimals` decimals.
+  /// The payment-weighted average value (every feedback weighs what its client paid), with `decimals` decimals.
   average: bigint;
   decimals: number;
   /// The running aggregates only (null with clients): the sum of the values and the total paid weight in OPEN wei.
@@ -185,7 +192,6 @@ export async function getFeedbackSummary(
     const [count, value] = await client.reputation.getSummary(agentId, params.clients, tag1, tag2);
     return { ...base, clients: [...params.clients], count, average: value, sum: null, totalWeight: null };
   }
-  const [count, sum, totalWeight, weightedAverage] = await client.reputation.summary(agentId, tag1, tag2);
-  const average = totalWeight > 0n || count === 0n ? weightedAverage : sum / count;
+  const [count, sum, totalWeight, average] = await client.reputation.summary(agentId, tag1, tag2);
   return { ...base, clients: null, count, average, sum, totalWeight };
 }

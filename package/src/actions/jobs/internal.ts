@@ -1,6 +1,7 @@
 /// What the job and feedback actions share: status names, and the one-line checks on a job before a call is sent.
 import type { Client } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
+import { formatOpen } from "../../format/index.js";
 import { isoTime } from "../agents/internal.js";
 
 /// JobEscrow's statuses, by their number.
@@ -33,6 +34,17 @@ export async function actsForAgent(client: Client, account: string, agentId: big
     client.agents.isAuthorizedOrOwner(account, agentId),
   ]);
   return authorized || wallet.toLowerCase() === account.toLowerCase();
+}
+
+/// Throws a one-line OpenLedgerError when `amount` is below JobEscrow's least job value (`minJobValue`), which every
+/// funded job, root or child, must escrow.
+export async function requireJobValue(client: Client, amount: bigint, what: string): Promise<void> {
+  const least = await client.jobs.minJobValue();
+  if (amount < least) {
+    throw new OpenLedgerError(
+      `${what}, ${formatOpen(amount)}, is below the least a job may escrow (${formatOpen(least)})`,
+    );
+  }
 }
 
 /// A unix time as an ISO date, `-` for 0.

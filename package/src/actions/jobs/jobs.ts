@@ -24,7 +24,7 @@ import { getBudget } from "../agents/budgets.js";
 import { ensureAllowance, eventIn, preflight, requireOpenBalance, sendAndWait } from "../internal/send.js";
 import { chainNow, signerOf } from "../internal/signer.js";
 import type { ActionOptions, WriteResult } from "../types.js";
-import { actsForAgent, isoOr, requireJobStatus } from "./internal.js";
+import { actsForAgent, isoOr, requireJobStatus, requireJobValue } from "./internal.js";
 
 const id = (n: bigint): string => n.toString(10);
 
@@ -52,7 +52,7 @@ export interface CreateJobReturnType extends WriteResult<JobCreatedEvent.OutputO
 export async function createJob(client: Client, params: CreateJobParameters): Promise<CreateJobReturnType> {
   const { address } = await signerOf(client, "createJob");
   const { providerAgentId, evaluator, expiry, descriptionURI, amount, principal } = params;
-  if (amount === 0n) throw new OpenLedgerError("the job's amount must be more than 0 OPEN");
+  await requireJobValue(client, amount, "the job's amount");
   const now = await chainNow(client);
   if (expiry <= now) throw new OpenLedgerError(`the job's expiry ${isoOr(expiry)} is not after now (${isoOr(now)})`);
   if (!(await client.agents.canTakeJobs(providerAgentId))) {
@@ -65,6 +65,12 @@ export async function createJob(client: Client, params: CreateJobParameters): Pr
   let approval: string | undefined;
   let sent;
   if (principal !== undefined) {
+    if (await actsForAgent(client, address, providerAgentId)) {
+      throw new OpenLedgerError(
+        `${address} acts for agent ${id(providerAgentId)}: it may not fund a job for its own agent from ` +
+          `${principal}'s budget`,
+      );
+    }
     const budget = await getBudget(client, { principal, agent: address });
     const refusal = budgetRefusal({ ...budget, modelIds: [] }, 0n, amount);
     if (refusal !== undefined) throw new OpenLedgerError(refusal);
@@ -105,7 +111,7 @@ export type FundJobReturnType = WriteResult<JobFundedEvent.OutputObject>;
 export async function fundJob(client: Client, params: FundJobParameters): Promise<FundJobReturnType> {
   const { address } = await signerOf(client, "fundJob");
   const { jobId, amount } = params;
-  if (amount === 0n) throw new OpenLedgerError("the amount to fund must be more than 0 OPEN");
+  await requireJobValue(client, amount, "the amount to fund");
   const j = await client.jobs.job(jobId);
   requireJobStatus(jobId, j.status, ["Open"], "funded");
   if (j.client.toLowerCase() !== address.toLowerCase()) {
@@ -143,7 +149,7 @@ export interface SubcontractReturnType extends WriteResult<JobSubcontractedEvent
 export async function subcontract(client: Client, params: SubcontractParameters): Promise<SubcontractReturnType> {
   const { address } = await signerOf(client, "subcontract");
   const { parentId, providerAgentId, evaluator, amount, descriptionURI } = params;
-  if (amount === 0n) throw new OpenLedgerError("the child job's amount must be more than 0 OPEN");
+  await requireJobValue(client, amount, "the child job's amount");
   const [parent, remaining, maxDepth] = await Promise.all([
     client.jobs.job(parentId),
     client.jobs.remaining(parentId),

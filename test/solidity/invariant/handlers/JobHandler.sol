@@ -70,8 +70,9 @@ contract JobHandler is TestBase {
     function createAndFund(uint256 clientSeed, uint256 agentSeed, uint256 evaluatorSeed, uint256 amount) external {
         address client = _clients[clientSeed % _clients.length];
         uint256 held = open.balanceOf(client);
-        if (held == 0) return;
-        amount = bound(amount, 1, held < 1e24 ? held : 1e24);
+        uint256 least = escrow.minJobValue();
+        if (held < least) return;
+        amount = bound(amount, least, held < 1e24 ? held : 1e24);
         uint256 expiry = block.timestamp + bound(amount, 1 hours, escrow.maxDuration());
         vm.prank(client);
         try escrow.createAndFund(_agent(agentSeed), _evaluator(evaluatorSeed), expiry, "", amount) returns (
@@ -89,13 +90,14 @@ contract JobHandler is TestBase {
         if (parentId == 0) return;
         IJobEscrow.JobView memory p = escrow.job(parentId);
         uint256 rest = p.escrow - p.childrenTaken;
+        uint256 least = escrow.minJobValue();
         if (
             p.status != IJobEscrow.Status.Funded ||
             p.depth >= escrow.MAX_DEPTH() ||
-            rest == 0 ||
+            rest < least ||
             block.timestamp >= p.expiry
         ) return;
-        amount = bound(amount, 1, rest);
+        amount = bound(amount, least, rest);
         uint256 expiry = bound(amount, block.timestamp + 1, p.expiry);
         vm.prank(_providers[p.providerAgentId - 1]);
         try escrow.subcontract(parentId, _agent(agentSeed), _evaluator(evaluatorSeed), amount, expiry, "") returns (
