@@ -200,6 +200,14 @@ export async function runJobs(w: World, d: Datanets, c: MissionCast): Promise<Mi
   ] as const) {
     await giveFeedback(as(coordinator.owner), { jobId: children[key], value, tag1: "quality", tag2: key });
   }
+  // The legal job was rejected with nothing paid: a rating of it would weigh nothing, so none is accepted.
+  let unrated = "";
+  try {
+    await giveFeedback(as(coordinator.owner), { jobId: children.legal, value: 10n, tag1: "quality", tag2: "legal" });
+  } catch (err: unknown) {
+    unrated = decodeError(err);
+  }
+  if (unrated === "") throw new Error("a rating of the rejected legal job, which paid nothing, was accepted");
   const summary = await getFeedbackSummary(as(c.client), {
     agentId: coordinator.agentId,
     tag1: "quality",
@@ -212,6 +220,7 @@ export async function runJobs(w: World, d: Datanets, c: MissionCast): Promise<Mi
   w.line(
     `  the research 88 and the risk analysis 75; the coordinator's "quality/market-entry" summary: ${summary.count} rating, average ${average}`,
   );
+  w.line(`  a rating of the rejected legal job is refused: ${unrated}`);
   return {
     root,
     children,
