@@ -72,3 +72,4 @@ export {
   verifyStorePosted,
 } from "./epoch-tree.js";
 export type { EpochTree } from "./epoch-tree.js";
+export { readIndexFile, writeIndexFile } from "./engine-index.js";

@@ -34,9 +34,15 @@ export interface Match {
 export function longestMatch(index: TokenSuffixArray, pattern: Int32Array, from: number, to = pattern.length): Match {
   const { text, sa } = index;
   const n = text.length;
-  let lo = 0;
-  let hi = n;
-  let d = 0;
+  if (from >= to || pattern[from] <= 0) return { length: 0, lo: 0, hi: 0 };
+  // The suffixes that start with the first token, from the table of first tokens.
+  const first = firstTokens(index);
+  const c0 = pattern[from];
+  if (c0 + 1 >= first.length) return { length: 0, lo: 0, hi: 0 };
+  let lo = first[c0];
+  let hi = first[c0 + 1];
+  if (lo === hi) return { length: 0, lo: 0, hi: 0 };
+  let d = 1;
   while (from + d < to) {
     const c = pattern[from + d];
     if (c === 0) break;
@@ -59,19 +65,36 @@ export function longestMatch(index: TokenSuffixArray, pattern: Int32Array, from:
       if (text[sa[mid] + d] < c) a = mid + 1;
       else b = mid;
     }
-    const first = a;
+    const start = a;
     b = hi;
     while (a < b) {
       const mid = (a + b) >>> 1;
       if (text[sa[mid] + d] <= c) a = mid + 1;
       else b = mid;
     }
-    if (first === a) break;
-    lo = first;
+    if (start === a) break;
+    lo = start;
     hi = a;
     d++;
   }
-  return d === 0 ? { length: 0, lo: 0, hi: 0 } : { length: d, lo, hi };
+  return { length: d, lo, hi };
+}
+
+/// Per suffix array, where the suffixes starting with each symbol begin: the suffixes that start with c are
+/// sa[first[c] .. first[c + 1]). Counted once per array, in O(n).
+const FIRST_TOKENS = new WeakMap<Int32Array, Int32Array>();
+
+function firstTokens(index: TokenSuffixArray): Int32Array {
+  let first = FIRST_TOKENS.get(index.sa);
+  if (first !== undefined) return first;
+  const { text } = index;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] > max) max = text[i];
+  first = new Int32Array(max + 2);
+  for (let i = 0; i < text.length; i++) first[text[i] + 1]++;
+  for (let c = 1; c < first.length; c++) first[c] += first[c - 1];
+  FIRST_TOKENS.set(index.sa, first);
+  return first;
 }
 
 /// The matching statistics of `pattern` in `index`: at each position, the length of the longest match starting there.

@@ -113,14 +113,20 @@ export function buildIndex(records: readonly EngineRecord[], options: BuildIndex
     from = to;
   }
 
-  // The text: each record's token ids, then its own separator V + 1 + r (above every token id). Room for about one
-  // token per four characters to start with.
+  // The text: each record's token ids, then its own separator V + 1 + r (above every token id), in one array sized
+  // from the tokens per character of the first records, so that it is rarely grown or trimmed.
+  const texts = checked.map((c) => c.text);
   let chars = 0;
-  for (const c of checked) chars += c.text.length;
-  const corpus = tokeniseCorpus(
-    checked.map((c) => c.text),
-    (chars >> 2) + count + 16,
-  );
+  for (const t of texts) chars += t.length;
+  let sampleChars = 0;
+  let sampleTokens = 0;
+  for (let r = 0; r < Math.min(count, 512); r++) {
+    const normalised = normaliseText(texts[r]);
+    sampleChars += texts[r].length;
+    forEachToken(normalised, () => sampleTokens++);
+  }
+  const perChar = sampleChars === 0 ? 0.25 : sampleTokens / sampleChars;
+  const corpus = tokeniseCorpus(texts, Math.ceil(chars * perChar * 1.02) + count + 1024);
   const vocabulary = new Vocabulary(corpus.tokens);
   const v = vocabulary.size;
   const { ids: text, starts } = corpus;

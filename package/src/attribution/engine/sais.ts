@@ -101,6 +101,21 @@ function saDoubling(s: Int32Array): Int32Array {
   return Int32Array.from(sa);
 }
 
+/// Whether the LMS substrings at l and r (each up to and including the next LMS position) are equal. One that runs to
+/// the end of the text is equal to no other: the end sorts before every symbol.
+function sameLmsSubstring(s: Int32Array, ls: Uint8Array, l: number, r: number): boolean {
+  const n = s.length;
+  for (let d = 0; ; d++) {
+    const a = l + d;
+    const b = r + d;
+    if (a === n || b === n || s[a] !== s[b]) return false;
+    if (d === 0) continue;
+    const endA = ls[a] === 1 && ls[a - 1] === 0;
+    const endB = ls[b] === 1 && ls[b - 1] === 0;
+    if (endA || endB) return endA && endB;
+  }
+}
+
 /// SA-IS proper. `s` holds symbols in [0, upper].
 function sais(s: Int32Array, upper: number): Int32Array {
   const n = s.length;
@@ -152,47 +167,33 @@ function sais(s: Int32Array, upper: number): Int32Array {
     }
   };
 
-  // The LMS positions (an S-type suffix right after an L-type one), and each one's rank among them.
-  let lmsMap: Int32Array | undefined = new Int32Array(n + 1).fill(-1);
+  // The LMS positions (an S-type suffix right after an L-type one), in text order.
   let m = 0;
-  for (let i = 1; i < n; i++) if (ls[i - 1] === 0 && ls[i] === 1) lmsMap[i] = m++;
+  for (let i = 1; i < n; i++) if (ls[i - 1] === 0 && ls[i] === 1) m++;
   const lms = new Int32Array(m);
   for (let i = 1, j = 0; i < n; i++) if (ls[i - 1] === 0 && ls[i] === 1) lms[j++] = i;
 
   induce(lms, m);
+  if (m === 0) return sa;
 
-  if (m > 0) {
-    // The LMS substrings in sorted order, named by rank (equal substrings share a name).
-    const sortedLms = new Int32Array(m);
-    for (let i = 0, j = 0; i < n; i++) if (lmsMap[sa[i]] !== -1) sortedLms[j++] = sa[i];
-    let recS: Int32Array | undefined = new Int32Array(m);
-    let recUpper = 0;
-    recS[lmsMap[sortedLms[0]]] = 0;
-    for (let i = 1; i < m; i++) {
-      let l = sortedLms[i - 1];
-      let r = sortedLms[i];
-      const endL = lmsMap[l] + 1 < m ? lms[lmsMap[l] + 1] : n;
-      const endR = lmsMap[r] + 1 < m ? lms[lmsMap[r] + 1] : n;
-      let same = true;
-      if (endL - l !== endR - r) {
-        same = false;
-      } else {
-        while (l < endL) {
-          if (s[l] !== s[r]) break;
-          l++;
-          r++;
-        }
-        if (l === n || s[l] !== s[r]) same = false;
-      }
-      if (!same) recUpper++;
-      recS[lmsMap[sortedLms[i]]] = recUpper;
-    }
-    // The map is not needed any more: let it go before the recursion, which is where the memory peaks.
-    lmsMap = undefined;
-    const recSa = sais(recS, recUpper);
-    recS = undefined;
-    for (let i = 0; i < m; i++) sortedLms[i] = lms[recSa[i]];
-    induce(sortedLms, m);
+  // The LMS positions in the order of their LMS substrings, moved to sa[0 .. m).
+  for (let i = 0, j = 0; i < n; i++) {
+    const v = sa[i];
+    if (v > 0 && ls[v] === 1 && ls[v - 1] === 0) sa[j++] = v;
   }
+  // The substrings named by rank, equal ones alike; LMS positions are at least two apart, so the name of the one at p
+  // goes to sa[m + ⌊p / 2⌋] (m ≤ n / 2 keeps it in bounds, and clear of sa[0 .. m)).
+  sa.fill(-1, m);
+  let name = 0;
+  for (let i = 0; i < m; i++) {
+    const p = sa[i];
+    if (i > 0 && !sameLmsSubstring(s, ls, sa[i - 1], p)) name++;
+    sa[m + (p >> 1)] = name;
+  }
+  // The names in text order, into sa[0 .. m): the reduced text, whose suffix array orders the LMS suffixes.
+  for (let i = m, j = 0; i < n; i++) if (sa[i] >= 0) sa[j++] = sa[i];
+  const order = sais(sa.subarray(0, m), name);
+  for (let i = 0; i < m; i++) order[i] = lms[order[i]];
+  induce(order, m);
   return sa;
 }
