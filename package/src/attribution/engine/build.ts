@@ -2,7 +2,7 @@
 /// after each, and their suffix array; the record table; and what the index covers, checked against an epoch.
 import { sha256 } from "@noble/hashes/sha2.js";
 import { OpenLedgerError } from "../../errors/index.js";
-import { checksumAddress, hexToNode, toHex, writeAddress } from "../merkle.js";
+import { checksumAddress, parseHexInto, toHex, writeAddress } from "../merkle.js";
 import { parseAddress, parseHex32 } from "../values.js";
 import { suffixArray } from "./sais.js";
 import { IntList, TOKENISER, Vocabulary, forEachToken, normaliseText, tokeniseCorpus } from "./tokenise.js";
@@ -104,7 +104,7 @@ export function buildIndex(records: readonly EngineRecord[], options: BuildIndex
     const d = datanets[datanets.length - 1];
     d.records++;
     datanet[r] = datanets.length - 1;
-    contentHashes.set(hexToNode(c.hash), 32 * r);
+    parseHexInto(c.hash, 32, contentHashes, 32 * r);
     writeAddress(c.contributor, contributors, 20 * r);
   }
   for (let d = 0, from = 0; d < datanets.length; d++) {

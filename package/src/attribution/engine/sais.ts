@@ -131,36 +131,31 @@ function sais(s: Int32Array, upper: number): Int32Array {
   const ls = new Uint8Array(n);
   for (let i = n - 2; i >= 0; i--) ls[i] = s[i] === s[i + 1] ? ls[i + 1] : s[i] < s[i + 1] ? 1 : 0;
 
-  // Bucket c spans [sumL[c], sumL[c + 1]): its L-type suffixes from sumL[c], its S-type ones from sumS[c].
-  const sumL = new Int32Array(upper + 2);
-  const sumS = new Int32Array(upper + 2);
-  for (let i = 0; i < n; i++) {
-    if (ls[i] === 0) sumS[s[i]]++;
-    else sumL[s[i] + 1]++;
-  }
-  for (let i = 0; i <= upper; i++) {
-    sumS[i] += sumL[i];
-    if (i < upper) sumL[i + 1] += sumS[i];
-  }
+  // Bucket c (the suffixes that start with c) spans [start[c], start[c + 1]): its L-type suffixes first, then its
+  // S-type ones.
+  const start = new Int32Array(upper + 2);
+  for (let i = 0; i < n; i++) start[s[i] + 1]++;
+  for (let c = 1; c < start.length; c++) start[c] += start[c - 1];
   const buf = new Int32Array(upper + 2);
 
-  // Induced sorting: the LMS suffixes in the given order at the ends of their buckets' S parts, then every L-type
-  // suffix from left to right, then every S-type suffix from right to left.
+  // Induced sorting: the LMS suffixes in the given order at the ends of their buckets, then every L-type suffix from
+  // left to right (each bucket filled from its start), then every S-type suffix from right to left (each bucket
+  // filled from its end, over the LMS suffixes placed first). buf[c + 1] is bucket c's end pointer, buf[c] its start
+  // pointer.
   const induce = (lms: Int32Array, count: number): void => {
     sa.fill(-1);
-    buf.set(sumS);
-    for (let i = 0; i < count; i++) {
+    buf.set(start);
+    for (let i = count - 1; i >= 0; i--) {
       const d = lms[i];
-      if (d === n) continue;
-      sa[buf[s[d]]++] = d;
+      sa[--buf[s[d] + 1]] = d;
     }
-    buf.set(sumL);
+    buf.set(start);
     sa[buf[s[n - 1]]++] = n - 1;
     for (let i = 0; i < n; i++) {
       const v = sa[i];
       if (v >= 1 && ls[v - 1] === 0) sa[buf[s[v - 1]]++] = v - 1;
     }
-    buf.set(sumL);
+    buf.set(start);
     for (let i = n - 1; i >= 0; i--) {
       const v = sa[i];
       if (v >= 1 && ls[v - 1] === 1) sa[--buf[s[v - 1] + 1]] = v - 1;
@@ -170,10 +165,13 @@ function sais(s: Int32Array, upper: number): Int32Array {
   // The LMS positions (an S-type suffix right after an L-type one), in text order.
   let m = 0;
   for (let i = 1; i < n; i++) if (ls[i - 1] === 0 && ls[i] === 1) m++;
-  const lms = new Int32Array(m);
+  let lms: Int32Array | undefined = new Int32Array(m);
   for (let i = 1, j = 0; i < n; i++) if (ls[i - 1] === 0 && ls[i] === 1) lms[j++] = i;
 
   induce(lms, m);
+  // Not needed until after the recursion, where it is written again into the suffix array's space: let it go before
+  // the recursion, where the memory peaks.
+  lms = undefined;
   if (m === 0) return sa;
 
   // The LMS positions in the order of their LMS substrings, moved to sa[0 .. m).
@@ -193,7 +191,9 @@ function sais(s: Int32Array, upper: number): Int32Array {
   // The names in text order, into sa[0 .. m): the reduced text, whose suffix array orders the LMS suffixes.
   for (let i = m, j = 0; i < n; i++) if (sa[i] >= 0) sa[j++] = sa[i];
   const order = sais(sa.subarray(0, m), name);
-  for (let i = 0; i < m; i++) order[i] = lms[order[i]];
+  // The LMS positions in text order again, into sa[0 .. m) (free now), and the LMS suffixes in sorted order.
+  for (let i = 1, j = 0; i < n; i++) if (ls[i - 1] === 0 && ls[i] === 1) sa[j++] = i;
+  for (let i = 0; i < m; i++) order[i] = sa[order[i]];
   induce(order, m);
   return sa;
 }
