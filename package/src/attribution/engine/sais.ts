@@ -1,6 +1,9 @@
 /// The suffix array by induced sorting (SA-IS: Nong, Zhang and Chan, "Linear Suffix Array Construction by Almost Pure
-/// Induced-Sorting", 2009), in the formulation of the AtCoder Library's `sa_is`, over integer texts in typed arrays,
-/// and the LCP array by Kasai et al.'s algorithm (2001). Both O(n) in time.
+/// Induced-Sorting", 2009), over integer texts in typed arrays, and the LCP array by Kasai et al.'s algorithm (2001).
+/// Both O(n) in time. The structure follows the AtCoder Library's `sa_is` (no sentinel; naive and doubling sorts for
+/// short texts), with Nong's memory layout: the LMS substrings' names are kept in the suffix array's own second half
+/// and the reduced text in its first, so that the extra memory is one byte of types per symbol, the LMS positions and
+/// the recursion on at most n / 2 symbols (about 10 bytes per symbol at the peak, beside the text and the result).
 ///
 /// The text is any array of integers in [0, upper]; no sentinel is needed (the end of the text sorts before every
 /// symbol, as if a smaller one were appended). Suffixes compare as sequences of integers, a proper prefix first.
