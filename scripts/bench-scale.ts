@@ -21,6 +21,7 @@
 ///
 /// `npm run bench` runs the 10k step through `benchScale`.
 import { spawnSync } from "node:child_process";
+import type { SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -63,7 +64,7 @@ export function parseSize(label: string): number {
 // ─── The children ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /// A deterministic stream of 32-bit numbers (xorshift32).
-function numbers(seed: number): () => number {
+export function numbers(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13;
@@ -183,7 +184,7 @@ const startCpu = (): void => {
 /// The child's own peak resident memory, in kB: the high-water mark of its address space (VmHWM), which starts
 /// anew at exec. `resourceUsage().maxRSS` does not: Linux carries it over from the forked parent, so a step run from
 /// a large process (the bench inside Hardhat) would report the parent's size.
-function peakKb(): number {
+export function peakKb(): number {
   try {
     const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
     if (hwm !== null) return Number(hwm[1]);
@@ -211,16 +212,24 @@ function runChild(step: Step, n: number, dir: string): Measure {
     maxBuffer: 1 << 24,
   });
   const processSeconds = (performance.now() - start) / 1000;
+  const { seconds, cpuSeconds, peakMB } = childResult<Omit<Measure, "processSeconds">>(
+    result,
+    `attribution ${step} at ${n}`,
+  );
+  return { seconds, cpuSeconds, peakMB, processSeconds };
+}
+
+/// The JSON object a child printed last, or an Error with the last line of its stderr when it failed.
+export function childResult<T>(result: SpawnSyncReturns<string>, what: string): T {
   const line = result.stdout.trim().split("\n").at(-1) ?? "";
   if (result.status !== 0 || !line.startsWith("{")) {
     const why = result.stderr
       .trim()
       .split("\n")
       .filter((l) => l.trim() !== "");
-    throw new Error(`attribution ${step} at ${n} failed (exit ${result.status}): ${why.at(-1) ?? "no output"}`);
+    throw new Error(`${what} failed (exit ${result.status}): ${why.at(-1) ?? "no output"}`);
   }
-  const { seconds, cpuSeconds, peakMB } = JSON.parse(line) as Omit<Measure, "processSeconds">;
-  return { seconds, cpuSeconds, peakMB, processSeconds };
+  return JSON.parse(line) as T;
 }
 
 // ─── The parent ──────────────────────────────────────────────────────────────────────────────────────────────────

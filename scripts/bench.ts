@@ -29,6 +29,7 @@ import { benchStaking } from "./lib/bench/staking.js";
 import { printReferences, printTable } from "./lib/bench/table.js";
 import { benchToken } from "./lib/bench/token.js";
 import { printBreakdown } from "./lib/bench/trace.js";
+import { benchEngine } from "./bench-engine.js";
 import { benchScale } from "./bench-scale.js";
 
 const OUT_FILE = path.join(hre.config.paths.root, "bench", "gas.json");
@@ -86,6 +87,8 @@ async function report(
   }
   // Off-chain attribution at 10k contributors, into bench/perf.json (npm run bench:scale runs 100k and 1M too).
   if (benchScale(["10k"]).failures.length > 0) process.exitCode = 1;
+  // The attribution engine at 10k records (npm run bench:engine runs 100k and 1M too).
+  if (benchEngine(["10k"]).failures.length > 0) process.exitCode = 1;
 }
 
 await reportErrors(main);

@@ -22,3 +22,15 @@ export async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
   }
   throw new Error("expected a rejection");
 }
+
+/// A seeded stream of 32-bit numbers (xorshift32), and an integer below `m` from it.
+export function seeded(seed: number): { next: () => number; below: (m: number) => number } {
+  let x = seed >>> 0 || 1;
+  const next = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+  return { next, below: (m: number) => next() % m };
+}

@@ -102,3 +102,5 @@ export {
 } from "./merkle.js";
 export type { LeafInput, MultiProof, StandardTreeDump } from "./merkle.js";
 export { largestRemainderFast, leavesOf } from "./split.js";
+/// The attribution engine: span matching over a suffix array of the records (see ./engine/index.ts).
+export * from "./engine/index.js";

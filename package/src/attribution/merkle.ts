@@ -153,7 +153,7 @@ function nibble(code: number): number {
 }
 
 /// Parses `hex` (`0x` and exactly `2·length` hex digits) into `out[at .. at + length]`; false if it is not that.
-function parseHexInto(hex: string, length: number, out: Uint8Array, at: number): boolean {
+export function parseHexInto(hex: string, length: number, out: Uint8Array, at: number): boolean {
   if (hex.length !== 2 + 2 * length || hex[0] !== "0" || (hex[1] !== "x" && hex[1] !== "X")) return false;
   for (let i = 0; i < length; i++) {
     const hi = nibble(hex.charCodeAt(2 + 2 * i));

@@ -1,7 +1,8 @@
 /// @openledger/contracts/node: the SDK's files on disk, for Node only (the rest of the SDK runs in a browser too).
 /// Allocation files, inference logs and tree files, read and validated; tree files written piece by piece and
 /// atomically, and read back to check them. Also: contributed records hashed and their record tree files, Ignition
-/// deployment records, proposal call files and the proposal cache, and the error fragments of a build's artifacts.
+/// deployment records, proposal call files and the proposal cache, the error fragments of a build's artifacts, and the
+/// attribution engine's index files (`writeIndexFile`, atomic; `readIndexFile`, checked).
 ///
 /// ```ts
 /// import { buildTree } from "@openledger/contracts";
@@ -72,3 +73,4 @@ export {
   verifyStorePosted,
 } from "./epoch-tree.js";
 export type { EpochTree } from "./epoch-tree.js";
+export { readIndexFile, writeIndexFile } from "./engine-index.js";
