@@ -12,7 +12,12 @@ const at = (address: string) => ({
   startBlock: env.startBlock,
 });
 
+/// PGlite (the default) keeps its files in PONDER_PGLITE_DIRECTORY, else .ponder/pglite; with DATABASE_URL Ponder
+/// uses PostgreSQL instead.
+const pglite = process.env.PONDER_PGLITE_DIRECTORY?.trim();
+
 export default createConfig({
+  ...(pglite && !process.env.DATABASE_URL ? { database: { kind: "pglite" as const, directory: pglite } } : {}),
   chains: {
     openledger: { id: env.chainId, rpc: env.rpcUrl, disableCache: env.chainId === 31337 || env.chainId === 1337 },
   },

@@ -40,7 +40,7 @@ export const totals = onchainTable("totals", (t) => ({
 }));
 
 /// Every OPEN holder's balance (from Transfer events).
-export const account = onchainTable("account", (t) => ({
+export const holder = onchainTable("holder", (t) => ({
   address: t.hex().primaryKey(),
   openBalance: t.bigint().notNull(),
 }));

@@ -4,7 +4,6 @@
 import { ponder } from "ponder:registry";
 import type { Context, Event } from "ponder:registry";
 import {
-  account,
   agent,
   agentMetadata,
   agentModel,
@@ -22,6 +21,7 @@ import {
   escrowAccount,
   feedback,
   feedbackResponse,
+  holder,
   inference,
   inferenceCredit,
   job,
@@ -119,7 +119,7 @@ ponder.on("OpenToken:setup", async ({ context }) => {
 async function moveBalance(context: Context, who: Hex, delta: bigint): Promise<void> {
   if (who === ZERO) return;
   await context.db
-    .insert(account)
+    .insert(holder)
     .values({ address: who, openBalance: delta })
     .onConflictDoUpdate((row) => ({ openBalance: row.openBalance + delta }));
   if (CONTRACT_AT.has(who)) {
