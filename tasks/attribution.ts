@@ -2,6 +2,9 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { suiteTask } from "./lib/options.js";
 
+const text = <N extends string>(name: N, description: string) =>
+  ({ name, description, type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined }) as const;
+
 const DATANET = {
   name: "datanet",
   description: "Datanet id",
@@ -60,7 +63,56 @@ export const attributionTasks: TaskDefinition[] = [
       description: "Inference log to check the file's attribution hashes against",
       defaultValue: "",
     })
+    .addFlag({
+      name: "recompute",
+      description: "Attribute every inference again from --index and --outputs and check the settled hashes",
+    })
+    .addOption({ name: "index", description: "With --recompute: index file of the records", defaultValue: "" })
+    .addOption({
+      name: "outputs",
+      description: "With --recompute: folder of the inferences' outputs, <inferenceId>.txt",
+      defaultValue: "",
+    })
     .setAction(() => import("./actions/attribution-verify.js"))
+    .build(),
+  suiteTask(
+    "attribution:index",
+    "Index the records of datanet versions for span attribution: their contributors from the chain, their texts from --records, each checked against its content hash",
+  )
+    .addOption(text("datanet", "Datanet ids, comma-separated (required)"))
+    .addOption(
+      text("datanetVersion", "Version of every datanet, or one per datanet, comma-separated (default: the latest)"),
+    )
+    .addOption(
+      text("records", "Records' texts: a JSON-lines file of { contentHash, text } or a folder of files (required)"),
+    )
+    .addOption(text("out", "Index file to write (required)"))
+    .addOption({
+      name: "k",
+      description: "Shortest span that counts, in tokens",
+      type: ArgumentType.INT,
+      defaultValue: 8,
+    })
+    .addOption(text("background", "Background corpus: a text file, documents separated by blank lines"))
+    .setAction(() => import("./actions/attribution-index.js"))
+    .build(),
+  suiteTask(
+    "attribution:attribute",
+    "Attribute an inference's output with an index file: its spans, contributors' weights and the attribution hash to settle with",
+  )
+    .addOption(text("index", "Index file (required)"))
+    .addOption(text("output", "The inference's output, a text file (required)"))
+    .addOption(
+      text("model", "Model id: the index must cover its training datanet versions (default: not checked, model 0)"),
+    )
+    .addOption(text("inference", "Inference id (default: keccak256 of the output)"))
+    .addOption({
+      name: "k",
+      description: "Shortest span that counts (default: the index's)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
+    .setAction(() => import("./actions/attribution-attribute.js"))
     .build(),
   suiteTask("attribution:activate", "Make a datanet's pending root claimable once its challenge window is over")
     .addOption(DATANET)

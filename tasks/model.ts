@@ -63,6 +63,32 @@ export const modelTasks: TaskDefinition[] = [
     .setAction(() => import("./actions/model-show.js"))
     .build(),
 
+  suiteTask(
+    "model:train",
+    "Train the n-gram model on the records of datanet versions (texts checked against their content hashes), or fine-tune a parent's weights on them; print the weights hash",
+  )
+    .addOption(text("datanet", "Datanet ids, comma-separated (required)"))
+    .addOption(text("datanetVersion", "Version of every datanet, or one per datanet (default: the latest)"))
+    .addOption(
+      text("records", "Records' texts: a JSON-lines file of { contentHash, text } or a folder of files (required)"),
+    )
+    .addOption(text("parent", "Weights file of the model to fine-tune"))
+    .addOption({
+      name: "order",
+      description: "n (default 3, or the parent's)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
+    .addOption(text("out", "Weights file to write (required)"))
+    .setAction(() => import("./actions/model-train.js"))
+    .build(),
+  suiteTask("model:generate", "Generate text from an n-gram weights file with a seed (the same seed, the same text)")
+    .addOption(text("weights", "Weights file (required)"))
+    .addOption(text("seed", "Seed (default 0)"))
+    .addOption(text("prompt", "Text to continue"))
+    .addOption({ name: "maxTokens", description: "Most tokens to generate", type: ArgumentType.INT, defaultValue: 64 })
+    .setAction(() => import("./actions/model-generate.js"))
+    .build(),
   suiteTask("model:list", "List every model: id, owner, card, current version, price, status, lineage")
     .setAction(() => import("./actions/model-list.js"))
     .build(),

@@ -1,9 +1,13 @@
 /// What the attribution and rewards tasks share: the chain's clock, the checks that a file belongs to the connected
 /// deployment, and how amounts and times are shown.
 import { getAddress } from "ethers";
-import { OpenLedgerError, formatOpen, latestTimestamp } from "../lib/index.js";
+import { OpenLedgerError, formatOpen, latestTimestamp, parseId, required } from "../lib/index.js";
 import type { Suite } from "../lib/index.js";
 import type { Allocation } from "../../package/src/index.js";
+import type { EngineRecord } from "../../package/src/attribution/index.js";
+import type { Client } from "../../package/src/client.js";
+import { versionRecords } from "../../package/src/node/index.js";
+import type { RecordText } from "../../package/src/node/index.js";
 
 /// The timestamp of the latest block: what "now" means on-chain.
 export async function chainNow(suite: Suite): Promise<number> {
@@ -40,4 +44,54 @@ export function timeOut(timestamp: number, now: number, json: boolean): number |
   const iso = new Date(timestamp * 1000).toISOString();
   const delta = timestamp - now;
   return delta > 0 ? `${iso} (in ${delta} s)` : `${iso} (${-delta} s ago)`;
+}
+
+/// A progress line, on stderr (stdout is the result).
+export const progress = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/// `--datanet 1,2` → [1n, 2n]; every id once.
+export function parseIdList(option: string, value: string | undefined): bigint[] {
+  const ids = required(option, value)
+    .split(",")
+    .map((s) => parseId(option, s.trim()));
+  const seen = new Set<bigint>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new OpenLedgerError(`--${option} names ${id.toString(10)} twice`);
+    seen.add(id);
+  }
+  return ids;
+}
+
+/// `--datanet-version`: none (the latest of each), one for every datanet, or one per datanet in order.
+export function versionsFor(datanets: bigint[], value: string | undefined): Array<bigint | undefined> {
+  if (value === undefined || value.trim() === "") return datanets.map(() => undefined);
+  const versions = parseIdList("datanet-version", value);
+  if (versions.length === 1) return datanets.map(() => versions[0]);
+  if (versions.length !== datanets.length) {
+    throw new OpenLedgerError(
+      `--datanet-version gives ${versions.length} versions for ${datanets.length} datanets: give one, or one per datanet`,
+    );
+  }
+  return versions;
+}
+
+/// The records of the given datanet versions (`versionRecords`: contributors from the chain, texts checked against
+/// their content hashes), with a progress line per datanet; at least one record.
+export async function recordsOf(
+  client: Client,
+  datanets: bigint[],
+  versions: Array<bigint | undefined>,
+  texts: ReadonlyMap<string, RecordText>,
+): Promise<EngineRecord[]> {
+  const records: EngineRecord[] = [];
+  for (const [i, datanetId] of datanets.entries()) {
+    progress(`reading the records of datanet ${datanetId.toString(10)}…`);
+    const got = await versionRecords(client, { datanetId, version: versions[i], texts });
+    progress(`  ${got.length} records, version ${got[0]?.version ?? "?"}, every text matching its content hash`);
+    records.push(...got);
+  }
+  if (records.length === 0) throw new OpenLedgerError("the datanet versions hold no record");
+  return records;
 }

@@ -2,9 +2,14 @@
 /// the datanet's accrued amount, and (inference-log files) every inference's settled attribution hash. Prints each
 /// mismatch by name and sets exit code 1 if there is any. A tree store (`<name>.tree/`) is checked by rebuilding the
 /// tree from its leaves alone (`verifyTree`) and the same chain checks on its allocation and inferences.
+/// With `--recompute`, every inference of the file's epoch is attributed again by the engine, from an index of the
+/// records (`--index`, see attribution:index) and the inference's output (`--outputs <folder>/<inferenceId>.txt`),
+/// and the attribution hash of the weights recomputed is checked against the one it was settled with.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readChainState, verifyAgainstLog, verifyPosted } from "../../package/src/index.js";
+import type { Mismatch } from "../../package/src/index.js";
 import { isTreeStore, readInferenceLog, readTreeFile, storeHeader } from "../../package/src/node/index.js";
+import { recomputeMismatches } from "./attribution-recompute.js";
 import { verifyStorePosted } from "../../package/src/node/index.js";
 import { clientFor, getSuite, printResult, required, runTask, toJson } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
@@ -13,6 +18,9 @@ import { amountOut } from "./attribution-common.js";
 export interface VerifyArgs extends CommonArgs {
   file: string;
   log: string;
+  recompute: boolean;
+  index: string;
+  outputs: string;
 }
 
 export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment): Promise<void> => {
@@ -25,6 +33,7 @@ export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment):
   const mismatches = treeFile === undefined ? verifyStorePosted(file, chain) : verifyPosted(treeFile, chain);
   if (args.log.trim() !== "")
     mismatches.push(...verifyAgainstLog({ allocation: a }, readInferenceLog(args.log.trim())));
+  if (args.recompute) mismatches.push(...recompute(a, args));
 
   const result = {
     file,
@@ -45,3 +54,7 @@ export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment):
   }
   if (mismatches.length > 0) process.exitCode = 1;
 });
+
+function recompute(a: Parameters<typeof recomputeMismatches>[0], args: VerifyArgs): Mismatch[] {
+  return recomputeMismatches(a, required("index", args.index), required("outputs", args.outputs));
+}

@@ -36,7 +36,9 @@ export type MismatchName =
   | "total above accrued"
   | "credit mismatch"
   | "attribution hash mismatch"
-  | "version mismatch";
+  | "version mismatch"
+  /// An inference that the engine attributes again (`attribution:verify --recompute`) to another hash, or to none.
+  | "recomputed attribution";
 
 export interface Mismatch {
   name: MismatchName;

@@ -87,3 +87,16 @@ export type { IntText } from "./sais.js";
 export { normaliseText, tokenise, TOKENISER, Vocabulary } from "./tokenise.js";
 export type { TokenisedText } from "./tokenise.js";
 export type * from "./types.js";
+export {
+  BACKOFF_ALPHA,
+  deserialiseNgram,
+  generateNgram,
+  MAX_ORDER,
+  NGRAM_FORMAT,
+  NGRAM_FORMAT_VERSION,
+  ngramScore,
+  ngramWeightsHash,
+  serialiseNgram,
+  trainNgram,
+} from "./ngram.js";
+export type { GenerateOptions, NgramModel, TrainNgramOptions } from "./ngram.js";
