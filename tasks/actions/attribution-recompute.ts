@@ -7,16 +7,29 @@ import type { InferenceEntry, Mismatch } from "../../package/src/index.js";
 import { readIndexFile } from "../../package/src/node/index.js";
 
 /// One mismatch per inference of `allocation` whose output is missing, attributes nothing, or whose recomputed
-/// attribution hash is not the settled one (the file's, which `verifyPosted` checks against the chain).
+/// attribution hash is not the settled one (the file's, which `verifyPosted` checks against the chain); and one for
+/// each inference credited through a version of the allocation's datanet that the index does not cover.
 export function recomputeMismatches(
-  allocation: { inferences?: readonly InferenceEntry[] },
+  allocation: { datanetId: string; inferences?: readonly InferenceEntry[] },
   indexFile: string,
   outputs: string,
 ): Mismatch[] {
   const index = readIndexFile(indexFile);
   const out: Mismatch[] = [];
   const name = "recomputed attribution" as const;
+  const covered = index.datanets.find((d) => d.datanetId === BigInt(allocation.datanetId))?.version;
   for (const inf of allocation.inferences ?? []) {
+    const versions = [...new Set((inf.credits ?? []).map((c) => c.version))];
+    const other = versions.filter((v) => v !== covered);
+    if (other.length > 0) {
+      out.push({
+        name,
+        detail:
+          `inference ${inf.inferenceId} was credited through version ${other.join(", ")} of datanet ` +
+          `${allocation.datanetId}, but the index covers ${covered === undefined ? "no version of it" : `version ${covered}`}`,
+      });
+      continue;
+    }
     const file = path.join(outputs, `${inf.inferenceId.toLowerCase()}.txt`);
     if (!existsSync(file)) {
       out.push({ name, detail: `inference ${inf.inferenceId}: no output ${file}` });

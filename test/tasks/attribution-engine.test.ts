@@ -404,6 +404,9 @@ describe("attribution engine tasks", function () {
         json: true,
       });
       expect(other.exitCode).to.equal(1);
+      const found = recomputed(JSON.parse(other.stdout) as Verified);
+      expect(found).to.have.length(2);
+      expect(found[0].detail).to.include(`version 1 of datanet ${dA}, but the index covers no version of it`);
       const missing = await runTask("attribution:verify", { file: treeFile, recompute: true, outputs });
       expect(missing.stderr).to.include("--index is required");
     });
