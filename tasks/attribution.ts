@@ -86,6 +86,7 @@ export const attributionTasks: TaskDefinition[] = [
     .addOption(
       text("records", "Records' texts: a JSON-lines file of { contentHash, text } or a folder of files (required)"),
     )
+    .addOption(text("trees", "Record tree files of the versions' Merkle batches: a file or a folder"))
     .addOption(text("out", "Index file to write (required)"))
     .addOption({
       name: "k",

@@ -72,6 +72,7 @@ export const modelTasks: TaskDefinition[] = [
     .addOption(
       text("records", "Records' texts: a JSON-lines file of { contentHash, text } or a folder of files (required)"),
     )
+    .addOption(text("trees", "Record tree files of the versions' Merkle batches: a file or a folder"))
     .addOption(text("parent", "Weights file of the model to fine-tune"))
     .addOption({
       name: "order",

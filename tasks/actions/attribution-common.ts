@@ -6,8 +6,9 @@ import type { Suite } from "../lib/index.js";
 import type { Allocation } from "../../package/src/index.js";
 import type { EngineRecord } from "../../package/src/attribution/index.js";
 import type { Client } from "../../package/src/client.js";
-import { versionRecords } from "../../package/src/node/index.js";
+import { readRecordTrees, versionRecords } from "../../package/src/node/index.js";
 import type { RecordText } from "../../package/src/node/index.js";
+import type { RecordTreeFile } from "../../package/src/datanets/index.js";
 
 /// The timestamp of the latest block: what "now" means on-chain.
 export async function chainNow(suite: Suite): Promise<number> {
@@ -78,20 +79,26 @@ export function versionsFor(datanets: bigint[], value: string | undefined): Arra
 }
 
 /// The records of the given datanet versions (`versionRecords`: contributors from the chain, texts checked against
-/// their content hashes), with a progress line per datanet; at least one record.
+/// their content hashes, batches from their tree files), with a progress line per datanet; at least one record.
 export async function recordsOf(
   client: Client,
   datanets: bigint[],
   versions: Array<bigint | undefined>,
   texts: ReadonlyMap<string, RecordText>,
+  trees?: ReadonlyMap<string, RecordTreeFile>,
 ): Promise<EngineRecord[]> {
   const records: EngineRecord[] = [];
   for (const [i, datanetId] of datanets.entries()) {
     progress(`reading the records of datanet ${datanetId.toString(10)}…`);
-    const got = await versionRecords(client, { datanetId, version: versions[i], texts });
+    const got = await versionRecords(client, { datanetId, version: versions[i], texts, trees });
     progress(`  ${got.length} records, version ${got[0]?.version ?? "?"}, every text matching its content hash`);
     records.push(...got);
   }
   if (records.length === 0) throw new OpenLedgerError("the datanet versions hold no record");
   return records;
+}
+
+/// `--trees`: the record tree files of the versions' batches, or none.
+export function treesOf(value: string | undefined): Map<string, RecordTreeFile> | undefined {
+  return value === undefined || value.trim() === "" ? undefined : readRecordTrees(value.trim());
 }

@@ -8,12 +8,13 @@ import { buildIndex } from "../../package/src/attribution/index.js";
 import { readRecordTexts, writeIndexFile } from "../../package/src/node/index.js";
 import { clientFor, getSuite, printResult, required, runTask } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import { parseIdList, progress, recordsOf, versionsFor } from "./attribution-common.js";
+import { parseIdList, progress, recordsOf, treesOf, versionsFor } from "./attribution-common.js";
 
 export interface IndexArgs extends CommonArgs {
   datanet: string | undefined;
   datanetVersion: string | undefined;
   records: string | undefined;
+  trees: string | undefined;
   out: string | undefined;
   k: number;
   background: string | undefined;
@@ -32,7 +33,13 @@ export default runTask(async (args: IndexArgs, hre): Promise<void> => {
           .filter((d) => d.trim() !== "");
 
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const records = await recordsOf(clientFor(suite, suite.connection.ethers.provider), datanets, versions, texts);
+  const records = await recordsOf(
+    clientFor(suite, suite.connection.ethers.provider),
+    datanets,
+    versions,
+    texts,
+    treesOf(args.trees),
+  );
   const started = Date.now();
   progress(`building the index of ${records.length} records…`);
   const index = buildIndex(records, { k: args.k, background });

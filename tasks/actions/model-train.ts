@@ -7,12 +7,13 @@ import { deserialiseNgram, ngramWeightsHash, serialiseNgram, trainNgram } from "
 import { readRecordTexts } from "../../package/src/node/index.js";
 import { clientFor, getSuite, OpenLedgerError, printResult, required, runTask } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
-import { parseIdList, recordsOf, versionsFor } from "./attribution-common.js";
+import { parseIdList, recordsOf, treesOf, versionsFor } from "./attribution-common.js";
 
 export interface TrainArgs extends CommonArgs {
   datanet: string | undefined;
   datanetVersion: string | undefined;
   records: string | undefined;
+  trees: string | undefined;
   parent: string | undefined;
   order: number;
   out: string | undefined;
@@ -35,7 +36,13 @@ export default runTask(async (args: TrainArgs, hre): Promise<void> => {
     parent = deserialiseNgram(text, parentFile);
   }
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const records = await recordsOf(clientFor(suite, suite.connection.ethers.provider), datanets, versions, texts);
+  const records = await recordsOf(
+    clientFor(suite, suite.connection.ethers.provider),
+    datanets,
+    versions,
+    texts,
+    treesOf(args.trees),
+  );
   const model = trainNgram(
     records.map((r) => r.text),
     { order: args.order > 0 ? args.order : undefined, parent },

@@ -114,6 +114,43 @@ describe("attribution engine tasks", function () {
       await runJson<Indexed>("attribution:index", { datanet: String(dB), records: jsonl, out: indexB });
     });
 
+    it("indexes a version's Merkle batch from its tree file, its records credited to its submitter", async function () {
+      await (
+        await suite.datanets.connect(owner).createDatanet("ipfs://datanet/batch", false, 0n, attestor.address)
+      ).wait();
+      const dC = await suite.datanets.datanetCount();
+      const batchDir = path.join(work, "batch");
+      mkdirSync(batchDir);
+      for (let i = 0; i < 3; i++) writeFileSync(path.join(batchDir, `r${i}.txt`), `${TEXTS[i]} (batch copy ${i})`);
+      const treeFile = path.join(work, "batch-tree.json");
+      await runJson("datanet:contribute", {
+        datanet: dC.toString(),
+        path: batchDir,
+        out: treeFile,
+        batchThreshold: 2,
+        from: 2,
+      });
+      await (await suite.datanets.connect(owner).publishVersion(dC, "ipfs://engine/batch/v1")).wait();
+
+      const batchIndex = path.join(work, "batch.idx");
+      const out = await runJson<Indexed>("attribution:index", {
+        datanet: String(dC),
+        records: batchDir,
+        trees: treeFile,
+        out: batchIndex,
+      });
+      expect(out.records).to.equal(3);
+      const index = readIndexFile(batchIndex);
+      const result = attribute(index, TEXTS[2], { inferenceId: id("batch"), modelId: 0n });
+      if (result.status !== "attributed") throw new Error("expected an attribution");
+      expect(result.shares.map((c) => c.account)).to.deep.equal([bob.address]);
+
+      const noTree = await runTask("attribution:index", { datanet: String(dC), records: batchDir, out: batchIndex });
+      expect(noTree.exitCode).to.equal(1);
+      expect(noTree.stderr).to.include("holds the batch");
+      expect(noTree.stderr).to.include("give its tree file");
+    });
+
     it("refuses a record whose text does not match its on-chain content hash, naming the record", async function () {
       const bad = path.join(work, "bad.jsonl");
       const lines = TEXTS.map((text, i) =>

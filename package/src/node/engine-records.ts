@@ -10,6 +10,8 @@ import type { Dirent } from "node:fs";
 import path from "node:path";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { datanetVersionManifest } from "../actions/datanets/versions.js";
+import type { RecordTreeFile } from "../datanets/records.js";
+import { readRecordTreeFile } from "./records.js";
 import type { Client } from "../client.js";
 import type { EngineRecord } from "../attribution/index.js";
 import { OpenLedgerError } from "../errors/index.js";
@@ -29,6 +31,8 @@ export interface VersionRecordsParameters {
   version?: bigint;
   /// The texts, by content hash (see `readRecordTexts`).
   texts: ReadonlyMap<string, RecordText>;
+  /// The record tree files of the version's Merkle batches, by root (see `readRecordTrees`).
+  trees?: ReadonlyMap<string, RecordTreeFile>;
 }
 
 const HASH = /^0x[0-9a-fA-F]{64}$/;
@@ -93,6 +97,28 @@ export function readRecordTexts(target: string): Map<string, RecordText> {
   return texts;
 }
 
+/// The record tree files (as datanet:contribute writes them) that `target` names, a file or every `.json` file of a
+/// folder, each checked (its records rebuild its root, every proof holds), by lowercase root.
+export function readRecordTrees(target: string): Map<string, RecordTreeFile> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(target).isDirectory();
+  } catch {
+    throw new OpenLedgerError(`no such tree file or folder: ${target}`);
+  }
+  const files = isDirectory
+    ? listRecordFiles(target)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => path.join(target, name))
+    : [target];
+  const trees = new Map<string, RecordTreeFile>();
+  for (const file of files) {
+    const { content } = readRecordTreeFile(file);
+    trees.set(content.root.toLowerCase(), content);
+  }
+  return trees;
+}
+
 /// The files under `dir`, relative, sorted; hidden files are left out.
 function listRecordFiles(dir: string): string[] {
   const out: string[] = [];
@@ -112,9 +138,9 @@ const readdirSorted = (dir: string): Dirent[] =>
   readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /// The accepted records of a datanet version, with their contributors as of the version's block (from the chain) and
-/// their texts (from `texts`), in acceptance order. Throws one line for a record without a text, a text that does
-/// not hash to its record's on-chain content hash, or a version holding a Merkle batch (whose records are in its
-/// tree file, which the engine does not read).
+/// their texts (from `texts`), in acceptance order; a Merkle batch's records from its tree file (`trees`), credited
+/// to its submitter as of the version's block. Throws one line for a record without a text, a text that does not
+/// hash to its record's on-chain content hash, or a batch without its tree file.
 export async function versionRecords(client: Client, params: VersionRecordsParameters): Promise<EngineRecord[]> {
   const { datanetId, texts } = params;
   const version = params.version ?? (await client.datanets.versionCount(datanetId));
@@ -122,18 +148,12 @@ export async function versionRecords(client: Client, params: VersionRecordsParam
   if (version === 0n) throw new OpenLedgerError(`${where} has no published version`);
   const manifest = await datanetVersionManifest(client, { datanetId, version });
   const records: EngineRecord[] = [];
-  for (const c of manifest.contributions) {
-    if (c.kind === "batch") {
-      throw new OpenLedgerError(
-        `version ${manifest.version} of ${where} holds the batch ${c.root} (acceptance ${c.acceptance}): ` +
-          `batched records cannot be indexed`,
-      );
-    }
-    const contentHash = c.contentHash.toLowerCase();
+  const push = (hash: string, contributor: string, acceptance: number): void => {
+    const contentHash = hash.toLowerCase();
     const given = texts.get(contentHash);
     if (given === undefined) {
       throw new OpenLedgerError(
-        `record ${contentHash} of ${where} version ${manifest.version} (acceptance ${c.acceptance}) has no text in the records given`,
+        `record ${contentHash} of ${where} version ${manifest.version} (acceptance ${acceptance}) has no text in the records given`,
       );
     }
     const actual = keccak256(toUtf8Bytes(given.text)).toLowerCase();
@@ -142,7 +162,27 @@ export async function versionRecords(client: Client, params: VersionRecordsParam
         `record ${contentHash} of ${where} (${given.source}): its text hashes to ${actual}, not its on-chain content hash`,
       );
     }
-    records.push({ datanetId, version: manifest.version, contentHash, contributor: c.contributor, text: given.text });
+    records.push({ datanetId, version: manifest.version, contentHash, contributor, text: given.text });
+  };
+  for (const c of manifest.contributions) {
+    if (c.kind === "record") {
+      push(c.contentHash, c.contributor, c.acceptance);
+      continue;
+    }
+    // A batch: its records are in its tree file (checked against its root when read), its submitter's.
+    const tree = params.trees?.get(c.root.toLowerCase());
+    if (tree === undefined) {
+      throw new OpenLedgerError(
+        `version ${manifest.version} of ${where} holds the batch ${c.root} (acceptance ${c.acceptance}): give its tree file`,
+      );
+    }
+    if (BigInt(tree.datanetId) !== datanetId || tree.records.length !== c.count) {
+      throw new OpenLedgerError(
+        `the tree file of batch ${c.root} is for datanet ${tree.datanetId} with ${tree.records.length} records, ` +
+          `not ${where} with ${c.count}`,
+      );
+    }
+    for (const r of tree.records) push(r.contentHash, c.submitter, c.acceptance);
   }
   return records;
 }

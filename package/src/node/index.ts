@@ -74,5 +74,5 @@ export {
 } from "./epoch-tree.js";
 export type { EpochTree } from "./epoch-tree.js";
 export { readIndexFile, writeIndexFile } from "./engine-index.js";
-export { readRecordTexts, versionRecords } from "./engine-records.js";
+export { readRecordTexts, readRecordTrees, versionRecords } from "./engine-records.js";
 export type { RecordText, VersionRecordsParameters } from "./engine-records.js";
