@@ -370,6 +370,8 @@ describe("attribution engine tasks", function () {
           await suite.settlement.connect(payer).settle(modelId, 1n, parseEther("100"), ids[i], result.attributionHash)
         ).wait();
       }
+      // The task tests share one network: the payer's allowance goes back to what other files expect.
+      await (await suite.open.connect(payer).approve(await suite.settlement.getAddress(), 0n)).wait();
       const logFile = path.join(work, "engine-log.jsonl");
       writeFileSync(logFile, `${log.map(formatInferenceRecord).join("\n")}\n`);
       const allocationFile = path.join(work, "epoch.json");
