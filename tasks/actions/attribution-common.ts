@@ -2,11 +2,13 @@
 /// deployment, and how amounts and times are shown.
 import { getAddress } from "ethers";
 import { OpenLedgerError, formatOpen, latestTimestamp, parseId, required } from "../lib/index.js";
-import type { Suite } from "../lib/index.js";
+import { clientFor, getSuite } from "../lib/index.js";
+import type { CommonArgs, Suite } from "../lib/index.js";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Allocation } from "../../package/src/index.js";
 import type { EngineRecord } from "../../package/src/attribution/index.js";
 import type { Client } from "../../package/src/client.js";
-import { readRecordTrees, versionRecords } from "../../package/src/node/index.js";
+import { readRecordTexts, readRecordTrees, versionRecords } from "../../package/src/node/index.js";
 import type { RecordText } from "../../package/src/node/index.js";
 import type { RecordTreeFile } from "../../package/src/datanets/index.js";
 
@@ -101,4 +103,25 @@ export async function recordsOf(
 /// `--trees`: the record tree files of the versions' batches, or none.
 export function treesOf(value: string | undefined): Map<string, RecordTreeFile> | undefined {
   return value === undefined || value.trim() === "" ? undefined : readRecordTrees(value.trim());
+}
+
+/// The options naming datanet versions and their records' texts (attribution:index, model:train).
+export interface RecordsArgs extends CommonArgs {
+  datanet: string | undefined;
+  datanetVersion: string | undefined;
+  records: string | undefined;
+  trees: string | undefined;
+}
+
+/// Parses and reads the files of `args` at once (a bad option fails before the chain is read), and returns what reads
+/// the records from the chain.
+export function recordsFrom(args: RecordsArgs): (hre: HardhatRuntimeEnvironment) => Promise<EngineRecord[]> {
+  const datanets = parseIdList("datanet", args.datanet);
+  const versions = versionsFor(datanets, args.datanetVersion);
+  const texts = readRecordTexts(required("records", args.records));
+  const trees = treesOf(args.trees);
+  return async (hre) => {
+    const suite = await getSuite(hre, { deploymentId: args.deploymentId });
+    return recordsOf(clientFor(suite, suite.connection.ethers.provider), datanets, versions, texts, trees);
+  };
 }

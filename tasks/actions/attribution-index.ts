@@ -5,25 +5,19 @@
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { buildIndex } from "../../package/src/attribution/index.js";
-import { readRecordTexts, writeIndexFile } from "../../package/src/node/index.js";
-import { clientFor, getSuite, printResult, required, runTask } from "../lib/index.js";
-import type { CommonArgs } from "../lib/index.js";
-import { parseIdList, progress, recordsOf, treesOf, versionsFor } from "./attribution-common.js";
+import { writeIndexFile } from "../../package/src/node/index.js";
+import { printResult, required, runTask } from "../lib/index.js";
+import { progress, recordsFrom } from "./attribution-common.js";
+import type { RecordsArgs } from "./attribution-common.js";
 
-export interface IndexArgs extends CommonArgs {
-  datanet: string | undefined;
-  datanetVersion: string | undefined;
-  records: string | undefined;
-  trees: string | undefined;
+export interface IndexArgs extends RecordsArgs {
   out: string | undefined;
   k: number;
   background: string | undefined;
 }
 
 export default runTask(async (args: IndexArgs, hre): Promise<void> => {
-  const datanets = parseIdList("datanet", args.datanet);
-  const versions = versionsFor(datanets, args.datanetVersion);
-  const texts = readRecordTexts(required("records", args.records));
+  const read = recordsFrom(args);
   const out = path.resolve(required("out", args.out));
   const background =
     args.background === undefined || args.background.trim() === ""
@@ -32,14 +26,7 @@ export default runTask(async (args: IndexArgs, hre): Promise<void> => {
           .split(/\n\s*\n/)
           .filter((d) => d.trim() !== "");
 
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const records = await recordsOf(
-    clientFor(suite, suite.connection.ethers.provider),
-    datanets,
-    versions,
-    texts,
-    treesOf(args.trees),
-  );
+  const records = await read(hre);
   const started = Date.now();
   progress(`building the index of ${records.length} records…`);
   const index = buildIndex(records, { k: args.k, background });

@@ -4,25 +4,18 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deserialiseNgram, ngramWeightsHash, serialiseNgram, trainNgram } from "../../package/src/attribution/index.js";
-import { readRecordTexts } from "../../package/src/node/index.js";
-import { clientFor, getSuite, OpenLedgerError, printResult, required, runTask } from "../lib/index.js";
-import type { CommonArgs } from "../lib/index.js";
-import { parseIdList, recordsOf, treesOf, versionsFor } from "./attribution-common.js";
+import { OpenLedgerError, printResult, required, runTask } from "../lib/index.js";
+import { recordsFrom } from "./attribution-common.js";
+import type { RecordsArgs } from "./attribution-common.js";
 
-export interface TrainArgs extends CommonArgs {
-  datanet: string | undefined;
-  datanetVersion: string | undefined;
-  records: string | undefined;
-  trees: string | undefined;
+export interface TrainArgs extends RecordsArgs {
   parent: string | undefined;
   order: number;
   out: string | undefined;
 }
 
 export default runTask(async (args: TrainArgs, hre): Promise<void> => {
-  const datanets = parseIdList("datanet", args.datanet);
-  const versions = versionsFor(datanets, args.datanetVersion);
-  const texts = readRecordTexts(required("records", args.records));
+  const read = recordsFrom(args);
   const out = path.resolve(required("out", args.out));
   const parentFile = args.parent?.trim() ?? "";
   let parent;
@@ -35,14 +28,7 @@ export default runTask(async (args: TrainArgs, hre): Promise<void> => {
     }
     parent = deserialiseNgram(text, parentFile);
   }
-  const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const records = await recordsOf(
-    clientFor(suite, suite.connection.ethers.provider),
-    datanets,
-    versions,
-    texts,
-    treesOf(args.trees),
-  );
+  const records = await read(hre);
   const model = trainNgram(
     records.map((r) => r.text),
     { order: args.order > 0 ? args.order : undefined, parent },
