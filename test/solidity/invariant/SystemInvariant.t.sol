@@ -216,15 +216,7 @@ abstract contract SystemFixture is SuiteBase {
     /// @dev The agent contracts as the deploy module deploys them, on the suite's OPEN, ModelRegistry, budgets and
     /// AccessManager, with JobEscrow a spender of the budgets (while this contract still holds ADMIN).
     function _deployAgentContracts() internal {
-        agentRegistry = new AgentRegistry(
-            IERC20(address(open)),
-            IModelRegistry(address(models)),
-            TREASURY,
-            address(manager),
-            AGENT_MIN_STAKE,
-            AGENT_CHALLENGE_WINDOW,
-            AGENT_UNSTAKE_DELAY
-        );
+        agentRegistry = _newAgentRegistry(AGENT_MIN_STAKE, AGENT_CHALLENGE_WINDOW, AGENT_UNSTAKE_DELAY);
         escrow = new JobEscrow(
             IERC20(address(open)),
             IAgentIdentity(address(agentRegistry)),
@@ -240,7 +232,6 @@ abstract contract SystemFixture is SuiteBase {
         );
         reputation = new ReputationRegistry(IAgentIdentity(address(agentRegistry)), IJobEscrow(address(escrow)));
         budgets.setSpender(address(escrow), true);
-        vm.label(address(agentRegistry), "AgentRegistry");
         vm.label(address(escrow), "JobEscrow");
         vm.label(address(reputation), "ReputationRegistry");
     }
