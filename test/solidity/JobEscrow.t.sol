@@ -943,6 +943,29 @@ contract JobEscrowTest is AgentsBase {
         _complete(EVALUATOR, jobId);
         return AMOUNT - (AMOUNT * FEE_BPS) / 10_000;
     }
+
+    function test_createJob_revertsOnceJobIdsWouldPass48Bits() public {
+        // The job counter is found as the one field of the escrow's own slots that the first job moves by one.
+        uint256 slot;
+        uint256 shift;
+        uint256[8] memory before;
+        for (uint256 k; k < before.length; ++k) before[k] = uint256(vm.load(address(escrow), bytes32(k)));
+        _open();
+        for (uint256 k; k < before.length; ++k) {
+            uint256 moved = uint256(vm.load(address(escrow), bytes32(k))) - before[k];
+            if (moved == 0) continue;
+            (slot, shift) = (k, 0);
+            while (moved >> shift != 1) ++shift;
+        }
+        uint256 max = type(uint48).max;
+        uint256 word = uint256(vm.load(address(escrow), bytes32(slot))) + ((max - 1) << shift);
+        vm.store(address(escrow), bytes32(slot), bytes32(word));
+        assertEq(escrow.jobCount(), max, "the last job id is taken");
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, max + 1, max));
+        _open();
+        vm.expectRevert(abi.encodeWithSelector(IErrors.ParameterOutOfBounds.selector, max + 1, max));
+        _createAndFund(CLIENT, provider, EVALUATOR, AMOUNT);
+    }
 }
 
 /// @notice Gas of the budgeted job operations, each measured as the only call of its test from a state prepared in

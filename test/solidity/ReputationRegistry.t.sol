@@ -514,6 +514,19 @@ contract ReputationRegistryTest is ReputationBase {
         assertEq(uint256(int256(value)), average, "average");
         assertEq(decimals, 18, "decimals");
     }
+
+    function test_getLastIndex_findsTheLatestOfManyFeedbacksOfOneClient() public {
+        // Five feedbacks: the search for the latest probes beyond it, then halves back through a missing index.
+        for (uint256 i = 1; i <= 5; ++i) {
+            _completed(CLIENT, provider, AMOUNT);
+            _rate(CLIENT, provider, int128(int256(i)), "t", "");
+            assertEq(reputation.getLastIndex(provider, CLIENT), i, "the latest index");
+        }
+        (int128 value, , , , ) = reputation.readFeedback(provider, CLIENT, 5);
+        assertTrue(value == 5, "the latest feedback");
+        vm.expectRevert(abi.encodeWithSelector(IReputationRegistry.UnknownFeedback.selector, provider, CLIENT, 6));
+        reputation.readFeedback(provider, CLIENT, 6);
+    }
 }
 
 /// @notice The registry read and written through ERC-8004's reputation interface alone (IERC8004Reputation), as any

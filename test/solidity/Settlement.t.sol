@@ -2,11 +2,13 @@
 pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { IErrors } from "../../contracts/interfaces/IErrors.sol";
 import { IAttributionEpochs } from "../../contracts/interfaces/IAttributionEpochs.sol";
 import { IDatanetRegistry } from "../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../contracts/interfaces/IModelRegistry.sol";
 import { ISettlement } from "../../contracts/interfaces/ISettlement.sol";
+import { PermitLib } from "../../contracts/libraries/PermitLib.sol";
 import { IStakedOpen } from "../../contracts/interfaces/IStakedOpen.sol";
 import { Settlement } from "../../contracts/settlement/Settlement.sol";
 import { SuiteBase } from "./utils/SuiteBase.sol";
@@ -361,5 +363,19 @@ contract SettlementTest is SettlementFixture {
                 maxGuardianVetoes: 3
             })
         );
+    }
+
+    function test_RevertWhen_pushStakerRewards_nothingAccrued() public {
+        vm.expectRevert(ISettlement.NothingToWithdraw.selector);
+        settlement.pushStakerRewards();
+    }
+
+    function test_RevertWhen_settleWithPermit_whilePaused_beforeThePermitIsUsed() public {
+        vm.prank(GUARDIAN);
+        settlement.pause();
+        ISettlement.Inference memory inference = ISettlement.Inference(1, 1, 1e18, bytes32("i"), bytes32(0));
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        vm.prank(PAYER);
+        settlement.settleWithPermit(inference, PermitLib.Permit(block.timestamp, 27, bytes32(0), bytes32(0)));
     }
 }

@@ -51,20 +51,38 @@ pragma solidity 0.8.28;
 // | acceptance counters = the accepted contributions          | RegistryInvariant.invariant_acceptanceCountersMatch…    |
 // | a model's training versions are published (1 to the       | System (_checkTrainingVersions)                         |
 // |   datanet's versionCount) and never decrease              |                                                         |
-// | D8 agents' budgets and jobs                               | no contract yet                                         |
+// | D8 no agent spends more than its budget in any period;   | System (_checkBudgets: every window's charges, with     |
+// |    what left the principals is what budgets recorded     | Settlement and JobEscrow as spenders); the charges'     |
+// |                                                          | refusals and the budgets' views: BudgetInvariant        |
+// | D8 JobEscrow holds what it owes, to the unit              | System (_checkEscrowHeld)                               |
+// | D8 a job's children never take more than its escrow       | System (_checkJobTrees)                                 |
+// | D8 every job ends once and pays out once                  | System (_checkJobsFinishOnce)                           |
+// | agents' stakes are held and slashed as recorded;          | AgentStakeInvariant (System _checkEveryUnitAccounted:   |
+// |   only a staked agent without a pending slash takes jobs  | the registry's OPEN is at a known address)              |
+// | feedback weighs what its client paid                      | System (_checkFeedbackWeights)                          |
 // | every OPEN unit is at a known address                     | System (_checkEveryUnitAccounted)                       |
 
+import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import { AgentRegistry } from "../../../contracts/agents/AgentRegistry.sol";
+import { JobEscrow } from "../../../contracts/agents/JobEscrow.sol";
+import { ReputationRegistry } from "../../../contracts/agents/ReputationRegistry.sol";
+import { IAgentIdentity } from "../../../contracts/interfaces/IAgentIdentity.sol";
 import { IAttributionEpochs } from "../../../contracts/interfaces/IAttributionEpochs.sol";
+import { IBudgetCharger } from "../../../contracts/interfaces/IBudgetCharger.sol";
+import { IJobEscrow } from "../../../contracts/interfaces/IJobEscrow.sol";
 import { IDatanetRegistry } from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
 import { SuiteBase } from "../utils/SuiteBase.sol";
+import { AgentHandler } from "./handlers/AgentHandler.sol";
 import { AttributionHandler } from "./handlers/AttributionHandler.sol";
 import { BaseHandler } from "./handlers/BaseHandler.sol";
 import { DatanetHandler } from "./handlers/DatanetHandler.sol";
+import { EscrowHandler } from "./handlers/EscrowHandler.sol";
 import { GovernanceHandler } from "./handlers/GovernanceHandler.sol";
 import { ModelHandler } from "./handlers/ModelHandler.sol";
 import { SettlementHandler } from "./handlers/SettlementHandler.sol";
 import { StakingHandler } from "./handlers/StakingHandler.sol";
+import { AgentStore, Agents } from "./stores/AgentStore.sol";
 import { Record, System, SystemStore } from "./stores/SystemStore.sol";
 
 // The handlers, declared in this test file: the runner knows the ABI of a fuzz target only from the artifacts of the
@@ -94,6 +112,24 @@ contract GovernanceHandlerTarget is GovernanceHandler {
     constructor(System memory s, SystemStore store_) GovernanceHandler(s, store_) {}
 }
 
+contract AgentHandlerTarget is AgentHandler {
+    constructor(
+        System memory s,
+        SystemStore store_,
+        Agents memory a,
+        AgentStore agentStore_
+    ) AgentHandler(s, store_, a, agentStore_) {}
+}
+
+contract EscrowHandlerTarget is EscrowHandler {
+    constructor(
+        System memory s,
+        SystemStore store_,
+        Agents memory a,
+        AgentStore agentStore_
+    ) EscrowHandler(s, store_, a, agentStore_) {}
+}
+
 /// @notice The whole suite as deployed, with the AccessManager handed to a real Timelock driven by a real Governor, the
 /// per-domain handlers over one store, a seeded world, and the rules of "What always holds" as checks: shared by the
 /// system invariants and the regression tests that replay their counterexamples.
@@ -101,24 +137,51 @@ abstract contract SystemFixture is SuiteBase {
     uint256 internal constant INITIAL_SUPPLY = 1_000_000_000e18;
     uint256 internal constant ACTORS = 8;
     uint256 internal constant ACTOR_FUNDS = 10_000_000e18;
+    uint256 internal constant PRINCIPALS = 3;
+    uint256 internal constant PRINCIPAL_FUNDS = 1_000_000e18;
+    uint256 internal constant EVALUATOR_FUNDS = 100_000e18;
+
+    // ─── The agent contracts' parameters in deploy/parameters/hardhat.json ──────────────────────────────────────
+    uint256 internal constant AGENT_MIN_STAKE = 100e18;
+    uint256 internal constant AGENT_CHALLENGE_WINDOW = 600;
+    uint256 internal constant AGENT_UNSTAKE_DELAY = 3600;
+    uint256 internal constant JOB_FEE_BPS = 250;
+    uint256 internal constant JOB_EVALUATION_WINDOW = 3600;
+    uint256 internal constant JOB_MAX_DURATION = 30 days;
+    uint256 internal constant EVALUATOR_UNBOND_DELAY = 3600;
+    uint256 internal constant JOB_MIN_VALUE = 1e18;
+
+    AgentRegistry internal agentRegistry;
+    JobEscrow internal escrow;
+    ReputationRegistry internal reputation;
 
     SystemStore internal store;
+    AgentStore internal agentStore;
     StakingHandler internal stakingHandler;
     DatanetHandler internal datanetHandler;
     ModelHandler internal modelHandler;
     SettlementHandler internal settlementHandler;
     AttributionHandler internal attributionHandler;
     GovernanceHandler internal governanceHandler;
+    AgentHandler internal agentHandler;
+    EscrowHandler internal escrowHandler;
 
-    /// @dev The suite, a Governor and Timelock holding every role, the store and the handlers, and a seeded world.
+    /// @dev The suite with its agent contracts, a Governor and Timelock holding every role, the stores and the
+    /// handlers, and a seeded world.
     function _setUpSystem() internal {
         _deploySuite();
+        _deployAgentContracts();
         _deployGovernance();
         address[] memory actors = new address[](ACTORS);
         for (uint256 i; i < ACTORS; ++i) actors[i] = address(uint160(0x5000 + i));
         address[] memory attestors = new address[](2);
         attestors[0] = address(0xA77E1);
         attestors[1] = address(0xA77E2);
+        address[] memory principals = new address[](PRINCIPALS);
+        for (uint256 i; i < PRINCIPALS; ++i) principals[i] = address(uint160(0x6000 + i));
+        address[] memory evaluators = new address[](2);
+        evaluators[0] = address(0xE7A1);
+        evaluators[1] = address(0xE7A2);
         System memory s = System(
             open,
             gopen,
@@ -132,28 +195,60 @@ abstract contract SystemFixture is SuiteBase {
             TREASURY,
             address(this)
         );
+        Agents memory a = Agents(agentRegistry, budgets, escrow, reputation);
         store = new SystemStore(actors, attestors);
+        agentStore = new AgentStore(principals, evaluators);
         stakingHandler = new StakingHandlerTarget(s, store);
         datanetHandler = new DatanetHandlerTarget(s, store);
         modelHandler = new ModelHandlerTarget(s, store);
         settlementHandler = new SettlementHandlerTarget(s, store);
         attributionHandler = new AttributionHandlerTarget(s, store);
         governanceHandler = new GovernanceHandlerTarget(s, store);
+        agentHandler = new AgentHandlerTarget(s, store, a, agentStore);
+        escrowHandler = new EscrowHandlerTarget(s, store, a, agentStore);
         _fundAndApprove(actors, attestors);
+        _fundAgentParties(principals, evaluators);
         _handOverToTimelock();
         _seedWorld(actors);
+        _seedAgents();
         governanceHandler.init();
+    }
+
+    /// @dev The agent contracts as the deploy module deploys them, on the suite's OPEN, ModelRegistry, budgets and
+    /// AccessManager, with JobEscrow a spender of the budgets (while this contract still holds ADMIN).
+    function _deployAgentContracts() internal {
+        agentRegistry = _newAgentRegistry(AGENT_MIN_STAKE, AGENT_CHALLENGE_WINDOW, AGENT_UNSTAKE_DELAY);
+        escrow = new JobEscrow(
+            IERC20(address(open)),
+            IAgentIdentity(address(agentRegistry)),
+            IBudgetCharger(address(budgets)),
+            TREASURY,
+            address(manager),
+            IJobEscrow.InitParams({
+                feeBps: JOB_FEE_BPS,
+                evaluationWindow: JOB_EVALUATION_WINDOW,
+                maxDuration: JOB_MAX_DURATION,
+                unbondDelay: EVALUATOR_UNBOND_DELAY,
+                minJobValue: JOB_MIN_VALUE
+            })
+        );
+        reputation = new ReputationRegistry(IAgentIdentity(address(agentRegistry)), IJobEscrow(address(escrow)));
+        budgets.setSpender(address(escrow), true);
+        vm.label(address(escrow), "JobEscrow");
+        vm.label(address(reputation), "ReputationRegistry");
     }
 
     /// @dev Every handler, in the order of `targetSelectors`.
     function _handlers() internal view returns (address[] memory handlers) {
-        handlers = new address[](6);
+        handlers = new address[](8);
         handlers[0] = address(stakingHandler);
         handlers[1] = address(datanetHandler);
         handlers[2] = address(modelHandler);
         handlers[3] = address(settlementHandler);
         handlers[4] = address(attributionHandler);
         handlers[5] = address(governanceHandler);
+        handlers[6] = address(agentHandler);
+        handlers[7] = address(escrowHandler);
     }
 
     /// @dev Every rule, and no surprise in the handlers.
@@ -171,6 +266,11 @@ abstract contract SystemFixture is SuiteBase {
         _checkDatanetVersions();
         _checkTrainingVersions();
         _checkParameters();
+        _checkEscrowHeld();
+        _checkJobTrees();
+        _checkJobsFinishOnce();
+        _checkBudgets();
+        _checkFeedbackWeights();
         _checkEveryUnitAccounted();
         _checkNoSurprise();
     }
@@ -389,13 +489,109 @@ abstract contract SystemFixture is SuiteBase {
         assertEq(settlement.minDataBps(), models.minDataBps(), "(6) settlement's floor is the registry's");
     }
 
+    /// @dev (2, D8) JobEscrow holds, to the unit, what it owes: the live escrow of every job tree (what each
+    /// unfinished job holds and has not passed to its children, which adds up to the escrow of the unfinished root jobs
+    /// less what their finished children paid out or returned), the clients' refunds, the agents' earnings, the fees
+    /// accrued and the evaluators' bonds. Every job it made is one the handlers know.
+    function _checkEscrowHeld() internal view {
+        uint256 jobs = agentStore.jobCount();
+        assertEq(escrow.jobCount(), jobs, "(D8) every job is known");
+        uint256 owed = escrow.treasuryAccrued();
+        for (uint256 i; i < jobs; ++i) owed += escrow.remaining(agentStore.jobAt(i));
+        address[] memory actors = store.actors();
+        for (uint256 i; i < ACTORS; ++i) owed += escrow.claimable(actors[i]);
+        address[] memory principals = agentStore.principals();
+        for (uint256 i; i < principals.length; ++i) owed += escrow.claimable(principals[i]);
+        uint256 agentCount = agentRegistry.agentCount();
+        for (uint256 id = 1; id <= agentCount; ++id) owed += escrow.agentEarnings(id);
+        address[] memory evaluators = agentStore.evaluators();
+        for (uint256 i; i < evaluators.length; ++i) {
+            (uint256 bonded, uint256 pending, ) = escrow.evaluatorBond(evaluators[i]);
+            owed += bonded + pending;
+        }
+        assertEq(open.balanceOf(address(escrow)), owed, "(D8) JobEscrow holds exactly what it owes");
+    }
+
+    /// @dev (D8) A job's children never take more than its escrow: childrenTaken <= escrow, and it is what the
+    /// children hold or paid out (their escrow less what they returned); each child names its parent and expires no
+    /// later.
+    function _checkJobTrees() internal view {
+        uint256 jobs = agentStore.jobCount();
+        for (uint256 i; i < jobs; ++i) {
+            uint256 jobId = agentStore.jobAt(i);
+            IJobEscrow.JobView memory j = escrow.job(jobId);
+            assertLe(j.childrenTaken, j.escrow, "(D8) children take at most the escrow");
+            uint256[] memory ids = escrow.children(jobId);
+            uint256 taken;
+            for (uint256 k; k < ids.length; ++k) {
+                IJobEscrow.JobView memory c = escrow.job(ids[k]);
+                bool returned = c.status == IJobEscrow.Status.Rejected || c.status == IJobEscrow.Status.Refunded;
+                taken += c.escrow - (returned ? c.payout : 0);
+                assertEq(c.parentId, jobId, "(D8) a child names its parent");
+                assertLe(c.expiry, j.expiry, "(D8) a child expires no later than its parent");
+            }
+            assertEq(j.childrenTaken, taken, "(D8) taken == held or paid out by the children");
+        }
+    }
+
+    /// @dev (D8) Every job ends in exactly one of completed, rejected or refunded, once, and paid out once what it
+    /// says it paid (the provider's earnings and the fee, or what went back to its client or parent); an unfinished
+    /// job paid nothing.
+    function _checkJobsFinishOnce() internal view {
+        uint256 jobs = agentStore.jobCount();
+        for (uint256 i; i < jobs; ++i) {
+            uint256 jobId = agentStore.jobAt(i);
+            IJobEscrow.JobView memory j = escrow.job(jobId);
+            bool terminal =
+                j.status == IJobEscrow.Status.Completed ||
+                    j.status == IJobEscrow.Status.Rejected ||
+                    j.status == IJobEscrow.Status.Refunded;
+            assertEq(agentStore.finishes(jobId), terminal ? 1 : 0, "(D8) a job finishes once");
+            assertEq(agentStore.payouts(jobId), j.payout + j.fee, "(D8) a job pays out once, what it says");
+        }
+    }
+
+    /// @dev (D8) No budget is charged above its amount in any period (the handlers' account of every window); the
+    /// OPEN that left the principals, less what came back to them as refunds, is what SpendingBudgets recorded as
+    /// spent, which is what the handlers charged; the budgets contract holds no OPEN.
+    function _checkBudgets() internal view {
+        assertEq(agentStore.budgetBreaches(), 0, "(D8) no budget charged above its amount in a period");
+        address[] memory principals = agentStore.principals();
+        uint256 out;
+        for (uint256 i; i < principals.length; ++i) out += PRINCIPAL_FUNDS - open.balanceOf(principals[i]);
+        uint256 spent = agentStore.recordedSpent();
+        assertEq(out + agentStore.returnedToPrincipals(), spent, "(D8) OPEN out of principals == budgets' spent");
+        assertEq(spent, agentStore.charged(), "(D8) budgets' spent == what was charged");
+        assertEq(open.balanceOf(address(budgets)), 0, "(D8) SpendingBudgets holds no OPEN");
+    }
+
+    /// @dev Feedback weighs what its client paid: each agent's summary, under each tag pair, counts the feedback given
+    /// and adds up the amounts paid for the jobs it rates.
+    function _checkFeedbackWeights() internal view {
+        uint256 agentCount = agentRegistry.agentCount();
+        for (uint256 id = 1; id <= agentCount; ++id) {
+            for (uint256 pair; pair < agentStore.TAG_PAIRS(); ++pair) {
+                (string memory tag1, string memory tag2) = escrowHandler.tags(pair);
+                (uint64 count, , uint256 totalWeight, ) = reputation.summary(id, tag1, tag2);
+                assertEq(count, agentStore.feedbackCount(id, pair), "feedback counted");
+                assertEq(totalWeight, agentStore.feedbackWeight(id, pair), "feedback weighs what was paid");
+            }
+        }
+    }
+
     /// @dev Every unit of OPEN sits at an address the suite knows: nothing leaks to or appears from elsewhere.
     function _checkEveryUnitAccounted() internal view {
         uint256 held = open.balanceOf(address(this)) + open.balanceOf(TREASURY) + open.balanceOf(GUARDIAN);
         held += open.balanceOf(address(settlement)) + open.balanceOf(address(gopen));
         held += open.balanceOf(address(datanets)) + open.balanceOf(address(models));
         held += open.balanceOf(address(timelock)) + open.balanceOf(address(governor));
-        held += open.balanceOf(address(store));
+        held += open.balanceOf(address(store)) + open.balanceOf(address(agentStore));
+        held += open.balanceOf(address(agentRegistry)) + open.balanceOf(address(escrow));
+        held += open.balanceOf(address(budgets)) + open.balanceOf(address(reputation));
+        address[] memory principals = agentStore.principals();
+        for (uint256 i; i < principals.length; ++i) held += open.balanceOf(principals[i]);
+        address[] memory evaluators = agentStore.evaluators();
+        for (uint256 i; i < evaluators.length; ++i) held += open.balanceOf(evaluators[i]);
         address[] memory handlers = _handlers();
         for (uint256 i; i < handlers.length; ++i) held += open.balanceOf(handlers[i]);
         address[] memory actors = store.actors();
@@ -413,7 +609,14 @@ abstract contract SystemFixture is SuiteBase {
     // ─── Set-up ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     function _fundAndApprove(address[] memory actors, address[] memory attestors) internal {
-        address[4] memory spenders = [address(settlement), address(gopen), address(datanets), address(models)];
+        address[6] memory spenders = [
+            address(settlement),
+            address(gopen),
+            address(datanets),
+            address(models),
+            address(agentRegistry),
+            address(escrow)
+        ];
         for (uint256 i; i < actors.length; ++i) {
             _fund(actors[i], ACTOR_FUNDS);
             vm.startPrank(actors[i]);
@@ -427,6 +630,34 @@ abstract contract SystemFixture is SuiteBase {
             settlement.depositBond(5_000e18);
             vm.stopPrank();
         }
+    }
+
+    /// @dev The principals pay through their budgets only; the evaluators bond with the escrow.
+    function _fundAgentParties(address[] memory principals, address[] memory evaluators) internal {
+        for (uint256 i; i < principals.length; ++i) {
+            _fund(principals[i], PRINCIPAL_FUNDS);
+            vm.prank(principals[i]);
+            open.approve(address(budgets), type(uint256).max);
+        }
+        for (uint256 i; i < evaluators.length; ++i) {
+            _fund(evaluators[i], EVALUATOR_FUNDS);
+            vm.prank(evaluators[i]);
+            open.approve(address(escrow), type(uint256).max);
+        }
+    }
+
+    /// @dev Every run also starts with four agents (of actors 0 to 3) staked to twice the minimum, two budgets (one
+    /// listing a model), and a job of each kind: funded by its client, and under a budget.
+    function _seedAgents() internal {
+        for (uint256 i; i < 4; ++i) {
+            agentHandler.register(i);
+            vm.prank(store.actor(i));
+            agentRegistry.stake(i + 1, 2 * AGENT_MIN_STAKE);
+        }
+        agentHandler.grant(0, 4, 500e18, 1 days, 10 days, 0);
+        agentHandler.grant(1, 5, 800e18, 2 days, 10 days, 1);
+        escrowHandler.createAndFund(4, 0, 1, 1_000e18, 1 days);
+        escrowHandler.createAndFundFor(0, 4, 1, 300e18, 2 days);
     }
 
     /// @dev Every run starts with three datanets (open; curated with a bond; curated), two models (the second
@@ -478,7 +709,7 @@ contract SystemInvariantTest is SystemFixture {
     /// money paths and the attribution flow (a root must be posted, wait out its window and be activated before anyone
     /// claims) get more turns, and time passes through the handlers that wait for it (`warp`, from BaseHandler).
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        targets = new FuzzSelector[](6);
+        targets = new FuzzSelector[](8);
         bytes4 warp = BaseHandler.warp.selector;
 
         bytes4[] memory staking = new bytes4[](7);
@@ -542,6 +773,39 @@ contract SystemInvariantTest is SystemFixture {
         n = _add(governance, n, GovernanceHandler.attack.selector, 2);
         n = _add(governance, n, warp, 1);
         targets[5] = _selectors(address(governanceHandler), governance, n);
+
+        bytes4[] memory agent = new bytes4[](15);
+        n = 0;
+        n = _add(agent, n, AgentHandler.register.selector, 1);
+        n = _add(agent, n, AgentHandler.stake.selector, 2);
+        n = _add(agent, n, AgentHandler.requestUnstake.selector, 1);
+        n = _add(agent, n, AgentHandler.unstake.selector, 1);
+        n = _add(agent, n, AgentHandler.grant.selector, 2);
+        n = _add(agent, n, AgentHandler.lower.selector, 1);
+        n = _add(agent, n, AgentHandler.revoke.selector, 1);
+        n = _add(agent, n, AgentHandler.settleFor.selector, 3);
+        n = _add(agent, n, AgentHandler.settleBatchFor.selector, 2);
+        n = _add(agent, n, warp, 1);
+        targets[6] = _selectors(address(agentHandler), agent, n);
+
+        bytes4[] memory jobs = new bytes4[](27);
+        n = 0;
+        n = _add(jobs, n, EscrowHandler.createAndFund.selector, 3);
+        n = _add(jobs, n, EscrowHandler.createAndFundFor.selector, 2);
+        n = _add(jobs, n, EscrowHandler.subcontract.selector, 3);
+        n = _add(jobs, n, EscrowHandler.submit.selector, 3);
+        n = _add(jobs, n, EscrowHandler.complete.selector, 3);
+        n = _add(jobs, n, EscrowHandler.reject.selector, 1);
+        n = _add(jobs, n, EscrowHandler.refund.selector, 1);
+        n = _add(jobs, n, EscrowHandler.withdraw.selector, 1);
+        n = _add(jobs, n, EscrowHandler.withdrawAgentEarnings.selector, 1);
+        n = _add(jobs, n, EscrowHandler.payTreasury.selector, 1);
+        n = _add(jobs, n, EscrowHandler.bond.selector, 1);
+        n = _add(jobs, n, EscrowHandler.requestUnbond.selector, 1);
+        n = _add(jobs, n, EscrowHandler.withdrawBond.selector, 1);
+        n = _add(jobs, n, EscrowHandler.feedback.selector, 3);
+        n = _add(jobs, n, warp, 2);
+        targets[7] = _selectors(address(escrowHandler), jobs, n);
     }
 
     // ─── Invariants ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -684,6 +948,104 @@ contract SystemInvariantTest is SystemFixture {
         assertEq(governanceHandler.bypassesRefused(), 1, "the relayed call was refused");
         assertEq(governanceHandler.executedProposals(), 2, "two proposals executed");
         assertEq(store.calls("cancelProposal.refused"), 1, "the guardian could not cancel the renewal");
+        _checkAll();
+    }
+
+    /// @notice A fixed sequence through every action of the agent handlers: agents, stakes and budgets; settlements
+    /// and jobs under budgets and their refusals; a job tree two levels deep whose jobs complete, are rejected and are
+    /// refunded; withdrawals, bonds and feedback. The handlers work, and the invariants hold on a run through each path.
+    function test_agentHandlers_everyActionRunsAndTheInvariantsHold() public {
+        agentHandler.register(5); // agent 5, of actor 5
+        agentHandler.stake(6, 4, 250e18 + 1); // for agent 5: above the minimum
+        agentHandler.requestUnstake(1, 150e18); // agent 2 falls below the minimum
+        agentHandler.unstake(1); // refused: UnstakeNotReady
+        escrowHandler.createAndFund(6, 1, 0, 10e18, 1 days); // agent 2: refused with AgentCannotTakeJobs
+        escrowHandler.createAndFund(0, 0, 1, 10e18, 1 days); // actor 0 owns agent 1: refused with SelfHire
+        agentHandler.settleFor(0, 4, 0, 10); // model 1 under principal 0's budget for actor 4
+        agentHandler.settleFor(2, 4, 0, 1); // principal 2 gave actor 4 no budget: NoBudget
+        agentHandler.settleFor(1, 5, 1, 1); // the budget lists model 1 only: ModelNotInBudget for model 2
+        agentHandler.settleBatchFor(1, 5, 1, 3);
+        agentHandler.settleBatchFor(0, 4, 7, 5);
+        agentHandler.grant(2, 6, 5e18, 1 hours, 1 days, 0);
+        agentHandler.settleFor(2, 6, 0, 200);
+        escrowHandler.createAndFundFor(2, 6, 0, 10e18, 1 days); // above what is left: OverBudget
+        agentHandler.lower(0, 4, 100e18); // below what the window spent
+        escrowHandler.createAndFundFor(0, 4, 0, 1e18, 1 days); // OverBudget
+        agentHandler.revoke(1, 5);
+
+        // Job 1 (agent 1, client actor 4) subcontracts job 3 (agent 4), which subcontracts job 4 (agent 1).
+        escrowHandler.subcontract(0, 3, 0, 400e18, 1 hours + 5);
+        escrowHandler.subcontract(2, 0, 1, 100e18, 100);
+        escrowHandler.submit(3);
+        escrowHandler.complete(3, true);
+        escrowHandler.submit(2);
+        escrowHandler.reject(2); // job 3's rest goes back to job 1
+        escrowHandler.submit(0);
+        escrowHandler.complete(0, false); // refused: EvaluationWindowOpen
+        escrowHandler.feedback(3, 50, 0, false); // job 4, a child job: rated by its id
+        escrowHandler.feedback(3, 50, 0, true); // refused: FeedbackAlreadyGiven
+        escrowHandler.feedback(2, 10, 1, true); // job 3, rejected after its child was paid
+        escrowHandler.warp(7201);
+        escrowHandler.complete(0, false); // optimistically, once the window passed
+        escrowHandler.feedback(0, 90, 0, false); // actor 4's latest finished job with agent 1
+
+        escrowHandler.createAndFund(7, 4, 0, 5e18, 1 hours); // job 5: actor 7 its own evaluator
+        escrowHandler.reject(4);
+        escrowHandler.withdraw(15); // actor 7 takes its refund
+        for (uint256 k; k < 9; ++k) escrowHandler.warp(21_599); // past job 2's expiry
+        escrowHandler.submit(1); // refused: JobHasExpired
+        escrowHandler.refund(1);
+        escrowHandler.withdraw(0); // principal 0 takes its refund
+        escrowHandler.withdrawAgentEarnings(0);
+        escrowHandler.payTreasury();
+        escrowHandler.bond(0, 50e18);
+        escrowHandler.requestUnbond(0, 20e18);
+        escrowHandler.withdrawBond(0); // refused: UnbondNotReady
+        escrowHandler.warp(3601);
+        escrowHandler.withdrawBond(0);
+        agentHandler.unstake(1);
+
+        bytes32[31] memory actions = [
+            bytes32("agent.register"),
+            "agent.stake",
+            "agent.requestUnstake",
+            "agent.unstake",
+            "agent.unstake.refused",
+            "budget.grant",
+            "budget.lower",
+            "budget.revoke",
+            "settleFor",
+            "settleFor.refused",
+            "job.createAndFund",
+            "job.createAndFund.refused",
+            "job.createAndFundFor",
+            "job.createAndFundFor.refused",
+            "job.subcontract",
+            "job.submit",
+            "job.submit.refused",
+            "job.complete",
+            "job.complete.refused",
+            "job.reject",
+            "job.refund",
+            "job.withdraw",
+            "job.withdrawAgentEarnings",
+            "job.payTreasury",
+            "job.bond",
+            "job.requestUnbond",
+            "job.withdrawBond",
+            "job.withdrawBond.refused",
+            "feedback",
+            "feedback.refused",
+            "warp"
+        ];
+        for (uint256 i; i < actions.length; ++i) {
+            assertTrue(
+                store.calls(actions[i]) > 0,
+                string.concat("agent action ran: ", string(abi.encode(actions[i])))
+            );
+        }
+        assertGt(store.calls("settleBatchFor") + store.calls("settleBatchFor.refused"), 0, "batches settled");
+        assertEq(store.calls("feedback"), 3, "three ratings");
         _checkAll();
     }
 

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { AgentRegistry } from "../../../contracts/agents/AgentRegistry.sol";
-import { IModelRegistry } from "../../../contracts/interfaces/IModelRegistry.sol";
 import { SuiteBase } from "./SuiteBase.sol";
 
 /// @notice The suite with its agent contracts: `_deployAgents` deploys the suite (`_deploySuite`, which deploys
@@ -22,16 +20,7 @@ abstract contract AgentBase is SuiteBase {
 
     function _deployAgents() internal {
         _deploySuite();
-        agents = new AgentRegistry(
-            IERC20(address(open)),
-            IModelRegistry(address(models)),
-            TREASURY,
-            address(manager),
-            AGENT_MIN_STAKE,
-            AGENT_CHALLENGE_WINDOW,
-            AGENT_UNSTAKE_DELAY
-        );
+        agents = _newAgentRegistry(AGENT_MIN_STAKE, AGENT_CHALLENGE_WINDOW, AGENT_UNSTAKE_DELAY);
         budgets.setSpender(SPENDER, true);
-        vm.label(address(agents), "AgentRegistry");
     }
 }

@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { IVotes } from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import { AgentRegistry } from "../../../contracts/agents/AgentRegistry.sol";
 import { OpenAccessManager } from "../../../contracts/governance/OpenAccessManager.sol";
 import { OpenGovernor } from "../../../contracts/governance/OpenGovernor.sol";
 import { OpenTimelock } from "../../../contracts/governance/OpenTimelock.sol";
@@ -117,6 +118,24 @@ abstract contract SuiteBase is TestBase {
         vm.label(address(models), "ModelRegistry");
         vm.label(address(settlement), "Settlement");
         vm.label(address(budgets), "SpendingBudgets");
+    }
+
+    /// @dev An AgentRegistry on the suite's OPEN, ModelRegistry and AccessManager, paying slashes to TREASURY.
+    function _newAgentRegistry(
+        uint256 minStake,
+        uint256 challengeWindow,
+        uint256 unstakeDelay
+    ) internal returns (AgentRegistry registry) {
+        registry = new AgentRegistry(
+            IERC20(address(open)),
+            IModelRegistry(address(models)),
+            TREASURY,
+            address(manager),
+            minStake,
+            challengeWindow,
+            unstakeDelay
+        );
+        vm.label(address(registry), "AgentRegistry");
     }
 
     /// @dev A Timelock whose only proposer and canceller is a Governor voting with gOPEN, as deployed.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
 import { OpenAccessManager } from "../../../../contracts/governance/OpenAccessManager.sol";
 import { OpenGovernor } from "../../../../contracts/governance/OpenGovernor.sol";
 import { OpenTimelock } from "../../../../contracts/governance/OpenTimelock.sol";
+import { IModelRegistry } from "../../../../contracts/interfaces/IModelRegistry.sol";
 import { DatanetRegistry } from "../../../../contracts/registry/DatanetRegistry.sol";
 import { ModelRegistry } from "../../../../contracts/registry/ModelRegistry.sol";
 import { Settlement } from "../../../../contracts/settlement/Settlement.sol";
@@ -53,6 +55,33 @@ abstract contract BaseHandler is TestBase {
     function warp(uint256 seconds_) external {
         vm.warp(block.timestamp + bound(seconds_, 1, seconds_ % 2 == 0 ? 15 minutes : 6 hours));
         _done("warp");
+    }
+
+    // ─── Settlement ──────────────────────────────────────────────────────────────────────────────────────────────
+
+    /// @dev Everything credited by settlements and not yet paid out: pools, model revenue and datanet accruals.
+    function _creditsTotal() internal view returns (uint256 total) {
+        total = settlement.treasuryAccrued() + settlement.stakersAccrued();
+        uint256 modelCount = models.modelCount();
+        for (uint256 m = 1; m <= modelCount; ++m) total += settlement.modelRevenue(m);
+        uint256 datanetCount = datanets.datanetCount();
+        for (uint256 d = 1; d <= datanetCount; ++d) total += settlement.accrued(d);
+    }
+
+    /// @dev The revenue of every model that governance suspended: no settlement may add to it (a suspended parent's
+    /// lineage royalty stays with its child's datanets).
+    function _suspendedRevenue() internal view returns (uint256 total) {
+        uint256 modelCount = models.modelCount();
+        for (uint256 m = 1; m <= modelCount; ++m) {
+            if (models.model(m).suspended) total += settlement.modelRevenue(m);
+        }
+    }
+
+    /// @dev Why settling `modelId` must be refused now, if it must.
+    function _settleRefusal(uint256 modelId) internal view returns (bytes4) {
+        if (settlement.paused()) return Pausable.EnforcedPause.selector;
+        if (models.model(modelId).suspended) return IModelRegistry.ModelIsSuspended.selector;
+        return bytes4(0);
     }
 
     // ─── Internal ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -125,31 +125,4 @@ contract SettlementHandler is BaseHandler {
             _revertedAgainst("withdrawModelRevenue", reason, expected);
         }
     }
-
-    // ─── Private ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-    /// @dev Everything credited by settlements and not yet paid out: pools, model revenue and datanet accruals.
-    function _creditsTotal() private view returns (uint256 total) {
-        total = settlement.treasuryAccrued() + settlement.stakersAccrued();
-        uint256 modelCount = models.modelCount();
-        for (uint256 m = 1; m <= modelCount; ++m) total += settlement.modelRevenue(m);
-        uint256 datanetCount = datanets.datanetCount();
-        for (uint256 d = 1; d <= datanetCount; ++d) total += settlement.accrued(d);
-    }
-
-    /// @dev The revenue of every model that governance suspended: no settlement may add to it (a suspended parent's
-    /// lineage royalty stays with its child's datanets).
-    function _suspendedRevenue() private view returns (uint256 total) {
-        uint256 modelCount = models.modelCount();
-        for (uint256 m = 1; m <= modelCount; ++m) {
-            if (models.model(m).suspended) total += settlement.modelRevenue(m);
-        }
-    }
-
-    /// @dev Why settling `modelId` must be refused now, if it must.
-    function _settleRefusal(uint256 modelId) private view returns (bytes4) {
-        if (settlement.paused()) return Pausable.EnforcedPause.selector;
-        if (models.model(modelId).suspended) return IModelRegistry.ModelIsSuspended.selector;
-        return bytes4(0);
-    }
 }
