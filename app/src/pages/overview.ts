@@ -20,7 +20,8 @@ interface Inference {
   stakers: string;
 }
 interface Credit {
-  inference: string;
+  /// The inference's row (GraphQL gives the relation, not the column).
+  inference: { id: string };
   kind: "model" | "datanet";
   targetId: string;
   viaModelId: string | null;
@@ -73,7 +74,7 @@ export function feeFlow(
     add(model, "stakers", BigInt(i.stakers));
   }
   for (const credit of credits) {
-    const i = byId.get(credit.inference);
+    const i = byId.get(credit.inference.id);
     if (i === undefined) continue;
     const amount = BigInt(credit.amount);
     // The lineage level the credit comes through: the model itself, or an ancestor it pays royalties to.
@@ -96,7 +97,7 @@ export async function overviewPage(c: Chain_): Promise<{ element: HTMLElement; m
   const url = c.config.indexerUrl;
   const [inferences, credits, pools, datanets, roots, { totals }] = await Promise.all([
     gqlAll<Inference>(url, "inferences", "id modelId payer fee protocol stakers"),
-    gqlAll<Credit>(url, "inferenceCredits", "inference kind targetId viaModelId amount"),
+    gqlAll<Credit>(url, "inferenceCredits", "inference { id } kind targetId viaModelId amount"),
     gqlAll<Pool>(url, "contributorPools", "account datanetId activeCumulative"),
     gqlAll<Datanet>(url, "datanets", "id accrued activeTotal"),
     gqlAll<Root>(url, "attributionRoots", "datanetId epoch cumulativeTotal status accounts", `orderBy: "epoch"`),
