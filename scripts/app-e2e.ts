@@ -8,6 +8,7 @@
 /// - My account, as a contributor who can claim: every datanet's claimed and claimable figures and the stake are
 ///   compared with the contracts; Claim (one Settlement.claimMany) must raise its OPEN balance by what was shown.
 /// - Overview: the Sankey is drawn, and the protocol's and stakers' shares held are the contracts' figures.
+/// - Agents: every agent's stake and held earnings, and every job's escrow in the tree, are the contracts' figures.
 /// - Governance, as a staker: after a proposal is made for the test, every proposal's votes are the Governor's;
 ///   Vote For must be counted on the Governor with the voter's weight.
 /// A screenshot of each page goes to .e2e/screenshots/. Exit code 0 only if every check passed.
@@ -291,6 +292,29 @@ async function main(): Promise<boolean> {
   check("stakers' share held", await settlementRead("stakersAccrued"), await wei(page, "#totals", "stakersAccrued"));
   await page.screenshot({ path: path.join(SCREENSHOTS, "overview.png"), fullPage: true });
   log(`✔ Overview: ${links} links (${elapsed(t)})`);
+
+  // Agents.
+  log("▶ Agents");
+  t = Date.now();
+  await page.goto(`${server.url}#/agents`);
+  await waitReady(page);
+  const agentIds = await page.$$eval("#agent-table tbody tr", (rows) => rows.map((r) => r.getAttribute("data-agent")));
+  check("agents", await read<bigint>(a.agents, suiteAbis.agents, "agentCount"), agentIds.length);
+  for (const id of agentIds) {
+    const scope = `#agent-table tr[data-agent="${id}"]`;
+    const [staked] = await read<[bigint]>(a.agents, suiteAbis.agents, "stakeOf", [BigInt(id ?? "0")]);
+    check(`agent ${id} stake`, staked, await wei(page, scope, "staked"));
+    const earnings = await read<bigint>(a.jobs, suiteAbis.jobs, "agentEarnings", [BigInt(id ?? "0")]);
+    check(`agent ${id} earnings held`, earnings, await wei(page, scope, "earnings"));
+  }
+  const jobIds = await page.$$eval("#job-tree tbody tr", (rows) => rows.map((r) => r.getAttribute("data-job")));
+  check("jobs in the tree", await read<bigint>(a.jobs, suiteAbis.jobs, "jobCount"), jobIds.length);
+  for (const id of jobIds) {
+    const view = await read<{ escrow: bigint }>(a.jobs, suiteAbis.jobs, "job", [BigInt(id ?? "0")]);
+    check(`job ${id} escrow`, view.escrow, await wei(page, `#job-tree tr[data-job="${id}"]`, "escrow"));
+  }
+  await page.screenshot({ path: path.join(SCREENSHOTS, "agents.png"), fullPage: true });
+  log(`✔ Agents (${elapsed(t)})`);
   await page.context().close();
 
   // Governance: a staker proposes, then votes For in the app.

@@ -4,11 +4,12 @@ import { connectChain, connectWallet } from "./chain.js";
 import type { Chain_, Wallet } from "./chain.js";
 import { loadConfig } from "./config.js";
 import { accountPage } from "./pages/account.js";
+import { agentsPage } from "./pages/agents.js";
 import { governancePage } from "./pages/governance.js";
 import { overviewPage } from "./pages/overview.js";
 import { h, short } from "./ui.js";
 
-const PAGES = ["account", "governance", "overview"] as const;
+const PAGES = ["account", "governance", "overview", "agents"] as const;
 type PageName = (typeof PAGES)[number];
 
 function current(): PageName {
@@ -33,6 +34,7 @@ async function render(c: Chain_, wallet: Wallet | undefined): Promise<void> {
     let mount = (): void => {};
     if (name === "account") element = await accountPage(c, wallet, rerender);
     else if (name === "governance") element = await governancePage(c, wallet, rerender);
+    else if (name === "agents") element = await agentsPage(c);
     else ({ element, mount } = await overviewPage(c));
     if (mine !== generation) return;
     main.replaceChildren(element);
@@ -53,7 +55,13 @@ async function start(): Promise<void> {
   const walletLabel = document.getElementById("wallet") as HTMLElement;
   walletLabel.textContent = wallet === undefined ? "no wallet" : short(wallet.account);
   if (wallet !== undefined) walletLabel.dataset.account = wallet.account;
-  window.addEventListener("hashchange", () => void render(c, wallet));
+  window.addEventListener("hashchange", () => {
+    // A notice belongs to the page that gave it.
+    const notice = document.getElementById("notice") as HTMLElement;
+    notice.textContent = "";
+    delete notice.dataset.kind;
+    void render(c, wallet);
+  });
   await render(c, wallet);
 }
 
