@@ -29,6 +29,7 @@ import {
   indexedBlock,
   killChildren,
   log,
+  onExit,
   startDemoChain,
   startIndexer,
   waitFor,
@@ -52,16 +53,7 @@ function cleanUp(): void {
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });
   if (tempDir !== undefined && !keepTemp) rmSync(tempDir, { recursive: true, force: true });
 }
-process.once("exit", cleanUp);
-for (const [signal, code] of [
-  ["SIGINT", 130],
-  ["SIGTERM", 143],
-] as const) {
-  process.once(signal, () => {
-    cleanUp();
-    process.exit(code);
-  });
-}
+onExit(cleanUp);
 
 let failures = 0;
 function check(what: string, expected: unknown, actual: unknown): void {

@@ -27,6 +27,7 @@ import {
   indexedBlock,
   killChildren,
   log,
+  onExit,
   startDemoChain,
   startIndexer,
   waitFor,
@@ -56,17 +57,7 @@ function cleanUp(): void {
   if (tempDir !== undefined && !keepTemp) rmSync(tempDir, { recursive: true, force: true });
 }
 
-process.once("exit", cleanUp);
-for (const [signal, code] of [
-  ["SIGINT", 130],
-  ["SIGTERM", 143],
-] as const) {
-  process.once(signal, () => {
-    log(`\n${signal}: stopping`);
-    cleanUp();
-    process.exit(code);
-  });
-}
+onExit(cleanUp);
 
 // -------------------------------------------------------------------------------------------------
 // Reading the indexer

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { buildApp, serveApp } from "./lib/app.js";
-import { elapsed, killChildren, log, startDemoChain, startIndexer, waitForIndexer } from "./lib/indexer.js";
+import { elapsed, killChildren, log, onExit, startDemoChain, startIndexer, waitForIndexer } from "./lib/indexer.js";
 import { PROJECT_ROOT, stopAllNodesSync } from "./lib/nodes.js";
 
 const DEPLOYMENT_ID = "indexer-stack";
@@ -25,17 +25,7 @@ function cleanUp(): void {
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });
   if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
 }
-process.once("exit", cleanUp);
-for (const [signal, code] of [
-  ["SIGINT", 130],
-  ["SIGTERM", 143],
-] as const) {
-  process.once(signal, () => {
-    log(`\n${signal}: stopping`);
-    cleanUp();
-    process.exit(code);
-  });
-}
+onExit(cleanUp);
 
 async function main(): Promise<void> {
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });

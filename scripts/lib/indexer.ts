@@ -26,6 +26,21 @@ export function killChildren(): void {
   for (const child of children) child.kill("SIGKILL");
 }
 
+/// Runs `cleanUp` when the process exits, and on SIGINT or SIGTERM (then exits with 130 or 143).
+export function onExit(cleanUp: () => void): void {
+  process.once("exit", cleanUp);
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      log(`\n${signal}: stopping`);
+      cleanUp();
+      process.exit(code);
+    });
+  }
+}
+
 /// Runs `hardhat <args>` with this Node, its output indented; rejects on a non-zero exit.
 export function hardhat(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
