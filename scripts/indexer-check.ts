@@ -15,145 +15,49 @@
 /// with every figure equal to the chain's again.
 ///
 /// Exit code 0 only if every figure matched at every stage. Everything started here is stopped on exit.
-import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createWalletClient, http, keccak256, toHex } from "viem";
 import type { PublicClient } from "viem";
 import { suiteAbis } from "../package/src/generated/abis.js";
-import { addressesFromIgnition } from "../package/src/deployments.js";
 import { writePerf } from "./bench-scale.js";
-import { PROJECT_ROOT, freePort, hardhatCli, rpc, startAnvil, stopAllNodesSync, stopNode } from "./lib/nodes.js";
-import type { LocalNode } from "./lib/nodes.js";
+import {
+  elapsed,
+  indexedBlock,
+  killChildren,
+  log,
+  onExit,
+  startDemoChain,
+  startIndexer,
+  waitFor,
+  waitForIndexer,
+} from "./lib/indexer.js";
+import type { Addresses, Hex, Indexer } from "./lib/indexer.js";
+import { PROJECT_ROOT, rpc, stopAllNodesSync, stopNode } from "./lib/nodes.js";
 
-type Hex = `0x${string}`;
-
-const INDEXER_DIR = path.join(PROJECT_ROOT, "indexer");
 const DEPLOYMENT_ID = "indexer-check";
 const DEPLOYMENT_DIR = path.join(PROJECT_ROOT, "deploy", "deployments", DEPLOYMENT_ID);
-const READY_TIMEOUT_MS = 300_000;
 
 const started = Date.now();
-const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-const log = (line = ""): void => void process.stdout.write(`${line}\n`);
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // -------------------------------------------------------------------------------------------------
 // Child processes
 // -------------------------------------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
 let tempDir: string | undefined;
 
 /// Kept on failure, for the indexer's log.
 let keepTemp = false;
 
 function cleanUp(): void {
-  for (const child of children) child.kill("SIGKILL");
+  killChildren();
   stopAllNodesSync();
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });
   if (tempDir !== undefined && !keepTemp) rmSync(tempDir, { recursive: true, force: true });
 }
 
-process.once("exit", cleanUp);
-for (const [signal, code] of [
-  ["SIGINT", 130],
-  ["SIGTERM", 143],
-] as const) {
-  process.once(signal, () => {
-    log(`\n${signal}: stopping`);
-    cleanUp();
-    process.exit(code);
-  });
-}
-
-/// Runs `hardhat <args>` with this Node, its output indented; rejects on a non-zero exit.
-function hardhat(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [hardhatCli(), ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.add(child);
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("close", (code, signal) => {
-      children.delete(child);
-      if (code === 0) resolve();
-      else {
-        process.stdout.write(output.replace(/^/gm, "    │ "));
-        reject(new Error(`hardhat ${args.join(" ")} exited with ${code ?? signal}`));
-      }
-    });
-  });
-}
-
-interface Indexer {
-  child: ChildProcess;
-  url: string;
-  logFile: string;
-}
-
-/// Ponder's CLI, from the indexer workspace's node_modules or the root's (where npm hoists it). Its package exports
-/// neither package.json nor the CLI, so it is found by path.
-function ponderCli(): string {
-  for (const dir of [path.join(INDEXER_DIR, "node_modules"), path.join(PROJECT_ROOT, "node_modules")]) {
-    const cli = path.join(dir, "ponder", "dist", "esm", "bin", "ponder.js");
-    if (existsSync(cli)) return cli;
-  }
-  throw new Error("ponder is not installed: run npm install (under Node 22)");
-}
-
-/// `ponder start` in indexer/, on a fresh schema, with PGlite in `dir` (unless DATABASE_URL names a PostgreSQL).
-async function startIndexer(node: LocalNode, dir: string): Promise<Indexer> {
-  const port = await freePort();
-  const schema = `check_${process.pid}_${Date.now()}`;
-  const cli = ponderCli();
-  const logFile = path.join(dir, "ponder.log");
-  const fd = openSync(logFile, "w");
-  let child: ChildProcess;
-  try {
-    child = spawn(process.execPath, [cli, "start", "--schema", schema, "--port", String(port)], {
-      cwd: INDEXER_DIR,
-      env: {
-        ...process.env,
-        PONDER_RPC_URL: node.url,
-        PONDER_CHAIN_ID: "31337",
-        OPENLEDGER_DEPLOYMENT: DEPLOYMENT_ID,
-        PONDER_PGLITE_DIRECTORY: path.join(dir, "pglite"),
-      },
-      stdio: ["ignore", fd, fd],
-    });
-  } finally {
-    closeSync(fd);
-  }
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return { child, url: `http://127.0.0.1:${port}`, logFile };
-}
-
-async function waitFor(what: string, indexer: Indexer, test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (indexer.child.exitCode !== null || indexer.child.signalCode !== null) {
-      throw new Error(
-        `the indexer exited (${indexer.child.exitCode ?? indexer.child.signalCode}); see ${indexer.logFile}`,
-      );
-    }
-    try {
-      if (await test()) return;
-    } catch {
-      // not answering yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s; see ${indexer.logFile}`);
-    await sleep(250);
-  }
-}
+onExit(cleanUp);
 
 // -------------------------------------------------------------------------------------------------
 // Reading the indexer
@@ -209,12 +113,6 @@ async function holders(indexer: Indexer): Promise<Map<string, bigint>> {
   }
 }
 
-async function indexedBlock(indexer: Indexer): Promise<bigint> {
-  const response = await fetch(`${indexer.url}/status`, { signal: AbortSignal.timeout(5_000) });
-  const status = (await response.json()) as Record<string, { block: { number: number } }>;
-  return BigInt(status.openledger?.block.number ?? -1);
-}
-
 const big = (value: string | number | boolean | null | undefined): bigint =>
   value === null || value === undefined ? 0n : BigInt(value as string | number);
 
@@ -227,8 +125,6 @@ interface Figure {
   chain: string;
   indexer: string;
 }
-
-type Addresses = Record<keyof typeof suiteAbis, Hex>;
 
 const JOB_STATUS = ["none", "open", "funded", "submitted", "completed", "rejected", "refunded"];
 
@@ -376,35 +272,15 @@ function printTable(title: string, rows: Figure[], verbose: boolean): number {
 
 async function main(): Promise<boolean> {
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });
-  let t = Date.now();
-  log("▶ build");
-  await hardhat(["build", "--quiet", "--no-tests"]);
-  log(`✔ build (${elapsed(t)})`);
-
-  t = Date.now();
-  const node = await startAnvil();
-  log(`✔ anvil pid ${node.pid} on ${node.url} (${elapsed(t)})`);
-  const env = { ANVIL_RPC_URL: node.url, OPENLEDGER_DEPLOYMENT_ID: DEPLOYMENT_ID };
-  t = Date.now();
-  await hardhat(["run", "--no-compile", "scripts/deploy.ts", "--network", "anvil"], env);
-  log(`✔ deploy (${elapsed(t)})`);
-  t = Date.now();
-  await hardhat(["run", "--no-compile", "scripts/demo.ts", "--network", "anvil"], env);
+  const { node, addresses: a } = await startDemoChain(DEPLOYMENT_ID);
   const client = createPublicClient({ transport: http(node.url), cacheTime: 0 }) as PublicClient;
   const head = await client.getBlockNumber();
-  log(`✔ demo economy: ${head} blocks (${elapsed(t)})`);
-
-  const a = addressesFromIgnition(
-    JSON.parse(readFileSync(path.join(DEPLOYMENT_DIR, "deployed_addresses.json"), "utf8")),
-  ) as unknown as Addresses;
+  log(`  ${head} blocks`);
 
   tempDir = mkdtempSync(path.join(tmpdir(), "openledger-indexer-"));
-  t = Date.now();
-  const indexer = await startIndexer(node, tempDir);
+  const indexer = await startIndexer(node, DEPLOYMENT_ID, tempDir);
   log(`▶ indexer: ponder start (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}), log ${indexer.logFile}`);
-  await waitFor("/ready", indexer, async () => (await fetch(`${indexer.url}/ready`)).status === 200, READY_TIMEOUT_MS);
-  const seconds = Number(((Date.now() - t) / 1000).toFixed(1));
-  await waitFor("the demo's last block", indexer, async () => (await indexedBlock(indexer)) >= head, 60_000);
+  const seconds = await waitForIndexer(indexer, head);
   const [{ count: events }] = await sql(indexer, "select count(*) as count from protocol_event");
   log(`✔ indexer ready: ${head} blocks indexed from block 0 in ${seconds} s (${events} rows in protocol_event)`);
 
