@@ -55,7 +55,9 @@ export async function traceJob(client: Client, params: TraceJobParameters): Prom
   if (job.status === "None") throw new OpenLedgerError(`job ${params.jobId.toString(10)} does not exist`);
   const jobs = jobsOf(job);
   const fromBlock = params.fromBlock ?? 0;
-  const toBlock = params.toBlock ?? (await client.runner.provider!.getBlockNumber());
+  const provider = client.runner.provider;
+  if (provider === null) throw new OpenLedgerError("the client's runner has no provider to read the chain with");
+  const toBlock = params.toBlock ?? (await provider.getBlockNumber());
   const ids = new Set(jobs.map((j) => j.jobId));
   const contexts = (await settlement.queryFilter(settlement.filters.InferenceContext(), fromBlock, toBlock)).filter(
     (c) => ids.has(c.args.context),
