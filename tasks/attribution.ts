@@ -67,7 +67,28 @@ export const attributionTasks: TaskDefinition[] = [
       name: "recompute",
       description: "Attribute every inference again from --index and --outputs and check the settled hashes",
     })
-    .addOption({ name: "index", description: "With --recompute: index file of the records", defaultValue: "" })
+    .addOption({
+      name: "index",
+      description: "With --recompute: index files of the models' training sets (comma-separated, or a folder of .idx)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "records",
+      description:
+        "With --recompute, instead of --index: the records' texts to build the indexes from (file or folder)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "trees",
+      description: "With --records: record tree files of the versions' Merkle batches (file or folder)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "k",
+      description: "With --records: shortest span that counts, in tokens",
+      type: ArgumentType.INT,
+      defaultValue: 8,
+    })
     .addOption({
       name: "outputs",
       description: "With --recompute: folder of the inferences' outputs, <inferenceId>.txt",

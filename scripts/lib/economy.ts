@@ -14,6 +14,7 @@
 import type { Suite } from "../../tasks/lib/index.js";
 import { contribute, createDatanets, growDatanets, publishVersions } from "./economy/datanets.js";
 import { claim, postEpochs } from "./economy/epochs.js";
+import { reportExplained } from "./economy/engine.js";
 import { registerBase, registerChild } from "./economy/models.js";
 import { reportVersions } from "./economy/versions.js";
 import type { EarningsByModel } from "./economy/versions.js";
@@ -61,6 +62,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   const models = await registerChild(w, datanets, base);
   const settled = await settleInferences(w, datanets, models);
   const { trees, epochs } = await postEpochs(w, datanets, settled);
+  reportExplained(w);
   const earningsByModel = await reportVersions(w, models, epochs, settled);
   await claim(w, datanets, models, trees);
   const { rows, left, net } = await report(w, datanets, settled, before);
@@ -70,7 +72,7 @@ export async function runEconomy(suite: Suite, line: (text?: string) => void, ou
   await registerSpecialists(w, datanets, models, cast);
   await registerAgents(w, cast);
   await grantBudgets(w, cast);
-  const jobs = await runJobs(w, datanets, cast);
+  const jobs = await runJobs(w, cast);
   const epoch2 = await settleMission(w, datanets, settled, jobs, trees);
   const mission = await traceMission(w, datanets, cast, jobs, { epoch1: trees, epoch2 }, beforeMission);
   const vote = await governance(w, models, settled);

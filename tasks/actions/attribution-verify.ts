@@ -2,16 +2,18 @@
 /// the datanet's accrued amount, and (inference-log files) every inference's settled attribution hash. Prints each
 /// mismatch by name and sets exit code 1 if there is any. A tree store (`<name>.tree/`) is checked by rebuilding the
 /// tree from its leaves alone (`verifyTree`) and the same chain checks on its allocation and inferences.
-/// With `--recompute`, every inference of the file's epoch is attributed again by the engine, from an index of the
-/// records (`--index`, see attribution:index) and the inference's output (`--outputs <folder>/<inferenceId>.txt`),
-/// and the attribution hash of the weights recomputed is checked against the one it was settled with.
+/// With `--recompute`, every inference settled on-chain that credited the file's datanet up to its block is attributed
+/// again by the engine, from the index of its model's training set (`--index` files, see attribution:index, or built
+/// from `--records` and `--trees`, each text checked against its on-chain content hash) and the inference's output
+/// (`--outputs <folder>/<inferenceId>.txt`), and the recomputed attribution hash is checked against the one of its
+/// InferenceSettled event (./attribution-recompute.ts).
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readChainState, verifyAgainstLog, verifyPosted } from "../../package/src/index.js";
-import type { Mismatch } from "../../package/src/index.js";
 import { isTreeStore, readInferenceLog, readTreeFile, storeHeader } from "../../package/src/node/index.js";
 import { recomputeMismatches } from "./attribution-recompute.js";
+import type { IndexSource } from "./attribution-recompute.js";
 import { verifyStorePosted } from "../../package/src/node/index.js";
-import { clientFor, getSuite, printResult, required, runTask, toJson } from "../lib/index.js";
+import { clientFor, getSuite, OpenLedgerError, printResult, required, runTask, toJson } from "../lib/index.js";
 import type { CommonArgs } from "../lib/index.js";
 import { amountOut } from "./attribution-common.js";
 
@@ -20,6 +22,9 @@ export interface VerifyArgs extends CommonArgs {
   log: string;
   recompute: boolean;
   index: string;
+  records: string;
+  trees: string;
+  k: number;
   outputs: string;
 }
 
@@ -29,11 +34,12 @@ export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment):
   const treeFile = header === undefined ? readTreeFile(file) : undefined;
   const a = treeFile?.allocation ?? header!;
   const suite = await getSuite(hre, { deploymentId: args.deploymentId });
-  const chain = await readChainState(clientFor(suite, suite.connection.ethers.provider), { allocation: a });
+  const reader = clientFor(suite, suite.connection.ethers.provider);
+  const chain = await readChainState(reader, { allocation: a });
   const mismatches = treeFile === undefined ? verifyStorePosted(file, chain) : verifyPosted(treeFile, chain);
   if (args.log.trim() !== "")
     mismatches.push(...verifyAgainstLog({ allocation: a }, readInferenceLog(args.log.trim())));
-  if (args.recompute) mismatches.push(...recompute(a, args));
+  if (args.recompute) mismatches.push(...(await recomputeMismatches(reader, a, sourceOf(args), outputsOf(args))));
 
   const result = {
     file,
@@ -55,6 +61,15 @@ export default runTask(async (args: VerifyArgs, hre: HardhatRuntimeEnvironment):
   if (mismatches.length > 0) process.exitCode = 1;
 });
 
-function recompute(a: Parameters<typeof recomputeMismatches>[0], args: VerifyArgs): Mismatch[] {
-  return recomputeMismatches(a, required("index", args.index), required("outputs", args.outputs));
+/// Where --recompute finds its indexes: --index files, or the records (--records, --trees) to build them from.
+function sourceOf(args: VerifyArgs): IndexSource {
+  const index = args.index.trim();
+  const records = args.records.trim();
+  if ((index === "") === (records === "")) {
+    throw new OpenLedgerError("--recompute needs --index (index files) or --records (the records' texts), one of them");
+  }
+  if (index !== "") return { index };
+  return { records, trees: args.trees.trim() || undefined, k: args.k };
 }
+
+const outputsOf = (args: VerifyArgs): string => required("outputs", args.outputs);

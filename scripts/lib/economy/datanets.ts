@@ -1,10 +1,12 @@
 /// Datanets of the economy: one curated with a bond, one open; their contributions (one by commit–reveal, 50 as one
 /// Merkle root) and the curator's review; version 1 of each, then a late contributor and version 2.
-import { keccak256, parseEther, toUtf8Bytes } from "ethers";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { join } from "node:path";
+import { parseEther } from "ethers";
 import { publishDatanetVersion } from "../../../package/src/actions/index.js";
+import { writeRecordTreeFile } from "../../../package/src/node/index.js";
 import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
-import { commitmentOf, randomSalt } from "../../../package/src/datanets/index.js";
+import { commitmentOf, randomSalt, recordTreeFileOf } from "../../../package/src/datanets/index.js";
+import { recordText, writeRecordText } from "./corpus.js";
 import type { Sender, Suite } from "../../../tasks/lib/index.js";
 import { section } from "./world.js";
 import type { World } from "./world.js";
@@ -16,9 +18,15 @@ export interface Datanets {
   bond: bigint;
 }
 
-/// The content hash of record `n` of contributor `who` in `datanet`.
-export const content = (datanet: bigint, who: number, n: number): string =>
-  keccak256(toUtf8Bytes(`record ${datanet}/${who}/${n}`));
+/// Where the records' texts go (`<contentHash>.txt`), and the tree files of the Merkle batches.
+export const recordsDir = (w: World): string => join(w.out, "records");
+export const treesDir = (w: World): string => join(w.out, "trees");
+
+/// The content hash of record `n` of contributor `who` in `datanet` (medical-qa or code-review): the hash of its text
+/// (./corpus.ts), which is written to the records folder.
+function content(w: World, d: Datanets, datanet: bigint, who: number, n: number): string {
+  return writeRecordText(recordsDir(w), recordText(datanet === d.medical ? "medical" : "code", who, n));
+}
 
 /// medical-qa (curated, 10 OPEN bond) and code-review (open), both with the attestor.
 export async function createDatanets(w: World): Promise<Datanets> {
@@ -45,35 +53,42 @@ export async function contribute(w: World, d: Datanets): Promise<void> {
   for (const [i, c] of w.contributors.slice(0, 4).entries()) {
     await mined(open.connect(c).approve(await datanets.getAddress(), bond * 2n));
     for (let n = 0; n < 2; n++) {
-      await mined(datanets.connect(c).contribute(MEDICAL, content(MEDICAL, i, n), `ipfs://medical/${i}/${n}.json`));
+      await mined(
+        datanets.connect(c).contribute(MEDICAL, content(w, d, MEDICAL, i, n), `ipfs://medical/${i}/${n}.json`),
+      );
     }
   }
   // The curator accepts seven records with weights from its quality review, and rejects one (its bond is forfeited).
   const decisions = w.contributors
     .slice(0, 4)
     .flatMap((_, i) =>
-      [0, 1].map((n) => ({ contentHash: content(MEDICAL, i, n), weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n) })),
+      [0, 1].map((n) => ({
+        contentHash: content(w, d, MEDICAL, i, n),
+        weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n),
+      })),
     );
   await mined(datanets.connect(w.medicalOwner).review(MEDICAL, decisions));
   w.line(`  medical-qa: 8 records submitted with a ${formatOpen(bond)} bond each; 7 accepted with weights, 1 rejected`);
   for (const [i, c] of w.contributors.slice(2).entries()) {
     if (i === 0) {
-      await commitAndReveal(w.suite, c, CODE, i);
+      await commitAndReveal(w, d, c, CODE, i);
       continue;
     }
     for (let n = 0; n < 2; n++) {
-      await mined(datanets.connect(c).contribute(CODE, content(CODE, i, n), `ipfs://code/${i}/${n}.json`));
+      await mined(datanets.connect(c).contribute(CODE, content(w, d, CODE, i, n), `ipfs://code/${i}/${n}.json`));
     }
   }
-  // A bulk submission: 50 records as one Merkle root.
+  // A bulk submission: 50 records as one Merkle root, with its tree file (as datanet:contribute writes it).
   const bulker = w.contributors[4];
-  const bulk = Array.from({ length: 50 }, (_, n): [string, string, bigint] => [
-    bulker.address,
-    content(CODE, 9, n),
-    1n,
-  ]);
-  const bulkTree = StandardMerkleTree.of(bulk, ["address", "bytes32", "uint256"]);
-  await mined(datanets.connect(bulker).contributeRoot(CODE, bulkTree.root, bulk.length, "ipfs://code/bulk.json"));
+  const { content: bulkTree } = recordTreeFileOf({
+    chainId: w.suite.deployment.chainId,
+    datanetId: CODE,
+    contributor: bulker.address,
+    uri: "ipfs://code/bulk.json",
+    files: Array.from({ length: 50 }, (_, n) => ({ name: `bulk/${n}.txt`, contentHash: content(w, d, CODE, 9, n) })),
+  });
+  writeRecordTreeFile(join(treesDir(w), "bulk.json"), bulkTree);
+  await mined(datanets.connect(bulker).contributeRoot(CODE, bulkTree.root, bulkTree.count, bulkTree.uri));
   w.line(
     `  code-review: 6 records accepted as they came (2 of them by commit–reveal), plus 50 records in one Merkle ` +
       `root ${bulkTree.root.slice(0, 10)}…`,
@@ -86,12 +101,13 @@ export async function contribute(w: World, d: Datanets): Promise<void> {
 
 /// Two records by commit–reveal, as `datanet:contribute` does by default: both commits, then both reveals in a later
 /// block, so that nobody who copies a pending transaction can take the credit.
-async function commitAndReveal(suite: Suite, c: Sender, datanet: bigint, i: number): Promise<void> {
+async function commitAndReveal(w: World, d: Datanets, c: Sender, datanet: bigint, i: number): Promise<void> {
+  const { suite } = w;
   const { datanets } = suite;
   const salts = [0, 1].map(() => randomSalt());
   let committed = { block: 0n, at: 0n };
   for (let n = 0; n < 2; n++) {
-    const commitment = commitmentOf(c.address, datanet, content(datanet, i, n), salts[n]);
+    const commitment = commitmentOf(c.address, datanet, content(w, d, datanet, i, n), salts[n]);
     const receipt = await mined(datanets.connect(c).commitContribution(commitment));
     committed = { block: BigInt(receipt.blockNumber), at: BigInt((await receipt.getBlock()).timestamp) };
   }
@@ -100,7 +116,7 @@ async function commitAndReveal(suite: Suite, c: Sender, datanet: bigint, i: numb
   await afterCommit(suite, committed.block, committed.at);
   for (let n = 0; n < 2; n++) {
     const uri = `ipfs://code/${i}/${n}.json`;
-    await mined(datanets.connect(c).revealContribution(datanet, content(datanet, i, n), uri, salts[n]));
+    await mined(datanets.connect(c).revealContribution(datanet, content(w, d, datanet, i, n), uri, salts[n]));
   }
 }
 
@@ -138,11 +154,11 @@ export async function growDatanets(w: World, d: Datanets): Promise<void> {
   await mined(open.connect(w.late).approve(await datanets.getAddress(), d.bond * 2n));
   for (let n = 0; n < 2; n++) {
     await mined(
-      datanets.connect(w.late).contribute(d.medical, content(d.medical, LATE, n), `ipfs://medical/6/${n}.json`),
+      datanets.connect(w.late).contribute(d.medical, content(w, d, d.medical, LATE, n), `ipfs://medical/6/${n}.json`),
     );
-    await mined(datanets.connect(w.late).contribute(d.code, content(d.code, LATE, n), `ipfs://code/6/${n}.json`));
+    await mined(datanets.connect(w.late).contribute(d.code, content(w, d, d.code, LATE, n), `ipfs://code/6/${n}.json`));
   }
-  const decisions = [0, 1].map((n) => ({ contentHash: content(d.medical, LATE, n), weight: 4n }));
+  const decisions = [0, 1].map((n) => ({ contentHash: content(w, d, d.medical, LATE, n), weight: 4n }));
   await mined(datanets.connect(w.medicalOwner).review(d.medical, decisions));
   w.line("  contributor 6: 2 records accepted by medical-qa's curator (weight 4 each), 2 by code-review");
   await publishVersions(w, d, "2");

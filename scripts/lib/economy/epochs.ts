@@ -6,7 +6,10 @@ import { writeTreeFile } from "../../../package/src/node/index.js";
 import type { Allocation, InferenceRecord, SettledInference, TreeFile } from "../../../package/src/index.js";
 import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
 import { advanceTo } from "../governance-scenario.js";
+import { recomputeMismatches } from "../../../tasks/actions/attribution-recompute.js";
+import { recordsDir, treesDir } from "./datanets.js";
 import type { Datanets } from "./datanets.js";
+import { K } from "./engine.js";
 import type { Models } from "./models.js";
 import type { Settled } from "./settle.js";
 import { section } from "./world.js";
@@ -76,13 +79,20 @@ export async function postEpoch(
     const file = writeTreeFile(join(w.out, name), alloc, tree);
     await postRootOf(w, alloc, tree.root, uri);
     trees.push(file);
-    const mismatches = verifyPosted(
-      file,
-      await readChainState(clientFor(w.suite, w.suite.connection.ethers.provider), file),
-    );
+    const reader = clientFor(w.suite, w.suite.connection.ethers.provider);
+    const mismatches = verifyPosted(file, await readChainState(reader, file));
     w.line(
       `  ${label.padEnd(12)} ${alloc.policy.padEnd(13)} root ${tree.root.slice(0, 10)}…  total ${formatOpen(BigInt(alloc.cumulativeTotal))}  ${alloc.allocations.length} accounts  verify: ${mismatches.length === 0 ? "ok" : mismatches.map((m) => m.name).join(", ")}`,
     );
+    // attribution:verify --recompute: every settlement that credited the datanet, attributed again by the engine from
+    // its output and the records (read again from the chain and the records folder), against the settled hash.
+    const source = { records: recordsDir(w), trees: treesDir(w), k: K };
+    const recomputed = await recomputeMismatches(reader, alloc, source, join(w.out, "outputs"));
+    w.line(
+      `  ${"".padEnd(12)} recomputed: ${recomputed.length === 0 ? "ok" : `${recomputed.length} mismatches`} (every settled inference of the datanet, by the engine)`,
+    );
+    for (const m of recomputed) w.line(`    ${m.detail}`);
+    mismatches.push(...recomputed);
     if (mismatches.length > 0) {
       throw new Error(`${label}: ${mismatches.map((m) => `${m.name}: ${m.detail}`).join("; ")}`);
     }

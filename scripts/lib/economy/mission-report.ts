@@ -214,7 +214,11 @@ export async function traceMission(
       w.line(`      ${name.padEnd(20)} ${formatOpen(fresh)}`);
     }
     const dust = credited - allocated;
-    w.line(`      ${"left in the pool".padEnd(20)} ${formatOpen(dust)} (rounding, for a later epoch)`);
+    const why =
+      t2.allocation.policy === "inference-log"
+        ? "the credit of the outputs that use none of its records, and rounding"
+        : "rounding, for a later epoch";
+    w.line(`      ${"left in the pool".padEnd(20)} ${formatOpen(dust)} (${why})`);
     if (dust < 0n) check(`${label} allocation`, allocated, credited);
   }
 

@@ -7,7 +7,7 @@
 /// job and rates it, and the coordinator rates the two agents it paid. Steps: castMission, registerSpecialists,
 /// registerAgents, grantBudgets, then runJobs (scripts/lib/economy/mission-jobs.ts) and the trace
 /// (scripts/lib/economy/mission-report.ts).
-import { id, parseEther } from "ethers";
+import { parseEther } from "ethers";
 import {
   buildRegistration,
   confirmModel,
@@ -20,6 +20,8 @@ import {
 import { clientFor, formatOpen, mined } from "../../../tasks/lib/index.js";
 import type { Sender } from "../../../tasks/lib/index.js";
 import type { Datanets } from "./datanets.js";
+import { trainModel } from "./engine.js";
+import { describe } from "./models.js";
 import type { Models } from "./models.js";
 import type { DatanetName } from "./settle.js";
 import { section } from "./world.js";
@@ -52,8 +54,6 @@ interface Specialist {
 export interface MissionCast {
   client: Sender;
   agents: Record<MissionAgent["key"], MissionAgent>;
-  /// What each specialised model trains on, by model id (for the engine's records).
-  trainedOn: Map<bigint, readonly DatanetName[]>;
   /// The accounts of the mission, for the report.
   accounts: Sender[];
 }
@@ -89,7 +89,7 @@ export function castMission(w: World): MissionCast {
     if (a.wallet !== a.owner) w.names.set(a.wallet.address, `${a.label} (wallet)`);
   }
   const accounts = [client, coordinator, researchOwner, researchWallet, legalOwner, legalWallet, riskOwner, riskWallet];
-  return { client, agents, trainedOn: new Map(), accounts };
+  return { client, agents, accounts };
 }
 
 /// The client and the agents' owners get their OPEN.
@@ -143,10 +143,12 @@ export async function registerSpecialists(w: World, d: Datanets, m: Models, c: M
       version: 2,
       weightBps: s.weights[i],
     }));
+    const parent = s.parentId === 0n ? undefined : w.engine.byModel.get(s.parentId);
+    const weights = await trainModel(w, `${s.name}-v1`, datanets, { parent });
     await mined(
       models.connect(s.builder).registerModel({
         cardURI: `ipfs://models/${s.name}/card.json`,
-        weightsHash: id(`${s.name} weights v1`),
+        weightsHash: weights.weightsHash,
         weightsURI: `ipfs://models/${s.name}/v1`,
         parentId: s.parentId,
         datanets,
@@ -156,14 +158,15 @@ export async function registerSpecialists(w: World, d: Datanets, m: Models, c: M
     );
     const modelId = await models.modelCount();
     c.agents[s.key].modelId = modelId;
-    c.trainedOn.set(modelId, s.on);
+    w.engine.byModel.set(modelId, weights);
     const data = s.on.map(
       (name, i) => `${name === "medical" ? "medical-qa" : "code-review"} v2 ${s.weights[i] / 100}%`,
     );
-    const parent = s.parentId === 0n ? "" : `, parent #${s.parentId}`;
+    const lineage = s.parentId === 0n ? "" : `, parent #${s.parentId}`;
     w.line(
-      `  #${modelId} ${s.name.padEnd(16)} ${s.price} OPEN/inference, owner ${s.ownerBps / 100}%, data: ${data.join(" / ")}${parent}`,
+      `  #${modelId} ${s.name.padEnd(16)} ${s.price} OPEN/inference, owner ${s.ownerBps / 100}%, data: ${data.join(" / ")}${lineage}`,
     );
+    w.line(`    ${describe(weights)}`);
   }
 }
 

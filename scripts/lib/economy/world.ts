@@ -1,8 +1,10 @@
 /// The cast of the economy run and what every step shares: the suite, the report's printer, and who is who.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { CONTRACT_KEYS } from "../../../package/src/contracts.js";
 import { sendersOf } from "../../../tasks/lib/index.js";
 import type { Sender, Suite } from "../../../tasks/lib/index.js";
+import type { Engine } from "./engine.js";
 
 export interface World {
   suite: Suite;
@@ -24,6 +26,8 @@ export interface World {
   agent: Sender;
   /// The report's name of each account.
   names: Map<string, string>;
+  /// The models' weights and indexes, and the inferences the engine attributed (./engine.ts).
+  engine: Engine;
 }
 
 /// A section title of the report: `── Title ───…`.
@@ -36,6 +40,9 @@ export function section(w: World, title: string): void {
 /// datanets after their version 1.
 export async function castActors(suite: Suite, line: (text?: string) => void, out: string): Promise<World> {
   mkdirSync(out, { recursive: true });
+  // The records, models, indexes and outputs of this run only.
+  for (const sub of ["records", "trees", "models", "indexes", "outputs"])
+    rmSync(join(out, sub), { recursive: true, force: true });
   const signers = await sendersOf(suite.connection);
   const stakers = signers.slice(1, 4);
   const [medicalOwner, codeOwner, attestor] = signers.slice(4, 7);
@@ -53,7 +60,7 @@ export async function castActors(suite: Suite, line: (text?: string) => void, ou
   name(agent, "AI agent (payer)");
   name(late, "contributor 6");
   const cast = { stakers, medicalOwner, codeOwner, attestor, contributors, late, baseBuilder, tuneBuilder, agent };
-  return { suite, line, out, signers, names, ...cast };
+  return { suite, line, out, signers, names, engine: { byModel: new Map(), inferences: [] }, ...cast };
 }
 
 /// The report of the deployment: each contract's address.
