@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { id, keccak256, parseEther, toUtf8Bytes } from "ethers";
+import { id, keccak256, parseEther, toUtf8Bytes, ZeroHash } from "ethers";
 import hre from "hardhat";
 import { getSuite } from "../../tasks/lib/index.js";
 import { attribute, attributionHash, buildTree, formatInferenceRecord } from "../../package/src/attribution/index.js";
@@ -345,6 +345,7 @@ describe("attribution engine tasks", function () {
   describe("attribution:verify --recompute", function () {
     const outputs = path.join(work, "outputs");
     const treeFile = path.join(work, "epoch.tree.json");
+    const logFile = path.join(work, "engine-log.jsonl");
     const OUTPUTS = [
       "Remember: a persistent cough and a mild fever lasting three days before admission is worth a visit.",
       "As a rule, a review comment should say what is wrong, why it matters and how to fix it.",
@@ -372,7 +373,6 @@ describe("attribution engine tasks", function () {
       }
       // The task tests share one network: the payer's allowance goes back to what other files expect.
       await (await suite.open.connect(payer).approve(await suite.settlement.getAddress(), 0n)).wait();
-      const logFile = path.join(work, "engine-log.jsonl");
       writeFileSync(logFile, `${log.map(formatInferenceRecord).join("\n")}\n`);
       const allocationFile = path.join(work, "epoch.json");
       await runJson("attribution:allocate", {
@@ -385,7 +385,7 @@ describe("attribution engine tasks", function () {
       writeTreeFile(treeFile, allocation, buildTree(allocation));
     });
 
-    it("attributes every inference of the epoch again and finds the settled hashes", async function () {
+    it("attributes every inference settled on-chain again and finds the settled hashes", async function () {
       const out = await runTask("attribution:verify", {
         file: treeFile,
         recompute: true,
@@ -396,9 +396,54 @@ describe("attribution engine tasks", function () {
       expect(recomputed(JSON.parse(out.stdout) as Verified)).to.deep.equal([]);
     });
 
-    it("names every inference whose output gives another hash, no attribution, or is missing", async function () {
+    it("picks each model's index among several files or a folder", async function () {
+      const folderOfIndexes = path.join(work, "indexes");
+      mkdirSync(folderOfIndexes);
+      writeFileSync(path.join(folderOfIndexes, "a.idx"), readFileSync(indexA));
+      writeFileSync(path.join(folderOfIndexes, "b.idx"), readFileSync(indexB));
+      for (const index of [`${indexB},${indexA}`, folderOfIndexes]) {
+        const out = await runTask("attribution:verify", {
+          file: treeFile,
+          recompute: true,
+          index,
+          outputs,
+          json: true,
+        });
+        expect(recomputed(JSON.parse(out.stdout) as Verified)).to.deep.equal([]);
+      }
+    });
+
+    it("builds the indexes from the records, each text checked against its on-chain content hash", async function () {
+      const out = await runTask("attribution:verify", {
+        file: treeFile,
+        recompute: true,
+        records: jsonl,
+        outputs,
+        json: true,
+      });
+      expect(recomputed(JSON.parse(out.stdout) as Verified)).to.deep.equal([]);
+
+      // A tampered record: one line naming it, and nothing checked.
+      const tampered = path.join(work, "tampered-records");
+      mkdirSync(tampered);
+      for (const [i, text] of TEXTS.entries()) {
+        writeFileSync(path.join(tampered, `${hashOf(text)}.txt`), i === 2 ? text.replace("fix", "mend") : text);
+      }
+      const bad = await runTask("attribution:verify", { file: treeFile, recompute: true, records: tampered, outputs });
+      expect(bad.exitCode).to.equal(1);
+      const errors = bad.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("error"));
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.include(`record ${hashOf(TEXTS[2]).toLowerCase()}`);
+      expect(errors[0]).to.include("not its on-chain content hash");
+    });
+
+    it("names every inference whose output gives another hash than the settled one, no attribution, or is missing", async function () {
       const changed = path.join(work, "outputs-changed");
       mkdirSync(changed);
+      // A tampered output: a sentence of another record added.
       writeFileSync(
         path.join(changed, `${ids[0]}.txt`),
         `${OUTPUTS[0]} Aspirin should not be given to children with viral infections.`,
@@ -413,9 +458,12 @@ describe("attribution engine tasks", function () {
       expect(out.exitCode).to.equal(1);
       const found = recomputed(JSON.parse(out.stdout) as Verified);
       expect(found).to.have.length(2);
-      expect(found[0].detail).to.include(`inference ${ids[0]}: recomputed`);
-      expect(found[1].detail).to.include(`inference ${ids[1]}: no output`);
+      expect(found[0].detail).to.include(`inference ${ids[0]} (model ${modelId}, block `);
+      expect(found[0].detail).to.match(/: recomputed 0x[0-9a-f]{64} ≠ settled 0x[0-9a-f]{64}$/);
+      expect(found[1].detail).to.include(`inference ${ids[1]} (model ${modelId}`);
+      expect(found[1].detail).to.include("no output");
 
+      // An output that attributes nothing recomputes to the zero hash, which is not the one settled.
       writeFileSync(path.join(changed, `${ids[1]}.txt`), "nothing of the records here");
       const none = recomputed(
         JSON.parse(
@@ -430,11 +478,47 @@ describe("attribution engine tasks", function () {
           ).stdout,
         ) as Verified,
       );
-      expect(none[1].detail).to.include(`inference ${ids[1]}:`);
+      expect(none[1].detail).to.include(`recomputed ${ZeroHash} (unattributed: `);
       expect(none[1].detail).to.not.include("no output");
     });
 
-    it("refuses an index on other records, and needs --index and --outputs", async function () {
+    it("checks an unattributed inference settled with the zero hash, and names one settled with another hash", async function () {
+      const quiet = id("engine-settled-unattributed");
+      const forged = id("engine-settled-forged");
+      writeFileSync(path.join(outputs, `${quiet}.txt`), "Nothing here comes from any record of the datanet.");
+      writeFileSync(path.join(outputs, `${forged}.txt`), OUTPUTS[1]);
+      await (await suite.open.connect(payer).approve(await suite.settlement.getAddress(), parseEther("100"))).wait();
+      for (const [inference, hash] of [
+        [quiet, ZeroHash],
+        [forged, id("not the engine's")],
+      ]) {
+        await (await suite.settlement.connect(payer).settle(modelId, 1n, parseEther("10"), inference, hash)).wait();
+      }
+      await (await suite.open.connect(payer).approve(await suite.settlement.getAddress(), 0n)).wait();
+      const later = path.join(work, "epoch-later.tree.json");
+      const allocationFile = path.join(work, "epoch-later.json");
+      await runJson("attribution:allocate", {
+        datanet: dA,
+        policy: "inference-log",
+        log: logFile,
+        out: allocationFile,
+      });
+      const allocation = readAllocationFile(allocationFile);
+      writeTreeFile(later, allocation, buildTree(allocation));
+      const out = await runTask("attribution:verify", {
+        file: later,
+        recompute: true,
+        index: indexA,
+        outputs,
+        json: true,
+      });
+      const found = recomputed(JSON.parse(out.stdout) as Verified);
+      expect(found).to.have.length(1);
+      expect(found[0].detail).to.include(`inference ${forged} (model ${modelId}`);
+      expect(found[0].detail).to.include(`≠ settled ${id("not the engine's")}`);
+    });
+
+    it("names an inference whose model's training set no index covers, and needs an index source and --outputs", async function () {
       const other = await runTask("attribution:verify", {
         file: treeFile,
         recompute: true,
@@ -445,9 +529,19 @@ describe("attribution engine tasks", function () {
       expect(other.exitCode).to.equal(1);
       const found = recomputed(JSON.parse(other.stdout) as Verified);
       expect(found).to.have.length(2);
-      expect(found[0].detail).to.include(`version 1 of datanet ${dA}, but the index covers no version of it`);
+      expect(found[0].detail).to.include(`no index covers its model's training set (datanet ${dA} version 1)`);
       const missing = await runTask("attribution:verify", { file: treeFile, recompute: true, outputs });
-      expect(missing.stderr).to.include("--index is required");
+      expect(missing.stderr).to.include("--recompute needs --index (index files) or --records");
+      const both = await runTask("attribution:verify", {
+        file: treeFile,
+        recompute: true,
+        index: indexA,
+        records: jsonl,
+        outputs,
+      });
+      expect(both.stderr).to.include("one of them");
+      const noOutputs = await runTask("attribution:verify", { file: treeFile, recompute: true, index: indexA });
+      expect(noOutputs.stderr).to.include("--outputs is required");
     });
   });
 });
