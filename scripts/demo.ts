@@ -4,7 +4,8 @@
 ///
 /// On another network it runs on the suite deployed there (see `npm run deploy`); the chain's clock must be movable
 /// (anvil, a Hardhat node). When $OPENLEDGER_SUMMARY_FILE names a file, the run's JSON summary is written there:
-/// `npm run e2e` compares the summaries of two nodes.
+/// `npm run e2e` compares the summaries of two nodes. The records, models, indexes, outputs, inference log and tree
+/// files go to demo-output/, or to the folder $OPENLEDGER_DEMO_OUT names.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
@@ -13,7 +14,8 @@ import { runEconomy } from "./lib/economy.js";
 
 async function main(): Promise<void> {
   const suite = await getSuite(hre);
-  const summary = await runEconomy(suite, (text = "") => console.log(text), "demo-output");
+  const out = process.env.OPENLEDGER_DEMO_OUT?.trim() || "demo-output";
+  const summary = await runEconomy(suite, (text = "") => console.log(text), out);
   const file = process.env.OPENLEDGER_SUMMARY_FILE?.trim();
   if (file) {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

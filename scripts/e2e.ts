@@ -89,11 +89,41 @@ const NODE_STEPS: NodeStep[] = [
     name: "economy",
     run: async (target) => {
       const file = path.join(E2E_DIR, `${target.deploymentId}-economy.json`);
-      await hardhatRun("scripts/demo.ts", target, { OPENLEDGER_SUMMARY_FILE: file });
+      await hardhatRun("scripts/demo.ts", target, {
+        OPENLEDGER_SUMMARY_FILE: file,
+        OPENLEDGER_DEMO_OUT: demoOut(target),
+      });
       return JSON.parse(readFileSync(file, "utf8")) as unknown;
     },
   },
+  {
+    // The auditor's check of the demo's last epoch, as a CLI task: every settled inference of each datanet attributed
+    // again by the engine from its output and the records (each checked against its on-chain content hash), against
+    // the hash settled on-chain; the task exits with 1 on any mismatch.
+    name: "recompute",
+    run: async (target) => {
+      const out = demoOut(target);
+      for (const datanet of ["medical-qa", "code-review"]) {
+        await hardhatTask(target, [
+          "attribution:verify",
+          "--file",
+          path.join(out, `${datanet}-epoch2.tree.json`),
+          "--recompute",
+          "--records",
+          path.join(out, "records"),
+          "--trees",
+          path.join(out, "trees"),
+          "--outputs",
+          path.join(out, "outputs"),
+        ]);
+      }
+      return undefined;
+    },
+  },
 ];
+
+/// Where the demo run on `target` writes its files.
+const demoOut = (target: NodeTarget): string => path.join(E2E_DIR, `${target.deploymentId}-demo`);
 
 // -------------------------------------------------------------------------------------------------
 // Child processes
@@ -132,8 +162,14 @@ function hardhat(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
 }
 
 function hardhatRun(script: string, target: NodeTarget, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  return hardhatTask(target, ["run", "--no-compile", script], env);
+}
+
+/// Runs `hardhat <args> --network <target's>` against `target`'s node (a task, its name then its options, or `run`);
+/// rejects on a non-zero exit.
+function hardhatTask(target: NodeTarget, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   if (target.node === undefined) throw new Error(`${target.network}: the node is not running`);
-  return hardhat(["run", "--no-compile", script, "--network", target.network], {
+  return hardhat([...args, "--network", target.network], {
     [target.urlEnv]: target.node.url,
     OPENLEDGER_DEPLOYMENT_ID: target.deploymentId,
     ...env,
