@@ -59,14 +59,12 @@ export async function contribute(w: World, d: Datanets): Promise<void> {
     }
   }
   // The curator accepts seven records with weights from its quality review, and rejects one (its bond is forfeited).
-  const decisions = w.contributors
-    .slice(0, 4)
-    .flatMap((_, i) =>
-      [0, 1].map((n) => ({
-        contentHash: content(w, d, MEDICAL, i, n),
-        weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n),
-      })),
-    );
+  const decisions = w.contributors.slice(0, 4).flatMap((_, i) =>
+    [0, 1].map((n) => ({
+      contentHash: content(w, d, MEDICAL, i, n),
+      weight: i === 3 && n === 1 ? 0n : BigInt(1 + i + n),
+    })),
+  );
   await mined(datanets.connect(w.medicalOwner).review(MEDICAL, decisions));
   w.line(`  medical-qa: 8 records submitted with a ${formatOpen(bond)} bond each; 7 accepted with weights, 1 rejected`);
   for (const [i, c] of w.contributors.slice(2).entries()) {
