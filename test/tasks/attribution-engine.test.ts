@@ -355,6 +355,18 @@ describe("attribution engine tasks", function () {
       mismatches: Array<{ name: string; detail: string }>;
     }
     const recomputed = (v: Verified) => v.mismatches.filter((m) => m.name === "recomputed attribution");
+    /// Allocates datanet A's settlements from the engine's log (attribution:allocate) and writes the tree file.
+    async function allocateInto(file: string): Promise<void> {
+      const allocationFile = file.replace(/\.tree\.json$/, ".json");
+      await runJson("attribution:allocate", {
+        datanet: dA,
+        policy: "inference-log",
+        log: logFile,
+        out: allocationFile,
+      });
+      const allocation = readAllocationFile(allocationFile);
+      writeTreeFile(file, allocation, buildTree(allocation));
+    }
 
     before(async function () {
       await (await suite.open.transfer(payer.address, parseEther("10000"))).wait();
@@ -374,15 +386,7 @@ describe("attribution engine tasks", function () {
       // The task tests share one network: the payer's allowance goes back to what other files expect.
       await (await suite.open.connect(payer).approve(await suite.settlement.getAddress(), 0n)).wait();
       writeFileSync(logFile, `${log.map(formatInferenceRecord).join("\n")}\n`);
-      const allocationFile = path.join(work, "epoch.json");
-      await runJson("attribution:allocate", {
-        datanet: dA,
-        policy: "inference-log",
-        log: logFile,
-        out: allocationFile,
-      });
-      const allocation = readAllocationFile(allocationFile);
-      writeTreeFile(treeFile, allocation, buildTree(allocation));
+      await allocateInto(treeFile);
     });
 
     it("attributes every inference settled on-chain again and finds the settled hashes", async function () {
@@ -496,15 +500,7 @@ describe("attribution engine tasks", function () {
       }
       await (await suite.open.connect(payer).approve(await suite.settlement.getAddress(), 0n)).wait();
       const later = path.join(work, "epoch-later.tree.json");
-      const allocationFile = path.join(work, "epoch-later.json");
-      await runJson("attribution:allocate", {
-        datanet: dA,
-        policy: "inference-log",
-        log: logFile,
-        out: allocationFile,
-      });
-      const allocation = readAllocationFile(allocationFile);
-      writeTreeFile(later, allocation, buildTree(allocation));
+      await allocateInto(later);
       const out = await runTask("attribution:verify", {
         file: later,
         recompute: true,
