@@ -10,7 +10,7 @@ export interface World {
   suite: Suite;
   /// Prints one line of the report.
   line: (text?: string) => void;
-  /// Where the inference log and the tree files go.
+  /// Where the records, models, indexes, outputs, the inference log and the tree files go.
   out: string;
   /// Every account, each sending with a margin over its gas estimates (package/src/gas.ts).
   signers: Sender[];
