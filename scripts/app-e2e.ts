@@ -7,10 +7,22 @@
 /// window.ethereum forwarding to anvil for one unlocked account):
 /// - My account, as a contributor who can claim: every datanet's claimed and claimable figures and the stake are
 ///   compared with the contracts; Claim (one Settlement.claimMany) must raise its OPEN balance by what was shown.
-/// - Overview: the Sankey is drawn, and the protocol's and stakers' shares held are the contracts' figures.
+///   Then a root is posted and left pending: what it will add, and the time left before it can be activated.
+/// - Datanets: the list's accrued figures; the pending root's datanet: its pool (Settlement.accrued, rootState), every
+///   contribution's status and weight (DatanetRegistry.contribution / batch), every contributor's claimed, the active
+///   and pending epochs and the countdown to activation (rootState.pendingReadyAt against the chain's clock).
+/// - Models: the list's prices and held revenue; the deepest model's page: price and owner share, lineage (the
+///   chain's lineage), training datanets and weights, versions' weights hashes, the split of one inference
+///   (Settlement.previewSplit), revenue held and credited (modelRevenue + ModelRevenueWithdrawn logs), the revenue
+///   chart's total, and the royalties paid to each ancestor (its InferenceSettled logs, split at their blocks).
+/// - Overview: the Sankey is drawn, the protocol's and stakers' shares held are the contracts' figures, and the
+///   deepest model's royalties go in one flow straight to each ancestor, its grandparent's included.
 /// - Agents: every agent's stake and held earnings, and every job's escrow in the tree, are the contracts' figures.
-/// - Governance, as a staker: after a proposal is made for the test, every proposal's votes are the Governor's;
-///   Vote For must be counted on the Governor with the voter's weight.
+/// - Stake, Request withdrawal, then Withdraw: refused before the cooldown with the decoded one-line error, and after
+///   it (anvil's clock moved by the script) the OPEN balance rises by the pending withdrawal to the wei.
+/// - Governance, as a staker: a gopen.cooldown proposal built in the page must exist on the Governor (its hash,
+///   proposer, state Pending or Active); every proposal's votes are the Governor's; Vote For on it must be counted
+///   with the voter's weight.
 /// A screenshot of each page goes to .e2e/screenshots/. Exit code 0 only if every check passed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -12,7 +12,8 @@ interface DatanetRow {
   curated: boolean;
   closed: boolean;
   uri: string;
-  contributions: number;
+  /// The relation, of which only the count is asked.
+  contributions: { totalCount: number };
   accepted: number;
   versions: number;
   accrued: string;
@@ -56,7 +57,7 @@ export async function datanetsPage(c: Chain_): Promise<HTMLElement> {
   const datanets = await gqlAll<DatanetRow>(
     c.config.indexerUrl,
     "datanets",
-    "id owner curated closed uri contributions accepted versions accrued claimed activeEpoch pendingEpoch",
+    "id owner curated closed uri contributions { totalCount } accepted versions accrued claimed activeEpoch pendingEpoch",
     `orderBy: "id"`,
   );
   const rows = datanets.map((d) =>
@@ -67,7 +68,7 @@ export async function datanetsPage(c: Chain_): Promise<HTMLElement> {
       h("td", {}, d.uri),
       h("td", { title: d.owner }, short(d.owner)),
       h("td", {}, d.curated ? "curated" : "open"),
-      h("td", { class: "num" }, `${d.accepted} / ${d.contributions}`),
+      h("td", { class: "num" }, `${d.accepted} / ${d.contributions.totalCount}`),
       h("td", { class: "num" }, d.versions),
       amountCell(d.accrued, "accrued"),
       amountCell(d.claimed, "claimed"),
