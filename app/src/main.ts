@@ -5,28 +5,33 @@ import type { Chain_, Wallet } from "./chain.js";
 import { loadConfig } from "./config.js";
 import { accountPage } from "./pages/account.js";
 import { agentsPage } from "./pages/agents.js";
+import { datanetPage, datanetsPage } from "./pages/datanets.js";
 import { governancePage } from "./pages/governance.js";
+import { modelPage, modelsPage } from "./pages/models.js";
 import { overviewPage } from "./pages/overview.js";
 import { h, short } from "./ui.js";
 
-const PAGES = ["account", "governance", "overview", "agents"] as const;
+const PAGES = ["account", "governance", "overview", "agents", "models", "model", "datanets", "datanet"] as const;
 type PageName = (typeof PAGES)[number];
 
-function current(): PageName {
-  const name = location.hash.replace(/^#\/?/, "").split("/")[0];
-  return (PAGES as readonly string[]).includes(name) ? (name as PageName) : "account";
+/// The page of the hash (`#/model/3` is page "model" with argument "3"), and the nav entry it belongs to.
+function current(): { name: PageName; arg: string; nav: string } {
+  const [first = "", arg = ""] = location.hash.replace(/^#\/?/, "").split("/");
+  const name = (PAGES as readonly string[]).includes(first) ? (first as PageName) : "account";
+  const nav = name === "model" ? "models" : name === "datanet" ? "datanets" : name;
+  return { name, arg: decodeURIComponent(arg), nav };
 }
 
 let generation = 0;
 
 async function render(c: Chain_, wallet: Wallet | undefined): Promise<void> {
   const mine = ++generation;
-  const name = current();
+  const { name, arg, nav } = current();
   const main = document.getElementById("page") as HTMLElement;
   document.body.dataset.page = name;
   document.body.dataset.ready = "0";
   for (const a of document.querySelectorAll<HTMLAnchorElement>("header nav a")) {
-    a.classList.toggle("active", a.getAttribute("href") === `#/${name}`);
+    a.classList.toggle("active", a.getAttribute("href") === `#/${nav}`);
   }
   const rerender = (): void => void render(c, wallet);
   try {
@@ -35,6 +40,10 @@ async function render(c: Chain_, wallet: Wallet | undefined): Promise<void> {
     if (name === "account") element = await accountPage(c, wallet, rerender);
     else if (name === "governance") element = await governancePage(c, wallet, rerender);
     else if (name === "agents") element = await agentsPage(c);
+    else if (name === "models") element = await modelsPage(c);
+    else if (name === "model") ({ element, mount } = await modelPage(c, arg));
+    else if (name === "datanets") element = await datanetsPage(c);
+    else if (name === "datanet") element = await datanetPage(c, arg);
     else ({ element, mount } = await overviewPage(c));
     if (mine !== generation) return;
     main.replaceChildren(element);

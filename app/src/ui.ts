@@ -1,5 +1,6 @@
 /// Small DOM helpers: elements, OPEN amounts, and the page status the browser test waits for.
 import { formatUnits } from "viem";
+import { formatDuration } from "../../package/src/format/index.js";
 
 type Child = Node | string | number | bigint | null | undefined | false;
 
@@ -53,4 +54,53 @@ export function notify(message: string, kind: "ok" | "error"): void {
   notice.textContent = message;
   notice.className = kind;
   notice.dataset.kind = kind;
+}
+
+/// A button that runs `run` once per click (disabled meanwhile) and shows its one-line result: `run`'s text in green,
+/// or the error's message in red (the page's `send` has already decoded it). `done` runs after a success.
+export function actionButton(
+  label: string,
+  attrs: Record<string, string | boolean | undefined>,
+  run: () => Promise<string>,
+  done: () => void,
+): HTMLButtonElement {
+  const button = h("button", attrs, label);
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    void (async () => {
+      try {
+        notify(await run(), "ok");
+        done();
+      } catch (err) {
+        notify(err instanceof Error ? err.message : String(err), "error");
+        button.disabled = false;
+      }
+    })();
+  });
+  return button;
+}
+
+/// "in 9m 50s" until `readyAt`, counted from the chain's `now` and then down by the wall clock while the element is
+/// on the page; "ready" once it is due. `data-seconds` keeps what was left by the chain's clock when it was drawn.
+export function countdown(readyAt: bigint, now: bigint, name?: string): HTMLElement {
+  const left = readyAt > now ? readyAt - now : 0n;
+  const el = h("span", { class: "countdown", "data-name": name, "data-seconds": left.toString() });
+  const started = Date.now();
+  const draw = (): boolean => {
+    const remaining = Number(left) - Math.floor((Date.now() - started) / 1000);
+    el.textContent = remaining > 0 ? `in ${formatDuration(BigInt(remaining))}` : "ready";
+    return remaining > 0;
+  };
+  if (draw()) {
+    const timer = setInterval(() => {
+      if (!el.isConnected && Date.now() - started > 1000) clearInterval(timer);
+      else if (!draw()) clearInterval(timer);
+    }, 1000);
+  }
+  return el;
+}
+
+/// A link to another page of the app: `#/model/3`.
+export function link(hash: string, text: string): HTMLAnchorElement {
+  return h("a", { href: `#/${hash}` }, text);
 }

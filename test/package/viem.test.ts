@@ -5,7 +5,15 @@ import { createWalletClient, custom, publicActions } from "viem";
 import type { Address, Hex } from "viem";
 import { hardhat } from "viem/chains";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { decodeError, getSuiteContracts, previewSplit, quote, settle } from "../../package/src/viem/index.js";
+import {
+  PARAMETERS,
+  decodeError,
+  getSuiteContracts,
+  parameterProposal,
+  previewSplit,
+  quote,
+  settle,
+} from "../../package/src/viem/index.js";
 import type { SuiteAddresses } from "../../package/src/viem/index.js";
 import { addressesOf } from "./world.js";
 import { rejection } from "../../package/test/helpers.js";
@@ -193,6 +201,51 @@ describe("the viem entry on the suite", function () {
         expect(decodeError(err)).to.equal(`${w.stranger.address} holds 0 OPEN, less than the 1 OPEN fee of model 1`);
         expect(await w.stranger.getNonce()).to.equal(nonce);
       });
+    });
+  });
+
+  describe("parameterProposal", function () {
+    it("builds, for every parameter, the call the ethers client's table builds", async function () {
+      const w = await world();
+      const client = clientOf(w.payer);
+      for (const [name, definition] of Object.entries(PARAMETERS)) {
+        const current = await definition.read(w);
+        // A value the setter accepts: one more (bps and durations well inside their bounds here), or one less.
+        const value = definition.unit === "bps" && current >= 9_000n ? current - 1n : current + 1n;
+        const built = await parameterProposal(client, { addresses: w.addresses, parameter: name, value });
+        const expected = await definition.call(w, value);
+        expect(built.current, name).to.equal(current);
+        expect(built.targets, name).to.deep.equal([expected.target]);
+        expect(built.calldatas, name).to.deep.equal([expected.calldata]);
+        expect(built.description, name).to.match(new RegExp(`^Set ${name.replace(".", "\\.")} to `));
+      }
+    });
+
+    it("parses a value as a person types it", async function () {
+      const w = await world();
+      const built = await parameterProposal(clientOf(w.payer), {
+        addresses: w.addresses,
+        parameter: "gopen.cooldown",
+        value: "2h",
+        description: "Two hours",
+      });
+      expect(built.proposed).to.equal(7_200n);
+      expect(built.description).to.equal("Two hours");
+    });
+
+    it("refuses an unknown name, a bad value, the current value and a call the Timelock could not make", async function () {
+      const w = await world();
+      const client = clientOf(w.payer);
+      const build = async (parameter: string, value: string | bigint): Promise<Error> =>
+        (await rejection(() => parameterProposal(client, { addresses: w.addresses, parameter, value }))) as Error;
+      expect((await build("gopen.nope", "1")).message).to.match(/^unknown parameter "gopen\.nope": one of /);
+      expect((await build("settlement.lineageBps", "12000")).message).to.match(/must be basis points/);
+      const cooldown = await w.gopen.cooldown();
+      expect((await build("gopen.cooldown", cooldown)).message).to.match(/^gopen\.cooldown is already /);
+      const tooLong = (await w.gopen.MAX_COOLDOWN()) + 1n;
+      const message = (await build("gopen.cooldown", tooLong)).message;
+      expect(message).to.match(/would revert when the Timelock executes it: CooldownTooLong\(/);
+      expect(message).to.not.include("\n");
     });
   });
 });

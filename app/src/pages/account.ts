@@ -6,7 +6,7 @@ import { AttributionMerkleTree } from "../../../package/src/attribution/merkle.j
 import { send } from "../chain.js";
 import type { Chain_, Wallet } from "../chain.js";
 import { gql, waitForIndexer } from "../indexer.js";
-import { amountCell, h, notify, open, section, short, table } from "../ui.js";
+import { actionButton, amountCell, countdown, h, link, notify, open, section, short, table } from "../ui.js";
 
 interface Pool {
   datanetId: string;
@@ -71,11 +71,15 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
   const data = await gql<{
     contributorPools: { items: Pool[] };
     staker: { staked: string; votes: string; delegate: string | null; pendingWithdrawal: string } | null;
+    attributionRoots: { items: Array<{ datanetId: string; epoch: string; readyAt: string; allocation: string }> };
+    allocations: { items: Array<{ datanetId: string; epoch: string; cumulativeAmount: string }> };
   }>(
     c.config.indexerUrl,
     `query ($a: String!) {
       contributorPools(where: { account: $a }, orderBy: "datanetId", limit: 1000) { items { datanetId activeCumulative claimed claimableNow } }
       staker(address: $a) { staked votes delegate pendingWithdrawal }
+      attributionRoots(where: { status: "pending" }, orderBy: "datanetId", limit: 1000) { items { datanetId epoch readyAt allocation } }
+      allocations(where: { account: $a }, limit: 1000) { items { datanetId epoch cumulativeAmount } }
     }`,
     { a: lower },
   );
@@ -116,7 +120,7 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
               h(
                 "tr",
                 { "data-datanet": p.datanetId },
-                h("td", {}, h("a", { href: `#/overview` }, `datanet ${p.datanetId}`)),
+                h("td", {}, link(`datanet/${p.datanetId}`, `datanet ${p.datanetId}`)),
                 amountCell(p.activeCumulative, "earned"),
                 amountCell(p.claimed, "claimed"),
                 amountCell(p.claimableNow, "claimable"),
@@ -125,6 +129,39 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
             { id: "claims" },
           ),
       h("p", {}, claimButton, " ", h("span", { id: "claimable-total", "data-wei": claimable.toString() })),
+    ),
+  );
+
+  // What each pending root will add to what the active root gives me, once it is activated.
+  const block = await c.client.getBlock();
+  const activeOf = new Map(pools.map((p) => [p.datanetId, BigInt(p.activeCumulative)]));
+  const pendingRows: HTMLTableRowElement[] = [];
+  let pendingTotal = 0n;
+  for (const r of data.attributionRoots.items) {
+    const leaf = data.allocations.items.find((l) => l.datanetId === r.datanetId && l.epoch === r.epoch);
+    const adds = leaf === undefined ? 0n : BigInt(leaf.cumulativeAmount) - (activeOf.get(r.datanetId) ?? 0n);
+    if (r.allocation !== "loaded" || adds <= 0n) continue;
+    pendingTotal += adds;
+    pendingRows.push(
+      h(
+        "tr",
+        { "data-datanet": r.datanetId, "data-epoch": r.epoch },
+        h("td", {}, link(`datanet/${r.datanetId}`, `datanet ${r.datanetId}`)),
+        h("td", { class: "num" }, r.epoch),
+        h("td", {}, countdown(BigInt(r.readyAt), block.timestamp, "countdown")),
+        amountCell(adds, "adds"),
+      ),
+    );
+  }
+  root.append(
+    section(
+      "What pending roots will add",
+      pendingRows.length === 0
+        ? h("p", { id: "pending-roots-none" }, "No pending root gives you more.")
+        : table(["Datanet", "Epoch", "Can be activated", "Adds to what you can claim"], pendingRows, {
+            id: "pending-roots",
+            "data-wei": pendingTotal.toString(),
+          }),
     ),
   );
 
@@ -138,29 +175,16 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
     c.contracts.open.read.balanceOf([me]),
   ]);
   const input = h("input", { id: "stake-amount", type: "text", inputmode: "decimal", placeholder: "OPEN" });
-  const act = (label: string, id: string, run: (amount: bigint) => Promise<string>): HTMLButtonElement => {
-    const button = h("button", { id }, label);
-    button.addEventListener("click", () => {
-      button.disabled = true;
-      void (async () => {
-        try {
-          const text = input.value.trim();
-          let amount = 0n;
-          try {
-            amount = text === "" ? 0n : parseUnits(text, 18);
-          } catch {
-            throw new Error(`not an amount of OPEN: ${JSON.stringify(text)}`);
-          }
-          notify(await run(amount), "ok");
-          rerender();
-        } catch (err) {
-          notify(err instanceof Error ? err.message : String(err), "error");
-          button.disabled = false;
-        }
-      })();
-    });
-    return button;
+  const amount = (): bigint => {
+    const text = input.value.trim();
+    try {
+      return text === "" ? 0n : parseUnits(text, 18);
+    } catch {
+      throw new Error(`not an amount of OPEN: ${JSON.stringify(text)}`);
+    }
   };
+  const act = (label: string, id: string, run: (amount: bigint) => Promise<string>): HTMLButtonElement =>
+    actionButton(label, { id }, () => run(amount()), rerender);
   const gopenAddress = c.config.addresses.gopen;
   const stakeButton = act("Stake", "stake", async (amount) => {
     const allowance = await c.contracts.open.read.allowance([me, gopenAddress]);
@@ -188,6 +212,15 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
     await send(c, wallet, { address: gopenAddress, abi: c.contracts.gopen.abi, functionName: "delegate", args: [me] });
     return "Votes delegated to yourself";
   });
+  const withdrawButton = actionButton(
+    "Withdraw",
+    { id: "withdraw", disabled: pending[0] === 0n },
+    async () => {
+      await send(c, wallet, { address: gopenAddress, abi: c.contracts.gopen.abi, functionName: "withdraw", args: [] });
+      return `Withdrew ${open(pending[0])} to your OPEN balance`;
+    },
+    rerender,
+  );
   const noDelegate = /^0x0{40}$/i.test(delegate);
   root.append(
     section(
@@ -198,7 +231,24 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
           h("tr", {}, h("td", {}, "OPEN balance"), amountCell(balance, "balance")),
           h("tr", {}, h("td", {}, "Staked (gOPEN)"), amountCell(staked, "staked")),
           h("tr", {}, h("td", {}, "Voting power"), amountCell(votes, "votes")),
-          h("tr", {}, h("td", {}, "Pending withdrawal"), amountCell(pending[0], "pending")),
+          h(
+            "tr",
+            {},
+            h(
+              "td",
+              {},
+              "Pending withdrawal",
+              pending[0] === 0n
+                ? ""
+                : h(
+                    "span",
+                    { class: "muted" },
+                    " — can be withdrawn ",
+                    countdown(pending[1], block.timestamp, "withdraw-countdown"),
+                  ),
+            ),
+            amountCell(pending[0], "pending"),
+          ),
           h(
             "tr",
             {},
@@ -211,7 +261,7 @@ export async function accountPage(c: Chain_, wallet: Wallet | undefined, rerende
       data.staker !== null && BigInt(data.staker.staked) !== staked
         ? h("p", { class: "error" }, `The indexer shows ${open(data.staker.staked)} staked: it is catching up.`)
         : null,
-      h("p", {}, input, " ", stakeButton, " ", unstakeButton, " ", delegateButton),
+      h("p", {}, input, " ", stakeButton, " ", unstakeButton, " ", delegateButton, " ", withdrawButton),
     ),
   );
   return root;

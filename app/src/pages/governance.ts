@@ -1,10 +1,12 @@
 /// Governance: every proposal (the indexer lists them; state, votes and quorum are read from the Governor), with
 /// quorum progress and For / Against / Abstain buttons (Governor.castVote).
-import type { Hex } from "viem";
+import { keccak256, toHex } from "viem";
+import type { Abi, Hex } from "viem";
+import { PARAMETERS, formatParamValue, parameterProposal, suiteAbis } from "../../../package/src/viem/index.js";
 import { send } from "../chain.js";
 import type { Chain_, Wallet } from "../chain.js";
-import { gql } from "../indexer.js";
-import { amountCell, h, notify, open, section, short, table } from "../ui.js";
+import { gql, waitForIndexer } from "../indexer.js";
+import { actionButton, amountCell, h, notify, open, section, short, table } from "../ui.js";
 
 /// IGovernor.ProposalState, in enum order (OpenZeppelin 5); kept here so that the bundle needs no ethers.
 const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
@@ -99,12 +101,94 @@ export async function governancePage(
       ),
     );
   }
+  return h(
+    "div",
+    { id: "governance" },
+    proposalBuilder(c, wallet, rerender),
+    section(
+      "Proposals",
+      rows.length === 0
+        ? h("p", {}, "No proposals yet.")
+        : table(["Proposal", "Description", "State", "For", "Against", "Abstain", "Quorum", "Vote"], rows, {
+            id: "proposals",
+          }),
+    ),
+  );
+}
+
+/// The form that proposes the change of one protocol parameter: the SDK's `parameterProposal` builds the call (and
+/// simulates it from the Timelock), and the wallet sends Governor.propose.
+function proposalBuilder(c: Chain_, wallet: Wallet | undefined, rerender: () => void): HTMLElement {
+  const names = Object.keys(PARAMETERS);
+  const select = h("select", { id: "param-name" }, ...names.map((n) => h("option", { value: n }, n)));
+  const about = h("span", { class: "muted", id: "param-about" });
+  const current = h("span", { id: "param-current" });
+  const value = h("input", { id: "param-value", type: "text", placeholder: "new value" });
+  const description = h("input", {
+    id: "param-description",
+    class: "wide",
+    type: "text",
+    placeholder: "description (default: Set <name> to <value> (now <current>))",
+  });
+  const show = (): void => {
+    const definition = PARAMETERS[select.value];
+    if (definition === undefined) return;
+    about.textContent = definition.about;
+    value.placeholder = { bps: "basis points", seconds: "e.g. 2h, 90m, 3600", count: "a count", open: "OPEN" }[
+      definition.unit
+    ];
+    current.textContent = "…";
+    const { getter } = definition;
+    void (
+      c.client.readContract({
+        address: c.config.addresses[getter.contract],
+        abi: suiteAbis[getter.contract] as Abi,
+        functionName: getter.fn,
+      }) as Promise<bigint>
+    )
+      .then((v) => {
+        current.textContent = `now ${formatParamValue(definition.unit, v)}`;
+        current.dataset.value = v.toString();
+      })
+      .catch((err: unknown) => (current.textContent = err instanceof Error ? err.message : String(err)));
+  };
+  select.addEventListener("change", show);
+  show();
+  const button = actionButton(
+    "Propose",
+    { id: "propose", disabled: wallet === undefined },
+    async () => {
+      if (wallet === undefined) throw new Error("connect a wallet to propose");
+      const plan = await parameterProposal(c.client, {
+        addresses: c.config.addresses,
+        parameter: select.value,
+        value: value.value,
+        description: description.value,
+      });
+      const args = [plan.targets, plan.values, plan.calldatas, plan.description] as const;
+      const hash = await send(c, wallet, {
+        address: c.config.addresses.governor,
+        abi: c.contracts.governor.abi,
+        functionName: "propose",
+        args,
+      });
+      const receipt = await c.client.getTransactionReceipt({ hash });
+      await waitForIndexer(c.config.indexerUrl, receipt.blockNumber);
+      const id = await c.contracts.governor.read.hashProposal([
+        plan.targets,
+        plan.values,
+        plan.calldatas,
+        keccak256(toHex(plan.description)),
+      ]);
+      const notice = document.getElementById("notice");
+      if (notice !== null) notice.dataset.proposal = id.toString();
+      return `Proposed ${short(id.toString())}: ${plan.description}`;
+    },
+    rerender,
+  );
   return section(
-    "Proposals",
-    rows.length === 0
-      ? h("p", {}, "No proposals yet.")
-      : table(["Proposal", "Description", "State", "For", "Against", "Abstain", "Quorum", "Vote"], rows, {
-          id: "proposals",
-        }),
+    "New proposal: change a parameter",
+    h("p", { class: "form" }, select, current, value, description, button),
+    h("p", {}, about),
   );
 }

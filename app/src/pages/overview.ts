@@ -115,6 +115,25 @@ export async function overviewPage(c: Chain_): Promise<{ element: HTMLElement; m
     return { source, target, value: Number(formatUnits(wei, 18)), wei: wei.toString() };
   });
   const chart = h("div", { id: "sankey", "data-links": String(data.length) });
+  // The same flows as a table, for reading exact amounts (and for the browser test).
+  const flows = h(
+    "details",
+    {},
+    h("summary", {}, `Every flow of the chart (${data.length})`),
+    table(
+      ["From", "To", "Amount"],
+      data.map((d) =>
+        h(
+          "tr",
+          { "data-source": d.source, "data-target": d.target },
+          h("td", {}, d.source),
+          h("td", {}, d.target),
+          amountCell(d.wei, "flow"),
+        ),
+      ),
+      { id: "flows" },
+    ),
+  );
 
   const t = totals ?? {
     inferences: "0",
@@ -161,7 +180,7 @@ export async function overviewPage(c: Chain_): Promise<{ element: HTMLElement; m
   const element = h(
     "div",
     { id: "overview" },
-    section("Flow of fees", names.size === 0 ? h("p", {}, "No inferences settled yet.") : chart),
+    section("Flow of fees", names.size === 0 ? h("p", {}, "No inferences settled yet.") : h("div", {}, chart, flows)),
     section("Totals", totalsTable),
     section(
       "Attribution epochs",

@@ -1,9 +1,12 @@
 /// Values as people write them, parsed: integers, amounts of OPEN, addresses, 32-byte hashes and durations. Each
 /// parser throws a one-line OpenLedgerError that names the field (`what`) and the offending value, so that a tool or a
 /// dApp can show it as it is. Pure: the same in Node and in a browser.
-import { getAddress, id as keccakUtf8, isAddress, isHexString, parseUnits, ZeroHash } from "ethers";
+import { getAddress, id as keccakUtf8, isAddress, isHexString, ZeroHash } from "ethers";
 import { checksumAddress, writeAddress } from "../attribution/merkle.js";
 import { OpenLedgerError } from "../errors/index.js";
+import { durationSeconds, openWei } from "./units.js";
+
+export { durationSeconds, openWei };
 
 /// The text of a JSON or command-line value, trimmed; "" for anything that is not a string or a number.
 export function textOf(value: unknown): string {
@@ -18,14 +21,6 @@ export function parseUint(value: unknown, what: string): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) return BigInt(value.trim());
   throw new OpenLedgerError(`${what} must be a non-negative integer, not ${JSON.stringify(value) ?? String(value)}`);
-}
-
-/// An amount of OPEN in tokens (`1000`, `0.5`, `.5`, `1_000`, `1,000`) as wei; undefined when the text is not one
-/// (18 decimals at most).
-export function openWei(text: string): bigint | undefined {
-  const clean = text.trim().replaceAll("_", "").replaceAll(",", "");
-  if (!/^(\d+(\.\d{0,18})?|\.\d{1,18})$/.test(clean)) return undefined;
-  return parseUnits(clean.startsWith(".") ? `0${clean}` : clean, 18);
 }
 
 /// An amount of OPEN, as wei: `1000`, `0.5` (a string, or a JSON number). More than 0 unless `allowZero`.
@@ -76,15 +71,6 @@ export function parseHex32(value: unknown, what: string, allowZero = true): stri
 /// A 32-byte hash that commits to something (a file, an attribution): never the zero hash.
 export function parseHash(what: string, value: unknown): string {
   return parseHex32(value, what, false);
-}
-
-const DURATION_UNITS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n };
-
-/// A duration in seconds (`90`, `90s`, `15m`, `2h`, `7d`); undefined when the text is not one.
-export function durationSeconds(text: string): bigint | undefined {
-  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (match === null) return undefined;
-  return BigInt(match[1]) * (DURATION_UNITS[match[2] || "s"] ?? 1n);
 }
 
 /// A duration in seconds, more than 0: `90s`, `10m`, `2h`, `1d`, or a bare number of seconds.

@@ -29,6 +29,8 @@ export {
   suiteErrorAbi,
 } from "./decodeError.js";
 export type { SuiteErrorItem } from "./decodeError.js";
+export { parameterProposal } from "./parameterProposal.js";
+export type { ParameterProposalParameters, ParameterProposalReturnType } from "./parameterProposal.js";
 export { previewSplit } from "./previewSplit.js";
 export type { PreviewSplitParameters, PreviewSplitReturnType } from "./previewSplit.js";
 export { quote } from "./quote.js";
@@ -36,5 +38,7 @@ export type { QuoteParameters, QuoteReturnType } from "./quote.js";
 export { settle } from "./settle.js";
 export type { InferenceSettledArgs, SettleParameters, SettleReturnType } from "./settle.js";
 export { OpenLedgerError } from "../errors/base.js";
+export { PARAMETERS, formatParamValue, parameterDefinition, parseParamValue } from "../governance/parameters.js";
+export type { ParamUnit, ParameterDefinition } from "../governance/parameters.js";
 export { GAS_MARGIN, gasLimitFor } from "../gas-limit.js";
 export { abis, openTokenAbi, settlementAbi } from "../generated/abis.js";

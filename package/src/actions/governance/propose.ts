@@ -5,7 +5,7 @@ import type { Client } from "../../client.js";
 import { decodeError } from "../../client.js";
 import { OpenLedgerError } from "../../errors/index.js";
 import type { ProposalCall } from "../../governance/calls.js";
-import { formatParamValue, parameterDefinition, parseParamValue } from "../../governance/parameters.js";
+import { describeChange, parameterDefinition, parseParamValue } from "../../governance/parameters.js";
 import { descriptionHash, proposalId, stateName } from "../../governance/proposals.js";
 import type { ProposalRecord, ProposalStateName } from "../../governance/proposals.js";
 import { eventIn, preflight, sendAndWait } from "../internal/send.js";
@@ -50,9 +50,7 @@ async function parameterPlan(
   const definition = parameterDefinition(name);
   const proposed = typeof p.value === "bigint" ? p.value : parseParamValue(definition.unit, p.value, name);
   const current = await definition.read(client);
-  if (proposed === current) {
-    throw new OpenLedgerError(`${name} is already ${formatParamValue(definition.unit, current)}`);
-  }
+  const change = describeChange(name, current, proposed, p.description);
   const call = await definition.call(client, proposed);
   const provider = client.runner.provider;
   if (provider === null) throw new OpenLedgerError("the client's runner has no provider to read the chain with");
@@ -63,12 +61,11 @@ async function parameterPlan(
       `${name} = ${String(p.value).trim()} would revert when the Timelock executes it: ${decodeError(err)}`,
     );
   }
-  const shown = {
-    current: formatParamValue(definition.unit, current),
-    proposed: formatParamValue(definition.unit, proposed),
+  return {
+    calls: [call],
+    description: change.description,
+    change: { parameter: name, current: change.current, proposed: change.proposed },
   };
-  const description = p.description?.trim() || `Set ${name} to ${shown.proposed} (now ${shown.current})`;
-  return { calls: [call], description, change: { parameter: name, ...shown } };
 }
 
 /// Proposes. Before anything is sent: the parameter's change is simulated from the Timelock, and Governor.propose
