@@ -46,6 +46,7 @@ import { replaceBigInts } from "ponder";
 import { abis } from "../../package/src/generated/abis.js";
 import { CONTRACT_KEYS, SUITE } from "../../package/src/deployments.js";
 import { loadAllocation } from "./lib/allocation.js";
+import type { Leaf } from "./lib/allocation.js";
 import { readEnvironment } from "./deployment.js";
 
 type Hex = `0x${string}`;
@@ -588,16 +589,43 @@ ponder.on("ModelRegistry:Transfer", async ({ event, context }) => {
 
 // ─── Settlement: inferences and their split ──────────────────────────────────────────────────────────────────────
 
+type Split = Awaited<ReturnType<typeof readSplit>>;
+const readSplit = (context: Context, modelId: bigint, fee: bigint) =>
+  context.client.readContract({
+    abi: context.contracts.Settlement.abi,
+    address: context.contracts.Settlement.address as Hex,
+    functionName: "previewSplit",
+    args: [modelId, fee],
+  });
+
+/// The splits read at the current block (by its hash), by model and fee: the same call at the same block gives the
+/// same answer, and a block's inferences of one model at one fee (the runs of a batch) share it. One eth_call each
+/// would cost Ponder a look-up of its RPC cache per inference. Only the current block's answers are kept, and a
+/// failed read is dropped, so that the retry reads again.
+const splitsAt: { block: string | undefined; byModelFee: Map<string, Promise<Split>> } = {
+  block: undefined,
+  byModelFee: new Map(),
+};
+function splitOf(context: Context, block: Hex, modelId: bigint, fee: bigint): Promise<Split> {
+  if (splitsAt.block !== block) {
+    splitsAt.block = block;
+    splitsAt.byModelFee.clear();
+  }
+  const key = `${modelId}:${fee}`;
+  let split = splitsAt.byModelFee.get(key);
+  if (split === undefined) {
+    split = readSplit(context, modelId, fee);
+    splitsAt.byModelFee.set(key, split);
+    split.catch(() => splitsAt.byModelFee.delete(key));
+  }
+  return split;
+}
+
 ponder.on("Settlement:InferenceSettled", async ({ event, context }) => {
   const a = event.args;
   // The split at the event's block, by the same code that settled it (Settlement.previewSplit). Settlement's terms
   // and shares do not change inside a settling transaction, so the block's state gives the settled split.
-  const split = await context.client.readContract({
-    abi: context.contracts.Settlement.abi,
-    address: context.contracts.Settlement.address as Hex,
-    functionName: "previewSplit",
-    args: [a.modelId, a.fee],
-  });
+  const split = await splitOf(context, event.block.hash, a.modelId, a.fee);
   const day = event.block.timestamp / DAY;
   await context.db.insert(inference).values({
     id: event.id,
@@ -845,6 +873,21 @@ ponder.on("Settlement:RootReplacedByGovernance", async ({ event, context }) => {
   await postRoot(context, event, { ...a, readyAt: event.block.timestamp, attestor: event.transaction.from }, true);
 });
 
+/// The leaves of a root: from its allocation file again, which rebuilt the root when it was posted and must still do
+/// so (a read of the `allocation` rows in SQL, during the backfill, does not see the rows of the blocks indexed in the
+/// same batch); from the `allocation` rows otherwise.
+async function leavesOf(context: Context, datanetId: bigint, epoch: bigint): Promise<Leaf[]> {
+  const root = await context.db.find(attributionRoot, { datanetId, epoch });
+  if (root?.allocation === "loaded") {
+    const loaded = await loadAllocation(root.uri, { datanetId, epoch, root: root.root });
+    if (loaded.status === "loaded") return loaded.leaves;
+  }
+  return context.db.sql
+    .select()
+    .from(allocation)
+    .where(and(eq(allocation.datanetId, datanetId), eq(allocation.epoch, epoch)));
+}
+
 ponder.on("Settlement:RootActivated", async ({ event, context }) => {
   const { datanetId, epoch, root, cumulativeTotal } = event.args;
   await context.db
@@ -857,11 +900,7 @@ ponder.on("Settlement:RootActivated", async ({ event, context }) => {
     pendingEpoch: d.pendingEpoch === epoch ? null : d.pendingEpoch,
     claimableNow: cumulativeTotal - d.claimed,
   }));
-  const leaves = await context.db.sql
-    .select()
-    .from(allocation)
-    .where(and(eq(allocation.datanetId, datanetId), eq(allocation.epoch, epoch)));
-  for (const leaf of leaves) {
+  for (const leaf of await leavesOf(context, datanetId, epoch)) {
     await context.db
       .insert(contributorPool)
       .values({
