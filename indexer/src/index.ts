@@ -46,7 +46,6 @@ import { replaceBigInts } from "ponder";
 import { abis } from "../../package/src/generated/abis.js";
 import { CONTRACT_KEYS, SUITE } from "../../package/src/deployments.js";
 import { loadAllocation } from "./lib/allocation.js";
-import type { Leaf } from "./lib/allocation.js";
 import { readEnvironment } from "./deployment.js";
 
 type Hex = `0x${string}`;
@@ -873,21 +872,6 @@ ponder.on("Settlement:RootReplacedByGovernance", async ({ event, context }) => {
   await postRoot(context, event, { ...a, readyAt: event.block.timestamp, attestor: event.transaction.from }, true);
 });
 
-/// The leaves of a root: from its allocation file again, which rebuilt the root when it was posted and must still do
-/// so (a read of the `allocation` rows in SQL, during the backfill, does not see the rows of the blocks indexed in the
-/// same batch); from the `allocation` rows otherwise.
-async function leavesOf(context: Context, datanetId: bigint, epoch: bigint): Promise<Leaf[]> {
-  const root = await context.db.find(attributionRoot, { datanetId, epoch });
-  if (root?.allocation === "loaded") {
-    const loaded = await loadAllocation(root.uri, { datanetId, epoch, root: root.root });
-    if (loaded.status === "loaded") return loaded.leaves;
-  }
-  return context.db.sql
-    .select()
-    .from(allocation)
-    .where(and(eq(allocation.datanetId, datanetId), eq(allocation.epoch, epoch)));
-}
-
 ponder.on("Settlement:RootActivated", async ({ event, context }) => {
   const { datanetId, epoch, root, cumulativeTotal } = event.args;
   await context.db
@@ -900,7 +884,11 @@ ponder.on("Settlement:RootActivated", async ({ event, context }) => {
     pendingEpoch: d.pendingEpoch === epoch ? null : d.pendingEpoch,
     claimableNow: cumulativeTotal - d.claimed,
   }));
-  for (const leaf of await leavesOf(context, datanetId, epoch)) {
+  const leaves = await context.db.sql
+    .select()
+    .from(allocation)
+    .where(and(eq(allocation.datanetId, datanetId), eq(allocation.epoch, epoch)));
+  for (const leaf of leaves) {
     await context.db
       .insert(contributorPool)
       .values({
