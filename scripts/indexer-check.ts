@@ -235,6 +235,40 @@ async function figures(client: PublicClient, a: Addresses, indexer: Indexer, blo
     const [staked] = await read<[bigint]>(a.agents, suiteAbis.agents, "stakeOf", [id]);
     add(`agent ${id} stake`, staked, big(g?.staked));
   }
+  // Budgets: allowance, spent in the period and what is left, at the block of each budget's last event.
+  for (const b of await sql(indexer, "select * from budget_spend order by principal, agent")) {
+    const at = big(b.updated_at);
+    const budgets = { address: a.budgets, abi: suiteAbis.budgets, args: [b.principal, b.agent], blockNumber: at };
+    const view = (await client.readContract({ ...budgets, functionName: "budget" } as never)) as {
+      amountPerPeriod: bigint;
+      spentInPeriod: bigint;
+    };
+    const available = (await client.readContract({ ...budgets, functionName: "available" } as never)) as bigint;
+    const pair = `${String(b.principal).slice(0, 8)}…→${String(b.agent).slice(0, 8)}…`;
+    add(
+      `budget ${pair} allowance/spent/remaining at ${at}`,
+      `${view.amountPerPeriod}/${view.spentInPeriod}/${available}`,
+      `${big(b.allowance)}/${big(b.spent_in_period)}/${big(b.remaining)}`,
+    );
+  }
+  // Payment-weighted reputation: ReputationRegistry's summary over every client of the agent, any tag.
+  const clientsOf = new Map<string, string[]>();
+  for (const f of await sql(indexer, "select distinct agent_id, client from feedback order by agent_id, client")) {
+    clientsOf.set(String(f.agent_id), [...(clientsOf.get(String(f.agent_id)) ?? []), String(f.client)]);
+  }
+  for (const r of await sql(indexer, "select * from agent_reputation order by agent_id")) {
+    const [count, average] = await read<[bigint, bigint, number]>(a.reputation, suiteAbis.reputation, "getSummary", [
+      big(r.agent_id),
+      clientsOf.get(String(r.agent_id)) ?? [],
+      "",
+      "",
+    ]);
+    add(
+      `agent ${r.agent_id} feedbacks/weighted average`,
+      `${count}/${average}`,
+      `${big(r.feedbacks)}/${big(r.weighted_average)}`,
+    );
+  }
   // Governance.
   for (const p of await sql(indexer, "select * from proposal order by created_at")) {
     const [against, forVotes, abstain] = await read<[bigint, bigint, bigint]>(
