@@ -1528,16 +1528,14 @@ async function weighFeedback(
     args: [a.agentId, a.clientAddress as Hex, a.feedbackIndex],
   });
   const normalisedValue = a.value * 10n ** BigInt(SUMMARY_DECIMALS - a.valueDecimals);
-  await context.db
-    .insert(feedbackWeight)
-    .values({
-      agentId: a.agentId,
-      client: lc(a.clientAddress),
-      index: a.feedbackIndex,
-      jobId,
-      weight,
-      normalisedValue,
-    });
+  await context.db.insert(feedbackWeight).values({
+    agentId: a.agentId,
+    client: lc(a.clientAddress),
+    index: a.feedbackIndex,
+    jobId,
+    weight,
+    normalisedValue,
+  });
   await reweigh(context, a.agentId, 1, weight, normalisedValue * weight);
 }
 
