@@ -253,8 +253,11 @@ async function figures(client: PublicClient, a: Addresses, indexer: Indexer, blo
   }
   // Payment-weighted reputation: ReputationRegistry's summary over every client of the agent, any tag.
   const clientsOf = new Map<string, string[]>();
-  for (const f of await sql(indexer, "select distinct agent_id, client from feedback order by agent_id, client")) {
-    clientsOf.set(String(f.agent_id), [...(clientsOf.get(String(f.agent_id)) ?? []), String(f.client)]);
+  // (Ponder's SQL over HTTP refuses DISTINCT.)
+  for (const f of await sql(indexer, "select agent_id, client from feedback order by agent_id, client")) {
+    const list = clientsOf.get(String(f.agent_id)) ?? [];
+    if (!list.includes(String(f.client))) list.push(String(f.client));
+    clientsOf.set(String(f.agent_id), list);
   }
   for (const r of await sql(indexer, "select * from agent_reputation order by agent_id")) {
     const [count, average] = await read<[bigint, bigint, number]>(a.reputation, suiteAbis.reputation, "getSummary", [
