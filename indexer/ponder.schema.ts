@@ -665,3 +665,56 @@ export const agentModelRelations = relations(agentModel, ({ one }) => ({
 export const agentMetadataRelations = relations(agentMetadata, ({ one }) => ({
   agent: one(agent, { fields: [agentMetadata.agentId], references: [agent.id] }),
 }));
+
+// ─── Budget spend and payment-weighted reputation ─────────────────────────────────────────────────────────────────
+
+/// Each budget (principal × agent wallet) as SpendingBudgets holds it after its last event (a grant, a change, or a
+/// charge by Settlement or JobEscrow): the allowance per period, what was spent in the period of that event and what
+/// was left of it (`budget(…)` and `available(…)` read at that block), and what was spent in all.
+export const budgetSpend = onchainTable(
+  "budget_spend",
+  (t) => ({
+    principal: t.hex().notNull(),
+    agent: t.hex().notNull(),
+    allowance: t.bigint().notNull(),
+    period: t.bigint().notNull(),
+    periodStart: t.bigint().notNull(),
+    expiry: t.bigint().notNull(),
+    spentInPeriod: t.bigint().notNull(),
+    remaining: t.bigint().notNull(),
+    /// Every charge since the first grant: inference fees and job funding.
+    spent: t.bigint().notNull(),
+    charges: t.integer().notNull(),
+    /// The block the figures above were read at.
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.principal, table.agent] }), agentIdx: index().on(table.agent) }),
+);
+
+/// Each agent's feedback weighed by payment, as ReputationRegistry counts it: every feedback not revoked, its value
+/// normalised to 18 decimals, weighs what its client paid for the job it rates (`feedbackJob`).
+export const agentReputation = onchainTable("agent_reputation", (t) => ({
+  agentId: t.bigint().primaryKey(),
+  feedbacks: t.integer().notNull(),
+  /// OPEN paid for the rated jobs.
+  totalWeight: t.bigint().notNull(),
+  /// Σ value × weight, the values with 18 decimals.
+  weightedSum: t.bigint().notNull(),
+  /// weightedSum / totalWeight (18 decimals, rounded toward zero), 0 without feedback.
+  weightedAverage: t.bigint().notNull(),
+}));
+
+/// The job each feedback rates and its weight (what the client paid for it), read when the feedback was given.
+export const feedbackWeight = onchainTable(
+  "feedback_weight",
+  (t) => ({
+    agentId: t.bigint().notNull(),
+    client: t.hex().notNull(),
+    index: t.bigint().notNull(),
+    jobId: t.bigint().notNull(),
+    weight: t.bigint().notNull(),
+    /// The feedback's value with 18 decimals.
+    normalisedValue: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.agentId, table.client, table.index] }) }),
+);

@@ -1,10 +1,15 @@
 /// The indexer checked against the chain, to the unit.
 ///
-///   npm run indexer:check          (= node --import tsx scripts/indexer-check.ts)
+///   npm run indexer:check                  (= node --import tsx scripts/indexer-check.ts: on PGlite)
+///   npm run indexer:check -- --postgres    (on a throwaway PostgreSQL, or on $DATABASE_URL's server if set)
+///   npm run indexer:check -- --both        (PGlite, then PostgreSQL, on the same chain: what CI runs)
 ///
 /// Builds (cached), starts anvil on a free port, deploys the suite, runs the demo economy on it over JSON-RPC, then
-/// starts the indexer (`ponder start` on PGlite in a temp dir, a fresh schema; PostgreSQL instead if DATABASE_URL is
-/// set) and waits for /ready: the time from start to ready is `indexer.demo.seconds` in bench/perf.json. It then reads
+/// starts the indexer (`ponder start` on PGlite in a temp dir, a fresh schema; on PostgreSQL with `--postgres`, or
+/// when DATABASE_URL is set) and waits for /ready: the time from start to ready is `indexer.demo.seconds` in
+/// bench/perf.json (`indexer.demo.postgres.seconds` on PostgreSQL). The throwaway PostgreSQL is `initdb`'d in a temp
+/// dir (scripts/lib/postgres.ts) and stopped at exit. With `--both`, the second indexer starts once the first is
+/// ready, and every check below runs on each. It then reads
 /// every balance-like figure from the indexer (SQL over HTTP) and from the contracts' views at the same block, and
 /// prints them side by side: each datanet's pool (accrued, claimed, active root), each contributor's claimed amount,
 /// each model's revenue and owner, the treasury, the stakers' share and every staker, every job's escrow, refunds and
@@ -35,6 +40,8 @@ import {
 } from "./lib/indexer.js";
 import type { Addresses, Hex, Indexer } from "./lib/indexer.js";
 import { PROJECT_ROOT, rpc, stopAllNodesSync, stopNode } from "./lib/nodes.js";
+import { startPostgres } from "./lib/postgres.js";
+import type { Postgres } from "./lib/postgres.js";
 
 const DEPLOYMENT_ID = "indexer-check";
 const DEPLOYMENT_DIR = path.join(PROJECT_ROOT, "deploy", "deployments", DEPLOYMENT_ID);
@@ -46,6 +53,7 @@ const started = Date.now();
 // -------------------------------------------------------------------------------------------------
 
 let tempDir: string | undefined;
+let postgres: Postgres | undefined;
 
 /// Kept on failure, for the indexer's log.
 let keepTemp = false;
@@ -53,6 +61,7 @@ let keepTemp = false;
 function cleanUp(): void {
   killChildren();
   stopAllNodesSync();
+  postgres?.stopSync();
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });
   if (tempDir !== undefined && !keepTemp) rmSync(tempDir, { recursive: true, force: true });
 }
@@ -226,6 +235,43 @@ async function figures(client: PublicClient, a: Addresses, indexer: Indexer, blo
     const [staked] = await read<[bigint]>(a.agents, suiteAbis.agents, "stakeOf", [id]);
     add(`agent ${id} stake`, staked, big(g?.staked));
   }
+  // Budgets: allowance, spent in the period and what is left, at the block of each budget's last event.
+  for (const b of await sql(indexer, "select * from budget_spend order by principal, agent")) {
+    const at = big(b.updated_at);
+    const budgets = { address: a.budgets, abi: suiteAbis.budgets, args: [b.principal, b.agent], blockNumber: at };
+    const view = (await client.readContract({ ...budgets, functionName: "budget" } as never)) as {
+      amountPerPeriod: bigint;
+      spentInPeriod: bigint;
+    };
+    const available = (await client.readContract({ ...budgets, functionName: "available" } as never)) as bigint;
+    const pair = `${String(b.principal).slice(0, 8)}…→${String(b.agent).slice(0, 8)}…`;
+    add(
+      `budget ${pair} allowance/spent/remaining at ${at}`,
+      `${view.amountPerPeriod}/${view.spentInPeriod}/${available}`,
+      `${big(b.allowance)}/${big(b.spent_in_period)}/${big(b.remaining)}`,
+    );
+  }
+  // Payment-weighted reputation: ReputationRegistry's summary over every client of the agent, any tag.
+  const clientsOf = new Map<string, string[]>();
+  // (Ponder's SQL over HTTP refuses DISTINCT.)
+  for (const f of await sql(indexer, "select agent_id, client from feedback order by agent_id, client")) {
+    const list = clientsOf.get(String(f.agent_id)) ?? [];
+    if (!list.includes(String(f.client))) list.push(String(f.client));
+    clientsOf.set(String(f.agent_id), list);
+  }
+  for (const r of await sql(indexer, "select * from agent_reputation order by agent_id")) {
+    const [count, average] = await read<[bigint, bigint, number]>(a.reputation, suiteAbis.reputation, "getSummary", [
+      big(r.agent_id),
+      clientsOf.get(String(r.agent_id)) ?? [],
+      "",
+      "",
+    ]);
+    add(
+      `agent ${r.agent_id} feedbacks/weighted average`,
+      `${count}/${average}`,
+      `${big(r.feedbacks)}/${big(r.weighted_average)}`,
+    );
+  }
   // Governance.
   for (const p of await sql(indexer, "select * from proposal order by created_at")) {
     const [against, forVotes, abstain] = await read<[bigint, bigint, bigint]>(
@@ -270,7 +316,49 @@ function printTable(title: string, rows: Figure[], verbose: boolean): number {
 // Main
 // -------------------------------------------------------------------------------------------------
 
+/// Where the indexer keeps its tables: PGlite in the temp dir, or a PostgreSQL (a throwaway one, or $DATABASE_URL's).
+interface Backend {
+  name: "PGlite" | "PostgreSQL";
+  databaseUrl: string | null;
+  /// The figure of bench/perf.json for its time to /ready.
+  perfKey: string;
+}
+
+const USAGE = "usage: indexer:check [--postgres | --both]";
+
+/// `--postgres`: on a throwaway PostgreSQL (or $DATABASE_URL's) instead of PGlite; `--both`: PGlite, then
+/// PostgreSQL, on the same chain. $DATABASE_URL alone selects PostgreSQL on that server.
+function parseBackends(argv: readonly string[]): Array<"PGlite" | "PostgreSQL"> {
+  const flags = new Set(argv);
+  for (const arg of flags) {
+    if (arg !== "--postgres" && arg !== "--both") throw new Error(`unknown argument "${arg}" (${USAGE})`);
+  }
+  if (flags.size > 1) throw new Error(`--postgres and --both exclude each other (${USAGE})`);
+  if (flags.has("--both")) return ["PGlite", "PostgreSQL"];
+  return flags.has("--postgres") || process.env.DATABASE_URL ? ["PostgreSQL"] : ["PGlite"];
+}
+
+async function backendsFor(names: ReadonlyArray<"PGlite" | "PostgreSQL">): Promise<Backend[]> {
+  const out: Backend[] = [];
+  for (const name of names) {
+    if (name === "PGlite") {
+      out.push({ name, databaseUrl: null, perfKey: "indexer.demo.seconds" });
+      continue;
+    }
+    let databaseUrl = process.env.DATABASE_URL ?? "";
+    if (databaseUrl === "") {
+      const t = Date.now();
+      postgres = await startPostgres();
+      databaseUrl = postgres.url;
+      log(`✔ PostgreSQL pid ${postgres.pid} on port ${postgres.port}, in ${postgres.dir} (${elapsed(t)})`);
+    }
+    out.push({ name, databaseUrl, perfKey: "indexer.demo.postgres.seconds" });
+  }
+  return out;
+}
+
 async function main(): Promise<boolean> {
+  const names = parseBackends(process.argv.slice(2));
   rmSync(DEPLOYMENT_DIR, { recursive: true, force: true });
   const { node, addresses: a } = await startDemoChain(DEPLOYMENT_ID);
   const client = createPublicClient({ transport: http(node.url), cacheTime: 0 }) as PublicClient;
@@ -278,16 +366,30 @@ async function main(): Promise<boolean> {
   log(`  ${head} blocks`);
 
   tempDir = mkdtempSync(path.join(tmpdir(), "openledger-indexer-"));
-  const indexer = await startIndexer(node, DEPLOYMENT_ID, tempDir);
-  log(`▶ indexer: ponder start (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}), log ${indexer.logFile}`);
-  const seconds = await waitForIndexer(indexer, head);
-  const [{ count: events }] = await sql(indexer, "select count(*) as count from protocol_event");
-  log(`✔ indexer ready: ${head} blocks indexed from block 0 in ${seconds} s (${events} rows in protocol_event)`);
+  const backends = await backendsFor(names);
+  // One at a time, so that each one's time to /ready is its own.
+  const indexers: Array<{ backend: Backend; indexer: Indexer; seconds: number }> = [];
+  for (const backend of backends) {
+    const indexer = await startIndexer(node, DEPLOYMENT_ID, tempDir, undefined, {
+      databaseUrl: backend.databaseUrl,
+      logName: `ponder-${backend.name.toLowerCase()}.log`,
+    });
+    log(`▶ indexer: ponder start (${backend.name}), log ${indexer.logFile}`);
+    const seconds = await waitForIndexer(indexer, head);
+    const [{ count: events }] = await sql(indexer, "select count(*) as count from protocol_event");
+    log(
+      `✔ indexer ready (${backend.name}): ${head} blocks indexed from block 0 in ${seconds} s (${events} rows in protocol_event)`,
+    );
+    indexers.push({ backend, indexer, seconds });
+  }
 
-  let mismatches = printTable("after the demo", await figures(client, a, indexer, head), true);
+  let mismatches = 0;
+  for (const { backend, indexer } of indexers) {
+    mismatches += printTable(`after the demo (${backend.name})`, await figures(client, a, indexer, head), true);
+  }
 
-  // The reorg: a snapshot, then an inference and a transfer that the indexer shows; a revert, other transactions,
-  // and the indexer must follow the chain back.
+  // The reorg: a snapshot, then an inference and a transfer that every indexer shows; a revert, other transactions,
+  // and every indexer must follow the chain back.
   log("▶ reorg");
   const [deployer] = (await rpc(node.url, "eth_accounts")) as Hex[];
   const wallet = createWalletClient({ account: deployer, transport: http(node.url) });
@@ -295,7 +397,9 @@ async function main(): Promise<boolean> {
     const hash = await wallet.writeContract({ address, abi, functionName, args, chain: null } as never);
     await client.waitForTransactionReceipt({ hash });
   };
-  const [before] = await sql(indexer, "select inferences, fees from totals");
+  const before = await Promise.all(
+    indexers.map(async ({ indexer }) => (await sql(indexer, "select inferences, fees from totals"))[0]),
+  );
   const snapshot = (await rpc(node.url, "evm_snapshot")) as string;
   const doomed = "0x000000000000000000000000000000000000dead" as Hex;
   const kept = "0x000000000000000000000000000000000000beef" as Hex;
@@ -315,59 +419,77 @@ async function main(): Promise<boolean> {
     keccak256(toHex("attribution")),
   ]);
   const forked = await client.getBlockNumber();
-  await waitFor("the doomed blocks", indexer, async () => (await indexedBlock(indexer)) >= forked, 60_000);
-  const [during] = await sql(indexer, "select inferences, fees from totals");
-  const doomedRow = { open_balance: (await holders(indexer)).get(doomed)?.toString() ?? null };
-  log(
-    `  before the revert: block ${forked}, ${during.inferences} inferences (was ${before.inferences}), ` +
-      `${doomed.slice(0, 10)}… holds ${doomedRow?.open_balance ?? "nothing"}`,
-  );
-  const sawDoomed =
-    Number(during.inferences) === Number(before.inferences) + 1 && big(doomedRow?.open_balance) === 123n;
-  mismatches += printTable("on the doomed branch", await figures(client, a, indexer, forked), false);
+  const sawDoomed: boolean[] = [];
+  for (const [i, { backend, indexer }] of indexers.entries()) {
+    await waitFor("the doomed blocks", indexer, async () => (await indexedBlock(indexer)) >= forked, 60_000);
+    const [during] = await sql(indexer, "select inferences, fees from totals");
+    const doomedBalance = (await holders(indexer)).get(doomed);
+    log(
+      `  before the revert (${backend.name}): block ${forked}, ${during.inferences} inferences (was ${before[i].inferences}), ` +
+        `${doomed.slice(0, 10)}… holds ${doomedBalance?.toString() ?? "nothing"}`,
+    );
+    sawDoomed.push(Number(during.inferences) === Number(before[i].inferences) + 1 && doomedBalance === 123n);
+    mismatches += printTable(
+      `on the doomed branch (${backend.name})`,
+      await figures(client, a, indexer, forked),
+      false,
+    );
+  }
 
   if (!(await rpc(node.url, "evm_revert", [snapshot]))) throw new Error("evm_revert refused the snapshot");
   await send(a.open, suiteAbis.open, "transfer", [kept, 456n]);
   await rpc(node.url, "anvil_mine", ["0x5"]);
   const newHead = await client.getBlockNumber();
   const newHash = (await client.getBlock({ blockNumber: newHead })).hash;
-  await waitFor(
-    "the new branch",
-    indexer,
-    async () => {
-      return (await indexedBlock(indexer)) >= newHead && (await holders(indexer)).get(kept) === 456n;
-    },
-    60_000,
-  );
-  const [after] = await sql(indexer, "select inferences, fees from totals");
-  const finalHolders = await holders(indexer);
-  const doomedAfter = { open_balance: finalHolders.get(doomed)?.toString() ?? null };
-  const keptAfter = { open_balance: finalHolders.get(kept)?.toString() ?? null };
-  const reverted = await sql(
-    indexer,
-    "select count(*) as n from inference where inference_id = " +
-      `'${keccak256(toHex("indexer-check: reorged inference"))}'`,
-  );
-  log(
-    `  after the revert: block ${newHead} (${newHash.slice(0, 10)}…), ${after.inferences} inferences, ` +
-      `${doomed.slice(0, 10)}… holds ${doomedAfter?.open_balance ?? "nothing"}, ${kept.slice(0, 10)}… holds ${keptAfter?.open_balance}`,
-  );
-  const followed =
-    sawDoomed &&
-    Number(after.inferences) === Number(before.inferences) &&
-    big(after.fees) === big(before.fees) &&
-    big(doomedAfter?.open_balance) === 0n &&
-    Number(reverted[0]?.n) === 0 &&
-    big(keptAfter?.open_balance) === 456n;
-  mismatches += printTable("after the reorg", await figures(client, a, indexer, newHead), false);
-  log(`${followed ? "✔" : "✘"} reorg: the indexer ${followed ? "followed" : "did not follow"} the chain back`);
+  let followedAll = true;
+  for (const [i, { backend, indexer }] of indexers.entries()) {
+    await waitFor(
+      "the new branch",
+      indexer,
+      async () => {
+        return (await indexedBlock(indexer)) >= newHead && (await holders(indexer)).get(kept) === 456n;
+      },
+      60_000,
+    );
+    const [after] = await sql(indexer, "select inferences, fees from totals");
+    const finalHolders = await holders(indexer);
+    const doomedAfter = finalHolders.get(doomed);
+    const keptAfter = finalHolders.get(kept);
+    const reverted = await sql(
+      indexer,
+      "select count(*) as n from inference where inference_id = " +
+        `'${keccak256(toHex("indexer-check: reorged inference"))}'`,
+    );
+    log(
+      `  after the revert (${backend.name}): block ${newHead} (${newHash.slice(0, 10)}…), ${after.inferences} inferences, ` +
+        `${doomed.slice(0, 10)}… holds ${doomedAfter?.toString() ?? "nothing"}, ${kept.slice(0, 10)}… holds ${keptAfter}`,
+    );
+    const followed =
+      sawDoomed[i] &&
+      Number(after.inferences) === Number(before[i].inferences) &&
+      big(after.fees) === big(before[i].fees) &&
+      (doomedAfter ?? 0n) === 0n &&
+      Number(reverted[0]?.n) === 0 &&
+      keptAfter === 456n;
+    mismatches += printTable(`after the reorg (${backend.name})`, await figures(client, a, indexer, newHead), false);
+    log(
+      `${followed ? "✔" : "✘"} reorg (${backend.name}): the indexer ${followed ? "followed" : "did not follow"} the chain back`,
+    );
+    followedAll &&= followed;
+  }
 
-  indexer.child.kill("SIGTERM");
+  for (const { indexer } of indexers) indexer.child.kill("SIGTERM");
   await stopNode(node);
-  writePerf({ "indexer.demo.seconds": seconds });
-  log(`  bench/perf.json: indexer.demo.seconds = ${seconds}`);
-  const ok = mismatches === 0 && followed;
-  log(`${ok ? "✔" : "✘"} indexer check ${ok ? "passed" : "failed"}: ${mismatches} mismatches (${elapsed(started)})`);
+  await postgres?.stop();
+  postgres = undefined;
+  const perf = Object.fromEntries(indexers.map(({ backend, seconds }) => [backend.perfKey, seconds]));
+  writePerf(perf);
+  for (const [key, value] of Object.entries(perf)) log(`  bench/perf.json: ${key} = ${value}`);
+  const ok = mismatches === 0 && followedAll;
+  const on = indexers.map(({ backend }) => backend.name).join(" and ");
+  log(
+    `${ok ? "✔" : "✘"} indexer check on ${on} ${ok ? "passed" : "failed"}: ${mismatches} mismatches (${elapsed(started)})`,
+  );
   return ok;
 }
 

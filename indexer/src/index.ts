@@ -10,8 +10,10 @@ import {
   allocation,
   attestor,
   attributionRoot,
+  agentReputation,
   bondEvent,
   budget,
+  budgetSpend,
   claim,
   contribution,
   contributorPool,
@@ -21,6 +23,7 @@ import {
   escrowAccount,
   feedback,
   feedbackResponse,
+  feedbackWeight,
   holder,
   inference,
   inferenceCredit,
@@ -588,16 +591,43 @@ ponder.on("ModelRegistry:Transfer", async ({ event, context }) => {
 
 // ─── Settlement: inferences and their split ──────────────────────────────────────────────────────────────────────
 
+type Split = Awaited<ReturnType<typeof readSplit>>;
+const readSplit = (context: Context, modelId: bigint, fee: bigint) =>
+  context.client.readContract({
+    abi: context.contracts.Settlement.abi,
+    address: context.contracts.Settlement.address as Hex,
+    functionName: "previewSplit",
+    args: [modelId, fee],
+  });
+
+/// The splits read at the current block (by its hash), by model and fee: the same call at the same block gives the
+/// same answer, and a block's inferences of one model at one fee (the runs of a batch) share it. One eth_call each
+/// would cost Ponder a look-up of its RPC cache per inference. Only the current block's answers are kept, and a
+/// failed read is dropped, so that the retry reads again.
+const splitsAt: { block: string | undefined; byModelFee: Map<string, Promise<Split>> } = {
+  block: undefined,
+  byModelFee: new Map(),
+};
+function splitOf(context: Context, block: Hex, modelId: bigint, fee: bigint): Promise<Split> {
+  if (splitsAt.block !== block) {
+    splitsAt.block = block;
+    splitsAt.byModelFee.clear();
+  }
+  const key = `${modelId}:${fee}`;
+  let split = splitsAt.byModelFee.get(key);
+  if (split === undefined) {
+    split = readSplit(context, modelId, fee);
+    splitsAt.byModelFee.set(key, split);
+    split.catch(() => splitsAt.byModelFee.delete(key));
+  }
+  return split;
+}
+
 ponder.on("Settlement:InferenceSettled", async ({ event, context }) => {
   const a = event.args;
   // The split at the event's block, by the same code that settled it (Settlement.previewSplit). Settlement's terms
   // and shares do not change inside a settling transaction, so the block's state gives the settled split.
-  const split = await context.client.readContract({
-    abi: context.contracts.Settlement.abi,
-    address: context.contracts.Settlement.address as Hex,
-    functionName: "previewSplit",
-    args: [a.modelId, a.fee],
-  });
+  const split = await splitOf(context, event.block.hash, a.modelId, a.fee);
   const day = event.block.timestamp / DAY;
   await context.db.insert(inference).values({
     id: event.id,
@@ -722,6 +752,7 @@ ponder.on("Settlement:InferenceContext", async ({ event, context }) => {
   const key = { principal: row.payer, agent: lc(agentWallet) };
   if ((await context.db.find(budget, key)) !== null) {
     await context.db.update(budget, key).set((b) => ({ spentOnInferences: b.spentOnInferences + fee }));
+    await refreshBudget(context, event, key.principal, key.agent, fee);
   }
 });
 
@@ -970,16 +1001,19 @@ ponder.on("SpendingBudgets:BudgetGranted", async ({ event, context }) => {
     .insert(budget)
     .values({ principal: lc(a.principal), agent: lc(a.agent), ...terms, spentOnInferences: 0n, spentOnJobs: 0n })
     .onConflictDoUpdate(terms);
+  await refreshBudget(context, event, lc(a.principal), lc(a.agent), 0n);
 });
 ponder.on("SpendingBudgets:BudgetLowered", async ({ event, context }) => {
   await context.db
     .update(budget, { principal: lc(event.args.principal), agent: lc(event.args.agent) })
     .set({ amountPerPeriod: event.args.amountPerPeriod });
+  await refreshBudget(context, event, lc(event.args.principal), lc(event.args.agent), 0n);
 });
 ponder.on("SpendingBudgets:BudgetRevoked", async ({ event, context }) => {
   await context.db
     .update(budget, { principal: lc(event.args.principal), agent: lc(event.args.agent) })
     .set({ revoked: true });
+  await refreshBudget(context, event, lc(event.args.principal), lc(event.args.agent), 0n);
 });
 
 // ─── Agents ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -1155,6 +1189,7 @@ ponder.on("JobEscrow:JobFunded", async ({ event, context }) => {
     const key = { principal: lc(client), agent: lc(spender) };
     if ((await context.db.find(budget, key)) !== null) {
       await context.db.update(budget, key).set((b) => ({ spentOnJobs: b.spentOnJobs + amount }));
+      await refreshBudget(context, event, key.principal, key.agent, amount);
     }
   }
 });
@@ -1331,6 +1366,7 @@ ponder.on("ReputationRegistry:NewFeedback", async ({ event, context }) => {
   if ((await context.db.find(agent, { id: a.agentId })) !== null) {
     await context.db.update(agent, { id: a.agentId }).set((r) => ({ feedbacks: r.feedbacks + 1 }));
   }
+  await weighFeedback(context, a);
 });
 ponder.on("ReputationRegistry:FeedbackRevoked", async ({ event, context }) => {
   const a = event.args;
@@ -1340,6 +1376,7 @@ ponder.on("ReputationRegistry:FeedbackRevoked", async ({ event, context }) => {
   if ((await context.db.find(agent, { id: a.agentId })) !== null) {
     await context.db.update(agent, { id: a.agentId }).set((r) => ({ revokedFeedbacks: r.revokedFeedbacks + 1 }));
   }
+  await unweighFeedback(context, a);
 });
 ponder.on("ReputationRegistry:ResponseAppended", async ({ event, context }) => {
   const a = event.args;
@@ -1396,4 +1433,121 @@ for (const [contract, abi] of Object.entries(abis)) {
       recordEvent(context, contract, item.name as string, event),
     );
   }
+}
+
+// ─── Budget spend and payment-weighted reputation ────────────────────────────────────────────────────────────────
+
+type BudgetState = {
+  view: { amountPerPeriod: bigint; period: bigint; expiry: bigint; spentInPeriod: bigint; periodStart: bigint };
+  available: bigint;
+};
+
+/// The budgets read at the current block (by its hash): a batch charges one budget once per inference, and the
+/// block's state is the same for each.
+const budgetsAt: { block: string | undefined; byKey: Map<string, Promise<BudgetState>> } = {
+  block: undefined,
+  byKey: new Map(),
+};
+function budgetAt(context: Context, block: Hex, principal: Hex, agentWallet: Hex): Promise<BudgetState> {
+  if (budgetsAt.block !== block) {
+    budgetsAt.block = block;
+    budgetsAt.byKey.clear();
+  }
+  const key = `${principal}:${agentWallet}`;
+  let state = budgetsAt.byKey.get(key);
+  if (state === undefined) {
+    const c = { abi: context.contracts.SpendingBudgets.abi, address: context.contracts.SpendingBudgets.address as Hex };
+    state = Promise.all([
+      context.client.readContract({ ...c, functionName: "budget", args: [principal, agentWallet] }),
+      context.client.readContract({ ...c, functionName: "available", args: [principal, agentWallet] }),
+    ]).then(([view, available]) => ({ view, available }));
+    budgetsAt.byKey.set(key, state);
+    state.catch(() => budgetsAt.byKey.delete(key));
+  }
+  return state;
+}
+
+/// Reads the budget of (`principal`, `agentWallet`) at the event's block into `budget_spend`, adding `charged` to
+/// what was spent.
+async function refreshBudget(
+  context: Context,
+  event: { block: { number: bigint; hash: Hex } },
+  principal: Hex,
+  agentWallet: Hex,
+  charged: bigint,
+): Promise<void> {
+  const { view, available } = await budgetAt(context, event.block.hash, principal, agentWallet);
+  const figures = {
+    allowance: view.amountPerPeriod,
+    period: view.period,
+    periodStart: view.periodStart,
+    expiry: view.expiry,
+    spentInPeriod: view.spentInPeriod,
+    remaining: available,
+    updatedAt: event.block.number,
+  };
+  const isCharge = charged > 0n ? 1 : 0;
+  await context.db
+    .insert(budgetSpend)
+    .values({ principal, agent: agentWallet, ...figures, spent: charged, charges: isCharge })
+    .onConflictDoUpdate((r) => ({ ...figures, spent: r.spent + charged, charges: r.charges + isCharge }));
+}
+
+const SUMMARY_DECIMALS = 18;
+
+async function reweigh(
+  context: Context,
+  agentId: bigint,
+  count: number,
+  weight: bigint,
+  weighted: bigint,
+): Promise<void> {
+  await context.db
+    .insert(agentReputation)
+    .values({ agentId, feedbacks: count, totalWeight: weight, weightedSum: weighted, weightedAverage: 0n })
+    .onConflictDoUpdate((r) => ({
+      feedbacks: r.feedbacks + count,
+      totalWeight: r.totalWeight + weight,
+      weightedSum: r.weightedSum + weighted,
+    }));
+  // Solidity's signed division rounds toward zero, as BigInt's does.
+  await context.db
+    .update(agentReputation, { agentId })
+    .set((r) => ({ weightedAverage: r.totalWeight === 0n ? 0n : r.weightedSum / r.totalWeight }));
+}
+
+/// A new feedback: the job it rates and its weight (`feedbackJob` at the event's block), then the agent's totals.
+async function weighFeedback(
+  context: Context,
+  a: { agentId: bigint; clientAddress: string; feedbackIndex: bigint; value: bigint; valueDecimals: number },
+): Promise<void> {
+  const [jobId, weight] = await context.client.readContract({
+    abi: context.contracts.ReputationRegistry.abi,
+    address: context.contracts.ReputationRegistry.address as Hex,
+    functionName: "feedbackJob",
+    args: [a.agentId, a.clientAddress as Hex, a.feedbackIndex],
+  });
+  const normalisedValue = a.value * 10n ** BigInt(SUMMARY_DECIMALS - a.valueDecimals);
+  await context.db.insert(feedbackWeight).values({
+    agentId: a.agentId,
+    client: lc(a.clientAddress),
+    index: a.feedbackIndex,
+    jobId,
+    weight,
+    normalisedValue,
+  });
+  await reweigh(context, a.agentId, 1, weight, normalisedValue * weight);
+}
+
+/// A revoked feedback leaves the agent's totals.
+async function unweighFeedback(
+  context: Context,
+  a: { agentId: bigint; clientAddress: string; feedbackIndex: bigint },
+): Promise<void> {
+  const w = await context.db.find(feedbackWeight, {
+    agentId: a.agentId,
+    client: lc(a.clientAddress),
+    index: a.feedbackIndex,
+  });
+  if (w !== null) await reweigh(context, a.agentId, -1, -w.weight, -(w.normalisedValue * w.weight));
 }

@@ -70,23 +70,28 @@ export interface DemoChain {
   addresses: Addresses;
 }
 
-/// Builds (cached), starts anvil, deploys the suite as `deploymentId` and runs the demo economy on it, logging each
-/// step and its time.
-export async function startDemoChain(deploymentId: string): Promise<DemoChain> {
+/// Builds (cached), starts anvil (with `anvilArgs`), deploys the suite as `deploymentId` and, unless `demo` is false,
+/// runs the demo economy on it, logging each step and its time.
+export async function startDemoChain(
+  deploymentId: string,
+  options: { demo?: boolean; anvilArgs?: string[] } = {},
+): Promise<DemoChain> {
   let t = Date.now();
   log("▶ build");
   await hardhat(["build", "--quiet", "--no-tests"]);
   log(`✔ build (${elapsed(t)})`);
   t = Date.now();
-  const node = await startAnvil();
+  const node = await startAnvil({ extraArgs: options.anvilArgs });
   log(`✔ anvil pid ${node.pid} on ${node.url} (${elapsed(t)})`);
   const env = { ANVIL_RPC_URL: node.url, OPENLEDGER_DEPLOYMENT_ID: deploymentId };
   t = Date.now();
   await hardhat(["run", "--no-compile", "scripts/deploy.ts", "--network", "anvil"], env);
   log(`✔ deploy (${elapsed(t)})`);
-  t = Date.now();
-  await hardhat(["run", "--no-compile", "scripts/demo.ts", "--network", "anvil"], env);
-  log(`✔ demo economy (${elapsed(t)})`);
+  if (options.demo ?? true) {
+    t = Date.now();
+    await hardhat(["run", "--no-compile", "scripts/demo.ts", "--network", "anvil"], env);
+    log(`✔ demo economy (${elapsed(t)})`);
+  }
   const file = path.join(PROJECT_ROOT, "deploy", "deployments", deploymentId, "deployed_addresses.json");
   const addresses = addressesFromIgnition(JSON.parse(readFileSync(file, "utf8"))) as unknown as Addresses;
   return { node, addresses };
@@ -108,30 +113,36 @@ export function ponderCli(): string {
   throw new Error("ponder is not installed: run npm install (under Node 22)");
 }
 
-/// `ponder start` in indexer/ for `deploymentId`, on a fresh schema, with PGlite in `dir` (unless DATABASE_URL
-/// names a PostgreSQL). `port` defaults to a free one.
+/// `ponder start` in indexer/ for `deploymentId`, on a fresh schema, with PGlite in `dir`, or on the PostgreSQL of
+/// `databaseUrl` (default: $DATABASE_URL; `null` for PGlite whatever the environment says). `port` defaults to a free
+/// one; the log is `<dir>/<logName>`.
 export async function startIndexer(
   node: LocalNode,
   deploymentId: string,
   dir: string,
   port?: number,
+  options: { databaseUrl?: string | null; logName?: string } = {},
 ): Promise<Indexer> {
   const listen = port ?? (await freePort());
   const schema = `${deploymentId.replace(/\W/g, "_")}_${process.pid}_${Date.now()}`;
   const cli = ponderCli();
-  const logFile = path.join(dir, "ponder.log");
+  const logFile = path.join(dir, options.logName ?? "ponder.log");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PONDER_RPC_URL: node.url,
+    PONDER_CHAIN_ID: "31337",
+    OPENLEDGER_DEPLOYMENT: deploymentId,
+    PONDER_PGLITE_DIRECTORY: path.join(dir, "pglite"),
+  };
+  const databaseUrl = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
   const fd = openSync(logFile, "w");
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [cli, "start", "--schema", schema, "--port", String(listen)], {
       cwd: INDEXER_DIR,
-      env: {
-        ...process.env,
-        PONDER_RPC_URL: node.url,
-        PONDER_CHAIN_ID: "31337",
-        OPENLEDGER_DEPLOYMENT: deploymentId,
-        PONDER_PGLITE_DIRECTORY: path.join(dir, "pglite"),
-      },
+      env,
       stdio: ["ignore", fd, fd],
     });
   } finally {

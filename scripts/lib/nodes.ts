@@ -197,12 +197,24 @@ async function start(
 
 /// Starts anvil on 127.0.0.1 with 30 default accounts (the Hardhat node's 30, from the same mnemonic)
 /// and waits until it answers. `chainId` makes it pose as another chain (to rehearse a testnet deployment).
-export async function startAnvil(options: StartOptions & { chainId?: number } = {}): Promise<LocalNode> {
+/// `extraArgs` go to anvil as they are.
+export async function startAnvil(
+  options: StartOptions & { chainId?: number; extraArgs?: string[] } = {},
+): Promise<LocalNode> {
   const chainId = options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)];
   return start(
     "anvil",
     anvilBinary(),
-    (port) => ["--host", "127.0.0.1", "--port", String(port), "--accounts", "30", ...chainId],
+    (port) => [
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--accounts",
+      "30",
+      ...chainId,
+      ...(options.extraArgs ?? []),
+    ],
     options,
   );
 }
