@@ -56,7 +56,11 @@ export interface Write {
 export async function send(c: Chain_, wallet: Wallet, write: Write): Promise<Hash> {
   try {
     const { request } = await c.client.simulateContract({ ...write, account: wallet.account } as never);
-    const hash = await wallet.client.writeContract({ ...(request as object), chain: c.chain } as never);
+    // The estimate runs on the last block; the transaction lands in the next one, where a vote checkpoint or a
+    // rewards update may be a new storage slot rather than an update in place. A quarter of headroom covers it.
+    const estimate = await c.client.estimateContractGas({ ...write, account: wallet.account } as never);
+    const gas = estimate + estimate / 4n + 30_000n;
+    const hash = await wallet.client.writeContract({ ...(request as object), gas, chain: c.chain } as never);
     const receipt = await c.client.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
     return hash;
